@@ -1,0 +1,171 @@
+#include "app/app.hpp"
+
+#include <fmt/format.h>
+#include <thread>
+
+#include "auth/service.hpp"
+#include "auth/tokens.hpp"
+#include "core/log.hpp"
+#include "web/layout.hpp"
+
+namespace crm::app {
+
+namespace {
+
+constexpr const char* kCsrfCookie = "crm_csrf";
+constexpr const char* kLanguageCookie = "crm_lang";
+constexpr const char* kFlashCookie = "crm_flash";
+
+// Paths a signed-in admin or staff member may use before enrolling the
+// second factor that their role requires.
+bool allowed_before_enrolment(std::string_view path) {
+  return path.starts_with("/account/2fa") || path == "/logout" || path == "/language" ||
+         path == "/healthz";
+}
+
+std::string percent_encode(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+      out += static_cast<char>(c);
+    else
+      out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+std::string cookie(const Config& cfg, std::string_view name, std::string_view value, long max_age) {
+  std::string c = fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax", name, value);
+  if (max_age >= 0) c += fmt::format("; Max-Age={}", max_age);
+  if (cfg.tls) c += "; Secure";
+  return c;
+}
+
+}  // namespace
+
+App::App(const Config& config, db::Url url, const Catalogs& catalogs, const web::Assets& assets)
+    : config_(config), url_(std::move(url)), catalogs_(catalogs), assets_(assets) {
+  register_routes(router_);
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  unsigned workers = config_.workers ? config_.workers : 2 * cores;
+  auto factory = [this] { return std::make_unique<Worker>(url_); };
+  pages_ = std::make_unique<WorkerPool<Worker>>(workers, config_.queue, factory);
+  auth_ = std::make_unique<WorkerPool<Worker>>(config_.auth_workers,
+                                               std::max<size_t>(16, config_.queue / 8), factory);
+}
+
+App::~App() {
+  shutdown();
+}
+
+void App::shutdown() {
+  if (pages_) pages_->shutdown();
+  if (auth_) auth_->shutdown();
+}
+
+std::string App::language_for(const http::Request& req) const {
+  if (auto c = req.cookie(kLanguageCookie); c && is_language(*c)) return std::string(*c);
+  auto picked = pick_language(http::parse_accept_language(req.header("accept-language")));
+  return picked.empty() ? "en" : picked;
+}
+
+bool App::dispatch(http::Request req, Done done) {
+  // Assets need no database: answer on the I/O thread.
+  if (req.path.starts_with("/assets/")) {
+    if (auto res = assets_.serve(req)) {
+      done(std::move(*res));
+      return true;
+    }
+  }
+  auto match = router_.match(req);
+  auto& pool = match.route && match.route->pool == http::Pool::auth ? *auth_ : *pages_;
+  const Router::Route* route = match.route;
+  return pool.submit(
+      [this, req = std::move(req), route, allowed = std::move(match.allowed),
+       done = std::move(done)](Worker& w) mutable { done(run(req, route, allowed, w.db)); });
+}
+
+http::Response App::handle(http::Request& req, db::Session& db) {
+  if (req.path.starts_with("/assets/"))
+    if (auto res = assets_.serve(req)) return *res;
+  auto match = router_.match(req);
+  return run(req, match.route, match.allowed, db);
+}
+
+http::Response App::run(http::Request& req, const Router::Route* route,
+                        const std::vector<std::string>& allowed, db::Session& db) {
+  web::Ctx ctx{db, config_, catalogs_, assets_, Tr(catalogs_, "en")};
+  ctx.now = static_cast<int64_t>(std::time(nullptr));
+  ctx.path = req.path;
+  ctx.remote_address = req.remote_address;
+  ctx.request_id = req.request_id;
+  http::Response res;
+  try {
+    ctx.pending_account =
+        auth::load_session(ctx, req.cookie("crm_session"), req.header("user-agent"));
+    std::string language = ctx.actor.signed_in() ? ctx.actor.language : language_for(req);
+    ctx.tr = Tr(catalogs_, language, ctx.actor.signed_in() ? ctx.actor.time_zone : "UTC");
+    // Anonymous forms carry a token bound to a cookie (double submit); a
+    // session's forms carry the session's token.
+    std::string anon_csrf(req.cookie(kCsrfCookie).value_or(""));
+    if (ctx.csrf.empty()) {
+      if (anon_csrf.size() < 20 || anon_csrf.size() > 100) {
+        anon_csrf = auth::random_token();
+        ctx.set_cookies.push_back(cookie(config_, kCsrfCookie, anon_csrf, -1));
+      }
+      ctx.csrf = anon_csrf;
+    }
+    if (auto f = req.cookie(kFlashCookie); f && f->size() > 2) {
+      auto decoded = http::percent_decode(f->substr(2), false);
+      if (decoded && http::valid_utf8(*decoded))
+        ctx.flash = web::Flash{f->front() == 'e' ? "error" : "ok", *decoded};
+      ctx.set_cookies.push_back(cookie(config_, kFlashCookie, "", 0));
+    }
+    if (!route) {
+      res = web::error_page(ctx, allowed.empty() ? 404 : 405);
+      if (!allowed.empty()) res.set("Allow", fmt::format("{}", fmt::join(allowed, ", ")));
+    } else if (req.method == "POST" &&
+               !auth::constant_time_equal(req.form.fields.value("csrf"), ctx.csrf)) {
+      res = web::error_page(ctx, 403);
+    } else if (ctx.pending_account && req.path != "/login/2fa" && req.path != "/logout" &&
+               req.path != "/language") {
+      res = http::redirect("/login/2fa");
+    } else if (ctx.actor.signed_in() && auth::policy::needs_second_factor(ctx.actor.role) &&
+               !ctx.actor.totp_enabled && !allowed_before_enrolment(req.path)) {
+      res = http::redirect("/account/2fa");
+    } else {
+      res = route->handler(req, ctx);
+    }
+  } catch (const std::exception& e) {
+    log::error(fmt::format("event=handler_exception request_id={} path={} detail={}",
+                           req.request_id, log::value(req.path), log::value(e.what())));
+    ctx.set_cookies.clear();
+    res = web::error_page(ctx, 500);
+  }
+  if (ctx.next_flash)
+    ctx.set_cookies.push_back(cookie(
+        config_, kFlashCookie,
+        (ctx.next_flash->kind == "error" ? "e:" : "o:") + percent_encode(ctx.next_flash->message),
+        60));
+  for (auto& c : ctx.set_cookies) res.add("Set-Cookie", std::move(c));
+  web::security_headers(res, config_.tls);
+  return res;
+}
+
+http::Response App::error_page(int status, const http::Request& partial) {
+  Tr tr(catalogs_, language_for(partial));
+  auto res = web::bare_error_page(tr, assets_, status, partial.request_id);
+  web::security_headers(res, config_.tls);
+  return res;
+}
+
+void App::access_log(const http::Request& req, const http::Response& res, size_t bytes,
+                     std::chrono::microseconds took) {
+  if (config_.log == "quiet") return;
+  log::info(fmt::format("method={} path={} status={} bytes={} us={} id={} remote={}",
+                        log::value(req.method),
+                        log::value(req.path.empty() ? req.target : req.path), res.status, bytes,
+                        took.count(), req.request_id, req.remote_address));
+}
+
+}  // namespace crm::app

@@ -1,0 +1,15 @@
+// The one route table: every capability registers its paths here, so every
+// URL crm answers is found from this file.
+#include "auth/routes.hpp"
+#include "app/app.hpp"
+#include "home/routes.hpp"
+
+namespace crm::app {
+
+void register_routes(Router& r) {
+  home::register_routes(r);  // /, /language, /healthz
+  auth::register_routes(
+      r);  // /login, /logout, /password/*, /invite/*, /invitations, /account, /admin/audit
+}
+
+}  // namespace crm::app

@@ -1,0 +1,55 @@
+// Roles and the small, pure, deny-by-default permission rules that services
+// check first. What a role may not see answers 404 (not 403).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crm::auth {
+
+enum class Role { anonymous, stakeholder, alumnus, participant, lecturer, staff, admin };
+
+std::string_view role_name(Role r);                  // "staff"
+std::optional<Role> parse_role(std::string_view s);  // nullopt for unknown or "anonymous"
+const char* role_label(Role r);                      // msgid for display ("Staff")
+// The roles an account can have, most privileged first.
+const std::vector<Role>& account_roles();
+
+// Who is making the request.
+struct Actor {
+  int64_t id = 0;  // 0: anonymous
+  Role role = Role::anonymous;
+  std::string name, email, language, time_zone;
+  bool totp_enabled = false;
+  bool signed_in() const { return id != 0; }
+};
+
+namespace policy {
+
+// Admin and staff handle personal data of many people: a second factor is required.
+constexpr bool needs_second_factor(Role r) {
+  return r == Role::admin || r == Role::staff;
+}
+
+// Staff invite everyone but admins; admins invite anyone.
+constexpr bool can_invite(Role actor, Role invitee) {
+  switch (actor) {
+    case Role::admin:
+      return invitee != Role::anonymous;
+    case Role::staff:
+      return invitee != Role::anonymous && invitee != Role::admin;
+    default:
+      return false;
+  }
+}
+
+constexpr bool can_read_audit_log(Role actor) {
+  return actor == Role::admin;
+}
+
+}  // namespace policy
+
+}  // namespace crm::auth

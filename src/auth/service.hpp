@@ -1,0 +1,99 @@
+// Account use cases: sessions, login with throttling and a second factor,
+// invitations, password resets, two-factor enrolment, preferences. Each
+// checks permissions first, writes in one transaction with an audit entry, and
+// returns expected failures as values (field + message key).
+//
+// Password hashing happens here: callers run these on the auth worker pool
+// (routes registered with http::Pool::auth).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/model.hpp"
+#include "core/result.hpp"
+#include "web/context.hpp"
+
+namespace crm::auth {
+
+// Reads the session cookie: fills ctx.actor, ctx.session_digest and ctx.csrf,
+// drops expired sessions. A session that still waits for its second factor
+// does not sign the actor in; its account id is returned for /login/2fa.
+int64_t load_session(web::Ctx& ctx, std::optional<std::string_view> token,
+                     std::string_view user_agent);
+// Sets the session cookie for a new session token.
+void set_session_cookie(web::Ctx& ctx, const std::string& token);
+void clear_session_cookie(web::Ctx& ctx);
+
+struct SignIn {
+  std::string token;  // new session (cookie value)
+  bool needs_second_factor = false;
+};
+
+Result<SignIn> login(web::Ctx& ctx, const std::string& email, const std::string& password,
+                     std::string_view user_agent);
+// Completes a pending login with a TOTP code or a recovery code.
+Status second_factor(web::Ctx& ctx, int64_t pending_account, const std::string& code);
+void logout(web::Ctx& ctx);
+// Ends every session of the actor, this one included.
+void logout_everywhere(web::Ctx& ctx);
+
+struct InviteForm {
+  std::string email, name, role, language;
+};
+Status invite(web::Ctx& ctx, const InviteForm& f);
+Status revoke_invitation(web::Ctx& ctx, int64_t id);
+struct InvitationList {
+  std::vector<Invitation> items;
+  long total = 0;
+};
+Result<InvitationList> invitations(web::Ctx& ctx, long limit, long offset);
+// The invitation behind a link, if it is still open.
+Result<Invitation> open_invitation(web::Ctx& ctx, const std::string& token);
+struct AcceptForm {
+  std::string name, password, password_again, language, time_zone;
+};
+Result<SignIn> accept_invitation(web::Ctx& ctx, const std::string& token, const AcceptForm& f,
+                                 std::string_view user_agent);
+
+// Always succeeds from the outside (no hint whether the address exists).
+void request_password_reset(web::Ctx& ctx, const std::string& email);
+Status check_reset_token(web::Ctx& ctx, const std::string& token);
+Status reset_password(web::Ctx& ctx, const std::string& token, const std::string& password,
+                      const std::string& password_again);
+
+struct Enrolment {
+  std::string secret, uri, qr_svg;
+};
+// Starts (or restarts) enrolment: a new secret, not yet active.
+Result<Enrolment> begin_totp(web::Ctx& ctx);
+// Activates the second factor when the code matches; returns the recovery codes (shown once).
+Result<std::vector<std::string>> confirm_totp(web::Ctx& ctx, const std::string& code);
+
+struct Preferences {
+  std::string name, language, time_zone;
+};
+Status update_preferences(web::Ctx& ctx, const Preferences& p);
+Status change_password(web::Ctx& ctx, const std::string& current, const std::string& password,
+                       const std::string& password_again);
+
+struct AuditPage {
+  std::vector<AuditEntry> items;
+  long total = 0;
+};
+Result<AuditPage> audit_log(web::Ctx& ctx, long limit, long offset);
+
+// Appends to the audit log (inside the caller's transaction).
+void audit(web::Ctx& ctx, std::string action, std::string entity, std::string entity_id,
+           std::string changes = {});
+
+// Used by `crm create-admin` and `crm demo`: an active account with a password.
+Result<int64_t> create_account(db::Session& db, const std::string& email, const std::string& name,
+                               Role role, const std::string& password, const std::string& language,
+                               int64_t now);
+
+bool plausible_email(std::string_view email);
+std::string normalise_email(std::string_view email);
+
+}  // namespace crm::auth

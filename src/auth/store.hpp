@@ -1,0 +1,84 @@
+// SQL for accounts, sessions, invitations, resets, login attempts, recovery
+// codes and the audit log. The only file in auth/ with SQL. Every function
+// takes the open db::Session; writes expect the caller's transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/model.hpp"
+#include "db/database.hpp"
+
+namespace crm::auth::store {
+
+// Accounts
+std::optional<Account> find_account(db::Session& db, int64_t id);
+std::optional<Account> find_account_by_email(db::Session& db, const std::string& email);
+int64_t insert_account(db::Session& db, const Account& a, int64_t now);
+void update_password(db::Session& db, int64_t id, const std::string& hash, int64_t now);
+void update_preferences(db::Session& db, int64_t id, const std::string& language,
+                        const std::string& tz, int64_t now);
+void update_name(db::Session& db, int64_t id, const std::string& name, int64_t now);
+void set_totp(db::Session& db, int64_t id, const std::string& secret, bool enabled, int64_t now);
+// Records the step last used, only if newer; false when it was already used (replay).
+bool advance_totp_step(db::Session& db, int64_t id, int64_t step);
+long count_accounts(db::Session& db);
+
+// Sessions (the cookie holds the token; the table holds its digest)
+struct SessionRow {
+  std::string digest;
+  int64_t account_id = 0;
+  std::string csrf;
+  bool second_factor_done = false;
+  int64_t created_at = 0, last_seen_at = 0;
+};
+void insert_session(db::Session& db, const SessionRow& s, const std::string& address,
+                    const std::string& user_agent);
+std::optional<SessionRow> find_session(db::Session& db, const std::string& digest);
+void touch_session(db::Session& db, const std::string& digest, int64_t now);
+void complete_second_factor(db::Session& db, const std::string& digest);
+void delete_session(db::Session& db, const std::string& digest);
+// Returns how many were removed.
+long delete_sessions_of(db::Session& db, int64_t account_id);
+void delete_expired_sessions(db::Session& db, int64_t idle_before, int64_t created_before);
+
+// Recovery codes (digests)
+void replace_recovery_codes(db::Session& db, int64_t account_id,
+                            const std::vector<std::string>& digests);
+// Marks the code used; false when no unused code matches.
+bool use_recovery_code(db::Session& db, int64_t account_id, const std::string& digest, int64_t now);
+long count_unused_recovery_codes(db::Session& db, int64_t account_id);
+
+// Invitations
+int64_t insert_invitation(db::Session& db, const Invitation& inv, const std::string& token_digest);
+std::optional<Invitation> find_invitation_by_digest(db::Session& db, const std::string& digest);
+// Marks accepted only if still open; false when someone else was first.
+bool accept_invitation(db::Session& db, int64_t id, int64_t account_id, int64_t now);
+bool revoke_invitation(db::Session& db, int64_t id, int64_t invited_by_scope, int64_t now);
+// Invitations sent by `invited_by` (0: by anyone), newest first.
+std::vector<Invitation> list_invitations(db::Session& db, int64_t invited_by, long limit,
+                                         long offset);
+long count_invitations(db::Session& db, int64_t invited_by);
+
+// Password resets
+void insert_reset(db::Session& db, int64_t account_id, const std::string& digest, int64_t now,
+                  int64_t expires_at);
+struct ResetRow {
+  int64_t id = 0, account_id = 0, expires_at = 0, used_at = 0;
+};
+std::optional<ResetRow> find_reset(db::Session& db, const std::string& digest);
+bool use_reset(db::Session& db, int64_t id, int64_t now);
+
+// Login throttling
+void record_login_attempt(db::Session& db, const std::string& email, const std::string& address,
+                          int64_t now, bool succeeded);
+long failed_logins_for_email(db::Session& db, const std::string& email, int64_t since);
+long failed_logins_from_address(db::Session& db, const std::string& address, int64_t since);
+
+// Audit log (append-only: there is no update or delete)
+void insert_audit(db::Session& db, const AuditEntry& e);
+std::vector<AuditEntry> list_audit(db::Session& db, long limit, long offset);
+long count_audit(db::Session& db);
+
+}  // namespace crm::auth::store

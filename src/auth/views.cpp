@@ -1,0 +1,439 @@
+#include "auth/views.hpp"
+
+#include "web/forms.hpp"
+#include "web/html.hpp"
+
+namespace crm::auth::views {
+
+using web::Field;
+using web::Html;
+
+const std::vector<std::string>& time_zones() {
+  static const std::vector<std::string> all = {"UTC",
+                                               "Europe/Berlin",
+                                               "Europe/Vienna",
+                                               "Europe/Rome",
+                                               "Europe/Tirane",
+                                               "Europe/Sarajevo",
+                                               "Europe/Podgorica",
+                                               "Europe/Belgrade",
+                                               "Europe/Istanbul",
+                                               "Europe/Kyiv",
+                                               "Africa/Addis_Ababa",
+                                               "Africa/Accra",
+                                               "Africa/Casablanca",
+                                               "Africa/Lagos",
+                                               "Africa/Dakar",
+                                               "Africa/Tunis",
+                                               "Asia/Baghdad",
+                                               "Asia/Amman",
+                                               "Asia/Beirut",
+                                               "Europe/London",
+                                               "Europe/Paris",
+                                               "Europe/Brussels"};
+  return all;
+}
+
+namespace {
+
+std::vector<web::Option> language_options() {
+  std::vector<web::Option> o;
+  for (const auto& l : languages()) o.push_back({std::string(l.code), std::string(l.native)});
+  return o;
+}
+
+std::vector<web::Option> zone_options() {
+  std::vector<web::Option> o;
+  for (const auto& z : time_zones()) o.push_back({z, z});
+  return o;
+}
+
+void card_open(Html& h, const std::string& title) {
+  h.open("section", {{"class", "card narrow"}});
+  h.el("h1", title);
+}
+
+}  // namespace
+
+std::string login(const web::Ctx& ctx, const std::string& email, const Error* e) {
+  const auto& t = ctx.tr;
+  Html h;
+  card_open(h, t("Log in"));
+  web::form_alert(h, ctx, e);
+  h.open("form", {{"method", "post"}, {"action", "/login"}, {"class", "stack"}});
+  web::csrf_field(h, ctx);
+  web::field(h, Field{.name = "email",
+                      .label = t("Email address"),
+                      .type = "email",
+                      .value = email,
+                      .error = web::error_for(ctx, e, "email"),
+                      .autocomplete = "username",
+                      .required = true});
+  web::field(h, Field{.name = "password",
+                      .label = t("Password"),
+                      .type = "password",
+                      .error = web::error_for(ctx, e, "password"),
+                      .autocomplete = "current-password",
+                      .required = true});
+  web::submit(h, t("Log in"));
+  h.close("form");
+  h.open("p")
+      .open("a", {{"href", "/password/forgot"}})
+      .text(t("Forgot your password?"))
+      .close("a")
+      .close("p");
+  h.el("p", {{"class", "muted"}}, t("crm is by invitation. The programme team sends you a link."));
+  h.close("section");
+  return std::move(h).str();
+}
+
+std::string second_factor(const web::Ctx& ctx, const Error* e) {
+  const auto& t = ctx.tr;
+  Html h;
+  card_open(h, t("Two-factor sign-in"));
+  web::form_alert(h, ctx, e);
+  h.el("p",
+       t("Enter the 6-digit code from your authenticator app, or one of your recovery codes."));
+  h.open("form", {{"method", "post"}, {"action", "/login/2fa"}, {"class", "stack"}});
+  web::csrf_field(h, ctx);
+  web::field(h, Field{.name = "code",
+                      .label = t("Code"),
+                      .error = web::error_for(ctx, e, "code"),
+                      .autocomplete = "one-time-code",
+                      .required = true,
+                      .inputmode = "numeric"});
+  web::submit(h, t("Continue"));
+  h.close("form");
+  h.close("section");
+  return std::move(h).str();
+}
+
+std::string forgot(const web::Ctx& ctx, const std::string& email, bool sent, const Error* e) {
+  const auto& t = ctx.tr;
+  Html h;
+  card_open(h, t("Forgot your password?"));
+  if (sent) {
+    h.el("p", {{"role", "status"}, {"class", "flash ok"}},
+         t("If an account exists for this address, we have sent it a link to choose a new "
+           "password."));
+  }
+  web::form_alert(h, ctx, e);
+  h.el("p", t("Enter the email address of your account. We will send you a link to choose a new "
+              "password."));
+  h.open("form", {{"method", "post"}, {"action", "/password/forgot"}, {"class", "stack"}});
+  web::csrf_field(h, ctx);
+  web::field(h, Field{.name = "email",
+                      .label = t("Email address"),
+                      .type = "email",
+                      .value = email,
+                      .error = web::error_for(ctx, e, "email"),
+                      .autocomplete = "username",
+                      .required = true});
+  web::submit(h, t("Send the link"));
+  h.close("form");
+  h.close("section");
+  return std::move(h).str();
+}
+
+std::string reset(const web::Ctx& ctx, const std::string& token, const Error* e) {
+  const auto& t = ctx.tr;
+  Html h;
+  card_open(h, t("Choose a new password"));
+  web::form_alert(h, ctx, e);
+  h.open("form", {{"method", "post"}, {"action", "/password/reset/" + token}, {"class", "stack"}});
+  web::csrf_field(h, ctx);
+  web::field(h, Field{.name = "password",
+                      .label = t("New password"),
+                      .type = "password",
+                      .error = web::error_for(ctx, e, "password"),
+                      .autocomplete = "new-password",
+                      .required = true,
+                      .hint = t("At least 10 characters.")});
+  web::field(h, Field{.name = "password_again",
+                      .label = t("New password again"),
+                      .type = "password",
+                      .error = web::error_for(ctx, e, "password_again"),
+                      .autocomplete = "new-password",
+                      .required = true});
+  web::submit(h, t("Save the password"));
+  h.close("form");
+  h.close("section");
+  return std::move(h).str();
+}
+
+std::string message(const web::Ctx&, const std::string& title, const std::string& text,
+                    const std::string& link, const std::string& link_label) {
+  Html h;
+  card_open(h, title);
+  h.el("p", text);
+  if (!link.empty())
+    h.open("p")
+        .open("a", {{"href", link}, {"class", "button"}})
+        .text(link_label)
+        .close("a")
+        .close("p");
+  h.close("section");
+  return std::move(h).str();
+}
+
+std::string accept(const web::Ctx& ctx, const std::string& token, const Invitation& inv,
+                   const AcceptForm& f, const Error* e) {
+  const auto& t = ctx.tr;
+  Html h;
+  card_open(h, t("Welcome to crm"));
+  h.open("p")
+      .text(t("You have been invited as"))
+      .text(" ")
+      .el("strong", t(role_label(inv.role)))
+      .text(". ");
+  h.text(t("Your account will use this email address:")).text(" ").el("bdi", inv.email).close("p");
+  web::form_alert(h, ctx, e);
+  h.open("form", {{"method", "post"}, {"action", "/invite/" + token}, {"class", "stack"}});
+  web::csrf_field(h, ctx);
+  web::field(h, Field{.name = "name",
+                      .label = t("Your name"),
+                      .value = f.name,
+                      .error = web::error_for(ctx, e, "name"),
+                      .autocomplete = "name",
+                      .required = true,
+                      .hint = t("As you write it, in any script.")});
+  web::field(h, Field{.name = "password",
+                      .label = t("Password"),
+                      .type = "password",
+                      .error = web::error_for(ctx, e, "password"),
+                      .autocomplete = "new-password",
+                      .required = true,
+                      .hint = t("At least 10 characters.")});
+  web::field(h, Field{.name = "password_again",
+                      .label = t("Password again"),
+                      .type = "password",
+                      .error = web::error_for(ctx, e, "password_again"),
+                      .autocomplete = "new-password",
+                      .required = true});
+  web::select(h, "language", t("Language"), language_options(), f.language,
+              web::error_for(ctx, e, "language"));
+  web::select(h, "time_zone", t("Time zone"), zone_options(), f.time_zone,
+              web::error_for(ctx, e, "time_zone"));
+  web::submit(h, t("Create my account"));
+  h.close("form");
+  h.close("section");
+  return std::move(h).str();
+}
+
+std::string invitations(const web::Ctx& ctx, const InvitationList& list, long page,
+                        const InviteForm& f, const Error* e) {
+  const auto& t = ctx.tr;
+  Html h;
+  h.el("h1", t("Invitations"));
+  h.open("section", {{"class", "card"}});
+  h.el("h2", t("Invite someone"));
+  web::form_alert(h, ctx, e);
+  h.open("form", {{"method", "post"}, {"action", "/invitations"}, {"class", "grid-form"}});
+  web::csrf_field(h, ctx);
+  web::field(h, Field{.name = "name",
+                      .label = t("Name"),
+                      .value = f.name,
+                      .error = web::error_for(ctx, e, "name"),
+                      .required = true});
+  web::field(h, Field{.name = "email",
+                      .label = t("Email address"),
+                      .type = "email",
+                      .value = f.email,
+                      .error = web::error_for(ctx, e, "email"),
+                      .required = true});
+  std::vector<web::Option> roles;
+  for (Role r : account_roles())
+    if (policy::can_invite(ctx.actor.role, r))
+      roles.push_back({std::string(role_name(r)), t(role_label(r))});
+  web::select(h, "role", t("Role"), roles, f.role.empty() ? "participant" : f.role,
+              web::error_for(ctx, e, "role"));
+  web::select(h, "language", t("Language of the invitation"), language_options(),
+              f.language.empty() ? std::string(t.language()) : f.language,
+              web::error_for(ctx, e, "language"));
+  web::submit(h, t("Send the invitation"));
+  h.close("form");
+  h.close("section");
+
+  h.open("section", {{"class", "card"}});
+  h.el("h2", t("Sent invitations"));
+  if (list.items.empty()) {
+    h.el("p", {{"class", "muted"}}, t("No invitations yet."));
+  } else {
+    h.open("div", {{"class", "table-wrap"}}).open("table");
+    h.open("thead").open("tr");
+    for (const char* c :
+         {N_("Name"), N_("Email address"), N_("Role"), N_("Sent"), N_("Status"), N_("Action")})
+      h.el("th", {{"scope", "col"}}, t(c));
+    h.close("tr").close("thead").open("tbody");
+    for (const auto& i : list.items) {
+      h.open("tr");
+      h.el("td", {{"dir", "auto"}}, i.name);
+      h.el("td", {{"dir", "ltr"}}, i.email);
+      h.el("td", t(role_label(i.role)));
+      h.el("td", t.date_time(i.created_at));
+      std::string status = i.accepted_at            ? t("Accepted")
+                           : i.revoked_at           ? t("Withdrawn")
+                           : i.expires_at < ctx.now ? t("Expired")
+                                                    : t("Open");
+      h.el("td", status);
+      h.open("td");
+      if (!i.accepted_at && !i.revoked_at && i.expires_at >= ctx.now) {
+        h.open("form", {{"method", "post"},
+                        {"action", "/invitations/" + std::to_string(i.id) + "/revoke"}});
+        web::csrf_field(h, ctx);
+        web::submit(h, t("Withdraw"), "button small");
+        h.close("form");
+      }
+      h.close("td").close("tr");
+    }
+    h.close("tbody").close("table").close("div");
+  }
+  web::pagination(h, ctx, web::Pagination{page, 25, list.total}, "/invitations");
+  h.close("section");
+  return std::move(h).str();
+}
+
+std::string account(const web::Ctx& ctx, const Preferences& p, const Error* pe, const Error* pw) {
+  const auto& t = ctx.tr;
+  Html h;
+  h.el("h1", t("Your account"));
+  h.open("section", {{"class", "card"}});
+  h.el("h2", t("Profile and language"));
+  web::form_alert(h, ctx, pe);
+  h.open("form", {{"method", "post"}, {"action", "/account"}, {"class", "stack"}});
+  web::csrf_field(h, ctx);
+  web::field(h, Field{.name = "name",
+                      .label = t("Name"),
+                      .value = p.name,
+                      .error = web::error_for(ctx, pe, "name"),
+                      .autocomplete = "name",
+                      .required = true});
+  h.open("p").text(t("Email address")).text(": ").el("bdi", ctx.actor.email).close("p");
+  web::select(h, "language", t("Language"), language_options(), p.language,
+              web::error_for(ctx, pe, "language"));
+  web::select(h, "time_zone", t("Time zone"), zone_options(), p.time_zone,
+              web::error_for(ctx, pe, "time_zone"));
+  web::submit(h, t("Save"));
+  h.close("form").close("section");
+
+  h.open("section", {{"class", "card"}});
+  h.el("h2", t("Password"));
+  web::form_alert(h, ctx, pw);
+  h.open("form", {{"method", "post"}, {"action", "/account/password"}, {"class", "stack"}});
+  web::csrf_field(h, ctx);
+  web::field(h, Field{.name = "current",
+                      .label = t("Current password"),
+                      .type = "password",
+                      .error = web::error_for(ctx, pw, "current"),
+                      .autocomplete = "current-password",
+                      .required = true});
+  web::field(h, Field{.name = "password",
+                      .label = t("New password"),
+                      .type = "password",
+                      .error = web::error_for(ctx, pw, "password"),
+                      .autocomplete = "new-password",
+                      .required = true,
+                      .hint = t("At least 10 characters.")});
+  web::field(h, Field{.name = "password_again",
+                      .label = t("New password again"),
+                      .type = "password",
+                      .error = web::error_for(ctx, pw, "password_again"),
+                      .autocomplete = "new-password",
+                      .required = true});
+  web::submit(h, t("Change the password"));
+  h.close("form").close("section");
+
+  h.open("section", {{"class", "card"}});
+  h.el("h2", t("Security"));
+  h.el("p",
+       ctx.actor.totp_enabled ? t("Two-factor sign-in is on.") : t("Two-factor sign-in is off."));
+  if (!ctx.actor.totp_enabled)
+    h.open("p")
+        .open("a", {{"href", "/account/2fa"}, {"class", "button"}})
+        .text(t("Turn on two-factor sign-in"))
+        .close("a")
+        .close("p");
+  h.open("form", {{"method", "post"}, {"action", "/logout/everywhere"}});
+  web::csrf_field(h, ctx);
+  web::submit(h, t("Log out everywhere"), "button");
+  h.close("form");
+  h.el("p", {{"class", "hint"}},
+       t("Ends every session of your account, on every device, this one included."));
+  h.close("section");
+  return std::move(h).str();
+}
+
+std::string enrol(const web::Ctx& ctx, const Enrolment& e, const Error* err) {
+  const auto& t = ctx.tr;
+  Html h;
+  card_open(h, t("Turn on two-factor sign-in"));
+  if (auth::policy::needs_second_factor(ctx.actor.role))
+    h.el("p", t("Your role gives you access to personal data of many people, so crm asks for a "
+                "second factor."));
+  h.el("p", t("Scan this code with an authenticator app (for example FreeOTP or Aegis), then enter "
+              "the 6-digit code it shows."));
+  h.open("div", {{"class", "qr"}}).raw_trusted(e.qr_svg).close("div");  // SVG made by auth::qr_svg
+  h.open("p")
+      .text(t("Or enter this key by hand:"))
+      .text(" ")
+      .el("code", {{"dir", "ltr"}, {"class", "secret"}}, e.secret)
+      .close("p");
+  web::form_alert(h, ctx, err);
+  h.open("form", {{"method", "post"}, {"action", "/account/2fa"}, {"class", "stack"}});
+  web::csrf_field(h, ctx);
+  web::field(h, Field{.name = "code",
+                      .label = t("Code"),
+                      .error = web::error_for(ctx, err, "code"),
+                      .autocomplete = "one-time-code",
+                      .required = true,
+                      .inputmode = "numeric"});
+  web::submit(h, t("Turn on"));
+  h.close("form").close("section");
+  return std::move(h).str();
+}
+
+std::string recovery_codes(const web::Ctx& ctx, const std::vector<std::string>& codes) {
+  const auto& t = ctx.tr;
+  Html h;
+  card_open(h, t("Two-factor sign-in is on"));
+  h.el("p", t("Keep these recovery codes somewhere safe. Each works once if you lose your phone. "
+              "They are shown only now."));
+  h.open("ul", {{"class", "codes"}, {"dir", "ltr"}});
+  for (const auto& c : codes) h.open("li").el("code", c).close("li");
+  h.close("ul");
+  h.open("p")
+      .open("a", {{"href", "/"}, {"class", "button primary"}})
+      .text(t("Continue"))
+      .close("a")
+      .close("p");
+  h.close("section");
+  return std::move(h).str();
+}
+
+std::string audit(const web::Ctx& ctx, const AuditPage& page, long page_number) {
+  const auto& t = ctx.tr;
+  Html h;
+  h.el("h1", t("Audit log"));
+  h.el("p", {{"class", "muted"}},
+       t("Every change in crm: who, what, when and from where. Entries cannot be changed."));
+  h.open("div", {{"class", "table-wrap"}}).open("table");
+  h.open("thead").open("tr");
+  for (const char* c : {N_("When"), N_("Who"), N_("What"), N_("Record"), N_("Changes"), N_("From")})
+    h.el("th", {{"scope", "col"}}, t(c));
+  h.close("tr").close("thead").open("tbody");
+  for (const auto& e : page.items) {
+    h.open("tr");
+    h.el("td", t.date_time(e.at));
+    h.el("td", {{"dir", "auto"}}, e.actor_label.empty() ? t("Visitor") : e.actor_label);
+    h.el("td", {{"dir", "ltr"}}, e.action);
+    h.el("td", {{"dir", "ltr"}}, e.entity + " " + e.entity_id);
+    h.el("td", {{"dir", "ltr"}, {"class", "changes"}}, e.changes);
+    h.el("td", {{"dir", "ltr"}}, e.address);
+    h.close("tr");
+  }
+  h.close("tbody").close("table").close("div");
+  web::pagination(h, ctx, web::Pagination{page_number, 50, page.total}, "/admin/audit");
+  return std::move(h).str();
+}
+
+}  // namespace crm::auth::views

@@ -1,0 +1,31 @@
+// HTML (the inside of <main>) for the account pages.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "auth/service.hpp"
+#include "web/context.hpp"
+
+namespace crm::auth::views {
+
+std::string login(const web::Ctx& ctx, const std::string& email, const Error* e);
+std::string second_factor(const web::Ctx& ctx, const Error* e);
+std::string forgot(const web::Ctx& ctx, const std::string& email, bool sent, const Error* e);
+std::string reset(const web::Ctx& ctx, const std::string& token, const Error* e);
+std::string message(const web::Ctx& ctx, const std::string& title, const std::string& text,
+                    const std::string& link, const std::string& link_label);
+std::string accept(const web::Ctx& ctx, const std::string& token, const Invitation& inv,
+                   const AcceptForm& f, const Error* e);
+std::string invitations(const web::Ctx& ctx, const InvitationList& list, long page,
+                        const InviteForm& f, const Error* e);
+std::string account(const web::Ctx& ctx, const Preferences& p, const Error* prefs_error,
+                    const Error* pw_error);
+std::string enrol(const web::Ctx& ctx, const Enrolment& e, const Error* err);
+std::string recovery_codes(const web::Ctx& ctx, const std::vector<std::string>& codes);
+std::string audit(const web::Ctx& ctx, const AuditPage& page, long page_number);
+
+// Time-zone choices for forms (a curated list of the programme's regions).
+const std::vector<std::string>& time_zones();
+
+}  // namespace crm::auth::views

@@ -1,0 +1,39 @@
+// Kept apart from database.cpp: SOCI's SQLite header wraps sqlite3.h in its
+// own namespace, and the online backup API needs the plain one.
+#include <sqlite3.h>
+
+#include "db/database.hpp"
+
+namespace crm::db {
+
+Status backup_sqlite(const Url& url, const std::string& to) {
+  if (url.backend != Backend::sqlite)
+    return invalid("database", "Use pg_dump to back up a PostgreSQL database.");
+  sqlite3* src = nullptr;
+  sqlite3* dst = nullptr;
+  Status result = ok();
+  if (sqlite3_open_v2(url.sqlite_path.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    result = invalid("database", "The database could not be opened.");
+  } else if (sqlite3_open(to.c_str(), &dst) != SQLITE_OK) {
+    result = invalid("to", "The backup file could not be written.");
+  } else {
+    sqlite3_busy_timeout(src, 10000);
+    sqlite3_backup* b = sqlite3_backup_init(dst, "main", src, "main");
+    if (!b) {
+      result = invalid("to", "The backup file could not be written.");
+    } else {
+      int rc;
+      // Copy in steps so writers are not blocked for the whole copy.
+      while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
+             rc == SQLITE_LOCKED)
+        sqlite3_sleep(5);
+      sqlite3_backup_finish(b);
+      if (rc != SQLITE_DONE) result = invalid("to", "The backup file could not be written.");
+    }
+  }
+  if (dst) sqlite3_close(dst);
+  if (src) sqlite3_close(src);
+  return result;
+}
+
+}  // namespace crm::db

@@ -1,0 +1,117 @@
+#include "db/database.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <filesystem>
+
+namespace crm::db {
+
+Result<Url> parse_url(std::string_view text) {
+  Url u;
+  if (text.starts_with("postgresql://") || text.starts_with("postgres://")) {
+    u.backend = Backend::postgresql;
+    u.connect = std::string(text);
+    return u;
+  }
+  std::string_view path = text;
+  if (text.starts_with("sqlite:"))
+    path = text.substr(7);
+  else if (!text.ends_with(".db") && !text.ends_with(".sqlite"))
+    return invalid("database", "Unknown database address.");
+  if (path.starts_with("//")) path.remove_prefix(2);
+  if (path.empty()) return invalid("database", "Unknown database address.");
+  u.backend = Backend::sqlite;
+  u.sqlite_path = std::string(path);
+  // SOCI's connect string is space-separated key=value; quote the path.
+  u.connect = "db=\"" + u.sqlite_path + "\" timeout=10 shared_cache=false";
+  return u;
+}
+
+Session::Session(const Url& url) : url_(url) {
+  if (url.backend == Backend::sqlite) {
+    auto dir = std::filesystem::path(url.sqlite_path).parent_path();
+    if (!dir.empty()) std::filesystem::create_directories(dir);
+    sql_.open(*soci::factory_sqlite3(), url.connect);
+  } else {
+    sql_.open(*soci::factory_postgresql(), url.connect);
+  }
+  configure();
+}
+
+void Session::configure() {
+  if (url_.backend == Backend::sqlite) {
+    sql_ << "PRAGMA journal_mode=WAL";
+    sql_ << "PRAGMA foreign_keys=ON";
+    sql_ << "PRAGMA busy_timeout=10000";
+    sql_ << "PRAGMA synchronous=NORMAL";
+  } else {
+    sql_ << "SET client_min_messages TO WARNING";
+  }
+}
+
+bool Session::ping() {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    try {
+      int one = 0;
+      sql_ << "SELECT 1", soci::into(one);
+      return one == 1;
+    } catch (const std::exception&) {
+      if (attempt == 1 || url_.backend != Backend::postgresql) return false;
+      try {
+        sql_.reconnect();
+        configure();
+      } catch (const std::exception&) {
+        return false;
+      }
+    }
+  }
+  return false;
+}
+
+Transaction::Transaction(Session& s) : s_(s) {
+  s_.sql() << (s_.backend() == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+Transaction::~Transaction() {
+  if (done_) return;
+  try {
+    s_.sql() << "ROLLBACK";
+  } catch (const std::exception&) {
+    // The connection is gone; the server rolled back for us.
+  }
+}
+
+void Transaction::commit() {
+  s_.sql() << "COMMIT";
+  done_ = true;
+}
+
+}  // namespace crm::db
+
+namespace crm::db {
+
+int64_t get_int64(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return 0;
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_integer:
+      return r.get<int>(i);
+    case soci::dt_long_long:
+      return r.get<long long>(i);
+    case soci::dt_unsigned_long_long:
+      return static_cast<int64_t>(r.get<unsigned long long>(i));
+    case soci::dt_double:
+      return static_cast<int64_t>(r.get<double>(i));
+    case soci::dt_string:
+      return std::stoll(r.get<std::string>(i));
+    default:
+      throw std::runtime_error("column " + std::to_string(i) + " is not a number");
+  }
+}
+
+std::string get_text(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return {};
+  return r.get<std::string>(i);
+}
+
+}  // namespace crm::db

@@ -1,0 +1,80 @@
+// Database access through SOCI, one code path for SQLite (embedded default)
+// and PostgreSQL. Dialect differences live in this folder only.
+//
+// A Session is one connection and is not thread-safe: every worker thread owns
+// its own. Times are stored as BIGINT Unix seconds (UTC), booleans as 0/1.
+#pragma once
+
+#include <soci/soci.h>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+namespace crm::db {
+
+enum class Backend { sqlite, postgresql };
+
+struct Url {
+  Backend backend = Backend::sqlite;
+  std::string connect;      // SOCI connect string
+  std::string sqlite_path;  // for sqlite only
+};
+
+// "sqlite:PATH" (or a path ending in .db) or "postgresql://user@host:port/db" /
+// "postgres://…". Error key when the scheme is unknown.
+Result<Url> parse_url(std::string_view text);
+
+class Session {
+ public:
+  // Connects; throws soci::soci_error when the database cannot be reached.
+  explicit Session(const Url& url);
+  soci::session& sql() { return sql_; }
+  Backend backend() const { return url_.backend; }
+  // True when a trivial query answers (for /healthz). Reconnects once if the
+  // connection was lost (PostgreSQL restarted).
+  bool ping();
+
+ private:
+  void configure();
+  Url url_;
+  soci::session sql_;
+};
+
+// One write transaction. SQLite: BEGIN IMMEDIATE, so two writers queue on the
+// busy timeout instead of failing on lock upgrade. Rolls back unless commit()
+// was called (also when an exception passes through).
+class Transaction {
+ public:
+  explicit Transaction(Session& s);
+  ~Transaction();
+  void commit();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+ private:
+  Session& s_;
+  bool done_ = false;
+};
+
+// Writes a consistent copy of a live SQLite database to `to` (SQLite online
+// backup API). Error key when the database is not SQLite or cannot be copied.
+Status backup_sqlite(const Url& url, const std::string& to);
+
+// Nullable columns: SOCI 4 has no std::optional, so wrap once here.
+inline std::string text_or_empty(const std::string& v, soci::indicator ind) {
+  return ind == soci::i_null ? std::string() : v;
+}
+
+}  // namespace crm::db
+
+namespace crm::db {
+
+// Column readers for soci::row that do not care whether the backend reports
+// a column as int or long long (SQLite's INTEGER PRIMARY KEY vs PostgreSQL's
+// BIGSERIAL). NULL reads as 0 / "".
+int64_t get_int64(const soci::row& r, std::size_t i);
+std::string get_text(const soci::row& r, std::size_t i);
+
+}  // namespace crm::db

@@ -1,0 +1,106 @@
+#include "db/migrate.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "core/embedded.hpp"
+
+namespace crm::db {
+
+namespace {
+
+void replace_all(std::string& s, std::string_view from, std::string_view to) {
+  for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
+    s.replace(pos, from.size(), to);
+}
+
+// Splits on ';' at the end of a line; the migration files keep one statement
+// per such terminator and no semicolons inside string literals at line ends.
+std::vector<std::string> statements(const std::string& sql) {
+  std::vector<std::string> out;
+  std::string current;
+  size_t start = 0;
+  while (start < sql.size()) {
+    size_t end = sql.find('\n', start);
+    if (end == std::string::npos) end = sql.size();
+    std::string line = sql.substr(start, end - start);
+    start = end + 1;
+    auto trimmed = line;
+    while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\r'))
+      trimmed.pop_back();
+    if (trimmed.starts_with("--")) continue;
+    current += trimmed + "\n";
+    if (!trimmed.empty() && trimmed.back() == ';') {
+      current.erase(current.find_last_of(';'));
+      out.push_back(current);
+      current.clear();
+    }
+  }
+  if (current.find_first_not_of(" \n\t") != std::string::npos) out.push_back(current);
+  return out;
+}
+
+void ensure_table(Session& s) {
+  s.sql() << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+             "name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+}
+
+}  // namespace
+
+std::vector<Migration> known_migrations() {
+  std::vector<Migration> out;
+  for (const auto& f : embedded::files()) {
+    if (!f.name.starts_with("migrations/")) continue;
+    auto file = f.name.substr(11);
+    Migration m;
+    m.version = std::atoi(std::string(file.substr(0, file.find('_'))).c_str());
+    m.name = std::string(file);
+    m.sql = std::string(f.data);
+    if (m.version > 0) out.push_back(std::move(m));
+  }
+  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.version < b.version; });
+  return out;
+}
+
+std::string dialect_sql(const std::string& sql, Backend backend) {
+  std::string out = sql;
+  bool pg = backend == Backend::postgresql;
+  replace_all(out, "{{ID}}", pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
+  replace_all(out, "{{BLOB}}", pg ? "BYTEA" : "BLOB");
+  return out;
+}
+
+int schema_version(Session& s) {
+  ensure_table(s);
+  int v = 0;
+  soci::indicator ind;
+  s.sql() << "SELECT MAX(version) FROM schema_migrations", soci::into(v, ind);
+  return ind == soci::i_null ? 0 : v;
+}
+
+int latest_version() {
+  auto all = known_migrations();
+  return all.empty() ? 0 : all.back().version;
+}
+
+int migrate(Session& s) {
+  ensure_table(s);
+  int applied = 0;
+  for (const auto& m : known_migrations()) {
+    Transaction tx(s);
+    if (s.backend() == Backend::postgresql) s.sql() << "SELECT pg_advisory_xact_lock(4242)";
+    int present = 0;
+    s.sql() << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::into(present),
+        soci::use(m.version);
+    if (present) continue;
+    for (const auto& stmt : statements(dialect_sql(m.sql, s.backend()))) s.sql() << stmt;
+    long long now = static_cast<long long>(std::time(nullptr));
+    s.sql() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
+        soci::use(m.version), soci::use(m.name), soci::use(now);
+    tx.commit();
+    ++applied;
+  }
+  return applied;
+}
+
+}  // namespace crm::db

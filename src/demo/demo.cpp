@@ -1,0 +1,51 @@
+#include "demo/demo.hpp"
+
+#include "auth/service.hpp"
+#include "auth/store.hpp"
+#include "auth/totp.hpp"
+
+namespace crm::demo {
+
+std::vector<DemoAccount> load(db::Session& db, int64_t now) {
+  struct Seed {
+    auth::Role role;
+    const char* email;
+    const char* name;
+    const char* language;
+  };
+  static const Seed seeds[] = {
+      {auth::Role::admin, "admin@demo.crm.example", "Katharina Huber", "de"},
+      {auth::Role::staff, "staff@demo.crm.example", "Jonas Weber", "de"},
+      {auth::Role::lecturer, "lecturer@demo.crm.example", "Amina Diallo", "fr"},
+      {auth::Role::participant, "participant@demo.crm.example", "ليلى حداد", "ar"},
+      {auth::Role::alumnus, "alumnus@demo.crm.example", "Arben Hoxha", "en"},
+      {auth::Role::stakeholder, "stakeholder@demo.crm.example", "Kwame Mensah", "en"},
+  };
+  std::vector<DemoAccount> out;
+  for (const auto& s : seeds) {
+    DemoAccount d;
+    d.role = std::string(auth::role_name(s.role));
+    d.email = s.email;
+    d.password = "demo-" + d.role + "-2026";
+    auto existing = auth::store::find_account_by_email(db, d.email);
+    int64_t id = 0;
+    if (existing) {
+      id = existing->id;
+      d.totp_secret = existing->totp_enabled ? existing->totp_secret : "";
+    } else {
+      auto created = auth::create_account(db, d.email, s.name, s.role, d.password, s.language, now);
+      if (!created) throw std::runtime_error("demo account rejected: " + created.error().key);
+      id = *created;
+      if (auth::policy::needs_second_factor(s.role)) {
+        d.totp_secret = auth::new_totp_secret();
+        db::Transaction tx(db);
+        auth::store::set_totp(db, id, d.totp_secret, true, now);
+        tx.commit();
+      }
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace crm::demo

@@ -1,0 +1,118 @@
+#include "home/routes.hpp"
+
+#include "auth/service.hpp"
+#include "web/forms.hpp"
+#include "web/layout.hpp"
+
+namespace crm::home {
+
+namespace {
+
+using http::Request;
+using http::Response;
+using web::Ctx;
+using web::Html;
+
+std::string welcome(const Ctx& ctx) {
+  const auto& t = ctx.tr;
+  Html h;
+  h.open("section", {{"class", "hero"}});
+  h.el("h1", t("Circular and Return Migration Management"));
+  h.el("p", t("A continuing-education programme for professionals who work on circular migration, "
+              "voluntary return and reintegration."));
+  h.open("p")
+      .open("a", {{"href", "/login"}, {"class", "button primary"}})
+      .text(t("Log in"))
+      .close("a")
+      .close("p");
+  h.close("section");
+  return std::move(h).str();
+}
+
+std::string dashboard(const Ctx& ctx, const auth::InvitationList* sent) {
+  const auto& t = ctx.tr;
+  Html h;
+  h.el("h1", t("Welcome, {name}", {{"name", ctx.actor.name}}));
+  h.open("div", {{"class", "cards"}});
+  h.open("section", {{"class", "card"}});
+  h.el("h2", t("Your profile"));
+  h.open("dl", {{"class", "facts"}});
+  h.el("dt", t("Name")).el("dd", {{"dir", "auto"}}, ctx.actor.name);
+  h.el("dt", t("Email address")).open("dd").el("bdi", ctx.actor.email).close("dd");
+  h.el("dt", t("Role")).el("dd", t(auth::role_label(ctx.actor.role)));
+  h.el("dt", t("Time zone")).el("dd", {{"dir", "ltr"}}, ctx.actor.time_zone);
+  h.close("dl");
+  h.open("p").open("a", {{"href", "/account"}}).text(t("Edit your account")).close("a").close("p");
+  h.close("section");
+  if (sent) {
+    h.open("section", {{"class", "card"}});
+    h.el("h2", t("Invitations you sent"));
+    long open = 0, accepted = 0;
+    for (const auto& i : sent->items) {
+      if (i.accepted_at)
+        ++accepted;
+      else if (!i.revoked_at && i.expires_at >= ctx.now)
+        ++open;
+    }
+    h.el("p", t.plural("{n} invitation sent", "{n} invitations sent", sent->total));
+    h.open("ul", {{"class", "plain"}});
+    h.el("li", t.plural("{n} waiting for an answer", "{n} waiting for an answer", open));
+    h.el("li", t.plural("{n} accepted", "{n} accepted", accepted));
+    h.close("ul");
+    h.open("p")
+        .open("a", {{"href", "/invitations"}, {"class", "button"}})
+        .text(t("Invite someone"))
+        .close("a")
+        .close("p");
+    h.close("section");
+  }
+  h.close("div");
+  return std::move(h).str();
+}
+
+Response start(Request&, Ctx& ctx) {
+  if (!ctx.actor.signed_in()) return web::page(ctx, ctx.tr("Welcome"), welcome(ctx));
+  std::optional<auth::InvitationList> sent;
+  if (auth::policy::can_invite(ctx.actor.role, auth::Role::participant)) {
+    auto l = auth::invitations(ctx, 200, 0);
+    if (l) sent = std::move(*l);
+  }
+  return web::page(ctx, ctx.tr("Dashboard"), dashboard(ctx, sent ? &*sent : nullptr));
+}
+
+// Only same-site paths, so the switcher cannot send people elsewhere.
+std::string safe_next(const std::string& next) {
+  if (next.empty() || next[0] != '/' || next.starts_with("//") ||
+      next.find('\\') != std::string::npos)
+    return "/";
+  return next;
+}
+
+Response language(Request& req, Ctx& ctx) {
+  auto lang = req.form.fields.value("language");
+  if (!is_language(lang)) return web::error_page(ctx, 422);
+  if (ctx.actor.signed_in()) {
+    auto st = auth::update_preferences(ctx, {ctx.actor.name, lang, ctx.actor.time_zone});
+    if (!st) return web::error_page(ctx, 422);
+  }
+  ctx.set_cookies.push_back("crm_lang=" + lang + "; Path=/; Max-Age=31536000; SameSite=Lax" +
+                            (ctx.config.tls ? "; Secure" : ""));
+  return http::redirect(safe_next(req.form.fields.value("next")));
+}
+
+Response healthz(Request&, Ctx& ctx) {
+  bool up = ctx.db.ping();
+  auto r = http::text(up ? 200 : 503, up ? "ok\n" : "database unavailable\n");
+  r.set("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace
+
+void register_routes(app::Router& r) {
+  r.get("/", start);
+  r.post("/language", language);
+  r.get("/healthz", healthz);
+}
+
+}  // namespace crm::home

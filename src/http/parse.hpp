@@ -1,0 +1,121 @@
+// Parsing of what a client sends inside a request: query strings, form bodies
+// (urlencoded and multipart), cookies, Accept-Language and media types.
+//
+// Everything here is a pure function of its input: no Asio, no Beast, no
+// globals, so it is safe from any thread and can be fuzzed on its own
+// (tests/fuzz/parse_fuzz.cpp). Every function accepts arbitrary bytes: bad
+// input gives an error value, a skipped item or an empty result, never
+// undefined behaviour, and the work is linear in the input size. The only
+// exception that can escape is std::bad_alloc.
+//
+// Errors are crm::Error{invalid, field "", key}: the keys are
+//   kUnreadable  "The request could not be read."  (malformed input)
+//   kTooManyFields "Too many form fields."         (over kMaxFormFields)
+// The server answers both with 400; the keys are there for the catalogs.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace crm::http {
+
+inline constexpr std::string_view kUnreadable = "The request could not be read.";
+inline constexpr std::string_view kTooManyFields = "Too many form fields.";
+
+// More fields than any crm form has, few enough that a request cannot make
+// handlers loop over millions of pairs. Applies to urlencoded pairs and to
+// multipart parts alike.
+inline constexpr std::size_t kMaxFormFields = 1000;
+// One header line of a multipart part (without its CRLF). Browsers send two
+// short lines; the limit stops a part header from being a second body.
+inline constexpr std::size_t kMaxPartHeaderLine = 8 * 1024;
+
+// Ordered name/value pairs (forms, query strings). Names are case-sensitive.
+// Order and repetition are kept as sent: `a=1&a=2` holds both pairs.
+struct Fields {
+  std::vector<std::pair<std::string, std::string>> items;
+
+  std::optional<std::string_view> get(std::string_view name) const;  // first value
+  std::string value(std::string_view name) const;                    // first value or ""
+  std::vector<std::string> all(std::string_view name) const;         // every value, in order
+};
+
+// A file part of a multipart form. `filename` is the base name only (the
+// client's directories stripped, control characters removed, valid UTF-8):
+// fit for showing, never for use as a path on the server. `content_type` is
+// the lower-cased media type without parameters the client claimed
+// ("application/octet-stream" when it sent none or garbage); it is not checked
+// against the data.
+struct UploadedFile {
+  std::string field, filename, content_type, data;
+};
+
+struct FormData {
+  Fields fields;                    // text parts, valid UTF-8 without NUL
+  std::vector<UploadedFile> files;  // parts with a filename, in order
+};
+
+// Strict UTF-8 (RFC 3629): rejects overlong forms, surrogates (U+D800..DFFF),
+// code points above U+10FFFF and truncated sequences. The empty string is valid.
+bool valid_utf8(std::string_view s);
+
+// Decodes %xx escapes (either hex case) and, if plus_is_space, '+' to ' '.
+// nullopt when a '%' is not followed by two hex digits. The result may hold
+// any byte, NUL and invalid UTF-8 included: callers check what they need.
+std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space);
+
+// An application/x-www-form-urlencoded body or a query string (without '?').
+// Pairs are separated by '&' (';' is data); empty pairs (`a=1&&b=2`, a
+// trailing '&') are skipped; a pair without '=' is a name with an empty value.
+// Errors: kUnreadable on a bad escape, a name or value that is not valid UTF-8
+// or holds NUL (PostgreSQL text cannot store it); kTooManyFields above
+// kMaxFormFields pairs.
+Result<Fields> parse_urlencoded(std::string_view text);
+
+// A Cookie header into name/value pairs, in order, the first of a name winning
+// (browsers send the most specific path first). Never fails: pairs without
+// '=', with a name that is not a token, or with a value holding control
+// characters or invalid UTF-8 are skipped. A value in double quotes loses them.
+std::vector<std::pair<std::string, std::string>> parse_cookies(std::string_view header);
+
+// The boundary parameter of a multipart Content-Type such as
+// `multipart/form-data; boundary="abc"` (quoted or not, parameter name in any
+// case). nullopt when the type is not multipart/*, the parameters do not
+// parse, the boundary is missing or given twice, or it breaks RFC 2046
+// (1..70 characters from its set, not ending in a space).
+std::optional<std::string> multipart_boundary(std::string_view content_type);
+
+// A multipart/form-data body (RFC 7578) sent with `content_type`.
+// Text parts go to fields and must be valid UTF-8 without NUL. Parts whose
+// Content-Disposition has a filename go to files; a part with filename="" and
+// no data (a file input left empty) is dropped. Lines must end in CRLF. A
+// "--boundary" counts as a delimiter only at the start of a line (or right
+// after the blank line ending a part's headers: an empty part) and followed
+// by "--" and/or padding to the end of the line; elsewhere it is data.
+// Preamble and epilogue are ignored.
+// Errors: kUnreadable when the content type is not multipart/form-data or has
+// no valid boundary, the final boundary is missing, a part has no
+// `form-data` Content-Disposition with a non-empty name, a header line is
+// malformed or longer than kMaxPartHeaderLine, a header or parameter is
+// repeated, a filename is empty (for a part with data) or left empty by
+// sanitising ("../", ".."), or a part uses a Content-Transfer-Encoding other
+// than 7bit/8bit/binary; kTooManyFields above kMaxFormFields parts.
+Result<FormData> parse_multipart(std::string_view body, std::string_view content_type);
+
+// The media type without parameters, lower-cased and trimmed:
+// "Multipart/Form-Data; boundary=x" -> "multipart/form-data". "" when the
+// value is not `type/subtype` made of tokens.
+std::string media_type(std::string_view content_type);
+
+// Accept-Language into language tags, highest q first (ties keep header
+// order), lower-cased, without duplicates. Tags with q=0, "*", malformed tags
+// or q values are dropped; only the first 100 entries are looked at.
+std::vector<std::string> parse_accept_language(std::string_view header);
+
+}  // namespace crm::http

@@ -1,0 +1,345 @@
+#include "http/server.hpp"
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_set>
+
+namespace crm::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+// The part of a request kept while the full request is with the dispatcher,
+// for the access log and for answers that do not come from a handler.
+Request head_of(const Request& r) {
+  Request h;
+  h.method = r.method;
+  h.target = r.target;
+  h.path = r.path;
+  h.headers = r.headers;
+  h.cookies = r.cookies;
+  h.remote_address = r.remote_address;
+  h.request_id = r.request_id;
+  return h;
+}
+
+// Turns what Beast read into a Request. Returns false when the target, the
+// query or the form cannot be read (400).
+bool to_request(bhttp::request<bhttp::string_body>&& msg, Request& req) {
+  req.method = std::string(msg.method_string());
+  req.target = std::string(msg.target());
+  for (const auto& f : msg) {
+    std::string name(f.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    req.headers.emplace_back(std::move(name), std::string(f.value()));
+  }
+  for (const auto& [k, v] : req.headers)
+    if (k == "cookie")
+      for (auto& c : parse_cookies(v)) req.cookies.push_back(std::move(c));
+  std::string_view target = req.target;
+  if (target.empty() || target.front() != '/') return false;
+  auto q = target.find('?');
+  auto raw_path = target.substr(0, q);
+  auto path = percent_decode(raw_path, false);
+  if (!path || !valid_utf8(*path) || path->find('\0') != std::string::npos) return false;
+  req.path = std::move(*path);
+  if (q != std::string_view::npos) {
+    auto fields = parse_urlencoded(target.substr(q + 1));
+    if (!fields) return false;
+    req.query = std::move(fields.value());
+  }
+  req.body = std::move(msg.body());
+  if (req.method == "POST") {
+    auto type = media_type(req.header("content-type"));
+    if (type == "application/x-www-form-urlencoded") {
+      auto fields = parse_urlencoded(req.body);
+      if (!fields) return false;
+      req.form.fields = std::move(fields.value());
+    } else if (type == "multipart/form-data") {
+      auto form = parse_multipart(req.body, req.header("content-type"));
+      if (!form) return false;
+      req.form = std::move(form.value());
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  struct Connection {
+    beast::tcp_stream stream;
+    bool idle = true;  // waiting for (the rest of) a request header
+    explicit Connection(tcp::socket s) : stream(std::move(s)) {}
+  };
+  struct IoThread {
+    asio::io_context ioc{1};
+    std::optional<tcp::acceptor> acceptor;
+    std::unordered_set<Connection*> connections;  // touched only on this thread
+    std::thread thread;
+  };
+
+  Dispatcher& dispatcher;
+  Limits limits;
+  std::vector<std::unique_ptr<IoThread>> threads;
+  std::atomic<bool> stopping{false};
+  std::atomic<size_t> open_connections{0};
+  std::atomic<uint64_t> request_counter{0};
+  uint64_t id_prefix = 0;
+  unsigned short bound_port = 0;
+  std::once_flag stopped;
+
+  Impl(Dispatcher& d, Limits l) : dispatcher(d), limits(l) {
+    id_prefix = static_cast<uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()) &
+                0xffffffff;
+  }
+
+  template <class Token>
+  auto async_dispatch(Request req, Token&& token) {
+    return asio::async_initiate<Token, void(bool, Response)>(
+        [this](auto handler, Request req) {
+          auto ex = asio::get_associated_executor(handler);
+          using H = decltype(handler);
+          struct Pending {
+            H handler;
+            asio::executor_work_guard<decltype(ex)> work;
+          };
+          auto p =
+              std::make_shared<Pending>(Pending{std::move(handler), asio::make_work_guard(ex)});
+          bool queued = dispatcher.dispatch(std::move(req), [p](Response res) {
+            auto ex = p->work.get_executor();
+            asio::post(ex, [p, res = std::move(res)]() mutable {
+              p->handler(true, std::move(res));
+              p->work.reset();
+            });
+          });
+          if (!queued)
+            asio::post(ex, [p]() mutable {
+              p->handler(false, Response{});
+              p->work.reset();
+            });
+        },
+        token, std::move(req));
+  }
+
+  asio::awaitable<void> write(Connection& c, Response res, const Request& head, bool keep_alive,
+                              std::chrono::steady_clock::time_point started) {
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), 11};
+    for (const auto& [k, v] : res.headers) out.set(k, v);
+    out.keep_alive(keep_alive);
+    size_t bytes = res.body.size();
+    if (head.method == "HEAD") {
+      out.content_length(bytes);
+    } else {
+      out.body() = std::move(res.body);
+      out.prepare_payload();
+    }
+    c.stream.expires_after(limits.body_timeout);
+    co_await bhttp::async_write(c.stream, out, kTuple);
+    auto took = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - started);
+    res.body.clear();
+    dispatcher.access_log(head, res, head.method == "HEAD" ? 0 : bytes, took);
+  }
+
+  // Answers an error found before any handler ran, then closes.
+  asio::awaitable<void> refuse(Connection& c, int status, Request& head,
+                               std::chrono::steady_clock::time_point started) {
+    if (head.request_id.empty()) head.request_id = next_request_id();
+    if (head.method.empty()) head.method = "GET";
+    co_await write(c, dispatcher.error_page(status, head), head, false, started);
+  }
+
+  std::string next_request_id() {
+    char buf[32];
+    auto n =
+        std::snprintf(buf, sizeof buf, "%08llx%08llx", static_cast<unsigned long long>(id_prefix),
+                      static_cast<unsigned long long>(++request_counter));
+    return std::string(buf, static_cast<size_t>(n));
+  }
+
+  asio::awaitable<void> session(IoThread& t, tcp::socket socket) {
+    Connection c(std::move(socket));
+    t.connections.insert(&c);
+    std::string remote;
+    {
+      boost::system::error_code ec;
+      auto ep = c.stream.socket().remote_endpoint(ec);
+      if (!ec) remote = ep.address().to_string();
+    }
+    beast::flat_buffer buffer;
+    bool first = true;
+    while (!stopping) {
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.header_limit(static_cast<uint32_t>(limits.header_bytes));
+      parser.body_limit(limits.body_bytes);
+      c.idle = true;
+      c.stream.expires_after(first ? limits.header_timeout : limits.idle_timeout);
+      first = false;
+      auto [ec, n] = co_await bhttp::async_read_header(c.stream, buffer, parser, kTuple);
+      (void)n;
+      auto started = std::chrono::steady_clock::now();
+      c.idle = false;
+      Request head;
+      head.remote_address = remote;
+      if (ec) {
+        if (ec == bhttp::error::header_limit)
+          co_await refuse(c, 431, head, started);
+        else if (ec.category() == bhttp::make_error_code(bhttp::error::end_of_stream).category() &&
+                 ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message)
+          co_await refuse(c, 400, head, started);
+        break;
+      }
+      // From here the header has arrived; the body has its own deadline.
+      c.stream.expires_after(limits.body_timeout);
+      auto& msg = parser.get();
+      head.method = std::string(msg.method_string());
+      head.target = std::string(msg.target());
+      for (const auto& f : msg)
+        if (f.name() == bhttp::field::accept_language || f.name() == bhttp::field::cookie) {
+          std::string name(f.name_string());
+          for (auto& ch : name)
+            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+          head.headers.emplace_back(std::move(name), std::string(f.value()));
+          if (f.name() == bhttp::field::cookie)
+            for (auto& ck : parse_cookies(f.value())) head.cookies.push_back(std::move(ck));
+        }
+      size_t limit = media_type(msg[bhttp::field::content_type]) == "multipart/form-data"
+                         ? limits.upload_bytes
+                         : limits.body_bytes;
+      if (auto len = parser.content_length(); len && *len > limit) {
+        co_await refuse(c, 413, head, started);
+        break;
+      }
+      parser.body_limit(limit);
+      if (!parser.is_done()) {
+        if (beast::iequals(msg[bhttp::field::expect], "100-continue")) {
+          bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
+          auto [wec, wn] = co_await bhttp::async_write(c.stream, cont, kTuple);
+          (void)wn;
+          if (wec) break;
+        }
+        auto [rec, rn] = co_await bhttp::async_read(c.stream, buffer, parser, kTuple);
+        (void)rn;
+        if (rec) {
+          if (rec == bhttp::error::body_limit)
+            co_await refuse(c, 413, head, started);
+          else if (rec != beast::error::timeout && rec != bhttp::error::end_of_stream &&
+                   rec != bhttp::error::partial_message && rec != asio::error::operation_aborted)
+            co_await refuse(c, 400, head, started);
+          break;
+        }
+      }
+      bool keep_alive = parser.get().keep_alive();
+      Request req;
+      req.remote_address = remote;
+      req.request_id = next_request_id();
+      head.request_id = req.request_id;
+      if (!to_request(parser.release(), req)) {
+        co_await refuse(c, 400, head, started);
+        break;
+      }
+      head = head_of(req);
+      auto [queued, res] = co_await async_dispatch(std::move(req), asio::use_awaitable);
+      if (!queued) {
+        res = dispatcher.error_page(503, head);
+        res.set("Retry-After", "1");
+      }
+      keep_alive = keep_alive && !stopping;
+      co_await write(c, std::move(res), head, keep_alive, started);
+      if (!keep_alive) break;
+    }
+    boost::system::error_code ignored;
+    c.stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    t.connections.erase(&c);
+    --open_connections;
+  }
+
+  asio::awaitable<void> accept_loop(IoThread& t) {
+    for (;;) {
+      auto [ec, socket] = co_await t.acceptor->async_accept(kTuple);
+      if (stopping || !t.acceptor->is_open()) co_return;
+      if (ec) {
+        // Out of file descriptors and similar: back off instead of spinning.
+        asio::steady_timer timer(t.ioc, std::chrono::milliseconds(20));
+        co_await timer.async_wait(kTuple);
+        continue;
+      }
+      if (++open_connections > limits.max_connections) {
+        --open_connections;
+        static constexpr std::string_view kBusy =
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 1\r\n"
+            "Connection: close\r\n\r\n";
+        boost::system::error_code ignored;
+        asio::write(socket, asio::buffer(kBusy), ignored);
+        socket.close(ignored);
+        continue;
+      }
+      socket.set_option(tcp::no_delay(true));
+      asio::co_spawn(t.ioc, session(t, std::move(socket)), asio::detached);
+    }
+  }
+};
+
+Server::Server(Dispatcher& dispatcher, Limits limits)
+    : impl_(std::make_unique<Impl>(dispatcher, limits)) {}
+
+Server::~Server() {
+  stop();
+}
+
+void Server::start(const std::string& host, unsigned short port, unsigned threads) {
+  if (threads == 0) threads = 1;
+  auto address = asio::ip::make_address(host);
+  for (unsigned i = 0; i < threads; ++i) {
+    auto t = std::make_unique<Impl::IoThread>();
+    tcp::endpoint ep(address, i == 0 ? port : impl_->bound_port);
+    t->acceptor.emplace(t->ioc);
+    t->acceptor->open(ep.protocol());
+    t->acceptor->set_option(asio::socket_base::reuse_address(true));
+    t->acceptor->set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true));
+    t->acceptor->bind(ep);
+    t->acceptor->listen(asio::socket_base::max_listen_connections);
+    if (i == 0) impl_->bound_port = t->acceptor->local_endpoint().port();
+    impl_->threads.push_back(std::move(t));
+  }
+  for (auto& t : impl_->threads) {
+    asio::co_spawn(t->ioc, impl_->accept_loop(*t), asio::detached);
+    t->thread = std::thread([io = t.get()] { io->ioc.run(); });
+  }
+}
+
+unsigned short Server::port() const {
+  return impl_->bound_port;
+}
+
+void Server::stop() {
+  std::call_once(impl_->stopped, [this] {
+    impl_->stopping = true;
+    for (auto& t : impl_->threads) {
+      asio::post(t->ioc, [io = t.get()] {
+        boost::system::error_code ignored;
+        if (io->acceptor) io->acceptor->close(ignored);
+        // Connections waiting for a request are closed; those with a request
+        // in a handler finish it, write the answer and then close.
+        for (auto* c : io->connections)
+          if (c->idle) c->stream.socket().cancel(ignored);
+      });
+    }
+    for (auto& t : impl_->threads)
+      if (t->thread.joinable()) t->thread.join();
+  });
+}
+
+}  // namespace crm::http

@@ -1,0 +1,206 @@
+// crm's command line and the wiring of a running server: the only place with
+// process-wide objects (settings, catalogs, assets, database, server).
+#include <fmt/format.h>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+#include "auth/password.hpp"
+#include "auth/service.hpp"
+#include "auth/store.hpp"
+#include "core/config.hpp"
+#include "core/i18n.hpp"
+#include "core/log.hpp"
+#include "db/migrate.hpp"
+#include "demo/demo.hpp"
+#include "http/server.hpp"
+#include "mail/outbox.hpp"
+#include "web/assets.hpp"
+
+namespace {
+
+using namespace crm;
+
+constexpr const char* kUsage =
+    "usage: crm COMMAND [options]\n\n"
+    "commands:\n"
+    "  serve          run the web server (migrates the database first)\n"
+    "  migrate        apply database migrations\n"
+    "  demo           load demo data and print the demo accounts\n"
+    "  create-admin   create the first administrator: --email E --name N (password from "
+    "CRM_ADMIN_PASSWORD or stdin)\n"
+    "  backup         write a consistent copy of the SQLite database: backup FILE\n\n"
+    "Run `crm COMMAND --help` for the settings.\n";
+
+int64_t now() {
+  return static_cast<int64_t>(std::time(nullptr));
+}
+
+bool wants_help(const std::vector<std::string>& rest) {
+  for (const auto& r : rest)
+    if (r == "--help" || r == "-h") return true;
+  return false;
+}
+
+std::string take_flag(std::vector<std::string>& rest, const std::string& name) {
+  for (size_t i = 0; i < rest.size(); ++i) {
+    if (rest[i] == "--" + name && i + 1 < rest.size()) {
+      auto v = rest[i + 1];
+      rest.erase(rest.begin() + static_cast<long>(i), rest.begin() + static_cast<long>(i) + 2);
+      return v;
+    }
+    if (rest[i].starts_with("--" + name + "=")) {
+      auto v = rest[i].substr(name.size() + 3);
+      rest.erase(rest.begin() + static_cast<long>(i));
+      return v;
+    }
+  }
+  return {};
+}
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "crm: %s\n", message.c_str());
+  return 2;
+}
+
+db::Url database_url(const Config& c) {
+  auto u = db::parse_url(c.database);
+  if (!u) throw std::runtime_error("bad --database: " + c.database);
+  return *u;
+}
+
+void print_demo(const std::vector<demo::DemoAccount>& accounts) {
+  for (const auto& a : accounts)
+    std::printf("demo-account %s %s %s%s%s\n", a.role.c_str(), a.email.c_str(), a.password.c_str(),
+                a.totp_secret.empty() ? "" : " ", a.totp_secret.c_str());
+  std::fflush(stdout);
+}
+
+int serve(const Config& config) {
+  auto url = database_url(config);
+  {
+    db::Session s(url);
+    int applied = db::migrate(s);
+    if (applied) log::info(fmt::format("event=migrated count={}", applied));
+    if (db::schema_version(s) != db::latest_version())
+      return fail("the database schema is newer than this crm; refusing to serve");
+    if (config.demo_if_empty && auth::store::count_accounts(s) == 0)
+      print_demo(demo::load(s, now()));
+  }
+  auto hp = parse_listen(config.listen);
+  if (!hp) return fail(hp.error().key);
+  (void)auth::dummy_hash();  // pay for it now, not in the first login
+  Catalogs catalogs;
+  web::Assets assets;
+  app::App application(config, url, catalogs, assets);
+  std::unique_ptr<mail::Sender> sender;
+  if (!config.smtp_url.empty())
+    sender = std::make_unique<mail::Sender>(
+        url, mail::SenderConfig{
+                 mail::SmtpConfig{config.smtp_url, config.smtp_user, config.smtp_password},
+                 config.mail_from, config.mail_from_name});
+  else
+    log::info("event=mail_disabled detail=\"no --smtp-url: mail waits in the queue\"");
+
+  // Block the stop signals in every thread; the main thread waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  http::Server server(application, config.limits);
+  unsigned threads =
+      config.io_threads ? config.io_threads : std::max(1u, std::thread::hardware_concurrency());
+  try {
+    server.start(hp->host, hp->port, threads);
+  } catch (const std::exception& e) {
+    return fail(fmt::format("cannot listen on {}: {}", config.listen, e.what()));
+  }
+  std::printf("crm is running at http://%s:%u\n", hp->host.c_str(), server.port());
+  std::fflush(stdout);
+  log::info(
+      fmt::format("event=started listen={}:{} io_threads={}", hp->host, server.port(), threads));
+  int sig = 0;
+  sigwait(&signals, &sig);
+  log::info(fmt::format("event=stopping signal={}", sig));
+  server.stop();           // no new requests; in-flight ones are answered
+  application.shutdown();  // queued handlers finish
+  sender.reset();
+  log::info("event=stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? 2 : 0;
+  }
+  std::string command = args[0];
+  args.erase(args.begin());
+  std::vector<std::string> rest;
+  auto config = load_config(args, rest);
+  if (wants_help(rest)) {
+    std::printf(
+        "usage: crm %s [options]\n\nsettings (option, environment variable, meaning "
+        "[default]):\n%s",
+        command.c_str(), config_help().c_str());
+    return 0;
+  }
+  if (!config) return fail(config.error().key);
+  try {
+    if (command == "serve") {
+      if (!rest.empty()) return fail("unexpected argument: " + rest[0]);
+      return serve(*config);
+    }
+    if (command == "migrate") {
+      db::Session s(database_url(*config));
+      int n = db::migrate(s);
+      std::printf("applied %d migration(s); schema version %d\n", n, db::schema_version(s));
+      return 0;
+    }
+    if (command == "demo") {
+      db::Session s(database_url(*config));
+      db::migrate(s);
+      print_demo(demo::load(s, now()));
+      return 0;
+    }
+    if (command == "create-admin") {
+      auto email = take_flag(rest, "email");
+      auto name = take_flag(rest, "name");
+      if (email.empty() || name.empty()) return fail("create-admin needs --email and --name");
+      std::string password;
+      if (const char* p = std::getenv("CRM_ADMIN_PASSWORD"))
+        password = p;
+      else
+        std::getline(std::cin, password);
+      db::Session s(database_url(*config));
+      db::migrate(s);
+      auto id = auth::create_account(s, email, name, auth::Role::admin, password, "en", now());
+      if (!id) return fail(id.error().key);
+      std::printf(
+          "created administrator %s (id %lld); they enrol two-factor sign-in at their first "
+          "login\n",
+          auth::normalise_email(email).c_str(), static_cast<long long>(*id));
+      return 0;
+    }
+    if (command == "backup") {
+      if (rest.size() != 1) return fail("usage: crm backup FILE [--database …]");
+      auto st = db::backup_sqlite(database_url(*config), rest[0]);
+      if (!st) return fail(st.error().key);
+      std::printf("backup written to %s\n", rest[0].c_str());
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  std::fputs(kUsage, stderr);
+  return 2;
+}

@@ -1,0 +1,41 @@
+// What a handler gets besides the request: the worker's database session,
+// the settings, who is asking, their language, and the response cookies.
+// Lives for one request on one worker thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/roles.hpp"
+#include "core/config.hpp"
+#include "core/i18n.hpp"
+#include "db/database.hpp"
+#include "web/assets.hpp"
+
+namespace crm::web {
+
+struct Flash {
+  std::string kind;     // "ok" or "error"
+  std::string message;  // already translated
+};
+
+struct Ctx {
+  db::Session& db;
+  const Config& config;
+  const Catalogs& catalogs;
+  const Assets& assets;
+  Tr tr;
+  int64_t now = 0;  // Unix seconds at the start of the request
+  auth::Actor actor;
+  std::string session_digest;   // of the signed-in session; empty when anonymous
+  int64_t pending_account = 0;  // password given, second factor still due (/login/2fa)
+  std::string csrf;             // token every form of this page must carry
+  std::string path;             // request path, for "return here" links
+  std::string remote_address, request_id;
+  std::optional<Flash> flash;            // shown once on this page
+  std::vector<std::string> set_cookies;  // Set-Cookie values for the response
+  std::optional<Flash> next_flash;       // shown on the next page (after a redirect)
+};
+
+}  // namespace crm::web

@@ -1,0 +1,89 @@
+#include "web/forms.hpp"
+
+#include <fmt/format.h>
+#include <charconv>
+
+namespace crm::web {
+
+void csrf_field(Html& h, const Ctx& ctx) {
+  h.empty("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", ctx.csrf}});
+}
+
+void field(Html& h, const Field& f) {
+  std::string id = fmt::format("f-{}", f.name);
+  std::string error_id = id + "-error";
+  std::string hint_id = id + "-hint";
+  std::string described = f.error.empty() ? (f.hint.empty() ? "" : hint_id) : error_id;
+  h.open("div", {{"class", f.error.empty() ? "field" : "field invalid"}});
+  h.el("label", {{"for", id}}, f.label);
+  h.empty("input",
+          {{"id", id},
+           {"name", f.name},
+           {"type", f.type},
+           {"value", f.type == "password" ? std::string_view() : std::string_view(f.value)},
+           {"dir", f.type == "email" || f.type == "password" ? "ltr" : "auto"},
+           {"?autocomplete", f.autocomplete},
+           {"?inputmode", f.inputmode},
+           {"?required", f.required ? "required" : ""},
+           {"?aria-invalid", f.error.empty() ? "" : "true"},
+           {"?aria-describedby", described}});
+  if (!f.hint.empty()) h.el("p", {{"class", "hint"}, {"id", hint_id}}, f.hint);
+  if (!f.error.empty()) h.el("p", {{"class", "error"}, {"id", error_id}}, f.error);
+  h.close("div");
+}
+
+void select(Html& h, std::string_view name, const std::string& label,
+            const std::vector<Option>& options, const std::string& selected,
+            const std::string& error) {
+  std::string id = fmt::format("f-{}", name);
+  h.open("div", {{"class", error.empty() ? "field" : "field invalid"}});
+  h.el("label", {{"for", id}}, label);
+  h.open("select", {{"id", id}, {"name", name}, {"?aria-invalid", error.empty() ? "" : "true"}});
+  for (const auto& o : options)
+    h.open("option", {{"value", o.value}, {"?selected", o.value == selected ? "selected" : ""}})
+        .text(o.label)
+        .close("option");
+  h.close("select");
+  if (!error.empty()) h.el("p", {{"class", "error"}}, error);
+  h.close("div");
+}
+
+void submit(Html& h, const std::string& label, std::string_view cls) {
+  h.open("button", {{"type", "submit"}, {"class", cls}}).text(label).close("button");
+}
+
+std::string error_for(const Ctx& ctx, const Error* e, std::string_view field) {
+  if (!e || e->field != field) return {};
+  return ctx.tr.key(e->key);
+}
+
+void form_alert(Html& h, const Ctx& ctx, const Error* e) {
+  if (!e || !e->field.empty()) return;
+  h.el("div", {{"class", "flash error"}, {"role", "alert"}}, ctx.tr.key(e->key));
+}
+
+long page_param(std::string_view value) {
+  long n = 1;
+  auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (ec != std::errc() || p != value.data() + value.size() || n < 1) return 1;
+  return std::min(n, 1000000L);
+}
+
+void pagination(Html& h, const Ctx& ctx, const Pagination& p, std::string_view base_path) {
+  if (p.pages() <= 1) return;
+  const auto& t = ctx.tr;
+  h.open("nav", {{"class", "pagination"}, {"aria-label", t("Pages")}});
+  if (p.page > 1)
+    h.open("a", {{"href", fmt::format("{}?page={}", base_path, p.page - 1)}, {"rel", "prev"}})
+        .text(t("Previous"))
+        .close("a");
+  h.el("span",
+       t("Page {page} of {pages}", {{"page", t.number(p.page)}, {"pages", t.number(p.pages())}}));
+  if (p.page < p.pages())
+    h.open("a", {{"href", fmt::format("{}?page={}", base_path, p.page + 1)}, {"rel", "next"}})
+        .text(t("Next"))
+        .close("a");
+  h.close("nav");
+}
+
+}  // namespace crm::web

@@ -1,0 +1,229 @@
+#include "web/layout.hpp"
+
+#include <fmt/format.h>
+
+#include "web/forms.hpp"
+
+namespace crm::web {
+
+namespace {
+
+void head(Html& h, const Tr& tr, const Assets& assets, std::string_view title) {
+  h.raw_trusted("<!doctype html>");
+  h.open("html", {{"lang", tr.language()}, {"dir", tr.dir()}});
+  h.open("head");
+  h.empty("meta", {{"charset", "utf-8"}});
+  h.empty("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
+  h.el("title", {}, std::string(title) + " · crm");
+  h.empty("link", {{"rel", "stylesheet"}, {"href", assets.url("app.css")}});
+  h.empty("link", {{"rel", "icon"}, {"href", assets.url("icon.svg")}, {"type", "image/svg+xml"}});
+  h.open("script", {{"src", assets.url("app.js")}, {"defer", ""}}).close("script");
+  h.close("head");
+}
+
+void nav_link(Html& h, const Ctx& ctx, std::string_view href, const std::string& label) {
+  bool current = ctx.path == href || (href != "/" && ctx.path.starts_with(std::string(href) + "/"));
+  h.open("li")
+      .open("a", {{"href", href}, {"?aria-current", current ? "page" : ""}})
+      .text(label)
+      .close("a")
+      .close("li");
+}
+
+void navigation(Html& h, const Ctx& ctx) {
+  const auto& t = ctx.tr;
+  h.open("header", {{"class", "site"}});
+  h.open("a", {{"class", "brand"}, {"href", "/"}}).text("crm").close("a");
+  h.open("nav", {{"aria-label", t("Main")}}).open("ul", {{"class", "nav"}});
+  if (ctx.actor.signed_in()) {
+    nav_link(h, ctx, "/", t("Dashboard"));
+    if (auth::policy::can_invite(ctx.actor.role, auth::Role::participant))
+      nav_link(h, ctx, "/invitations", t("Invitations"));
+    if (auth::policy::can_read_audit_log(ctx.actor.role))
+      nav_link(h, ctx, "/admin/audit", t("Audit log"));
+    nav_link(h, ctx, "/account", t("Account"));
+  }
+  h.close("ul").close("nav");
+  h.open("div", {{"class", "tools"}});
+  h.open("form", {{"method", "post"}, {"action", "/language"}, {"class", "languages"}});
+  csrf_field(h, ctx);
+  h.empty("input", {{"type", "hidden"}, {"name", "next"}, {"value", ctx.path}});
+  h.open("span", {{"class", "visually-hidden"}}).text(t("Language")).close("span");
+  for (const auto& l : languages()) {
+    bool current = l.code == t.language();
+    h.open("button", {{"type", "submit"},
+                      {"name", "language"},
+                      {"value", l.code},
+                      {"lang", l.code},
+                      {"dir", l.rtl ? "rtl" : "ltr"},
+                      {"?aria-current", current ? "true" : ""}})
+        .text(l.native)
+        .close("button");
+  }
+  h.close("form");
+  if (ctx.actor.signed_in()) {
+    h.open("form", {{"method", "post"}, {"action", "/logout"}, {"class", "logout"}});
+    csrf_field(h, ctx);
+    h.open("button", {{"type", "submit"}, {"class", "link"}}).text(t("Log out")).close("button");
+    h.close("form");
+  } else {
+    h.open("a", {{"href", "/login"}, {"class", "button"}}).text(t("Log in")).close("a");
+  }
+  h.close("div");
+  h.close("header");
+}
+
+void flash(Html& h, const std::optional<Flash>& f) {
+  if (!f) return;
+  h.open("div", {{"class", "flash " + f->kind}, {"role", f->kind == "error" ? "alert" : "status"}})
+      .text(f->message)
+      .close("div");
+}
+
+void footer(Html& h, const Tr& t) {
+  h.open("footer", {{"class", "site"}})
+      .open("p")
+      .text(t("crm — Circular and Return Migration Management"))
+      .close("p")
+      .close("footer");
+}
+
+}  // namespace
+
+void security_headers(http::Response& res, bool tls) {
+  res.set("Content-Security-Policy",
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+          "base-uri 'none'; object-src 'none'");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("X-Frame-Options", "DENY");
+  res.set("Referrer-Policy", "same-origin");
+  if (tls) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+}
+
+http::Response page(Ctx& ctx, std::string_view title, std::string main_html, int status) {
+  Html h;
+  head(h, ctx.tr, ctx.assets, title);
+  h.open("body");
+  h.open("a", {{"class", "skip"}, {"href", "#main"}}).text(ctx.tr("Skip to content")).close("a");
+  navigation(h, ctx);
+  h.open("main", {{"id", "main"}});
+  flash(h, ctx.flash);
+  h.raw_trusted(main_html);
+  h.close("main");
+  footer(h, ctx.tr);
+  h.close("body").close("html");
+  http::Response r;
+  r.status = status;
+  r.set("Content-Type", "text/html; charset=utf-8");
+  r.set("Cache-Control", "no-store");
+  r.body = std::move(h).str();
+  return r;
+}
+
+const char* status_title(int status) {
+  switch (status) {
+    case 400:
+      return N_("Bad request");
+    case 403:
+      return N_("Not allowed");
+    case 404:
+      return N_("Page not found");
+    case 405:
+      return N_("Method not allowed");
+    case 409:
+      return N_("Already done");
+    case 413:
+      return N_("Too large");
+    case 422:
+      return N_("Please check your input");
+    case 429:
+      return N_("Too many attempts");
+    case 431:
+      return N_("Request headers too large");
+    case 503:
+      return N_("Busy");
+    default:
+      return N_("Something went wrong");
+  }
+}
+
+const char* status_explanation(int status) {
+  switch (status) {
+    case 400:
+      return N_("The request could not be read. Please go back and try again.");
+    case 403:
+      return N_(
+          "This form has expired or was not sent from crm. Please go back, reload the page and try "
+          "again.");
+    case 404:
+      return N_("There is no page at this address, or you may not see it.");
+    case 405:
+      return N_("This address does not accept that kind of request.");
+    case 409:
+      return N_("This has already been done.");
+    case 413:
+      return N_("What you sent is larger than crm accepts.");
+    case 422:
+      return N_("Some of what you entered could not be used.");
+    case 429:
+      return N_("Please wait a little and try again.");
+    case 431:
+      return N_(
+          "Your browser sent more header data than crm accepts. Deleting this site's cookies may "
+          "help.");
+    case 503:
+      return N_("crm is very busy right now. Please try again in a moment.");
+    default:
+      return N_(
+          "crm could not answer this request. The team has been told; please quote the reference "
+          "below.");
+  }
+}
+
+namespace {
+std::string error_main(const Tr& t, int status, std::string_view message_key,
+                       std::string_view request_id) {
+  Html h;
+  h.open("section", {{"class", "error-page"}});
+  h.el("h1", t(status_title(status)));
+  h.el("p", message_key.empty() ? t(status_explanation(status)) : t.key(std::string(message_key)));
+  if (status >= 500)
+    h.open("p", {{"class", "muted"}})
+        .text(t("Reference"))
+        .text(": ")
+        .el("code", request_id)
+        .close("p");
+  h.open("p").open("a", {{"href", "/"}}).text(t("Go to the start page")).close("a").close("p");
+  h.close("section");
+  return std::move(h).str();
+}
+}  // namespace
+
+http::Response error_page(Ctx& ctx, int status, std::string_view message_key) {
+  return page(ctx, ctx.tr(status_title(status)),
+              error_main(ctx.tr, status, message_key, ctx.request_id), status);
+}
+
+http::Response bare_error_page(const Tr& t, const Assets& assets, int status,
+                               std::string_view request_id) {
+  Html h;
+  head(h, t, assets, t(status_title(status)));
+  h.open("body").open("main", {{"id", "main"}});
+  h.raw_trusted(error_main(t, status, {}, request_id));
+  h.close("main").close("body").close("html");
+  http::Response r;
+  r.status = status;
+  r.set("Content-Type", "text/html; charset=utf-8");
+  r.set("Cache-Control", "no-store");
+  r.body = std::move(h).str();
+  return r;
+}
+
+http::Response redirect_with(Ctx& ctx, std::string location, std::string kind,
+                             std::string message) {
+  ctx.next_flash = Flash{std::move(kind), std::move(message)};
+  return http::redirect(std::move(location));
+}
+
+}  // namespace crm::web
