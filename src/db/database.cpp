@@ -3,6 +3,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <boost/url/parse.hpp>
 #include <filesystem>
 
 namespace crm::db {
@@ -10,8 +11,34 @@ namespace crm::db {
 Result<Url> parse_url(std::string_view text) {
   Url u;
   if (text.starts_with("postgresql://") || text.starts_with("postgres://")) {
+    // SOCI's PostgreSQL backend rewrites URI-style connect strings, so hand it
+    // libpq's keyword=value form instead.
+    auto parsed = boost::urls::parse_uri(text);
+    if (!parsed) return invalid("database", "Unknown database address.");
+    auto quote = [](std::string_view v) {
+      std::string q = "'";
+      for (char c : v) {
+        if (c == '\\' || c == '\'') q += '\\';
+        q += c;
+      }
+      return q + "'";
+    };
+    std::string c;
+    auto add = [&](std::string_view key, std::string_view value) {
+      if (value.empty()) return;
+      if (!c.empty()) c += ' ';
+      c += std::string(key) + "=" + quote(value);
+    };
+    add("host", parsed->encoded_host().decode());
+    add("port", parsed->port());
+    add("user", parsed->encoded_user().decode());
+    add("password", parsed->encoded_password().decode());
+    std::string path = parsed->encoded_path().decode();
+    add("dbname",
+        path.starts_with('/') ? std::string_view(path).substr(1) : std::string_view(path));
+    for (auto param : parsed->params()) add(param.key, param.value);
     u.backend = Backend::postgresql;
-    u.connect = std::string(text);
+    u.connect = c;
     return u;
   }
   std::string_view path = text;
