@@ -313,6 +313,16 @@ Result<InvitationList> invitations(web::Ctx& ctx, long limit, long offset) {
   return l;
 }
 
+Result<InvitationSummary> invitation_summary(web::Ctx& ctx) {
+  if (!ctx.actor.signed_in() || !policy::can_invite(ctx.actor.role, Role::participant))
+    return not_found();
+  int64_t scope = ctx.actor.role == Role::admin ? 0 : ctx.actor.id;
+  auto counts = store::invitation_counts(ctx.db, scope, ctx.now);
+  InvitationSummary s{counts.total, counts.open, counts.accepted,
+                      store::list_invitations(ctx.db, scope, 5, 0)};
+  return s;
+}
+
 Result<Invitation> open_invitation(web::Ctx& ctx, const std::string& token) {
   if (token.empty() || token.size() > 100) return not_found();
   auto inv = store::find_invitation_by_digest(ctx.db, token_digest(token));

@@ -49,6 +49,12 @@ struct InvitationList {
   long total = 0;
 };
 Result<InvitationList> invitations(web::Ctx& ctx, long limit, long offset);
+// For the dashboard: how the actor's invitations stand, and the latest few.
+struct InvitationSummary {
+  long total = 0, open = 0, accepted = 0;
+  std::vector<Invitation> latest;
+};
+Result<InvitationSummary> invitation_summary(web::Ctx& ctx);
 // The invitation behind a link, if it is still open.
 Result<Invitation> open_invitation(web::Ctx& ctx, const std::string& token);
 struct AcceptForm {

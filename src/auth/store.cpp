@@ -264,6 +264,17 @@ long count_invitations(db::Session& db, int64_t invited_by) {
   return static_cast<long>(n);
 }
 
+InvitationCounts invitation_counts(db::Session& db, int64_t invited_by, int64_t now) {
+  ll b = invited_by, t = now, total = 0, open = 0, accepted = 0;
+  db.sql()
+      << "SELECT COUNT(*), COALESCE(SUM(CASE WHEN accepted_at IS NULL AND revoked_at IS NULL AND "
+         "expires_at >= :t THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN accepted_at IS NOT NULL "
+         "THEN 1 "
+         "ELSE 0 END), 0) FROM invitation WHERE (:b = 0 OR invited_by = :b2)",
+      use(t), use(b), use(b), into(total), into(open), into(accepted);
+  return {static_cast<long>(total), static_cast<long>(open), static_cast<long>(accepted)};
+}
+
 void insert_reset(db::Session& db, int64_t account_id, const std::string& digest, int64_t now,
                   int64_t expires_at) {
   ll a = account_id, t = now, x = expires_at;

@@ -60,6 +60,10 @@ bool revoke_invitation(db::Session& db, int64_t id, int64_t invited_by_scope, in
 std::vector<Invitation> list_invitations(db::Session& db, int64_t invited_by, long limit,
                                          long offset);
 long count_invitations(db::Session& db, int64_t invited_by);
+struct InvitationCounts {
+  long total = 0, open = 0, accepted = 0;
+};
+InvitationCounts invitation_counts(db::Session& db, int64_t invited_by, int64_t now);
 
 // Password resets
 void insert_reset(db::Session& db, int64_t account_id, const std::string& digest, int64_t now,

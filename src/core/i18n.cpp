@@ -71,7 +71,9 @@ const std::locale& Catalogs::locale(std::string_view code) const {
 Tr::Tr(const Catalogs& c, std::string_view language, std::string time_zone)
     : locale_(&c.locale(language)),
       language_(is_language(language) ? language : "en"),
-      time_zone_(is_time_zone(time_zone) ? std::move(time_zone) : "UTC") {}
+      // Stored time zones were checked with is_time_zone when saved; an ICU
+      // look-up per request would cost more than the rest of a page.
+      time_zone_(time_zone.empty() ? "UTC" : std::move(time_zone)) {}
 
 std::string Tr::operator()(const char* msgid) const {
   return boost::locale::translate(msgid).str(*locale_);

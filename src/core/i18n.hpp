@@ -50,6 +50,7 @@ class Catalogs {
 
 class Tr {
  public:
+  // REQUIRES: time_zone passed is_time_zone (or is empty: UTC).
   Tr(const Catalogs& c, std::string_view language, std::string time_zone = "UTC");
   std::string operator()(const char* msgid) const;
   // Replaces {name} placeholders after translating.

@@ -29,7 +29,15 @@ std::string welcome(const Ctx& ctx) {
   return std::move(h).str();
 }
 
-std::string dashboard(const Ctx& ctx, const auth::InvitationList* sent) {
+std::string invitation_status(const Ctx& ctx, const auth::Invitation& i) {
+  const auto& t = ctx.tr;
+  if (i.accepted_at) return t("Accepted");
+  if (i.revoked_at) return t("Withdrawn");
+  if (i.expires_at < ctx.now) return t("Expired");
+  return t("Open");
+}
+
+std::string dashboard(const Ctx& ctx, const auth::InvitationSummary* sent) {
   const auto& t = ctx.tr;
   Html h;
   h.el("h1", t("Welcome, {name}", {{"name", ctx.actor.name}}));
@@ -47,18 +55,24 @@ std::string dashboard(const Ctx& ctx, const auth::InvitationList* sent) {
   if (sent) {
     h.open("section", {{"class", "card"}});
     h.el("h2", t("Invitations you sent"));
-    long open = 0, accepted = 0;
-    for (const auto& i : sent->items) {
-      if (i.accepted_at)
-        ++accepted;
-      else if (!i.revoked_at && i.expires_at >= ctx.now)
-        ++open;
-    }
-    h.el("p", t.plural("{n} invitation sent", "{n} invitations sent", sent->total));
     h.open("ul", {{"class", "plain"}});
-    h.el("li", t.plural("{n} waiting for an answer", "{n} waiting for an answer", open));
-    h.el("li", t.plural("{n} accepted", "{n} accepted", accepted));
+    h.el("li", t.plural("{n} invitation sent", "{n} invitations sent", sent->total));
+    h.el("li", t.plural("{n} waiting for an answer", "{n} waiting for an answer", sent->open));
+    h.el("li", t.plural("{n} accepted", "{n} accepted", sent->accepted));
     h.close("ul");
+    if (!sent->latest.empty()) {
+      h.el("h3", t("Latest"));
+      h.open("ul", {{"class", "recent"}});
+      for (const auto& i : sent->latest)
+        h.open("li")
+            .el("bdi", i.name)
+            .text(" — ")
+            .text(invitation_status(ctx, i))
+            .text(" · ")
+            .text(t.date(i.created_at))
+            .close("li");
+      h.close("ul");
+    }
     h.open("p")
         .open("a", {{"href", "/invitations"}, {"class", "button"}})
         .text(t("Invite someone"))
@@ -72,10 +86,10 @@ std::string dashboard(const Ctx& ctx, const auth::InvitationList* sent) {
 
 Response start(Request&, Ctx& ctx) {
   if (!ctx.actor.signed_in()) return web::page(ctx, ctx.tr("Welcome"), welcome(ctx));
-  std::optional<auth::InvitationList> sent;
+  std::optional<auth::InvitationSummary> sent;
   if (auth::policy::can_invite(ctx.actor.role, auth::Role::participant)) {
-    auto l = auth::invitations(ctx, 200, 0);
-    if (l) sent = std::move(*l);
+    auto s = auth::invitation_summary(ctx);
+    if (s) sent = std::move(*s);
   }
   return web::page(ctx, ctx.tr("Dashboard"), dashboard(ctx, sent ? &*sent : nullptr));
 }
