@@ -14,6 +14,15 @@ mkdir -p "$out/seeds" "$out/corpus"
 clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
   -fno-sanitize-recover=undefined -Isrc \
   tests/fuzz/parse_fuzz.cpp src/http/parse.cpp -o "$out/parse_fuzz"
+# The request line and headers as the server reads them (Beast's parser).
+clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
+  -fno-sanitize-recover=undefined -Isrc \
+  tests/fuzz/request_fuzz.cpp src/http/parse.cpp -o "$out/request_fuzz"
+mkdir -p "$out/request-seeds" "$out/request-corpus"
+rseed() { printf '%b' "$2" >"$out/request-seeds/$1"; }
+rseed get 'GET /login?next=%2Fa%20b HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: ar,de;q=0.8\r\nCookie: crm_session=abc; crm_lang=ar\r\n\r\n'
+rseed post 'POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 27\r\n\r\ncsrf=t&email=a%40b.c&pw=x+y'
+rseed chunked 'POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: multipart/form-data; boundary=b\r\n\r\n2f\r\n--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--b--\r\n\r\n0\r\n\r\n'
 
 # Seeds: the first byte picks the parser (see parse_fuzz.cpp):
 # 0 urlencoded, 1 cookies, 2 multipart (boundary xYz), 3 "<content type>\n<body>",
@@ -27,5 +36,7 @@ seed multipart_typed '\x03multipart/form-data; boundary="----WebKitFormBoundaryq
 seed accept_language '\x04de-AT,de;q=0.9,en-US;q=0.8,ar;q=0.5,*;q=0.1,fr;q=0'
 seed utf8 '\x05Gr\xc3\xbc\xc3\x9fe \xf0\x9f\x98\x80 %C0%AF \xed\xa0\x80 \xc0\xaf'
 
+"$out/request_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \
+  -print_final_stats=1 -artifact_prefix="$out/" "$out/request-corpus" "$out/request-seeds"
 "$out/parse_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \
   -print_final_stats=1 -artifact_prefix="$out/" "$out/corpus" "$out/seeds"
