@@ -119,7 +119,6 @@ http::Response App::run(http::Request& req, const Router::Route* route,
       auto decoded = http::percent_decode(f->substr(2), false);
       if (decoded && http::valid_utf8(*decoded))
         ctx.flash = web::Flash{f->front() == 'e' ? "error" : "ok", *decoded};
-      ctx.set_cookies.push_back(cookie(config_, kFlashCookie, "", 0));
     }
     if (!route) {
       res = web::error_page(ctx, allowed.empty() ? 404 : 405);
@@ -142,6 +141,11 @@ http::Response App::run(http::Request& req, const Router::Route* route,
     ctx.set_cookies.clear();
     res = web::error_page(ctx, 500);
   }
+  // A message is used up only by a page that shows it: a redirect (e.g. to
+  // the second-factor enrolment) passes it on to the page it leads to.
+  bool redirect = res.status >= 300 && res.status < 400;
+  if (ctx.flash && !ctx.next_flash && !redirect)
+    ctx.set_cookies.push_back(cookie(config_, kFlashCookie, "", 0));
   if (ctx.next_flash)
     ctx.set_cookies.push_back(cookie(
         config_, kFlashCookie,

@@ -119,6 +119,9 @@ Response accept_page(Request& req, Ctx& ctx) {
   auto token = req.param("token");
   auto inv = open_invitation(ctx, token);
   if (!inv) return link_problem(ctx, inv.error(), "/login", N_("Log in"));
+  // The invitee has not chosen a language in crm yet: speak the one staff
+  // chose for the invitation (the switcher still overrides it).
+  if (!req.cookie("crm_lang") && !ctx.actor.signed_in()) ctx.tr = Tr(ctx.catalogs, inv->language);
   AcceptForm form{inv->name, "", "", inv->language, "UTC"};
   return web::page(ctx, ctx.tr("Welcome to crm"), views::accept(ctx, token, *inv, form, nullptr));
 }

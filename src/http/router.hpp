@@ -46,7 +46,10 @@ class Router {
   Match match(Request& req) const {
     Match m;
     auto parts = split(req.path);
-    std::string_view method = req.method == "HEAD" ? "GET" : req.method;
+    // Both arms string_view: with "GET" : req.method the result would be a
+    // temporary std::string, gone before the loop reads it.
+    std::string_view method =
+        req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method);
     for (const auto& r : routes_) {
       std::map<std::string, std::string, std::less<>> params;
       if (!matches(r.segments, parts, params)) continue;

@@ -136,7 +136,8 @@ struct Server::Impl {
   asio::awaitable<void> write(Connection& c, Response res, const Request& head, bool keep_alive,
                               std::chrono::steady_clock::time_point started) {
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), 11};
-    for (const auto& [k, v] : res.headers) out.set(k, v);
+    // insert, not set: several Set-Cookie fields must all go out.
+    for (const auto& [k, v] : res.headers) out.insert(k, v);
     out.keep_alive(keep_alive);
     size_t bytes = res.body.size();
     if (head.method == "HEAD") {

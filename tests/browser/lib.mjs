@@ -416,3 +416,76 @@ export async function assertAccessible(page, options) {
 export function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
+
+// ---------------------------------------------------------------------------
+// Signing in
+
+/** The 30-second TOTP step that `time` (seconds since the epoch) falls in. */
+export function totpStep(time = Date.now() / 1000) {
+  return Math.floor(time / 30);
+}
+
+const usedSteps = new Map(); // `${scope} ${secret}` -> last step handed out
+
+/**
+ * A TOTP code that crm accepts now and that is not a replay: crm takes the
+ * steps now-1 .. now+1 but refuses any step at or below the last one used, so
+ * a second sign-in within 30 s needs the next step's code (and a third one has
+ * to wait for the clock). `scope` keeps separate crm instances apart (use the
+ * crm's url): each has its own record of used steps.
+ */
+export async function freshTotp(secret, scope = '') {
+  const key = `${scope} ${secret}`;
+  const step = Math.max(totpStep(), (usedSteps.get(key) ?? -1) + 1);
+  while (step > totpStep() + 1) await sleep(250);
+  usedSteps.set(key, step);
+  return totp(secret, step * 30);
+}
+
+/**
+ * Clicks the submit button of the form matching `formSelector` (or the given
+ * button locator) and waits for the page that follows; returns its response
+ * (the last one, after redirects).
+ */
+export async function submitForm(page, formSelector, buttonSelector = 'button[type=submit]') {
+  const button = page.locator(`${formSelector} ${buttonSelector}`).first();
+  const [response] = await Promise.all([page.waitForNavigation(), button.click()]);
+  return response;
+}
+
+/** The path (and query) of the page's current URL. */
+export function pathOf(page) {
+  const u = new URL(page.url());
+  return u.pathname + u.search;
+}
+
+/**
+ * Signs `account` ({email, password, totpSecret}) in through the login form, and
+ * the second step if crm asks for it. Returns the response of the last page.
+ */
+export async function logIn(page, url, account) {
+  await page.goto(`${url}/login`);
+  await page.fill('#f-email', account.email);
+  await page.fill('#f-password', account.password);
+  let res = await submitForm(page, 'form[action="/login"]');
+  if (pathOf(page) === '/login/2fa') {
+    expect(account.totpSecret, `${account.email}: crm asks for a code, but the account has no TOTP secret`);
+    await page.fill('#f-code', await freshTotp(account.totpSecret, url));
+    res = await submitForm(page, 'form[action="/login/2fa"]');
+  }
+  expect(res?.status() === 200, `logging in ${account.email} ended with ${res?.status()} at ${page.url()}`);
+  return res;
+}
+
+/** Logs out with the header's button; waits for the login page. */
+export async function logOut(page) {
+  const res = await submitForm(page, 'header form.logout');
+  expect(pathOf(page) === '/login', `after logging out the browser is at ${page.url()}, expected /login`);
+  return res;
+}
+
+let mailCounter = 0;
+/** A unique address for a new invitee. */
+export function uniqueEmail(prefix = 'new') {
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${++mailCounter}@example.org`;
+}

@@ -1,0 +1,144 @@
+// Accessibility and weight of every page: axe-core finds no serious or critical
+// violation at 360 px (a small phone) and at 1280 px, and each page — document,
+// CSS, JS and whatever else it loads, as transferred with gzip accepted — weighs
+// less than 50 KB. Prints the figures.
+import { invite } from './flows.mjs';
+import { expect, logIn, runAxe, submitForm, uniqueEmail } from './lib.mjs';
+
+const widths = [{ width: 360, height: 740 }, { width: 1280, height: 800 }];
+const budget = 50 * 1024;
+
+// Loads a page with the browser cache off and adds up what came over the wire.
+async function measure(page, load) {
+  const responses = [];
+  const onResponse = (r) => responses.push(r);
+  page.on('response', onResponse);
+  let res;
+  try {
+    res = await load();
+    await page.waitForLoadState('load');
+  } finally {
+    page.off('response', onResponse);
+  }
+  const byKind = {};
+  let transferred = 0;
+  let decoded = 0;
+  for (const r of responses) {
+    const { responseBodySize } = await r.request().sizes(); // as received: gzip-encoded if it was
+    const type = r.headers()['content-type'] ?? '';
+    const kind = r.request().resourceType() === 'document' ? 'html'
+      : /css/.test(type) ? 'css' : /javascript/.test(type) ? 'js' : 'other';
+    byKind[kind] = (byKind[kind] ?? 0) + responseBodySize;
+    transferred += responseBodySize;
+    decoded += await r.body().then((b) => b.length, () => 0); // redirects have no body
+    if (kind === 'css' || kind === 'js') {
+      const accepts = (await r.request().allHeaders())['accept-encoding'] ?? '';
+      expect(/gzip/.test(accepts), `the browser did not accept gzip for ${r.url()}`);
+      expect(r.headers()['content-encoding'] === 'gzip', `${r.url()} was not sent gzip-compressed`);
+    }
+  }
+  return { res, byKind, transferred, decoded };
+}
+
+async function coldCache(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+}
+
+// Visits each {name, status, prepare, load} at every width; adds what is wrong to `problems`.
+async function checkPages(page, url, pages, problems) {
+  for (const spec of pages) {
+    for (const [i, size] of widths.entries()) {
+      await page.setViewportSize(size);
+      if (spec.prepare) await spec.prepare(page, url); // not counted: only the page under test is
+      const m = await measure(page, () => spec.load(page, url));
+      const status = m.res?.status();
+      if (status !== (spec.status ?? 200)) {
+        problems.push(`${spec.name}: answered ${status} at ${page.url()}, expected ${spec.status ?? 200}`);
+        continue;
+      }
+      if (i === 0) {
+        const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+        const parts = Object.entries(m.byKind).map(([k, n]) => `${k} ${kb(n)}`).join(', ');
+        console.log(`#   ${spec.name.padEnd(26)} ${kb(m.transferred).padStart(8)} transferred (${parts}); ${kb(m.decoded)} decoded`);
+        if (m.transferred >= budget) problems.push(`${spec.name}: ${kb(m.transferred)} transferred, the budget is 50 KB`);
+      }
+      for (const v of await runAxe(page)) {
+        problems.push(`${spec.name} at ${size.width} px: ${v.impact} ${v.id}: ${v.help} (${v.targets.slice(0, 3).join(', ')})`);
+      }
+      // Nothing may need sideways scrolling on a phone.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (overflow > 0) problems.push(`${spec.name} at ${size.width} px: the page is ${overflow} px wider than the screen`);
+    }
+  }
+}
+
+const get = (path) => (page, url) => page.goto(`${url}${path}`);
+
+export async function everyPageIsAccessibleAndSmall({ url, accounts, browser, context, page, mailDir }) {
+  const problems = [];
+  await coldCache(context, page);
+
+  // Signed out.
+  await checkPages(page, url, [
+    { name: '/login', load: get('/login') },
+    {
+      name: '/login (wrong password)', status: 422,
+      prepare: async (p, u) => {
+        await p.goto(`${u}/login`);
+        await p.fill('#f-email', 'nobody@example.org');
+        await p.fill('#f-password', 'not a password');
+      },
+      load: (p) => submitForm(p, 'form[action="/login"]'),
+    },
+    { name: '/password/forgot', load: get('/password/forgot') },
+    { name: '404 (signed out)', status: 404, load: get('/no/such/page') },
+  ], problems);
+
+  // Staff, with one invitation sent, so /invitations has its table.
+  await logIn(page, url, accounts.staff);
+  await invite(page, mailDir, { name: 'Table Row', email: uniqueEmail('a11y'), role: 'participant', language: 'en' });
+  await checkPages(page, url, [
+    { name: '/ (staff dashboard)', load: get('/') },
+    { name: '/account', load: get('/account') },
+    { name: '/invitations', load: get('/invitations') },
+    {
+      name: '/invitations (field error)', status: 422,
+      prepare: async (p, u) => {
+        await p.goto(`${u}/invitations`);
+        await p.fill('#f-name', 'Someone Already Here');
+        await p.fill('#f-email', accounts.participant.email);
+      },
+      load: (p) => submitForm(p, 'form[action="/invitations"]'),
+    },
+    { name: '404 (signed in)', status: 404, load: get('/no/such/page') },
+  ], problems);
+
+  // A participant has no second factor yet: the enrolment page.
+  const other = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
+  try {
+    const p = await other.newPage();
+    await coldCache(other, p);
+    await logIn(p, url, accounts.participant);
+    await checkPages(p, url, [
+      { name: '/ (participant dashboard)', load: get('/') },
+      { name: '/account/2fa', load: get('/account/2fa') },
+    ], problems);
+  } finally {
+    await other.close();
+  }
+
+  // The audit log, as an admin: a wide table.
+  const admin = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
+  try {
+    const p = await admin.newPage();
+    await coldCache(admin, p);
+    await logIn(p, url, accounts.admin);
+    await checkPages(p, url, [{ name: '/admin/audit', load: get('/admin/audit') }], problems);
+  } finally {
+    await admin.close();
+  }
+
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
