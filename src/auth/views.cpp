@@ -182,12 +182,10 @@ std::string accept(const web::Ctx& ctx, const std::string& token, const Invitati
   const auto& t = ctx.tr;
   Html h;
   card_open(h, t("Welcome to crm"));
-  h.open("p")
-      .text(t("You have been invited as"))
-      .text(" ")
-      .el("strong", t(role_label(inv.role)))
-      .text(". ");
-  h.text(t("Your account will use this email address:")).text(" ").el("bdi", inv.email).close("p");
+  h.el("p", t("You have been invited as {role}.", {{"role", t(role_label(inv.role))}}));
+  h.open("dl", {{"class", "facts"}});
+  h.el("dt", t("Email address")).open("dd").el("bdi", inv.email).close("dd");
+  h.close("dl");
   web::form_alert(h, ctx, e);
   h.open("form", {{"method", "post"}, {"action", "/invite/" + token}, {"class", "stack"}});
   web::csrf_field(h, ctx);
@@ -313,7 +311,9 @@ std::string account(const web::Ctx& ctx, const Preferences& p, const Error* pe, 
                       .error = web::error_for(ctx, pe, "name"),
                       .autocomplete = "name",
                       .required = true});
-  h.open("p").text(t("Email address")).text(": ").el("bdi", ctx.actor.email).close("p");
+  h.open("dl", {{"class", "facts"}});
+  h.el("dt", t("Email address")).open("dd").el("bdi", ctx.actor.email).close("dd");
+  h.close("dl");
   web::select(h, "language", t("Language"), language_options(), p.language,
               web::error_for(ctx, pe, "language"));
   web::select(h, "time_zone", t("Time zone"), zone_options(), p.time_zone,

@@ -189,11 +189,7 @@ std::string error_main(const Tr& t, int status, std::string_view message_key,
   h.el("h1", t(status_title(status)));
   h.el("p", message_key.empty() ? t(status_explanation(status)) : t.key(std::string(message_key)));
   if (status >= 500)
-    h.open("p", {{"class", "muted"}})
-        .text(t("Reference"))
-        .text(": ")
-        .el("code", request_id)
-        .close("p");
+    h.el("p", {{"class", "muted"}}, t("Reference: {id}", {{"id", std::string(request_id)}}));
   h.open("p").open("a", {{"href", "/"}}).text(t("Go to the start page")).close("a").close("p");
   h.close("section");
   return std::move(h).str();
