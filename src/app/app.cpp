@@ -73,6 +73,7 @@ bool App::dispatch(http::Request req, Done done) {
   // Assets need no database: answer on the I/O thread.
   if (req.path.starts_with("/assets/")) {
     if (auto res = assets_.serve(req)) {
+      web::security_headers(*res, config_.tls);
       done(std::move(*res));
       return true;
     }
@@ -87,7 +88,10 @@ bool App::dispatch(http::Request req, Done done) {
 
 http::Response App::handle(http::Request& req, db::Session& db) {
   if (req.path.starts_with("/assets/"))
-    if (auto res = assets_.serve(req)) return *res;
+    if (auto res = assets_.serve(req)) {
+      web::security_headers(*res, config_.tls);
+      return *res;
+    }
   auto match = router_.match(req);
   return run(req, match.route, match.allowed, db);
 }

@@ -285,7 +285,7 @@ Status invite(web::Ctx& ctx, const InviteForm& f) {
          {{"inviter", ctx.actor.name}}),
        t("Open the link below to choose your password. The link works once and expires on {date}.",
          {{"date", t.date(inv.expires_at)}})},
-      ctx.config.base_url + "/invitations/" + token, N_("Accept the invitation"));
+      ctx.config.base_url + "/invite/" + token, N_("Accept the invitation"));
   audit(ctx, "invitation.create", "invitation", std::to_string(id),
         changes_json({{"email", {"", email}}, {"role", {"", std::string(role_name(*role))}}}));
   tx.commit();

@@ -23,9 +23,11 @@ Status backup_sqlite(const Url& url, const std::string& to) {
       result = invalid("to", "The backup file could not be written.");
     } else {
       int rc;
-      // Copy in steps so writers are not blocked for the whole copy.
-      while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
-             rc == SQLITE_LOCKED)
+      // All pages in one step, in one read transaction. crm's databases are in
+      // WAL mode, where a reader does not block writers; copying in several
+      // steps instead restarts the copy after every write by another
+      // connection, so a busy database would never finish.
+      while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
         sqlite3_sleep(5);
       sqlite3_backup_finish(b);
       if (rc != SQLITE_DONE) result = invalid("to", "The backup file could not be written.");

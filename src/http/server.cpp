@@ -184,9 +184,19 @@ struct Server::Impl {
     while (!stopping) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<uint32_t>(limits.header_bytes));
-      parser.body_limit(limits.body_bytes);
+      // Beast checks Content-Length against this while reading the header, but
+      // which limit applies depends on the Content-Type: the larger one until then.
+      parser.body_limit(std::max(limits.body_bytes, limits.upload_bytes));
       c.idle = true;
-      c.stream.expires_after(first ? limits.header_timeout : limits.idle_timeout);
+      if (!first && buffer.size() == 0) {
+        // Between requests a client may wait up to the idle timeout; once it
+        // starts one, the whole header has the header timeout (slowloris).
+        c.stream.expires_after(limits.idle_timeout);
+        auto [iec, in] = co_await c.stream.async_read_some(buffer.prepare(4096), kTuple);
+        if (iec) break;
+        buffer.commit(in);
+      }
+      c.stream.expires_after(limits.header_timeout);
       first = false;
       auto [ec, n] = co_await bhttp::async_read_header(c.stream, buffer, parser, kTuple);
       (void)n;
@@ -197,6 +207,8 @@ struct Server::Impl {
       if (ec) {
         if (ec == bhttp::error::header_limit)
           co_await refuse(c, 431, head, started);
+        else if (ec == bhttp::error::body_limit)  // Content-Length above every limit
+          co_await refuse(c, 413, head, started);
         else if (ec.category() == bhttp::make_error_code(bhttp::error::end_of_stream).category() &&
                  ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message)
           co_await refuse(c, 400, head, started);

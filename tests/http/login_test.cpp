@@ -1,0 +1,289 @@
+// Login, CSRF, the second factor, recovery codes, logout.
+#include <ctime>
+
+#include "auth/store.hpp"
+#include "auth/tokens.hpp"
+#include "auth/totp.hpp"
+#include "http/support/test_server.hpp"
+
+namespace crm::test {
+namespace {
+
+constexpr const char* kWrongLogin = "The email address or the password is not right.";
+constexpr const char* kThrottled =
+    "Too many failed attempts. Please wait 15 minutes, or reset your password.";
+constexpr const char* kWrongCode = "This code is not right. Enter the current code from your app.";
+
+class LoginTest : public HttpTest {};
+
+TEST_F(LoginTest, RightPasswordSignsIn) {
+  const auto& a = demo("participant");
+  auto c = client();
+  auto page = c.get("/login");
+  ASSERT_EQ(page.status, 200);
+  auto r = c.post("/login",
+                  {{"csrf", csrf_of(page.body)}, {"email", a.email}, {"password", a.password}});
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.location(), "/");
+  ASSERT_TRUE(c.cookie("crm_session"));
+
+  auto home = c.get("/");
+  EXPECT_EQ(home.status, 200);
+  EXPECT_NE(home.body.find("ليلى حداد"), std::string::npos);
+  EXPECT_EQ(html_attribute(home.body, "lang"), "ar");
+  EXPECT_EQ(html_attribute(home.body, "dir"), "rtl");
+  EXPECT_NE(home.body.find("action=\"/logout\""), std::string::npos);
+
+  auto id = std::to_string(account_id(a.email));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM web_session WHERE account_id = " + id), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM login_attempt WHERE succeeded = 1"), 1);
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM audit_log WHERE action = 'account.login' AND entity_id = '" + id +
+            "'"),
+      1);
+}
+
+TEST_F(LoginTest, EmailIsCaseInsensitive) {
+  const auto& a = demo("alumnus");
+  auto c = client();
+  auto r = c.submit("/login", {{"email", "  ALUMNUS@Demo.CRM.example "}, {"password", a.password}});
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.location(), "/");
+}
+
+TEST_F(LoginTest, WrongPasswordKeepsTheEmailAndChangesNothing) {
+  const auto& a = demo("participant");
+  auto before = state();
+  auto c = client();
+  auto r = c.submit("/login", {{"email", a.email}, {"password", "not-the-password"}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("value=\"" + a.email + "\""), std::string::npos);
+  EXPECT_NE(r.body.find(tr("en", kWrongLogin)), std::string::npos);
+  EXPECT_FALSE(c.cookie("crm_session"));
+  EXPECT_EQ(state(), before);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM login_attempt WHERE succeeded = 0"), 1);
+}
+
+TEST_F(LoginTest, UnknownEmailGetsTheSameAnswer) {
+  const auto& a = demo("participant");
+  const std::string unknown = "nobody@demo.crm.example";
+  auto before = state();
+  auto c = client();
+  auto known = c.submit("/login", {{"email", a.email}, {"password", "not-the-password"}});
+  auto other = c.submit("/login", {{"email", unknown}, {"password", "not-the-password"}});
+  EXPECT_EQ(known.status, 422);
+  EXPECT_EQ(other.status, 422);
+  // The same page but for the address typed.
+  auto expected = known.body;
+  for (size_t p; (p = expected.find(a.email)) != std::string::npos;)
+    expected.replace(p, a.email.size(), unknown);
+  EXPECT_EQ(other.body, expected);
+  EXPECT_EQ(state(), before);
+}
+
+TEST_F(LoginTest, EmptyFieldsAreRefused) {
+  auto before = state();
+  auto c = client();
+  auto r = c.submit("/login", {{"email", ""}, {"password", ""}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find(tr("en", "Enter your email address.")), std::string::npos);
+  EXPECT_EQ(state(), before);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM login_attempt"), 0);
+}
+
+TEST_F(LoginTest, FiveFailuresThrottleTheAccountForTheWindow) {
+  const auto& a = demo("participant");
+  auto c = client();
+  for (int i = 0; i < 5; ++i) {
+    auto r = c.submit("/login", {{"email", a.email}, {"password", "wrong-" + std::to_string(i)}});
+    ASSERT_EQ(r.status, 422) << "attempt " << i;
+  }
+  auto before = state();
+  // Now even the right password is refused, with a message saying why.
+  auto r = c.submit("/login", {{"email", a.email}, {"password", a.password}});
+  EXPECT_EQ(r.status, 429);
+  EXPECT_NE(r.body.find(tr("en", kThrottled)), std::string::npos);
+  EXPECT_NE(r.body.find("value=\"" + a.email + "\""), std::string::npos);
+  EXPECT_FALSE(c.cookie("crm_session"));
+  EXPECT_EQ(state(), before);
+
+  // Only this account is throttled.
+  const auto& other = demo("alumnus");
+  EXPECT_EQ(
+      client().submit("/login", {{"email", other.email}, {"password", other.password}}).status,
+      303);
+
+  // The failures count only inside the 15-minute window: once they are older,
+  // the right password works again.
+  sql().sql() << "UPDATE login_attempt SET at = at - 901 WHERE email = :e", soci::use(a.email);
+  auto later = client().submit("/login", {{"email", a.email}, {"password", a.password}});
+  EXPECT_EQ(later.status, 303);
+  EXPECT_EQ(later.location(), "/");
+}
+
+TEST_F(LoginTest, PostWithoutCsrfTokenIsRefused) {
+  const auto& a = demo("participant");
+  auto before = state();
+  auto c = client();
+  auto page = c.get("/login");
+  ASSERT_TRUE(c.cookie("crm_csrf"));
+  // No token, a wrong token, and a right token without its cookie.
+  auto r1 = c.post("/login", {{"email", a.email}, {"password", a.password}});
+  auto r2 = c.post("/login",
+                   {{"csrf", std::string(43, 'x')}, {"email", a.email}, {"password", a.password}});
+  auto r3 = client().post(
+      "/login", {{"csrf", csrf_of(page.body)}, {"email", a.email}, {"password", a.password}});
+  for (const auto* r : {&r1, &r2, &r3}) {
+    EXPECT_EQ(r->status, 403);
+    EXPECT_NE(r->body.find(tr("en", "Not allowed")), std::string::npos);
+  }
+  EXPECT_FALSE(c.cookie("crm_session"));
+  EXPECT_EQ(state(), before);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM login_attempt"), 0);
+}
+
+TEST_F(LoginTest, SignedInFormsNeedTheSessionToken) {
+  const auto& a = demo("alumnus");
+  auto c = sign_in("alumnus");
+  auto before = state();
+  // The anonymous double-submit token is no longer good once signed in.
+  auto anon = c.cookie("crm_csrf").value_or("");
+  ASSERT_FALSE(anon.empty());
+  auto r = c.post("/account",
+                  {{"csrf", anon}, {"name", "Changed"}, {"language", "en"}, {"time_zone", "UTC"}});
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(state(), before);
+  // With the page's token it works.
+  auto ok = c.submit("/account", {{"name", "Arben H."}, {"language", "en"}, {"time_zone", "UTC"}});
+  EXPECT_EQ(ok.status, 303);
+  std::string name;
+  sql().sql() << "SELECT name FROM account WHERE email = :e", soci::use(a.email), soci::into(name);
+  EXPECT_EQ(name, "Arben H.");
+}
+
+class SecondFactorTest : public HttpTest {};
+
+TEST_F(SecondFactorTest, StaffLoginNeedsTheCodeAndACodeWorksOnce) {
+  const auto& s = demo("staff");
+  ASSERT_FALSE(s.totp_secret.empty());
+  auto c = client();
+  auto r = c.submit("/login", {{"email", s.email}, {"password", s.password}});
+  ASSERT_EQ(r.status, 303);
+  EXPECT_EQ(r.location(), "/login/2fa");
+  ASSERT_TRUE(c.cookie("crm_session"));
+  // Half signed in: every page leads back to the code form.
+  for (const char* path : {"/", "/account", "/invitations", "/admin/audit"}) {
+    auto p = c.get(path);
+    EXPECT_EQ(p.status, 303) << path;
+    EXPECT_EQ(p.location(), "/login/2fa") << path;
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM web_session WHERE second_factor_done = 0"), 1);
+
+  // A wrong code: 422, and nothing but the failed attempt is written.
+  std::string code = fresh_totp(sql(), s.email, s.totp_secret);
+  std::string wrong = code == "123456" ? "654321" : "123456";
+  auto now = static_cast<int64_t>(std::time(nullptr));
+  for (int64_t d : {-60, -30, 0, 30, 60})
+    if (auth::totp_code(s.totp_secret, now + d) == wrong) GTEST_SKIP() << "unlucky code";
+  auto before = state();
+  auto bad = c.submit("/login/2fa", {{"code", wrong}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find(html_unescape(tr("en", kWrongCode))), std::string::npos);
+  EXPECT_EQ(state(), before);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM login_attempt WHERE succeeded = 0"), 1);
+
+  // The right code: signed in.
+  auto good = c.submit("/login/2fa", {{"code", code}});
+  EXPECT_EQ(good.status, 303);
+  EXPECT_EQ(good.location(), "/");
+  auto home = c.get("/");
+  EXPECT_EQ(home.status, 200);
+  EXPECT_NE(home.body.find("Jonas Weber"), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM web_session WHERE second_factor_done = 1"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'account.second_factor'"), 1);
+
+  // The same code again, from another login: refused (replay).
+  auto c2 = client();
+  ASSERT_EQ(c2.submit("/login", {{"email", s.email}, {"password", s.password}}).location(),
+            "/login/2fa");
+  auto replay = c2.submit("/login/2fa", {{"code", code}});
+  EXPECT_EQ(replay.status, 422);
+  EXPECT_EQ(c2.get("/").location(), "/login/2fa");
+}
+
+TEST_F(SecondFactorTest, RecoveryCodeWorksOnce) {
+  const auto& a = demo("admin");
+  auto codes = auth::new_recovery_codes(2);
+  {
+    std::vector<std::string> digests;
+    for (const auto& code : codes)
+      digests.push_back(auth::token_digest(auth::normalise_recovery_code(code)));
+    db::Transaction tx(sql());
+    auth::store::replace_recovery_codes(sql(), account_id(a.email), digests);
+    tx.commit();
+  }
+  auto c = client();
+  ASSERT_EQ(c.submit("/login", {{"email", a.email}, {"password", a.password}}).location(),
+            "/login/2fa");
+  // As people type it: upper case, spaces instead of dashes.
+  std::string typed = codes[0];
+  for (auto& ch : typed) ch = ch == '-' ? ' ' : static_cast<char>(std::toupper(ch));
+  auto r = c.submit("/login/2fa", {{"code", typed}});
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.location(), "/");
+  EXPECT_EQ(c.get("/admin/audit").status, 200);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM recovery_code WHERE used_at IS NOT NULL"), 1);
+
+  auto c2 = client();
+  ASSERT_EQ(c2.submit("/login", {{"email", a.email}, {"password", a.password}}).location(),
+            "/login/2fa");
+  auto again = c2.submit("/login/2fa", {{"code", codes[0]}});
+  EXPECT_EQ(again.status, 422);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM recovery_code WHERE used_at IS NOT NULL"), 1);
+  auto other = c2.submit("/login/2fa", {{"code", codes[1]}});
+  EXPECT_EQ(other.status, 303);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM recovery_code WHERE used_at IS NOT NULL"), 2);
+}
+
+class LogoutTest : public HttpTest {};
+
+TEST_F(LogoutTest, LogoutEndsTheSession) {
+  const auto& a = demo("participant");
+  auto c = sign_in("participant");
+  auto token = c.cookie("crm_session").value_or("");
+  ASSERT_FALSE(token.empty());
+  auto r = c.submit("/", {}, "/logout");
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.location(), "/login");
+  EXPECT_FALSE(c.cookie("crm_session"));
+  auto id = std::to_string(account_id(a.email));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM web_session WHERE account_id = " + id), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'account.logout'"), 1);
+  // The next page says so (in the language of the account that left), and
+  // the old cookie signs nobody in.
+  auto login = c.get("/login");
+  EXPECT_NE(login.body.find(tr("ar", "You are logged out.")), std::string::npos);
+  auto stolen = client();
+  stolen.cookies()["crm_session"] = token;
+  EXPECT_EQ(stolen.get("/account").location(), "/login");
+}
+
+TEST_F(LogoutTest, LogoutEverywhereEndsEverySessionOfTheAccount) {
+  const auto& a = demo("alumnus");
+  auto first = sign_in("alumnus");
+  auto second = sign_in("alumnus");
+  auto bystander = sign_in("participant");
+  ASSERT_EQ(second.get("/account").status, 200);
+  auto r = first.submit("/account", {}, "/logout/everywhere");
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.location(), "/login");
+  EXPECT_EQ(second.get("/account").location(), "/login");
+  EXPECT_EQ(first.get("/account").location(), "/login");
+  EXPECT_EQ(bystander.get("/account").status, 200);
+  auto id = std::to_string(account_id(a.email));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM web_session WHERE account_id = " + id), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'account.logout_everywhere'"), 1);
+}
+
+}  // namespace
+}  // namespace crm::test

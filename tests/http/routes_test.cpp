@@ -1,0 +1,185 @@
+// Every route in the route table, as every role, answers one of the statuses
+// expected for that (route, role) — never a 500; and the audit log is for
+// admins only.
+#include <algorithm>
+#include <set>
+
+#include "http/support/test_server.hpp"
+
+namespace crm::test {
+namespace {
+
+const std::vector<std::string> kRoles = {"anonymous",   "admin",   "staff",      "lecturer",
+                                         "participant", "alumnus", "stakeholder"};
+
+// A path for a route pattern, its parameters filled with values nothing
+// matches: a well-formed token that was never issued, an id that was never used.
+std::string fill(const std::vector<std::string>& segments) {
+  std::string path;
+  for (const auto& s : segments) {
+    path += "/";
+    if (s == "{token}")
+      path += std::string(43, 'Q');
+    else if (s == "{id}")
+      path += "987654";
+    else
+      path += s;
+  }
+  return path.empty() ? "/" : path;
+}
+
+std::string pattern_of(const std::vector<std::string>& segments) {
+  std::string p;
+  for (const auto& s : segments) p += "/" + s;
+  return p.empty() ? "/" : p;
+}
+
+// What (method, pattern) may answer for `role`. An empty set means nobody
+// wrote down what the route should do: add it here when adding a route.
+std::set<int> expected(const std::string& method, const std::string& pattern,
+                       const std::string& role) {
+  const bool anonymous = role == "anonymous";
+  const bool inviter = role == "admin" || role == "staff";
+  const bool second_factor = role == "admin" || role == "staff";
+  const std::string key = method + " " + pattern;
+  if (key == "GET /") return {200};
+  if (key == "POST /language") return {303};
+  if (key == "GET /healthz") return {200};
+  if (key == "GET /login") return {anonymous ? 200 : 303};
+  if (key == "POST /login") return {422};  // empty fields
+  if (key == "GET /login/2fa" || key == "POST /login/2fa") return {303};
+  if (key == "POST /logout" || key == "POST /logout/everywhere") return {303};
+  if (key == "GET /password/forgot") return {200};
+  if (key == "POST /password/forgot") return {422};
+  if (key == "GET /password/reset/{token}" || key == "POST /password/reset/{token}") return {404};
+  if (key == "GET /invite/{token}" || key == "POST /invite/{token}") return {404};
+  if (key == "GET /invitations") return {inviter ? 200 : 404};
+  if (key == "POST /invitations") return {inviter ? 422 : 404};
+  if (key == "POST /invitations/{id}/revoke") return {404};
+  if (key == "GET /account") return {anonymous ? 303 : 200};
+  if (key == "POST /account" || key == "POST /account/password") return {anonymous ? 303 : 422};
+  if (key == "GET /account/2fa") return {anonymous || second_factor ? 303 : 200};
+  if (key == "POST /account/2fa") return {anonymous ? 303 : second_factor ? 409 : 422};
+  if (key == "GET /admin/audit") return {role == "admin" ? 200 : 404};
+  return {};
+}
+
+// Where a 303 of (method, pattern) leads for `role`.
+std::string redirect_target(const std::string& method, const std::string& pattern,
+                            const std::string& role) {
+  const std::string key = method + " " + pattern;
+  if (key == "POST /language") return "/";
+  if (role == "anonymous") return "/login";  // private pages send visitors to the login
+  if (key == "GET /login" || key == "GET /login/2fa") return "/";
+  if (key == "GET /account/2fa") return "/account";  // already on
+  return "/login";                                   // logout, /login/2fa without a login
+}
+
+class RouteWalkTest : public HttpTest, public ::testing::WithParamInterface<std::string> {};
+
+TEST_P(RouteWalkTest, EveryRouteAnswersAsExpected) {
+  const std::string role = GetParam();
+  Client c = role == "anonymous" ? client() : sign_in(role);
+
+  app::Router router;
+  app::register_routes(router);
+  std::vector<const app::Router::Route*> routes;
+  for (const auto& r : router.routes()) routes.push_back(&r);
+  ASSERT_FALSE(routes.empty());
+  // Ending the session last keeps the rest of the walk signed in.
+  std::stable_partition(routes.begin(), routes.end(), [](const auto* r) {
+    return !(r->segments.size() >= 1 && r->segments[0] == "logout");
+  });
+
+  std::set<std::string> patterns;
+  for (const auto* route : routes) {
+    const auto pattern = pattern_of(route->segments);
+    const auto path = fill(route->segments);
+    patterns.insert(pattern);
+    SCOPED_TRACE(route->method + " " + path + " as " + role);
+    auto want = expected(route->method, pattern, role);
+    ASSERT_FALSE(want.empty()) << "no expectation for " << route->method << " " << pattern
+                               << ": add one to routes_test.cpp";
+    HttpResponse res;
+    if (route->method == "GET") {
+      res = c.get(path);
+      auto head = c.head(path);
+      EXPECT_EQ(head.status, res.status);
+      EXPECT_TRUE(head.body.empty());
+    } else {
+      ASSERT_EQ(route->method, "POST");
+      // Without the form token: refused before the handler runs.
+      EXPECT_EQ(c.post(path, {{"language", "en"}}).status, 403);
+      auto token = csrf_of(c.get("/").body);
+      ASSERT_FALSE(token.empty());
+      Form fields = {{"csrf", token}};
+      if (pattern == "/language") fields.emplace_back("language", "en");
+      res = c.post(path, fields);
+    }
+    EXPECT_TRUE(want.count(res.status)) << "status " << res.status;
+    EXPECT_LT(res.status, 500);
+    if (res.status == 303) {
+      EXPECT_EQ(res.location(), redirect_target(route->method, pattern, role));
+    }
+  }
+
+  // Methods a path does not take: 405 with the ones it does.
+  for (const auto& pattern : patterns) {
+    std::set<std::string> allowed;
+    std::vector<std::string> segments;
+    for (const auto* r : routes)
+      if (pattern_of(r->segments) == pattern) {
+        allowed.insert(r->method);
+        segments = r->segments;
+      }
+    auto res = c.request("DELETE", fill(segments), "", "");
+    EXPECT_EQ(res.status, 405) << pattern;
+    for (const auto& m : allowed)
+      EXPECT_NE(res.header("allow").find(m), std::string::npos) << pattern;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(AllRoles, RouteWalkTest, ::testing::ValuesIn(kRoles),
+                         [](const auto& info) { return info.param; });
+
+class AuditTest : public HttpTest {};
+
+TEST_F(AuditTest, AdminSeesTheChangesEveryoneElseGets404) {
+  auto p = sign_in("participant");
+  ASSERT_EQ(p.submit("/account",
+                     {{"name", "Layla Haddad"}, {"language", "ar"}, {"time_zone", "Asia/Amman"}})
+                .status,
+            303);
+  ASSERT_EQ(p.submit("/", {}, "/logout").status, 303);
+  auto staff = sign_in("staff");
+  ASSERT_EQ(staff
+                .submit("/invitations", {{"email", "audited@example.org"},
+                                         {"name", "Audited Person"},
+                                         {"role", "lecturer"},
+                                         {"language", "en"}})
+                .status,
+            303);
+  ASSERT_EQ(client().submit("/password/forgot", {{"email", demo("participant").email}}).status,
+            200);
+
+  auto admin = sign_in("admin");
+  auto page = admin.get("/admin/audit");
+  ASSERT_EQ(page.status, 200);
+  for (const char* action :
+       {"account.create", "account.login", "account.second_factor", "account.update",
+        "account.logout", "invitation.create", "account.reset_requested"})
+    EXPECT_NE(page.body.find(action), std::string::npos) << action;
+  EXPECT_NE(page.body.find("Layla Haddad"), std::string::npos);
+  EXPECT_NE(page.body.find("audited@example.org"), std::string::npos);
+  EXPECT_NE(admin.get("/").body.find("href=\"/admin/audit\""), std::string::npos);
+
+  EXPECT_EQ(client().get("/admin/audit").status, 404);
+  for (const char* role : {"staff", "lecturer", "participant", "alumnus", "stakeholder"}) {
+    auto c = role == std::string("staff") ? staff : sign_in(role);
+    EXPECT_EQ(c.get("/admin/audit").status, 404) << role;
+    EXPECT_EQ(c.get("/").body.find("href=\"/admin/audit\""), std::string::npos) << role;
+  }
+}
+
+}  // namespace
+}  // namespace crm::test

@@ -1,0 +1,443 @@
+// What the HTTP server promises: HEAD, keep-alive, error pages in the
+// visitor's language, 405/413/431/400, timeouts against slow clients, the
+// connection limit, security headers, assets, health check, graceful stop.
+#include <zlib.h>
+
+#include <atomic>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "http/support/test_server.hpp"
+
+namespace crm::test {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+std::string gunzip(const std::string& data) {
+  z_stream zs{};
+  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("inflateInit2");
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  std::string out;
+  char buf[16384];
+  int rc;
+  do {
+    zs.next_out = reinterpret_cast<Bytef*>(buf);
+    zs.avail_out = sizeof buf;
+    rc = inflate(&zs, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - zs.avail_out);
+  } while (rc == Z_OK);
+  inflateEnd(&zs);
+  if (rc != Z_STREAM_END) throw std::runtime_error("bad gzip data");
+  return out;
+}
+
+std::string read_source(const std::string& relative) {
+  std::ifstream in(std::string(CRM_SOURCE_DIR) + "/" + relative, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void expect_security_headers(const HttpResponse& r, const std::string& what) {
+  SCOPED_TRACE(what);
+  auto csp = r.header("content-security-policy");
+  EXPECT_NE(csp.find("default-src 'self'"), std::string::npos) << csp;
+  EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << csp;
+  EXPECT_EQ(r.header("x-content-type-options"), "nosniff");
+}
+
+// One raw request on its own connection; the answer, or a failed expectation.
+HttpResponse raw(unsigned short port, const std::string& request, bool* closed = nullptr) {
+  RawConnection c(port);
+  c.send(request);
+  auto res = c.read_response(10s);
+  if (!res) {
+    ADD_FAILURE() << "no answer to " << request.substr(0, 60);
+    return {};
+  }
+  if (closed) *closed = c.wait_closed(5s);
+  return *res;
+}
+
+class ServerTest : public HttpTest {};
+
+TEST_F(ServerTest, HeadHasContentLengthAndNoBody) {
+  RawConnection c(port());
+  ASSERT_TRUE(c.send("HEAD / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"));
+  bool closed = false;
+  auto bytes = c.read_until_close(10s, &closed);
+  ASSERT_TRUE(closed);
+  auto end = bytes.find("\r\n\r\n");
+  ASSERT_NE(end, std::string::npos);
+  EXPECT_EQ(end + 4, bytes.size()) << "HEAD answered with a body";
+  EXPECT_TRUE(bytes.starts_with("HTTP/1.1 200"));
+  auto get = client().get("/");
+  EXPECT_NE(bytes.find("Content-Length: " + std::to_string(get.body.size()) + "\r\n"),
+            std::string::npos)
+      << bytes;
+}
+
+TEST_F(ServerTest, KeepAliveAnswersSeveralRequestsOnOneConnection) {
+  RawConnection c(port());
+  ASSERT_TRUE(c.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"));
+  auto first = c.read_response();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 200);
+  EXPECT_EQ(first->body, "ok\n");
+  ASSERT_TRUE(c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n"));
+  auto second = c.read_response();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->status, 200);
+  // Pipelined: both answered, in order; the second asks to close.
+  ASSERT_TRUE(
+      c.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"
+             "GET /nothing-here HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"));
+  auto third = c.read_response();
+  auto fourth = c.read_response();
+  ASSERT_TRUE(third && fourth);
+  EXPECT_EQ(third->status, 200);
+  EXPECT_EQ(fourth->status, 404);
+  EXPECT_TRUE(c.wait_closed(5s));
+}
+
+TEST_F(ServerTest, NotFoundPageSpeaksTheVisitorsLanguage) {
+  auto en = client().get("/no/such/page");
+  EXPECT_EQ(en.status, 404);
+  EXPECT_EQ(html_attribute(en.body, "lang"), "en");
+  EXPECT_EQ(html_attribute(en.body, "dir"), "ltr");
+  EXPECT_NE(title_of(en.body).find("Page not found"), std::string::npos);
+
+  auto c = client();
+  c.accept_language = "de-AT, en;q=0.5";
+  auto de = c.get("/no/such/page");
+  EXPECT_EQ(de.status, 404);
+  EXPECT_EQ(html_attribute(de.body, "lang"), "de");
+  EXPECT_EQ(html_attribute(de.body, "dir"), "ltr");
+  EXPECT_NE(title_of(de.body).find(tr("de", "Page not found")), std::string::npos);
+  if (std::ifstream(std::string(CRM_SOURCE_DIR) + "/locale/de.po")) {
+    EXPECT_EQ(title_of(de.body).find("Page not found"), std::string::npos)
+        << "the German 404 title is still English";
+  }
+
+  auto a = client();
+  a.accept_language = "ar-MA";
+  auto ar = a.get("/no/such/page");
+  EXPECT_EQ(ar.status, 404);
+  EXPECT_EQ(html_attribute(ar.body, "lang"), "ar");
+  EXPECT_EQ(html_attribute(ar.body, "dir"), "rtl");
+
+  // The language cookie beats the header.
+  auto f = client();
+  f.accept_language = "ar";
+  f.cookies()["crm_lang"] = "fr";
+  EXPECT_EQ(html_attribute(f.get("/missing").body, "lang"), "fr");
+}
+
+TEST_F(ServerTest, WrongMethodIs405WithAllow) {
+  auto c = client();
+  auto r = c.post("/healthz", {});
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.header("allow"), "GET");
+  auto d = c.request("DELETE", "/login", "", "");
+  EXPECT_EQ(d.status, 405);
+  EXPECT_NE(d.header("allow").find("GET"), std::string::npos);
+  EXPECT_NE(d.header("allow").find("POST"), std::string::npos);
+  auto g = c.get("/logout");
+  EXPECT_EQ(g.status, 405);
+  EXPECT_EQ(g.header("allow"), "POST");
+  EXPECT_NE(g.body.find(tr("en", "Method not allowed")), std::string::npos);
+}
+
+TEST_F(ServerTest, HeaderOverTheLimitIs431) {
+  bool closed = false;
+  auto r =
+      raw(port(), "GET / HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(10 * 1024, 'a') + "\r\n\r\n",
+          &closed);
+  EXPECT_EQ(r.status, 431);
+  EXPECT_EQ(r.header("connection"), "close");
+  EXPECT_NE(r.body.find(tr("en", "Request headers too large")), std::string::npos);
+  EXPECT_TRUE(closed);
+  // Just under the limit is fine.
+  auto ok = raw(port(), "GET /healthz HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(6 * 1024, 'a') +
+                            "\r\n\r\n");
+  EXPECT_EQ(ok.status, 200);
+}
+
+TEST_F(ServerTest, BodyOverTheLimitIs413) {
+  auto before = state();
+  // Announced too large: refused before the body is read.
+  bool closed = false;
+  auto r = raw(port(),
+               "POST /login HTTP/1.1\r\nHost: t\r\nContent-Type: "
+               "application/x-www-form-urlencoded\r\nContent-Length: 70000\r\n\r\n",
+               &closed);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_TRUE(closed);
+  // Chunked, so the size shows only while reading.
+  std::string chunk(40000, 'a');
+  char size[16];
+  std::snprintf(size, sizeof size, "%zx", chunk.size());
+  auto chunked = raw(port(),
+                     "POST /login HTTP/1.1\r\nHost: t\r\nContent-Type: "
+                     "application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                         std::string(size) + "\r\n" + chunk + "\r\n" + std::string(size) + "\r\n" +
+                         chunk + "\r\n0\r\n\r\n");
+  EXPECT_EQ(chunked.status, 413);
+  EXPECT_EQ(state(), before);
+
+  // Multipart forms have the larger upload limit.
+  auto c = client();
+  auto csrf = csrf_of(c.get("/").body);
+  auto up = c.post_multipart("/language", {{"csrf", csrf}, {"language", "de"}, {"next", "/"}},
+                             {{"attachment", "notes.txt", "text/plain", std::string(100000, 'x')}});
+  EXPECT_EQ(up.status, 303);
+  EXPECT_EQ(c.cookie("crm_lang").value_or(""), "de");
+  auto big = raw(port(),
+                 "POST /language HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; "
+                 "boundary=xyz\r\nContent-Length: 300000\r\n\r\n");
+  EXPECT_EQ(big.status, 413);
+  EXPECT_EQ(state(), before);
+}
+
+TEST_F(ServerTest, MalformedRequestsAre400) {
+  const std::vector<std::string> requests = {
+      "GARBAGE\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost t\r\n\r\n",            // header without a colon
+      "GET /%zz HTTP/1.1\r\nHost: t\r\n\r\n",        // bad escape in the path
+      "GET /%ff%fe HTTP/1.1\r\nHost: t\r\n\r\n",     // path not UTF-8
+      "GET /a%00b HTTP/1.1\r\nHost: t\r\n\r\n",      // NUL in the path
+      "GET relative HTTP/1.1\r\nHost: t\r\n\r\n",    // not an origin-form target
+      "GET /?q=%c3%28 HTTP/1.1\r\nHost: t\r\n\r\n",  // query not UTF-8
+      "GET / HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello",
+  };
+  for (const auto& request : requests) {
+    SCOPED_TRACE(request);
+    bool closed = false;
+    auto r = raw(port(), request, &closed);
+    EXPECT_EQ(r.status, 400);
+    EXPECT_TRUE(closed);
+    expect_security_headers(r, "400");
+  }
+}
+
+TEST_F(ServerTest, InvalidUtf8InAFormFieldIs400AndChangesNothing) {
+  const auto& a = demo("participant");
+  auto before = state();
+  auto c = client();
+  auto csrf = csrf_of(c.get("/login").body);
+  auto r = c.request("POST", "/login",
+                     "csrf=" + csrf + "&email=" + url_encode(a.email) + "%C3%28&password=x",
+                     "application/x-www-form-urlencoded");
+  EXPECT_EQ(r.status, 400);
+  auto m =
+      c.post_multipart("/login", {{"csrf", csrf}, {"email", "\xff\xfe"}, {"password", "x"}}, {});
+  EXPECT_EQ(m.status, 400);
+  EXPECT_FALSE(c.cookie("crm_session"));
+  EXPECT_EQ(state(), before);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM login_attempt"), 0);
+}
+
+TEST_F(ServerTest, SlowClientIsDisconnectedAfterTheHeaderTimeout) {
+  auto o = options();
+  o.limits.header_timeout = 1s;
+  o.limits.idle_timeout = 30s;
+  restart(o);
+  // Trickles a header one byte at a time; true when the server hung up,
+  // with the time it took.
+  auto trickle = [](RawConnection& c, Clock::duration& took) {
+    auto start = Clock::now();
+    if (!c.send("GET / HTTP/1.1\r\nHost: t\r\nX-Slow: ")) return false;
+    while (Clock::now() - start < 6s) {
+      if (!c.send("a") || c.wait_closed(100ms)) {
+        took = Clock::now() - start;
+        return true;
+      }
+    }
+    return false;
+  };
+  {
+    RawConnection c(port());
+    Clock::duration took{};
+    EXPECT_TRUE(trickle(c, took));
+    EXPECT_GE(took, 900ms);
+    EXPECT_LT(took, 3s);
+  }
+  {
+    // The same for a second request on a kept-alive connection: the long idle
+    // timeout does not give the header more time.
+    RawConnection c(port());
+    ASSERT_TRUE(c.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"));
+    ASSERT_TRUE(c.read_response());
+    Clock::duration took{};
+    EXPECT_TRUE(trickle(c, took));
+    EXPECT_LT(took, 3s);
+  }
+  // The server still answers others.
+  EXPECT_EQ(client().get("/healthz").status, 200);
+}
+
+TEST_F(ServerTest, ConnectionsBeyondTheLimitGet503) {
+  auto o = options();
+  o.limits.max_connections = 3;
+  restart(o);
+  std::vector<std::unique_ptr<RawConnection>> open;
+  for (int i = 0; i < 3; ++i) {
+    open.push_back(std::make_unique<RawConnection>(port()));
+    ASSERT_TRUE(open.back()->send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"));
+    auto r = open.back()->read_response();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+  }
+  {
+    RawConnection extra(port());
+    extra.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n");
+    bool closed = false;
+    auto bytes = extra.read_until_close(5s, &closed);
+    EXPECT_TRUE(bytes.starts_with("HTTP/1.1 503")) << bytes;
+    EXPECT_NE(bytes.find("Retry-After"), std::string::npos);
+    EXPECT_TRUE(closed);
+  }
+  // Once one closes, there is room again.
+  open.front()->close();
+  bool served = false;
+  for (auto deadline = Clock::now() + 5s; !served && Clock::now() < deadline;) {
+    RawConnection c(port());
+    c.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n");
+    auto r = c.read_response(2s);
+    served = r && r->status == 200;
+    if (!served) std::this_thread::sleep_for(50ms);
+  }
+  EXPECT_TRUE(served);
+}
+
+TEST_F(ServerTest, EveryResponseCarriesTheSecurityHeaders) {
+  auto c = client();
+  auto home = c.get("/");
+  expect_security_headers(home, "GET /");
+  expect_security_headers(c.get("/login"), "GET /login");
+  expect_security_headers(c.get("/account"), "303");
+  expect_security_headers(c.get("/missing"), "404");
+  expect_security_headers(c.get("/logout"), "405");
+  expect_security_headers(c.post("/login", {}), "403");
+  expect_security_headers(c.get("/healthz"), "healthz");
+  expect_security_headers(c.head("/"), "HEAD");
+  for (const auto& link : links_of(home.body))
+    if (link.starts_with("/assets/")) expect_security_headers(c.get(link), link);
+  expect_security_headers(
+      raw(port(), "GET / HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(9000, 'a') + "\r\n\r\n"),
+      "431");
+  expect_security_headers(raw(port(), "GARBAGE\r\n\r\n"), "400");
+  expect_security_headers(
+      raw(port(), "POST /login HTTP/1.1\r\nHost: t\r\nContent-Length: 900000\r\n\r\n"), "413");
+  auto signed_in = sign_in("participant");
+  expect_security_headers(signed_in.get("/"), "dashboard");
+  expect_security_headers(signed_in.get("/invitations"), "404 signed in");
+}
+
+TEST_F(ServerTest, AssetsAreFingerprintedImmutableAndGzipped) {
+  auto home = client().get("/");
+  std::string css, js;
+  for (const auto& link : links_of(home.body))
+    if (link.starts_with("/assets/app.") && link.ends_with(".css")) css = link;
+  auto src = home.body.find("src=\"/assets/app.");
+  ASSERT_NE(src, std::string::npos);
+  src += 5;
+  js = home.body.substr(src, home.body.find('"', src) - src);
+  ASSERT_FALSE(css.empty());
+
+  auto c = client();
+  auto plain = c.get(css);
+  EXPECT_EQ(plain.status, 200);
+  EXPECT_EQ(plain.header("content-type"), "text/css; charset=utf-8");
+  EXPECT_NE(plain.header("cache-control").find("immutable"), std::string::npos);
+  EXPECT_NE(plain.header("cache-control").find("max-age=31536000"), std::string::npos);
+  EXPECT_FALSE(plain.has_header("content-encoding"));
+  EXPECT_EQ(plain.body, read_source("src/web/assets/app.css"));
+
+  auto gz = c.get(css, {{"Accept-Encoding", "br, gzip;q=0.9"}});
+  EXPECT_EQ(gz.status, 200);
+  EXPECT_EQ(gz.header("content-encoding"), "gzip");
+  EXPECT_NE(gz.header("vary").find("Accept-Encoding"), std::string::npos);
+  EXPECT_LT(gz.body.size(), plain.body.size());
+  EXPECT_EQ(gunzip(gz.body), plain.body);
+
+  auto script = c.get(js, {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(script.status, 200);
+  EXPECT_EQ(script.header("content-type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(gunzip(script.body), read_source("src/web/assets/app.js"));
+
+  // Another fingerprint is another file: none.
+  EXPECT_EQ(c.get("/assets/app.00000000.css").status, 404);
+  EXPECT_EQ(c.get("/assets/app.css").status, 404);
+}
+
+TEST_F(ServerTest, HealthzAnswersOk) {
+  auto r = client().get("/healthz");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "ok\n");
+  EXPECT_EQ(r.header("cache-control"), "no-store");
+}
+
+TEST_F(ServerTest, StopAnswersTheRequestsInFlight) {
+  auto o = options();
+  o.auth_workers = 1;  // the logins queue behind each other
+  restart(o);
+  constexpr int kRequests = 5;
+  struct Outcome {
+    int status = 0;
+    std::string body;
+    Clock::time_point at;
+  };
+  std::vector<Client> clients;
+  std::vector<std::string> tokens;
+  for (int i = 0; i < kRequests; ++i) {
+    clients.push_back(client());
+    tokens.push_back(csrf_of(clients.back().get("/login").body));
+  }
+  std::vector<Outcome> outcomes(kRequests);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kRequests; ++i)
+    threads.emplace_back([&, i] {
+      try {
+        auto r =
+            clients[i].post("/login", {{"csrf", tokens[i]},
+                                       {"email", "nobody" + std::to_string(i) + "@example.org"},
+                                       {"password", "not a password"}});
+        outcomes[i] = {r.status, r.body, Clock::now()};
+      } catch (const std::exception& e) {
+        outcomes[i] = {-1, e.what(), Clock::now()};
+      }
+    });
+  // Once the first login has been answered (each takes a password hash on the
+  // one auth worker), the others have long been read and wait in the queue.
+  auto deadline = Clock::now() + 20s;
+  while (count("SELECT COUNT(*) FROM login_attempt") < 1 && Clock::now() < deadline)
+    std::this_thread::sleep_for(2ms);
+  auto stop_called = Clock::now();
+  server().stop();
+  for (auto& t : threads) t.join();
+  int after_stop = 0;
+  for (const auto& out : outcomes) {
+    EXPECT_EQ(out.status, 422) << out.body;
+    EXPECT_TRUE(out.body.ends_with("</html>")) << out.body.size();
+    if (out.at > stop_called) ++after_stop;
+  }
+  EXPECT_GE(after_stop, 1) << "no request was still in flight when stop() was called";
+  // No new connections once stopped.
+  bool refused = false;
+  try {
+    RawConnection c(port());
+    c.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n");
+    refused = !c.read_response(2s);
+  } catch (const std::exception&) {
+    refused = true;
+  }
+  EXPECT_TRUE(refused);
+}
+
+}  // namespace
+}  // namespace crm::test
