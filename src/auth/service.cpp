@@ -135,8 +135,10 @@ void audit(web::Ctx& ctx, std::string action, std::string entity, std::string en
 int64_t load_session(web::Ctx& ctx, std::optional<std::string_view> token, std::string_view) {
   if (!token || token->empty() || token->size() > 100) return 0;
   auto digest = token_digest(*token);
-  auto s = store::find_session(ctx.db, digest);
-  if (!s) return 0;
+  auto found = store::find_session_with_account(ctx.db, digest);
+  if (!found) return 0;
+  const auto* s = &found->session;
+  const auto* a = &found->account;
   int64_t idle_limit = static_cast<int64_t>(ctx.config.session_idle_minutes) * 60;
   int64_t absolute_limit = static_cast<int64_t>(ctx.config.session_absolute_hours) * 3600;
   if (ctx.now - s->last_seen_at > idle_limit || ctx.now - s->created_at > absolute_limit) {
@@ -144,8 +146,7 @@ int64_t load_session(web::Ctx& ctx, std::optional<std::string_view> token, std::
     clear_session_cookie(ctx);
     return 0;
   }
-  auto a = store::find_account(ctx.db, s->account_id);
-  if (!a || a->disabled) return 0;
+  if (a->disabled) return 0;
   ctx.csrf = s->csrf;
   ctx.session_digest = digest;
   if (!s->second_factor_done) return a->id;  // half signed in: only /login/2fa

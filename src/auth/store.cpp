@@ -150,6 +150,26 @@ std::optional<SessionRow> find_session(db::Session& db, const std::string& diges
   return s;
 }
 
+std::optional<SignedSession> find_session_with_account(db::Session& db, const std::string& digest) {
+  soci::row r;
+  db.sql()
+      << "SELECT a.id, a.email, a.name, a.role, a.password_hash, a.language, a.time_zone, "
+         "a.totp_secret, a.totp_enabled, a.totp_last_step, a.disabled, a.created_at, s.csrf_token, "
+         "s.second_factor_done, s.created_at, s.last_seen_at FROM web_session s JOIN account a ON "
+         "a.id = s.account_id WHERE s.id_digest = :d",
+      use(digest), into(r);
+  if (!db.sql().got_data()) return std::nullopt;
+  SignedSession out;
+  out.account = account_from(r);
+  out.session.digest = digest;
+  out.session.account_id = out.account.id;
+  out.session.csrf = db::get_text(r, 12);
+  out.session.second_factor_done = db::get_int64(r, 13) != 0;
+  out.session.created_at = db::get_int64(r, 14);
+  out.session.last_seen_at = db::get_int64(r, 15);
+  return out;
+}
+
 void touch_session(db::Session& db, const std::string& digest, int64_t now) {
   ll t = now;
   db.sql() << "UPDATE web_session SET last_seen_at = :t WHERE id_digest = :d", use(t), use(digest);

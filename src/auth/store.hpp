@@ -36,6 +36,12 @@ struct SessionRow {
 void insert_session(db::Session& db, const SessionRow& s, const std::string& address,
                     const std::string& user_agent);
 std::optional<SessionRow> find_session(db::Session& db, const std::string& digest);
+// The session and its account in one query: this runs on every request.
+struct SignedSession {
+  SessionRow session;
+  Account account;
+};
+std::optional<SignedSession> find_session_with_account(db::Session& db, const std::string& digest);
 void touch_session(db::Session& db, const std::string& digest, int64_t now);
 void complete_second_factor(db::Session& db, const std::string& digest);
 void delete_session(db::Session& db, const std::string& digest);

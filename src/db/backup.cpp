@@ -1,10 +1,25 @@
-// Kept apart from database.cpp: SOCI's SQLite header wraps sqlite3.h in its
-// own namespace, and the online backup API needs the plain one.
+// The parts of db/ that call SQLite's C API directly (library settings, the
+// online backup). Kept apart from database.cpp: SOCI's SQLite header wraps
+// sqlite3.h in its own namespace.
 #include <sqlite3.h>
+
+#include <mutex>
 
 #include "db/database.hpp"
 
 namespace crm::db {
+
+void configure_sqlite_library() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    // Each connection is used by one thread at a time (a worker owns it), so
+    // SQLite's per-connection mutexes are not needed; and its memory
+    // statistics take a global mutex on every allocation, which serialises
+    // the workers. Both must be set before the first connection opens.
+    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  });
+}
 
 Status backup_sqlite(const Url& url, const std::string& to) {
   if (url.backend != Backend::sqlite)

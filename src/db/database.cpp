@@ -57,6 +57,7 @@ Result<Url> parse_url(std::string_view text) {
 
 Session::Session(const Url& url) : url_(url) {
   if (url.backend == Backend::sqlite) {
+    configure_sqlite_library();
     auto dir = std::filesystem::path(url.sqlite_path).parent_path();
     if (!dir.empty()) std::filesystem::create_directories(dir);
     sql_.open(*soci::factory_sqlite3(), url.connect);

@@ -58,6 +58,9 @@ class Transaction {
   bool done_ = false;
 };
 
+// Process-wide SQLite settings, applied once before the first connection.
+void configure_sqlite_library();
+
 // Writes a consistent copy of a live SQLite database to `to` (SQLite online
 // backup API). Error key when the database is not SQLite or cannot be copied.
 Status backup_sqlite(const Url& url, const std::string& to);
