@@ -1,6 +1,8 @@
 #include "app/app.hpp"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <thread>
 
 #include "auth/service.hpp"
@@ -50,8 +52,15 @@ App::App(const Config& config, db::Url url, const Catalogs& catalogs, const web:
   unsigned workers = config_.workers ? config_.workers : 2 * cores;
   auto factory = [this] { return std::make_unique<Worker>(url_); };
   pages_ = std::make_unique<WorkerPool<Worker>>(workers, config_.queue, factory);
-  auth_ = std::make_unique<WorkerPool<Worker>>(config_.auth_workers,
-                                               std::max<size_t>(16, config_.queue / 8), factory);
+  // Password hashing is CPU-bound for ~150 ms: its threads run at a lower
+  // priority, so on a small machine page rendering wins the CPU during a
+  // storm of logins (Linux applies nice values per thread).
+  auto auth_factory = [this] {
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+    return std::make_unique<Worker>(url_);
+  };
+  auth_ = std::make_unique<WorkerPool<Worker>>(
+      config_.auth_workers, std::max<size_t>(16, config_.queue / 8), auth_factory);
 }
 
 App::~App() {
