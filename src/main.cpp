@@ -157,16 +157,18 @@ int main(int argc, char** argv) {
   if (!config) return fail(config.error().key);
   try {
     if (command == "serve") {
-      if (!rest.empty()) return fail("unexpected argument: " + rest[0]);
+      if (!rest.empty()) return fail("unknown setting or argument: " + rest[0]);
       return serve(*config);
     }
     if (command == "migrate") {
+      if (!rest.empty()) return fail("unknown setting or argument: " + rest[0]);
       db::Session s(database_url(*config));
       int n = db::migrate(s);
       std::printf("applied %d migration(s); schema version %d\n", n, db::schema_version(s));
       return 0;
     }
     if (command == "demo") {
+      if (!rest.empty()) return fail("unknown setting or argument: " + rest[0]);
       db::Session s(database_url(*config));
       db::migrate(s);
       print_demo(demo::load(s, now()));
@@ -176,6 +178,7 @@ int main(int argc, char** argv) {
       auto email = take_flag(rest, "email");
       auto name = take_flag(rest, "name");
       if (email.empty() || name.empty()) return fail("create-admin needs --email and --name");
+      if (!rest.empty()) return fail("unknown setting or argument: " + rest[0]);
       std::string password;
       if (const char* p = std::getenv("CRM_ADMIN_PASSWORD"))
         password = p;
