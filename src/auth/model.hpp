@@ -32,6 +32,14 @@ struct Invitation {
   int64_t created_at = 0, expires_at = 0, accepted_at = 0, revoked_at = 0;
 };
 
+// Where an invitation stands: "accepted", "withdrawn", "expired" or "open".
+inline const char* invitation_state(const Invitation& i, int64_t now) {
+  if (i.accepted_at) return "accepted";
+  if (i.revoked_at) return "withdrawn";
+  if (i.expires_at < now) return "expired";
+  return "open";
+}
+
 struct AuditEntry {
   int64_t id = 0;
   int64_t at = 0;

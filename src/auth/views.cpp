@@ -35,6 +35,14 @@ const std::vector<std::string>& time_zones() {
   return all;
 }
 
+std::string invitation_status(const web::Ctx& ctx, const Invitation& i) {
+  std::string_view state = invitation_state(i, ctx.now);
+  if (state == "accepted") return ctx.tr("Accepted");
+  if (state == "withdrawn") return ctx.tr("Withdrawn");
+  if (state == "expired") return ctx.tr("Expired");
+  return ctx.tr("Open");
+}
+
 namespace {
 
 std::vector<web::Option> language_options() {
@@ -274,11 +282,7 @@ std::string invitations(const web::Ctx& ctx, const InvitationList& list, long pa
       h.el("td", {{"dir", "ltr"}}, i.email);
       h.el("td", t(role_label(i.role)));
       h.el("td", t.date_time(i.created_at));
-      std::string status = i.accepted_at            ? t("Accepted")
-                           : i.revoked_at           ? t("Withdrawn")
-                           : i.expires_at < ctx.now ? t("Expired")
-                                                    : t("Open");
-      h.el("td", status);
+      h.el("td", {{"data-status", invitation_state(i, ctx.now)}}, invitation_status(ctx, i));
       h.open("td");
       if (!i.accepted_at && !i.revoked_at && i.expires_at >= ctx.now) {
         h.open("form", {{"method", "post"},

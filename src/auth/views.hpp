@@ -25,6 +25,9 @@ std::string enrol(const web::Ctx& ctx, const Enrolment& e, const Error* err);
 std::string recovery_codes(const web::Ctx& ctx, const std::vector<std::string>& codes);
 std::string audit(const web::Ctx& ctx, const AuditPage& page, long page_number);
 
+// The translated state of an invitation ("Accepted" …).
+std::string invitation_status(const web::Ctx& ctx, const Invitation& i);
+
 // Time-zone choices for forms (a curated list of the programme's regions).
 const std::vector<std::string>& time_zones();
 

@@ -1,6 +1,7 @@
 #include "home/routes.hpp"
 
 #include "auth/service.hpp"
+#include "auth/views.hpp"
 #include "web/forms.hpp"
 #include "web/layout.hpp"
 
@@ -27,14 +28,6 @@ std::string welcome(const Ctx& ctx) {
       .close("p");
   h.close("section");
   return std::move(h).str();
-}
-
-std::string invitation_status(const Ctx& ctx, const auth::Invitation& i) {
-  const auto& t = ctx.tr;
-  if (i.accepted_at) return t("Accepted");
-  if (i.revoked_at) return t("Withdrawn");
-  if (i.expires_at < ctx.now) return t("Expired");
-  return t("Open");
 }
 
 std::string dashboard(const Ctx& ctx, const auth::InvitationSummary* sent) {
@@ -67,7 +60,7 @@ std::string dashboard(const Ctx& ctx, const auth::InvitationSummary* sent) {
         h.open("li")
             .el("bdi", i.name)
             .text(" — ")
-            .text(invitation_status(ctx, i))
+            .text(auth::views::invitation_status(ctx, i))
             .text(" · ")
             .text(t.date(i.created_at))
             .close("li");
