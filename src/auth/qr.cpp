@@ -1,5 +1,7 @@
 #include "auth/qr.hpp"
 
+#include "web/html.hpp"
+
 #include <qrencode.h>
 
 #include <cerrno>
@@ -15,30 +17,6 @@ constexpr int kQuietZone = 4;  // modules; ISO/IEC 18004 minimum
 struct QrFree {
   void operator()(QRcode* code) const { QRcode_free(code); }
 };
-
-void escape_attr_into(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
 
 }  // namespace
 
@@ -66,7 +44,7 @@ std::string qr_svg(std::string_view text, int pixels, std::string_view label) {
          px + R"(" height=")" + px + R"(" role="img")";
   if (!label.empty()) {
     svg += R"( aria-label=")";
-    escape_attr_into(svg, label);
+    web::escape_into(svg, label);
     svg += '"';
   }
   svg += R"( shape-rendering="crispEdges"><rect width=")" + n + R"(" height=")" + n +

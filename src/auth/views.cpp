@@ -57,6 +57,24 @@ std::vector<web::Option> zone_options() {
   return o;
 }
 
+// A new password and its repetition, with the rule as a hint.
+void new_password_fields(Html& h, const web::Ctx& ctx, const Error* e, std::string label,
+                         std::string label_again) {
+  web::field(h, Field{.name = "password",
+                      .label = std::move(label),
+                      .type = "password",
+                      .error = web::error_for(ctx, e, "password"),
+                      .autocomplete = "new-password",
+                      .required = true,
+                      .hint = ctx.tr("At least 10 characters.")});
+  web::field(h, Field{.name = "password_again",
+                      .label = std::move(label_again),
+                      .type = "password",
+                      .error = web::error_for(ctx, e, "password_again"),
+                      .autocomplete = "new-password",
+                      .required = true});
+}
+
 void card_open(Html& h, const std::string& title) {
   h.open("section", {{"class", "card narrow"}});
   h.el("h1", title);
@@ -151,19 +169,7 @@ std::string reset(const web::Ctx& ctx, const std::string& token, const Error* e)
   web::form_alert(h, ctx, e);
   h.open("form", {{"method", "post"}, {"action", "/password/reset/" + token}, {"class", "stack"}});
   web::csrf_field(h, ctx);
-  web::field(h, Field{.name = "password",
-                      .label = t("New password"),
-                      .type = "password",
-                      .error = web::error_for(ctx, e, "password"),
-                      .autocomplete = "new-password",
-                      .required = true,
-                      .hint = t("At least 10 characters.")});
-  web::field(h, Field{.name = "password_again",
-                      .label = t("New password again"),
-                      .type = "password",
-                      .error = web::error_for(ctx, e, "password_again"),
-                      .autocomplete = "new-password",
-                      .required = true});
+  new_password_fields(h, ctx, e, t("New password"), t("New password again"));
   web::submit(h, t("Save the password"));
   h.close("form");
   h.close("section");
@@ -204,19 +210,7 @@ std::string accept(const web::Ctx& ctx, const std::string& token, const Invitati
                       .autocomplete = "name",
                       .required = true,
                       .hint = t("As you write it, in any script.")});
-  web::field(h, Field{.name = "password",
-                      .label = t("Password"),
-                      .type = "password",
-                      .error = web::error_for(ctx, e, "password"),
-                      .autocomplete = "new-password",
-                      .required = true,
-                      .hint = t("At least 10 characters.")});
-  web::field(h, Field{.name = "password_again",
-                      .label = t("Password again"),
-                      .type = "password",
-                      .error = web::error_for(ctx, e, "password_again"),
-                      .autocomplete = "new-password",
-                      .required = true});
+  new_password_fields(h, ctx, e, t("Password"), t("Password again"));
   web::select(h, "language", t("Language"), language_options(), f.language,
               web::error_for(ctx, e, "language"));
   web::select(h, "time_zone", t("Time zone"), zone_options(), f.time_zone,
@@ -336,19 +330,7 @@ std::string account(const web::Ctx& ctx, const Preferences& p, const Error* pe, 
                       .error = web::error_for(ctx, pw, "current"),
                       .autocomplete = "current-password",
                       .required = true});
-  web::field(h, Field{.name = "password",
-                      .label = t("New password"),
-                      .type = "password",
-                      .error = web::error_for(ctx, pw, "password"),
-                      .autocomplete = "new-password",
-                      .required = true,
-                      .hint = t("At least 10 characters.")});
-  web::field(h, Field{.name = "password_again",
-                      .label = t("New password again"),
-                      .type = "password",
-                      .error = web::error_for(ctx, pw, "password_again"),
-                      .autocomplete = "new-password",
-                      .required = true});
+  new_password_fields(h, ctx, pw, t("New password"), t("New password again"));
   web::submit(h, t("Change the password"));
   h.close("form").close("section");
 

@@ -88,6 +88,16 @@ void footer(Html& h, const Tr& t) {
       .close("footer");
 }
 
+// Dynamic pages are personal: never stored by a cache.
+http::Response html_response(int status, Html&& h) {
+  http::Response r;
+  r.status = status;
+  r.set("Content-Type", "text/html; charset=utf-8");
+  r.set("Cache-Control", "no-store");
+  r.body = std::move(h).str();
+  return r;
+}
+
 }  // namespace
 
 void security_headers(http::Response& res, bool tls) {
@@ -113,12 +123,7 @@ http::Response page(Ctx& ctx, std::string_view title, std::string main_html, int
   h.close("main");
   footer(h, ctx.tr);
   h.close("body").close("html");
-  http::Response r;
-  r.status = status;
-  r.set("Content-Type", "text/html; charset=utf-8");
-  r.set("Cache-Control", "no-store");
-  r.body = std::move(h).str();
-  return r;
+  return html_response(status, std::move(h));
 }
 
 const char* status_title(int status) {
@@ -208,12 +213,7 @@ http::Response bare_error_page(const Tr& t, const Assets& assets, int status,
   h.open("body").open("main", {{"id", "main"}});
   h.raw_trusted(error_main(t, status, {}, request_id));
   h.close("main").close("body").close("html");
-  http::Response r;
-  r.status = status;
-  r.set("Content-Type", "text/html; charset=utf-8");
-  r.set("Cache-Control", "no-store");
-  r.body = std::move(h).str();
-  return r;
+  return html_response(status, std::move(h));
 }
 
 http::Response redirect_with(Ctx& ctx, std::string location, std::string kind,
