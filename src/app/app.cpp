@@ -8,15 +8,12 @@
 #include "auth/service.hpp"
 #include "auth/tokens.hpp"
 #include "core/log.hpp"
+#include "web/cookies.hpp"
 #include "web/layout.hpp"
 
 namespace crm::app {
 
 namespace {
-
-constexpr const char* kCsrfCookie = "crm_csrf";
-constexpr const char* kLanguageCookie = "crm_lang";
-constexpr const char* kFlashCookie = "crm_flash";
 
 // Paths a signed-in admin or staff member may use before enrolling the
 // second factor that their role requires.
@@ -34,13 +31,6 @@ std::string percent_encode(std::string_view s) {
       out += fmt::format("%{:02X}", c);
   }
   return out;
-}
-
-std::string cookie(const Config& cfg, std::string_view name, std::string_view value, long max_age) {
-  std::string c = fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax", name, value);
-  if (max_age >= 0) c += fmt::format("; Max-Age={}", max_age);
-  if (cfg.tls) c += "; Secure";
-  return c;
 }
 
 }  // namespace
@@ -73,7 +63,7 @@ void App::shutdown() {
 }
 
 std::string App::language_for(const http::Request& req) const {
-  if (auto c = req.cookie(kLanguageCookie); c && is_language(*c)) return std::string(*c);
+  if (auto c = req.cookie(web::kLanguageCookie); c && is_language(*c)) return std::string(*c);
   auto picked = pick_language(http::parse_accept_language(req.header("accept-language")));
   return picked.empty() ? "en" : picked;
 }
@@ -115,20 +105,20 @@ http::Response App::run(http::Request& req, const Router::Route* route,
   http::Response res;
   try {
     ctx.pending_account =
-        auth::load_session(ctx, req.cookie("crm_session"), req.header("user-agent"));
+        auth::load_session(ctx, req.cookie(web::kSessionCookie), req.header("user-agent"));
     std::string language = ctx.actor.signed_in() ? ctx.actor.language : language_for(req);
     ctx.tr = Tr(catalogs_, language, ctx.actor.signed_in() ? ctx.actor.time_zone : "UTC");
     // Anonymous forms carry a token bound to a cookie (double submit); a
     // session's forms carry the session's token.
-    std::string anon_csrf(req.cookie(kCsrfCookie).value_or(""));
+    std::string anon_csrf(req.cookie(web::kCsrfCookie).value_or(""));
     if (ctx.csrf.empty()) {
       if (anon_csrf.size() < 20 || anon_csrf.size() > 100) {
         anon_csrf = auth::random_token();
-        ctx.set_cookies.push_back(cookie(config_, kCsrfCookie, anon_csrf, -1));
+        ctx.set_cookies.push_back(web::cookie(config_, web::kCsrfCookie, anon_csrf, -1));
       }
       ctx.csrf = anon_csrf;
     }
-    if (auto f = req.cookie(kFlashCookie); f && f->size() > 2) {
+    if (auto f = req.cookie(web::kFlashCookie); f && f->size() > 2) {
       auto decoded = http::percent_decode(f->substr(2), false);
       if (decoded && http::valid_utf8(*decoded))
         ctx.flash = web::Flash{f->front() == 'e' ? "error" : "ok", *decoded};
@@ -158,12 +148,20 @@ http::Response App::run(http::Request& req, const Router::Route* route,
   // the second-factor enrolment) passes it on to the page it leads to.
   bool redirect = res.status >= 300 && res.status < 400;
   if (ctx.flash && !ctx.next_flash && !redirect)
-    ctx.set_cookies.push_back(cookie(config_, kFlashCookie, "", 0));
+    ctx.set_cookies.push_back(web::cookie(config_, web::kFlashCookie, "", 0));
   if (ctx.next_flash)
-    ctx.set_cookies.push_back(cookie(
-        config_, kFlashCookie,
+    ctx.set_cookies.push_back(web::cookie(
+        config_, web::kFlashCookie,
         (ctx.next_flash->kind == "error" ? "e:" : "o:") + percent_encode(ctx.next_flash->message),
         60));
+  // Answers made before a handler runs (413, 431 …) know only the cookie: keep
+  // it in step with the signed-in account's language.
+  if (ctx.actor.signed_in() && req.cookie(web::kLanguageCookie) != ctx.actor.language &&
+      std::none_of(ctx.set_cookies.begin(), ctx.set_cookies.end(), [](const std::string& c) {
+        return c.starts_with(std::string(web::kLanguageCookie) + "=");
+      }))
+    ctx.set_cookies.push_back(
+        web::cookie(config_, web::kLanguageCookie, ctx.actor.language, 31536000));
   for (auto& c : ctx.set_cookies) res.add("Set-Cookie", std::move(c));
   web::security_headers(res, config_.tls);
   return res;

@@ -2,6 +2,7 @@
 
 #include "auth/service.hpp"
 #include "auth/views.hpp"
+#include "web/cookies.hpp"
 #include "web/forms.hpp"
 #include "web/layout.hpp"
 
@@ -121,7 +122,8 @@ Response accept_page(Request& req, Ctx& ctx) {
   if (!inv) return link_problem(ctx, inv.error(), "/login", N_("Log in"));
   // The invitee has not chosen a language in crm yet: speak the one staff
   // chose for the invitation (the switcher still overrides it).
-  if (!req.cookie("crm_lang") && !ctx.actor.signed_in()) ctx.tr = Tr(ctx.catalogs, inv->language);
+  if (!req.cookie(web::kLanguageCookie) && !ctx.actor.signed_in())
+    ctx.tr = Tr(ctx.catalogs, inv->language);
   AcceptForm form{inv->name, "", "", inv->language, "UTC"};
   return web::page(ctx, ctx.tr("Welcome to crm"), views::accept(ctx, token, *inv, form, nullptr));
 }

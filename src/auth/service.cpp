@@ -10,25 +10,17 @@
 #include "auth/totp.hpp"
 #include "http/parse.hpp"
 #include "mail/outbox.hpp"
+#include "web/cookies.hpp"
 #include "web/html.hpp"
 
 namespace crm::auth {
 
 namespace {
 
-constexpr const char* kSessionCookie = "crm_session";
 constexpr int kThrottleWindow = 15 * 60;  // seconds
 constexpr long kMaxFailuresPerAccount = 5;
 constexpr long kMaxFailuresPerAddress = 30;
 constexpr size_t kMaxNameBytes = 200;
-
-std::string cookie(const web::Ctx& ctx, std::string_view name, std::string_view value,
-                   long max_age) {
-  std::string c = fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax", name, value);
-  if (max_age >= 0) c += fmt::format("; Max-Age={}", max_age);
-  if (ctx.config.tls) c += "; Secure";
-  return c;
-}
 
 std::string changes_json(
     std::initializer_list<std::pair<std::string_view, std::pair<std::string, std::string>>>
@@ -163,11 +155,11 @@ int64_t load_session(web::Ctx& ctx, std::optional<std::string_view> token, std::
 }
 
 void set_session_cookie(web::Ctx& ctx, const std::string& token) {
-  ctx.set_cookies.push_back(cookie(ctx, kSessionCookie, token, -1));
+  ctx.set_cookies.push_back(web::cookie(ctx.config, web::kSessionCookie, token, -1));
 }
 
 void clear_session_cookie(web::Ctx& ctx) {
-  ctx.set_cookies.push_back(cookie(ctx, kSessionCookie, "", 0));
+  ctx.set_cookies.push_back(web::cookie(ctx.config, web::kSessionCookie, "", 0));
 }
 
 Result<SignIn> login(web::Ctx& ctx, const std::string& email_in, const std::string& password,

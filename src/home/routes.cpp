@@ -2,6 +2,7 @@
 
 #include "auth/service.hpp"
 #include "auth/views.hpp"
+#include "web/cookies.hpp"
 #include "web/forms.hpp"
 #include "web/layout.hpp"
 
@@ -102,8 +103,7 @@ Response language(Request& req, Ctx& ctx) {
     auto st = auth::update_preferences(ctx, {ctx.actor.name, lang, ctx.actor.time_zone});
     if (!st) return web::error_page(ctx, 422);
   }
-  ctx.set_cookies.push_back("crm_lang=" + lang + "; Path=/; Max-Age=31536000; SameSite=Lax" +
-                            (ctx.config.tls ? "; Secure" : ""));
+  ctx.set_cookies.push_back(web::cookie(ctx.config, web::kLanguageCookie, lang, 31536000));
   return http::redirect(safe_next(req.form.fields.value("next")));
 }
 
