@@ -10,6 +10,8 @@
 
 namespace crm::web {
 
+// An attribute. A name starting with '?' is left out when its value is empty
+// ({"?required", flag ? "required" : ""}); values are always escaped.
 using Attr = std::pair<std::string_view, std::string_view>;
 
 void escape_into(std::string& out, std::string_view text);
@@ -25,8 +27,8 @@ class Html {
   Html& el(std::string_view tag, std::initializer_list<Attr> attrs, std::string_view text);
   Html& el(std::string_view tag, std::string_view text) { return el(tag, {}, text); }
   Html& text(std::string_view t);
-  // Boolean attributes ("checked", "required"): pass {"required", ""}; an
-  // attribute whose name starts with '?' is left out when its value is empty.
+  // Markup that is already HTML, made by crm itself (a view's output, the QR
+  // SVG). Never user input: grep for raw_trusted when reviewing.
   Html& raw_trusted(std::string_view html);
   std::string str() && { return std::move(out_); }
   const std::string& view() const { return out_; }
