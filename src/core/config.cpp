@@ -15,6 +15,7 @@ struct Key {
   const char* help;
   std::function<bool(Config&, const std::string&)> set;
   std::function<std::string(const Config&)> get;
+  bool flag = false;  // on/off: "--tls" alone means true; "--tls=false" also works
 };
 
 bool to_number(const std::string& v, long long& out, long long min, long long max) {
@@ -54,7 +55,7 @@ Key bool_key(const char* name, const char* help, bool Config::*field) {
                  return false;
                return true;
              },
-             [=](const Config& c) { return std::string(c.*field ? "true" : "false"); }};
+             [=](const Config& c) { return std::string(c.*field ? "true" : "false"); }, true};
 }
 
 template <class Rep>
