@@ -1,0 +1,108 @@
+// The account page: preferences, password change, session expiry.
+#include <ctime>
+
+#include "http/support/test_server.hpp"
+
+namespace crm::test {
+namespace {
+
+class AccountTest : public HttpTest {};
+
+TEST_F(AccountTest, PreferencesAreSavedAndAudited) {
+  const auto& a = demo("alumnus");
+  auto c = sign_in("alumnus");
+  auto r = c.submit(
+      "/account", {{"name", "Arben H. Hoxha"}, {"language", "de"}, {"time_zone", "Europe/Tirane"}});
+  EXPECT_EQ(r.status, 303);
+  std::string name, language, zone;
+  sql().sql() << "SELECT name, language, time_zone FROM account WHERE email = :e",
+      soci::use(a.email), soci::into(name), soci::into(language), soci::into(zone);
+  EXPECT_EQ(name, "Arben H. Hoxha");
+  EXPECT_EQ(language, "de");
+  EXPECT_EQ(zone, "Europe/Tirane");
+  auto page = c.get("/account");
+  EXPECT_EQ(html_attribute(page.body, "lang"), "de");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'account.update'"), 1);
+}
+
+TEST_F(AccountTest, BadPreferencesKeepWhatWasTypedAndChangeNothing) {
+  auto c = sign_in("alumnus");
+  auto before = state();
+  auto bad_zone = c.submit(
+      "/account", {{"name", "Typed Name"}, {"language", "en"}, {"time_zone", "Mars/Olympus"}});
+  EXPECT_EQ(bad_zone.status, 422);
+  EXPECT_NE(bad_zone.body.find("value=\"Typed Name\""), std::string::npos);
+  EXPECT_NE(bad_zone.body.find(tr("en", "Choose a time zone.")), std::string::npos);
+  auto empty_name =
+      c.submit("/account", {{"name", "   "}, {"language", "en"}, {"time_zone", "UTC"}});
+  EXPECT_EQ(empty_name.status, 422);
+  auto bad_language =
+      c.submit("/account", {{"name", "X"}, {"language", "xx"}, {"time_zone", "UTC"}});
+  EXPECT_EQ(bad_language.status, 422);
+  EXPECT_EQ(state(), before);
+}
+
+TEST_F(AccountTest, PasswordChangeNeedsTheCurrentPassword) {
+  const auto& a = demo("lecturer");
+  auto c = sign_in("lecturer");  // reads crm in French
+  auto hash_before = password_hash(a.email);
+  auto wrong = c.submit("/account",
+                        {{"current", "not-my-password"},
+                         {"password", "a brand new password"},
+                         {"password_again", "a brand new password"}},
+                        "/account/password");
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_NE(wrong.body.find(tr("fr", "Your current password is not right.")), std::string::npos);
+  auto differ = c.submit("/account",
+                         {{"current", a.password},
+                          {"password", "a brand new password"},
+                          {"password_again", "another new password"}},
+                         "/account/password");
+  EXPECT_EQ(differ.status, 422);
+  auto shorter = c.submit(
+      "/account", {{"current", a.password}, {"password", "short"}, {"password_again", "short"}},
+      "/account/password");
+  EXPECT_EQ(shorter.status, 422);
+  EXPECT_EQ(password_hash(a.email), hash_before);
+
+  auto right = c.submit("/account",
+                        {{"current", a.password},
+                         {"password", "a brand new password"},
+                         {"password_again", "a brand new password"}},
+                        "/account/password");
+  EXPECT_EQ(right.status, 303);
+  EXPECT_NE(password_hash(a.email), hash_before);
+  auto fresh = client();
+  EXPECT_EQ(fresh.submit("/login", {{"email", a.email}, {"password", a.password}}).status, 422);
+  EXPECT_EQ(
+      fresh.submit("/login", {{"email", a.email}, {"password", "a brand new password"}}).status,
+      303);
+}
+
+TEST_F(AccountTest, IdleSessionsExpire) {
+  auto c = sign_in("participant");
+  ASSERT_EQ(c.get("/account").status, 200);
+  // Idle for longer than the idle limit: the next request is signed out and the row is gone.
+  long long long_ago = static_cast<long long>(std::time(nullptr)) - 13 * 3600;
+  sql().sql() << "UPDATE web_session SET last_seen_at = :t", soci::use(long_ago);
+  auto r = c.get("/account");
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.location(), "/login");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM web_session"), 0);
+}
+
+TEST_F(AccountTest, SessionsEndAfterTheAbsoluteLimitEvenWhenActive) {
+  auto c = sign_in("participant");
+  ASSERT_EQ(c.get("/account").status, 200);
+  long long now = static_cast<long long>(std::time(nullptr));
+  long long created = now - 15 * 24 * 3600;
+  sql().sql() << "UPDATE web_session SET created_at = :c, last_seen_at = :n", soci::use(created),
+      soci::use(now);
+  auto r = c.get("/account");
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.location(), "/login");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM web_session"), 0);
+}
+
+}  // namespace
+}  // namespace crm::test
