@@ -104,5 +104,21 @@ TEST_F(AccountTest, SessionsEndAfterTheAbsoluteLimitEvenWhenActive) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM web_session"), 0);
 }
 
+// A broken database is infrastructure failing: a 500 page that names a
+// reference, in the reader's language, and never the internals.
+TEST_F(AccountTest, FailureInAHandlerIs500WithAReferenceAndNoInternals) {
+  auto c = sign_in("staff");  // reads crm in German
+  sql().sql() << "DROP TABLE invitation";
+  auto r = c.get("/invitations");
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(html_attribute(r.body, "lang"), "de");
+  EXPECT_NE(r.body.find(tr("de", "Something went wrong")), std::string::npos);
+  auto reference = tr("de", "Reference: {id}");
+  EXPECT_NE(r.body.find(reference.substr(0, reference.find('{'))), std::string::npos);
+  for (const char* internal : {"no such table", "SELECT", "sqlite", "soci"})
+    EXPECT_EQ(r.body.find(internal), std::string::npos) << internal;
+  EXPECT_TRUE(r.has_header("content-security-policy"));
+}
+
 }  // namespace
 }  // namespace crm::test
