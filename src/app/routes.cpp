@@ -3,6 +3,7 @@
 #include "auth/routes.hpp"
 #include "app/app.hpp"
 #include "home/routes.hpp"
+#include "programme/routes.hpp"
 
 namespace crm::app {
 
@@ -10,6 +11,7 @@ void register_routes(Router& r) {
   home::register_routes(r);  // /, /language, /healthz
   auth::register_routes(
       r);  // /login, /logout, /password/*, /invite/*, /invitations, /account, /admin/audit
+  programme::register_routes(r);  // /programme, /cohorts/{id}
 }
 
 }  // namespace crm::app

@@ -45,6 +45,7 @@ std::vector<DemoAccount> load(db::Session& db, int64_t now) {
     }
     out.push_back(std::move(d));
   }
+  load_programme(db, now);
   return out;
 }
 

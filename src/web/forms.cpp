@@ -72,15 +72,17 @@ long page_param(std::string_view value) {
 void pagination(Html& h, const Ctx& ctx, const Pagination& p, std::string_view base_path) {
   if (p.pages() <= 1) return;
   const auto& t = ctx.tr;
+  // A base path that already has a query (a page's filters) keeps it.
+  const char* sep = base_path.find('?') == std::string_view::npos ? "?" : "&";
   h.open("nav", {{"class", "pagination"}, {"aria-label", t("Pages")}});
   if (p.page > 1)
-    h.open("a", {{"href", fmt::format("{}?page={}", base_path, p.page - 1)}, {"rel", "prev"}})
+    h.open("a", {{"href", fmt::format("{}{}page={}", base_path, sep, p.page - 1)}, {"rel", "prev"}})
         .text(t("Previous"))
         .close("a");
   h.el("span",
        t("Page {page} of {pages}", {{"page", t.number(p.page)}, {"pages", t.number(p.pages())}}));
   if (p.page < p.pages())
-    h.open("a", {{"href", fmt::format("{}?page={}", base_path, p.page + 1)}, {"rel", "next"}})
+    h.open("a", {{"href", fmt::format("{}{}page={}", base_path, sep, p.page + 1)}, {"rel", "next"}})
         .text(t("Next"))
         .close("a");
   h.close("nav");

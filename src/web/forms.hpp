@@ -47,6 +47,7 @@ struct Pagination {
 };
 // Reads ?page=N (clamped to 1…pages once total is known by the caller).
 long page_param(std::string_view value);
+// `base_path` may carry a query ("/cohorts/3?country=DE"); ?page= or &page= is added.
 void pagination(Html& h, const Ctx& ctx, const Pagination& p, std::string_view base_path);
 
 }  // namespace crm::web

@@ -37,6 +37,7 @@ void navigation(Html& h, const Ctx& ctx) {
   h.open("nav", {{"aria-label", t("Main")}}).open("ul", {{"class", "nav"}});
   if (ctx.actor.signed_in()) {
     nav_link(h, ctx, "/", t("Dashboard"));
+    nav_link(h, ctx, "/programme", t("Programme"));
     if (auth::policy::can_invite(ctx.actor.role, auth::Role::participant))
       nav_link(h, ctx, "/invitations", t("Invitations"));
     if (auth::policy::can_read_audit_log(ctx.actor.role))

@@ -93,6 +93,7 @@ export async function everyPageIsAccessibleAndSmall({ url, accounts, browser, co
       load: (p) => submitForm(p, 'form[action="/login"]'),
     },
     { name: '/password/forgot', load: get('/password/forgot') },
+    { name: '/programme (signed out)', load: get('/programme') },
     { name: '404 (signed out)', status: 404, load: get('/no/such/page') },
   ], problems);
 
@@ -103,6 +104,10 @@ export async function everyPageIsAccessibleAndSmall({ url, accounts, browser, co
     { name: '/ (staff dashboard)', load: get('/') },
     { name: '/account', load: get('/account') },
     { name: '/invitations', load: get('/invitations') },
+    { name: '/programme', load: get('/programme') },
+    // The demo's cohorts are 1 to 4 in a fresh database; cohort 4 has two pages.
+    { name: '/cohorts/4 (staff)', load: get('/cohorts/4') },
+    { name: '/cohorts/4 (filtered, page 2)', load: get('/cohorts/4?status=participant&page=2') },
     {
       name: '/invitations (field error)', status: 422,
       prepare: async (p, u) => {
@@ -124,6 +129,7 @@ export async function everyPageIsAccessibleAndSmall({ url, accounts, browser, co
     await checkPages(p, url, [
       { name: '/ (participant dashboard)', load: get('/') },
       { name: '/account/2fa', load: get('/account/2fa') },
+      { name: '/cohorts/3 (participant, Arabic)', load: get('/cohorts/3') },
     ], problems);
   } finally {
     await other.close();

@@ -61,6 +61,8 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "GET /account/2fa") return {anonymous || second_factor ? 303 : 200};
   if (key == "POST /account/2fa") return {anonymous ? 303 : second_factor ? 409 : 422};
   if (key == "GET /admin/audit") return {role == "admin" ? 200 : 404};
+  if (key == "GET /programme") return {200};     // public overview
+  if (key == "GET /cohorts/{id}") return {404};  // no such cohort (or no right to see people)
   return {};
 }
 

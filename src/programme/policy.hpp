@@ -1,0 +1,34 @@
+// Who may see what of the programme: small, pure, deny-by-default rules that
+// the programme service checks first. What a role may not see answers 404.
+#pragma once
+
+#include "auth/roles.hpp"
+
+namespace crm::programme::policy {
+
+// The overview (name, description, countries, cohorts and their sizes) is public.
+constexpr bool can_see_programme(auth::Role) {
+  return true;
+}
+
+// The people of a cohort: the programme team, and participants and alumni
+// (who see each other's names, countries and organisations only).
+constexpr bool can_see_members(auth::Role r) {
+  switch (r) {
+    case auth::Role::admin:
+    case auth::Role::staff:
+    case auth::Role::lecturer:
+    case auth::Role::participant:
+    case auth::Role::alumnus:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Email, position, role and enrolment status of the people of a cohort.
+constexpr bool can_see_member_details(auth::Role r) {
+  return r == auth::Role::admin || r == auth::Role::staff || r == auth::Role::lecturer;
+}
+
+}  // namespace crm::programme::policy

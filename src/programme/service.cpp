@@ -1,0 +1,67 @@
+#include "programme/service.hpp"
+
+#include <algorithm>
+
+#include "programme/countries.hpp"
+#include "programme/policy.hpp"
+#include "programme/store.hpp"
+
+namespace crm::programme {
+
+namespace {
+
+MemberFilter valid_filter(MemberFilter f, bool details) {
+  if (!is_country(f.country)) f.country.clear();
+  if (!one_of(route_roles(), f.route_role)) f.route_role.clear();
+  if (!one_of(organisation_types(), f.organisation_type)) f.organisation_type.clear();
+  // Who withdrew is not for other participants to find out.
+  if (!details || !one_of(enrolment_statuses(), f.status)) f.status.clear();
+  return f;
+}
+
+}  // namespace
+
+Result<Overview> overview(web::Ctx& ctx) {
+  if (!policy::can_see_programme(ctx.actor.role)) return not_found();
+  auto id = store::first_programme_id(ctx.db);
+  if (!id) return not_found();
+  auto p = store::find_programme(ctx.db, *id, std::string(ctx.tr.language()));
+  if (!p) return not_found();
+  Overview o;
+  o.programme = std::move(*p);
+  o.countries = store::list_programme_countries(ctx.db, *id);
+  o.cohorts = store::list_cohorts(ctx.db, *id);
+  o.can_see_members = policy::can_see_members(ctx.actor.role);
+  return o;
+}
+
+Result<CohortPage> cohort_page(web::Ctx& ctx, int64_t cohort_id, MemberFilter filter, long page) {
+  if (!policy::can_see_members(ctx.actor.role)) return not_found();
+  auto id = store::first_programme_id(ctx.db);
+  if (!id) return not_found();
+  auto cohort = store::find_cohort(ctx.db, *id, cohort_id);
+  if (!cohort) return not_found();
+  auto p = store::find_programme(ctx.db, *id, std::string(ctx.tr.language()));
+  if (!p) return not_found();
+  CohortPage c;
+  c.programme = std::move(*p);
+  c.cohort = std::move(*cohort);
+  c.show_details = policy::can_see_member_details(ctx.actor.role);
+  c.filter = valid_filter(std::move(filter), c.show_details);
+  c.countries = store::member_countries(ctx.db, cohort_id);
+  c.total = store::count_members(ctx.db, *id, cohort_id, c.filter);
+  long pages = std::max(1L, (c.total + kMembersPerPage - 1) / kMembersPerPage);
+  c.page = std::clamp(page, 1L, pages);
+  c.members = store::list_members(ctx.db, *id, cohort_id, c.filter, kMembersPerPage,
+                                  (c.page - 1) * kMembersPerPage);
+  if (!c.show_details)
+    for (auto& m : c.members) {
+      m.email.clear();
+      m.position.clear();
+      m.status.clear();
+      m.role.clear();
+    }
+  return c;
+}
+
+}  // namespace crm::programme

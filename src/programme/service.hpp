@@ -1,0 +1,40 @@
+// Programme use cases: the overview and the cohort pages. Each checks the
+// actor's permissions first (programme/policy.hpp) and answers not_found for
+// what the actor may not see. Reads only, so no transaction and no audit entry.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "programme/model.hpp"
+#include "web/context.hpp"
+
+namespace crm::programme {
+
+constexpr long kMembersPerPage = 25;
+
+struct Overview {
+  Programme programme;
+  std::vector<ProgrammeCountry> countries;
+  std::vector<Cohort> cohorts;
+  bool can_see_members = false;  // the cohorts link to their pages
+};
+// not_found when crm has no programme yet.
+Result<Overview> overview(web::Ctx& ctx);
+
+struct CohortPage {
+  Programme programme;
+  Cohort cohort;
+  MemberFilter filter;                 // as applied: unknown values dropped
+  std::vector<std::string> countries;  // of the cohort's people, for the filter
+  std::vector<Member> members;         // of this page; details blanked unless show_details
+  long total = 0;                      // matching the filter
+  long page = 1;
+  bool show_details = false;  // email, position, role and status
+};
+// not_found when the cohort does not exist or the actor may not see its people.
+// Filter values that are not valid are ignored; the page is clamped to the last.
+Result<CohortPage> cohort_page(web::Ctx& ctx, int64_t cohort_id, MemberFilter filter, long page);
+
+}  // namespace crm::programme

@@ -1,0 +1,301 @@
+#include "programme/store.hpp"
+
+namespace crm::programme::store {
+
+using soci::into;
+using soci::use;
+using ll = long long;
+
+namespace {
+
+Cohort cohort_from(const soci::row& r) {
+  Cohort c;
+  c.id = db::get_int64(r, 0);
+  c.programme_id = db::get_int64(r, 1);
+  c.number = static_cast<long>(db::get_int64(r, 2));
+  c.name = db::get_text(r, 3);
+  c.starts_on = db::get_int64(r, 4);
+  c.ends_on = db::get_int64(r, 5);
+  c.status = db::get_text(r, 6);
+  c.regional_focus = db::get_text(r, 7);
+  c.capacity = static_cast<long>(db::get_int64(r, 8));
+  c.location = db::get_text(r, 9);
+  c.size = static_cast<long>(db::get_int64(r, 10));
+  return c;
+}
+
+constexpr const char* kCohortColumns =
+    "SELECT c.id, c.programme_id, c.number, c.name, c.starts_on, c.ends_on, c.status, "
+    "c.regional_focus, c.capacity, c.location, "
+    "(SELECT COUNT(*) FROM enrolment e WHERE e.cohort_id = c.id AND e.role = 'participant' "
+    "AND e.status IN ('admitted', 'participant', 'graduate', 'withdrawn')) "
+    "FROM cohort c ";
+
+Person person_from(const soci::row& r) {
+  Person p;
+  p.id = db::get_int64(r, 0);
+  p.account_id = db::get_int64(r, 1);
+  p.name = db::get_text(r, 2);
+  p.name_latin = db::get_text(r, 3);
+  p.email = db::get_text(r, 4);
+  p.country = db::get_text(r, 5);
+  p.organisation_id = db::get_int64(r, 6);
+  p.position = db::get_text(r, 7);
+  p.gender = db::get_text(r, 8);
+  p.created_at = db::get_int64(r, 9);
+  return p;
+}
+
+constexpr const char* kPersonColumns =
+    "SELECT id, account_id, name, name_latin, email, country, organisation_id, position, gender, "
+    "created_at FROM person ";
+
+// The filter of a cohort page. Every condition is always present and switched
+// off by an empty value, so the statement and its bindings stay fixed.
+constexpr const char* kMemberWhere =
+    "FROM enrolment e JOIN person p ON p.id = e.person_id "
+    "LEFT JOIN organisation o ON o.id = p.organisation_id "
+    "WHERE e.cohort_id = :cohort "
+    "AND (CAST(:country AS TEXT) = '' OR p.country = :country2) "
+    "AND (CAST(:type AS TEXT) = '' OR o.type = :type2) "
+    "AND (CAST(:status AS TEXT) = '' OR e.status = :status2) "
+    "AND (CAST(:route AS TEXT) = '' OR EXISTS (SELECT 1 FROM programme_country pc "
+    "WHERE pc.programme_id = :programme AND pc.country = p.country AND pc.role = :route2)) ";
+
+}  // namespace
+
+std::optional<int64_t> find_programme_id(db::Session& db, const std::string& slug) {
+  ll id = 0;
+  db.sql() << "SELECT id FROM programme WHERE slug = :slug", use(slug), into(id);
+  if (!db.sql().got_data()) return std::nullopt;
+  return id;
+}
+
+std::optional<int64_t> first_programme_id(db::Session& db) {
+  soci::row r;
+  db.sql() << "SELECT id FROM programme ORDER BY id LIMIT 1", into(r);
+  if (!db.sql().got_data()) return std::nullopt;
+  return db::get_int64(r, 0);
+}
+
+std::optional<Programme> find_programme(db::Session& db, int64_t id, const std::string& language) {
+  soci::row r;
+  ll i = id;
+  db.sql() << "SELECT p.id, p.slug, p.anonymity_threshold, t.language, t.name, t.description "
+              "FROM programme p JOIN programme_text t ON t.programme_id = p.id "
+              "WHERE p.id = :id AND t.language IN (:lang, 'en') "
+              "ORDER BY CASE WHEN t.language = :lang2 THEN 0 ELSE 1 END LIMIT 1",
+      use(i), use(language), use(language), into(r);
+  if (!db.sql().got_data()) return std::nullopt;
+  Programme p;
+  p.id = db::get_int64(r, 0);
+  p.slug = db::get_text(r, 1);
+  p.anonymity_threshold = static_cast<long>(db::get_int64(r, 2));
+  p.language = db::get_text(r, 3);
+  p.name = db::get_text(r, 4);
+  p.description = db::get_text(r, 5);
+  return p;
+}
+
+int64_t insert_programme(db::Session& db, const std::string& slug, long anonymity_threshold,
+                         int64_t now) {
+  ll id = 0, threshold = anonymity_threshold, t = now;
+  db.sql() << "INSERT INTO programme (slug, anonymity_threshold, created_at) "
+              "VALUES (:slug, :threshold, :t) RETURNING id",
+      use(slug), use(threshold), use(t), into(id);
+  return id;
+}
+
+void insert_programme_text(db::Session& db, int64_t programme_id, const std::string& language,
+                           const std::string& name, const std::string& description) {
+  ll p = programme_id;
+  db.sql() << "INSERT INTO programme_text (programme_id, language, name, description) "
+              "VALUES (:p, :lang, :name, :description)",
+      use(p), use(language), use(name), use(description);
+}
+
+void insert_programme_country(db::Session& db, int64_t programme_id, const ProgrammeCountry& c) {
+  ll p = programme_id;
+  db.sql() << "INSERT INTO programme_country (programme_id, country, role) "
+              "VALUES (:p, :country, :role)",
+      use(p), use(c.country), use(c.role);
+}
+
+std::vector<ProgrammeCountry> list_programme_countries(db::Session& db, int64_t programme_id) {
+  ll p = programme_id;
+  soci::rowset<soci::row> rows =
+      (db.sql().prepare << "SELECT country, role FROM programme_country WHERE programme_id = :p "
+                           "ORDER BY CASE role WHEN 'origin' THEN 0 WHEN 'transit' THEN 1 "
+                           "ELSE 2 END, country",
+       use(p));
+  std::vector<ProgrammeCountry> out;
+  for (const auto& r : rows) out.push_back({db::get_text(r, 0), db::get_text(r, 1)});
+  return out;
+}
+
+int64_t insert_cohort(db::Session& db, const Cohort& c) {
+  ll id = 0, p = c.programme_id, n = c.number, s = c.starts_on, e = c.ends_on, cap = c.capacity;
+  db.sql() << "INSERT INTO cohort (programme_id, number, name, starts_on, ends_on, status, "
+              "regional_focus, capacity, location) VALUES (:p, :n, :name, :s, :e, :status, "
+              ":focus, :cap, :location) RETURNING id",
+      use(p), use(n), use(c.name), use(s), use(e), use(c.status), use(c.regional_focus), use(cap),
+      use(c.location), into(id);
+  return id;
+}
+
+std::vector<Cohort> list_cohorts(db::Session& db, int64_t programme_id) {
+  ll p = programme_id;
+  soci::rowset<soci::row> rows =
+      (db.sql().prepare << std::string(kCohortColumns) +
+                               "WHERE c.programme_id = :p ORDER BY c.number, c.id",
+       use(p));
+  std::vector<Cohort> out;
+  for (const auto& r : rows) out.push_back(cohort_from(r));
+  return out;
+}
+
+std::optional<Cohort> find_cohort(db::Session& db, int64_t programme_id, int64_t id) {
+  soci::row r;
+  ll p = programme_id, i = id;
+  db.sql() << std::string(kCohortColumns) + "WHERE c.id = :id AND c.programme_id = :p", use(i),
+      use(p), into(r);
+  if (!db.sql().got_data()) return std::nullopt;
+  return cohort_from(r);
+}
+
+int64_t insert_organisation(db::Session& db, const Organisation& o) {
+  ll id = 0;
+  db.sql() << "INSERT INTO organisation (name, name_latin, country, type) "
+              "VALUES (:name, :latin, :country, :type) RETURNING id",
+      use(o.name), use(o.name_latin), use(o.country), use(o.type), into(id);
+  return id;
+}
+
+std::optional<Organisation> find_organisation(db::Session& db, int64_t id) {
+  soci::row r;
+  ll i = id;
+  db.sql() << "SELECT id, name, name_latin, country, type FROM organisation WHERE id = :id", use(i),
+      into(r);
+  if (!db.sql().got_data()) return std::nullopt;
+  return Organisation{db::get_int64(r, 0), db::get_text(r, 1), db::get_text(r, 2),
+                      db::get_text(r, 3), db::get_text(r, 4)};
+}
+
+int64_t insert_person(db::Session& db, const Person& p) {
+  ll id = 0, account = p.account_id, org = p.organisation_id, t = p.created_at;
+  soci::indicator account_ind = p.account_id ? soci::i_ok : soci::i_null;
+  soci::indicator org_ind = p.organisation_id ? soci::i_ok : soci::i_null;
+  soci::indicator gender_ind = p.gender.empty() ? soci::i_null : soci::i_ok;
+  db.sql() << "INSERT INTO person (account_id, name, name_latin, email, country, organisation_id, "
+              "position, gender, created_at) VALUES (:account, :name, :latin, :email, :country, "
+              ":org, :position, :gender, :t) RETURNING id",
+      use(account, account_ind), use(p.name), use(p.name_latin), use(p.email), use(p.country),
+      use(org, org_ind), use(p.position), use(p.gender, gender_ind), use(t), into(id);
+  return id;
+}
+
+std::optional<Person> find_person(db::Session& db, int64_t id) {
+  soci::row r;
+  ll i = id;
+  db.sql() << std::string(kPersonColumns) + "WHERE id = :id", use(i), into(r);
+  if (!db.sql().got_data()) return std::nullopt;
+  return person_from(r);
+}
+
+std::optional<Person> find_person_by_email(db::Session& db, const std::string& email) {
+  soci::row r;
+  db.sql() << std::string(kPersonColumns) + "WHERE email = :email", use(email), into(r);
+  if (!db.sql().got_data()) return std::nullopt;
+  return person_from(r);
+}
+
+int64_t insert_enrolment(db::Session& db, const Enrolment& e) {
+  ll id = 0, person = e.person_id, cohort = e.cohort_id, t = e.created_at;
+  db.sql() << "INSERT INTO enrolment (person_id, cohort_id, role, status, created_at) "
+              "VALUES (:person, :cohort, :role, :status, :t) RETURNING id",
+      use(person), use(cohort), use(e.role), use(e.status), use(t), into(id);
+  return id;
+}
+
+void insert_status_change(db::Session& db, int64_t enrolment_id, const std::string& status,
+                          int64_t at, int64_t by_account_id) {
+  ll e = enrolment_id, t = at, by = by_account_id;
+  soci::indicator by_ind = by_account_id ? soci::i_ok : soci::i_null;
+  db.sql() << "INSERT INTO enrolment_status_history (enrolment_id, status, at, by_account_id) "
+              "VALUES (:e, :status, :t, :by)",
+      use(e), use(status), use(t), use(by, by_ind);
+}
+
+std::vector<Enrolment> list_enrolments_of(db::Session& db, int64_t person_id) {
+  ll p = person_id;
+  soci::rowset<soci::row> rows =
+      (db.sql().prepare << "SELECT id, person_id, cohort_id, role, status, created_at "
+                           "FROM enrolment WHERE person_id = :p ORDER BY id",
+       use(p));
+  std::vector<Enrolment> out;
+  for (const auto& r : rows)
+    out.push_back(Enrolment{db::get_int64(r, 0), db::get_int64(r, 1), db::get_int64(r, 2),
+                            db::get_text(r, 3), db::get_text(r, 4), db::get_int64(r, 5)});
+  return out;
+}
+
+long count_status_changes(db::Session& db, int64_t enrolment_id) {
+  ll e = enrolment_id, n = 0;
+  db.sql() << "SELECT COUNT(*) FROM enrolment_status_history WHERE enrolment_id = :e", use(e),
+      into(n);
+  return static_cast<long>(n);
+}
+
+long count_members(db::Session& db, int64_t programme_id, int64_t cohort_id,
+                   const MemberFilter& f) {
+  ll p = programme_id, c = cohort_id, n = 0;
+  db.sql() << std::string("SELECT COUNT(*) ") + kMemberWhere, use(c), use(f.country),
+      use(f.country), use(f.organisation_type), use(f.organisation_type), use(f.status),
+      use(f.status), use(f.route_role), use(p), use(f.route_role), into(n);
+  return static_cast<long>(n);
+}
+
+std::vector<Member> list_members(db::Session& db, int64_t programme_id, int64_t cohort_id,
+                                 const MemberFilter& f, long limit, long offset) {
+  ll p = programme_id, c = cohort_id, l = limit, o = offset;
+  soci::rowset<soci::row> rows =
+      (db.sql().prepare << std::string("SELECT p.id, p.name, p.name_latin, p.email, p.country, "
+                                       "o.name, o.name_latin, o.type, p.position, e.role, "
+                                       "e.status ") +
+                               kMemberWhere +
+                               "ORDER BY CASE e.role WHEN 'participant' THEN 1 ELSE 0 END, "
+                               "CASE WHEN p.name_latin = '' THEN p.name ELSE p.name_latin END, "
+                               "p.id LIMIT :l OFFSET :o",
+       use(c), use(f.country), use(f.country), use(f.organisation_type), use(f.organisation_type),
+       use(f.status), use(f.status), use(f.route_role), use(p), use(f.route_role), use(l), use(o));
+  std::vector<Member> out;
+  for (const auto& r : rows) {
+    Member m;
+    m.person_id = db::get_int64(r, 0);
+    m.name = db::get_text(r, 1);
+    m.name_latin = db::get_text(r, 2);
+    m.email = db::get_text(r, 3);
+    m.country = db::get_text(r, 4);
+    m.organisation = db::get_text(r, 5);
+    m.organisation_latin = db::get_text(r, 6);
+    m.organisation_type = db::get_text(r, 7);
+    m.position = db::get_text(r, 8);
+    m.role = db::get_text(r, 9);
+    m.status = db::get_text(r, 10);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<std::string> member_countries(db::Session& db, int64_t cohort_id) {
+  ll c = cohort_id;
+  soci::rowset<soci::row> rows =
+      (db.sql().prepare << "SELECT DISTINCT p.country FROM enrolment e JOIN person p ON p.id = "
+                           "e.person_id WHERE e.cohort_id = :c ORDER BY p.country",
+       use(c));
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(db::get_text(r, 0));
+  return out;
+}
+
+}  // namespace crm::programme::store

@@ -1,0 +1,248 @@
+#include "programme/views.hpp"
+
+#include <fmt/format.h>
+
+#include "programme/countries.hpp"
+#include "web/forms.hpp"
+#include "web/html.hpp"
+
+namespace crm::programme::views {
+
+namespace {
+
+using web::Html;
+
+struct Label {
+  std::string_view value;
+  const char* msgid;
+};
+
+std::string label_of(const Tr& t, std::initializer_list<Label> labels, std::string_view v) {
+  for (const auto& l : labels)
+    if (l.value == v) return t(l.msgid);
+  return std::string(v);
+}
+
+std::string dates(const Tr& t, const Cohort& c) {
+  return t("{start} – {end}", {{"start", t.date(c.starts_on)}, {"end", t.date(c.ends_on)}});
+}
+
+std::string cohort_path(const Cohort& c) {
+  return "/cohorts/" + std::to_string(c.id);
+}
+
+// The cohort page with its filters as a query, for links that keep them.
+std::string filtered_path(const CohortPage& c) {
+  std::string q;
+  auto add = [&](std::string_view name, const std::string& v) {
+    if (v.empty()) return;
+    q += q.empty() ? "?" : "&";
+    q += fmt::format("{}={}", name, v);  // validated values: letters and underscores only
+  };
+  add("country", c.filter.country);
+  add("route_role", c.filter.route_role);
+  add("organisation_type", c.filter.organisation_type);
+  add("status", c.filter.status);
+  return cohort_path(c.cohort) + q;
+}
+
+void countries_by_role(Html& h, const web::Ctx& ctx, const Overview& o) {
+  const auto& t = ctx.tr;
+  h.open("section", {{"class", "route-roles"}});
+  h.el("h2", t("Countries and their route roles"));
+  h.open("div", {{"class", "cards"}});
+  for (auto role : route_roles()) {
+    h.open("section", {{"class", "card"}});
+    h.el("h3", route_role_label(t, role));
+    std::vector<std::string> codes;
+    for (const auto& c : o.countries)
+      if (c.role == role) codes.push_back(c.country);
+    sort_by_name(codes, t.language());
+    h.open("ul", {{"class", "plain"}});
+    for (const auto& code : codes)
+      h.open("li").el("bdi", country_name(code, t.language())).close("li");
+    h.close("ul").close("section");
+  }
+  h.close("div").close("section");
+}
+
+std::vector<web::Option> options(const Tr& t, const std::vector<std::string_view>& values,
+                                 std::string (*label)(const Tr&, std::string_view)) {
+  std::vector<web::Option> out = {{"", t("Any")}};
+  for (auto v : values) out.push_back({std::string(v), label(t, v)});
+  return out;
+}
+
+void filters(Html& h, const web::Ctx& ctx, const CohortPage& c) {
+  const auto& t = ctx.tr;
+  h.open("form",
+         {{"method", "get"}, {"action", cohort_path(c.cohort)}, {"class", "grid-form filters"}});
+  std::vector<std::string> codes = c.countries;
+  sort_by_name(codes, t.language());
+  std::vector<web::Option> countries = {{"", t("Any")}};
+  for (const auto& code : codes) countries.push_back({code, country_name(code, t.language())});
+  web::select(h, "country", t("Country"), countries, c.filter.country);
+  web::select(h, "route_role", t("Route role"), options(t, route_roles(), route_role_label),
+              c.filter.route_role);
+  web::select(h, "organisation_type", t("Type of organisation"),
+              options(t, organisation_types(), organisation_type_label),
+              c.filter.organisation_type);
+  if (c.show_details)
+    web::select(h, "status", t("Status"), options(t, enrolment_statuses(), enrolment_status_label),
+                c.filter.status);
+  h.open("div", {{"class", "actions"}});
+  web::submit(h, t("Filter"), "button");
+  h.open("a", {{"href", cohort_path(c.cohort)}}).text(t("Clear filters")).close("a");
+  h.close("div");
+  h.close("form");
+}
+
+void members_table(Html& h, const web::Ctx& ctx, const CohortPage& c) {
+  const auto& t = ctx.tr;
+  h.open("div", {{"class", "table-wrap"},
+                 {"tabindex", "0"},
+                 {"role", "region"},
+                 {"aria-label", t("People")}})
+      .open("table", {{"class", "members"}});
+  h.open("thead").open("tr");
+  std::vector<const char*> columns = {N_("Name"), N_("Country"), N_("Organisation")};
+  if (c.show_details)
+    columns.insert(columns.end(), {N_("Email address"), N_("Position"), N_("Role"), N_("Status")});
+  for (const char* col : columns) h.el("th", {{"scope", "col"}}, t(col));
+  h.close("tr").close("thead").open("tbody");
+  for (const auto& m : c.members) {
+    h.open("tr");
+    h.open("td").el("bdi", m.name);
+    if (!m.name_latin.empty() && m.name_latin != m.name)
+      h.text(" ").el("span", {{"class", "muted"}, {"dir", "ltr"}}, "(" + m.name_latin + ")");
+    h.close("td");
+    h.el("td", country_name(m.country, t.language()));
+    h.open("td").el("bdi", m.organisation);
+    if (!m.organisation_latin.empty() && m.organisation_latin != m.organisation)
+      h.text(" ").el("span", {{"class", "muted"}, {"dir", "ltr"}},
+                     "(" + m.organisation_latin + ")");
+    h.close("td");
+    if (c.show_details) {
+      h.open("td").el("bdi", m.email).close("td");
+      h.el("td", {{"dir", "auto"}}, m.position);
+      h.el("td", enrolment_role_label(t, m.role));
+      h.el("td", enrolment_status_label(t, m.status));
+    }
+    h.close("tr");
+  }
+  h.close("tbody").close("table").close("div");
+}
+
+}  // namespace
+
+std::string route_role_label(const Tr& t, std::string_view v) {
+  return label_of(
+      t, {{"origin", N_("Origin")}, {"transit", N_("Transit")}, {"destination", N_("Destination")}},
+      v);
+}
+
+std::string cohort_status_label(const Tr& t, std::string_view v) {
+  return label_of(t,
+                  {{"planned", N_("Planned")},
+                   {"open", N_("Open for applications")},
+                   {"running", N_("Running")},
+                   {"completed", N_("Completed")}},
+                  v);
+}
+
+std::string organisation_type_label(const Tr& t, std::string_view v) {
+  return label_of(t,
+                  {{"ministry", N_("Ministry or national agency")},
+                   {"authority", N_("Regional or local authority")},
+                   {"international", N_("International organisation")},
+                   {"ngo", N_("Non-governmental organisation")},
+                   {"university", N_("University or research")},
+                   {"other", N_("Other")}},
+                  v);
+}
+
+std::string enrolment_role_label(const Tr& t, std::string_view v) {
+  return label_of(t,
+                  {{"participant", N_("Participant")},
+                   {"lecturer", N_("Lecturer")},
+                   {"supervisor", N_("Supervisor")},
+                   {"staff", N_("Staff")}},
+                  v);
+}
+
+std::string enrolment_status_label(const Tr& t, std::string_view v) {
+  return label_of(t,
+                  {{"applicant", N_("Applicant")},
+                   {"admitted", N_("Admitted")},
+                   {"participant", N_("Participant")},
+                   {"graduate", N_("Graduate")},
+                   {"withdrawn", N_("Withdrawn")},
+                   {"not_admitted", N_("Not admitted")}},
+                  v);
+}
+
+std::string overview(const web::Ctx& ctx, const Overview& o) {
+  const auto& t = ctx.tr;
+  Html h;
+  h.open("div", {{"lang", o.programme.language}});
+  h.el("h1", {{"dir", "auto"}}, o.programme.name);
+  h.el("p", {{"class", "lead"}, {"dir", "auto"}}, o.programme.description);
+  h.close("div");
+  countries_by_role(h, ctx, o);
+  h.el("h2", t("Cohorts"));
+  h.open("div", {{"class", "table-wrap"},
+                 {"tabindex", "0"},
+                 {"role", "region"},
+                 {"aria-label", t("Cohorts")}})
+      .open("table", {{"class", "cohorts"}});
+  h.open("thead").open("tr");
+  for (const char* col :
+       {N_("Cohort"), N_("Dates"), N_("Status"), N_("Regional focus"), N_("Location"), N_("Size")})
+    h.el("th", {{"scope", "col"}}, t(col));
+  h.close("tr").close("thead").open("tbody");
+  for (const auto& c : o.cohorts) {
+    h.open("tr").open("td");
+    if (o.can_see_members)
+      h.open("a", {{"href", cohort_path(c)}}).open("bdi").text(c.name).close("bdi").close("a");
+    else
+      h.el("bdi", c.name);
+    h.close("td");
+    h.el("td", dates(t, c));
+    h.el("td", cohort_status_label(t, c.status));
+    h.el("td", {{"dir", "auto"}}, c.regional_focus);
+    h.el("td", {{"dir", "auto"}}, c.location);
+    h.el("td", t.plural("{n} participant", "{n} participants", c.size));
+    h.close("tr");
+  }
+  h.close("tbody").close("table").close("div");
+  return std::move(h).str();
+}
+
+std::string cohort(const web::Ctx& ctx, const CohortPage& c) {
+  const auto& t = ctx.tr;
+  Html h;
+  h.open("p", {{"class", "breadcrumb"}})
+      .open("a", {{"href", "/programme"}})
+      .open("bdi", {{"lang", c.programme.language}})
+      .text(c.programme.name)
+      .close("bdi")
+      .close("a")
+      .close("p");
+  h.el("h1", {{"dir", "auto"}}, c.cohort.name);
+  h.open("dl", {{"class", "facts"}});
+  h.el("dt", t("Dates")).el("dd", dates(t, c.cohort));
+  h.el("dt", t("Status")).el("dd", cohort_status_label(t, c.cohort.status));
+  h.el("dt", t("Regional focus")).el("dd", {{"dir", "auto"}}, c.cohort.regional_focus);
+  h.el("dt", t("Location")).el("dd", {{"dir", "auto"}}, c.cohort.location);
+  h.el("dt", t("Size")).el("dd", t.plural("{n} participant", "{n} participants", c.cohort.size));
+  h.close("dl");
+  h.el("h2", t("People"));
+  filters(h, ctx, c);
+  h.el("p", {{"class", "count"}, {"role", "status"}},
+       t.plural("{n} person found", "{n} people found", c.total));
+  if (!c.members.empty()) members_table(h, ctx, c);
+  web::pagination(h, ctx, web::Pagination{c.page, kMembersPerPage, c.total}, filtered_path(c));
+  return std::move(h).str();
+}
+
+}  // namespace crm::programme::views
