@@ -20,6 +20,7 @@
 
 #include "mail/message.hpp"
 #include "mail/smtp.hpp"
+#include "unit/support/mime_decode.hpp"
 #include "unit/support/smtp_server.hpp"
 
 namespace crm::mail {
@@ -50,33 +51,10 @@ Message sample() {
   return m;
 }
 
-// --- Independent decoders, so the tests do not trust render()'s encoders. ---
-
-std::string base64_decode(std::string_view s) {
-  std::string out(s.size(), '\0');
-  size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), s.data(),
-                        s.size(), "\r\n", &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-    ADD_FAILURE() << "bad base64: " << s;
-  }
-  out.resize(len);
-  return out;
-}
-
-std::string qp_decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '=') {
-      out += s[i];
-    } else if (s.substr(i + 1, 2) == "\r\n") {
-      i += 2;  // soft line break
-    } else {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    }
-  }
-  return out;
-}
+// Independent decoders (unit/support/mime_decode.hpp), so the tests do not trust
+// render()'s encoders.
+using crm::test::base64_decode;
+using crm::test::qp_decode;
 
 // RFC 2047: encoded-words decoded, whitespace between adjacent ones dropped.
 std::string decode_words(std::string_view v) {

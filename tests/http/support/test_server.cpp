@@ -23,6 +23,7 @@
 #include "auth/totp.hpp"
 #include "db/migrate.hpp"
 #include "mail/outbox.hpp"
+#include "unit/support/mime_decode.hpp"
 
 namespace crm::test {
 
@@ -562,46 +563,6 @@ std::string url_encode(std::string_view s) {
 // ------------------------------------------------------------ mail helpers
 
 namespace {
-
-std::string base64_decode(std::string_view s) {
-  auto value = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-  };
-  std::string out;
-  unsigned bits = 0;
-  int count = 0;
-  for (char c : s) {
-    int v = value(c);
-    if (v < 0) continue;  // CRLF, padding
-    bits = (bits << 6) | static_cast<unsigned>(v);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out += static_cast<char>((bits >> count) & 0xff);
-    }
-  }
-  return out;
-}
-
-std::string qp_decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '=') {
-      out += s[i];
-    } else if (s.substr(i + 1, 2) == "\r\n") {
-      i += 2;
-    } else {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    }
-  }
-  return out;
-}
 
 // Header block -> unfolded fields (names lower-cased).
 std::vector<std::pair<std::string, std::string>> parse_headers(std::string_view block) {
