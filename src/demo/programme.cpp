@@ -238,6 +238,11 @@ class Loader {
   void run() {
     int64_t p = ps::insert_programme(db_, "crm", 5, now_);
     programme_texts(p);
+    long position = 0;
+    for (const char* funder : {"Asylum, Migration and Integration Fund (AMIF), European Union",
+                               "Federal Office for Migration and Refugees (BAMF), Germany"})
+      ps::insert_programme_funder(db_, p, position++, funder);
+    if (staff_account_) ps::insert_programme_staff(db_, p, staff_account_);
     for (auto [code, roles] : std::initializer_list<std::pair<const char*, const char*>>{
              {"AL", "o"},  {"BA", "ot"}, {"ME", "o"},   {"RS", "ot"}, {"TR", "otd"}, {"DE", "d"},
              {"ET", "o"},  {"GH", "o"},  {"MA", "otd"}, {"NG", "o"},  {"SN", "o"},   {"IQ", "o"},

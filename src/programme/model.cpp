@@ -31,6 +31,38 @@ const std::vector<std::string_view>& enrolment_statuses() {
   return v;
 }
 
+const std::vector<std::string_view>& profile_fields() {
+  static const std::vector<std::string_view> v = {"country",   "organisation", "position", "email",
+                                                  "languages", "expertise",    "bio",      "photo"};
+  return v;
+}
+
+bool is_visible(std::string_view visible_fields, std::string_view field) {
+  while (!visible_fields.empty()) {
+    auto comma = visible_fields.find(',');
+    if (visible_fields.substr(0, comma) == field) return true;
+    if (comma == std::string_view::npos) break;
+    visible_fields.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+const std::vector<std::string_view>& target_dimensions() {
+  static const std::vector<std::string_view> v = {"route_role", "gender", "organisation_type",
+                                                  "country"};
+  return v;
+}
+
+const std::vector<std::string_view>& consent_purposes() {
+  static const std::vector<std::string_view> v = {"participation", "directory", "media"};
+  return v;
+}
+
+const std::vector<std::string_view>& gender_choices() {
+  static const std::vector<std::string_view> v = {"female", "male", "prefer_not_to_say"};
+  return v;
+}
+
 bool one_of(const std::vector<std::string_view>& values, std::string_view v) {
   return std::find(values.begin(), values.end(), v) != values.end();
 }

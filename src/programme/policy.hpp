@@ -12,15 +12,18 @@ constexpr bool can_see_programme(auth::Role) {
 }
 
 // The people of a cohort: the programme team, and participants and alumni
-// (who see each other's names, countries and organisations only).
-constexpr bool can_see_members(auth::Role r) {
+// (who see each other's names and what each chose to show). Everyone but an
+// admin sees only the programmes they belong to (`in_programme`: on the
+// programme's team, or enrolled in one of its cohorts in any role).
+constexpr bool can_see_members(auth::Role r, bool in_programme) {
   switch (r) {
     case auth::Role::admin:
+      return true;
     case auth::Role::staff:
     case auth::Role::lecturer:
     case auth::Role::participant:
     case auth::Role::alumnus:
-      return true;
+      return in_programme;
     default:
       return false;
   }

@@ -19,6 +19,11 @@ MemberFilter valid_filter(MemberFilter f, bool details) {
   return f;
 }
 
+// Whether the actor belongs to the programme (see policy::can_see_members).
+bool in_programme(web::Ctx& ctx, int64_t programme_id) {
+  return ctx.actor.signed_in() && store::is_in_programme(ctx.db, programme_id, ctx.actor.id);
+}
+
 }  // namespace
 
 Result<Overview> overview(web::Ctx& ctx) {
@@ -31,14 +36,15 @@ Result<Overview> overview(web::Ctx& ctx) {
   o.programme = std::move(*p);
   o.countries = store::list_programme_countries(ctx.db, *id);
   o.cohorts = store::list_cohorts(ctx.db, *id);
-  o.can_see_members = policy::can_see_members(ctx.actor.role);
+  o.programme.funders = store::list_programme_funders(ctx.db, *id);
+  o.can_see_members = policy::can_see_members(ctx.actor.role, in_programme(ctx, *id));
   return o;
 }
 
 Result<CohortPage> cohort_page(web::Ctx& ctx, int64_t cohort_id, MemberFilter filter, long page) {
-  if (!policy::can_see_members(ctx.actor.role)) return not_found();
-  auto id = store::first_programme_id(ctx.db);
+  auto id = store::cohort_programme_id(ctx.db, cohort_id);
   if (!id) return not_found();
+  if (!policy::can_see_members(ctx.actor.role, in_programme(ctx, *id))) return not_found();
   auto cohort = store::find_cohort(ctx.db, *id, cohort_id);
   if (!cohort) return not_found();
   auto p = store::find_programme(ctx.db, *id, std::string(ctx.tr.language()));

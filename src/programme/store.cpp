@@ -21,6 +21,7 @@ Cohort cohort_from(const soci::row& r) {
   c.capacity = static_cast<long>(db::get_int64(r, 8));
   c.location = db::get_text(r, 9);
   c.size = static_cast<long>(db::get_int64(r, 10));
+  c.semesters = static_cast<long>(db::get_int64(r, 11));
   return c;
 }
 
@@ -28,7 +29,7 @@ constexpr const char* kCohortColumns =
     "SELECT c.id, c.programme_id, c.number, c.name, c.starts_on, c.ends_on, c.status, "
     "c.regional_focus, c.capacity, c.location, "
     "(SELECT COUNT(*) FROM enrolment e WHERE e.cohort_id = c.id AND e.role = 'participant' "
-    "AND e.status IN ('admitted', 'participant', 'graduate', 'withdrawn')) "
+    "AND e.status IN ('admitted', 'participant', 'graduate', 'withdrawn')), c.semesters "
     "FROM cohort c ";
 
 Person person_from(const soci::row& r) {
@@ -43,12 +44,22 @@ Person person_from(const soci::row& r) {
   p.position = db::get_text(r, 7);
   p.gender = db::get_text(r, 8);
   p.created_at = db::get_int64(r, 9);
+  p.languages = db::get_text(r, 10);
+  p.expertise = db::get_text(r, 11);
+  p.time_zone = db::get_text(r, 12);
+  p.bio = db::get_text(r, 13);
+  p.visible_fields = db::get_text(r, 14);
+  p.updated_at = db::get_int64(r, 15);
+  p.merged_into = db::get_int64(r, 16);
+  p.erasure_requested_at = db::get_int64(r, 17);
+  p.erased_at = db::get_int64(r, 18);
   return p;
 }
 
 constexpr const char* kPersonColumns =
     "SELECT id, account_id, name, name_latin, email, country, organisation_id, position, gender, "
-    "created_at FROM person ";
+    "created_at, languages, expertise, time_zone, bio, visible_fields, updated_at, merged_into, "
+    "erasure_requested_at, erased_at FROM person ";
 
 // The filter of a cohort page. Every condition is always present and switched
 // off by an empty value, so the statement and its bindings stay fixed.
@@ -133,13 +144,50 @@ std::vector<ProgrammeCountry> list_programme_countries(db::Session& db, int64_t 
   return out;
 }
 
+void insert_programme_funder(db::Session& db, int64_t programme_id, long position,
+                             const std::string& name) {
+  ll p = programme_id, pos = position;
+  db.sql() << "INSERT INTO programme_funder (programme_id, position, name) "
+              "VALUES (:p, :pos, :name)",
+      use(p), use(pos), use(name);
+}
+
+std::vector<std::string> list_programme_funders(db::Session& db, int64_t programme_id) {
+  ll p = programme_id;
+  soci::rowset<soci::row> rows =
+      (db.sql().prepare << "SELECT name FROM programme_funder WHERE programme_id = :p "
+                           "ORDER BY position",
+       use(p));
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(db::get_text(r, 0));
+  return out;
+}
+
+void insert_programme_staff(db::Session& db, int64_t programme_id, int64_t account_id) {
+  ll p = programme_id, a = account_id;
+  db.sql() << "INSERT INTO programme_staff (programme_id, account_id) VALUES (:p, :a) "
+              "ON CONFLICT DO NOTHING",
+      use(p), use(a);
+}
+
+bool is_in_programme(db::Session& db, int64_t programme_id, int64_t account_id) {
+  ll p = programme_id, a = account_id, n = 0;
+  db.sql() << "SELECT (SELECT COUNT(*) FROM programme_staff WHERE programme_id = :p AND "
+              "account_id = :a) + (SELECT COUNT(*) FROM enrolment e JOIN person pe ON pe.id = "
+              "e.person_id JOIN cohort c ON c.id = e.cohort_id WHERE c.programme_id = :p2 AND "
+              "pe.account_id = :a2)",
+      use(p), use(a), use(p), use(a), into(n);
+  return n > 0;
+}
+
 int64_t insert_cohort(db::Session& db, const Cohort& c) {
   ll id = 0, p = c.programme_id, n = c.number, s = c.starts_on, e = c.ends_on, cap = c.capacity;
+  ll semesters = c.semesters;
   db.sql() << "INSERT INTO cohort (programme_id, number, name, starts_on, ends_on, status, "
-              "regional_focus, capacity, location) VALUES (:p, :n, :name, :s, :e, :status, "
-              ":focus, :cap, :location) RETURNING id",
+              "regional_focus, capacity, location, semesters) VALUES (:p, :n, :name, :s, :e, "
+              ":status, :focus, :cap, :location, :semesters) RETURNING id",
       use(p), use(n), use(c.name), use(s), use(e), use(c.status), use(c.regional_focus), use(cap),
-      use(c.location), into(id);
+      use(c.location), use(semesters), into(id);
   return id;
 }
 
@@ -152,6 +200,13 @@ std::vector<Cohort> list_cohorts(db::Session& db, int64_t programme_id) {
   std::vector<Cohort> out;
   for (const auto& r : rows) out.push_back(cohort_from(r));
   return out;
+}
+
+std::optional<int64_t> cohort_programme_id(db::Session& db, int64_t cohort_id) {
+  ll c = cohort_id, p = 0;
+  db.sql() << "SELECT programme_id FROM cohort WHERE id = :c", use(c), into(p);
+  if (!db.sql().got_data()) return std::nullopt;
+  return p;
 }
 
 std::optional<Cohort> find_cohort(db::Session& db, int64_t programme_id, int64_t id) {
@@ -187,10 +242,13 @@ int64_t insert_person(db::Session& db, const Person& p) {
   soci::indicator org_ind = p.organisation_id ? soci::i_ok : soci::i_null;
   soci::indicator gender_ind = p.gender.empty() ? soci::i_null : soci::i_ok;
   db.sql() << "INSERT INTO person (account_id, name, name_latin, email, country, organisation_id, "
-              "position, gender, created_at) VALUES (:account, :name, :latin, :email, :country, "
-              ":org, :position, :gender, :t) RETURNING id",
+              "position, gender, created_at, languages, expertise, time_zone, bio, "
+              "visible_fields, updated_at) VALUES (:account, :name, :latin, :email, :country, "
+              ":org, :position, :gender, :t, :languages, :expertise, :tz, :bio, :visible, :t2) "
+              "RETURNING id",
       use(account, account_ind), use(p.name), use(p.name_latin), use(p.email), use(p.country),
-      use(org, org_ind), use(p.position), use(p.gender, gender_ind), use(t), into(id);
+      use(org, org_ind), use(p.position), use(p.gender, gender_ind), use(t), use(p.languages),
+      use(p.expertise), use(p.time_zone), use(p.bio), use(p.visible_fields), use(t), into(id);
   return id;
 }
 
@@ -261,7 +319,7 @@ std::vector<Member> list_members(db::Session& db, int64_t programme_id, int64_t 
   soci::rowset<soci::row> rows =
       (db.sql().prepare << std::string("SELECT p.id, p.name, p.name_latin, p.email, p.country, "
                                        "o.name, o.name_latin, o.type, p.position, e.role, "
-                                       "e.status ") +
+                                       "e.status, p.visible_fields ") +
                                kMemberWhere +
                                "ORDER BY CASE e.role WHEN 'participant' THEN 1 ELSE 0 END, "
                                "CASE WHEN p.name_latin = '' THEN p.name ELSE p.name_latin END, "
@@ -282,6 +340,7 @@ std::vector<Member> list_members(db::Session& db, int64_t programme_id, int64_t 
     m.position = db::get_text(r, 8);
     m.role = db::get_text(r, 9);
     m.status = db::get_text(r, 10);
+    m.visible_fields = db::get_text(r, 11);
     out.push_back(std::move(m));
   }
   return out;

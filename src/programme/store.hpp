@@ -27,9 +27,20 @@ void insert_programme_country(db::Session& db, int64_t programme_id, const Progr
 // Ordered by role (origin, transit, destination), then country code.
 std::vector<ProgrammeCountry> list_programme_countries(db::Session& db, int64_t programme_id);
 
+void insert_programme_funder(db::Session& db, int64_t programme_id, long position,
+                             const std::string& name);
+std::vector<std::string> list_programme_funders(db::Session& db, int64_t programme_id);
+// The programme's team (staff accounts); idempotent.
+void insert_programme_staff(db::Session& db, int64_t programme_id, int64_t account_id);
+// True when the account is on the programme's team or its person is enrolled
+// (in any role) in one of the programme's cohorts.
+bool is_in_programme(db::Session& db, int64_t programme_id, int64_t account_id);
+
 // Cohorts (with their size)
 int64_t insert_cohort(db::Session& db, const Cohort& c);
 std::vector<Cohort> list_cohorts(db::Session& db, int64_t programme_id);
+// The programme a cohort belongs to; nullopt when there is no such cohort.
+std::optional<int64_t> cohort_programme_id(db::Session& db, int64_t cohort_id);
 std::optional<Cohort> find_cohort(db::Session& db, int64_t programme_id, int64_t id);
 
 // Organisations and people
