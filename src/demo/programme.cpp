@@ -10,6 +10,7 @@
 #include <memory>
 #include <set>
 #include <stdexcept>
+#include <tuple>
 
 #include "auth/store.hpp"
 #include "demo/demo.hpp"
@@ -374,6 +375,15 @@ class Loader {
     c.capacity = s.capacity;
     c.location = s.location;
     int64_t id = ps::insert_cohort(db_, c);
+    // Parity targets: the programme selects across the three route roles, and
+    // aims for as many women as men.
+    for (auto [dimension, value, share] :
+         std::initializer_list<std::tuple<const char*, const char*, long>>{
+             {"route_role", "origin", 40},
+             {"route_role", "transit", 30},
+             {"route_role", "destination", 30},
+             {"gender", "female", 50}})
+      ps::insert_cohort_target(db_, id, {dimension, value, share});
     bool completed = c.status == "completed";
     int i = 0;
     for (const auto& [code, n] : s.people)

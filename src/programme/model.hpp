@@ -119,3 +119,12 @@ const std::vector<std::string_view>& enrolment_statuses();
 bool one_of(const std::vector<std::string_view>& values, std::string_view v);
 
 }  // namespace crm::programme
+
+namespace crm::programme {
+
+// What the composition of a cohort is counted from: one participant enrolment.
+struct ParticipantFacts {
+  std::string country, organisation_type, gender, status;  // organisation_type "" : none
+};
+
+}  // namespace crm::programme

@@ -34,4 +34,25 @@ constexpr bool can_see_member_details(auth::Role r) {
   return r == auth::Role::admin || r == auth::Role::staff || r == auth::Role::lecturer;
 }
 
+// The composition of a cohort (counts by route role, country, organisation
+// type and gender), its parity view and exports of it: the programme team
+// only. Participants and alumni could otherwise work out what a peer hid
+// (the one woman from a country …).
+constexpr bool can_see_composition(auth::Role r, bool in_programme) {
+  switch (r) {
+    case auth::Role::admin:
+      return true;
+    case auth::Role::staff:
+    case auth::Role::lecturer:
+      return in_programme;
+    default:
+      return false;
+  }
+}
+
+// A cohort's targets: the programme's staff and admins.
+constexpr bool can_edit_targets(auth::Role r, bool in_programme) {
+  return r == auth::Role::admin || (r == auth::Role::staff && in_programme);
+}
+
 }  // namespace crm::programme::policy

@@ -357,4 +357,48 @@ std::vector<std::string> member_countries(db::Session& db, int64_t cohort_id) {
   return out;
 }
 
+std::vector<ParticipantFacts> list_participant_facts(db::Session& db, int64_t programme_id,
+                                                     int64_t cohort_id) {
+  ll p = programme_id, c = cohort_id;
+  soci::rowset<soci::row> rows =
+      (db.sql().prepare << "SELECT pe.country, o.type, pe.gender, e.status FROM enrolment e "
+                           "JOIN cohort c ON c.id = e.cohort_id "
+                           "JOIN person pe ON pe.id = e.person_id "
+                           "LEFT JOIN organisation o ON o.id = pe.organisation_id "
+                           "WHERE e.cohort_id = :c AND c.programme_id = :p "
+                           "AND e.role = 'participant' "
+                           "AND e.status IN ('admitted', 'participant', 'graduate', 'withdrawn') "
+                           "ORDER BY e.id",
+       use(c), use(p));
+  std::vector<ParticipantFacts> out;
+  for (const auto& r : rows)
+    out.push_back({db::get_text(r, 0), db::get_text(r, 1), db::get_text(r, 2), db::get_text(r, 3)});
+  return out;
+}
+
+std::vector<CohortTarget> list_cohort_targets(db::Session& db, int64_t cohort_id) {
+  ll c = cohort_id;
+  soci::rowset<soci::row> rows =
+      (db.sql().prepare << "SELECT dimension, value, share_percent FROM cohort_target "
+                           "WHERE cohort_id = :c ORDER BY dimension, value",
+       use(c));
+  std::vector<CohortTarget> out;
+  for (const auto& r : rows)
+    out.push_back({db::get_text(r, 0), db::get_text(r, 1), static_cast<long>(db::get_int64(r, 2))});
+  return out;
+}
+
+void delete_cohort_targets(db::Session& db, int64_t cohort_id, const std::string& dimension) {
+  ll c = cohort_id;
+  db.sql() << "DELETE FROM cohort_target WHERE cohort_id = :c AND dimension = :d", use(c),
+      use(dimension);
+}
+
+void insert_cohort_target(db::Session& db, int64_t cohort_id, const CohortTarget& t) {
+  ll c = cohort_id, share = t.share_percent;
+  db.sql() << "INSERT INTO cohort_target (cohort_id, dimension, value, share_percent) "
+              "VALUES (:c, :d, :v, :s)",
+      use(c), use(t.dimension), use(t.value), use(share);
+}
+
 }  // namespace crm::programme::store

@@ -64,4 +64,14 @@ std::vector<Member> list_members(db::Session& db, int64_t programme_id, int64_t 
 // The distinct countries of the cohort's people (for the filter).
 std::vector<std::string> member_countries(db::Session& db, int64_t cohort_id);
 
+// Composition and targets (the parity view)
+// The cohort's participant enrolments that count or withdrew (status admitted,
+// participant, graduate or withdrawn), with the facts they are counted by.
+std::vector<ParticipantFacts> list_participant_facts(db::Session& db, int64_t programme_id,
+                                                     int64_t cohort_id);
+// Ordered by dimension, then value.
+std::vector<CohortTarget> list_cohort_targets(db::Session& db, int64_t cohort_id);
+void delete_cohort_targets(db::Session& db, int64_t cohort_id, const std::string& dimension);
+void insert_cohort_target(db::Session& db, int64_t cohort_id, const CohortTarget& t);
+
 }  // namespace crm::programme::store

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "programme/countries.hpp"
+#include "programme/parity_views.hpp"
 #include "web/forms.hpp"
 #include "web/html.hpp"
 
@@ -188,6 +189,13 @@ std::string overview(const web::Ctx& ctx, const Overview& o) {
   h.el("h1", {{"dir", "auto"}}, o.programme.name);
   h.el("p", {{"class", "lead"}, {"dir", "auto"}}, o.programme.description);
   h.close("div");
+  if (!o.programme.funders.empty()) {
+    h.open("section", {{"class", "funders"}, {"aria-labelledby", "funders-title"}});
+    h.el("h2", {{"id", "funders-title"}}, t("Funded by"));
+    h.open("ul", {{"class", "plain"}});
+    for (const auto& f : o.programme.funders) h.el("li", {{"dir", "auto"}}, f);
+    h.close("ul").close("section");
+  }
   countries_by_role(h, ctx, o);
   h.el("h2", t("Cohorts"));
   h.open("div", {{"class", "table-wrap"},
@@ -218,7 +226,7 @@ std::string overview(const web::Ctx& ctx, const Overview& o) {
   return std::move(h).str();
 }
 
-std::string cohort(const web::Ctx& ctx, const CohortPage& c) {
+std::string cohort(const web::Ctx& ctx, const CohortPage& c, const Composition* comp) {
   const auto& t = ctx.tr;
   Html h;
   h.open("p", {{"class", "breadcrumb"}})
@@ -236,10 +244,28 @@ std::string cohort(const web::Ctx& ctx, const CohortPage& c) {
   h.el("dt", t("Location")).el("dd", {{"dir", "auto"}}, c.cohort.location);
   h.el("dt", t("Size")).el("dd", t.plural("{n} participant", "{n} participants", c.cohort.size));
   h.close("dl");
+  if (comp) {
+    h.open("section", {{"class", "composition"}, {"aria-labelledby", "composition-title"}});
+    h.el("h2", {{"id", "composition-title"}}, t("Composition"));
+    h.el("p", {{"class", "hint"}},
+         t.plural("Counted: {n} participant admitted, taking part or graduated; those who "
+                  "withdrew are not counted.",
+                  "Counted: {n} participants admitted, taking part or graduated; those who "
+                  "withdrew are not counted.",
+                  comp->counted));
+    h.open("p")
+        .open("a", {{"href", cohort_path(c.cohort) + "/parity"}})
+        .text(t("Parity against the cohort's targets"))
+        .close("a")
+        .close("p");
+    composition(h, ctx, *comp, false);
+    h.close("section");
+  }
   h.el("h2", t("People"));
   filters(h, ctx, c);
   h.el("p", {{"class", "count"}, {"role", "status"}},
        t.plural("{n} person found", "{n} people found", c.total));
+  people_export_links(h, ctx, c);
   if (!c.members.empty()) members_table(h, ctx, c);
   web::pagination(h, ctx, web::Pagination{c.page, kMembersPerPage, c.total}, filtered_path(c));
   return std::move(h).str();

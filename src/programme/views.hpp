@@ -4,13 +4,16 @@
 #include <string>
 #include <string_view>
 
+#include "programme/parity.hpp"
 #include "programme/service.hpp"
 #include "web/context.hpp"
 
 namespace crm::programme::views {
 
 std::string overview(const web::Ctx& ctx, const Overview& o);
-std::string cohort(const web::Ctx& ctx, const CohortPage& c);
+// `composition`: shown (as charts and tables) when not null, for the programme team.
+std::string cohort(const web::Ctx& ctx, const CohortPage& c,
+                   const Composition* composition = nullptr);
 
 // Translated labels of the stored values ("origin" -> "Origin" …); the value
 // itself when unknown.

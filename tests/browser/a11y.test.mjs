@@ -108,6 +108,16 @@ export async function everyPageIsAccessibleAndSmall({ url, accounts, browser, co
     // The demo's cohorts are 1 to 4 in a fresh database; cohort 4 has two pages.
     { name: '/cohorts/4 (staff)', load: get('/cohorts/4') },
     { name: '/cohorts/4 (filtered, page 2)', load: get('/cohorts/4?status=participant&page=2') },
+    { name: '/cohorts/3/parity', load: get('/cohorts/3/parity') },
+    { name: '/cohorts/3/targets', load: get('/cohorts/3/targets') },
+    {
+      name: '/cohorts/3/targets (error)', status: 422,
+      prepare: async (p, u) => {
+        await p.goto(`${u}/cohorts/3/targets`);
+        await p.fill('#f-route_role_origin', '90');
+      },
+      load: (p) => submitForm(p, 'form[action="/cohorts/3/targets"]'),
+    },
     {
       name: '/invitations (field error)', status: 422,
       prepare: async (p, u) => {

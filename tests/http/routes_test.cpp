@@ -63,6 +63,12 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "GET /admin/audit") return {role == "admin" ? 200 : 404};
   if (key == "GET /programme") return {200};     // public overview
   if (key == "GET /cohorts/{id}") return {404};  // no such cohort (or no right to see people)
+  // Exports, parity and targets of a cohort that does not exist.
+  if (key == "GET /cohorts/{id}/people.csv" || key == "GET /cohorts/{id}/people.xlsx" ||
+      key == "GET /cohorts/{id}/parity" || key == "GET /cohorts/{id}/parity.csv" ||
+      key == "GET /cohorts/{id}/parity.xlsx" || key == "GET /cohorts/{id}/targets" ||
+      key == "POST /cohorts/{id}/targets")
+    return {404};
   return {};
 }
 
