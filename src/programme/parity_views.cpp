@@ -25,18 +25,18 @@ std::string one_decimal(double v) {
 }
 
 std::string percent(const Tr& t, double v) {
-  return t("{share} %", {{"share", fmt::format("{:.0f}", v)}});
+  return t("{share} %", {{"share", t.number(std::llround(v))}});
 }
 
-std::string points(double v) {
-  return fmt::format("{:.0f}", std::abs(v));
+std::string points(const Tr& t, double v) {
+  return t.number(std::llround(std::abs(v)));
 }
 
 // What the gap of a bucket with a target means, in words (not colour alone).
 std::string gap_text(const Tr& t, const Bucket& b, long total) {
   double gap = gap_points(b, total);
-  if (below_target(b, total)) return t("Below target by {n} points", {{"n", points(gap)}});
-  if (gap > kGapPoints) return t("Above target by {n} points", {{"n", points(gap)}});
+  if (below_target(b, total)) return t("Below target by {n} points", {{"n", points(t, gap)}});
+  if (gap > kGapPoints) return t("Above target by {n} points", {{"n", points(t, gap)}});
   return t("Within 5 points of target");
 }
 
@@ -83,6 +83,7 @@ void breakdown(Html& h, const web::Ctx& ctx, const Breakdown& b, long total, boo
     }
     chart.bars.push_back(std::move(bar));
   }
+  h.open("div", {{"class", "pair"}});  // chart and table side by side where there is room
   if (!chart.bars.empty()) {
     h.open("figure", {{"class", "chart"}});
     web::bar_chart(h, chart);
@@ -121,7 +122,7 @@ void breakdown(Html& h, const web::Ctx& ctx, const Breakdown& b, long total, boo
     h.close("tr");
   }
   h.close("tbody").close("table").close("div");
-  h.close("section");
+  h.close("div").close("section");
 }
 
 void export_links(Html& h, const web::Ctx& ctx, const std::string& base, const std::string& query) {

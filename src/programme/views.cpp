@@ -244,6 +244,22 @@ std::string cohort(const web::Ctx& ctx, const CohortPage& c, const Composition* 
   h.el("dt", t("Location")).el("dd", {{"dir", "auto"}}, c.cohort.location);
   h.el("dt", t("Size")).el("dd", t.plural("{n} participant", "{n} participants", c.cohort.size));
   h.close("dl");
+  if (comp)
+    h.open("p", {{"class", "exports"}})
+        .open("a", {{"href", "#composition-title"}})
+        .text(t("Composition"))
+        .close("a")
+        .open("a", {{"href", cohort_path(c.cohort) + "/parity"}})
+        .text(t("Parity against the cohort's targets"))
+        .close("a")
+        .close("p");
+  h.el("h2", t("People"));
+  filters(h, ctx, c);
+  h.el("p", {{"class", "count"}, {"role", "status"}},
+       t.plural("{n} person found", "{n} people found", c.total));
+  people_export_links(h, ctx, c);
+  if (!c.members.empty()) members_table(h, ctx, c);
+  web::pagination(h, ctx, web::Pagination{c.page, kMembersPerPage, c.total}, filtered_path(c));
   if (comp) {
     h.open("section", {{"class", "composition"}, {"aria-labelledby", "composition-title"}});
     h.el("h2", {{"id", "composition-title"}}, t("Composition"));
@@ -261,13 +277,6 @@ std::string cohort(const web::Ctx& ctx, const CohortPage& c, const Composition* 
     composition(h, ctx, *comp, false);
     h.close("section");
   }
-  h.el("h2", t("People"));
-  filters(h, ctx, c);
-  h.el("p", {{"class", "count"}, {"role", "status"}},
-       t.plural("{n} person found", "{n} people found", c.total));
-  people_export_links(h, ctx, c);
-  if (!c.members.empty()) members_table(h, ctx, c);
-  web::pagination(h, ctx, web::Pagination{c.page, kMembersPerPage, c.total}, filtered_path(c));
   return std::move(h).str();
 }
 

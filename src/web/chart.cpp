@@ -14,8 +14,10 @@ constexpr int kBarTop = 21;
 constexpr int kBarHeight = 14;
 constexpr int kGap = 6;  // between a bar's end and its value
 
+// Coordinates: whole numbers without decimals (pages stay small), else one.
 std::string num(double v) {
-  return fmt::format("{:.1f}", v);
+  double r = std::round(v * 10) / 10;
+  return r == std::floor(r) ? fmt::format("{:.0f}", r) : fmt::format("{:.1f}", r);
 }
 
 // The x of a point `from_start` units from the chart's starting edge.
