@@ -26,7 +26,10 @@ Result<Person> survivor_of(web::Ctx& ctx, int64_t id) {
   if (!ctx.actor.signed_in() || !policy::can_manage_people(ctx.actor.role, true))
     return not_found();
   auto p = store::find_person(ctx.db, id);
-  if (!p || !manageable(ctx, *p)) return not_found();
+  if (!p) return not_found();
+  // A merged record belongs to no programme any more: its survivor's scope decides.
+  auto scope = p->merged_into ? store::find_person(ctx.db, p->merged_into) : p;
+  if (!scope || !manageable(ctx, *scope)) return not_found();
   if (p->merged_into || p->erased_at)
     return invalid("other", N_("This record was merged or erased; it cannot take in another."));
   return std::move(*p);
