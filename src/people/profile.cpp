@@ -186,8 +186,8 @@ Result<ProfilePage> profile_page(web::Ctx& ctx) {
   if (!p) return page;
   page.linked = true;
   page.has_photo = store::has_photo(ctx.db, p->id);
+  page.organisations = store::list_organisations_in(ctx.db, p->country, p->organisation_id);
   page.person = std::move(*p);
-  page.organisations = store::list_all_organisations(ctx.db);
   return page;
 }
 

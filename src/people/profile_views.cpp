@@ -197,6 +197,9 @@ std::string profile(const web::Ctx& ctx, const ProfilePage& p, const ProfileForm
               web::error_for(ctx, e, "country"));
   web::select(h, "organisation_id", t("Organisation"), organisation_options(t, p.organisations),
               f.organisation_id, web::error_for(ctx, e, "organisation_id"));
+  h.el("p", {{"class", "hint"}},
+       t("The organisations of the country saved in your profile. After changing the country, "
+         "save, then choose among its organisations. Yours is missing? Ask the programme team."));
   web::field(h, Field{.name = "position",
                       .label = t("Position"),
                       .value = f.position,

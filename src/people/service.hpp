@@ -62,7 +62,7 @@ ProfileForm form_of(const Person& p);
 struct ProfilePage {
   bool linked = false;  // false: staff have not linked a person record to this account
   Person person;
-  std::vector<Organisation> organisations;  // the choice
+  std::vector<Organisation> organisations;  // the choice: those of the person's country
   bool has_photo = false;
 };
 // not_found for visitors who are not signed in.

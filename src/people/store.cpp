@@ -214,10 +214,14 @@ std::optional<Organisation> find_organisation(db::Session& db, int64_t id) {
                       db::get_text(r, 3), db::get_text(r, 4)};
 }
 
-std::vector<Organisation> list_all_organisations(db::Session& db) {
+std::vector<Organisation> list_organisations_in(db::Session& db, const std::string& country,
+                                                int64_t also_id) {
+  ll also = also_id;
   soci::rowset<soci::row> rows =
       (db.sql().prepare << "SELECT id, name, name_latin, country, type FROM organisation "
-                           "ORDER BY CASE WHEN name_latin = '' THEN name ELSE name_latin END, id");
+                           "WHERE country = :c OR id = :also "
+                           "ORDER BY CASE WHEN name_latin = '' THEN name ELSE name_latin END, id",
+       use(country), use(also));
   std::vector<Organisation> out;
   for (const auto& r : rows)
     out.push_back(Organisation{db::get_int64(r, 0), db::get_text(r, 1), db::get_text(r, 2),

@@ -50,8 +50,10 @@ void delete_photo(db::Session& db, int64_t person_id);
 
 // Organisations
 std::optional<Organisation> find_organisation(db::Session& db, int64_t id);
-// Every organisation, by name (the profile's choice).
-std::vector<Organisation> list_all_organisations(db::Session& db);
+// The organisations of a country, and `also_id` wherever it is, by name (the
+// profile's choice: a list of every organisation would outgrow a page).
+std::vector<Organisation> list_organisations_in(db::Session& db, const std::string& country,
+                                                int64_t also_id);
 // Organisations of the people of the account's programmes, with how many of
 // those people each has, by name.
 long count_organisations(db::Session& db, int64_t account_id, bool all);

@@ -296,6 +296,10 @@ TEST_F(PeopleTest, ParticipantEditsTheirProfile) {
   EXPECT_TRUE(has(page.body, "name=\"visible\" value=\"country\" checked"));
   EXPECT_FALSE(has(page.body, "name=\"visible\" value=\"email\" checked"));
   EXPECT_FALSE(has(page.body, "name=\"email\""));  // the login is not edited here
+  // The organisations to choose from are those of her country.
+  auto her_org = count("SELECT organisation_id FROM person WHERE id = " + std::to_string(laila()));
+  EXPECT_TRUE(has(page.body, "<option value=\"" + std::to_string(her_org) + "\" selected"));
+  EXPECT_FALSE(has(page.body, "Universität für Weiterbildung Krems"));
 
   auto res = c.submit("/profile", profile_form(c, {}));
   ASSERT_EQ(res.status, 303);
