@@ -54,18 +54,26 @@ Result<CohortPage> cohort_page(web::Ctx& ctx, int64_t cohort_id, MemberFilter fi
   c.cohort = std::move(*cohort);
   c.show_details = policy::can_see_member_details(ctx.actor.role);
   c.filter = valid_filter(std::move(filter), c.show_details);
-  c.countries = store::member_countries(ctx.db, cohort_id);
-  c.total = store::count_members(ctx.db, *id, cohort_id, c.filter);
+  // Participants and alumni see of each other only what each chose to show.
+  const bool peer = !c.show_details;
+  c.countries = store::member_countries(ctx.db, cohort_id, peer);
+  c.total = store::count_members(ctx.db, *id, cohort_id, c.filter, peer);
   long pages = std::max(1L, (c.total + kMembersPerPage - 1) / kMembersPerPage);
   c.page = std::clamp(page, 1L, pages);
   c.members = store::list_members(ctx.db, *id, cohort_id, c.filter, kMembersPerPage,
-                                  (c.page - 1) * kMembersPerPage);
-  if (!c.show_details)
+                                  (c.page - 1) * kMembersPerPage, peer);
+  if (peer)
     for (auto& m : c.members) {
       m.email.clear();
       m.position.clear();
       m.status.clear();
       m.role.clear();
+      if (!is_visible(m.visible_fields, "country")) m.country.clear();
+      if (!is_visible(m.visible_fields, "organisation")) {
+        m.organisation.clear();
+        m.organisation_latin.clear();
+        m.organisation_type.clear();
+      }
     }
   return c;
 }

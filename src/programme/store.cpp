@@ -62,16 +62,22 @@ constexpr const char* kPersonColumns =
     "erasure_requested_at, erased_at FROM person ";
 
 // The filter of a cohort page. Every condition is always present and switched
-// off by an empty value, so the statement and its bindings stay fixed.
+// off by an empty value, so the statement and its bindings stay fixed. For
+// participants and alumni (:peer = 1) a filter on country, route role or
+// organisation type matches only people who show that field, so filtering
+// cannot reveal what someone hid.
 constexpr const char* kMemberWhere =
     "FROM enrolment e JOIN person p ON p.id = e.person_id "
     "LEFT JOIN organisation o ON o.id = p.organisation_id "
     "WHERE e.cohort_id = :cohort "
-    "AND (CAST(:country AS TEXT) = '' OR p.country = :country2) "
-    "AND (CAST(:type AS TEXT) = '' OR o.type = :type2) "
+    "AND (CAST(:country AS TEXT) = '' OR (p.country = :country2 AND (CAST(:peer AS BIGINT) = 0 "
+    "OR (',' || p.visible_fields || ',') LIKE '%,country,%'))) "
+    "AND (CAST(:type AS TEXT) = '' OR (o.type = :type2 AND (CAST(:peer2 AS BIGINT) = 0 "
+    "OR (',' || p.visible_fields || ',') LIKE '%,organisation,%'))) "
     "AND (CAST(:status AS TEXT) = '' OR e.status = :status2) "
-    "AND (CAST(:route AS TEXT) = '' OR EXISTS (SELECT 1 FROM programme_country pc "
-    "WHERE pc.programme_id = :programme AND pc.country = p.country AND pc.role = :route2)) ";
+    "AND (CAST(:route AS TEXT) = '' OR (EXISTS (SELECT 1 FROM programme_country pc "
+    "WHERE pc.programme_id = :programme AND pc.country = p.country AND pc.role = :route2) "
+    "AND (CAST(:peer3 AS BIGINT) = 0 OR (',' || p.visible_fields || ',') LIKE '%,country,%'))) ";
 
 }  // namespace
 
@@ -304,18 +310,18 @@ long count_status_changes(db::Session& db, int64_t enrolment_id) {
   return static_cast<long>(n);
 }
 
-long count_members(db::Session& db, int64_t programme_id, int64_t cohort_id,
-                   const MemberFilter& f) {
-  ll p = programme_id, c = cohort_id, n = 0;
+long count_members(db::Session& db, int64_t programme_id, int64_t cohort_id, const MemberFilter& f,
+                   bool peer) {
+  ll p = programme_id, c = cohort_id, n = 0, pv = peer ? 1 : 0;
   db.sql() << std::string("SELECT COUNT(*) ") + kMemberWhere, use(c), use(f.country),
-      use(f.country), use(f.organisation_type), use(f.organisation_type), use(f.status),
-      use(f.status), use(f.route_role), use(p), use(f.route_role), into(n);
+      use(f.country), use(pv), use(f.organisation_type), use(f.organisation_type), use(pv),
+      use(f.status), use(f.status), use(f.route_role), use(p), use(f.route_role), use(pv), into(n);
   return static_cast<long>(n);
 }
 
 std::vector<Member> list_members(db::Session& db, int64_t programme_id, int64_t cohort_id,
-                                 const MemberFilter& f, long limit, long offset) {
-  ll p = programme_id, c = cohort_id, l = limit, o = offset;
+                                 const MemberFilter& f, long limit, long offset, bool peer) {
+  ll p = programme_id, c = cohort_id, l = limit, o = offset, pv = peer ? 1 : 0;
   soci::rowset<soci::row> rows =
       (db.sql().prepare << std::string("SELECT p.id, p.name, p.name_latin, p.email, p.country, "
                                        "o.name, o.name_latin, o.type, p.position, e.role, "
@@ -324,8 +330,9 @@ std::vector<Member> list_members(db::Session& db, int64_t programme_id, int64_t 
                                "ORDER BY CASE e.role WHEN 'participant' THEN 1 ELSE 0 END, "
                                "CASE WHEN p.name_latin = '' THEN p.name ELSE p.name_latin END, "
                                "p.id LIMIT :l OFFSET :o",
-       use(c), use(f.country), use(f.country), use(f.organisation_type), use(f.organisation_type),
-       use(f.status), use(f.status), use(f.route_role), use(p), use(f.route_role), use(l), use(o));
+       use(c), use(f.country), use(f.country), use(pv), use(f.organisation_type),
+       use(f.organisation_type), use(pv), use(f.status), use(f.status), use(f.route_role), use(p),
+       use(f.route_role), use(pv), use(l), use(o));
   std::vector<Member> out;
   for (const auto& r : rows) {
     Member m;
@@ -346,12 +353,14 @@ std::vector<Member> list_members(db::Session& db, int64_t programme_id, int64_t 
   return out;
 }
 
-std::vector<std::string> member_countries(db::Session& db, int64_t cohort_id) {
-  ll c = cohort_id;
+std::vector<std::string> member_countries(db::Session& db, int64_t cohort_id, bool peer) {
+  ll c = cohort_id, pv = peer ? 1 : 0;
   soci::rowset<soci::row> rows =
       (db.sql().prepare << "SELECT DISTINCT p.country FROM enrolment e JOIN person p ON p.id = "
-                           "e.person_id WHERE e.cohort_id = :c ORDER BY p.country",
-       use(c));
+                           "e.person_id WHERE e.cohort_id = :c AND (CAST(:peer AS BIGINT) = 0 "
+                           "OR (',' || p.visible_fields || ',') LIKE '%,country,%') "
+                           "ORDER BY p.country",
+       use(c), use(pv));
   std::vector<std::string> out;
   for (const auto& r : rows) out.push_back(db::get_text(r, 0));
   return out;

@@ -113,11 +113,14 @@ void members_table(Html& h, const web::Ctx& ctx, const CohortPage& c) {
   h.close("tr").close("thead").open("tbody");
   for (const auto& m : c.members) {
     h.open("tr");
-    h.open("td").el("bdi", m.name);
+    h.open("td")
+        .open("a", {{"href", "/people/" + std::to_string(m.person_id)}})
+        .el("bdi", m.name)
+        .close("a");
     if (!m.name_latin.empty() && m.name_latin != m.name)
       h.text(" ").el("span", {{"class", "muted"}, {"dir", "ltr"}}, "(" + m.name_latin + ")");
     h.close("td");
-    h.el("td", country_name(m.country, t.language()));
+    h.el("td", m.country.empty() ? std::string() : country_name(m.country, t.language()));
     h.open("td").el("bdi", m.organisation);
     if (!m.organisation_latin.empty() && m.organisation_latin != m.organisation)
       h.text(" ").el("span", {{"class", "muted"}, {"dir", "ltr"}},

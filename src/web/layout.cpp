@@ -42,6 +42,7 @@ void navigation(Html& h, const Ctx& ctx) {
       nav_link(h, ctx, "/invitations", t("Invitations"));
     if (auth::policy::can_read_audit_log(ctx.actor.role))
       nav_link(h, ctx, "/admin/audit", t("Audit log"));
+    nav_link(h, ctx, "/profile", t("My profile"));
     nav_link(h, ctx, "/account", t("Account"));
   }
   h.close("ul").close("nav");

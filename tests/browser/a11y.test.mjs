@@ -76,6 +76,22 @@ async function checkPages(page, url, pages, problems) {
 
 const get = (path) => (page, url) => page.goto(`${url}${path}`);
 
+// The demo participant's person page (ids differ between databases): found on
+// the cohort page, then loaded as the page under test.
+let lailaPath = '';
+const findLaila = async (p, u) => {
+  if (lailaPath) return;
+  await p.goto(`${u}/cohorts/3?country=LB`);
+  lailaPath = await p.locator('a[href^="/people/"]:has-text("ليلى")').first().getAttribute('href');
+};
+let organisationPath = '';
+const findOrganisation = async (p, u) => {
+  await findLaila(p, u);
+  if (organisationPath) return;
+  await p.goto(`${u}${lailaPath}`);
+  organisationPath = await p.locator('[data-field="organisation"] a').first().getAttribute('href');
+};
+
 export async function everyPageIsAccessibleAndSmall({ url, accounts, browser, context, page, mailDir }) {
   const problems = [];
   await coldCache(context, page);
@@ -117,6 +133,9 @@ export async function everyPageIsAccessibleAndSmall({ url, accounts, browser, co
       },
       load: (p) => submitForm(p, 'form[action="/invitations"]'),
     },
+    { name: '/people/{id} (staff)', prepare: findLaila, load: (p, u) => p.goto(`${u}${lailaPath}`) },
+    { name: '/organisations', load: get('/organisations') },
+    { name: '/organisations/{id}', prepare: findOrganisation, load: (p, u) => p.goto(`${u}${organisationPath}`) },
     { name: '404 (signed in)', status: 404, load: get('/no/such/page') },
   ], problems);
 
@@ -130,6 +149,8 @@ export async function everyPageIsAccessibleAndSmall({ url, accounts, browser, co
       { name: '/ (participant dashboard)', load: get('/') },
       { name: '/account/2fa', load: get('/account/2fa') },
       { name: '/cohorts/3 (participant, Arabic)', load: get('/cohorts/3') },
+      { name: '/profile (participant, Arabic)', load: get('/profile') },
+      { name: '/people/{id} (own, Arabic)', prepare: findLaila, load: (p, u) => p.goto(`${u}${lailaPath}`) },
     ], problems);
   } finally {
     await other.close();

@@ -69,6 +69,20 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
       key == "GET /cohorts/{id}/parity.xlsx" || key == "GET /cohorts/{id}/targets" ||
       key == "POST /cohorts/{id}/targets")
     return {404};
+  // Demo accounts linked to a person record: staff, lecturer, participant, alumnus.
+  const bool linked =
+      role == "staff" || role == "lecturer" || role == "participant" || role == "alumnus";
+  if (key == "GET /people/{id}" || key == "GET /people/{id}/photo" ||
+      key == "GET /people/{id}/merge" || key == "POST /people/{id}/merge" ||
+      key == "POST /enrolments/{id}/status")
+    return {404};  // no such person or enrolment
+  if (key == "GET /profile") return {anonymous ? 303 : 200};
+  if (key == "POST /profile" || key == "POST /profile/photo")
+    return {anonymous ? 303 : linked ? 422 : 404};  // empty form / no file
+  if (key == "POST /profile/photo/delete") return {anonymous ? 303 : linked ? 303 : 404};
+  if (key == "GET /organisations")
+    return {role == "admin" || role == "staff" || role == "lecturer" ? 200 : 404};
+  if (key == "GET /organisations/{id}") return {404};
   return {};
 }
 
@@ -80,7 +94,8 @@ std::string redirect_target(const std::string& method, const std::string& patter
   if (role == "anonymous") return "/login";  // private pages send visitors to the login
   if (key == "GET /login" || key == "GET /login/2fa") return "/";
   if (key == "GET /account/2fa") return "/account";  // already on
-  return "/login";                                   // logout, /login/2fa without a login
+  if (key == "POST /profile/photo/delete") return "/profile";
+  return "/login";  // logout, /login/2fa without a login
 }
 
 class RouteWalkTest : public HttpTest, public ::testing::WithParamInterface<std::string> {};

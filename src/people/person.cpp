@@ -1,0 +1,128 @@
+// The person page, enrolment status changes and the photo as served.
+#include <boost/json.hpp>
+
+#include "auth/service.hpp"
+#include "people/policy.hpp"
+#include "people/service.hpp"
+#include "programme/model.hpp"
+
+namespace crm::people {
+
+namespace {
+
+using programme::is_visible;
+
+policy::PersonView view_of(web::Ctx& ctx, const Person& p) {
+  if (!ctx.actor.signed_in()) return policy::PersonView::none;
+  bool own = p.account_id != 0 && p.account_id == ctx.actor.id;
+  bool shares = !own && ctx.actor.role != auth::Role::admin &&
+                store::shares_programme(ctx.db, p.id, ctx.actor.id);
+  return policy::person_view(ctx.actor.role, shares, own);
+}
+
+// What other participants and alumni see: the name and the chosen fields.
+void keep_visible_only(Person& p) {
+  const std::string& v = p.visible_fields;
+  if (!is_visible(v, "country")) p.country.clear();
+  if (!is_visible(v, "organisation")) p.organisation_id = 0;
+  if (!is_visible(v, "position")) p.position.clear();
+  if (!is_visible(v, "email")) p.email.clear();
+  if (!is_visible(v, "languages")) p.languages.clear();
+  if (!is_visible(v, "expertise")) p.expertise.clear();
+  if (!is_visible(v, "bio")) p.bio.clear();
+  p.gender.clear();
+  p.time_zone.clear();
+  p.account_id = 0;
+  p.created_at = p.updated_at = 0;
+  p.erasure_requested_at = 0;
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& next_statuses(std::string_view from) {
+  static const std::vector<std::string_view> from_applicant = {"admitted", "not_admitted"};
+  static const std::vector<std::string_view> from_admitted = {"participant", "withdrawn"};
+  static const std::vector<std::string_view> from_participant = {"graduate", "withdrawn"};
+  static const std::vector<std::string_view> none;
+  if (from == "applicant") return from_applicant;
+  if (from == "admitted") return from_admitted;
+  if (from == "participant") return from_participant;
+  return none;
+}
+
+Result<PersonPage> person_page(web::Ctx& ctx, int64_t id) {
+  auto p = store::find_person(ctx.db, id);
+  if (!p) return not_found();
+  PersonPage page;
+  if (p->merged_into) {
+    // Old links lead to the surviving record, for those who may see it.
+    auto survivor = store::find_person(ctx.db, p->merged_into);
+    if (!survivor || view_of(ctx, *survivor) == policy::PersonView::none) return not_found();
+    page.merged_into = survivor->id;
+    return page;
+  }
+  auto view = view_of(ctx, *p);
+  if (view == policy::PersonView::none) return not_found();
+  page.own = p->account_id != 0 && p->account_id == ctx.actor.id;
+  page.full = view == policy::PersonView::full;
+  bool has_photo = store::has_photo(ctx.db, id);
+  if (page.full) {
+    page.show_photo = has_photo;
+    page.enrolments = store::list_enrolments(ctx.db, id);
+    auto history = store::list_status_changes(ctx.db, id);
+    for (auto& e : page.enrolments) {
+      for (const auto& h : history)
+        if (h.enrolment_id == e.id) e.history.push_back(h);
+      bool manage = policy::can_manage_people(
+          ctx.actor.role, ctx.actor.role == auth::Role::admin ||
+                              store::in_programme(ctx.db, e.programme_id, ctx.actor.id));
+      if (manage) {
+        page.can_manage = true;
+        for (auto s : next_statuses(e.status)) e.next_statuses.emplace_back(s);
+      }
+    }
+  } else {
+    keep_visible_only(*p);
+    page.show_photo = has_photo && is_visible(p->visible_fields, "photo");
+  }
+  if (p->organisation_id) page.organisation = store::find_organisation(ctx.db, p->organisation_id);
+  page.person = std::move(*p);
+  return page;
+}
+
+Result<int64_t> change_status(web::Ctx& ctx, int64_t enrolment_id, const std::string& status) {
+  if (!ctx.actor.signed_in()) return not_found();
+  auto e = store::find_enrolment(ctx.db, enrolment_id);
+  if (!e) return not_found();
+  bool in_programme = ctx.actor.role == auth::Role::admin ||
+                      store::in_programme(ctx.db, e->programme_id, ctx.actor.id);
+  if (!policy::can_manage_people(ctx.actor.role, in_programme)) return not_found();
+  if (!programme::one_of(next_statuses(e->status), status))
+    return invalid("status", N_("This change of status is not possible. An applicant can be "
+                                "admitted or not admitted, an admitted person can start or "
+                                "withdraw, a participant can graduate or withdraw."));
+  db::Transaction tx(ctx.db);
+  store::update_enrolment_status(ctx.db, e->id, status);
+  store::insert_status_change(ctx.db, e->id, status, ctx.now, ctx.actor.id);
+  boost::json::object changes;
+  changes["status"] =
+      boost::json::array{boost::json::string(e->status), boost::json::string(status)};
+  auth::audit(ctx, "enrolment.status", "enrolment", std::to_string(e->id),
+              boost::json::serialize(changes));
+  tx.commit();
+  return e->person_id;
+}
+
+Result<store::Photo> photo(web::Ctx& ctx, int64_t person_id) {
+  auto p = store::find_person(ctx.db, person_id);
+  if (!p || p->merged_into) return not_found();
+  auto view = view_of(ctx, *p);
+  if (view == policy::PersonView::none) return not_found();
+  if (view == policy::PersonView::peer && !is_visible(p->visible_fields, "photo"))
+    return not_found();
+  auto photo = store::find_photo(ctx.db, person_id);
+  if (!photo) return not_found();
+  return std::move(*photo);
+}
+
+}  // namespace crm::people

@@ -1,0 +1,260 @@
+// The own profile: the fields a person keeps up to date themselves, what they
+// show to other participants and alumni, and their photo.
+#include <unicode/locid.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cstring>
+
+#include "auth/service.hpp"
+#include "core/file_type.hpp"
+#include "core/i18n.hpp"
+#include "people/policy.hpp"
+#include "people/service.hpp"
+#include "programme/countries.hpp"
+#include "programme/model.hpp"
+
+namespace crm::people {
+
+namespace {
+
+constexpr size_t kMaxName = 200;
+constexpr size_t kMaxPosition = 200;
+constexpr size_t kMaxGender = 100;
+constexpr size_t kMaxBio = 2000;  // characters
+constexpr size_t kMaxTopic = 80;
+constexpr size_t kMaxTopics = 20;
+constexpr size_t kMaxLanguages = 20;
+
+std::string trim(std::string_view s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  auto e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+size_t characters(std::string_view s) {
+  return static_cast<size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+bool has_control(std::string_view s, bool allow_newlines) {
+  for (unsigned char c : s)
+    if (c < 0x20 && !(allow_newlines && (c == '\n' || c == '\r' || c == '\t'))) return true;
+  return false;
+}
+
+std::vector<std::string> split_list(std::string_view s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i <= s.size()) {
+    auto j = s.find(',', i);
+    if (j == std::string_view::npos) j = s.size();
+    auto item = trim(s.substr(i, j - i));
+    if (!item.empty() && std::find(out.begin(), out.end(), item) == out.end())
+      out.push_back(std::move(item));
+    i = j + 1;
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
+  return out;
+}
+
+// ISO 639 codes ICU knows ("ar", "tr", "wo").
+bool is_language_code(std::string_view code) {
+  if (code.size() < 2 || code.size() > 3) return false;
+  for (const char* const* l = icu::Locale::getISOLanguages(); *l; ++l)
+    if (std::strlen(*l) == code.size() && std::memcmp(*l, code.data(), code.size()) == 0)
+      return true;
+  return false;
+}
+
+Result<Person> validated(db::Session& db, Person p, const ProfileForm& f) {
+  p.name = trim(f.name);
+  if (p.name.empty()) return invalid("name", N_("Enter your name."));
+  if (p.name.size() > kMaxName || has_control(p.name, false))
+    return invalid("name", N_("The name is too long (at most 200 characters)."));
+  p.name_latin = trim(f.name_latin);
+  if (p.name_latin.size() > kMaxName || has_control(p.name_latin, false))
+    return invalid("name_latin", N_("The name is too long (at most 200 characters)."));
+  if (!programme::is_country(f.country)) return invalid("country", N_("Choose a country."));
+  p.country = f.country;
+  if (f.organisation_id.empty() || f.organisation_id == "0") {
+    p.organisation_id = 0;
+  } else {
+    int64_t org = 0;
+    try {
+      size_t used = 0;
+      org = std::stoll(f.organisation_id, &used);
+      if (used != f.organisation_id.size()) org = 0;
+    } catch (const std::exception&) {
+      org = 0;
+    }
+    if (org <= 0 || !store::find_organisation(db, org))
+      return invalid("organisation_id", N_("Choose an organisation from the list."));
+    p.organisation_id = org;
+  }
+  p.position = trim(f.position);
+  if (p.position.size() > kMaxPosition || has_control(p.position, false))
+    return invalid("position", N_("The position is too long (at most 200 characters)."));
+  if (f.gender.empty()) {
+    p.gender.clear();
+  } else if (f.gender == "self") {
+    p.gender = trim(f.gender_self);
+    if (p.gender.empty())
+      return invalid("gender_self", N_("Describe your gender, or choose another answer."));
+    if (p.gender.size() > kMaxGender || has_control(p.gender, false))
+      return invalid("gender_self", N_("The description is too long (at most 100 characters)."));
+  } else if (programme::one_of(programme::gender_choices(), f.gender)) {
+    p.gender = f.gender;
+  } else {
+    return invalid("gender", N_("Choose one of the answers."));
+  }
+  auto languages = split_list(f.languages);
+  for (auto& l : languages) {
+    std::transform(l.begin(), l.end(), l.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (!is_language_code(l))
+      return invalid("languages", N_("Write languages as their codes, separated by commas "
+                                     "(for example: ar, en, fr)."));
+  }
+  if (languages.size() > kMaxLanguages)
+    return invalid("languages", N_("Name at most 20 languages."));
+  p.languages = join(languages);
+  auto topics = split_list(f.expertise);
+  if (topics.size() > kMaxTopics) return invalid("expertise", N_("Name at most 20 topics."));
+  for (const auto& t : topics)
+    if (characters(t) > kMaxTopic || has_control(t, false))
+      return invalid("expertise", N_("A topic is too long (at most 80 characters each)."));
+  p.expertise = join(topics);
+  p.time_zone = trim(f.time_zone);
+  if (!p.time_zone.empty() && !is_time_zone(p.time_zone))
+    return invalid("time_zone",
+                   N_("Enter a time zone such as Europe/Berlin or Asia/Amman, or leave it empty."));
+  p.bio = trim(f.bio);
+  if (characters(p.bio) > kMaxBio || has_control(p.bio, true))
+    return invalid("bio", N_("The text about you is too long (at most 2000 characters)."));
+  std::vector<std::string> visible;
+  for (auto field : programme::profile_fields())
+    if (std::find(f.visible.begin(), f.visible.end(), field) != f.visible.end())
+      visible.emplace_back(field);
+  p.visible_fields = join(visible);
+  return p;
+}
+
+// The person record of the signed-in actor.
+std::optional<Person> own_person(web::Ctx& ctx) {
+  auto id = store::person_of_account(ctx.db, ctx.actor.id);
+  if (!id) return std::nullopt;
+  auto p = store::find_person(ctx.db, *id);
+  if (!p || p->merged_into || p->erased_at) return std::nullopt;
+  return p;
+}
+
+}  // namespace
+
+ProfileForm form_of(const Person& p) {
+  ProfileForm f;
+  f.name = p.name;
+  f.name_latin = p.name_latin;
+  f.country = p.country;
+  f.organisation_id = p.organisation_id ? std::to_string(p.organisation_id) : "";
+  f.position = p.position;
+  if (p.gender.empty() || programme::one_of(programme::gender_choices(), p.gender)) {
+    f.gender = p.gender;
+  } else {
+    f.gender = "self";
+    f.gender_self = p.gender;
+  }
+  f.languages = p.languages;
+  f.expertise = p.expertise;
+  f.time_zone = p.time_zone;
+  f.bio = p.bio;
+  for (auto field : programme::profile_fields())
+    if (programme::is_visible(p.visible_fields, field)) f.visible.emplace_back(field);
+  return f;
+}
+
+Result<ProfilePage> profile_page(web::Ctx& ctx) {
+  if (!ctx.actor.signed_in() || !policy::can_edit_own_profile(ctx.actor.role)) return not_found();
+  ProfilePage page;
+  auto p = own_person(ctx);
+  if (!p) return page;
+  page.linked = true;
+  page.has_photo = store::has_photo(ctx.db, p->id);
+  page.organisations = store::list_organisations_in(ctx.db, p->country, p->organisation_id);
+  page.person = std::move(*p);
+  return page;
+}
+
+Status update_profile(web::Ctx& ctx, const ProfileForm& f) {
+  if (!ctx.actor.signed_in() || !policy::can_edit_own_profile(ctx.actor.role)) return not_found();
+  auto before = own_person(ctx);
+  if (!before) return not_found();
+  auto p = validated(ctx.db, *before, f);
+  if (!p) return p.error();
+  p->updated_at = ctx.now;
+  db::Transaction tx(ctx.db);
+  store::update_profile(ctx.db, *p);
+  // Which fields changed, never their values: the audit log holds no personal data.
+  boost::json::array changed;
+  auto note = [&](const char* name, bool differs) {
+    if (differs) changed.emplace_back(name);
+  };
+  note("name", before->name != p->name);
+  note("name_latin", before->name_latin != p->name_latin);
+  note("country", before->country != p->country);
+  note("organisation", before->organisation_id != p->organisation_id);
+  note("position", before->position != p->position);
+  note("gender", before->gender != p->gender);
+  note("languages", before->languages != p->languages);
+  note("expertise", before->expertise != p->expertise);
+  note("time_zone", before->time_zone != p->time_zone);
+  note("bio", before->bio != p->bio);
+  note("visible_fields", before->visible_fields != p->visible_fields);
+  boost::json::object changes;
+  changes["fields"] = std::move(changed);
+  auth::audit(ctx, "person.profile_updated", "person", std::to_string(p->id),
+              boost::json::serialize(changes));
+  tx.commit();
+  return ok();
+}
+
+Status upload_photo(web::Ctx& ctx, std::optional<std::string_view> bytes) {
+  if (!ctx.actor.signed_in()) return not_found();
+  auto p = own_person(ctx);
+  if (!p) return not_found();
+  if (!bytes || bytes->empty()) return invalid("photo", N_("Choose a photo to upload."));
+  if (bytes->size() > kMaxPhotoBytes)
+    return invalid("photo", N_("The photo is too large: at most 2 MB."));
+  std::string type = sniff_mime(*bytes);
+  if (!is_photo_type(type))
+    return invalid("photo", N_("This file is not a photo. Upload a JPEG, PNG or WebP image."));
+  db::Transaction tx(ctx.db);
+  store::save_photo(ctx.db, p->id, {type, std::string(*bytes)}, ctx.now);
+  boost::json::object changes;
+  changes["content_type"] = type;
+  changes["bytes"] = bytes->size();
+  auth::audit(ctx, "person.photo_updated", "person", std::to_string(p->id),
+              boost::json::serialize(changes));
+  tx.commit();
+  return ok();
+}
+
+Status delete_photo(web::Ctx& ctx) {
+  if (!ctx.actor.signed_in()) return not_found();
+  auto p = own_person(ctx);
+  if (!p) return not_found();
+  if (!store::has_photo(ctx.db, p->id)) return ok();
+  db::Transaction tx(ctx.db);
+  store::delete_photo(ctx.db, p->id);
+  auth::audit(ctx, "person.photo_deleted", "person", std::to_string(p->id));
+  tx.commit();
+  return ok();
+}
+
+}  // namespace crm::people

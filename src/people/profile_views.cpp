@@ -1,0 +1,283 @@
+// The own profile form (with the photo) and the merge form.
+#include <unicode/locid.h>
+
+#include <fmt/format.h>
+#include <algorithm>
+
+#include "people/views.hpp"
+#include "programme/countries.hpp"
+#include "programme/views.hpp"
+#include "web/forms.hpp"
+#include "web/html.hpp"
+
+namespace crm::people::views {
+
+namespace {
+
+using web::Field;
+using web::Html;
+
+const char* field_label(std::string_view f) {
+  if (f == "country") return N_("Country");
+  if (f == "organisation") return N_("Organisation");
+  if (f == "position") return N_("Position");
+  if (f == "email") return N_("Email address");
+  if (f == "languages") return N_("Languages");
+  if (f == "expertise") return N_("Expertise");
+  if (f == "bio") return N_("About you");
+  return N_("Photo");
+}
+
+std::vector<web::Option> country_options(const Tr& t) {
+  std::vector<std::string> codes;
+  for (const char* const* c = icu::Locale::getISOCountries(); *c; ++c)
+    if (programme::is_country(*c)) codes.emplace_back(*c);
+  programme::sort_by_name(codes, t.language());
+  std::vector<web::Option> out = {{"", t("Choose a country")}};
+  for (const auto& code : codes) out.push_back({code, programme::country_name(code, t.language())});
+  return out;
+}
+
+std::vector<web::Option> organisation_options(const Tr& t, const std::vector<Organisation>& orgs) {
+  std::vector<web::Option> out = {{"", t("None")}};
+  for (const auto& o : orgs) {
+    std::string label = o.name;
+    if (!o.name_latin.empty() && o.name_latin != o.name) label += " (" + o.name_latin + ")";
+    label += " — " + programme::country_name(o.country, t.language());
+    out.push_back({std::to_string(o.id), std::move(label)});
+  }
+  return out;
+}
+
+void textarea(Html& h, const web::Ctx& ctx, const Error* e, std::string_view name,
+              const std::string& label, const std::string& value, const std::string& hint) {
+  std::string id = fmt::format("f-{}", name);
+  std::string error = web::error_for(ctx, e, name);
+  h.open("div", {{"class", error.empty() ? "field" : "field invalid"}});
+  h.el("label", {{"for", id}}, label);
+  h.open("textarea", {{"id", id},
+                      {"name", name},
+                      {"rows", "6"},
+                      {"dir", "auto"},
+                      {"maxlength", "2000"},
+                      {"?aria-invalid", error.empty() ? "" : "true"},
+                      {"aria-describedby", error.empty() ? id + "-hint" : id + "-error"}})
+      .text(value)
+      .close("textarea");
+  h.el("p", {{"class", "hint"}, {"id", id + "-hint"}}, hint);
+  if (!error.empty()) h.el("p", {{"class", "error"}, {"id", id + "-error"}}, error);
+  h.close("div");
+}
+
+void visibility(Html& h, const web::Ctx& ctx, const ProfileForm& f) {
+  const auto& t = ctx.tr;
+  h.open("fieldset", {{"class", "visibility"}});
+  h.el("legend", t("Show to other participants and alumni"));
+  h.el("p", {{"class", "hint"}},
+       t("Your name is always shown to them. The programme team sees everything."));
+  for (auto field : programme::profile_fields()) {
+    std::string id = fmt::format("visible-{}", field);
+    bool on = std::find(f.visible.begin(), f.visible.end(), field) != f.visible.end();
+    h.open("div", {{"class", "check"}});
+    h.empty("input", {{"type", "checkbox"},
+                      {"id", id},
+                      {"name", "visible"},
+                      {"value", field},
+                      {"?checked", on ? "checked" : ""}});
+    h.text(" ").el("label", {{"for", id}}, t(field_label(field)));
+    h.close("div");
+  }
+  h.close("fieldset");
+}
+
+void photo_section(Html& h, const web::Ctx& ctx, const ProfilePage& p, const Error* e) {
+  const auto& t = ctx.tr;
+  h.open("section", {{"class", "card"}, {"id", "photo"}});
+  h.el("h2", t("Photo"));
+  if (p.has_photo)
+    h.empty("img", {{"src", fmt::format("/people/{}/photo", p.person.id)},
+                    {"alt", t("Your photo")},
+                    {"width", "160"},
+                    {"class", "photo"}});
+  std::string error = web::error_for(ctx, e, "photo");
+  h.open("form", {{"method", "post"},
+                  {"action", "/profile/photo"},
+                  {"enctype", "multipart/form-data"},
+                  {"class", "stack"}});
+  web::csrf_field(h, ctx);
+  h.open("div", {{"class", error.empty() ? "field" : "field invalid"}});
+  h.el("label", {{"for", "f-photo"}}, t("Upload a photo"));
+  h.empty("input", {{"type", "file"},
+                    {"id", "f-photo"},
+                    {"name", "photo"},
+                    {"accept", "image/jpeg,image/png,image/webp"},
+                    {"?aria-invalid", error.empty() ? "" : "true"},
+                    {"aria-describedby", error.empty() ? "f-photo-hint" : "f-photo-error"}});
+  h.el("p", {{"class", "hint"}, {"id", "f-photo-hint"}}, t("JPEG, PNG or WebP, at most 2 MB."));
+  if (!error.empty()) h.el("p", {{"class", "error"}, {"id", "f-photo-error"}}, error);
+  h.close("div");
+  web::submit(h, t("Upload the photo"), "button");
+  h.close("form");
+  if (p.has_photo) {
+    h.open("form", {{"method", "post"}, {"action", "/profile/photo/delete"}});
+    web::csrf_field(h, ctx);
+    web::submit(h, t("Remove the photo"), "button");
+    h.close("form");
+  }
+  h.close("section");
+}
+
+void side(Html& h, const web::Ctx& ctx, const Person& p, const std::vector<EnrolmentRow>& en,
+          const std::string& heading) {
+  const auto& t = ctx.tr;
+  h.open("section", {{"class", "card"}});
+  h.el("h2", heading);
+  h.open("dl", {{"class", "facts"}});
+  h.el("dt", t("Number")).el("dd", std::to_string(p.id));
+  h.el("dt", t("Name")).el("dd", {{"dir", "auto"}}, p.name);
+  if (!p.name_latin.empty())
+    h.el("dt", t("Name in Latin letters")).el("dd", {{"dir", "ltr"}}, p.name_latin);
+  h.el("dt", t("Email address")).el("dd", {{"dir", "ltr"}}, p.email);
+  h.el("dt", t("Country")).el("dd", programme::country_name(p.country, t.language()));
+  if (!p.position.empty()) h.el("dt", t("Position")).el("dd", {{"dir", "auto"}}, p.position);
+  h.el("dt", t("Account"))
+      .el("dd",
+          p.account_id ? t("Signs in to crm with this email address") : t("No account linked yet"));
+  h.el("dt", t("Enrolments"));
+  h.open("dd").open("ul", {{"class", "plain"}});
+  for (const auto& e : en)
+    h.open("li")
+        .el("bdi", e.cohort_name)
+        .text(": " + programme::views::enrolment_role_label(t, e.role) + ", " +
+              programme::views::enrolment_status_label(t, e.status))
+        .close("li");
+  h.close("ul").close("dd");
+  h.close("dl").close("section");
+}
+
+}  // namespace
+
+std::string profile(const web::Ctx& ctx, const ProfilePage& p, const ProfileForm& f,
+                    const Error* e) {
+  const auto& t = ctx.tr;
+  Html h;
+  h.el("h1", t("Your profile"));
+  if (!p.linked) {
+    h.open("section", {{"class", "card"}});
+    h.el("p", t("The programme team has not linked a person record to your account yet. Once "
+                "they have, you can keep your profile up to date here."));
+    h.close("section");
+    return std::move(h).str();
+  }
+  h.open("p")
+      .open("a", {{"href", fmt::format("/people/{}", p.person.id)}})
+      .text(t("See your page as the programme team sees it"))
+      .close("a")
+      .close("p");
+  web::form_alert(h, ctx, e);
+  h.open("form", {{"method", "post"}, {"action", "/profile"}, {"class", "stack card"}});
+  web::csrf_field(h, ctx);
+  h.open("p").text(t("Email address")).text(": ").el("bdi", p.person.email).close("p");
+  h.el("p", {{"class", "hint"}},
+       t("Your email address is how you sign in, so it cannot be changed here. Ask the "
+         "programme team if it changes."));
+  web::field(h, Field{.name = "name",
+                      .label = t("Name"),
+                      .value = f.name,
+                      .error = web::error_for(ctx, e, "name"),
+                      .autocomplete = "name",
+                      .required = true,
+                      .hint = t("As you write it, in any script.")});
+  web::field(h, Field{.name = "name_latin",
+                      .label = t("Name in Latin letters"),
+                      .value = f.name_latin,
+                      .error = web::error_for(ctx, e, "name_latin"),
+                      .hint = t("If your name is written in another script.")});
+  web::select(h, "country", t("Country where you work"), country_options(t), f.country,
+              web::error_for(ctx, e, "country"));
+  web::select(h, "organisation_id", t("Organisation"), organisation_options(t, p.organisations),
+              f.organisation_id, web::error_for(ctx, e, "organisation_id"));
+  h.el("p", {{"class", "hint"}},
+       t("The organisations of the country saved in your profile. After changing the country, "
+         "save, then choose among its organisations. Yours is missing? Ask the programme team."));
+  web::field(h, Field{.name = "position",
+                      .label = t("Position"),
+                      .value = f.position,
+                      .error = web::error_for(ctx, e, "position"),
+                      .autocomplete = "organization-title"});
+  web::select(h, "gender", t("Gender"),
+              {{"", t("Not given")},
+               {"female", t("Female")},
+               {"male", t("Male")},
+               {"prefer_not_to_say", t("Prefer not to say")},
+               {"self", t("Self-described")}},
+              f.gender, web::error_for(ctx, e, "gender"));
+  web::field(h, Field{.name = "gender_self",
+                      .label = t("Gender, in your own words"),
+                      .value = f.gender_self,
+                      .error = web::error_for(ctx, e, "gender_self"),
+                      .hint = t("Only when you chose “Self-described”. Never shown to other "
+                                "participants.")});
+  web::field(h, Field{.name = "languages",
+                      .label = t("Languages"),
+                      .value = f.languages,
+                      .error = web::error_for(ctx, e, "languages"),
+                      .hint = t("Language codes, separated by commas, for example: ar, en, fr.")});
+  web::field(h, Field{.name = "expertise",
+                      .label = t("Expertise"),
+                      .value = f.expertise,
+                      .error = web::error_for(ctx, e, "expertise"),
+                      .hint = t("Topics you work on, separated by commas.")});
+  web::field(h, Field{.name = "time_zone",
+                      .label = t("Time zone"),
+                      .value = f.time_zone,
+                      .error = web::error_for(ctx, e, "time_zone"),
+                      .hint = t("For example Europe/Berlin or Asia/Amman. Leave empty for the "
+                                "programme's.")});
+  textarea(h, ctx, e, "bio", t("About you"), f.bio, t("A few sentences, at most 2000 characters."));
+  visibility(h, ctx, f);
+  web::submit(h, t("Save the profile"));
+  h.close("form");
+  photo_section(h, ctx, p, e);
+  return std::move(h).str();
+}
+
+std::string merge(const web::Ctx& ctx, const MergePage& m, const Error* e) {
+  const auto& t = ctx.tr;
+  Html h;
+  h.open("p", {{"class", "breadcrumb"}})
+      .open("a", {{"href", fmt::format("/people/{}", m.survivor.id)}})
+      .el("bdi", m.survivor.name)
+      .close("a")
+      .close("p");
+  h.el("h1", t("Merge a duplicate record"));
+  h.el("p", t("When two records belong to the same person, merge the duplicate into this one. "
+              "Its enrolments, consents, photo and account move here, and fields this record "
+              "leaves empty are filled from it. The duplicate keeps no data."));
+  web::form_alert(h, ctx, e);
+  h.open("form", {{"method", "get"},
+                  {"action", fmt::format("/people/{}/merge", m.survivor.id)},
+                  {"class", "grid-form"}});
+  web::field(h, Field{.name = "other",
+                      .label = t("Number or email address of the duplicate"),
+                      .value = m.other,
+                      .error = web::error_for(ctx, e, "other"),
+                      .required = true});
+  h.open("div", {{"class", "actions"}});
+  web::submit(h, t("Compare"), "button");
+  h.close("div").close("form");
+  if (!m.duplicate) return std::move(h).str();
+  h.open("div", {{"class", "cards"}});
+  side(h, ctx, m.survivor, m.survivor_enrolments, t("This record (stays)"));
+  side(h, ctx, *m.duplicate, m.duplicate_enrolments, t("The duplicate (merged into it)"));
+  h.close("div");
+  h.open("form", {{"method", "post"}, {"action", fmt::format("/people/{}/merge", m.survivor.id)}});
+  web::csrf_field(h, ctx);
+  h.empty("input",
+          {{"type", "hidden"}, {"name", "other"}, {"value", std::to_string(m.duplicate->id)}});
+  web::submit(h, t("Merge the duplicate into this record"));
+  h.close("form");
+  return std::move(h).str();
+}
+
+}  // namespace crm::people::views

@@ -1,0 +1,109 @@
+// People use cases: the person page, enrolment status changes, the own
+// profile and photo, organisation pages and merging duplicate records. Each
+// checks the actor's permissions first (people/policy.hpp) and answers
+// not_found for what the actor may not see; each write is one transaction
+// with its audit entry. Implemented in person.cpp, profile.cpp,
+// organisations.cpp and merge.cpp.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "people/model.hpp"
+#include "people/store.hpp"
+#include "web/context.hpp"
+
+namespace crm::people {
+
+constexpr size_t kMaxPhotoBytes = 2 * 1024 * 1024;
+constexpr long kOrganisationsPerPage = 25;
+
+// ------------------------------------------------------------ person page
+
+struct PersonPage {
+  Person person;                             // what the viewer may not see is blank
+  std::optional<Organisation> organisation;  // when the viewer may see it
+  bool full = false;                     // the team's view: everything, with the enrolment history
+  bool own = false;                      // the viewer's own record
+  bool show_photo = false;               // there is a photo and the viewer may see it
+  bool can_manage = false;               // status changes and merging
+  std::vector<EnrolmentRow> enrolments;  // full view only, each with its history
+  int64_t merged_into = 0;               // not 0: the record was merged; the page redirects there
+};
+// not_found when there is no such person or the actor may not see them.
+Result<PersonPage> person_page(web::Ctx& ctx, int64_t id);
+
+// The statuses an enrolment may move to from `from` (empty for final ones).
+const std::vector<std::string_view>& next_statuses(std::string_view from);
+// Moves the enrolment to `status`, records the change (when, by whom) and an
+// audit entry. Returns the person's id. not_found when the actor may not
+// manage the enrolment's programme; invalid ("status") for a transition that
+// is not allowed.
+Result<int64_t> change_status(web::Ctx& ctx, int64_t enrolment_id, const std::string& status);
+
+// The photo of a person, for those who may see it (peers: when "photo" is
+// among the fields they show); not_found otherwise.
+Result<store::Photo> photo(web::Ctx& ctx, int64_t person_id);
+
+// ------------------------------------------------------------ own profile
+
+struct ProfileForm {
+  std::string name, name_latin, country, organisation_id, position;
+  std::string gender;       // "", "female", "male", "prefer_not_to_say" or "self"
+  std::string gender_self;  // the self-description when gender is "self"
+  std::string languages, expertise, time_zone, bio;
+  std::vector<std::string> visible;  // profile fields shown to other participants and alumni
+};
+ProfileForm form_of(const Person& p);
+
+struct ProfilePage {
+  bool linked = false;  // false: staff have not linked a person record to this account
+  Person person;
+  std::vector<Organisation> organisations;  // the choice: those of the person's country
+  bool has_photo = false;
+};
+// not_found for visitors who are not signed in.
+Result<ProfilePage> profile_page(web::Ctx& ctx);
+// Validates every field; saves nothing unless all are valid.
+Status update_profile(web::Ctx& ctx, const ProfileForm& f);
+// `bytes` nullopt: no file chosen. invalid ("photo") when it is too large or
+// not a JPEG, PNG or WebP image by its content.
+Status upload_photo(web::Ctx& ctx, std::optional<std::string_view> bytes);
+Status delete_photo(web::Ctx& ctx);
+
+// ------------------------------------------------------------ organisations
+
+struct OrganisationList {
+  std::vector<OrganisationRow> items;
+  long total = 0, page = 1;
+};
+Result<OrganisationList> organisations(web::Ctx& ctx, long page);
+
+struct OrganisationPage {
+  Organisation organisation;
+  std::vector<PersonRow> people;
+  bool full = false;  // role and status shown
+};
+// not_found unless the organisation has people the actor may see there.
+Result<OrganisationPage> organisation_page(web::Ctx& ctx, int64_t id);
+
+// ------------------------------------------------------------ merge
+
+struct MergePage {
+  Person survivor;
+  std::vector<EnrolmentRow> survivor_enrolments;
+  std::optional<Person> duplicate;
+  std::vector<EnrolmentRow> duplicate_enrolments;
+  std::string other;  // as typed: an id or an email
+};
+// The merge form for `id`; with `other` (id or email) the preview of both.
+// not_found unless the actor may manage `id`; invalid ("other") when `other`
+// names no person the actor may manage, or one that cannot be merged.
+Result<MergePage> merge_page(web::Ctx& ctx, int64_t id, const std::string& other);
+// Merges `other` into `id` (see merge.cpp for what moves where).
+Status merge(web::Ctx& ctx, int64_t id, const std::string& other);
+
+}  // namespace crm::people

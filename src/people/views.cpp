@@ -1,0 +1,263 @@
+#include "people/views.hpp"
+
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include <fmt/format.h>
+
+#include "programme/countries.hpp"
+#include "programme/views.hpp"
+#include "web/forms.hpp"
+#include "web/html.hpp"
+
+namespace crm::people::views {
+
+namespace {
+
+using web::Html;
+
+std::string person_path(int64_t id) {
+  return "/people/" + std::to_string(id);
+}
+
+// A name as written, and its Latin form beside it when that differs.
+void name_with_latin(Html& h, const std::string& name, const std::string& latin) {
+  h.el("bdi", name);
+  if (!latin.empty() && latin != name)
+    h.text(" ").el("span", {{"class", "muted"}, {"dir", "ltr"}}, "(" + latin + ")");
+}
+
+void fact(Html& h, const std::string& term, const std::string& value) {
+  if (value.empty()) return;
+  h.el("dt", term).el("dd", {{"dir", "auto"}}, value);
+}
+
+std::string topics(std::string_view comma_separated) {
+  std::string out;
+  size_t i = 0;
+  while (i <= comma_separated.size()) {
+    auto j = comma_separated.find(',', i);
+    if (j == std::string_view::npos) j = comma_separated.size();
+    if (j > i) out += (out.empty() ? "" : ", ") + std::string(comma_separated.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+void status_form(Html& h, const web::Ctx& ctx, const EnrolmentRow& e) {
+  const auto& t = ctx.tr;
+  std::string id = fmt::format("status-{}", e.id);
+  h.open("form", {{"method", "post"},
+                  {"action", fmt::format("/enrolments/{}/status", e.id)},
+                  {"class", "grid-form"}});
+  web::csrf_field(h, ctx);
+  h.open("div", {{"class", "field"}});
+  h.el("label", {{"for", id}}, t("Change the status to"));
+  h.open("select", {{"id", id}, {"name", "status"}});
+  for (const auto& s : e.next_statuses)
+    h.el("option", {{"value", s}}, programme::views::enrolment_status_label(t, s));
+  h.close("select").close("div");
+  h.open("div", {{"class", "actions"}});
+  web::submit(h, t("Change the status"), "button");
+  h.close("div").close("form");
+}
+
+void enrolments(Html& h, const web::Ctx& ctx, const PersonPage& p) {
+  const auto& t = ctx.tr;
+  h.el("h2", t("Enrolments"));
+  if (p.enrolments.empty()) h.el("p", {{"class", "muted"}}, t("Not enrolled in any cohort."));
+  for (const auto& e : p.enrolments) {
+    h.open("section", {{"class", "card"}, {"data-enrolment", std::to_string(e.id)}});
+    h.open("h3")
+        .open("a", {{"href", fmt::format("/cohorts/{}", e.cohort_id)}})
+        .el("bdi", e.cohort_name)
+        .close("a")
+        .close("h3");
+    h.open("dl", {{"class", "facts"}});
+    h.el("dt", t("Role")).el("dd", programme::views::enrolment_role_label(t, e.role));
+    h.el("dt", t("Status"))
+        .el("dd", {{"data-status", e.status}},
+            programme::views::enrolment_status_label(t, e.status));
+    h.close("dl");
+    if (!e.history.empty()) {
+      h.el("h4", t("History"));
+      h.open("ol", {{"class", "plain history"}});
+      for (const auto& c : e.history) {
+        h.open("li");
+        h.open("time").text(t.date_time(c.at)).close("time").text(": ");
+        h.text(programme::views::enrolment_status_label(t, c.status));
+        if (!c.by_name.empty()) h.text(" — ").el("bdi", t("by {name}", {{"name", c.by_name}}));
+        h.close("li");
+      }
+      h.close("ol");
+    }
+    if (!e.next_statuses.empty()) status_form(h, ctx, e);
+    h.close("section");
+  }
+}
+
+}  // namespace
+
+std::string gender_label(const Tr& t, std::string_view g) {
+  if (g == "female") return t("Female");
+  if (g == "male") return t("Male");
+  if (g == "prefer_not_to_say") return t("Prefer not to say");
+  return std::string(g);
+}
+
+std::string language_names(std::string_view codes, std::string_view language) {
+  std::string out;
+  icu::Locale display(std::string(language).c_str());
+  size_t i = 0;
+  while (i <= codes.size()) {
+    auto j = codes.find(',', i);
+    if (j == std::string_view::npos) j = codes.size();
+    if (j > i) {
+      std::string code(codes.substr(i, j - i));
+      icu::UnicodeString name;
+      icu::Locale(code.c_str()).getDisplayLanguage(display, name);
+      std::string s;
+      name.toUTF8String(s);
+      out += (out.empty() ? "" : ", ") + (s.empty() ? code : s);
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+std::string person(const web::Ctx& ctx, const PersonPage& p) {
+  const auto& t = ctx.tr;
+  const auto& person = p.person;
+  Html h;
+  h.open("div", {{"class", "person"}, {"data-view", p.full ? "full" : "peer"}});
+  if (p.show_photo)
+    h.empty("img", {{"src", person_path(person.id) + "/photo"},
+                    {"alt", t("Photo of {name}", {{"name", person.name}})},
+                    {"width", "160"},
+                    {"class", "photo"}});
+  h.open("h1", {{"dir", "auto"}}).text(person.name).close("h1");
+  if (!person.name_latin.empty() && person.name_latin != person.name)
+    h.el("p", {{"class", "muted"}, {"dir", "ltr"}}, person.name_latin);
+  if (p.own)
+    h.open("p")
+        .open("a", {{"href", "/profile"}, {"class", "button"}})
+        .text(t("Edit your profile"))
+        .close("a")
+        .close("p");
+  h.open("dl", {{"class", "facts"}});
+  if (!person.email.empty())
+    h.el("dt", t("Email address"))
+        .open("dd", {{"dir", "ltr"}, {"data-field", "email"}})
+        .text(person.email)
+        .close("dd");
+  if (!person.country.empty())
+    h.el("dt", t("Country"))
+        .el("dd", {{"data-field", "country"}},
+            programme::country_name(person.country, t.language()));
+  if (p.organisation) {
+    h.el("dt", t("Organisation")).open("dd", {{"data-field", "organisation"}});
+    h.open("a", {{"href", fmt::format("/organisations/{}", p.organisation->id)}});
+    name_with_latin(h, p.organisation->name, p.organisation->name_latin);
+    h.close("a").close("dd");
+  }
+  fact(h, t("Position"), person.position);
+  if (p.full) fact(h, t("Gender"), gender_label(t, person.gender));
+  fact(h, t("Languages"), language_names(person.languages, t.language()));
+  fact(h, t("Expertise"), topics(person.expertise));
+  if (p.full) {
+    fact(h, t("Time zone"), person.time_zone);
+    h.el("dt", t("Account"))
+        .el("dd", person.account_id ? t("Signs in to crm with this email address")
+                                    : t("No account linked yet"));
+  }
+  h.close("dl");
+  if (!person.bio.empty()) {
+    h.el("h2", t("About"));
+    h.el("p", {{"dir", "auto"}, {"class", "bio"}}, person.bio);
+  }
+  h.close("div");
+  if (p.full) enrolments(h, ctx, p);
+  if (p.can_manage)
+    h.open("p")
+        .open("a", {{"href", person_path(person.id) + "/merge"}})
+        .text(t("Merge a duplicate record into this one"))
+        .close("a")
+        .close("p");
+  return std::move(h).str();
+}
+
+std::string organisations(const web::Ctx& ctx, const OrganisationList& l) {
+  const auto& t = ctx.tr;
+  Html h;
+  h.el("h1", t("Organisations"));
+  h.el("p", {{"class", "count"}}, t.plural("{n} organisation", "{n} organisations", l.total));
+  if (!l.items.empty()) {
+    h.open("div", {{"class", "table-wrap"},
+                   {"tabindex", "0"},
+                   {"role", "region"},
+                   {"aria-label", t("Organisations")}})
+        .open("table", {{"class", "organisations"}});
+    h.open("thead").open("tr");
+    for (const char* col : {N_("Name"), N_("Country"), N_("Type of organisation"), N_("People")})
+      h.el("th", {{"scope", "col"}}, t(col));
+    h.close("tr").close("thead").open("tbody");
+    for (const auto& r : l.items) {
+      const auto& o = r.organisation;
+      h.open("tr").open("td").open("a", {{"href", fmt::format("/organisations/{}", o.id)}});
+      name_with_latin(h, o.name, o.name_latin);
+      h.close("a").close("td");
+      h.el("td", programme::country_name(o.country, t.language()));
+      h.el("td", programme::views::organisation_type_label(t, o.type));
+      h.el("td", t.number(r.people));
+      h.close("tr");
+    }
+    h.close("tbody").close("table").close("div");
+  }
+  web::pagination(h, ctx, web::Pagination{l.page, kOrganisationsPerPage, l.total},
+                  "/organisations");
+  return std::move(h).str();
+}
+
+std::string organisation(const web::Ctx& ctx, const OrganisationPage& o) {
+  const auto& t = ctx.tr;
+  const auto& org = o.organisation;
+  Html h;
+  h.open("h1", {{"dir", "auto"}}).text(org.name).close("h1");
+  if (!org.name_latin.empty() && org.name_latin != org.name)
+    h.el("p", {{"class", "muted"}, {"dir", "ltr"}}, org.name_latin);
+  h.open("dl", {{"class", "facts"}});
+  h.el("dt", t("Country")).el("dd", programme::country_name(org.country, t.language()));
+  h.el("dt", t("Type of organisation"))
+      .el("dd", programme::views::organisation_type_label(t, org.type));
+  h.close("dl");
+  h.el("h2", t("People"));
+  h.open("div", {{"class", "table-wrap"},
+                 {"tabindex", "0"},
+                 {"role", "region"},
+                 {"aria-label", t("People")}})
+      .open("table", {{"class", "members"}});
+  h.open("thead").open("tr");
+  std::vector<const char*> columns = {N_("Name"), N_("Cohort")};
+  if (o.full) columns.insert(columns.end(), {N_("Role"), N_("Status")});
+  for (const char* col : columns) h.el("th", {{"scope", "col"}}, t(col));
+  h.close("tr").close("thead").open("tbody");
+  for (const auto& p : o.people) {
+    h.open("tr").open("td").open("a", {{"href", person_path(p.person_id)}});
+    name_with_latin(h, p.name, p.name_latin);
+    h.close("a").close("td");
+    h.open("td")
+        .open("a", {{"href", fmt::format("/cohorts/{}", p.cohort_id)}})
+        .el("bdi", p.cohort_name)
+        .close("a")
+        .close("td");
+    if (o.full) {
+      h.el("td", programme::views::enrolment_role_label(t, p.role));
+      h.el("td", programme::views::enrolment_status_label(t, p.status));
+    }
+    h.close("tr");
+  }
+  h.close("tbody").close("table").close("div");
+  return std::move(h).str();
+}
+
+}  // namespace crm::people::views

@@ -1,0 +1,27 @@
+// HTML (the inside of <main>) for the person pages, the own profile, the
+// organisation pages and the merge form.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+#include "people/service.hpp"
+#include "web/context.hpp"
+
+namespace crm::people::views {
+
+std::string person(const web::Ctx& ctx, const PersonPage& p);
+std::string organisations(const web::Ctx& ctx, const OrganisationList& l);
+std::string organisation(const web::Ctx& ctx, const OrganisationPage& o);
+// The own profile; `form` holds what the user typed (after an error) or the record.
+std::string profile(const web::Ctx& ctx, const ProfilePage& p, const ProfileForm& form,
+                    const Error* e);
+std::string merge(const web::Ctx& ctx, const MergePage& m, const Error* e);
+
+// Shared by the views: "Female", "Prefer not to say", or the self-description.
+std::string gender_label(const Tr& t, std::string_view gender);
+// "Arabic, English" for "ar,en" in the viewer's language.
+std::string language_names(std::string_view codes, std::string_view language);
+
+}  // namespace crm::people::views
