@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "imports/policy.hpp"
 #include "programme/countries.hpp"
 #include "web/forms.hpp"
 #include "web/html.hpp"
@@ -237,6 +238,13 @@ std::string cohort(const web::Ctx& ctx, const CohortPage& c) {
   h.el("dt", t("Size")).el("dd", t.plural("{n} participant", "{n} participants", c.cohort.size));
   h.close("dl");
   h.el("h2", t("People"));
+  // Whoever sees this page belongs to the programme (or is an admin).
+  if (imports::policy::can_import(ctx.actor.role, true))
+    h.open("p")
+        .open("a", {{"href", cohort_path(c.cohort) + "/import"}})
+        .text(t("Import people"))
+        .close("a")
+        .close("p");
   filters(h, ctx, c);
   h.el("p", {{"class", "count"}, {"role", "status"}},
        t.plural("{n} person found", "{n} people found", c.total));

@@ -63,6 +63,9 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "GET /admin/audit") return {role == "admin" ? 200 : 404};
   if (key == "GET /programme") return {200};     // public overview
   if (key == "GET /cohorts/{id}") return {404};  // no such cohort (or no right to see people)
+  // The people import: no such cohort or import (or no right to import).
+  if (key == "GET /cohorts/{id}/import" || key == "POST /cohorts/{id}/import") return {404};
+  if (key == "GET /imports/{id}" || key == "POST /imports/{id}/commit") return {404};
   return {};
 }
 

@@ -1,0 +1,59 @@
+// SQL of the people import: the stored uploads, the batch lookups that match
+// a file's rows against crm, and the prepared statements the commit reuses
+// for every row. The only file in imports/ with SQL. Writes expect the
+// caller's transaction.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "db/database.hpp"
+#include "imports/model.hpp"
+
+namespace crm::imports::store {
+
+int64_t insert_import(db::Session& db, const ImportRecord& r);
+// Scoped to its programme: nullopt when the import is not of `programme_id`.
+std::optional<ImportRecord> find_import(db::Session& db, int64_t programme_id, int64_t id);
+// The programme an import belongs to; nullopt when there is no such import.
+std::optional<int64_t> import_programme_id(db::Session& db, int64_t id);
+// Marks the import committed; false when it already was (or is gone).
+bool mark_committed(db::Session& db, int64_t id, int64_t now);
+
+// People by email (a few statements of a few hundred emails each): email -> id.
+std::map<std::string, int64_t> people_by_email(db::Session& db,
+                                               const std::vector<std::string>& emails);
+// Organisations by name, in any country: "COUNTRY|name" -> id.
+std::map<std::string, int64_t> organisations_by_name(db::Session& db,
+                                                     const std::vector<std::string>& names);
+// The participant enrolments of a cohort: person id -> (enrolment id, status).
+std::map<int64_t, std::pair<int64_t, std::string>> cohort_enrolments(db::Session& db,
+                                                                     int64_t cohort_id);
+
+// The writes of one commit, each statement prepared once and run per row.
+// Not thread-safe; lives inside one transaction on one session.
+class Writer {
+ public:
+  explicit Writer(db::Session& db, int64_t now, int64_t by_account_id);
+  ~Writer();
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  int64_t insert_organisation(const std::string& name, const std::string& name_latin,
+                              const std::string& country, const std::string& type);
+  // Empty values (and organisation_id 0) leave the stored value as it is.
+  int64_t insert_person(const Row& r, int64_t organisation_id);
+  void update_person(int64_t person_id, const Row& r, int64_t organisation_id);
+  int64_t insert_enrolment(int64_t person_id, int64_t cohort_id, const std::string& status);
+  void update_enrolment_status(int64_t enrolment_id, const std::string& status);
+  void insert_status_change(int64_t enrolment_id, const std::string& status);
+
+ private:
+  struct Statements;
+  std::unique_ptr<Statements> s_;
+};
+
+}  // namespace crm::imports::store
