@@ -146,31 +146,42 @@ Result<Committed> commit(web::Ctx& ctx, int64_t import_id, Preview* preview_out)
     // In a block: its prepared statements end before the commit (SQLite
     // refuses to commit while a statement is still open).
     store::Writer w(ctx.db, ctx.now, ctx.actor.id);
-    for (const auto& p : check.rows) {
-      const Row& r = p.row;
-      int64_t org = 0;
-      if (!r.organisation.empty()) {
-        auto key = r.country + "|" + r.organisation;
-        auto it = organisations.find(key);
-        if (it == organisations.end())
-          it = organisations
-                   .emplace(key, w.insert_organisation(r.organisation, r.organisation_latin,
-                                                       r.country, r.organisation_type))
-                   .first;
-        org = it->second;
-      }
-      int64_t person = p.person_id;
-      if (person)
-        w.update_person(person, r, org);
+    std::vector<int64_t> org_of(check.rows.size(), 0);
+    for (std::size_t i = 0; i < check.rows.size(); ++i) {
+      const Row& r = check.rows[i].row;
+      if (r.organisation.empty()) continue;
+      auto key = r.country + "|" + r.organisation;
+      auto it = organisations.find(key);
+      if (it == organisations.end())
+        it = organisations
+                 .emplace(key, w.insert_organisation(r.organisation, r.organisation_latin,
+                                                     r.country, r.organisation_type))
+                 .first;
+      org_of[i] = it->second;
+    }
+    std::vector<store::Writer::NewPerson> fresh;
+    for (std::size_t i = 0; i < check.rows.size(); ++i) {
+      const auto& p = check.rows[i];
+      if (p.person_id)
+        w.update_person(p.person_id, p.row, org_of[i]);
       else
-        person = w.insert_person(r, org);
+        fresh.push_back({&p.row, org_of[i]});
+    }
+    auto ids = w.insert_people(fresh);
+    std::vector<std::pair<int64_t, std::string>> enrol, history;
+    for (const auto& p : check.rows) {
+      int64_t person = p.person_id ? p.person_id : ids.at(p.row.email);
       if (!p.enrolment_id) {
-        w.insert_status_change(w.insert_enrolment(person, record->cohort_id, r.status), r.status);
-      } else if (p.current_status != r.status) {
-        w.update_enrolment_status(p.enrolment_id, r.status);
-        w.insert_status_change(p.enrolment_id, r.status);
+        enrol.emplace_back(person, p.row.status);
+      } else if (p.current_status != p.row.status) {
+        w.update_enrolment_status(p.enrolment_id, p.row.status);
+        history.emplace_back(p.enrolment_id, p.row.status);
       }
     }
+    auto enrolment_of = w.insert_enrolments(record->cohort_id, enrol);
+    for (const auto& [person, status] : enrol)
+      history.emplace_back(enrolment_of.at(person), status);
+    w.insert_status_changes(history);
   }
   long n = static_cast<long>(check.rows.size());
   // Counts only: the audit log holds no personal data of the people imported.

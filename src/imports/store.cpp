@@ -137,6 +137,27 @@ std::map<int64_t, std::pair<int64_t, std::string>> cohort_enrolments(db::Session
   return out;
 }
 
+namespace {
+
+// Rows per multi-row INSERT: with at most 9 parameters a row, far below
+// SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
+constexpr std::size_t kBatch = 250;
+
+// "(:r0c0, :r0c1, …), (:r1c0, …)": distinct names, so SQLite binds each once.
+std::string values(std::size_t rows, std::size_t columns, const char* constants = "") {
+  std::string s;
+  for (std::size_t r = 0; r < rows; ++r) {
+    s += r ? ", (" : "(";
+    for (std::size_t c = 0; c < columns; ++c)
+      s += (c ? ", :r" : ":r") + std::to_string(r) + "c" + std::to_string(c);
+    s += constants;
+    s += ")";
+  }
+  return s;
+}
+
+}  // namespace
+
 // The bound variables come first: the statements hold references to them.
 struct Writer::Statements {
   ll now = 0, by = 0;
@@ -145,25 +166,18 @@ struct Writer::Statements {
   std::string o_name, o_latin, o_country, o_type;
   ll o_id = 0;
   // person
-  std::string p_name, p_latin, p_email, p_country, p_position, p_gender;
+  std::string p_name, p_latin, p_country, p_position, p_gender;
   ll p_org = 0, p_id = 0;
-  soci::indicator p_org_ind = soci::i_ok, p_gender_ind = soci::i_ok;
-  // enrolment and its history
-  ll e_person = 0, e_cohort = 0, e_id = 0;
+  // enrolment
+  ll e_id = 0;
   std::string e_status;
 
-  soci::statement org, person, person_update, enrolment, enrolment_update, history;
+  soci::statement org, person_update, enrolment_update;
 
   explicit Statements(db::Session& db)
       : org((db.sql().prepare << "INSERT INTO organisation (name, name_latin, country, type) "
                                  "VALUES (:name, :latin, :country, :type) RETURNING id",
              use(o_name), use(o_latin), use(o_country), use(o_type), into(o_id))),
-        person((db.sql().prepare
-                    << "INSERT INTO person (name, name_latin, email, country, organisation_id, "
-                       "position, gender, created_at, updated_at) VALUES (:name, :latin, :email, "
-                       ":country, :org, :position, :gender, :t, :t2) RETURNING id",
-                use(p_name), use(p_latin), use(p_email), use(p_country), use(p_org, p_org_ind),
-                use(p_position), use(p_gender, p_gender_ind), use(now), use(now), into(p_id))),
         person_update((db.sql().prepare
                            << "UPDATE person SET "
                               "name = CASE WHEN CAST(:n AS TEXT) = '' THEN name ELSE :n2 END, "
@@ -180,19 +194,12 @@ struct Writer::Statements {
                        use(p_name), use(p_name), use(p_latin), use(p_latin), use(p_country),
                        use(p_country), use(p_org), use(p_org), use(p_position), use(p_position),
                        use(p_gender), use(p_gender), use(now), use(p_id))),
-        enrolment((db.sql().prepare
-                       << "INSERT INTO enrolment (person_id, cohort_id, role, status, created_at) "
-                          "VALUES (:person, :cohort, 'participant', :status, :t) RETURNING id",
-                   use(e_person), use(e_cohort), use(e_status), use(now), into(e_id))),
         enrolment_update(
             (db.sql().prepare << "UPDATE enrolment SET status = :status WHERE id = :id",
-             use(e_status), use(e_id))),
-        history((db.sql().prepare << "INSERT INTO enrolment_status_history (enrolment_id, status, "
-                                     "at, by_account_id) VALUES (:e, :status, :t, :by)",
-                 use(e_id), use(e_status), use(now), use(by, by_ind))) {}
+             use(e_status), use(e_id))) {}
 };
 
-Writer::Writer(db::Session& db, int64_t now, int64_t by_account_id) {
+Writer::Writer(db::Session& db, int64_t now, int64_t by_account_id) : db_(db) {
   s_ = std::make_unique<Statements>(db);
   s_->now = now;
   s_->by = by_account_id;
@@ -211,18 +218,43 @@ int64_t Writer::insert_organisation(const std::string& name, const std::string& 
   return s_->o_id;
 }
 
-int64_t Writer::insert_person(const Row& r, int64_t organisation_id) {
-  s_->p_name = r.name;
-  s_->p_latin = r.name_latin;
-  s_->p_email = r.email;
-  s_->p_country = r.country;
-  s_->p_org = organisation_id;
-  s_->p_org_ind = organisation_id ? soci::i_ok : soci::i_null;
-  s_->p_position = r.position;
-  s_->p_gender = r.gender;
-  s_->p_gender_ind = r.gender.empty() ? soci::i_null : soci::i_ok;
-  s_->person.execute(true);
-  return s_->p_id;
+std::map<std::string, int64_t> Writer::insert_people(const std::vector<NewPerson>& people) {
+  std::map<std::string, int64_t> out;
+  for (std::size_t from = 0; from < people.size(); from += kBatch) {
+    std::size_t n = std::min(kBatch, people.size() - from);
+    std::vector<ll> orgs(n);
+    std::vector<soci::indicator> org_ind(n), gender_ind(n);
+    ll id = 0;
+    std::string email;
+    soci::statement st(db_.sql());
+    st.exchange(into(id));
+    st.exchange(into(email));
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& p = people[from + i];
+      orgs[i] = p.organisation_id;
+      org_ind[i] = p.organisation_id ? soci::i_ok : soci::i_null;
+      gender_ind[i] = p.row->gender.empty() ? soci::i_null : soci::i_ok;
+      st.exchange(use(p.row->name));
+      st.exchange(use(p.row->name_latin));
+      st.exchange(use(p.row->email));
+      st.exchange(use(p.row->country));
+      st.exchange(use(orgs[i], org_ind[i]));
+      st.exchange(use(p.row->position));
+      st.exchange(use(p.row->gender, gender_ind[i]));
+      st.exchange(use(s_->now));
+      st.exchange(use(s_->now));
+    }
+    st.alloc();
+    st.prepare(
+        "INSERT INTO person (name, name_latin, email, country, organisation_id, position, "
+        "gender, created_at, updated_at) VALUES " +
+        values(n, 9) + " RETURNING id, email");
+    st.define_and_bind();
+    if (st.execute(true)) do
+        out.emplace(email, id);
+      while (st.fetch());
+  }
+  return out;
 }
 
 void Writer::update_person(int64_t person_id, const Row& r, int64_t organisation_id) {
@@ -236,12 +268,33 @@ void Writer::update_person(int64_t person_id, const Row& r, int64_t organisation
   s_->person_update.execute(true);
 }
 
-int64_t Writer::insert_enrolment(int64_t person_id, int64_t cohort_id, const std::string& status) {
-  s_->e_person = person_id;
-  s_->e_cohort = cohort_id;
-  s_->e_status = status;
-  s_->enrolment.execute(true);
-  return s_->e_id;
+std::map<int64_t, int64_t> Writer::insert_enrolments(
+    int64_t cohort_id, const std::vector<std::pair<int64_t, std::string>>& enrolments) {
+  std::map<int64_t, int64_t> out;
+  ll cohort = cohort_id;
+  for (std::size_t from = 0; from < enrolments.size(); from += kBatch) {
+    std::size_t n = std::min(kBatch, enrolments.size() - from);
+    std::vector<ll> persons(n);
+    ll id = 0, person = 0;
+    soci::statement st(db_.sql());
+    st.exchange(into(id));
+    st.exchange(into(person));
+    for (std::size_t i = 0; i < n; ++i) {
+      persons[i] = enrolments[from + i].first;
+      st.exchange(use(persons[i]));
+      st.exchange(use(cohort));
+      st.exchange(use(enrolments[from + i].second));
+      st.exchange(use(s_->now));
+    }
+    st.alloc();
+    st.prepare("INSERT INTO enrolment (person_id, cohort_id, status, created_at, role) VALUES " +
+               values(n, 4, ", 'participant'") + " RETURNING id, person_id");
+    st.define_and_bind();
+    if (st.execute(true)) do
+        out.emplace(person, id);
+      while (st.fetch());
+  }
+  return out;
 }
 
 void Writer::update_enrolment_status(int64_t enrolment_id, const std::string& status) {
@@ -250,10 +303,26 @@ void Writer::update_enrolment_status(int64_t enrolment_id, const std::string& st
   s_->enrolment_update.execute(true);
 }
 
-void Writer::insert_status_change(int64_t enrolment_id, const std::string& status) {
-  s_->e_id = enrolment_id;
-  s_->e_status = status;
-  s_->history.execute(true);
+void Writer::insert_status_changes(const std::vector<std::pair<int64_t, std::string>>& changes) {
+  for (std::size_t from = 0; from < changes.size(); from += kBatch) {
+    std::size_t n = std::min(kBatch, changes.size() - from);
+    std::vector<ll> ids(n);
+    soci::statement st(db_.sql());
+    for (std::size_t i = 0; i < n; ++i) {
+      ids[i] = changes[from + i].first;
+      st.exchange(use(ids[i]));
+      st.exchange(use(changes[from + i].second));
+      st.exchange(use(s_->now));
+      st.exchange(use(s_->by, s_->by_ind));
+    }
+    st.alloc();
+    st.prepare(
+        "INSERT INTO enrolment_status_history (enrolment_id, status, at, by_account_id) "
+        "VALUES " +
+        values(n, 4));
+    st.define_and_bind();
+    st.execute(true);
+  }
 }
 
 }  // namespace crm::imports::store
