@@ -1,10 +1,12 @@
 // crm's command line and the wiring of a running server: the only place with
 // process-wide objects (settings, catalogs, assets, database, server).
 #include <fmt/format.h>
+#include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +62,21 @@ std::string take_flag(std::vector<std::string>& rest, const std::string& name) {
     }
   }
   return {};
+}
+
+// True when `--name` or `--name=…` is among the arguments (even without a value).
+bool has_flag(const std::vector<std::string>& args, const std::string& name) {
+  for (const auto& a : args)
+    if (a == "--" + name || a.starts_with("--" + name + "=")) return true;
+  return false;
+}
+
+std::optional<long> parse_scale(const std::string& s) {
+  long n = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (ec != std::errc() || p != s.data() + s.size() || n < 1 || n > demo::kMaxScale)
+    return std::nullopt;
+  return n;
 }
 
 int fail(const std::string& message) {
@@ -152,6 +169,13 @@ int main(int argc, char** argv) {
         "usage: crm %s [options]\n\nsettings (option, environment variable, meaning "
         "[default]):\n%s",
         command.c_str(), config_help().c_str());
+    if (command == "demo")
+      std::printf(
+          "\ndemo options:\n"
+          "  --scale N   multiply the demo programme for benchmarks: ~110·N people, 4·N cohorts\n"
+          "              (1 to %ld; default 1, the programme as it is). Only into a database\n"
+          "              without the demo programme; deterministic, one transaction.\n",
+          demo::kMaxScale);
     return 0;
   }
   if (!config) return fail(config.error().key);
@@ -168,10 +192,19 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (command == "demo") {
+      auto scale_text = take_flag(rest, "scale");
+      long scale = 1;
+      if (!scale_text.empty() || has_flag(args, "scale")) {
+        auto parsed = parse_scale(scale_text);
+        if (!parsed)
+          return fail(fmt::format("--scale must be a whole number from 1 to {}, not \"{}\"",
+                                  demo::kMaxScale, scale_text));
+        scale = *parsed;
+      }
       if (!rest.empty()) return fail("unknown setting or argument: " + rest[0]);
       db::Session s(database_url(*config));
       db::migrate(s);
-      print_demo(demo::load(s, now()));
+      print_demo(demo::load(s, now(), scale));
       return 0;
     }
     if (command == "create-admin") {

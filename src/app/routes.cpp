@@ -4,6 +4,7 @@
 #include "app/app.hpp"
 #include "home/routes.hpp"
 #include "people/routes.hpp"
+#include "imports/routes.hpp"
 #include "programme/routes.hpp"
 
 namespace crm::app {
@@ -14,6 +15,7 @@ void register_routes(Router& r) {
       r);  // /login, /logout, /password/*, /invite/*, /invitations, /account, /admin/audit
   programme::register_routes(r);  // /programme, /cohorts/{id}
   people::register_routes(r);     // /people/*, /enrolments/*, /profile, /organisations
+  imports::register_routes(r);    // /cohorts/{id}/import, /imports/{id}, /imports/{id}/commit
 }
 
 }  // namespace crm::app

@@ -6,7 +6,7 @@
 
 namespace crm::demo {
 
-std::vector<DemoAccount> load(db::Session& db, int64_t now) {
+std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale) {
   struct Seed {
     auth::Role role;
     const char* email;
@@ -45,7 +45,7 @@ std::vector<DemoAccount> load(db::Session& db, int64_t now) {
     }
     out.push_back(std::move(d));
   }
-  load_programme(db, now);
+  load_programme(db, now, scale);
   return out;
 }
 

@@ -14,12 +14,20 @@ struct DemoAccount {
   std::string role, email, password, totp_secret;  // totp_secret empty when none
 };
 
+// Largest --scale: 1000 is ~110,000 people and 4,000 cohorts.
+constexpr long kMaxScale = 1000;
+
 // Loads the demo accounts (skipping those that exist) and the demo programme
-// (only when there is none yet), and returns the accounts.
-std::vector<DemoAccount> load(db::Session& db, int64_t now);
+// (only when there is none yet), and returns the accounts. `scale` (1 to
+// kMaxScale) multiplies the programme for benchmarks, see load_programme.
+std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale = 1);
 
 // The demo programme alone; does nothing when it is already there. Links the
 // demo participant, alumnus, lecturer and staff accounts to their person.
-void load_programme(db::Session& db, int64_t now);
+// scale 1 is the programme of PRODUCT.md: 4 cohorts, ~110 people. scale N adds
+// cohorts 5 to 4·N, each a copy of cohort 1–4's composition with new people
+// and new branches of the organisations: ~110·N people, 4·N cohorts. The same
+// N gives the same data; one transaction.
+void load_programme(db::Session& db, int64_t now, long scale = 1);
 
 }  // namespace crm::demo

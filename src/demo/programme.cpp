@@ -236,7 +236,7 @@ class Loader {
       staff_account_ = a->id;
   }
 
-  void run() {
+  void run(long scale) {
     int64_t p = ps::insert_programme(db_, "crm", 5, now_);
     programme_texts(p);
     long position = 0;
@@ -258,6 +258,13 @@ class Loader {
     std::vector<int64_t> cohort_ids;
     for (const auto& c : cohorts()) cohort_ids.push_back(cohort(p, c));
     team(cohort_ids);
+    // Benchmarks: more rounds of the same four cohorts, with new people and
+    // new branches of the organisations.
+    for (round_ = 1; round_ < scale; ++round_)
+      for (auto c : cohorts()) {
+        c.number += 4 * round_;
+        cohort(p, c);
+      }
   }
 
  private:
@@ -288,9 +295,14 @@ class Loader {
   }
 
   int64_t organisation(const std::string& code, const OrgSeed& o) {
-    std::string key = code + "|" + o.name;
+    std::string name = o.name, latin = o.latin;
+    if (round_) {  // a branch per round: "IOM Ghana · 2"
+      name += " · " + std::to_string(round_ + 1);
+      if (!latin.empty()) latin += " · " + std::to_string(round_ + 1);
+    }
+    std::string key = code + "|" + name;
     if (auto it = orgs_.find(key); it != orgs_.end()) return it->second;
-    int64_t id = ps::insert_organisation(db_, {0, o.name, o.latin, code, o.type});
+    int64_t id = ps::insert_organisation(db_, {0, name, latin, code, o.type});
     orgs_.emplace(key, id);
     return id;
   }
@@ -333,6 +345,7 @@ class Loader {
   }
 
   void link(programme::Person& p, const std::string& email) {
+    if (emails_.count(email)) return;  // names come round again at larger scales
     auto a = auth::store::find_account_by_email(db_, email);
     if (!a) return;
     p.account_id = a->id;
@@ -385,19 +398,20 @@ class Loader {
              {"gender", "female", 50}})
       ps::insert_cohort_target(db_, id, {dimension, value, share});
     bool completed = c.status == "completed";
+    const long base = (s.number - 1) % 4 + 1;  // copies of --scale behave like their original
     int i = 0;
     for (const auto& [code, n] : s.people)
       for (int k = 0; k < n; ++k, ++i) {
         int64_t person = next_person(country(code));
         // A few leave before the end: the 5th and 14th of every cohort.
-        bool left = (i == 4 || i == 13) && (completed || s.number == 4);
+        bool left = (i == 4 || i == 13) && (completed || base == 4);
         enrol(person, id, "participant", c.starts_on, c.ends_on,
               left        ? "withdrawn"
               : completed ? "graduate"
                           : "participant");
       }
     // The last round also had applicants who were not admitted.
-    if (s.number == 4)
+    if (base == 4)
       for (const char* code : {"UA", "EG"})
         enrol(next_person(country(code)), id, "participant", c.starts_on, c.ends_on,
               "not_admitted");
@@ -467,6 +481,7 @@ class Loader {
   db::Session& db_;
   int64_t now_;
   int64_t staff_account_ = 0;
+  long round_ = 0;  // 0: the programme itself; 1…: the copies of --scale
   std::unique_ptr<icu::Transliterator> ascii_;
   std::map<std::string, int64_t> orgs_;
   std::map<std::string, int> counters_;
@@ -475,10 +490,11 @@ class Loader {
 
 }  // namespace
 
-void load_programme(db::Session& db, int64_t now) {
+void load_programme(db::Session& db, int64_t now, long scale) {
+  if (scale < 1 || scale > kMaxScale) throw std::invalid_argument("demo: scale out of range");
   if (ps::find_programme_id(db, "crm")) return;
   db::Transaction tx(db);
-  Loader(db, now).run();
+  Loader(db, now).run(scale);
   tx.commit();
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "imports/policy.hpp"
 #include "programme/countries.hpp"
 #include "programme/parity_views.hpp"
 #include "web/forms.hpp"
@@ -257,6 +258,13 @@ std::string cohort(const web::Ctx& ctx, const CohortPage& c, const Composition* 
         .close("a")
         .close("p");
   h.el("h2", t("People"));
+  // Whoever sees this page belongs to the programme (or is an admin).
+  if (imports::policy::can_import(ctx.actor.role, true))
+    h.open("p")
+        .open("a", {{"href", cohort_path(c.cohort) + "/import"}})
+        .text(t("Import people"))
+        .close("a")
+        .close("p");
   filters(h, ctx, c);
   h.el("p", {{"class", "count"}, {"role", "status"}},
        t.plural("{n} person found", "{n} people found", c.total));

@@ -136,6 +136,19 @@ export async function everyPageIsAccessibleAndSmall({ url, accounts, browser, co
     { name: '/people/{id} (staff)', prepare: findLaila, load: (p, u) => p.goto(`${u}${lailaPath}`) },
     { name: '/organisations', load: get('/organisations') },
     { name: '/organisations/{id}', prepare: findOrganisation, load: (p, u) => p.goto(`${u}${organisationPath}`) },
+    { name: '/cohorts/4/import', load: get('/cohorts/4/import') },
+    {
+      // A preview with problems and updates: every table it has.
+      name: '/imports/{id} (preview)',
+      prepare: async (p, u) => {
+        await p.goto(`${u}/cohorts/4/import`);
+        await p.setInputFiles('#f-file', {
+          name: 'a11y.csv', mimeType: 'text/csv',
+          buffer: Buffer.from(`email,name,country,notes\n${accounts.staff.email},Jonas Weber,DE,x\n,No Email,XX,y\n`),
+        });
+      },
+      load: (p) => submitForm(p, 'form[data-upload]'),
+    },
     { name: '404 (signed in)', status: 404, load: get('/no/such/page') },
   ], problems);
 

@@ -54,6 +54,22 @@ check "demo prints one line per account" bash -c "[[ \$(grep -c '^demo-account '
 check "demo admin has a TOTP secret" grep -qE '^demo-account admin [^ ]+ [^ ]+ [A-Z2-7]{32}$' demo.txt
 check "demo participant has none" grep -qE '^demo-account participant [^ ]+ [^ ]+$' demo.txt
 check "demo twice keeps six accounts" bash -c "'$crm' demo --database 'sqlite:$db' >/dev/null && [[ \$(sqlite3 '$db' 'SELECT COUNT(*) FROM account') == 6 ]]"
+scaled="$dir/scaled.db"
+check "demo --scale 2" "$crm" demo --database "sqlite:$scaled" --scale 2
+check "scale 2 has 8 cohorts" bash -c "[[ \$(sqlite3 '$scaled' 'SELECT COUNT(*) FROM cohort') == 8 ]]"
+check "scale 2 has twice the participants" bash -c "[[ \$(sqlite3 '$scaled' \"SELECT COUNT(*) FROM enrolment WHERE role = 'participant'\") == \$((2 * \$(sqlite3 '$db' \"SELECT COUNT(*) FROM enrolment WHERE role = 'participant'\"))) ]]"
+check "scale 2 has about 220 people" bash -c "n=\$(sqlite3 '$scaled' 'SELECT COUNT(*) FROM person'); (( n > 200 && n < 240 ))"
+check "scale 2 keeps the demo accounts linked" bash -c "[[ \$(sqlite3 '$scaled' 'SELECT COUNT(*) FROM person WHERE account_id IS NOT NULL') == 4 ]]"
+check "demo --help documents --scale" bash -c "'$crm' demo --help | grep -q -- '--scale N'"
+for bad in 0 x -3 1001 ''; do
+  "$crm" demo --database "sqlite:$dir/bad-scale.db" --scale "$bad" >/dev/null 2>"$dir/bad-scale.err"
+  code=$?
+  check "demo --scale '$bad' exits with 2" test "$code" = 2
+  check "demo --scale '$bad' says why" grep -q -- '--scale must be a whole number from 1 to 1000' "$dir/bad-scale.err"
+  check "demo --scale '$bad' writes nothing" test ! -e "$dir/bad-scale.db"
+done
+"$crm" demo --database "sqlite:$dir/bad-scale.db" --scale >/dev/null 2>&1
+check "demo --scale without a value exits with 2" test $? = 2
 
 check "create-admin" env CRM_ADMIN_PASSWORD='a long enough password' \
   "$crm" create-admin --database "sqlite:$db" --email Root@Example.org --name "Root Admin"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the request-parsing fuzzer with Debian's clang and runs it.
+# Builds the request-parsing and CSV fuzzers with Debian's clang and runs it.
 #
 # Run from the repository root:  FUZZ_SECONDS=60 bash tests/fuzz/build.sh
 # Outputs go to build/fuzz: the binary, seeds/ (rewritten each run), corpus/
@@ -19,6 +19,15 @@ clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
   -fno-sanitize-recover=undefined -Isrc \
   tests/fuzz/request_fuzz.cpp src/http/parse.cpp -o "$out/request_fuzz"
 mkdir -p "$out/request-seeds" "$out/request-corpus"
+# The people import's CSV reader.
+clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
+  -fno-sanitize-recover=undefined -Isrc \
+  tests/fuzz/csv_fuzz.cpp src/imports/csv.cpp src/http/parse.cpp -o "$out/csv_fuzz"
+mkdir -p "$out/csv-seeds" "$out/csv-corpus"
+cseed() { printf '%b' "$2" >"$out/csv-seeds/$1"; }
+cseed comma 'email,name,country\na@example.org,Anna,DE\n'
+cseed excel '\xef\xbb\xbfE-Mail;Name;Land\r\n"a@b.c";"M\xc3\xbcller, ""A""\r\nB";DE\r\n;;\r\n'
+cseed broken 'a,b\n"x,y\n1,2,3\n'
 rseed() { printf '%b' "$2" >"$out/request-seeds/$1"; }
 rseed get 'GET /login?next=%2Fa%20b HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: ar,de;q=0.8\r\nCookie: crm_session=abc; crm_lang=ar\r\n\r\n'
 rseed post 'POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 27\r\n\r\ncsrf=t&email=a%40b.c&pw=x+y'
@@ -38,5 +47,7 @@ seed utf8 '\x05Gr\xc3\xbc\xc3\x9fe \xf0\x9f\x98\x80 %C0%AF \xed\xa0\x80 \xc0\xaf
 
 "$out/request_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \
   -print_final_stats=1 -artifact_prefix="$out/" "$out/request-corpus" "$out/request-seeds"
+"$out/csv_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \
+  -print_final_stats=1 -artifact_prefix="$out/" "$out/csv-corpus" "$out/csv-seeds"
 "$out/parse_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \
   -print_final_stats=1 -artifact_prefix="$out/" "$out/corpus" "$out/seeds"

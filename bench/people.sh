@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# Scale benchmark of the people pages and the CSV import (issue 3, §7): the
+# demo at scale 1 (~110 people) and at scale 100 (~11,000 people, 400
+# cohorts), signed in as the demo staff (password + TOTP), with wrk; nginx
+# serving a static copy of the cohort page as the reference. Prints figures
+# only; asserts nothing.
+#
+#   bench/people.sh                 build Release, then measure
+#   CRM_BIN=path bench/people.sh    measure an existing binary (no build)
+#   BENCH_SECONDS=10                length of each wrk run (default 10)
+#   BENCH_CONNECTIONS=64            wrk connections (default 64)
+#   BENCH_SCALES="1 100"            the demo scales to compare (default "1 100")
+#   BENCH_IMPORT_ROWS=10000         rows of the generated CSV (default 10000)
+#
+# Pages (cohort 3 of the demo; the copies of --scale leave it as it is, so the
+# same page is measured against 1x and 100x the data around it):
+#   cohort     /cohorts/ID
+#   filtered   /cohorts/ID?country=TR&organisation_type=ngo
+#   person     /people/PID (a person of cohort 3; 404 until the person page exists)
+# Targets: every page at scale 100 within 2x its cost at scale 1; p99 < 25 ms
+# at 64 connections; import of 10,000 rows: preview < 3 s, commit < 5 s.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds="${BENCH_SECONDS:-10}"
+conns="${BENCH_CONNECTIONS:-64}"
+scales="${BENCH_SCALES:-1 100}"
+import_rows="${BENCH_IMPORT_ROWS:-10000}"
+
+if [[ -z "${CRM_BIN:-}" ]]; then
+  scripts/setup --bench
+  cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DCRM_TESTS=OFF >/dev/null
+  cmake --build build/release
+  CRM_BIN=build/release/crm
+fi
+CRM_BIN="$(realpath "$CRM_BIN")"
+for tool in wrk curl sqlite3 python3; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool missing (scripts/setup --bench)" >&2; exit 1; }
+done
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+tmp="$(mktemp -d /tmp/crm-bench-people.XXXXXX)"
+chmod 755 "$tmp"
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+wait_http() { # URL PID
+  local i
+  for ((i = 0; i < 300; i++)); do
+    kill -0 "$2" 2>/dev/null || return 1
+    curl -s -o /dev/null --max-time 1 "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+csrf_of() { grep -o '<input[^>]*name="csrf"[^>]*>' "$1" | head -n 1 | grep -o 'value="[^"]*"' | cut -d'"' -f2; }
+totp() { # SECRET: the current RFC 6238 code
+  python3 - "$1" <<'PY'
+import base64, hashlib, hmac, struct, sys, time
+s = sys.argv[1]
+key = base64.b32decode(s + "=" * (-len(s) % 8))
+h = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+o = h[-1] & 15
+print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7FFFFFFF) % 1000000))
+PY
+}
+cookie_of() { sed -n 's/^#HttpOnly_//; /^#/d; /^$/d; p' "$1" | awk -F'\t' '{printf "%s%s=%s", sep, $6, $7; sep="; "}'; }
+
+# run_wrk NAME URL COOKIE: sets rps, p99 (ms), bad (non-2xx/3xx + socket errors).
+run_wrk() {
+  local out="$tmp/wrk-$1.txt"
+  wrk -t2 -c"$conns" -d"${seconds}s" --latency -H "Cookie: $3" "$2" >"$out" 2>&1 || true
+  read -r rps p99 bad < <(awk '
+    function ms(v) {
+      if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0
+      if (v ~ /m$/) return v * 60000;  if (v ~ /s$/) return v * 1000; return v
+    }
+    /^ *99%/ { p99 = ms($2) }
+    /^Requests\/sec:/ { rps = $2 }
+    /Non-2xx or 3xx responses:/ { bad += $NF }
+    /Socket errors:/ { for (i = 4; i <= NF; i += 2) bad += $i }
+    END { printf "%s %s %d\n", (rps == "" ? 0 : rps), (p99 == "" ? "nan" : p99), bad }' "$out")
+}
+
+declare -A RPS P99 BAD STATUS
+import_lines=()
+
+for scale in $scales; do
+  db="$tmp/scale$scale.db"
+  start=$(date +%s.%N)
+  "$CRM_BIN" demo --database "sqlite:$db" --scale "$scale" >"$tmp/demo$scale.txt"
+  load_s=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+  people=$(sqlite3 "$db" 'SELECT COUNT(*) FROM person')
+  cohorts=$(sqlite3 "$db" 'SELECT COUNT(*) FROM cohort')
+  echo "scale $scale: $people people, $cohorts cohorts, loaded in ${load_s}s (crm demo --scale $scale, SQLite)"
+
+  port="$(free_port)"
+  base="http://127.0.0.1:$port"
+  "$CRM_BIN" serve --listen "127.0.0.1:$port" --database "sqlite:$db" --base-url "$base" \
+    >"$tmp/crm$scale.log" 2>&1 &
+  pid=$!
+  pids+=("$pid")
+  wait_http "$base/healthz" "$pid" || { echo "bench: crm did not start" >&2; tail "$tmp/crm$scale.log" >&2; exit 1; }
+
+  # Sign in as the demo staff: password, then the second factor.
+  read -r email password secret < <(awk '$1 == "demo-account" && $2 == "staff" {print $3, $4, $5}' "$tmp/demo$scale.txt")
+  jar="$tmp/jar$scale"
+  curl -s -c "$jar" -o "$tmp/login.html" "$base/login"
+  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "email=$email" \
+    --data-urlencode "password=$password" --data-urlencode "csrf=$(csrf_of "$tmp/login.html")" "$base/login"
+  curl -s -b "$jar" -c "$jar" -o "$tmp/2fa.html" "$base/login/2fa"
+  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "code=$(totp "$secret")" \
+    --data-urlencode "csrf=$(csrf_of "$tmp/2fa.html")" "$base/login/2fa"
+  cookie="$(cookie_of "$jar")"
+  # English, so the figures read the same whatever the account's language.
+  curl -s -b "$jar" -c "$jar" -o "$tmp/home.html" "$base/"
+  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "language=en" --data-urlencode "next=/" \
+    --data-urlencode "csrf=$(csrf_of "$tmp/home.html")" "$base/language"
+  cookie="$(cookie_of "$jar")"
+
+  cohort=$(sqlite3 "$db" 'SELECT id FROM cohort WHERE number = 3')
+  person=$(sqlite3 "$db" "SELECT person_id FROM enrolment WHERE cohort_id = $cohort AND role = 'participant' ORDER BY id LIMIT 1")
+  declare -A urls=(
+    [cohort]="$base/cohorts/$cohort"
+    [filtered]="$base/cohorts/$cohort?country=TR&organisation_type=ngo"
+    [person]="$base/people/$person"
+  )
+  for page in cohort filtered person; do
+    STATUS[$page,$scale]=$(curl -s -o "$tmp/$page$scale.html" -w '%{http_code}' -H "Cookie: $cookie" "${urls[$page]}")
+    echo "  wrk -c$conns ${urls[$page]#$base} (HTTP ${STATUS[$page,$scale]})"
+    run_wrk "$page$scale" "${urls[$page]}" "$cookie"
+    RPS[$page,$scale]=$rps P99[$page,$scale]=$p99 BAD[$page,$scale]=$bad
+  done
+
+  # The reference: nginx serving the cohort page of the largest scale as a static file.
+  cp "$tmp/cohort$scale.html" "$tmp/reference.html"
+
+  # Import timing: a generated CSV into cohort 3, preview (upload + page) and commit.
+  if [[ "$scale" == "${scales##* }" ]]; then
+    python3 - "$import_rows" >"$tmp/import.csv" <<'PY'
+import sys
+n = int(sys.argv[1])
+countries = ["DE", "TR", "LB", "JO", "IQ", "IT", "MA", "SN", "GH", "NG", "AL", "RS"]
+types = ["ministry", "authority", "international", "ngo", "university", "other"]
+print("email;name;name_latin;country;organisation;organisation_type;position;gender;status")
+for i in range(n):
+    c = countries[i % len(countries)]
+    print(f"bench.person.{i}@import.example;Person {i};;{c};Organisation {i % 300} {c};"
+          f"{types[i % len(types)]};Officer;{'female' if i % 2 else 'male'};participant")
+PY
+    form="$tmp/form.html"
+    curl -s -b "$jar" -c "$jar" -o "$form" "$base/cohorts/$cohort/import"
+    t_upload=$(curl -s -b "$jar" -c "$jar" -o /dev/null -w '%{http_code} %{time_total} %{redirect_url}' \
+      -F "csrf=$(csrf_of "$form")" -F "file=@$tmp/import.csv;type=text/csv" "$base/cohorts/$cohort/import")
+    read -r up_status up_s preview_url <<<"$t_upload"
+    t_preview=$(curl -s -b "$jar" -c "$jar" -o "$tmp/preview.html" -w '%{http_code} %{time_total}' "$preview_url")
+    read -r pv_status pv_s <<<"$t_preview"
+    t_commit=$(curl -s -b "$jar" -c "$jar" -o /dev/null -w '%{http_code} %{time_total}' \
+      --data-urlencode "csrf=$(csrf_of "$tmp/preview.html")" "$preview_url/commit")
+    read -r cm_status cm_s <<<"$t_commit"
+    imported=$(sqlite3 "$db" "SELECT COUNT(*) FROM person WHERE email LIKE 'bench.person.%'")
+    import_lines+=("import of $import_rows rows at scale $scale ($(du -k "$tmp/import.csv" | cut -f1) KB):")
+    import_lines+=("$(printf '  preview: upload %s in %.2fs + preview page %s in %.2fs = %.2fs (target < 3 s)' \
+      "$up_status" "$up_s" "$pv_status" "$pv_s" "$(awk -v a="$up_s" -v b="$pv_s" 'BEGIN { print a + b }')")")
+    import_lines+=("$(printf '  commit:  %s in %.2fs (target < 5 s); %s people in crm afterwards' "$cm_status" "$cm_s" "$imported")")
+  fi
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+done
+
+# --- nginx reference -----------------------------------------------------------------
+mkdir -p "$tmp/www" "$tmp/nginx"
+chmod 755 "$tmp/www"
+cp "$tmp/reference.html" "$tmp/www/page.html"
+chmod 644 "$tmp/www/page.html"
+nginx_port="$(free_port)"
+temp_paths="client_body_temp_path $tmp/nginx/body; proxy_temp_path $tmp/nginx/proxy;
+  fastcgi_temp_path $tmp/nginx/fastcgi;"
+# Only flavours built with these modules accept their temp path directives.
+nginx_v="$("$nginx_bin" -V 2>&1)"
+[[ "$nginx_v" == *without-http_uwsgi_module* ]] || temp_paths+=" uwsgi_temp_path $tmp/nginx/uwsgi;"
+[[ "$nginx_v" == *without-http_scgi_module* ]] || temp_paths+=" scgi_temp_path $tmp/nginx/scgi;"
+cat >"$tmp/nginx.conf" <<EOF
+daemon off;
+worker_processes 2;
+worker_rlimit_nofile 65536;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  $temp_paths
+  default_type text/html;
+  server { listen 127.0.0.1:$nginx_port; root $tmp/www; location / { try_files /page.html =404; } }
+}
+EOF
+"$nginx_bin" -p "$tmp/nginx" -e "$tmp/nginx-error.log" -c "$tmp/nginx.conf" &
+pids+=($!)
+wait_http "http://127.0.0.1:$nginx_port/" "${pids[-1]}" || { cat "$tmp/nginx-error.log" >&2; exit 1; }
+echo "  wrk -c$conns nginx static copy of the cohort page ($(stat -c %s "$tmp/www/page.html") bytes)"
+run_wrk nginx "http://127.0.0.1:$nginx_port/" ""
+nginx_rps=$rps nginx_p99=$p99
+
+# --- report ----------------------------------------------------------------------------
+first="${scales%% *}" last="${scales##* }"
+echo
+printf '%-10s %6s' page status
+for s in $scales; do printf ' %14s %11s' "req/s x$s" "p99 ms x$s"; done
+printf ' %14s %9s %7s\n' "cost x$last/x$first" "vs nginx" errors
+for page in cohort filtered person; do
+  printf '%-10s %6s' "$page" "${STATUS[$page,$last]}"
+  errors=0
+  for s in $scales; do
+    printf ' %14.0f %11.2f' "${RPS[$page,$s]}" "${P99[$page,$s]}"
+    errors=$((errors + BAD[$page,$s]))
+  done
+  printf ' %14s %9s %7s\n' \
+    "$(awk -v a="${RPS[$page,$first]}" -v b="${RPS[$page,$last]}" 'BEGIN { printf (b > 0 ? "%.2fx" : "-"), a / b }')" \
+    "$(awk -v a="${RPS[$page,$last]}" -v b="$nginx_rps" 'BEGIN { printf (b > 0 ? "%.0f %%" : "-"), 100 * a / b }')" \
+    "$errors"
+done
+printf '%-10s %6s %14.0f %11.2f\n' nginx 200 "$nginx_rps" "$nginx_p99"
+echo
+printf '%s\n' "${import_lines[@]}"
+cat <<'EOF'
+
+targets: every page at scale 100 within 2x its cost at scale 1 (cost = req/s x1 / req/s x100);
+         p99 < 25 ms at 64 connections; import of 10,000 rows: preview < 3 s, commit < 5 s.
+A "person" status of 404 means the person page is not built yet: its figures measure the 404 page.
+EOF

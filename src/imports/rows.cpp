@@ -1,0 +1,165 @@
+#include "imports/rows.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "auth/service.hpp"
+#include "core/i18n.hpp"
+#include "imports/csv.hpp"
+#include "programme/countries.hpp"
+#include "programme/model.hpp"
+
+namespace crm::imports {
+
+namespace {
+
+std::string trim(std::string_view s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  auto e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+std::string upper(std::string s) {
+  for (auto& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+FileProblem file_problem(const csv::Problem& p) {
+  auto n = [](std::size_t v) { return std::to_string(v); };
+  if (p.key == csv::kNotUtf8) return {N_("The file is not UTF-8; save it as CSV UTF-8."), {}};
+  if (p.key == csv::kEmpty) return {N_("The file is empty."), {}};
+  if (p.key == csv::kNoRows) return {N_("The file has a header line but no rows."), {}};
+  if (p.key == csv::kUnterminatedQuote)
+    return {N_("Row {row}: a quoted field never ends; a closing quote is missing."),
+            {{"row", n(p.row)}}};
+  if (p.key == csv::kWrongFieldCount)
+    return {N_("Row {row} has {found} fields; the header line has {expected}."),
+            {{"row", n(p.row)}, {"found", n(p.found)}, {"expected", n(p.expected)}}};
+  return {N_("The file has more than {max} rows."), {{"max", n(p.expected)}}};
+}
+
+}  // namespace
+
+const std::vector<std::string>& known_columns() {
+  static const std::vector<std::string> c = {"email",
+                                             "name",
+                                             "name_latin",
+                                             "country",
+                                             "organisation",
+                                             "organisation_latin",
+                                             "organisation_type",
+                                             "position",
+                                             "gender",
+                                             "status"};
+  return c;
+}
+
+const std::vector<std::string>& required_columns() {
+  static const std::vector<std::string> c = {"email", "name", "country"};
+  return c;
+}
+
+std::string column_key(std::string_view header) {
+  std::string k = lower(trim(header));
+  for (auto& c : k)
+    if (c == ' ' || c == '-') c = '_';
+  return k;
+}
+
+FileRows read_rows(std::string_view bytes) {
+  FileRows out;
+  auto parsed = csv::parse(bytes);
+  if (!parsed) {
+    out.problem = file_problem(parsed.problem);
+    return out;
+  }
+  const auto& table = *parsed.table;
+  // Which field of a row holds each known column (-1: not in the file).
+  std::unordered_map<std::string, long> at;
+  for (std::size_t i = 0; i < table.header.size(); ++i) {
+    std::string key = column_key(table.header[i]);
+    if (std::find(known_columns().begin(), known_columns().end(), key) == known_columns().end()) {
+      out.unknown_columns.push_back(table.header[i]);
+      continue;
+    }
+    if (at.count(key)) {
+      out.problem = FileProblem{N_("The column {column} appears twice in the header line."),
+                                {{"column", key}}};
+      return out;
+    }
+    at[key] = static_cast<long>(i);
+  }
+  for (const auto& r : required_columns())
+    if (!at.count(r)) {
+      out.problem =
+          FileProblem{N_("The header line has no column {column}; email, name and country are "
+                         "required."),
+                      {{"column", r}}};
+      return out;
+    }
+
+  std::unordered_map<std::string, std::size_t> first_row_of;  // email -> row
+  out.rows.reserve(table.rows.size());
+  for (std::size_t i = 0; i < table.rows.size(); ++i) {
+    const auto& fields = table.rows[i];
+    auto get = [&](const char* column) {
+      auto it = at.find(column);
+      return it == at.end() ? std::string() : trim(fields[static_cast<std::size_t>(it->second)]);
+    };
+    Row r;
+    r.number = i + 1;
+    r.email = auth::normalise_email(get("email"));
+    r.name = get("name");
+    r.name_latin = get("name_latin");
+    r.country = upper(get("country"));
+    r.organisation = get("organisation");
+    r.organisation_latin = get("organisation_latin");
+    r.organisation_type = lower(get("organisation_type"));
+    r.position = get("position");
+    r.gender = get("gender");
+    r.status = lower(get("status"));
+    if (r.status.empty()) r.status = "applicant";
+    if (!r.organisation.empty() && r.organisation_type.empty()) r.organisation_type = "other";
+
+    auto problem = [&](const char* column, const char* key, std::size_t other = 0) {
+      out.problems.push_back({r.number, column, key, other});
+    };
+    if (r.email.empty())
+      problem("email", N_("Email is missing."));
+    else if (!auth::plausible_email(r.email))
+      problem("email", N_("This is not an email address."));
+    else if (auto [it, fresh] = first_row_of.emplace(r.email, r.number); !fresh) {
+      // Both rows are named: the first gets its problem here, out of order.
+      out.problems.push_back(
+          {it->second, "email", N_("The same email is also on row {row}."), r.number});
+      problem("email", N_("The same email is also on row {row}."), it->second);
+    }
+    if (r.name.empty()) problem("name", N_("Name is missing."));
+    if (r.country.empty())
+      problem("country", N_("Country is missing."));
+    else if (!programme::is_country(r.country))
+      problem("country", N_("Unknown country code; use the two-letter ISO code, e.g. DE."));
+    if (!r.organisation_type.empty() &&
+        !programme::one_of(programme::organisation_types(), r.organisation_type))
+      problem("organisation_type",
+              N_("Unknown organisation type; use ministry, authority, international, ngo, "
+                 "university or other."));
+    if (!programme::one_of(programme::enrolment_statuses(), r.status))
+      problem("status", N_("Unknown status; use applicant, admitted, participant, graduate, "
+                           "withdrawn or not_admitted."));
+    out.rows.push_back(std::move(r));
+  }
+  std::stable_sort(out.problems.begin(), out.problems.end(),
+                   [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; });
+  return out;
+}
+
+}  // namespace crm::imports

@@ -1,0 +1,30 @@
+// From the bytes of an uploaded CSV to the people it lists: the file read
+// (imports/csv.hpp), the header matched to the known columns, and every row
+// checked on its own and against the other rows (duplicate emails). Checks
+// that need the database (who is already in crm) are the service's.
+//
+// Pure apart from ICU's country list: safe from any thread.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "imports/model.hpp"
+
+namespace crm::imports {
+
+struct FileRows {
+  std::optional<FileProblem> problem;  // set: the file cannot be imported at all
+  std::vector<Row> rows;
+  std::vector<RowProblem> problems;  // by row, then column order
+  std::vector<std::string> unknown_columns;
+};
+
+// File problems: the reader's (not UTF-8, empty, unterminated quote, wrong
+// number of fields, too many rows), a required column missing, a column twice.
+FileRows read_rows(std::string_view bytes);
+
+// "Email" -> "email", "Name Latin" -> "name_latin".
+std::string column_key(std::string_view header);
+
+}  // namespace crm::imports

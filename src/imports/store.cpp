@@ -1,0 +1,328 @@
+#include "imports/store.hpp"
+
+#include <memory>
+
+namespace crm::imports::store {
+
+using soci::into;
+using soci::use;
+using ll = long long;
+
+namespace {
+
+// Lookups by a list of values run as `… IN (:v0, :v1, …)` in chunks this big:
+// far below SQLite's and PostgreSQL's limits on bound parameters, big enough
+// that 10,000 rows take 20 statements.
+constexpr std::size_t kChunk = 500;
+
+std::string placeholders(std::size_t n) {
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) s += (i ? ", :v" : ":v") + std::to_string(i);
+  return s;
+}
+
+// The stored file is a BYTEA (PostgreSQL) or BLOB (SQLite) column; SOCI 4's
+// blob type speaks PostgreSQL large objects, not BYTEA. Only files that read
+// as UTF-8 without NUL are stored, so they travel as text and are converted
+// in SQL. (A dialect difference outside db/: it concerns this column only.)
+std::string to_bytes(db::Session& db, const char* param) {
+  return db.backend() == db::Backend::postgresql ? std::string("convert_to(") + param + ", 'UTF8')"
+                                                 : std::string("CAST(") + param + " AS BLOB)";
+}
+std::string from_bytes(db::Session& db, const char* column) {
+  return db.backend() == db::Backend::postgresql
+             ? std::string("convert_from(") + column + ", 'UTF8')"
+             : std::string("CAST(") + column + " AS TEXT)";
+}
+
+}  // namespace
+
+int64_t insert_import(db::Session& db, const ImportRecord& r) {
+  ll id = 0, p = r.programme_id, c = r.cohort_id, a = r.account_id, t = r.created_at;
+  db.sql() << "INSERT INTO person_import (programme_id, cohort_id, account_id, filename, content, "
+              "created_at) VALUES (:p, :c, :a, :filename, " +
+                  to_bytes(db, "CAST(:content AS TEXT)") + ", :t) RETURNING id",
+      use(p), use(c), use(a), use(r.filename), use(r.content), use(t), into(id);
+  return id;
+}
+
+std::optional<ImportRecord> find_import(db::Session& db, int64_t programme_id, int64_t id) {
+  ImportRecord r;
+  ll i = id, p = programme_id, c = 0, a = 0, created = 0, committed = 0;
+  soci::indicator committed_ind = soci::i_ok;
+  db.sql() << "SELECT cohort_id, account_id, filename, " + from_bytes(db, "content") +
+                  ", created_at, committed_at FROM person_import WHERE id = :id AND "
+                  "programme_id = :p",
+      use(i), use(p), into(c), into(a), into(r.filename), into(r.content), into(created),
+      into(committed, committed_ind);
+  if (!db.sql().got_data()) return std::nullopt;
+  r.id = id;
+  r.programme_id = programme_id;
+  r.cohort_id = c;
+  r.account_id = a;
+  r.created_at = created;
+  r.committed_at = committed_ind == soci::i_null ? 0 : committed;
+  return r;
+}
+
+std::optional<int64_t> import_programme_id(db::Session& db, int64_t id) {
+  ll i = id, p = 0;
+  db.sql() << "SELECT programme_id FROM person_import WHERE id = :id", use(i), into(p);
+  if (!db.sql().got_data()) return std::nullopt;
+  return p;
+}
+
+bool mark_committed(db::Session& db, int64_t id, int64_t now) {
+  ll i = id, t = now, back = 0;
+  db.sql() << "UPDATE person_import SET committed_at = :t WHERE id = :id AND committed_at IS NULL "
+              "RETURNING id",
+      use(t), use(i), into(back);
+  return db.sql().got_data();
+}
+
+std::map<std::string, int64_t> people_by_email(db::Session& db,
+                                               const std::vector<std::string>& emails) {
+  std::map<std::string, int64_t> out;
+  for (std::size_t from = 0; from < emails.size(); from += kChunk) {
+    std::size_t n = std::min(kChunk, emails.size() - from);
+    ll id = 0;
+    std::string email;
+    soci::statement st(db.sql());
+    st.exchange(into(id));
+    st.exchange(into(email));
+    for (std::size_t i = 0; i < n; ++i) st.exchange(use(emails[from + i]));
+    st.alloc();
+    st.prepare("SELECT id, email FROM person WHERE email IN (" + placeholders(n) + ")");
+    st.define_and_bind();
+    if (st.execute(true)) do
+        out.emplace(email, id);
+      while (st.fetch());
+  }
+  return out;
+}
+
+std::map<std::string, int64_t> organisations_by_name(db::Session& db,
+                                                     const std::vector<std::string>& names) {
+  std::map<std::string, int64_t> out;
+  for (std::size_t from = 0; from < names.size(); from += kChunk) {
+    std::size_t n = std::min(kChunk, names.size() - from);
+    ll id = 0;
+    std::string country, name;
+    soci::statement st(db.sql());
+    st.exchange(into(id));
+    st.exchange(into(country));
+    st.exchange(into(name));
+    for (std::size_t i = 0; i < n; ++i) st.exchange(use(names[from + i]));
+    st.alloc();
+    st.prepare("SELECT id, country, name FROM organisation WHERE name IN (" + placeholders(n) +
+               ")");
+    st.define_and_bind();
+    if (st.execute(true)) do
+        out.emplace(country + "|" + name, id);
+      while (st.fetch());
+  }
+  return out;
+}
+
+std::map<int64_t, std::pair<int64_t, std::string>> cohort_enrolments(db::Session& db,
+                                                                     int64_t cohort_id) {
+  ll c = cohort_id;
+  soci::rowset<soci::row> rows =
+      (db.sql().prepare << "SELECT person_id, id, status FROM enrolment "
+                           "WHERE cohort_id = :c AND role = 'participant'",
+       use(c));
+  std::map<int64_t, std::pair<int64_t, std::string>> out;
+  for (const auto& r : rows)
+    out.emplace(db::get_int64(r, 0), std::make_pair(db::get_int64(r, 1), db::get_text(r, 2)));
+  return out;
+}
+
+namespace {
+
+// Rows per multi-row INSERT: with at most 9 parameters a row, far below
+// SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
+constexpr std::size_t kBatch = 250;
+
+// "(:r0c0, :r0c1, …), (:r1c0, …)": distinct names, so SQLite binds each once.
+std::string values(std::size_t rows, std::size_t columns, const char* constants = "") {
+  std::string s;
+  for (std::size_t r = 0; r < rows; ++r) {
+    s += r ? ", (" : "(";
+    for (std::size_t c = 0; c < columns; ++c)
+      s += (c ? ", :r" : ":r") + std::to_string(r) + "c" + std::to_string(c);
+    s += constants;
+    s += ")";
+  }
+  return s;
+}
+
+}  // namespace
+
+// The bound variables come first: the statements hold references to them.
+struct Writer::Statements {
+  ll now = 0, by = 0;
+  soci::indicator by_ind = soci::i_ok;
+  // organisation
+  std::string o_name, o_latin, o_country, o_type;
+  ll o_id = 0;
+  // person
+  std::string p_name, p_latin, p_country, p_position, p_gender;
+  ll p_org = 0, p_id = 0;
+  // enrolment
+  ll e_id = 0;
+  std::string e_status;
+
+  soci::statement org, person_update, enrolment_update;
+
+  explicit Statements(db::Session& db)
+      : org((db.sql().prepare << "INSERT INTO organisation (name, name_latin, country, type) "
+                                 "VALUES (:name, :latin, :country, :type) RETURNING id",
+             use(o_name), use(o_latin), use(o_country), use(o_type), into(o_id))),
+        person_update((db.sql().prepare
+                           << "UPDATE person SET "
+                              "name = CASE WHEN CAST(:n AS TEXT) = '' THEN name ELSE :n2 END, "
+                              "name_latin = CASE WHEN CAST(:l AS TEXT) = '' THEN name_latin "
+                              "ELSE :l2 END, "
+                              "country = CASE WHEN CAST(:c AS TEXT) = '' THEN country ELSE :c2 "
+                              "END, "
+                              "organisation_id = CASE WHEN CAST(:o AS BIGINT) = 0 THEN "
+                              "organisation_id ELSE :o2 END, "
+                              "position = CASE WHEN CAST(:p AS TEXT) = '' THEN position ELSE :p2 "
+                              "END, "
+                              "gender = CASE WHEN CAST(:g AS TEXT) = '' THEN gender ELSE :g2 END, "
+                              "updated_at = :t WHERE id = :id",
+                       use(p_name), use(p_name), use(p_latin), use(p_latin), use(p_country),
+                       use(p_country), use(p_org), use(p_org), use(p_position), use(p_position),
+                       use(p_gender), use(p_gender), use(now), use(p_id))),
+        enrolment_update(
+            (db.sql().prepare << "UPDATE enrolment SET status = :status WHERE id = :id",
+             use(e_status), use(e_id))) {}
+};
+
+Writer::Writer(db::Session& db, int64_t now, int64_t by_account_id) : db_(db) {
+  s_ = std::make_unique<Statements>(db);
+  s_->now = now;
+  s_->by = by_account_id;
+  s_->by_ind = by_account_id ? soci::i_ok : soci::i_null;
+}
+
+Writer::~Writer() = default;
+
+int64_t Writer::insert_organisation(const std::string& name, const std::string& name_latin,
+                                    const std::string& country, const std::string& type) {
+  s_->o_name = name;
+  s_->o_latin = name_latin;
+  s_->o_country = country;
+  s_->o_type = type;
+  s_->org.execute(true);
+  return s_->o_id;
+}
+
+std::map<std::string, int64_t> Writer::insert_people(const std::vector<NewPerson>& people) {
+  std::map<std::string, int64_t> out;
+  for (std::size_t from = 0; from < people.size(); from += kBatch) {
+    std::size_t n = std::min(kBatch, people.size() - from);
+    std::vector<ll> orgs(n);
+    std::vector<soci::indicator> org_ind(n), gender_ind(n);
+    ll id = 0;
+    std::string email;
+    soci::statement st(db_.sql());
+    st.exchange(into(id));
+    st.exchange(into(email));
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& p = people[from + i];
+      orgs[i] = p.organisation_id;
+      org_ind[i] = p.organisation_id ? soci::i_ok : soci::i_null;
+      gender_ind[i] = p.row->gender.empty() ? soci::i_null : soci::i_ok;
+      st.exchange(use(p.row->name));
+      st.exchange(use(p.row->name_latin));
+      st.exchange(use(p.row->email));
+      st.exchange(use(p.row->country));
+      st.exchange(use(orgs[i], org_ind[i]));
+      st.exchange(use(p.row->position));
+      st.exchange(use(p.row->gender, gender_ind[i]));
+      st.exchange(use(s_->now));
+      st.exchange(use(s_->now));
+    }
+    st.alloc();
+    st.prepare(
+        "INSERT INTO person (name, name_latin, email, country, organisation_id, position, "
+        "gender, created_at, updated_at) VALUES " +
+        values(n, 9) + " RETURNING id, email");
+    st.define_and_bind();
+    if (st.execute(true)) do
+        out.emplace(email, id);
+      while (st.fetch());
+  }
+  return out;
+}
+
+void Writer::update_person(int64_t person_id, const Row& r, int64_t organisation_id) {
+  s_->p_id = person_id;
+  s_->p_name = r.name;
+  s_->p_latin = r.name_latin;
+  s_->p_country = r.country;
+  s_->p_org = organisation_id;
+  s_->p_position = r.position;
+  s_->p_gender = r.gender;
+  s_->person_update.execute(true);
+}
+
+std::map<int64_t, int64_t> Writer::insert_enrolments(
+    int64_t cohort_id, const std::vector<std::pair<int64_t, std::string>>& enrolments) {
+  std::map<int64_t, int64_t> out;
+  ll cohort = cohort_id;
+  for (std::size_t from = 0; from < enrolments.size(); from += kBatch) {
+    std::size_t n = std::min(kBatch, enrolments.size() - from);
+    std::vector<ll> persons(n);
+    ll id = 0, person = 0;
+    soci::statement st(db_.sql());
+    st.exchange(into(id));
+    st.exchange(into(person));
+    for (std::size_t i = 0; i < n; ++i) {
+      persons[i] = enrolments[from + i].first;
+      st.exchange(use(persons[i]));
+      st.exchange(use(cohort));
+      st.exchange(use(enrolments[from + i].second));
+      st.exchange(use(s_->now));
+    }
+    st.alloc();
+    st.prepare("INSERT INTO enrolment (person_id, cohort_id, status, created_at, role) VALUES " +
+               values(n, 4, ", 'participant'") + " RETURNING id, person_id");
+    st.define_and_bind();
+    if (st.execute(true)) do
+        out.emplace(person, id);
+      while (st.fetch());
+  }
+  return out;
+}
+
+void Writer::update_enrolment_status(int64_t enrolment_id, const std::string& status) {
+  s_->e_id = enrolment_id;
+  s_->e_status = status;
+  s_->enrolment_update.execute(true);
+}
+
+void Writer::insert_status_changes(const std::vector<std::pair<int64_t, std::string>>& changes) {
+  for (std::size_t from = 0; from < changes.size(); from += kBatch) {
+    std::size_t n = std::min(kBatch, changes.size() - from);
+    std::vector<ll> ids(n);
+    soci::statement st(db_.sql());
+    for (std::size_t i = 0; i < n; ++i) {
+      ids[i] = changes[from + i].first;
+      st.exchange(use(ids[i]));
+      st.exchange(use(changes[from + i].second));
+      st.exchange(use(s_->now));
+      st.exchange(use(s_->by, s_->by_ind));
+    }
+    st.alloc();
+    st.prepare(
+        "INSERT INTO enrolment_status_history (enrolment_id, status, at, by_account_id) "
+        "VALUES " +
+        values(n, 4));
+    st.define_and_bind();
+    st.execute(true);
+  }
+}
+
+}  // namespace crm::imports::store

@@ -1,0 +1,76 @@
+// Staff import people into a cohort from a CSV file (issue 3, §6): the demo
+// staff (German UI, second factor) upload a file with three good rows and a
+// bad one, see the problem on row 4, upload the fixed file, import it, and
+// find the people on the cohort page and in the programme's cohort sizes.
+import { errorsOn } from './flows.mjs';
+import { expect, logIn, pathOf, submitForm } from './lib.mjs';
+
+const header = 'email;name;name_latin;country;organisation;organisation_type;status';
+const goodRows = [
+  'hana.saleh@import.example;هناء صالح;Hana Saleh;JO;"مؤسسة نهر الأردن";ngo;participant',
+  'marco.bruno@import.example;Marco Bruno;;IT;Comune di Bologna;authority;participant',
+  'deniz.acar@import.example;Deniz Acar;;TR;;;',
+];
+const badRow = 'yusuf.demir@import.example;Yusuf Demir;;TX;;;participant'; // TX: no such country
+const fixedRow = 'yusuf.demir@import.example;Yusuf Demir;;TR;;;participant';
+
+const csv = (rows) => Buffer.from(`\ufeff${[header, ...rows].join('\r\n')}\r\n`, 'utf8');
+
+async function upload(page, name, rows) {
+  await page.setInputFiles('#f-file', { name, mimeType: 'text/csv', buffer: csv(rows) });
+  const res = await submitForm(page, 'form[data-upload]');
+  expect(res.status() === 200 && /^\/imports\/\d+$/.test(pathOf(page)),
+    `uploading ${name} ended with ${res.status()} at ${page.url()}: ${await errorsOn(page)}`);
+}
+
+// The size column of cohort 3 on the programme overview ("24 Teilnehmende").
+async function cohortSize(page, url) {
+  await page.goto(`${url}/programme`);
+  const cell = page.locator('table.cohorts tbody tr', { has: page.locator('a[href="/cohorts/3"]') })
+    .locator('td').last();
+  return Number((await cell.textContent()).replace(/\D/g, ''));
+}
+
+export async function staffImportPeopleFromCsv({ url, accounts, page }) {
+  await logIn(page, url, accounts.staff);
+  const sizeBefore = await cohortSize(page, url);
+
+  await page.goto(`${url}/cohorts/3`);
+  await page.click('main a[href="/cohorts/3/import"]');
+  await page.waitForURL(/\/cohorts\/3\/import$/);
+  expect(await page.locator('html').getAttribute('lang') === 'de', 'the demo staff read German');
+  expect(await page.locator('form[data-upload] progress').count() === 1, 'the form has a progress bar');
+
+  // Three good rows and a bad one: the problem is shown on row 4, column country.
+  await upload(page, 'kohorte-3.csv', [...goodRows, badRow]);
+  const problem = page.locator('tr[data-row="4"][data-column="country"]');
+  expect(await problem.count() === 1, `no problem shown for row 4, country: ${await page.locator('main').textContent()}`);
+  expect(await page.locator('tr[data-column]').count() === 1, 'only row 4 has a problem');
+  expect(await page.locator('form[action$="/commit"]').count() === 0, 'a file with problems cannot be imported');
+  expect((await page.locator('main .filename').textContent()) === 'kohorte-3.csv', 'the preview names the file');
+
+  // The fixed file: no problems, four new people, and the import.
+  await page.click('main a[href="/cohorts/3/import"]');
+  await page.waitForURL(/\/cohorts\/3\/import$/);
+  await upload(page, 'kohorte-3-korrigiert.csv', [...goodRows, fixedRow]);
+  expect(await page.locator('tr[data-column]').count() === 0, `the fixed file still has problems: ${await errorsOn(page)}`);
+  expect((await page.locator('[data-count="new"]').textContent()).includes('4'), 'four new people');
+  const res = await submitForm(page, 'form[action$="/commit"]');
+  expect(res.status() === 200 && pathOf(page) === '/cohorts/3', `the import ended at ${page.url()}`);
+  expect(await page.locator('main .flash.ok').count() === 1, 'the cohort page confirms the import');
+
+  for (const [country, name] of [['JO', 'هناء صالح'], ['IT', 'Marco Bruno'], ['TR', 'Deniz Acar'], ['TR', 'Yusuf Demir']]) {
+    await page.goto(`${url}/cohorts/3?country=${country}`);
+    const text = await page.locator('main table').textContent();
+    expect(text.includes(name), `${name} is not on the cohort page filtered by ${country}`);
+  }
+  // Three of them are participants (Deniz Acar is an applicant): the cohort grew by three.
+  const sizeAfter = await cohortSize(page, url);
+  expect(sizeAfter === sizeBefore + 3, `cohort 3 has ${sizeAfter} participants, expected ${sizeBefore + 3}`);
+
+  // The parity view, where it exists (built alongside): the new country counts show there.
+  const parity = await page.goto(`${url}/cohorts/3/parity`);
+  if (parity.status() === 200) {
+    expect((await page.locator('main').textContent()).length > 0, 'the parity view is empty');
+  }
+}
