@@ -3,6 +3,7 @@
 #include "auth/routes.hpp"
 #include "app/app.hpp"
 #include "home/routes.hpp"
+#include "privacy/routes.hpp"
 #include "programme/routes.hpp"
 
 namespace crm::app {
@@ -12,6 +13,7 @@ void register_routes(Router& r) {
   auth::register_routes(
       r);  // /login, /logout, /password/*, /invite/*, /invitations, /account, /admin/audit
   programme::register_routes(r);  // /programme, /cohorts/{id}
+  privacy::register_routes(r);    // /profile/data…, /erasure-requests, /people/{id}/erase…
 }
 
 }  // namespace crm::app

@@ -13,6 +13,7 @@
 
 #include "auth/store.hpp"
 #include "demo/demo.hpp"
+#include "privacy/store.hpp"
 #include "programme/store.hpp"
 
 namespace crm::demo {
@@ -463,12 +464,20 @@ class Loader {
   std::set<std::string> emails_;
 };
 
+// Everyone enrolled agreed to take part and to be listed in the directory
+// when they first enrolled; nobody has agreed to photos and interviews yet.
+void consents(db::Session& db) {
+  for (const char* purpose : {"participation", "directory"})
+    privacy::store::insert_consents_at_first_enrolment(db, purpose);
+}
+
 }  // namespace
 
 void load_programme(db::Session& db, int64_t now) {
   if (ps::find_programme_id(db, "crm")) return;
   db::Transaction tx(db);
   Loader(db, now).run();
+  consents(db);
   tx.commit();
 }
 

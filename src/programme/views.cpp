@@ -112,7 +112,8 @@ void members_table(Html& h, const web::Ctx& ctx, const CohortPage& c) {
   h.close("tr").close("thead").open("tbody");
   for (const auto& m : c.members) {
     h.open("tr");
-    h.open("td").el("bdi", m.name);
+    // An erased person keeps their place in the counts, with no name.
+    h.open("td").el("bdi", m.name.empty() ? t("Erased person") : m.name);
     if (!m.name_latin.empty() && m.name_latin != m.name)
       h.text(" ").el("span", {{"class", "muted"}, {"dir", "ltr"}}, "(" + m.name_latin + ")");
     h.close("td");
