@@ -378,7 +378,7 @@ TEST_F(PrivacyTest, ErasureRemovesNameAndEmailEverywhereAndKeepsTheCounts) {
     privacy::store::insert_consent(db, pid, "directory", now, 0);
     db.sql() << "INSERT INTO person_photo (person_id, content_type, data, updated_at) VALUES "
                 "(:p, 'image/png', :d, :t)",
-        soci::use(static_cast<long long>(pid)), soci::use(std::string("\x89PNG fake")),
+        soci::use(static_cast<long long>(pid)), soci::use(std::string("fake png bytes")),
         soci::use(static_cast<long long>(now));
     tx.commit();
   }
