@@ -1,5 +1,8 @@
 #include "privacy/routes.hpp"
 
+#include <charconv>
+#include <optional>
+
 #include "privacy/service.hpp"
 #include "privacy/views.hpp"
 #include "web/layout.hpp"
@@ -26,6 +29,14 @@ int status_of(const Error& e) {
       break;
   }
   return 422;
+}
+
+// A positive record number typed into a form; nullopt for anything else.
+std::optional<int64_t> record_number(std::string_view s) {
+  int64_t id = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+  if (s.empty() || ec != std::errc() || p != s.data() + s.size() || id <= 0) return std::nullopt;
+  return id;
 }
 
 std::string f(const Request& req, std::string_view name) {
@@ -78,9 +89,7 @@ Response requests_page(Request& req, Ctx& ctx) {
   auto list = erasure_requests(ctx);
   if (!list) return web::error_page(ctx, status_of(list.error()));
   // "Open a record by its number": a plain GET form, no script needed.
-  Request lookup;
-  lookup.params["id"] = req.query.value("record");
-  if (auto id = lookup.param_id("id"))
+  if (auto id = record_number(req.query.value("record")))
     return http::redirect("/people/" + std::to_string(*id) + "/erase");
   return web::page(ctx, ctx.tr("Erasure requests"), views::erasure_requests(ctx, *list));
 }

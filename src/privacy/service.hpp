@@ -3,6 +3,30 @@
 // records. Each checks the actor's permissions first (privacy/policy.hpp) and
 // answers not_found for what the actor may not see; each write is one
 // transaction with an audit entry.
+//
+// Decisions where the issue was silent:
+// - Erasure deletes the linked account (its sessions, recovery codes and
+//   resets go with it by cascade) rather than disabling it: a disabled account
+//   would still be a row about the person. The person keeps its id, country,
+//   organisation, gender, enrolments and status history; its name is stored
+//   empty (views show "Erased person" in the reader's language) and its email
+//   becomes erased-<id>@invalid (unique). Open consents are closed on the day
+//   of erasure. Queued or sent mail to the person's addresses and their failed
+//   login attempts are deleted too.
+// - Audit entries keep what happened and when: those about the person, their
+//   account or invitations to them lose their recorded changes; those the
+//   account made are relabelled "account <id>" without address; any entry
+//   whose changes mention the email or the full name (5 bytes or longer) loses
+//   its changes.
+// - Consent changes are audited as "consent.give" / "consent.withdraw" on the
+//   entity "person" (so the person's export and erasure find them), with the
+//   purpose as the change.
+// - Withdrawing the directory consent sets visible_fields to '' (nothing but
+//   the name for other participants and alumni); giving it again does not
+//   restore the old choice: the person chooses again on their profile.
+// - The export lists the invitations an account sent without the invitees'
+//   names or addresses, and audit entries without their changes: both may be
+//   other people's data.
 #pragma once
 
 #include <string>
