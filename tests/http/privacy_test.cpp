@@ -19,8 +19,8 @@ class PrivacyTest : public HttpTest {
   // Everything an erasure or a consent change may touch.
   std::string privacy_state() {
     auto tables = state_tables();
-    tables.insert(tables.end(), {"person", "consent", "enrolment",
-                                 "enrolment_status_history", "login_attempt", "programme_staff"});
+    tables.insert(tables.end(), {"person", "consent", "enrolment", "enrolment_status_history",
+                                 "login_attempt", "programme_staff"});
     return dump_tables(sql(), tables);
   }
   int64_t person_of(const std::string& email) {
@@ -376,10 +376,12 @@ TEST_F(PrivacyTest, ErasureRemovesNameAndEmailEverywhereAndKeepsTheCounts) {
     ps::insert_status_change(db, e, "participant", now, account_id(demo("staff").email));
     privacy::store::insert_consent(db, pid, "participation", now, 0);
     privacy::store::insert_consent(db, pid, "directory", now, 0);
+    // Bound values must outlive the statement, which runs at the end of the expression.
+    long long photo_person = pid, photo_at = now;
+    std::string photo = "fake png bytes";
     db.sql() << "INSERT INTO person_photo (person_id, content_type, data, updated_at) VALUES "
                 "(:p, 'image/png', :d, :t)",
-        soci::use(static_cast<long long>(pid)), soci::use(std::string("fake png bytes")),
-        soci::use(static_cast<long long>(now));
+        soci::use(photo_person), soci::use(photo), soci::use(photo_at);
     tx.commit();
   }
   // … who once mistyped the password and asked for a reset.
