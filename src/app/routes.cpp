@@ -3,8 +3,9 @@
 #include "auth/routes.hpp"
 #include "app/app.hpp"
 #include "home/routes.hpp"
-#include "people/routes.hpp"
 #include "imports/routes.hpp"
+#include "people/routes.hpp"
+#include "privacy/routes.hpp"
 #include "programme/routes.hpp"
 
 namespace crm::app {
@@ -16,6 +17,7 @@ void register_routes(Router& r) {
   programme::register_routes(r);  // /programme, /cohorts/{id}
   people::register_routes(r);     // /people/*, /enrolments/*, /profile, /organisations
   imports::register_routes(r);    // /cohorts/{id}/import, /imports/{id}, /imports/{id}/commit
+  privacy::register_routes(r);    // /profile/data…, /erasure-requests, /people/{id}/erase…
 }
 
 }  // namespace crm::app

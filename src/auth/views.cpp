@@ -351,6 +351,28 @@ std::string account(const web::Ctx& ctx, const Preferences& p, const Error* pe, 
   h.el("p", {{"class", "hint"}},
        t("Ends every session of your account, on every device, this one included."));
   h.close("section");
+
+  h.open("section", {{"class", "card"}, {"id", "privacy"}});
+  h.el("h2", t("Your data and privacy"));
+  h.open("ul", {{"class", "plain"}});
+  h.open("li").open("a", {{"href", "/profile/data"}}).text(t("Your data")).close("a").close("li");
+  h.open("li")
+      .open("a", {{"href", "/profile/consents"}})
+      .text(t("Consents"))
+      .close("a")
+      .close("li");
+  h.open("li")
+      .open("a", {{"href", "/profile/erasure"}})
+      .text(t("Erase my data"))
+      .close("a")
+      .close("li");
+  if (ctx.actor.role == Role::admin || ctx.actor.role == Role::staff)
+    h.open("li")
+        .open("a", {{"href", "/erasure-requests"}})
+        .text(t("Erasure requests"))
+        .close("a")
+        .close("li");
+  h.close("ul").close("section");
   return std::move(h).str();
 }
 

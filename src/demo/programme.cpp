@@ -14,6 +14,7 @@
 
 #include "auth/store.hpp"
 #include "demo/demo.hpp"
+#include "privacy/store.hpp"
 #include "programme/store.hpp"
 
 namespace crm::demo {
@@ -488,6 +489,13 @@ class Loader {
   std::set<std::string> emails_;
 };
 
+// Everyone enrolled agreed to take part and to be listed in the directory
+// when they first enrolled; nobody has agreed to photos and interviews yet.
+void consents(db::Session& db) {
+  for (const char* purpose : {"participation", "directory"})
+    privacy::store::insert_consents_at_first_enrolment(db, purpose);
+}
+
 }  // namespace
 
 void load_programme(db::Session& db, int64_t now, long scale) {
@@ -495,6 +503,7 @@ void load_programme(db::Session& db, int64_t now, long scale) {
   if (ps::find_programme_id(db, "crm")) return;
   db::Transaction tx(db);
   Loader(db, now).run(scale);
+  consents(db);
   tx.commit();
 }
 

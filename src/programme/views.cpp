@@ -114,9 +114,10 @@ void members_table(Html& h, const web::Ctx& ctx, const CohortPage& c) {
   h.close("tr").close("thead").open("tbody");
   for (const auto& m : c.members) {
     h.open("tr");
+    // An erased person keeps their place in the counts, with no name.
     h.open("td")
         .open("a", {{"href", "/people/" + std::to_string(m.person_id)}})
-        .el("bdi", m.name)
+        .el("bdi", m.name.empty() ? t("Erased person") : m.name)
         .close("a");
     if (!m.name_latin.empty() && m.name_latin != m.name)
       h.text(" ").el("span", {{"class", "muted"}, {"dir", "ltr"}}, "(" + m.name_latin + ")");

@@ -121,6 +121,8 @@ export async function everyPageIsAccessibleAndSmall({ url, accounts, browser, co
     { name: '/account', load: get('/account') },
     { name: '/invitations', load: get('/invitations') },
     { name: '/programme', load: get('/programme') },
+    { name: '/profile/data (staff)', load: get('/profile/data') },
+    { name: '/erasure-requests', load: get('/erasure-requests') },
     // The demo's cohorts are 1 to 4 in a fresh database; cohort 4 has two pages.
     { name: '/cohorts/4 (staff)', load: get('/cohorts/4') },
     { name: '/cohorts/4 (filtered, page 2)', load: get('/cohorts/4?status=participant&page=2') },
@@ -164,6 +166,9 @@ export async function everyPageIsAccessibleAndSmall({ url, accounts, browser, co
       { name: '/cohorts/3 (participant, Arabic)', load: get('/cohorts/3') },
       { name: '/profile (participant, Arabic)', load: get('/profile') },
       { name: '/people/{id} (own, Arabic)', prepare: findLaila, load: (p, u) => p.goto(`${u}${lailaPath}`) },
+      { name: '/profile/data (participant)', load: get('/profile/data') },
+      { name: '/profile/consents', load: get('/profile/consents') },
+      { name: '/profile/erasure', load: get('/profile/erasure') },
     ], problems);
   } finally {
     await other.close();

@@ -86,6 +86,18 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   // The people import: no such cohort or import (or no right to import).
   if (key == "GET /cohorts/{id}/import" || key == "POST /cohorts/{id}/import") return {404};
   if (key == "GET /imports/{id}" || key == "POST /imports/{id}/commit") return {404};
+  // Data protection: the demo admin and stakeholder have no person record.
+  const bool has_person = linked;
+  if (key == "GET /profile/data" || key == "GET /profile/data.json" ||
+      key == "GET /profile/erasure")
+    return {anonymous ? 303 : 200};
+  if (key == "POST /profile/erasure" || key == "POST /profile/consents")
+    return {anonymous ? 303 : has_person ? 422 : 404};  // box not ticked, no purpose
+  if (key == "GET /profile/consents") return {anonymous ? 303 : has_person ? 200 : 404};
+  if (key == "GET /erasure-requests") return {inviter ? 200 : 404};
+  if (key == "GET /people/{id}/erase" || key == "POST /people/{id}/erase" ||
+      key == "GET /people/{id}/consents" || key == "POST /people/{id}/consents")
+    return {404};  // no such person
   return {};
 }
 

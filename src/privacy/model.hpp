@@ -1,0 +1,89 @@
+// Plain data of data protection: what crm holds about one person (for the
+// export), consent records, and erasure requests.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "programme/model.hpp"
+
+namespace crm::privacy {
+
+// The signed-in account, as the person's own export shows it. Never the
+// password hash, the TOTP secret or any session token.
+struct AccountData {
+  int64_t id = 0;
+  std::string email, name, role, language, time_zone;
+  bool two_factor = false;
+  int64_t created_at = 0;
+  int64_t last_login_at = 0;  // 0: never (from the audit log)
+  long active_sessions = 0;
+};
+
+struct StatusChange {
+  std::string status;
+  int64_t at = 0;
+};
+
+struct EnrolmentData {
+  int64_t id = 0, cohort_id = 0;
+  std::string cohort;  // the cohort's name
+  std::string role, status;
+  int64_t created_at = 0;
+  std::vector<StatusChange> history;  // oldest first
+};
+
+struct ConsentRecord {
+  int64_t id = 0;
+  std::string purpose;                     // participation | directory | media
+  int64_t given_at = 0, withdrawn_at = 0;  // withdrawn_at 0: still given
+  // Who recorded it: 0 nobody (demo, import), the person's own account, or
+  // a member of the programme team (a consent given on paper).
+  int64_t recorded_by_account_id = 0;
+};
+
+// An invitation the account sent. The invitee's name and email are someone
+// else's data and stay out of the export.
+struct SentInvitation {
+  int64_t id = 0;
+  std::string role, state;  // state: see auth::invitation_state
+  int64_t created_at = 0;
+};
+
+// An audit entry made by the account or about the person or their account:
+// what and when, never the recorded changes (they may name other people).
+struct AuditLine {
+  int64_t at = 0;
+  std::string action, entity, entity_id;
+};
+
+struct PersonData {
+  programme::Person person;
+  programme::Organisation organisation;  // id 0: none
+  bool has_photo = false;
+  std::string photo_type;
+  int64_t photo_updated_at = 0;
+};
+
+// Everything crm holds about the signed-in person.
+struct PersonalData {
+  int64_t generated_at = 0;
+  AccountData account;
+  bool has_person = false;  // an account without a person record has only its account data
+  PersonData person;
+  std::vector<EnrolmentData> enrolments;
+  std::vector<ConsentRecord> consents;
+  std::vector<SentInvitation> invitations_sent;
+  std::vector<AuditLine> audit;
+};
+
+// A person who asked for erasure, as staff see the request.
+struct ErasureRequest {
+  int64_t person_id = 0;
+  std::string name, name_latin, email, country;
+  int64_t requested_at = 0;
+  std::vector<std::string> cohorts;  // names
+};
+
+}  // namespace crm::privacy
