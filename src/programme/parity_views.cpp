@@ -201,9 +201,10 @@ std::string parity(const web::Ctx& ctx, const ParityPage& p) {
           t.plural("{n} participant", "{n} participants", p.cohort.size));
   h.close("dl");
   h.el("p", {{"class", "hint"}},
-       t("Shares are of the counted participants. A share more than 5 points under its "
-         "target is marked \"Below target\". These are plain counts for the programme team: "
-         "the anonymity threshold of {n} applies to reports shown to others.",
+       t("Shares are of the counted participants. In the charts a dashed line marks the "
+         "target; a share more than 5 points under its target is marked \"Below target\". "
+         "These are plain counts for the programme team: the anonymity threshold of {n} "
+         "applies to reports shown to others.",
          {{"n", std::to_string(p.programme.anonymity_threshold)}}));
   export_links(h, ctx, cohort_path(p.cohort) + "/parity", "");
   if (p.can_edit_targets)

@@ -254,9 +254,9 @@ TEST_F(ParityTest, BadTargetsChangeNothing) {
   // without the fields is the same, and a form of spaces too.
   auto cleared = staff.submit(path(1, "/targets"), {{"route_role_origin", "  "}});
   EXPECT_EQ(cleared.status, 303);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM cohort_target WHERE cohort_id = " +
-                  std::to_string(cohort_id(1))),
-            0);
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM cohort_target WHERE cohort_id = " + std::to_string(cohort_id(1))),
+      0);
 }
 
 TEST_F(ParityTest, OnlyTheProgrammeTeamSeesCompositionAndParity) {

@@ -77,8 +77,8 @@ TEST(BarChart, ScalesToTheLargestValueOrTargetAndSurvivesZeros) {
   c.title = "Counts";
   c.bars = {{"A", 4, "4"}, {"B", 2, "2", 8}};
   auto svg = web::bar_chart_svg(c);
-  EXPECT_TRUE(has(svg, "width=\"170\""));  // 4 of 8
-  EXPECT_TRUE(has(svg, "x1=\"340\""));     // the target is the largest
+  EXPECT_TRUE(has(svg, "width=\"170\""));   // 4 of 8
+  EXPECT_TRUE(has(svg, "x1=\"340\""));      // the target is the largest
   c.bars = {{"A", 1, "1"}, {"B", 3, "3"}};  // a third of 340: one decimal
   EXPECT_TRUE(has(web::bar_chart_svg(c), "width=\"113.3\""));
   c.bars = {{"A", 0, "0"}, {"B", -3, "-3"}};
