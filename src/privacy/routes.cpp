@@ -75,14 +75,17 @@ Response erasure_page(Request&, Ctx& ctx) {
 
 Response erasure_submit(Request& req, Ctx& ctx) {
   if (!ctx.actor.signed_in()) return http::redirect("/login");
-  auto st = request_erasure(ctx, f(req, "confirm") == "yes");
+  const bool withdraw = f(req, "action") == "withdraw";
+  auto st =
+      withdraw ? withdraw_erasure_request(ctx) : request_erasure(ctx, f(req, "confirm") == "yes");
   if (!st) {
     if (st.error().kind == ErrorKind::not_found) return web::error_page(ctx, 404);
     return erasure_view(ctx, false, &st.error(), status_of(st.error()));
   }
   return web::redirect_with(ctx, "/profile/erasure", "ok",
-                            ctx.tr("Your request has been recorded. The programme team will "
-                                   "carry it out."));
+                            withdraw ? ctx.tr("Your request has been withdrawn.")
+                                     : ctx.tr("Your request has been recorded. The programme "
+                                              "team will carry it out."));
 }
 
 Response requests_page(Request& req, Ctx& ctx) {

@@ -149,6 +149,17 @@ Status request_erasure(web::Ctx& ctx, bool confirmed) {
   return ok();
 }
 
+Status withdraw_erasure_request(web::Ctx& ctx) {
+  auto p = own_person(ctx);
+  if (!p) return p.error();
+  db::Transaction tx(ctx.db);
+  if (!store::clear_erasure_request(ctx.db, p->id))
+    return Error{ErrorKind::conflict, "", N_("You have not asked for erasure.")};
+  auth::audit(ctx, "person.erasure_withdrawn", "person", std::to_string(p->id));
+  tx.commit();
+  return ok();
+}
+
 Result<std::vector<ErasureRequest>> erasure_requests(web::Ctx& ctx) {
   if (!ctx.actor.signed_in() || !policy::can_see_erasure_requests(ctx.actor.role))
     return not_found();

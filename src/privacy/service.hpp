@@ -53,6 +53,8 @@ Result<ErasureStatus> erasure_status(web::Ctx& ctx);
 // invalid("confirm") otherwise, conflict when asked already, not_found
 // without a person record. Sends no mail.
 Status request_erasure(web::Ctx& ctx, bool confirmed);
+// Withdraws the actor's pending request; conflict when there is none.
+Status withdraw_erasure_request(web::Ctx& ctx);
 
 // Pending requests the actor may carry out, oldest first.
 Result<std::vector<ErasureRequest>> erasure_requests(web::Ctx& ctx);

@@ -244,6 +244,16 @@ bool mark_erasure_requested(db::Session& db, int64_t person_id, int64_t at) {
   return st.get_affected_rows() == 1;
 }
 
+bool clear_erasure_request(db::Session& db, int64_t person_id) {
+  ll p = person_id;
+  soci::statement st =
+      (db.sql().prepare << "UPDATE person SET erasure_requested_at = NULL WHERE id = :p AND "
+                           "erasure_requested_at IS NOT NULL AND erased_at IS NULL",
+       use(p));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
 std::vector<ErasureRequest> erasure_requests(db::Session& db, int64_t team_account_id) {
   ll a = team_account_id;
   soci::rowset<soci::row> rows =

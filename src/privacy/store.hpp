@@ -50,6 +50,8 @@ void hide_from_directory(db::Session& db, int64_t person_id, int64_t now);
 // Erasure requests
 // False when the person has asked already or is erased.
 bool mark_erasure_requested(db::Session& db, int64_t person_id, int64_t at);
+// The person changed their mind; false when there was no pending request.
+bool clear_erasure_request(db::Session& db, int64_t person_id);
 // Pending requests (asked, not erased) of people enrolled in a programme the
 // account is on the team of; every pending request when `team_account_id` is 0.
 std::vector<ErasureRequest> erasure_requests(db::Session& db, int64_t team_account_id);

@@ -471,7 +471,13 @@ std::string erasure(const web::Ctx& ctx, const ErasureStatus& s, bool confirmed,
       .text(t("Your data"))
       .close("a")
       .close("p");
-  if (!s.requested_at) {
+  if (s.requested_at) {
+    h.open("form", {{"method", "post"}, {"action", "/profile/erasure"}});
+    web::csrf_field(h, ctx);
+    hidden(h, "action", "withdraw");
+    web::submit(h, t("Withdraw my request"), "button");
+    h.close("form");
+  } else {
     h.open("section", {{"class", "card"}});
     h.open("form", {{"method", "post"}, {"action", "/profile/erasure"}, {"class", "stack"}});
     web::csrf_field(h, ctx);

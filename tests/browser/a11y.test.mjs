@@ -121,7 +121,6 @@ export async function everyPageIsAccessibleAndSmall({ url, accounts, browser, co
     { name: '/account', load: get('/account') },
     { name: '/invitations', load: get('/invitations') },
     { name: '/programme', load: get('/programme') },
-    { name: '/profile/data (staff)', load: get('/profile/data') },
     { name: '/erasure-requests', load: get('/erasure-requests') },
     // The demo's cohorts are 1 to 4 in a fresh database; cohort 4 has two pages.
     { name: '/cohorts/4 (staff)', load: get('/cohorts/4') },

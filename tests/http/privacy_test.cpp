@@ -428,6 +428,16 @@ TEST_F(PrivacyTest, ErasureRemovesNameAndEmailEverywhereAndKeepsTheCounts) {
   before = privacy_state();
   EXPECT_EQ(person_client.submit("/profile/erasure", {{"confirm", "yes"}}).status, 409);
   EXPECT_EQ(privacy_state(), before);
+  // A change of mind, and back: the request can be withdrawn until staff act.
+  ASSERT_EQ(person_client.submit("/profile/erasure", {{"action", "withdraw"}}).status, 303);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM person WHERE erasure_requested_at IS NULL AND id = " + id),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'person.erasure_withdrawn'"), 1);
+  before = privacy_state();
+  EXPECT_EQ(person_client.submit("/profile/erasure", {{"action", "withdraw"}}).status, 409);
+  EXPECT_EQ(privacy_state(), before);
+  ASSERT_EQ(person_client.submit("/profile/erasure", {{"confirm", "yes"}}).status, 303);
+  before = privacy_state();
 
   // Staff see the request and confirm it; bad confirmations change nothing.
   auto requests = staff.get("/erasure-requests");
