@@ -67,8 +67,12 @@ struct ProfilePage {
 };
 // not_found for visitors who are not signed in.
 Result<ProfilePage> profile_page(web::Ctx& ctx);
-// Validates every field; saves nothing unless all are valid.
+// Validates every field; saves nothing unless all are valid (the error: the
+// first problem).
 Status update_profile(web::Ctx& ctx, const ProfileForm& f);
+// Every problem of the form, at most one per field, to show each beside its
+// field; empty when the form is valid.
+std::vector<Error> profile_problems(web::Ctx& ctx, const ProfileForm& f);
 // `bytes` nullopt: no file chosen. invalid ("photo") when it is too large or
 // not a JPEG, PNG or WebP image by its content.
 Status upload_photo(web::Ctx& ctx, std::optional<std::string_view> bytes);

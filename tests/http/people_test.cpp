@@ -370,6 +370,25 @@ TEST_F(PeopleTest, BadProfileInputKeepsWhatWasTypedAndChangesNothing) {
   }
 }
 
+TEST_F(PeopleTest, EveryProblemOfTheProfileIsShownBesideItsField) {
+  auto c = english("participant");
+  auto before = people_state();
+  auto res = c.submit("/profile", profile_form(c, {{"country", "XX"},
+                                                   {"languages", "zz9"},
+                                                   {"time_zone", "Nowhere/Else"},
+                                                   {"position", "Head of unit"}}));
+  EXPECT_EQ(res.status, 422);
+  EXPECT_TRUE(has(res.body, "<select id=\"f-country\" name=\"country\" aria-invalid=\"true\""));
+  EXPECT_TRUE(has(res.body, "id=\"f-languages-error\""));
+  EXPECT_TRUE(has(res.body, "id=\"f-time_zone-error\""));
+  EXPECT_TRUE(has(res.body, "Choose a country."));
+  EXPECT_TRUE(has(res.body, "Europe/Berlin or Asia/Amman"));
+  EXPECT_TRUE(has(res.body, "for example: ar, en, fr"));
+  EXPECT_TRUE(has(res.body, "value=\"Head of unit\""));
+  EXPECT_TRUE(has(res.body, "value=\"Nowhere/Else\""));
+  EXPECT_EQ(people_state(), before);
+}
+
 TEST_F(PeopleTest, AccountsWithoutAPersonRecordGetAFriendlyPage) {
   for (const char* role : {"admin", "stakeholder"}) {
     SCOPED_TRACE(role);
