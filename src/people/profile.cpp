@@ -11,6 +11,7 @@
 #include "core/i18n.hpp"
 #include "people/policy.hpp"
 #include "people/service.hpp"
+#include "people/store.hpp"
 #include "programme/countries.hpp"
 #include "programme/model.hpp"
 

@@ -13,7 +13,6 @@
 
 #include "core/result.hpp"
 #include "people/model.hpp"
-#include "people/store.hpp"
 #include "web/context.hpp"
 
 namespace crm::people {
@@ -46,7 +45,7 @@ Result<int64_t> change_status(web::Ctx& ctx, int64_t enrolment_id, const std::st
 
 // The photo of a person, for those who may see it (peers: when "photo" is
 // among the fields they show); not_found otherwise.
-Result<store::Photo> photo(web::Ctx& ctx, int64_t person_id);
+Result<Photo> photo(web::Ctx& ctx, int64_t person_id);
 
 // ------------------------------------------------------------ own profile
 
