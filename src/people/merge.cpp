@@ -9,6 +9,7 @@
 #include "auth/service.hpp"
 #include "people/policy.hpp"
 #include "people/service.hpp"
+#include "people/store.hpp"
 
 namespace crm::people {
 

@@ -39,6 +39,12 @@ struct PersonRow {
   std::string cohort_name, role, status;  // role and status blank for participants and alumni
 };
 
+// A person's photo: one of the sniffed types crm serves (image/jpeg, image/png,
+// image/webp) and its bytes.
+struct Photo {
+  std::string content_type, data;
+};
+
 struct OrganisationRow {
   Organisation organisation;
   long people = 0;

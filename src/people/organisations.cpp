@@ -4,6 +4,7 @@
 
 #include "people/policy.hpp"
 #include "people/service.hpp"
+#include "people/store.hpp"
 
 namespace crm::people {
 

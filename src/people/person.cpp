@@ -4,6 +4,7 @@
 #include "auth/service.hpp"
 #include "people/policy.hpp"
 #include "people/service.hpp"
+#include "people/store.hpp"
 #include "programme/model.hpp"
 
 namespace crm::people {
@@ -113,7 +114,7 @@ Result<int64_t> change_status(web::Ctx& ctx, int64_t enrolment_id, const std::st
   return e->person_id;
 }
 
-Result<store::Photo> photo(web::Ctx& ctx, int64_t person_id) {
+Result<Photo> photo(web::Ctx& ctx, int64_t person_id) {
   auto p = store::find_person(ctx.db, person_id);
   if (!p || p->merged_into) return not_found();
   auto view = view_of(ctx, *p);

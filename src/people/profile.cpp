@@ -11,6 +11,7 @@
 #include "core/i18n.hpp"
 #include "people/policy.hpp"
 #include "people/service.hpp"
+#include "people/store.hpp"
 #include "programme/countries.hpp"
 #include "programme/model.hpp"
 
@@ -73,19 +74,23 @@ bool is_language_code(std::string_view code) {
   return false;
 }
 
-Result<Person> validated(db::Session& db, Person p, const ProfileForm& f) {
+// Applies the form to `p`; every problem, at most one per field, goes to `problems`.
+Person validated(db::Session& db, Person p, const ProfileForm& f, std::vector<Error>& problems) {
+  auto problem = [&](const char* field, const char* key) {
+    problems.push_back(invalid(field, key));
+  };
   p.name = trim(f.name);
-  if (p.name.empty()) return invalid("name", N_("Enter your name."));
-  if (p.name.size() > kMaxName || has_control(p.name, false))
-    return invalid("name", N_("The name is too long (at most 200 characters)."));
+  if (p.name.empty())
+    problem("name", N_("Enter your name."));
+  else if (p.name.size() > kMaxName || has_control(p.name, false))
+    problem("name", N_("The name is too long (at most 200 characters)."));
   p.name_latin = trim(f.name_latin);
   if (p.name_latin.size() > kMaxName || has_control(p.name_latin, false))
-    return invalid("name_latin", N_("The name is too long (at most 200 characters)."));
-  if (!programme::is_country(f.country)) return invalid("country", N_("Choose a country."));
+    problem("name_latin", N_("The name is too long (at most 200 characters)."));
+  if (!programme::is_country(f.country)) problem("country", N_("Choose a country."));
   p.country = f.country;
-  if (f.organisation_id.empty() || f.organisation_id == "0") {
-    p.organisation_id = 0;
-  } else {
+  p.organisation_id = 0;
+  if (!f.organisation_id.empty() && f.organisation_id != "0") {
     int64_t org = 0;
     try {
       size_t used = 0;
@@ -95,49 +100,55 @@ Result<Person> validated(db::Session& db, Person p, const ProfileForm& f) {
       org = 0;
     }
     if (org <= 0 || !store::find_organisation(db, org))
-      return invalid("organisation_id", N_("Choose an organisation from the list."));
-    p.organisation_id = org;
+      problem("organisation_id", N_("Choose an organisation from the list."));
+    else
+      p.organisation_id = org;
   }
   p.position = trim(f.position);
   if (p.position.size() > kMaxPosition || has_control(p.position, false))
-    return invalid("position", N_("The position is too long (at most 200 characters)."));
+    problem("position", N_("The position is too long (at most 200 characters)."));
   if (f.gender.empty()) {
     p.gender.clear();
   } else if (f.gender == "self") {
     p.gender = trim(f.gender_self);
     if (p.gender.empty())
-      return invalid("gender_self", N_("Describe your gender, or choose another answer."));
-    if (p.gender.size() > kMaxGender || has_control(p.gender, false))
-      return invalid("gender_self", N_("The description is too long (at most 100 characters)."));
+      problem("gender_self", N_("Describe your gender, or choose another answer."));
+    else if (p.gender.size() > kMaxGender || has_control(p.gender, false))
+      problem("gender_self", N_("The description is too long (at most 100 characters)."));
   } else if (programme::one_of(programme::gender_choices(), f.gender)) {
     p.gender = f.gender;
   } else {
-    return invalid("gender", N_("Choose one of the answers."));
+    problem("gender", N_("Choose one of the answers."));
   }
   auto languages = split_list(f.languages);
+  bool codes_ok = true;
   for (auto& l : languages) {
     std::transform(l.begin(), l.end(), l.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (!is_language_code(l))
-      return invalid("languages", N_("Write languages as their codes, separated by commas "
-                                     "(for example: ar, en, fr)."));
+    codes_ok = codes_ok && is_language_code(l);
   }
-  if (languages.size() > kMaxLanguages)
-    return invalid("languages", N_("Name at most 20 languages."));
+  if (!codes_ok)
+    problem("languages", N_("Write languages as their codes, separated by commas "
+                            "(for example: ar, en, fr)."));
+  else if (languages.size() > kMaxLanguages)
+    problem("languages", N_("Name at most 20 languages."));
   p.languages = join(languages);
   auto topics = split_list(f.expertise);
-  if (topics.size() > kMaxTopics) return invalid("expertise", N_("Name at most 20 topics."));
-  for (const auto& t : topics)
-    if (characters(t) > kMaxTopic || has_control(t, false))
-      return invalid("expertise", N_("A topic is too long (at most 80 characters each)."));
+  bool topics_ok = std::all_of(topics.begin(), topics.end(), [](const std::string& t) {
+    return characters(t) <= kMaxTopic && !has_control(t, false);
+  });
+  if (topics.size() > kMaxTopics)
+    problem("expertise", N_("Name at most 20 topics."));
+  else if (!topics_ok)
+    problem("expertise", N_("A topic is too long (at most 80 characters each)."));
   p.expertise = join(topics);
   p.time_zone = trim(f.time_zone);
   if (!p.time_zone.empty() && !is_time_zone(p.time_zone))
-    return invalid("time_zone",
-                   N_("Enter a time zone such as Europe/Berlin or Asia/Amman, or leave it empty."));
+    problem("time_zone",
+            N_("Enter a time zone such as Europe/Berlin or Asia/Amman, or leave it empty."));
   p.bio = trim(f.bio);
   if (characters(p.bio) > kMaxBio || has_control(p.bio, true))
-    return invalid("bio", N_("The text about you is too long (at most 2000 characters)."));
+    problem("bio", N_("The text about you is too long (at most 2000 characters)."));
   std::vector<std::string> visible;
   for (auto field : programme::profile_fields())
     if (std::find(f.visible.begin(), f.visible.end(), field) != f.visible.end())
@@ -195,33 +206,40 @@ Status update_profile(web::Ctx& ctx, const ProfileForm& f) {
   if (!ctx.actor.signed_in() || !policy::can_edit_own_profile(ctx.actor.role)) return not_found();
   auto before = own_person(ctx);
   if (!before) return not_found();
-  auto p = validated(ctx.db, *before, f);
-  if (!p) return p.error();
-  p->updated_at = ctx.now;
+  std::vector<Error> problems;
+  auto p = validated(ctx.db, *before, f, problems);
+  if (!problems.empty()) return problems.front();
+  p.updated_at = ctx.now;
   db::Transaction tx(ctx.db);
-  store::update_profile(ctx.db, *p);
+  store::update_profile(ctx.db, p);
   // Which fields changed, never their values: the audit log holds no personal data.
   boost::json::array changed;
   auto note = [&](const char* name, bool differs) {
     if (differs) changed.emplace_back(name);
   };
-  note("name", before->name != p->name);
-  note("name_latin", before->name_latin != p->name_latin);
-  note("country", before->country != p->country);
-  note("organisation", before->organisation_id != p->organisation_id);
-  note("position", before->position != p->position);
-  note("gender", before->gender != p->gender);
-  note("languages", before->languages != p->languages);
-  note("expertise", before->expertise != p->expertise);
-  note("time_zone", before->time_zone != p->time_zone);
-  note("bio", before->bio != p->bio);
-  note("visible_fields", before->visible_fields != p->visible_fields);
+  note("name", before->name != p.name);
+  note("name_latin", before->name_latin != p.name_latin);
+  note("country", before->country != p.country);
+  note("organisation", before->organisation_id != p.organisation_id);
+  note("position", before->position != p.position);
+  note("gender", before->gender != p.gender);
+  note("languages", before->languages != p.languages);
+  note("expertise", before->expertise != p.expertise);
+  note("time_zone", before->time_zone != p.time_zone);
+  note("bio", before->bio != p.bio);
+  note("visible_fields", before->visible_fields != p.visible_fields);
   boost::json::object changes;
   changes["fields"] = std::move(changed);
-  auth::audit(ctx, "person.profile_updated", "person", std::to_string(p->id),
+  auth::audit(ctx, "person.profile_updated", "person", std::to_string(p.id),
               boost::json::serialize(changes));
   tx.commit();
   return ok();
+}
+
+std::vector<Error> profile_problems(web::Ctx& ctx, const ProfileForm& f) {
+  std::vector<Error> problems;
+  if (auto before = own_person(ctx)) validated(ctx.db, *before, f, problems);
+  return problems;
 }
 
 Status upload_photo(web::Ctx& ctx, std::optional<std::string_view> bytes) {

@@ -64,16 +64,17 @@ ProfileForm profile_form(const Request& req) {
   return form;
 }
 
-Response profile_view(Ctx& ctx, const ProfileForm* typed, const Error* e, int status) {
+Response profile_view(Ctx& ctx, const ProfileForm* typed, const std::vector<Error>& errors,
+                      int status) {
   auto p = profile_page(ctx);
   if (!p) return web::error_page(ctx, 404);
   ProfileForm form = typed ? *typed : form_of(p->person);
-  return web::page(ctx, ctx.tr("Your profile"), views::profile(ctx, *p, form, e), status);
+  return web::page(ctx, ctx.tr("Your profile"), views::profile(ctx, *p, form, errors), status);
 }
 
 Response profile_show(Request&, Ctx& ctx) {
   if (!ctx.actor.signed_in()) return http::redirect("/login");
-  return profile_view(ctx, nullptr, nullptr, 200);
+  return profile_view(ctx, nullptr, {}, 200);
 }
 
 Response profile_submit(Request& req, Ctx& ctx) {
@@ -82,7 +83,9 @@ Response profile_submit(Request& req, Ctx& ctx) {
   auto st = update_profile(ctx, form);
   if (!st) {
     if (st.error().kind == ErrorKind::not_found) return web::error_page(ctx, 404);
-    return profile_view(ctx, &form, &st.error(), 422);
+    auto problems = profile_problems(ctx, form);
+    if (problems.empty()) problems.push_back(st.error());
+    return profile_view(ctx, &form, problems, 422);
   }
   return web::redirect_with(ctx, "/profile", "ok", ctx.tr("Your profile has been saved."));
 }
@@ -95,7 +98,7 @@ Response photo_submit(Request& req, Ctx& ctx) {
   auto st = upload_photo(ctx, bytes);
   if (!st) {
     if (st.error().kind == ErrorKind::not_found) return web::error_page(ctx, 404);
-    return profile_view(ctx, nullptr, &st.error(), 422);
+    return profile_view(ctx, nullptr, {st.error()}, 422);
   }
   return web::redirect_with(ctx, "/profile", "ok", ctx.tr("Your photo has been saved."));
 }

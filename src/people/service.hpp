@@ -13,7 +13,6 @@
 
 #include "core/result.hpp"
 #include "people/model.hpp"
-#include "people/store.hpp"
 #include "web/context.hpp"
 
 namespace crm::people {
@@ -46,7 +45,7 @@ Result<int64_t> change_status(web::Ctx& ctx, int64_t enrolment_id, const std::st
 
 // The photo of a person, for those who may see it (peers: when "photo" is
 // among the fields they show); not_found otherwise.
-Result<store::Photo> photo(web::Ctx& ctx, int64_t person_id);
+Result<Photo> photo(web::Ctx& ctx, int64_t person_id);
 
 // ------------------------------------------------------------ own profile
 
@@ -67,8 +66,12 @@ struct ProfilePage {
 };
 // not_found for visitors who are not signed in.
 Result<ProfilePage> profile_page(web::Ctx& ctx);
-// Validates every field; saves nothing unless all are valid.
+// Validates every field; saves nothing unless all are valid (the error: the
+// first problem).
 Status update_profile(web::Ctx& ctx, const ProfileForm& f);
+// Every problem of the form, at most one per field, to show each beside its
+// field; empty when the form is valid.
+std::vector<Error> profile_problems(web::Ctx& ctx, const ProfileForm& f);
 // `bytes` nullopt: no file chosen. invalid ("photo") when it is too large or
 // not a JPEG, PNG or WebP image by its content.
 Status upload_photo(web::Ctx& ctx, std::optional<std::string_view> bytes);

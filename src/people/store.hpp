@@ -41,9 +41,6 @@ void insert_status_change(db::Session& db, int64_t enrolment_id, const std::stri
 
 // Photos
 bool has_photo(db::Session& db, int64_t person_id);
-struct Photo {
-  std::string content_type, data;
-};
 std::optional<Photo> find_photo(db::Session& db, int64_t person_id);
 void save_photo(db::Session& db, int64_t person_id, const Photo& p, int64_t now);
 void delete_photo(db::Session& db, int64_t person_id);

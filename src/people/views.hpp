@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 #include "people/service.hpp"
@@ -14,9 +15,10 @@ namespace crm::people::views {
 std::string person(const web::Ctx& ctx, const PersonPage& p);
 std::string organisations(const web::Ctx& ctx, const OrganisationList& l);
 std::string organisation(const web::Ctx& ctx, const OrganisationPage& o);
-// The own profile; `form` holds what the user typed (after an error) or the record.
+// The own profile; `form` holds what the user typed (after an error) or the
+// record; each problem is shown beside its field.
 std::string profile(const web::Ctx& ctx, const ProfilePage& p, const ProfileForm& form,
-                    const Error* e);
+                    const std::vector<Error>& errors);
 std::string merge(const web::Ctx& ctx, const MergePage& m, const Error* e);
 
 // Shared by the views: "Female", "Prefer not to say", or the self-description.

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "http/support/test_server.hpp"
+#include "people/store.hpp"
 #include "programme/store.hpp"
 
 namespace crm::test {
@@ -369,6 +370,25 @@ TEST_F(PeopleTest, BadProfileInputKeepsWhatWasTypedAndChangesNothing) {
   }
 }
 
+TEST_F(PeopleTest, EveryProblemOfTheProfileIsShownBesideItsField) {
+  auto c = english("participant");
+  auto before = people_state();
+  auto res = c.submit("/profile", profile_form(c, {{"country", "XX"},
+                                                   {"languages", "zz9"},
+                                                   {"time_zone", "Nowhere/Else"},
+                                                   {"position", "Head of unit"}}));
+  EXPECT_EQ(res.status, 422);
+  EXPECT_TRUE(has(res.body, "<select id=\"f-country\" name=\"country\" aria-invalid=\"true\""));
+  EXPECT_TRUE(has(res.body, "id=\"f-languages-error\""));
+  EXPECT_TRUE(has(res.body, "id=\"f-time_zone-error\""));
+  EXPECT_TRUE(has(res.body, "Choose a country."));
+  EXPECT_TRUE(has(res.body, "Europe/Berlin or Asia/Amman"));
+  EXPECT_TRUE(has(res.body, "for example: ar, en, fr"));
+  EXPECT_TRUE(has(res.body, "value=\"Head of unit\""));
+  EXPECT_TRUE(has(res.body, "value=\"Nowhere/Else\""));
+  EXPECT_EQ(people_state(), before);
+}
+
 TEST_F(PeopleTest, AccountsWithoutAPersonRecordGetAFriendlyPage) {
   for (const char* role : {"admin", "stakeholder"}) {
     SCOPED_TRACE(role);
@@ -513,7 +533,7 @@ class PeopleMergeTest : public PeopleTest {
  protected:
   // A duplicate of Laila without an account: the same cohort and role (as an
   // applicant), cohort 2 as well, a consent, a photo and fields she left empty.
-  int64_t duplicate() {
+  int64_t duplicate(const std::string& cohort3_status = "applicant") {
     auto& db = sql();
     db::Transaction tx(db);
     programme::Person p;
@@ -524,8 +544,8 @@ class PeopleMergeTest : public PeopleTest {
     p.time_zone = "Asia/Beirut";
     p.created_at = 1767225600;
     int64_t id = ps::insert_person(db, p);
-    int64_t e3 = ps::insert_enrolment(db, {0, id, cohort_id(3), "participant", "applicant", 1});
-    ps::insert_status_change(db, e3, "applicant", 5, 0);
+    int64_t e3 = ps::insert_enrolment(db, {0, id, cohort_id(3), "participant", cohort3_status, 1});
+    ps::insert_status_change(db, e3, cohort3_status, 5, 0);
     ps::insert_enrolment(db, {0, id, cohort_id(2), "participant", "participant", 1});
     long long pid = id;
     db.sql() << "INSERT INTO consent (person_id, purpose, given_at) VALUES (:p, 'media', 10)",
@@ -640,6 +660,40 @@ TEST_F(PeopleMergeTest, TwoAccountsAreRefusedAndOnlyStaffMerge) {
   ASSERT_EQ(res.status, 303);
   EXPECT_EQ(ps::find_person(sql(), dup)->account_id, account_id(demo("alumnus").email));
   EXPECT_EQ(ps::find_person(sql(), arben_id)->account_id, 0);
+}
+
+TEST_F(PeopleMergeTest, TheStatusFurtherAlongWinsAJoinedEnrolment) {
+  int64_t dup = duplicate("graduate");
+  auto staff = sign_in("staff");
+  ASSERT_EQ(staff.submit(path(laila()) + "/merge", {{"other", std::to_string(dup)}}).status, 303);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM enrolment WHERE status = 'graduate' AND person_id = " +
+                  std::to_string(laila()) + " AND cohort_id = " + std::to_string(cohort_id(3))),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM enrolment WHERE person_id = " + std::to_string(dup)), 0);
+}
+
+TEST_F(PeopleTest, PhotoBytesSurviveTheDatabaseUnchanged) {
+  namespace store = people::store;
+  std::string every_byte;
+  for (int i = 0; i < 256; ++i) every_byte.push_back(static_cast<char>(i));
+  every_byte += every_byte;  // NUL and 0xFF twice, in the middle too
+  {
+    db::Transaction tx(sql());
+    store::save_photo(sql(), laila(), {"image/png", every_byte}, 42);
+    tx.commit();
+  }
+  auto back = store::find_photo(sql(), laila());
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->content_type, "image/png");
+  EXPECT_EQ(back->data, every_byte);
+  {
+    db::Transaction tx(sql());
+    store::save_photo(sql(), laila(), {"image/webp", "RIFF"}, 43);  // replaces it
+    tx.commit();
+  }
+  EXPECT_EQ(store::find_photo(sql(), laila())->data, "RIFF");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM person_photo"), 1);
+  EXPECT_FALSE(store::find_photo(sql(), arben()));
 }
 
 class PeoplePhotoLimitTest : public PeopleTest {
