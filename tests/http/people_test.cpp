@@ -562,6 +562,8 @@ TEST_F(PeopleMergeTest, StaffMergeADuplicateAndNothingIsLost) {
   int64_t dup = duplicate();
   int64_t survivor = laila();
   const long history = count("SELECT COUNT(*) FROM enrolment_status_history");
+  const long survivor_consents =
+      count("SELECT COUNT(*) FROM consent WHERE person_id = " + std::to_string(survivor));
   const long survivor_enrolment_history = count(
       "SELECT COUNT(*) FROM enrolment_status_history h JOIN enrolment e ON e.id = "
       "h.enrolment_id WHERE e.person_id = " +
@@ -591,7 +593,8 @@ TEST_F(PeopleMergeTest, StaffMergeADuplicateAndNothingIsLost) {
                   "h.enrolment_id WHERE e.person_id = " +
                   std::to_string(survivor)),
             survivor_enrolment_history + 1);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM consent WHERE person_id = " + std::to_string(survivor)), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM consent WHERE person_id = " + std::to_string(survivor)),
+            survivor_consents + 1);  // her own and the duplicate's media consent
   EXPECT_EQ(
       count("SELECT COUNT(*) FROM person_photo WHERE person_id = " + std::to_string(survivor)), 1);
   // Her empty fields are filled, her own ones kept.
