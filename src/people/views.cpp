@@ -135,7 +135,11 @@ std::string person(const web::Ctx& ctx, const PersonPage& p) {
                     {"alt", t("Photo of {name}", {{"name", person.name}})},
                     {"width", "160"},
                     {"class", "photo"}});
-  h.open("h1", {{"dir", "auto"}}).text(person.name).close("h1");
+  // An erased record keeps its enrolments (the counts stay right) but no name.
+  h.open("h1", {{"dir", "auto"}})
+      .text(person.erased_at ? t("Erased person") : person.name)
+      .close("h1");
+  if (person.erased_at) h.el("p", {{"class", "muted"}}, t("This person's data has been erased."));
   if (!person.name_latin.empty() && person.name_latin != person.name)
     h.el("p", {{"class", "muted"}, {"dir", "ltr"}}, person.name_latin);
   if (p.own)
@@ -177,12 +181,25 @@ std::string person(const web::Ctx& ctx, const PersonPage& p) {
   }
   h.close("div");
   if (p.full) enrolments(h, ctx, p);
-  if (p.can_manage)
-    h.open("p")
+  if (p.can_manage && !person.erased_at) {
+    h.open("ul");
+    h.open("li")
         .open("a", {{"href", person_path(person.id) + "/merge"}})
         .text(t("Merge a duplicate record into this one"))
         .close("a")
-        .close("p");
+        .close("li");
+    h.open("li")
+        .open("a", {{"href", person_path(person.id) + "/consents"}})
+        .text(t("Consents"))
+        .close("a")
+        .close("li");
+    h.open("li")
+        .open("a", {{"href", person_path(person.id) + "/erase"}})
+        .text(t("Erase a person's data"))
+        .close("a")
+        .close("li");
+    h.close("ul");
+  }
   return std::move(h).str();
 }
 

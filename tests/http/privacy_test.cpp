@@ -476,8 +476,19 @@ TEST_F(PrivacyTest, ErasureRemovesNameAndEmailEverywhereAndKeepsTheCounts) {
   pages.emplace_back("/erasure-requests", staff.get("/erasure-requests").body);
   pages.emplace_back(erase, staff.get(erase).body);
   pages.emplace_back("/people/" + id + "/consents", staff.get("/people/" + id + "/consents").body);
-  if (auto person_page = staff.get("/people/" + id); person_page.status != 404)
-    pages.emplace_back("/people/" + id, person_page.body);  // built on another branch
+  auto person_page = staff.get("/people/" + id);
+  ASSERT_EQ(person_page.status, 200);  // the record stays, for the counts
+  pages.emplace_back("/people/" + id, person_page.body);
+  EXPECT_TRUE(has(person_page.body, "Erased person"));
+  // Exports of the cohort, and the organisation pages.
+  auto csv = staff.get(cohort + "/people.csv");
+  ASSERT_EQ(csv.status, 200);
+  pages.emplace_back(cohort + "/people.csv", csv.body);
+  pages.emplace_back("/organisations", staff.get("/organisations").body);
+  if (auto org =
+          text("SELECT COALESCE(CAST(organisation_id AS TEXT), '') FROM person WHERE id = " + id);
+      !org.empty())
+    pages.emplace_back("/organisations/" + org, staff.get("/organisations/" + org).body);
   auto admin = sign_in("admin");
   english(admin);
   const long audit_pages = (count("SELECT COUNT(*) FROM audit_log") + 49) / 50;
