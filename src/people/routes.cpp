@@ -116,6 +116,29 @@ Response organisations_show(Request& req, Ctx& ctx) {
   return web::page(ctx, ctx.tr("Organisations"), views::organisations(ctx, *l));
 }
 
+// Every organisation of the list, page after page: the export shows what the
+// pages show, no more.
+Response organisations_export(Request&, Ctx& ctx, bool xlsx) {
+  std::vector<OrganisationRow> rows;
+  for (long page = 1;; ++page) {
+    auto l = organisations(ctx, page);
+    if (!l) return web::error_page(ctx, 404);
+    rows.insert(rows.end(), l->items.begin(), l->items.end());
+    if (l->items.empty() || page * kOrganisationsPerPage >= l->total) break;
+  }
+  return web::table_download(views::organisations_table(ctx, rows), xlsx, ctx.tr,
+                             ctx.tr("Organisations"), "organisations");
+}
+
+Response organisation_export(Request& req, Ctx& ctx, bool xlsx) {
+  auto id = req.param_id("id");
+  if (!id) return web::error_page(ctx, 404);
+  auto o = organisation_page(ctx, *id);
+  if (!o) return web::error_page(ctx, 404);
+  return web::table_download(views::organisation_table(ctx, *o), xlsx, ctx.tr, ctx.tr("People"),
+                             "organisation-" + std::to_string(*id) + "-people");
+}
+
 Response organisation_show(Request& req, Ctx& ctx) {
   auto id = req.param_id("id");
   if (!id) return web::error_page(ctx, 404);
@@ -171,6 +194,12 @@ void register_routes(app::Router& r) {
   r.post("/profile/photo/delete", photo_delete);
   r.get("/organisations", organisations_show);
   r.get("/organisations/{id}", organisation_show);
+  r.get("/organisations.csv", [](Request& q, Ctx& c) { return organisations_export(q, c, false); });
+  r.get("/organisations.xlsx", [](Request& q, Ctx& c) { return organisations_export(q, c, true); });
+  r.get("/organisations/{id}/people.csv",
+        [](Request& q, Ctx& c) { return organisation_export(q, c, false); });
+  r.get("/organisations/{id}/people.xlsx",
+        [](Request& q, Ctx& c) { return organisation_export(q, c, true); });
 }
 
 }  // namespace crm::people

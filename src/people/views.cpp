@@ -7,6 +7,7 @@
 
 #include "programme/countries.hpp"
 #include "programme/views.hpp"
+#include "web/export.hpp"
 #include "web/forms.hpp"
 #include "web/html.hpp"
 
@@ -208,6 +209,7 @@ std::string organisations(const web::Ctx& ctx, const OrganisationList& l) {
   Html h;
   h.el("h1", t("Organisations"));
   h.el("p", {{"class", "count"}}, t.plural("{n} organisation", "{n} organisations", l.total));
+  if (l.total > 0) web::export_links(h, t, "/organisations", "");
   if (!l.items.empty()) {
     h.open("div", {{"class", "table-wrap"},
                    {"tabindex", "0"},
@@ -248,6 +250,8 @@ std::string organisation(const web::Ctx& ctx, const OrganisationPage& o) {
       .el("dd", programme::views::organisation_type_label(t, org.type));
   h.close("dl");
   h.el("h2", t("People"));
+  if (!o.people.empty())
+    web::export_links(h, t, fmt::format("/organisations/{}/people", org.id), "");
   h.open("div", {{"class", "table-wrap"},
                  {"tabindex", "0"},
                  {"role", "region"},
@@ -260,7 +264,7 @@ std::string organisation(const web::Ctx& ctx, const OrganisationPage& o) {
   h.close("tr").close("thead").open("tbody");
   for (const auto& p : o.people) {
     h.open("tr").open("td").open("a", {{"href", person_path(p.person_id)}});
-    name_with_latin(h, p.name, p.name_latin);
+    name_with_latin(h, p.name.empty() ? t("Erased person") : p.name, p.name_latin);
     h.close("a").close("td");
     h.open("td")
         .open("a", {{"href", fmt::format("/cohorts/{}", p.cohort_id)}})
@@ -275,6 +279,37 @@ std::string organisation(const web::Ctx& ctx, const OrganisationPage& o) {
   }
   h.close("tbody").close("table").close("div");
   return std::move(h).str();
+}
+
+web::Table organisations_table(const web::Ctx& ctx, const std::vector<OrganisationRow>& rows) {
+  const auto& t = ctx.tr;
+  web::Table table;
+  table.header = {t("Name"), t("Name in Latin script"), t("Country"), t("Type of organisation"),
+                  t("People")};
+  for (const auto& r : rows) {
+    const auto& o = r.organisation;
+    table.rows.push_back({o.name, o.name_latin, programme::country_name(o.country, t.language()),
+                          programme::views::organisation_type_label(t, o.type),
+                          std::to_string(r.people)});
+  }
+  return table;
+}
+
+web::Table organisation_table(const web::Ctx& ctx, const OrganisationPage& o) {
+  const auto& t = ctx.tr;
+  web::Table table;
+  table.header = {t("Name"), t("Name in Latin script"), t("Cohort")};
+  if (o.full) table.header.insert(table.header.end(), {t("Role"), t("Status")});
+  for (const auto& p : o.people) {
+    std::vector<std::string> row = {p.name.empty() ? t("Erased person") : p.name, p.name_latin,
+                                    p.cohort_name};
+    if (o.full) {
+      row.push_back(programme::views::enrolment_role_label(t, p.role));
+      row.push_back(programme::views::enrolment_status_label(t, p.status));
+    }
+    table.rows.push_back(std::move(row));
+  }
+  return table;
 }
 
 }  // namespace crm::people::views

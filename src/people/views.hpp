@@ -9,12 +9,16 @@
 #include "core/result.hpp"
 #include "people/service.hpp"
 #include "web/context.hpp"
+#include "web/export.hpp"
 
 namespace crm::people::views {
 
 std::string person(const web::Ctx& ctx, const PersonPage& p);
 std::string organisations(const web::Ctx& ctx, const OrganisationList& l);
 std::string organisation(const web::Ctx& ctx, const OrganisationPage& o);
+// What the two organisation pages show, as tables for their CSV/XLSX exports.
+web::Table organisations_table(const web::Ctx& ctx, const std::vector<OrganisationRow>& rows);
+web::Table organisation_table(const web::Ctx& ctx, const OrganisationPage& o);
 // The own profile; `form` holds what the user typed (after an error) or the
 // record; each problem is shown beside its field.
 std::string profile(const web::Ctx& ctx, const ProfilePage& p, const ProfileForm& form,

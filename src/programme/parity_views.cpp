@@ -125,19 +125,6 @@ void breakdown(Html& h, const web::Ctx& ctx, const Breakdown& b, long total, boo
   h.close("div").close("section");
 }
 
-void export_links(Html& h, const web::Ctx& ctx, const std::string& base, const std::string& query) {
-  const auto& t = ctx.tr;
-  h.open("p", {{"class", "exports"}});
-  h.open("a", {{"href", base + ".csv" + query}, {"download", ""}})
-      .text(t("Download CSV"))
-      .close("a");
-  h.text(" ");
-  h.open("a", {{"href", base + ".xlsx" + query}, {"download", ""}})
-      .text(t("Download Excel (XLSX)"))
-      .close("a");
-  h.close("p");
-}
-
 }  // namespace
 
 std::string dimension_label(const Tr& t, std::string_view d) {
@@ -180,7 +167,7 @@ void people_export_links(Html& h, const web::Ctx& ctx, const CohortPage& c) {
   add("route_role", c.filter.route_role);
   add("organisation_type", c.filter.organisation_type);
   add("status", c.filter.status);
-  export_links(h, ctx, cohort_path(c.cohort) + "/people", q);
+  web::export_links(h, ctx.tr, cohort_path(c.cohort) + "/people", q);
 }
 
 std::string parity(const web::Ctx& ctx, const ParityPage& p) {
@@ -206,7 +193,7 @@ std::string parity(const web::Ctx& ctx, const ParityPage& p) {
          "These are plain counts for the programme team: the anonymity threshold of {n} "
          "applies to reports shown to others.",
          {{"n", std::to_string(p.programme.anonymity_threshold)}}));
-  export_links(h, ctx, cohort_path(p.cohort) + "/parity", "");
+  web::export_links(h, ctx.tr, cohort_path(p.cohort) + "/parity", "");
   if (p.can_edit_targets)
     h.open("p")
         .open("a", {{"href", cohort_path(p.cohort) + "/targets"}, {"class", "button"}})

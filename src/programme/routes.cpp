@@ -25,19 +25,11 @@ MemberFilter filter_of(const Request& req) {
   return f;
 }
 
-// "cohort-3-people.csv": the cohort's number, ASCII only.
-std::string export_name(const Cohort& c, std::string_view what, std::string_view ext) {
-  return "cohort-" + std::to_string(c.number) + "-" + std::string(what) + "." + std::string(ext);
-}
-
-// CSV or XLSX of `table`; right to left for readers of Arabic.
+// CSV or XLSX of `table`, named "cohort-3-people.csv": the cohort's number, ASCII only.
 Response export_table(Ctx& ctx, const web::Table& table, const Cohort& c, std::string_view what,
                       bool xlsx, const std::string& sheet) {
-  if (!xlsx) return web::download(web::to_csv(table), web::kCsvType, export_name(c, what, "csv"));
-  web::XlsxOptions o;
-  o.sheet_name = sheet;
-  o.right_to_left = ctx.tr.rtl();
-  return web::download(web::to_xlsx(table, o), web::kXlsxType, export_name(c, what, "xlsx"));
+  return web::table_download(table, xlsx, ctx.tr, sheet,
+                             "cohort-" + std::to_string(c.number) + "-" + std::string(what));
 }
 
 Response overview_page(Request&, Ctx& ctx) {

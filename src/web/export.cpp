@@ -136,4 +136,26 @@ http::Response download(std::string body, std::string_view content_type,
   return r;
 }
 
+http::Response table_download(const Table& table, bool xlsx, const Tr& t, std::string_view sheet,
+                              std::string_view basename) {
+  const std::string name(basename);
+  if (!xlsx) return download(to_csv(table), kCsvType, name + ".csv");
+  XlsxOptions o;
+  o.sheet_name = std::string(sheet);
+  o.right_to_left = t.rtl();
+  return download(to_xlsx(table, o), kXlsxType, name + ".xlsx");
+}
+
+void export_links(Html& h, const Tr& t, const std::string& base, const std::string& query) {
+  h.open("p", {{"class", "exports"}});
+  h.open("a", {{"href", base + ".csv" + query}, {"download", ""}})
+      .text(t("Download CSV"))
+      .close("a");
+  h.text(" ");
+  h.open("a", {{"href", base + ".xlsx" + query}, {"download", ""}})
+      .text(t("Download Excel (XLSX)"))
+      .close("a");
+  h.close("p");
+}
+
 }  // namespace crm::web

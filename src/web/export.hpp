@@ -7,7 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/i18n.hpp"
 #include "http/message.hpp"
+#include "web/html.hpp"
 
 namespace crm::web {
 
@@ -47,5 +49,14 @@ constexpr std::string_view kXlsxType =
 // (REQUIRES: ASCII letters, digits, '-', '_', '.'), and no caching (exports
 // hold personal data).
 http::Response download(std::string body, std::string_view content_type, std::string_view filename);
+
+// `table` as "<basename>.csv" or "<basename>.xlsx" (sheet `sheet`, right to
+// left when `t` is a right-to-left language). REQUIRES: basename as for download().
+http::Response table_download(const Table& table, bool xlsx, const Tr& t, std::string_view sheet,
+                              std::string_view basename);
+
+// The "Download CSV" and "Download Excel" links of a list page: `base` is the
+// page's export path without extension, `query` its filters ("" or "?a=b").
+void export_links(Html& h, const Tr& t, const std::string& base, const std::string& query);
 
 }  // namespace crm::web

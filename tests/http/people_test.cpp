@@ -529,6 +529,35 @@ TEST_F(PeopleTest, OrganisationPages) {
   EXPECT_EQ(sign_in("admin").get("/organisations/" + std::to_string(other_org)).status, 200);
 }
 
+TEST_F(PeopleTest, OrganisationListsExportWhatTheyShow) {
+  auto org_id = count("SELECT organisation_id FROM person WHERE id = " + std::to_string(laila()));
+  const std::string org = "/organisations/" + std::to_string(org_id);
+  auto staff = english("staff");
+  // The whole list, every page of it: one line per organisation plus the header.
+  auto csv = staff.get("/organisations.csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.header("Content-Type"), "text/csv; charset=utf-8");
+  const long total = count(
+      "SELECT COUNT(DISTINCT o.id) FROM organisation o JOIN person p ON p.organisation_id = o.id "
+      "JOIN enrolment e ON e.person_id = p.id");
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), total + 1);
+  auto xlsx = staff.get("/organisations.xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_TRUE(xlsx.body.starts_with("PK"));
+  // One organisation's people: the team sees role and status, a peer does not.
+  auto people = staff.get(org + "/people.csv");
+  ASSERT_EQ(people.status, 200);
+  EXPECT_TRUE(has(people.body, "ليلى حداد"));
+  EXPECT_TRUE(has(people.body, "Status"));
+  auto peer = english("alumnus").get(org + "/people.csv");
+  ASSERT_EQ(peer.status, 200);
+  EXPECT_FALSE(has(peer.body, "Status"));
+  for (const char* role : {"participant", "alumnus", "stakeholder"})
+    EXPECT_EQ(sign_in(role).get("/organisations.csv").status, 404) << role;
+  EXPECT_EQ(sign_in("stakeholder").get(org + "/people.xlsx").status, 404);
+  EXPECT_EQ(staff.get("/organisations/987654/people.csv").status, 404);
+}
+
 class PeopleMergeTest : public PeopleTest {
  protected:
   // A duplicate of Laila without an account: the same cohort and role (as an

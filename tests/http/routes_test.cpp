@@ -83,6 +83,10 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "GET /organisations")
     return {role == "admin" || role == "staff" || role == "lecturer" ? 200 : 404};
   if (key == "GET /organisations/{id}") return {404};
+  if (key == "GET /organisations.csv" || key == "GET /organisations.xlsx")
+    return {role == "admin" || role == "staff" || role == "lecturer" ? 200 : 404};
+  if (key == "GET /organisations/{id}/people.csv" || key == "GET /organisations/{id}/people.xlsx")
+    return {404};
   // The people import: no such cohort or import (or no right to import).
   if (key == "GET /cohorts/{id}/import" || key == "POST /cohorts/{id}/import") return {404};
   if (key == "GET /imports/{id}" || key == "POST /imports/{id}/commit") return {404};
