@@ -14,22 +14,6 @@ using http::Request;
 using http::Response;
 using web::Ctx;
 
-int status_of(const Error& e) {
-  switch (e.kind) {
-    case ErrorKind::not_found:
-      return 404;
-    case ErrorKind::forbidden:
-      return 403;
-    case ErrorKind::conflict:
-      return 409;
-    case ErrorKind::throttled:
-      return 429;
-    case ErrorKind::invalid:
-      break;
-  }
-  return 422;
-}
-
 std::string f(const Request& req, std::string_view name) {
   return req.form.fields.value(name);
 }
@@ -43,7 +27,7 @@ Response login_submit(Request& req, Ctx& ctx) {
   auto r = login(ctx, f(req, "email"), f(req, "password"), req.header("user-agent"));
   if (!r)
     return web::page(ctx, ctx.tr("Log in"), views::login(ctx, f(req, "email"), &r.error()),
-                     status_of(r.error()));
+                     web::status_of(r.error()));
   set_session_cookie(ctx, r->token);
   return http::redirect(r->needs_second_factor ? "/login/2fa" : "/");
 }
@@ -58,7 +42,7 @@ Response second_factor_submit(Request& req, Ctx& ctx) {
   auto st = second_factor(ctx, ctx.pending_account, f(req, "code"));
   if (!st)
     return web::page(ctx, ctx.tr("Two-factor sign-in"), views::second_factor(ctx, &st.error()),
-                     status_of(st.error()));
+                     web::status_of(st.error()));
   return http::redirect("/");
 }
 
@@ -93,7 +77,7 @@ Response link_problem(Ctx& ctx, const Error& e, const char* link, const char* la
   return web::page(ctx, ctx.tr("This link cannot be used"),
                    views::message(ctx, ctx.tr("This link cannot be used"), ctx.tr.key(e.key), link,
                                   ctx.tr(label)),
-                   status_of(e));
+                   web::status_of(e));
 }
 
 Response reset_page(Request& req, Ctx& ctx) {
@@ -150,7 +134,7 @@ Response accept_submit(Request& req, Ctx& ctx) {
 Response invitations_page(Request& req, Ctx& ctx) {
   long page = web::page_param(req.query.value("page"));
   auto list = invitations(ctx, 25, (page - 1) * 25);
-  if (!list) return web::error_page(ctx, status_of(list.error()));
+  if (!list) return web::error_page(ctx, web::status_of(list.error()));
   return web::page(ctx, ctx.tr("Invitations"),
                    views::invitations(ctx, *list, page, InviteForm{}, nullptr));
 }
@@ -161,7 +145,7 @@ Response invite_submit(Request& req, Ctx& ctx) {
   if (!st) {
     if (st.error().kind == ErrorKind::not_found) return web::error_page(ctx, 404);
     auto list = invitations(ctx, 25, 0);
-    if (!list) return web::error_page(ctx, status_of(list.error()));
+    if (!list) return web::error_page(ctx, web::status_of(list.error()));
     return web::page(ctx, ctx.tr("Invitations"),
                      views::invitations(ctx, *list, 1, form, &st.error()), 422);
   }
@@ -174,7 +158,7 @@ Response revoke_submit(Request& req, Ctx& ctx) {
   auto id = req.param_id("id");
   if (!id) return web::error_page(ctx, 404);
   auto st = revoke_invitation(ctx, *id);
-  if (!st) return web::error_page(ctx, status_of(st.error()));
+  if (!st) return web::error_page(ctx, web::status_of(st.error()));
   return web::redirect_with(ctx, "/invitations", "ok",
                             ctx.tr("The invitation has been withdrawn."));
 }
@@ -194,7 +178,7 @@ Response account_submit(Request& req, Ctx& ctx) {
   if (!ctx.actor.signed_in()) return http::redirect("/login");
   Preferences p{f(req, "name"), f(req, "language"), f(req, "time_zone")};
   auto st = update_preferences(ctx, p);
-  if (!st) return account_view(ctx, p, &st.error(), nullptr, status_of(st.error()));
+  if (!st) return account_view(ctx, p, &st.error(), nullptr, web::status_of(st.error()));
   Tr t(ctx.catalogs, p.language);
   return web::redirect_with(ctx, "/account", "ok", t("Your changes have been saved."));
 }
@@ -204,7 +188,7 @@ Response password_submit(Request& req, Ctx& ctx) {
   auto st = change_password(ctx, f(req, "current"), f(req, "password"), f(req, "password_again"));
   if (!st)
     return account_view(ctx, {ctx.actor.name, ctx.actor.language, ctx.actor.time_zone}, nullptr,
-                        &st.error(), status_of(st.error()));
+                        &st.error(), web::status_of(st.error()));
   return web::redirect_with(ctx, "/account", "ok", ctx.tr("Your password has been changed."));
 }
 
@@ -212,7 +196,7 @@ Response enrol_page(Request&, Ctx& ctx) {
   if (!ctx.actor.signed_in()) return http::redirect("/login");
   if (ctx.actor.totp_enabled) return http::redirect("/account");
   auto e = begin_totp(ctx);
-  if (!e) return web::error_page(ctx, status_of(e.error()));
+  if (!e) return web::error_page(ctx, web::status_of(e.error()));
   return web::page(ctx, ctx.tr("Turn on two-factor sign-in"), views::enrol(ctx, *e, nullptr));
 }
 
@@ -221,10 +205,10 @@ Response enrol_submit(Request& req, Ctx& ctx) {
   auto codes = confirm_totp(ctx, f(req, "code"));
   if (!codes) {
     if (codes.error().kind != ErrorKind::invalid)
-      return web::error_page(ctx, status_of(codes.error()));
+      return web::error_page(ctx, web::status_of(codes.error()));
     // A fresh secret: the page shows a new QR code, and the error.
     auto e = begin_totp(ctx);
-    if (!e) return web::error_page(ctx, status_of(e.error()));
+    if (!e) return web::error_page(ctx, web::status_of(e.error()));
     return web::page(ctx, ctx.tr("Turn on two-factor sign-in"),
                      views::enrol(ctx, *e, &codes.error()), 422);
   }
@@ -234,7 +218,7 @@ Response enrol_submit(Request& req, Ctx& ctx) {
 Response audit_page(Request& req, Ctx& ctx) {
   long page = web::page_param(req.query.value("page"));
   auto p = audit_log(ctx, 50, (page - 1) * 50);
-  if (!p) return web::error_page(ctx, status_of(p.error()));
+  if (!p) return web::error_page(ctx, web::status_of(p.error()));
   return web::page(ctx, ctx.tr("Audit log"), views::audit(ctx, *p, page));
 }
 

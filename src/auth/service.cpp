@@ -22,15 +22,6 @@ constexpr long kMaxFailuresPerAccount = 5;
 constexpr long kMaxFailuresPerAddress = 30;
 constexpr size_t kMaxNameBytes = 200;
 
-std::string changes_json(
-    std::initializer_list<std::pair<std::string_view, std::pair<std::string, std::string>>>
-        fields) {
-  boost::json::object o;
-  for (const auto& [k, v] : fields)
-    o[k] = boost::json::array{boost::json::string(v.first), boost::json::string(v.second)};
-  return boost::json::serialize(o);
-}
-
 Status valid_new_password(const std::string& pw, const std::string& again) {
   if (!password_acceptable(pw))
     return invalid("password", N_("Choose a password of at least 10 characters."));
@@ -107,6 +98,15 @@ std::string normalise_email(std::string_view e) {
   std::string s = b == std::string_view::npos ? "" : std::string(e.substr(b, end - b + 1));
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
+}
+
+std::string changes_json(
+    std::initializer_list<std::pair<std::string_view, std::pair<std::string, std::string>>>
+        fields) {
+  boost::json::object o;
+  for (const auto& [k, v] : fields)
+    o[k] = boost::json::array{boost::json::string(v.first), boost::json::string(v.second)};
+  return boost::json::serialize(o);
 }
 
 void audit(web::Ctx& ctx, std::string action, std::string entity, std::string entity_id,

@@ -7,8 +7,11 @@
 // (routes registered with http::Pool::auth).
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "auth/model.hpp"
@@ -89,6 +92,10 @@ struct AuditPage {
   long total = 0;
 };
 Result<AuditPage> audit_log(web::Ctx& ctx, long limit, long offset);
+
+// The "changes" of an audit entry: {"field": ["before", "after"], …} as JSON.
+std::string changes_json(
+    std::initializer_list<std::pair<std::string_view, std::pair<std::string, std::string>>> fields);
 
 // Appends to the audit log (inside the caller's transaction).
 void audit(web::Ctx& ctx, std::string action, std::string entity, std::string entity_id,

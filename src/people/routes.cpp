@@ -13,10 +13,6 @@ using http::Request;
 using http::Response;
 using web::Ctx;
 
-int status_of(const Error& e) {
-  return e.kind == ErrorKind::not_found ? 404 : 422;
-}
-
 std::string f(const Request& req, std::string_view name) {
   return req.form.fields.value(name);
 }
@@ -49,7 +45,7 @@ Response status_submit(Request& req, Ctx& ctx) {
   auto id = req.param_id("id");
   if (!id) return web::error_page(ctx, 404);
   auto r = change_status(ctx, *id, f(req, "status"));
-  if (!r) return web::error_page(ctx, status_of(r.error()), r.error().key);
+  if (!r) return web::error_page(ctx, web::status_of(r.error()), r.error().key);
   return web::redirect_with(ctx, "/people/" + std::to_string(*r), "ok",
                             ctx.tr("The status has been changed."));
 }
@@ -106,7 +102,7 @@ Response photo_submit(Request& req, Ctx& ctx) {
 Response photo_delete(Request&, Ctx& ctx) {
   if (!ctx.actor.signed_in()) return http::redirect("/login");
   auto st = delete_photo(ctx);
-  if (!st) return web::error_page(ctx, status_of(st.error()));
+  if (!st) return web::error_page(ctx, web::status_of(st.error()));
   return web::redirect_with(ctx, "/profile", "ok", ctx.tr("Your photo has been removed."));
 }
 
@@ -155,7 +151,7 @@ Response merge_show(Request& req, Ctx& ctx) {
   if (!m) {
     if (m.error().kind == ErrorKind::not_found) return web::error_page(ctx, 404);
     auto base = merge_page(ctx, *id, "");
-    if (!base) return web::error_page(ctx, status_of(base.error()), base.error().key);
+    if (!base) return web::error_page(ctx, web::status_of(base.error()), base.error().key);
     base->other = other;
     return web::page(ctx, ctx.tr("Merge a duplicate record"), views::merge(ctx, *base, &m.error()),
                      422);
@@ -171,7 +167,7 @@ Response merge_submit(Request& req, Ctx& ctx) {
   if (!st) {
     if (st.error().kind == ErrorKind::not_found) return web::error_page(ctx, 404);
     auto base = merge_page(ctx, *id, "");
-    if (!base) return web::error_page(ctx, status_of(base.error()), base.error().key);
+    if (!base) return web::error_page(ctx, web::status_of(base.error()), base.error().key);
     base->other = other;
     return web::page(ctx, ctx.tr("Merge a duplicate record"), views::merge(ctx, *base, &st.error()),
                      422);

@@ -1,6 +1,7 @@
 #include "people/store.hpp"
 
 #include "db/blob.hpp"
+#include "programme/person_row.hpp"
 
 namespace crm::people::store {
 
@@ -9,35 +10,6 @@ using soci::use;
 using ll = long long;
 
 namespace {
-
-Person person_from(const soci::row& r) {
-  Person p;
-  p.id = db::get_int64(r, 0);
-  p.account_id = db::get_int64(r, 1);
-  p.name = db::get_text(r, 2);
-  p.name_latin = db::get_text(r, 3);
-  p.email = db::get_text(r, 4);
-  p.country = db::get_text(r, 5);
-  p.organisation_id = db::get_int64(r, 6);
-  p.position = db::get_text(r, 7);
-  p.gender = db::get_text(r, 8);
-  p.created_at = db::get_int64(r, 9);
-  p.languages = db::get_text(r, 10);
-  p.expertise = db::get_text(r, 11);
-  p.time_zone = db::get_text(r, 12);
-  p.bio = db::get_text(r, 13);
-  p.visible_fields = db::get_text(r, 14);
-  p.updated_at = db::get_int64(r, 15);
-  p.merged_into = db::get_int64(r, 16);
-  p.erasure_requested_at = db::get_int64(r, 17);
-  p.erased_at = db::get_int64(r, 18);
-  return p;
-}
-
-constexpr const char* kPersonColumns =
-    "SELECT id, account_id, name, name_latin, email, country, organisation_id, position, gender, "
-    "created_at, languages, expertise, time_zone, bio, visible_fields, updated_at, merged_into, "
-    "erasure_requested_at, erased_at FROM person ";
 
 // The programmes an account belongs to (binds :a and :a2).
 constexpr const char* kProgrammesOfAccount =
@@ -74,17 +46,18 @@ constexpr const char* kEnrolmentColumns =
 std::optional<Person> find_person(db::Session& db, int64_t id) {
   soci::row r;
   ll i = id;
-  db.sql() << std::string(kPersonColumns) + "WHERE id = :id", use(i), into(r);
+  db.sql() << std::string(programme::kSelectPerson) + "WHERE id = :id", use(i), into(r);
   if (!db.sql().got_data()) return std::nullopt;
-  return person_from(r);
+  return programme::person_from_row(r);
 }
 
 std::optional<Person> find_person_by_email(db::Session& db, const std::string& email) {
   soci::row r;
-  db.sql() << std::string(kPersonColumns) + "WHERE email = :email AND merged_into IS NULL",
+  db.sql() << std::string(programme::kSelectPerson) +
+                  "WHERE email = :email AND merged_into IS NULL",
       use(email), into(r);
   if (!db.sql().got_data()) return std::nullopt;
-  return person_from(r);
+  return programme::person_from_row(r);
 }
 
 std::optional<int64_t> person_of_account(db::Session& db, int64_t account_id) {

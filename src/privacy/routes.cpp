@@ -15,22 +15,6 @@ using http::Request;
 using http::Response;
 using web::Ctx;
 
-int status_of(const Error& e) {
-  switch (e.kind) {
-    case ErrorKind::not_found:
-      return 404;
-    case ErrorKind::forbidden:
-      return 403;
-    case ErrorKind::conflict:
-      return 409;
-    case ErrorKind::throttled:
-      return 429;
-    case ErrorKind::invalid:
-      break;
-  }
-  return 422;
-}
-
 // A positive record number typed into a form; nullopt for anything else.
 std::optional<int64_t> record_number(std::string_view s) {
   int64_t id = 0;
@@ -46,14 +30,14 @@ std::string f(const Request& req, std::string_view name) {
 Response data_page(Request&, Ctx& ctx) {
   if (!ctx.actor.signed_in()) return http::redirect("/login");
   auto d = personal_data(ctx);
-  if (!d) return web::error_page(ctx, status_of(d.error()));
+  if (!d) return web::error_page(ctx, web::status_of(d.error()));
   return web::page(ctx, ctx.tr("Your data"), views::personal_data(ctx, *d));
 }
 
 Response data_json(Request&, Ctx& ctx) {
   if (!ctx.actor.signed_in()) return http::redirect("/login");
   auto d = personal_data(ctx);
-  if (!d) return web::error_page(ctx, status_of(d.error()));
+  if (!d) return web::error_page(ctx, web::status_of(d.error()));
   Response res;
   res.set("Content-Type", "application/json; charset=utf-8");
   res.set("Content-Disposition", "attachment; filename=\"crm-personal-data.json\"");
@@ -64,7 +48,7 @@ Response data_json(Request&, Ctx& ctx) {
 
 Response erasure_view(Ctx& ctx, bool confirmed, const Error* e, int status) {
   auto s = erasure_status(ctx);
-  if (!s) return web::error_page(ctx, status_of(s.error()));
+  if (!s) return web::error_page(ctx, web::status_of(s.error()));
   return web::page(ctx, ctx.tr("Erase my data"), views::erasure(ctx, *s, confirmed, e), status);
 }
 
@@ -80,7 +64,7 @@ Response erasure_submit(Request& req, Ctx& ctx) {
       withdraw ? withdraw_erasure_request(ctx) : request_erasure(ctx, f(req, "confirm") == "yes");
   if (!st) {
     if (st.error().kind == ErrorKind::not_found) return web::error_page(ctx, 404);
-    return erasure_view(ctx, false, &st.error(), status_of(st.error()));
+    return erasure_view(ctx, false, &st.error(), web::status_of(st.error()));
   }
   return web::redirect_with(ctx, "/profile/erasure", "ok",
                             withdraw ? ctx.tr("Your request has been withdrawn.")
@@ -90,7 +74,7 @@ Response erasure_submit(Request& req, Ctx& ctx) {
 
 Response requests_page(Request& req, Ctx& ctx) {
   auto list = erasure_requests(ctx);
-  if (!list) return web::error_page(ctx, status_of(list.error()));
+  if (!list) return web::error_page(ctx, web::status_of(list.error()));
   // "Open a record by its number": a plain GET form, no script needed.
   if (auto id = record_number(req.query.value("record")))
     return http::redirect("/people/" + std::to_string(*id) + "/erase");
@@ -101,7 +85,7 @@ Response erase_page(Request& req, Ctx& ctx) {
   auto id = req.param_id("id");
   if (!id) return web::error_page(ctx, 404);
   auto r = erasure_target(ctx, *id);
-  if (!r) return web::error_page(ctx, status_of(r.error()), r.error().key);
+  if (!r) return web::error_page(ctx, web::status_of(r.error()), r.error().key);
   return web::page(ctx, ctx.tr("Erase a person's data"),
                    views::erase_confirm(ctx, *r, "", nullptr));
 }
@@ -113,9 +97,9 @@ Response erase_submit(Request& req, Ctx& ctx) {
   auto st = erase(ctx, *id, typed);
   if (!st) {
     if (st.error().kind != ErrorKind::invalid)
-      return web::error_page(ctx, status_of(st.error()), st.error().key);
+      return web::error_page(ctx, web::status_of(st.error()), st.error().key);
     auto r = erasure_target(ctx, *id);
-    if (!r) return web::error_page(ctx, status_of(r.error()), r.error().key);
+    if (!r) return web::error_page(ctx, web::status_of(r.error()), r.error().key);
     return web::page(ctx, ctx.tr("Erase a person's data"),
                      views::erase_confirm(ctx, *r, typed, &st.error()), 422);
   }
@@ -126,7 +110,7 @@ Response erase_submit(Request& req, Ctx& ctx) {
 
 Response own_consents_view(Ctx& ctx, const Error* e, int status) {
   auto c = own_consents(ctx);
-  if (!c) return web::error_page(ctx, status_of(c.error()));
+  if (!c) return web::error_page(ctx, web::status_of(c.error()));
   return web::page(ctx, ctx.tr("Consents"), views::consents(ctx, *c, false, e), status);
 }
 
@@ -140,14 +124,14 @@ Response own_consents_submit(Request& req, Ctx& ctx) {
   auto st = change_own_consent(ctx, f(req, "purpose"), f(req, "action"));
   if (!st) {
     if (st.error().kind == ErrorKind::not_found) return web::error_page(ctx, 404);
-    return own_consents_view(ctx, &st.error(), status_of(st.error()));
+    return own_consents_view(ctx, &st.error(), web::status_of(st.error()));
   }
   return web::redirect_with(ctx, "/profile/consents", "ok", ctx.tr("Your choice has been saved."));
 }
 
 Response person_consents_view(Ctx& ctx, int64_t id, const Error* e, int status) {
   auto c = person_consents(ctx, id);
-  if (!c) return web::error_page(ctx, status_of(c.error()));
+  if (!c) return web::error_page(ctx, web::status_of(c.error()));
   return web::page(ctx, ctx.tr("Consents"), views::consents(ctx, *c, true, e), status);
 }
 
@@ -163,7 +147,7 @@ Response person_consents_submit(Request& req, Ctx& ctx) {
   auto st = record_consent(ctx, *id, f(req, "purpose"), f(req, "action"));
   if (!st) {
     if (st.error().kind == ErrorKind::not_found) return web::error_page(ctx, 404);
-    return person_consents_view(ctx, *id, &st.error(), status_of(st.error()));
+    return person_consents_view(ctx, *id, &st.error(), web::status_of(st.error()));
   }
   return web::redirect_with(ctx, "/people/" + std::to_string(*id) + "/consents", "ok",
                             ctx.tr("The consent has been recorded."));

@@ -15,15 +15,6 @@ constexpr long kAuditLinesInExport = 1000;
 // entries about the person only, not from every entry that contains it.
 constexpr size_t kShortestNameScrubbedEverywhere = 5;
 
-std::string changes_json(
-    std::initializer_list<std::pair<std::string_view, std::pair<std::string, std::string>>>
-        fields) {
-  boost::json::object o;
-  for (const auto& [k, v] : fields)
-    o[k] = boost::json::array{boost::json::string(v.first), boost::json::string(v.second)};
-  return boost::json::serialize(o);
-}
-
 std::string trim(const std::string& s) {
   auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return {};
@@ -76,18 +67,18 @@ Status change_consent(web::Ctx& ctx, const programme::Person& p, const std::stri
     if (open) return Error{ErrorKind::conflict, "", N_("This consent is already given.")};
     store::insert_consent(ctx.db, p.id, purpose, ctx.now, recorded_by);
     auth::audit(ctx, "consent.give", "person", std::to_string(p.id),
-                changes_json({{"purpose", {"", purpose}}}));
+                auth::changes_json({{"purpose", {"", purpose}}}));
   } else {
     if (!open || !store::withdraw_consent(ctx.db, p.id, open->id, ctx.now))
       return Error{ErrorKind::conflict, "", N_("This consent is not given at the moment.")};
     if (purpose == "directory" && !p.visible_fields.empty()) {
       store::hide_from_directory(ctx.db, p.id, ctx.now);
-      auth::audit(
-          ctx, "consent.withdraw", "person", std::to_string(p.id),
-          changes_json({{"purpose", {purpose, ""}}, {"visible_fields", {p.visible_fields, ""}}}));
+      auth::audit(ctx, "consent.withdraw", "person", std::to_string(p.id),
+                  auth::changes_json(
+                      {{"purpose", {purpose, ""}}, {"visible_fields", {p.visible_fields, ""}}}));
     } else {
       auth::audit(ctx, "consent.withdraw", "person", std::to_string(p.id),
-                  changes_json({{"purpose", {purpose, ""}}}));
+                  auth::changes_json({{"purpose", {purpose, ""}}}));
     }
   }
   tx.commit();

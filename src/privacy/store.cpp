@@ -1,6 +1,7 @@
 #include "privacy/store.hpp"
 
 #include "auth/model.hpp"
+#include "programme/person_row.hpp"
 
 namespace crm::privacy::store {
 
@@ -8,55 +9,24 @@ using soci::into;
 using soci::use;
 using ll = long long;
 
-namespace {
-
-constexpr const char* kPersonColumns =
-    "SELECT id, account_id, name, name_latin, email, country, organisation_id, position, gender, "
-    "created_at, languages, expertise, time_zone, bio, visible_fields, updated_at, merged_into, "
-    "erasure_requested_at, erased_at FROM person ";
-
-programme::Person person_from(const soci::row& r) {
-  programme::Person p;
-  p.id = db::get_int64(r, 0);
-  p.account_id = db::get_int64(r, 1);
-  p.name = db::get_text(r, 2);
-  p.name_latin = db::get_text(r, 3);
-  p.email = db::get_text(r, 4);
-  p.country = db::get_text(r, 5);
-  p.organisation_id = db::get_int64(r, 6);
-  p.position = db::get_text(r, 7);
-  p.gender = db::get_text(r, 8);
-  p.created_at = db::get_int64(r, 9);
-  p.languages = db::get_text(r, 10);
-  p.expertise = db::get_text(r, 11);
-  p.time_zone = db::get_text(r, 12);
-  p.bio = db::get_text(r, 13);
-  p.visible_fields = db::get_text(r, 14);
-  p.updated_at = db::get_int64(r, 15);
-  p.merged_into = db::get_int64(r, 16);
-  p.erasure_requested_at = db::get_int64(r, 17);
-  p.erased_at = db::get_int64(r, 18);
-  return p;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::optional<programme::Person> find_person_of_account(db::Session& db, int64_t account_id) {
   soci::row r;
   ll a = account_id;
-  db.sql() << std::string(kPersonColumns) +
+  db.sql() << std::string(programme::kSelectPerson) +
                   "WHERE account_id = :a AND merged_into IS NULL AND erased_at IS NULL",
       use(a), into(r);
   if (!db.sql().got_data()) return std::nullopt;
-  return person_from(r);
+  return programme::person_from_row(r);
 }
 
 std::optional<programme::Person> find_person(db::Session& db, int64_t person_id) {
   soci::row r;
   ll p = person_id;
-  db.sql() << std::string(kPersonColumns) + "WHERE id = :p", use(p), into(r);
+  db.sql() << std::string(programme::kSelectPerson) + "WHERE id = :p", use(p), into(r);
   if (!db.sql().got_data()) return std::nullopt;
-  return person_from(r);
+  return programme::person_from_row(r);
 }
 
 std::optional<programme::Organisation> find_organisation(db::Session& db, int64_t id) {

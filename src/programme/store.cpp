@@ -1,4 +1,5 @@
 #include "programme/store.hpp"
+#include "programme/person_row.hpp"
 
 namespace crm::programme::store {
 
@@ -31,35 +32,6 @@ constexpr const char* kCohortColumns =
     "(SELECT COUNT(*) FROM enrolment e WHERE e.cohort_id = c.id AND e.role = 'participant' "
     "AND e.status IN ('admitted', 'participant', 'graduate', 'withdrawn')), c.semesters "
     "FROM cohort c ";
-
-Person person_from(const soci::row& r) {
-  Person p;
-  p.id = db::get_int64(r, 0);
-  p.account_id = db::get_int64(r, 1);
-  p.name = db::get_text(r, 2);
-  p.name_latin = db::get_text(r, 3);
-  p.email = db::get_text(r, 4);
-  p.country = db::get_text(r, 5);
-  p.organisation_id = db::get_int64(r, 6);
-  p.position = db::get_text(r, 7);
-  p.gender = db::get_text(r, 8);
-  p.created_at = db::get_int64(r, 9);
-  p.languages = db::get_text(r, 10);
-  p.expertise = db::get_text(r, 11);
-  p.time_zone = db::get_text(r, 12);
-  p.bio = db::get_text(r, 13);
-  p.visible_fields = db::get_text(r, 14);
-  p.updated_at = db::get_int64(r, 15);
-  p.merged_into = db::get_int64(r, 16);
-  p.erasure_requested_at = db::get_int64(r, 17);
-  p.erased_at = db::get_int64(r, 18);
-  return p;
-}
-
-constexpr const char* kPersonColumns =
-    "SELECT id, account_id, name, name_latin, email, country, organisation_id, position, gender, "
-    "created_at, languages, expertise, time_zone, bio, visible_fields, updated_at, merged_into, "
-    "erasure_requested_at, erased_at FROM person ";
 
 // The filter of a cohort page. Every condition is always present and switched
 // off by an empty value, so the statement and its bindings stay fixed. For
@@ -261,16 +233,16 @@ int64_t insert_person(db::Session& db, const Person& p) {
 std::optional<Person> find_person(db::Session& db, int64_t id) {
   soci::row r;
   ll i = id;
-  db.sql() << std::string(kPersonColumns) + "WHERE id = :id", use(i), into(r);
+  db.sql() << std::string(kSelectPerson) + "WHERE id = :id", use(i), into(r);
   if (!db.sql().got_data()) return std::nullopt;
-  return person_from(r);
+  return person_from_row(r);
 }
 
 std::optional<Person> find_person_by_email(db::Session& db, const std::string& email) {
   soci::row r;
-  db.sql() << std::string(kPersonColumns) + "WHERE email = :email", use(email), into(r);
+  db.sql() << std::string(kSelectPerson) + "WHERE email = :email", use(email), into(r);
   if (!db.sql().got_data()) return std::nullopt;
-  return person_from(r);
+  return person_from_row(r);
 }
 
 int64_t insert_enrolment(db::Session& db, const Enrolment& e) {

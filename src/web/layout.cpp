@@ -224,4 +224,20 @@ http::Response redirect_with(Ctx& ctx, std::string location, std::string kind,
   return http::redirect(std::move(location));
 }
 
+int status_of(const Error& e) {
+  switch (e.kind) {
+    case ErrorKind::not_found:
+      return 404;
+    case ErrorKind::forbidden:
+      return 403;
+    case ErrorKind::conflict:
+      return 409;
+    case ErrorKind::throttled:
+      return 429;
+    case ErrorKind::invalid:
+      break;
+  }
+  return 422;
+}
+
 }  // namespace crm::web

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/result.hpp"
 #include "http/message.hpp"
 #include "web/context.hpp"
 #include "web/html.hpp"
@@ -17,6 +18,9 @@ http::Response page(Ctx& ctx, std::string_view title, std::string main_html, int
 
 // An error page for a handler's answer (404, 403, 422 …) in the viewer's language.
 http::Response error_page(Ctx& ctx, int status, std::string_view message_key = {});
+// The HTTP status of an expected failure: not_found 404, forbidden 403,
+// conflict 409, throttled 429, invalid 422.
+int status_of(const Error& e);
 
 // The same without a request context (before any handler ran, on an I/O
 // thread): no navigation that needs the database.

@@ -1,0 +1,18 @@
+// How a person row reads: the one column list and reader that every store
+// selecting whole person records uses (programme, people, privacy), so a new
+// column is added in one place.
+#pragma once
+
+#include <soci/soci.h>
+
+#include "programme/model.hpp"
+
+namespace crm::programme {
+
+// "SELECT <every person column> FROM person " — append the WHERE.
+extern const char* const kSelectPerson;
+
+// A row selected with kSelectPerson. NULLs read as 0 or "".
+Person person_from_row(const soci::row& r);
+
+}  // namespace crm::programme
