@@ -1,5 +1,7 @@
 #include "imports/store.hpp"
 
+#include "db/blob.hpp"
+
 #include <memory>
 
 namespace crm::imports::store {
@@ -21,28 +23,14 @@ std::string placeholders(std::size_t n) {
   return s;
 }
 
-// The stored file is a BYTEA (PostgreSQL) or BLOB (SQLite) column; SOCI 4's
-// blob type speaks PostgreSQL large objects, not BYTEA. Only files that read
-// as UTF-8 without NUL are stored, so they travel as text and are converted
-// in SQL. (A dialect difference outside db/: it concerns this column only.)
-std::string to_bytes(db::Session& db, const char* param) {
-  return db.backend() == db::Backend::postgresql ? std::string("convert_to(") + param + ", 'UTF8')"
-                                                 : std::string("CAST(") + param + " AS BLOB)";
-}
-std::string from_bytes(db::Session& db, const char* column) {
-  return db.backend() == db::Backend::postgresql
-             ? std::string("convert_from(") + column + ", 'UTF8')"
-             : std::string("CAST(") + column + " AS TEXT)";
-}
-
 }  // namespace
 
 int64_t insert_import(db::Session& db, const ImportRecord& r) {
   ll id = 0, p = r.programme_id, c = r.cohort_id, a = r.account_id, t = r.created_at;
+  const std::string content = db::blob_param(db, r.content);
   db.sql() << "INSERT INTO person_import (programme_id, cohort_id, account_id, filename, content, "
-              "created_at) VALUES (:p, :c, :a, :filename, " +
-                  to_bytes(db, "CAST(:content AS TEXT)") + ", :t) RETURNING id",
-      use(p), use(c), use(a), use(r.filename), use(r.content), use(t), into(id);
+              "created_at) VALUES (:p, :c, :a, :filename, :content, :t) RETURNING id",
+      use(p), use(c), use(a), use(r.filename), use(content), use(t), into(id);
   return id;
 }
 
@@ -50,12 +38,12 @@ std::optional<ImportRecord> find_import(db::Session& db, int64_t programme_id, i
   ImportRecord r;
   ll i = id, p = programme_id, c = 0, a = 0, created = 0, committed = 0;
   soci::indicator committed_ind = soci::i_ok;
-  db.sql() << "SELECT cohort_id, account_id, filename, " + from_bytes(db, "content") +
-                  ", created_at, committed_at FROM person_import WHERE id = :id AND "
-                  "programme_id = :p",
+  db.sql() << "SELECT cohort_id, account_id, filename, content, created_at, committed_at "
+              "FROM person_import WHERE id = :id AND programme_id = :p",
       use(i), use(p), into(c), into(a), into(r.filename), into(r.content), into(created),
       into(committed, committed_ind);
   if (!db.sql().got_data()) return std::nullopt;
+  r.content = db::blob_value(db, std::move(r.content));
   r.id = id;
   r.programme_id = programme_id;
   r.cohort_id = c;
