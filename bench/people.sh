@@ -16,7 +16,7 @@
 # same page is measured against 1x and 100x the data around it):
 #   cohort     /cohorts/ID
 #   filtered   /cohorts/ID?country=TR&organisation_type=ngo
-#   person     /people/PID (a person of cohort 3; 404 until the person page exists)
+#   person     /people/PID (a person of cohort 3, the staff view)
 # Targets: every page at scale 100 within 2x its cost at scale 1; p99 < 25 ms
 # at 64 connections; import of 10,000 rows: preview < 3 s, commit < 5 s.
 set -euo pipefail
