@@ -1,6 +1,7 @@
 #include "web/layout.hpp"
 
 #include <fmt/format.h>
+#include <initializer_list>
 
 #include "web/forms.hpp"
 
@@ -21,8 +22,12 @@ void head(Html& h, const Tr& tr, const Assets& assets, std::string_view title) {
   h.close("head");
 }
 
-void nav_link(Html& h, const Ctx& ctx, std::string_view href, const std::string& label) {
+// `also`: path prefixes of pages that belong to this link's section (the
+// cohort pages belong to the programme).
+void nav_link(Html& h, const Ctx& ctx, std::string_view href, const std::string& label,
+              std::initializer_list<std::string_view> also = {}) {
   bool current = ctx.path == href || (href != "/" && ctx.path.starts_with(std::string(href) + "/"));
+  for (auto prefix : also) current = current || ctx.path.starts_with(prefix);
   h.open("li")
       .open("a", {{"href", href}, {"?aria-current", current ? "page" : ""}})
       .text(label)
@@ -37,7 +42,7 @@ void navigation(Html& h, const Ctx& ctx) {
   h.open("nav", {{"aria-label", t("Main")}}).open("ul", {{"class", "nav"}});
   if (ctx.actor.signed_in()) {
     nav_link(h, ctx, "/", t("Dashboard"));
-    nav_link(h, ctx, "/programme", t("Programme"));
+    nav_link(h, ctx, "/programme", t("Programme"), {"/cohorts/", "/imports/"});
     if (auth::policy::can_invite(ctx.actor.role, auth::Role::participant))
       nav_link(h, ctx, "/invitations", t("Invitations"));
     if (auth::policy::can_read_audit_log(ctx.actor.role))

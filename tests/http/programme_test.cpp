@@ -237,6 +237,8 @@ TEST_F(ProgrammeTest, StaffFilterAndPage) {
   ASSERT_GT(total, 25);
   auto first = staff.get(cohort_path(4));
   ASSERT_EQ(first.status, 200);
+  // The cohort pages belong to the programme section of the navigation.
+  EXPECT_TRUE(has(first.body, "<a href=\"/programme\" aria-current=\"page\">"));
   EXPECT_TRUE(has(first.body, std::to_string(total) + " people found"));
   EXPECT_EQ(rows_of(first.body), 25u);
   EXPECT_TRUE(has(first.body, "@example.org"));  // staff see emails
