@@ -28,33 +28,8 @@ nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 # 512 connections need more than the usual 1024 descriptors across wrk, crm and nginx.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-tmp="$(mktemp -d /tmp/crm-bench.XXXXXX)"
-chmod 755 "$tmp" # nginx workers run as an unprivileged user and must read www/
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# wait_http URL PID: until URL answers (any status), or PID dies, or 30 s pass.
-wait_http() {
-  local url="$1" pid="$2" i
-  for ((i = 0; i < 300; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 1
-    curl -s -o /dev/null --max-time 1 "$url" && return 0
-    sleep 0.1
-  done
-  return 1
-}
+source bench/lib.sh
+bench_tmp crm-bench
 
 # --- crm ------------------------------------------------------------------------
 crm_port="$(free_port)"
@@ -73,44 +48,9 @@ if ! wait_http "$crm/healthz" "$crm_pid"; then
 fi
 
 # --- nginx with a static copy of crm's /login ------------------------------------
-mkdir -p "$tmp/www" "$tmp/nginx"
-chmod 755 "$tmp/www"
-curl -sf -o "$tmp/www/login.html" "$crm/login"
-chmod 644 "$tmp/www/login.html"
-page_bytes="$(stat -c %s "$tmp/www/login.html")"
-nginx_port="$(free_port)"
-temp_paths="client_body_temp_path $tmp/nginx/body; proxy_temp_path $tmp/nginx/proxy;
-  fastcgi_temp_path $tmp/nginx/fastcgi;"
-# Only flavours built with these modules accept their temp path directives.
-nginx_v="$("$nginx_bin" -V 2>&1)"
-[[ "$nginx_v" == *without-http_uwsgi_module* ]] || temp_paths+=" uwsgi_temp_path $tmp/nginx/uwsgi;"
-[[ "$nginx_v" == *without-http_scgi_module* ]] || temp_paths+=" scgi_temp_path $tmp/nginx/scgi;"
-cat >"$tmp/nginx.conf" <<EOF
-daemon off;
-worker_processes 2;
-worker_rlimit_nofile 65536;
-pid $tmp/nginx.pid;
-error_log $tmp/nginx-error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  $temp_paths
-  default_type text/html;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    root $tmp/www;
-    location / { try_files /login.html =404; }
-  }
-}
-EOF
-"$nginx_bin" -p "$tmp/nginx" -e "$tmp/nginx-error.log" -c "$tmp/nginx.conf" &
-nginx_pid=$!
-pids+=("$nginx_pid")
-if ! wait_http "http://127.0.0.1:$nginx_port/" "$nginx_pid"; then
-  echo "bench: nginx did not start:" >&2
-  cat "$tmp/nginx-error.log" >&2 || true
-  exit 1
-fi
+curl -sf -o "$tmp/login.html" "$crm/login"
+page_bytes="$(stat -c %s "$tmp/login.html")"
+start_nginx "$tmp/login.html"
 
 # --- log in (an account without 2FA: participant first) --------------------------
 account=""
@@ -119,10 +59,6 @@ for role in participant $(awk '$1 == "demo-account" && NF == 4 {print $2}' "$tmp
   [[ -n "$account" ]] && break
 done
 
-# csrf_of FILE: the value of the hidden csrf input, whatever the attribute order.
-csrf_of() {
-  grep -o '<input[^>]*name="csrf"[^>]*>' "$1" | head -n 1 | grep -o 'value="[^"]*"' | cut -d'"' -f2
-}
 
 # login EMAIL PASSWORD JAR: GET /login (crm_csrf cookie + token), POST /login.
 # Prints the HTTP status of the POST.

@@ -40,32 +40,9 @@ done
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-tmp="$(mktemp -d /tmp/crm-bench-people.XXXXXX)"
-chmod 755 "$tmp"
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+source bench/lib.sh
+bench_tmp crm-bench-people
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-wait_http() { # URL PID
-  local i
-  for ((i = 0; i < 300; i++)); do
-    kill -0 "$2" 2>/dev/null || return 1
-    curl -s -o /dev/null --max-time 1 "$1" && return 0
-    sleep 0.1
-  done
-  return 1
-}
-csrf_of() { grep -o '<input[^>]*name="csrf"[^>]*>' "$1" | head -n 1 | grep -o 'value="[^"]*"' | cut -d'"' -f2; }
 totp() { # SECRET: the current RFC 6238 code
   python3 - "$1" <<'PY'
 import base64, hashlib, hmac, struct, sys, time
@@ -181,34 +158,7 @@ PY
 done
 
 # --- nginx reference -----------------------------------------------------------------
-mkdir -p "$tmp/www" "$tmp/nginx"
-chmod 755 "$tmp/www"
-cp "$tmp/reference.html" "$tmp/www/page.html"
-chmod 644 "$tmp/www/page.html"
-nginx_port="$(free_port)"
-temp_paths="client_body_temp_path $tmp/nginx/body; proxy_temp_path $tmp/nginx/proxy;
-  fastcgi_temp_path $tmp/nginx/fastcgi;"
-# Only flavours built with these modules accept their temp path directives.
-nginx_v="$("$nginx_bin" -V 2>&1)"
-[[ "$nginx_v" == *without-http_uwsgi_module* ]] || temp_paths+=" uwsgi_temp_path $tmp/nginx/uwsgi;"
-[[ "$nginx_v" == *without-http_scgi_module* ]] || temp_paths+=" scgi_temp_path $tmp/nginx/scgi;"
-cat >"$tmp/nginx.conf" <<EOF
-daemon off;
-worker_processes 2;
-worker_rlimit_nofile 65536;
-pid $tmp/nginx.pid;
-error_log $tmp/nginx-error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  $temp_paths
-  default_type text/html;
-  server { listen 127.0.0.1:$nginx_port; root $tmp/www; location / { try_files /page.html =404; } }
-}
-EOF
-"$nginx_bin" -p "$tmp/nginx" -e "$tmp/nginx-error.log" -c "$tmp/nginx.conf" &
-pids+=($!)
-wait_http "http://127.0.0.1:$nginx_port/" "${pids[-1]}" || { cat "$tmp/nginx-error.log" >&2; exit 1; }
+start_nginx "$tmp/reference.html"
 echo "  wrk -c$conns nginx static copy of the cohort page ($(stat -c %s "$tmp/www/page.html") bytes)"
 run_wrk nginx "http://127.0.0.1:$nginx_port/" ""
 nginx_rps=$rps nginx_p99=$p99
@@ -238,5 +188,4 @@ cat <<'EOF'
 
 targets: every page at scale 100 within 2x its cost at scale 1 (cost = req/s x1 / req/s x100);
          p99 < 25 ms at 64 connections; import of 10,000 rows: preview < 3 s, commit < 5 s.
-A "person" status of 404 means the person page is not built yet: its figures measure the 404 page.
 EOF
