@@ -17,7 +17,8 @@ namespace {
 // that 10,000 rows take 20 statements.
 constexpr std::size_t kChunk = 500;
 
-std::string placeholders(std::size_t n) {
+// ":v0, :v1, …, :v{n-1}": the bind names of an IN list of n values.
+std::string bind_list(std::size_t n) {
   std::string s;
   for (std::size_t i = 0; i < n; ++i) s += (i ? ", :v" : ":v") + std::to_string(i);
   return s;
@@ -80,7 +81,7 @@ std::map<std::string, int64_t> people_by_email(db::Session& db,
     st.exchange(into(email));
     for (std::size_t i = 0; i < n; ++i) st.exchange(use(emails[from + i]));
     st.alloc();
-    st.prepare("SELECT id, email FROM person WHERE email IN (" + placeholders(n) + ")");
+    st.prepare("SELECT id, email FROM person WHERE email IN (" + bind_list(n) + ")");
     st.define_and_bind();
     if (st.execute(true)) do
         out.emplace(email, id);
@@ -102,8 +103,7 @@ std::map<std::string, int64_t> organisations_by_name(db::Session& db,
     st.exchange(into(name));
     for (std::size_t i = 0; i < n; ++i) st.exchange(use(names[from + i]));
     st.alloc();
-    st.prepare("SELECT id, country, name FROM organisation WHERE name IN (" + placeholders(n) +
-               ")");
+    st.prepare("SELECT id, country, name FROM organisation WHERE name IN (" + bind_list(n) + ")");
     st.define_and_bind();
     if (st.execute(true)) do
         out.emplace(country + "|" + name, id);

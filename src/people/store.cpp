@@ -287,14 +287,14 @@ void repoint_merged(db::Session& db, int64_t from, int64_t to) {
   db.sql() << "UPDATE person SET merged_into = :t WHERE merged_into = :f", use(t), use(f);
 }
 
-void mark_merged(db::Session& db, int64_t id, int64_t into_id, const std::string& placeholder_email,
+void mark_merged(db::Session& db, int64_t id, int64_t into_id, const std::string& vacated_email,
                  int64_t now) {
   ll i = id, m = into_id, t = now;
   db.sql() << "UPDATE person SET account_id = NULL, name = '', name_latin = '', email = :email, "
               "country = '', organisation_id = NULL, position = '', gender = NULL, languages = '', "
               "expertise = '', time_zone = '', bio = '', visible_fields = '', updated_at = :t, "
               "merged_into = :m WHERE id = :id",
-      use(placeholder_email), use(t), use(m), use(i);
+      use(vacated_email), use(t), use(m), use(i);
 }
 
 }  // namespace crm::people::store

@@ -17,7 +17,7 @@ namespace crm::people::store {
 
 // Persons
 std::optional<Person> find_person(db::Session& db, int64_t id);
-// Not merged: the email of merged records is a placeholder.
+// Not merged: a merged record's email is "merged-<id>@invalid", never a real one.
 std::optional<Person> find_person_by_email(db::Session& db, const std::string& email);
 // The person record staff linked to an account; nullopt when none.
 std::optional<int64_t> person_of_account(db::Session& db, int64_t account_id);
@@ -70,9 +70,9 @@ void move_photo(db::Session& db, int64_t from, int64_t to);
 void set_account(db::Session& db, int64_t person_id, int64_t account_id);  // 0: none
 // Records merged into `from` earlier now point at `to`.
 void repoint_merged(db::Session& db, int64_t from, int64_t to);
-// Blanks every personal field of `id`, sets its email to `placeholder_email`
+// Blanks every personal field of `id`, sets its email to `vacated_email`
 // and merged_into to `into`.
-void mark_merged(db::Session& db, int64_t id, int64_t into, const std::string& placeholder_email,
+void mark_merged(db::Session& db, int64_t id, int64_t into, const std::string& vacated_email,
                  int64_t now);
 
 }  // namespace crm::people::store

@@ -183,7 +183,7 @@ Status erase(web::Ctx& ctx, int64_t person_id, const std::string& typed_id) {
     return invalid("confirm_id", N_("Type the record number shown above to confirm."));
   std::optional<AccountData> account;
   if (p->account_id) account = store::account_data(ctx.db, p->account_id);
-  const std::string placeholder = "erased-" + std::to_string(p->id) + "@invalid";
+  const std::string erased_email = "erased-" + std::to_string(p->id) + "@invalid";
 
   db::Transaction tx(ctx.db);
   // First what points at the person through their addresses and ids, while
@@ -197,11 +197,11 @@ Status erase(web::Ctx& ctx, int64_t person_id, const std::string& typed_id) {
   if (account) texts.insert(texts.end(), {account->email, account->name});
   for (const auto& text : texts)
     if (text.size() >= kShortestNameScrubbedEverywhere) store::scrub_audit_mentioning(ctx.db, text);
-  store::anonymise_invitations(ctx.db, p->email, p->account_id, placeholder);
+  store::anonymise_invitations(ctx.db, p->email, p->account_id, erased_email);
   store::delete_login_attempts(ctx.db, p->email);
   store::delete_mail_to(ctx.db, p->email);
   if (account) {
-    store::anonymise_invitations(ctx.db, account->email, account->id, placeholder);
+    store::anonymise_invitations(ctx.db, account->email, account->id, erased_email);
     store::delete_login_attempts(ctx.db, account->email);
     store::delete_mail_to(ctx.db, account->email);
   }

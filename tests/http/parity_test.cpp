@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "http/support/other_programme.hpp"
 #include "http/support/test_server.hpp"
 #include "programme/store.hpp"
 
@@ -79,30 +80,9 @@ class ParityTest : public HttpTest {
   // A second programme with one cohort and one participant; the demo staff
   // member is not on its team.
   int64_t other_programme_cohort() {
-    auto& db = sql();
-    const int64_t now = 1767225600;
-    db::Transaction tx(db);
-    int64_t p = ps::insert_programme(db, "other", 5, now);
-    ps::insert_programme_text(db, p, "en", "Another programme", "");
-    programme::Cohort c;
-    c.programme_id = p;
-    c.number = 1;
-    c.name = "Other round";
-    c.starts_on = now;
-    c.ends_on = now + 86400;
-    c.status = "running";
-    int64_t cid = ps::insert_cohort(db, c);
-    programme::Person person;
-    person.name = "Outside Person";
-    person.email = "outside.person@example.org";
-    person.country = "SN";
-    person.gender = "female";
-    person.created_at = now;
-    int64_t pid = ps::insert_person(db, person);
-    ps::insert_enrolment(db, {0, pid, cid, "participant", "participant", now});
-    ps::insert_cohort_target(db, cid, {"gender", "female", 50});
-    tx.commit();
-    return cid;
+    auto o = insert_other_programme(sql());
+    ps::insert_cohort_target(sql(), o.cohort, {"gender", "female", 50});
+    return o.cohort;
   }
 };
 

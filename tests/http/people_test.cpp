@@ -4,6 +4,7 @@
 // that changes nothing, on SQLite and PostgreSQL.
 #include <algorithm>
 
+#include "http/support/other_programme.hpp"
 #include "http/support/test_server.hpp"
 #include "people/store.hpp"
 #include "programme/store.hpp"
@@ -75,30 +76,7 @@ class PeopleTest : public HttpTest {
     return c;
   }
   // A programme of its own with one participant nobody of the demo team belongs to.
-  int64_t outside_person() {
-    auto& db = sql();
-    const int64_t now = 1767225600;
-    db::Transaction tx(db);
-    int64_t p = ps::insert_programme(db, "other", 5, now);
-    ps::insert_programme_text(db, p, "en", "Another programme", "");
-    programme::Cohort c;
-    c.programme_id = p;
-    c.number = 1;
-    c.name = "Other round";
-    c.starts_on = now;
-    c.ends_on = now + 86400;
-    c.status = "running";
-    int64_t cid = ps::insert_cohort(db, c);
-    programme::Person person;
-    person.name = "Outside Person";
-    person.email = "outside.person@example.org";
-    person.country = "SN";
-    person.created_at = now;
-    int64_t pid = ps::insert_person(db, person);
-    ps::insert_enrolment(db, {0, pid, cid, "participant", "participant", now});
-    tx.commit();
-    return pid;
-  }
+  int64_t outside_person() { return insert_other_programme(sql()).person; }
   static bool has(const std::string& html, std::string_view s) {
     return html.find(s) != std::string::npos;
   }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "http/support/other_programme.hpp"
 #include "http/support/test_server.hpp"
 #include "programme/store.hpp"
 
@@ -190,27 +191,7 @@ TEST_F(ProgrammeTest, UnknownCohortIs404) {
 TEST_F(ProgrammeTest, StaffSeeOnlyTheirOwnProgrammesPeople) {
   // A second programme with one cohort and one participant; the demo staff
   // member is on the first programme's team only.
-  auto& db = sql();
-  const int64_t now = 1767225600;
-  db::Transaction tx(db);
-  int64_t p = ps::insert_programme(db, "other", 5, now);
-  ps::insert_programme_text(db, p, "en", "Another programme", "");
-  programme::Cohort c;
-  c.programme_id = p;
-  c.number = 1;
-  c.name = "Other round";
-  c.starts_on = now;
-  c.ends_on = now + 86400;
-  c.status = "running";
-  int64_t cid = ps::insert_cohort(db, c);
-  programme::Person person;
-  person.name = "Outside Person";
-  person.email = "outside.person@example.org";
-  person.country = "SN";
-  person.created_at = now;
-  int64_t pid = ps::insert_person(db, person);
-  ps::insert_enrolment(db, {0, pid, cid, "participant", "participant", now});
-  tx.commit();
+  const int64_t cid = insert_other_programme(sql()).cohort;
 
   const std::string other = "/cohorts/" + std::to_string(cid);
   for (const char* role : {"staff", "lecturer", "participant", "alumnus"}) {
