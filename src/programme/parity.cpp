@@ -131,10 +131,9 @@ bool below_target(const Bucket& b, long total) {
   return b.target >= 0 && gap_points(b, total) < -kGapPoints;
 }
 
-Result<Composition> cohort_composition(web::Ctx& ctx, int64_t cohort_id) {
-  auto programme_id = composition_scope(ctx, cohort_id);
-  if (!programme_id) return programme_id.error();
-  return load_composition(ctx, *programme_id, cohort_id);
+std::optional<Composition> cohort_composition(web::Ctx& ctx, const CohortPage& page) {
+  if (!page.show_composition) return std::nullopt;
+  return load_composition(ctx, page.cohort.programme_id, page.cohort.id);
 }
 
 Result<ParityPage> parity_page(web::Ctx& ctx, int64_t cohort_id) {

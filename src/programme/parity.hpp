@@ -24,6 +24,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,9 +72,10 @@ double gap_points(const Bucket& b, long total);
 // True when the bucket has a target and its share is more than kGapPoints under it.
 bool below_target(const Bucket& b, long total);
 
-// The composition of a cohort for the cohort page; not_found when the cohort
-// does not exist or the actor may not see it (policy::can_see_composition).
-Result<Composition> cohort_composition(web::Ctx& ctx, int64_t cohort_id);
+// The composition of the cohort of a cohort page, nullopt unless the page
+// says its reader may see it (CohortPage::show_composition): the scope was
+// checked by cohort_page, so it is not looked up again.
+std::optional<Composition> cohort_composition(web::Ctx& ctx, const CohortPage& page);
 
 struct ParityPage {
   Programme programme;

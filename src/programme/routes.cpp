@@ -43,8 +43,8 @@ Response cohort_show(Request& req, Ctx& ctx) {
   if (!id) return web::error_page(ctx, 404);
   auto c = cohort_page(ctx, *id, filter_of(req), web::page_param(req.query.value("page")));
   if (!c) return web::error_page(ctx, 404);
-  // The composition only for the programme team (not_found for everyone else).
-  auto comp = cohort_composition(ctx, *id);
+  // The composition only for the programme team.
+  auto comp = cohort_composition(ctx, *c);
   return web::page(ctx, c->cohort.name, views::cohort(ctx, *c, comp ? &*comp : nullptr));
 }
 

@@ -44,7 +44,8 @@ Result<Overview> overview(web::Ctx& ctx) {
 Result<CohortPage> cohort_page(web::Ctx& ctx, int64_t cohort_id, MemberFilter filter, long page) {
   auto id = store::cohort_programme_id(ctx.db, cohort_id);
   if (!id) return not_found();
-  if (!policy::can_see_members(ctx.actor.role, in_programme(ctx, *id))) return not_found();
+  const bool member = in_programme(ctx, *id);
+  if (!policy::can_see_members(ctx.actor.role, member)) return not_found();
   auto cohort = store::find_cohort(ctx.db, *id, cohort_id);
   if (!cohort) return not_found();
   auto p = store::find_programme(ctx.db, *id, std::string(ctx.tr.language()));
@@ -53,6 +54,7 @@ Result<CohortPage> cohort_page(web::Ctx& ctx, int64_t cohort_id, MemberFilter fi
   c.programme = std::move(*p);
   c.cohort = std::move(*cohort);
   c.show_details = policy::can_see_member_details(ctx.actor.role);
+  c.show_composition = policy::can_see_composition(ctx.actor.role, member);
   c.filter = valid_filter(std::move(filter), c.show_details);
   // Participants and alumni see of each other only what each chose to show.
   const bool peer = !c.show_details;

@@ -31,7 +31,8 @@ struct CohortPage {
   std::vector<Member> members;         // of this page; details blanked unless show_details
   long total = 0;                      // matching the filter
   long page = 1;
-  bool show_details = false;  // email, position, role and status
+  bool show_details = false;      // email, position, role and status
+  bool show_composition = false;  // policy::can_see_composition, decided with the page
 };
 // not_found when the cohort does not exist or the actor may not see its people.
 // Filter values that are not valid are ignored; the page is clamped to the last.
