@@ -248,6 +248,9 @@ std::string cohort(const web::Ctx& ctx, const CohortPage& c, const Composition* 
   h.el("dt", t("Regional focus")).el("dd", {{"dir", "auto"}}, c.cohort.regional_focus);
   h.el("dt", t("Location")).el("dd", {{"dir", "auto"}}, c.cohort.location);
   h.el("dt", t("Size")).el("dd", t.plural("{n} participant", "{n} participants", c.cohort.size));
+  if (c.cohort.capacity > 0)
+    h.el("dt", t("Capacity")).el("dd", t.plural("{n} place", "{n} places", c.cohort.capacity));
+  h.el("dt", t("Semesters")).el("dd", t.number(c.cohort.semesters));
   h.close("dl");
   if (comp)
     h.open("p", {{"class", "exports"}})

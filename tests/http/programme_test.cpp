@@ -218,6 +218,11 @@ TEST_F(ProgrammeTest, StaffFilterAndPage) {
   ASSERT_GT(total, 25);
   auto first = staff.get(cohort_path(4));
   ASSERT_EQ(first.status, 200);
+  // Its capacity and semesters, as the cohort record holds them.
+  EXPECT_TRUE(
+      has(first.body,
+          std::to_string(count("SELECT capacity FROM cohort WHERE number = 4")) + " places"));
+  EXPECT_TRUE(has(first.body, "<dt>Semesters</dt><dd>2</dd>"));
   // The cohort pages belong to the programme section of the navigation.
   EXPECT_TRUE(has(first.body, "<a href=\"/programme\" aria-current=\"page\">"));
   EXPECT_TRUE(has(first.body, std::to_string(total) + " people found"));
