@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <stdexcept>
+#include <string_view>
+#include <utility>
 
 #include "core/embedded.hpp"
 
@@ -39,6 +42,52 @@ std::vector<std::string> statements(const std::string& sql) {
   if (current.find_first_not_of(" \n\t") != std::string::npos) out.push_back(current);
   return out;
 }
+
+// A statement that starts with {{SQLITE}} or {{POSTGRESQL}} runs on that
+// backend only (what one of them can do in place, the other must rebuild).
+// Returns false for a statement of the other backend; strips the marker.
+bool for_backend(std::string& stmt, Backend backend) {
+  auto start = stmt.find_first_not_of(" \n\t");
+  if (start == std::string::npos) return true;
+  for (auto [marker, b] : {std::pair{std::string_view("{{SQLITE}}"), Backend::sqlite},
+                           std::pair{std::string_view("{{POSTGRESQL}}"), Backend::postgresql}})
+    if (std::string_view(stmt).substr(start).starts_with(marker)) {
+      stmt.erase(0, start + marker.size());
+      return b == backend;
+    }
+  return true;
+}
+
+// SQLite rebuilds a table to change a column's constraints, and dropping the
+// old table would cascade to every row that references it: migrations run
+// with foreign keys off (a no-op inside a transaction, so before BEGIN), and
+// every reference is checked before the migration commits.
+class SqliteForeignKeysOff {
+ public:
+  explicit SqliteForeignKeysOff(Session& s) : s_(s) {
+    if (s_.backend() == Backend::sqlite) s_.sql() << "PRAGMA foreign_keys=OFF";
+  }
+  ~SqliteForeignKeysOff() {
+    try {
+      if (s_.backend() == Backend::sqlite) s_.sql() << "PRAGMA foreign_keys=ON";
+    } catch (const std::exception&) {
+      // The session is broken; the caller sees its own exception.
+    }
+  }
+  SqliteForeignKeysOff(const SqliteForeignKeysOff&) = delete;
+  SqliteForeignKeysOff& operator=(const SqliteForeignKeysOff&) = delete;
+
+  // Throws when a row references one that does not exist.
+  void check() {
+    if (s_.backend() != Backend::sqlite) return;
+    soci::rowset<soci::row> rows = s_.sql().prepare << "PRAGMA foreign_key_check";
+    for (const auto& r : rows)
+      throw std::runtime_error("migration broke a reference from table " + r.get<std::string>(0));
+  }
+
+ private:
+  Session& s_;
+};
 
 void ensure_table(Session& s) {
   s.sql() << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
@@ -83,17 +132,21 @@ int latest_version() {
   return all.empty() ? 0 : all.back().version;
 }
 
-int migrate(Session& s) {
+int migrate(Session& s, int up_to) {
   ensure_table(s);
   int applied = 0;
   for (const auto& m : known_migrations()) {
+    if (m.version > up_to) break;
+    SqliteForeignKeysOff foreign_keys(s);
     Transaction tx(s);
     if (s.backend() == Backend::postgresql) s.sql() << "SELECT pg_advisory_xact_lock(4242)";
     int present = 0;
     s.sql() << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::into(present),
         soci::use(m.version);
     if (present) continue;
-    for (const auto& stmt : statements(dialect_sql(m.sql, s.backend()))) s.sql() << stmt;
+    for (auto& stmt : statements(dialect_sql(m.sql, s.backend())))
+      if (for_backend(stmt, s.backend())) s.sql() << stmt;
+    foreign_keys.check();
     long long now = static_cast<long long>(std::time(nullptr));
     s.sql() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
         soci::use(m.version), soci::use(m.name), soci::use(now);

@@ -32,8 +32,10 @@ std::optional<ImportRecord> visible_import(web::Ctx& ctx, int64_t import_id) {
   return store::find_import(ctx.db, *programme_id, import_id);
 }
 
-// The rows of the file matched against crm: who is new, who is an update,
-// who is already in the cohort. Three or so statements per 500 rows.
+// The rows of the file matched against the people of the importer's
+// programmes: who is new, who is an update, who is already in the cohort.
+// Someone crm holds only for other programmes is new here, exactly like an
+// address crm has never seen. Three or so statements per 500 rows.
 Check match(web::Ctx& ctx, int64_t cohort_id, FileRows file) {
   Check c;
   c.problems = std::move(file.problems);
@@ -42,12 +44,18 @@ Check match(web::Ctx& ctx, int64_t cohort_id, FileRows file) {
   emails.reserve(file.rows.size());
   for (const auto& r : file.rows)
     if (!r.email.empty()) emails.push_back(r.email);
-  auto people = store::people_by_email(ctx.db, emails);
+  auto people =
+      store::people_by_email(ctx.db, emails, ctx.actor.id, ctx.actor.role == auth::Role::admin);
   auto enrolled = store::cohort_enrolments(ctx.db, cohort_id);
   c.rows.reserve(file.rows.size());
   for (auto& r : file.rows) {
     Planned p;
-    if (auto it = people.find(r.email); it != people.end()) {
+    if (people.count(r.email) > 1) {
+      c.problems.push_back({r.number, "email",
+                            N_("Several records in your programmes have this email: merge them "
+                               "first."),
+                            0});
+    } else if (auto it = people.find(r.email); it != people.end()) {
       p.person_id = it->second;
       if (auto e = enrolled.find(p.person_id); e != enrolled.end()) {
         p.enrolment_id = e->second.first;

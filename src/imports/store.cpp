@@ -1,6 +1,7 @@
 #include "imports/store.hpp"
 
 #include "db/blob.hpp"
+#include "programme/scope.hpp"
 
 #include <memory>
 
@@ -69,9 +70,11 @@ bool mark_committed(db::Session& db, int64_t id, int64_t now) {
   return db.sql().got_data();
 }
 
-std::map<std::string, int64_t> people_by_email(db::Session& db,
-                                               const std::vector<std::string>& emails) {
-  std::map<std::string, int64_t> out;
+std::multimap<std::string, int64_t> people_by_email(db::Session& db,
+                                                    const std::vector<std::string>& emails,
+                                                    int64_t account_id, bool all) {
+  std::multimap<std::string, int64_t> out;
+  ll a = account_id, every = all ? 1 : 0;
   for (std::size_t from = 0; from < emails.size(); from += kChunk) {
     std::size_t n = std::min(kChunk, emails.size() - from);
     ll id = 0;
@@ -80,8 +83,17 @@ std::map<std::string, int64_t> people_by_email(db::Session& db,
     st.exchange(into(id));
     st.exchange(into(email));
     for (std::size_t i = 0; i < n; ++i) st.exchange(use(emails[from + i]));
+    st.exchange(use(every));
+    st.exchange(use(a));
+    st.exchange(use(a));
     st.alloc();
-    st.prepare("SELECT id, email FROM person WHERE email IN (" + bind_list(n) + ")");
+    // Only people of the importer's programmes: anyone else is a new person
+    // to them, so the preview cannot tell who else is in crm.
+    st.prepare("SELECT p.id, p.email FROM person p WHERE p.email IN (" + bind_list(n) +
+               ") AND p.merged_into IS NULL AND p.erased_at IS NULL AND (CAST(:all AS BIGINT) = 1 "
+               "OR EXISTS (SELECT 1 FROM enrolment e JOIN cohort c ON c.id = e.cohort_id "
+               "WHERE e.person_id = p.id AND c.programme_id IN " +
+               std::string(programme::kProgrammesOfAccount) + ")) ORDER BY p.id");
     st.define_and_bind();
     if (st.execute(true)) do
         out.emplace(email, id);

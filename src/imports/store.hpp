@@ -24,9 +24,12 @@ std::optional<int64_t> import_programme_id(db::Session& db, int64_t id);
 // Marks the import committed; false when it already was (or is gone).
 bool mark_committed(db::Session& db, int64_t id, int64_t now);
 
-// People by email (a few statements of a few hundred emails each): email -> id.
-std::map<std::string, int64_t> people_by_email(db::Session& db,
-                                               const std::vector<std::string>& emails);
+// The people of the importer's programmes (`all`: an admin, every programme)
+// with these emails, not merged or erased (a few statements of a few hundred
+// emails each): email -> id, several when records share an address.
+std::multimap<std::string, int64_t> people_by_email(db::Session& db,
+                                                    const std::vector<std::string>& emails,
+                                                    int64_t account_id, bool all);
 // Organisations by name, in any country: "COUNTRY|name" -> id.
 std::map<std::string, int64_t> organisations_by_name(db::Session& db,
                                                      const std::vector<std::string>& names);

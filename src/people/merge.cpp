@@ -40,7 +40,8 @@ Result<Person> duplicate_of(web::Ctx& ctx, const Person& survivor, const std::st
   std::optional<Person> d;
   if (other.empty()) return invalid("other", N_("Enter the number or the email of the duplicate."));
   if (other.find('@') != std::string::npos) {
-    d = store::find_person_by_email(ctx.db, auth::normalise_email(other));
+    d = store::find_person_by_email(ctx.db, auth::normalise_email(other), ctx.actor.id,
+                                    ctx.actor.role == auth::Role::admin);
   } else {
     try {
       size_t used = 0;

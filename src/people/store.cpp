@@ -2,6 +2,7 @@
 
 #include "db/blob.hpp"
 #include "programme/person_row.hpp"
+#include "programme/scope.hpp"
 
 namespace crm::people::store {
 
@@ -11,11 +12,7 @@ using ll = long long;
 
 namespace {
 
-// The programmes an account belongs to (binds :a and :a2).
-constexpr const char* kProgrammesOfAccount =
-    "(SELECT programme_id FROM programme_staff WHERE account_id = :a UNION "
-    "SELECT c2.programme_id FROM enrolment e2 JOIN cohort c2 ON c2.id = e2.cohort_id "
-    "JOIN person p2 ON p2.id = e2.person_id WHERE p2.account_id = :a2)";
+using programme::kProgrammesOfAccount;
 
 // Organisations of the people in scope (binds :all, :a, :a2).
 const std::string kOrganisationsInScope =
@@ -51,11 +48,16 @@ std::optional<Person> find_person(db::Session& db, int64_t id) {
   return programme::person_from_row(r);
 }
 
-std::optional<Person> find_person_by_email(db::Session& db, const std::string& email) {
+std::optional<Person> find_person_by_email(db::Session& db, const std::string& email,
+                                           int64_t account_id, bool all) {
   soci::row r;
+  ll a = account_id, every = all ? 1 : 0;
   db.sql() << std::string(programme::kSelectPerson) +
-                  "WHERE email = :email AND merged_into IS NULL",
-      use(email), into(r);
+                  "WHERE email = :email AND merged_into IS NULL AND (CAST(:all AS BIGINT) = 1 OR "
+                  "id IN (SELECT e.person_id FROM enrolment e JOIN cohort c ON c.id = "
+                  "e.cohort_id WHERE c.programme_id IN " +
+                  kProgrammesOfAccount + ")) ORDER BY id LIMIT 1",
+      use(email), use(every), use(a), use(a), into(r);
   if (!db.sql().got_data()) return std::nullopt;
   return programme::person_from_row(r);
 }

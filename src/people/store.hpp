@@ -17,14 +17,17 @@ namespace crm::people::store {
 
 // Persons
 std::optional<Person> find_person(db::Session& db, int64_t id);
-// Not merged: a merged record's email is "merged-<id>@invalid", never a real one.
-std::optional<Person> find_person_by_email(db::Session& db, const std::string& email);
+// The first (lowest id) person with this email among the people of the
+// account's programmes (`all`: an admin, every programme), not merged.
+// Emails are not unique: another programme may hold the same address.
+std::optional<Person> find_person_by_email(db::Session& db, const std::string& email,
+                                           int64_t account_id, bool all);
 // The person record staff linked to an account; nullopt when none.
 std::optional<int64_t> person_of_account(db::Session& db, int64_t account_id);
-// True when `person_id` is enrolled in a cohort of a programme the account is
-// on the team of or is itself enrolled in.
+// True when `person_id` is enrolled in a cohort of one of the account's
+// programmes (programme/scope.hpp).
 bool shares_programme(db::Session& db, int64_t person_id, int64_t account_id);
-// True when the account is on the programme's team or enrolled in one of its cohorts.
+// True when the programme is one of the account's (programme/scope.hpp).
 bool in_programme(db::Session& db, int64_t programme_id, int64_t account_id);
 // Name, Latin name, country, organisation, position, gender, languages,
 // expertise, time zone, bio, visible fields and updated_at of `p.id`.

@@ -2,6 +2,7 @@
 
 #include "auth/model.hpp"
 #include "programme/person_row.hpp"
+#include "programme/scope.hpp"
 
 namespace crm::privacy::store {
 
@@ -50,10 +51,11 @@ std::optional<std::pair<std::string, int64_t>> photo_of(db::Session& db, int64_t
 
 bool is_staff_of_person(db::Session& db, int64_t account_id, int64_t person_id) {
   ll a = account_id, p = person_id, n = 0;
-  db.sql() << "SELECT COUNT(*) FROM programme_staff ps JOIN cohort c ON c.programme_id = "
-              "ps.programme_id JOIN enrolment e ON e.cohort_id = c.id "
-              "WHERE ps.account_id = :a AND e.person_id = :p",
-      use(a), use(p), into(n);
+  db.sql() << std::string(
+                  "SELECT COUNT(*) FROM enrolment e JOIN cohort c ON c.id = e.cohort_id "
+                  "WHERE e.person_id = :p AND c.programme_id IN ") +
+                  programme::kProgrammesOfAccount,
+      use(p), use(a), use(a), into(n);
   return n > 0;
 }
 
@@ -227,14 +229,16 @@ bool clear_erasure_request(db::Session& db, int64_t person_id) {
 std::vector<ErasureRequest> erasure_requests(db::Session& db, int64_t team_account_id) {
   ll a = team_account_id;
   soci::rowset<soci::row> rows =
-      (db.sql().prepare << "SELECT p.id, p.name, p.name_latin, p.email, p.country, "
-                           "p.erasure_requested_at FROM person p "
-                           "WHERE p.erasure_requested_at IS NOT NULL AND p.erased_at IS NULL "
-                           "AND (:a = 0 OR EXISTS (SELECT 1 FROM programme_staff ps JOIN cohort c "
-                           "ON c.programme_id = ps.programme_id JOIN enrolment e ON e.cohort_id = "
-                           "c.id WHERE ps.account_id = :a2 AND e.person_id = p.id)) "
-                           "ORDER BY p.erasure_requested_at, p.id",
-       use(a), use(a));
+      (db.sql().prepare << std::string(
+                               "SELECT p.id, p.name, p.name_latin, p.email, p.country, "
+                               "p.erasure_requested_at FROM person p "
+                               "WHERE p.erasure_requested_at IS NOT NULL AND p.erased_at IS NULL "
+                               "AND (CAST(:a0 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM enrolment "
+                               "e JOIN cohort c ON c.id = e.cohort_id WHERE e.person_id = p.id "
+                               "AND c.programme_id IN ") +
+                               programme::kProgrammesOfAccount +
+                               ")) ORDER BY p.erasure_requested_at, p.id",
+       use(a), use(a), use(a));
   std::vector<ErasureRequest> out;
   for (const auto& r : rows) {
     ErasureRequest e;

@@ -20,8 +20,8 @@ std::optional<programme::Person> find_person(db::Session& db, int64_t person_id)
 std::optional<programme::Organisation> find_organisation(db::Session& db, int64_t id);
 // Content type and time of the person's photo; nullopt when there is none.
 std::optional<std::pair<std::string, int64_t>> photo_of(db::Session& db, int64_t person_id);
-// True when `account_id` is on the team of a programme in one of whose
-// cohorts the person is enrolled.
+// True when the person is enrolled in a cohort of one of the account's
+// programmes (programme/scope.hpp; for staff: a programme whose team they are on).
 bool is_staff_of_person(db::Session& db, int64_t account_id, int64_t person_id);
 
 // The export
@@ -53,7 +53,8 @@ bool mark_erasure_requested(db::Session& db, int64_t person_id, int64_t at);
 // The person changed their mind; false when there was no pending request.
 bool clear_erasure_request(db::Session& db, int64_t person_id);
 // Pending requests (asked, not erased) of people enrolled in a programme the
-// account is on the team of; every pending request when `team_account_id` is 0.
+// account is on the team of (programme/scope.hpp); every pending request when
+// `team_account_id` is 0.
 std::vector<ErasureRequest> erasure_requests(db::Session& db, int64_t team_account_id);
 std::vector<std::string> cohort_names_of(db::Session& db, int64_t person_id);
 

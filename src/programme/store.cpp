@@ -1,5 +1,6 @@
 #include "programme/store.hpp"
 #include "programme/person_row.hpp"
+#include "programme/scope.hpp"
 
 namespace crm::programme::store {
 
@@ -150,11 +151,9 @@ void insert_programme_staff(db::Session& db, int64_t programme_id, int64_t accou
 
 bool is_in_programme(db::Session& db, int64_t programme_id, int64_t account_id) {
   ll p = programme_id, a = account_id, n = 0;
-  db.sql() << "SELECT (SELECT COUNT(*) FROM programme_staff WHERE programme_id = :p AND "
-              "account_id = :a) + (SELECT COUNT(*) FROM enrolment e JOIN person pe ON pe.id = "
-              "e.person_id JOIN cohort c ON c.id = e.cohort_id WHERE c.programme_id = :p2 AND "
-              "pe.account_id = :a2)",
-      use(p), use(a), use(p), use(a), into(n);
+  db.sql() << std::string("SELECT COUNT(*) FROM programme WHERE id = :p AND id IN ") +
+                  kProgrammesOfAccount,
+      use(p), use(a), use(a), into(n);
   return n > 0;
 }
 
@@ -234,13 +233,6 @@ std::optional<Person> find_person(db::Session& db, int64_t id) {
   soci::row r;
   ll i = id;
   db.sql() << std::string(kSelectPerson) + "WHERE id = :id", use(i), into(r);
-  if (!db.sql().got_data()) return std::nullopt;
-  return person_from_row(r);
-}
-
-std::optional<Person> find_person_by_email(db::Session& db, const std::string& email) {
-  soci::row r;
-  db.sql() << std::string(kSelectPerson) + "WHERE email = :email", use(email), into(r);
   if (!db.sql().got_data()) return std::nullopt;
   return person_from_row(r);
 }

@@ -32,8 +32,8 @@ void insert_programme_funder(db::Session& db, int64_t programme_id, long positio
 std::vector<std::string> list_programme_funders(db::Session& db, int64_t programme_id);
 // The programme's team (staff accounts); idempotent.
 void insert_programme_staff(db::Session& db, int64_t programme_id, int64_t account_id);
-// True when the account is on the programme's team or its person is enrolled
-// (in any role) in one of the programme's cohorts.
+// True when the programme is one of the account's (programme/scope.hpp: staff
+// by the programme team only, others by taking part in one of its cohorts).
 bool is_in_programme(db::Session& db, int64_t programme_id, int64_t account_id);
 
 // Cohorts (with their size)
@@ -48,7 +48,6 @@ int64_t insert_organisation(db::Session& db, const Organisation& o);
 std::optional<Organisation> find_organisation(db::Session& db, int64_t id);
 int64_t insert_person(db::Session& db, const Person& p);
 std::optional<Person> find_person(db::Session& db, int64_t id);
-std::optional<Person> find_person_by_email(db::Session& db, const std::string& email);
 
 // Enrolments and their history
 int64_t insert_enrolment(db::Session& db, const Enrolment& e);

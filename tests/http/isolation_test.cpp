@@ -1,0 +1,326 @@
+// Programme isolation, proved from the route table: staff, lecturers,
+// participants and alumni of a second programme request every route that
+// takes an object's id, with the ids of the first (demo) programme's objects,
+// GET and POST, and get 404 with nothing changed; the pages without an id
+// show them none of the first programme's people. A route added later joins
+// this walk by itself; a new kind of object in a path must be named in
+// `object_of` below, or the walk fails.
+//
+// The second programme's staff member is also enrolled as a participant in a
+// cohort of the first programme (as an import could do): their own enrolment
+// gives them no rights over the programme, only the programme team does.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "app/app.hpp"
+#include "http/support/other_programme.hpp"
+#include "http/support/test_server.hpp"
+
+namespace crm::test {
+namespace {
+
+using ll = long long;
+
+// Everything a request could change, except sessions and login attempts
+// (signing in writes those on purpose).
+const std::vector<std::string> kTables = {
+    "account", "recovery_code", "invitation", "password_reset", "audit_log", "mail_outbox",
+    "programme", "programme_text", "programme_staff", "programme_country", "programme_funder",
+    "cohort", "cohort_target", "organisation", "person", "enrolment", "enrolment_status_history",
+    "consent",
+    // Blob columns left out: their size and date tell a change.
+    "(SELECT id, programme_id, cohort_id, account_id, filename, created_at, committed_at FROM "
+    "person_import) AS i",
+    "(SELECT person_id, content_type, updated_at FROM person_photo) AS f"};
+
+// Roles of the second programme that the walk signs in as.
+const std::vector<std::string> kRoles = {"staff", "lecturer", "participant", "alumnus"};
+
+class IsolationTest : public HttpTest {
+ protected:
+  void SetUp() override {
+    HttpTest::SetUp();
+    other_ = insert_other_programme(sql());
+    auto& db = sql().sql();
+    db << "SELECT id FROM programme WHERE slug = 'crm'", soci::into(a_.programme);
+    db << "SELECT id FROM cohort WHERE programme_id = :p AND number = 1", soci::use(a_.programme),
+        soci::into(a_.cohort);
+    // A participant of the first programme only, with an organisation and no account.
+    db << "SELECT p.id, e.id, p.organisation_id FROM person p JOIN enrolment e ON e.person_id = "
+          "p.id WHERE e.cohort_id = :c AND e.role = 'participant' AND e.status IN ('participant', "
+          "'graduate') "
+          "AND p.account_id IS NULL AND p.organisation_id IS NOT NULL ORDER BY p.id LIMIT 1",
+        soci::use(a_.cohort), soci::into(a_.person), soci::into(a_.enrolment),
+        soci::into(a_.organisation);
+    db << "SELECT id FROM person WHERE id <> :p AND account_id IS NULL AND id IN (SELECT "
+          "person_id FROM enrolment WHERE cohort_id = :c) ORDER BY id LIMIT 1",
+        soci::use(a_.person), soci::use(a_.cohort), soci::into(a_.other_person);
+    const ll staff = account_id(demo("staff").email);
+    const ll now = 1767225600, expires = now + 86400 * 365;
+    const std::string csv = "email,name,country\nsomeone@example.org,Some One,DE\n";
+    // soci keeps references to what it binds: no temporaries below.
+    db << "INSERT INTO person_import (programme_id, cohort_id, account_id, filename, content, "
+          "created_at) VALUES (:p, :c, :a, 'people.csv', :content, :t) RETURNING id",
+        soci::use(a_.programme), soci::use(a_.cohort), soci::use(staff), soci::use(csv),
+        soci::use(now), soci::into(a_.import);
+    db << "INSERT INTO invitation (token_digest, email, name, role, language, invited_by, "
+          "created_at, expires_at) VALUES ('isolation-digest', 'invited@example.org', "
+          "'Invited Person', 'participant', 'en', :a, :t, :t2) RETURNING id",
+        soci::use(staff), soci::use(now), soci::use(expires), soci::into(a_.invitation);
+
+    // The second programme's accounts: the demo passwords and second factors
+    // under new addresses, each enrolled in the second programme's cohort;
+    // its staff member on its team and a participant of the first programme.
+    for (const auto& role : kRoles) {
+      const auto& d = demo(role);
+      const std::string email = "other." + role + "@example.org", name = "Other " + role;
+      db << "INSERT INTO account (email, name, role, password_hash, language, time_zone, "
+            "totp_secret, totp_enabled, created_at, updated_at) SELECT :e, :n, role, "
+            "password_hash, 'en', 'UTC', totp_secret, totp_enabled, created_at, updated_at FROM "
+            "account WHERE email = :d",
+          soci::use(email), soci::use(name), soci::use(d.email);
+      const ll account = account_id(email);
+      ll person = 0;
+      db << "INSERT INTO person (account_id, name, email, country, created_at) VALUES (:a, :n, "
+            ":e, 'SN', :t) RETURNING id",
+          soci::use(account), soci::use(name), soci::use(email), soci::use(now), soci::into(person);
+      const std::string enrolment_role =
+          role == "staff" || role == "lecturer" ? role : "participant";
+      const std::string status = role == "alumnus" ? "graduate" : "participant";
+      db << "INSERT INTO enrolment (person_id, cohort_id, role, status, created_at) VALUES (:p, "
+            ":c, :r, :s, :t)",
+          soci::use(person), soci::use(other_.cohort), soci::use(enrolment_role), soci::use(status),
+          soci::use(now);
+      if (role == "staff") {
+        db << "INSERT INTO programme_staff (programme_id, account_id) VALUES (:p, :a)",
+            soci::use(other_.programme), soci::use(account);
+        db << "INSERT INTO enrolment (person_id, cohort_id, role, status, created_at) VALUES "
+              "(:p, :c, 'participant', 'participant', :t)",
+            soci::use(person), soci::use(a_.cohort), soci::use(now);
+      }
+      accounts_[role] = {email, d.password, d.totp_secret};
+    }
+  }
+
+  Client sign_in_other(const std::string& role) {
+    const auto& a = accounts_.at(role);
+    return sign_in(a.email, a.password, a.totp_secret);
+  }
+
+  // The id of the first programme's object that a path's first segment names;
+  // nullopt for a kind of object this test does not know yet.
+  std::optional<ll> object_of(const std::vector<std::string>& segments) const {
+    const std::string& kind = segments.front();
+    if (kind == "cohorts") return a_.cohort;
+    if (kind == "people") return a_.person;
+    if (kind == "enrolments") return a_.enrolment;
+    if (kind == "organisations") return a_.organisation;
+    if (kind == "imports") return a_.import;
+    if (kind == "invitations") return a_.invitation;
+    if (kind == "programmes") return a_.programme;
+    return std::nullopt;
+  }
+
+  // Names and addresses of the first programme's people: none of them may
+  // appear on a page of the second programme's people.
+  std::vector<std::string> private_markers() {
+    std::vector<std::string> out;
+    soci::rowset<soci::row> rows =
+        (sql().sql().prepare << "SELECT DISTINCT p.name, p.email FROM person p JOIN enrolment e ON "
+                                "e.person_id = p.id JOIN cohort c ON c.id = e.cohort_id WHERE "
+                                "c.programme_id = :p AND p.account_id IS NULL",
+         soci::use(a_.programme));
+    for (const auto& r : rows) {
+      out.push_back(r.get<std::string>(0));
+      out.push_back(r.get<std::string>(1));
+    }
+    return out;
+  }
+
+  struct First {
+    ll programme = 0, cohort = 0, person = 0, other_person = 0, enrolment = 0, organisation = 0,
+       import = 0, invitation = 0;
+  } a_;
+  OtherProgramme other_;
+  struct Login {
+    std::string email, password, totp_secret;
+  };
+  std::map<std::string, Login> accounts_;
+};
+
+std::string pattern_of(const std::vector<std::string>& segments) {
+  std::string p;
+  for (const auto& s : segments) p += "/" + s;
+  return p.empty() ? "/" : p;
+}
+
+// Routes with an id that anyone may read, because what they show is public.
+const std::set<std::string> kPublic = {"GET /programmes/{id}"};
+
+// Fields a POST might need to do harm: every form's fields at once, each
+// set to a value that would change something if the route accepted it.
+Form harmful_fields(const std::string& csrf, long long other_person) {
+  return {{"csrf", csrf},
+          {"status", "withdrawn"},
+          {"confirm", "1"},
+          {"other", std::to_string(other_person)},
+          {"into", std::to_string(other_person)},
+          {"purpose", "media"},
+          {"given", "1"},
+          {"name", "Taken Over"},
+          {"email", "taken.over@example.org"},
+          {"account_id", "1"},
+          {"country", "DE"},
+          {"dimension", "gender"},
+          {"female", "50"},
+          {"male", "50"}};
+}
+
+TEST_F(IsolationTest, EveryRouteWithAnIdAnswers404ToAnotherProgrammeAndChangesNothing) {
+  ASSERT_GT(a_.person, 0);
+  ASSERT_GT(a_.other_person, 0);
+  app::Router router;
+  app::register_routes(router);
+  std::map<std::string, Client> clients;
+  for (const auto& role : kRoles) clients.emplace(role, sign_in_other(role));
+
+  const std::string before = dump_tables(sql(), kTables);
+  long walked = 0;
+  for (const auto& route : router.routes()) {
+    const auto& segments = route.segments;
+    if (std::none_of(segments.begin(), segments.end(), [](const std::string& s) {
+          return s.size() > 2 && s.front() == '{' && s.back() == '}';
+        }))
+      continue;
+    const std::string pattern = pattern_of(segments);
+    // Tokens are secrets handed to one person, not objects of a programme:
+    // their tests prove that a wrong token answers 404.
+    if (pattern.find("{token}") != std::string::npos) continue;
+    auto id = object_of(segments);
+    ASSERT_TRUE(id) << pattern << ": name the object its id stands for in object_of()";
+    std::string path;
+    for (const auto& s : segments) path += "/" + (s.front() == '{' ? std::to_string(*id) : s);
+    const std::string key = route.method + " " + pattern;
+    for (const auto& role : kRoles) {
+      SCOPED_TRACE(key + " as " + role + " of another programme: " + path);
+      auto& c = clients.at(role);
+      HttpResponse res;
+      if (route.method == "GET") {
+        res = c.get(path);
+      } else {
+        auto token = csrf_of(c.get("/").body);
+        ASSERT_FALSE(token.empty());
+        if (pattern == "/cohorts/{id}/import")
+          res = c.post_multipart(path, {{"csrf", token}},
+                                 {{"file", "people.csv", "text/csv",
+                                   "email,name,country\ntaken.over@example.org,Taken Over,DE\n"}});
+        else
+          res = c.post(path, harmful_fields(token, a_.other_person));
+      }
+      ++walked;
+      if (kPublic.count(key)) {
+        EXPECT_LT(res.status, 500);
+      } else {
+        EXPECT_EQ(res.status, 404);
+      }
+      for (const auto& marker : private_markers())
+        EXPECT_EQ(res.body.find(marker), std::string::npos) << marker;
+    }
+  }
+  EXPECT_GT(walked, 40);
+  EXPECT_EQ(dump_tables(sql(), kTables), before);
+}
+
+TEST_F(IsolationTest, PagesWithoutAnIdShowNoneOfAnotherProgrammesPeople) {
+  app::Router router;
+  app::register_routes(router);
+  const auto markers = private_markers();
+  ASSERT_GT(markers.size(), 20u);
+  for (const auto& role : kRoles) {
+    auto c = sign_in_other(role);
+    for (const auto& route : router.routes()) {
+      if (route.method != "GET") continue;
+      const std::string pattern = pattern_of(route.segments);
+      if (pattern.find('{') != std::string::npos || pattern == "/logout") continue;
+      SCOPED_TRACE(pattern + " as " + role + " of another programme");
+      auto res = c.get(pattern);
+      EXPECT_LT(res.status, 500);
+      for (const auto& marker : markers)
+        EXPECT_EQ(res.body.find(marker), std::string::npos) << marker;
+    }
+  }
+}
+
+// The staff member of the second programme imports a file with the address of
+// a person of the first: crm treats it as a new person (the preview says
+// nothing about the first programme), the first programme's record is
+// untouched, and the second programme gets a record of its own.
+TEST_F(IsolationTest, ImportMatchesOnlyPeopleOfTheImportersProgrammes) {
+  std::string email, name;
+  sql().sql() << "SELECT email, name FROM person WHERE id = :p", soci::use(a_.person),
+      soci::into(email), soci::into(name);
+  const std::string of_person = " WHERE person_id = " + std::to_string(a_.person);
+  const long enrolments = count("SELECT COUNT(*) FROM enrolment" + of_person);
+  const long consents = count("SELECT COUNT(*) FROM consent" + of_person);
+  std::string person_before;
+  sql().sql() << "SELECT name || '|' || country || '|' || position FROM person WHERE id = :p",
+      soci::use(a_.person), soci::into(person_before);
+
+  auto c = sign_in_other("staff");
+  const std::string import_path = "/cohorts/" + std::to_string(other_.cohort) + "/import";
+  auto form = c.get(import_path);
+  ASSERT_EQ(form.status, 200);
+  auto up = c.post_multipart(
+      import_path, {{"csrf", csrf_of(form.body)}},
+      {{"file", "people.csv", "text/csv",
+        "email,name,country,position,status\n" + email + ",Taken Over,DE,Impostor,participant\n"}});
+  ASSERT_EQ(up.status, 303);
+  auto preview = c.get(up.location());
+  ASSERT_EQ(preview.status, 200);
+  EXPECT_NE(preview.body.find("1 new person"), std::string::npos);
+  EXPECT_EQ(preview.body.find("data-column="), std::string::npos);  // no problem either
+  EXPECT_EQ(preview.body.find(name), std::string::npos);
+  auto done = c.submit(up.location(), {}, up.location() + "/commit");
+  ASSERT_EQ(done.status, 303);
+
+  std::string person_after;
+  sql().sql() << "SELECT name || '|' || country || '|' || position FROM person WHERE id = :p",
+      soci::use(a_.person), soci::into(person_after);
+  EXPECT_EQ(person_after, person_before);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM enrolment WHERE person_id = " + std::to_string(a_.person) +
+                  " AND cohort_id = " + std::to_string(other_.cohort)),
+            0);
+  // The second programme's own record of that address, in its cohort.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM person p JOIN enrolment e ON e.person_id = p.id WHERE "
+                  "p.email = '" +
+                  email +
+                  "' AND p.name = 'Taken Over' AND e.cohort_id = " + std::to_string(other_.cohort)),
+            1);
+  EXPECT_EQ(c.get("/people/" + std::to_string(a_.person)).status, 404);
+  EXPECT_EQ(c.get("/people/" + std::to_string(a_.person) + "/erase").status, 404);
+
+  // The first programme's staff still see their person as before, alone.
+  auto staff = sign_in("staff");
+  auto page = staff.get("/people/" + std::to_string(a_.person));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.find("Taken Over"), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM enrolment" + of_person), enrolments);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM consent" + of_person), consents);
+
+  // An administrator sees both records: importing the address is ambiguous
+  // until they merge them, and the preview says so beside the email.
+  auto admin = sign_in("admin");
+  const std::string first_import = "/cohorts/" + std::to_string(a_.cohort) + "/import";
+  auto admin_form = admin.get(first_import);
+  ASSERT_EQ(admin_form.status, 200);
+  auto again = admin.post_multipart(
+      first_import, {{"csrf", csrf_of(admin_form.body)}},
+      {{"file", "people.csv", "text/csv", "email,name,country\n" + email + ",Someone,DE\n"}});
+  ASSERT_EQ(again.status, 303);
+  auto ambiguous = admin.get(again.location());
+  EXPECT_NE(ambiguous.body.find("data-column=\"email\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace crm::test

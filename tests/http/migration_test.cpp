@@ -1,0 +1,107 @@
+// Migrations on a database that already holds data: migration 5 rebuilds the
+// person table on SQLite (to drop the unique email) and must keep every row
+// and every reference to it: enrolments, histories, consents, photos and
+// merged records. Runs on SQLite, and on PostgreSQL when the tests use it.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+
+#include "db/migrate.hpp"
+#include "demo/demo.hpp"
+#include "http/support/test_server.hpp"
+
+namespace crm::test {
+namespace {
+
+// A database of its own, not migrated; removed at the end.
+class EmptyDatabase {
+ public:
+  EmptyDatabase() {
+    std::random_device rd;
+    const std::string suffix = std::to_string(rd()) + std::to_string(rd());
+    if (testing_postgresql()) {
+      admin_url_ = std::getenv("CRM_TEST_DATABASE");
+      name_ = "crm_migration_" + suffix;
+      db::Session admin(*db::parse_url(admin_url_));
+      admin.sql() << "CREATE DATABASE " + name_;
+      auto slash = admin_url_.rfind('/');
+      url_ = *db::parse_url(admin_url_.substr(0, slash + 1) + name_);
+    } else {
+      dir_ = std::filesystem::temp_directory_path() / ("crm-migration-" + suffix);
+      std::filesystem::create_directories(dir_);
+      url_ = *db::parse_url("sqlite:" + (dir_ / "crm.db").string());
+    }
+  }
+  ~EmptyDatabase() {
+    if (!name_.empty()) {
+      db::Session admin(*db::parse_url(admin_url_));
+      admin.sql() << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)";
+    }
+    std::error_code ignored;
+    if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
+  }
+  const db::Url& url() const { return url_; }
+
+ private:
+  db::Url url_;
+  std::string admin_url_, name_;
+  std::filesystem::path dir_;
+};
+
+long long count(db::Session& s, const std::string& sql) {
+  long long n = 0;
+  s.sql() << sql, soci::into(n);
+  return n;
+}
+
+TEST(MigrationTest, PersonRebuildKeepsEveryRowAndReference) {
+  EmptyDatabase database;
+  const std::vector<std::string> tables = {"person", "enrolment", "enrolment_status_history",
+                                           "consent"};
+  std::string before;
+  long long people = 0;
+  {
+    db::Session s(database.url());
+    ASSERT_EQ(db::migrate(s, 4), 4);
+    demo::load(s, 1767225600);
+    // A merged record and a photo, so both kinds of reference are there.
+    s.sql() << "UPDATE person SET merged_into = (SELECT MIN(id) FROM person) WHERE id = (SELECT "
+               "MAX(id) FROM person)";
+    s.sql() << "INSERT INTO person_photo (person_id, content_type, data, updated_at) SELECT "
+               "MIN(id), 'image/png', 'png', 0 FROM person";
+    people = count(s, "SELECT COUNT(*) FROM person");
+    ASSERT_GT(people, 100);
+    before = dump_tables(s, tables);
+  }
+  db::Session s(database.url());
+  EXPECT_EQ(db::migrate(s), db::latest_version() - 4);
+  EXPECT_EQ(dump_tables(s, tables), before);
+  EXPECT_EQ(count(s, "SELECT COUNT(*) FROM person_photo"), 1);
+  EXPECT_EQ(count(s, "SELECT COUNT(*) FROM person WHERE merged_into IS NOT NULL"), 1);
+  // Foreign keys are on again and still hold: a dangling reference is refused …
+  EXPECT_THROW(s.sql() << "INSERT INTO enrolment (person_id, cohort_id, role, status, created_at) "
+                          "VALUES (999999, 1, 'participant', 'applicant', 0)",
+               soci::soci_error);
+  // … deleting a person takes their enrolments with them …
+  const long long enrolments = count(s, "SELECT COUNT(*) FROM enrolment");
+  const long long of_first =
+      count(s,
+            "SELECT COUNT(*) FROM enrolment WHERE person_id = (SELECT MAX(id) FROM person WHERE "
+            "merged_into IS NULL AND account_id IS NULL)");
+  s.sql() << "DELETE FROM person WHERE id = (SELECT MAX(id) FROM person WHERE merged_into IS "
+             "NULL AND account_id IS NULL)";
+  EXPECT_EQ(count(s, "SELECT COUNT(*) FROM enrolment"), enrolments - of_first);
+  // … and an address may now stand on two records, new ids keep counting up.
+  s.sql() << "INSERT INTO person (name, email, country, created_at) SELECT 'Twin', email, "
+             "country, 0 FROM person WHERE id = (SELECT MIN(id) FROM person)";
+  EXPECT_EQ(count(s,
+                  "SELECT COUNT(*) FROM person WHERE email = (SELECT email FROM person WHERE "
+                  "id = (SELECT MIN(id) FROM person))"),
+            2);
+  EXPECT_GT(count(s, "SELECT MAX(id) FROM person"), people);
+}
+
+}  // namespace
+}  // namespace crm::test
