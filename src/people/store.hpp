@@ -22,8 +22,10 @@ std::optional<Person> find_person_by_email(db::Session& db, const std::string& e
 // The person record staff linked to an account; nullopt when none.
 std::optional<int64_t> person_of_account(db::Session& db, int64_t account_id);
 // True when `person_id` is enrolled in a cohort of a programme the account is
-// on the team of or is itself enrolled in.
-bool shares_programme(db::Session& db, int64_t person_id, int64_t account_id);
+// on the team of or is itself enrolled in; `taking_part_only`: in a status of
+// programme::taking_part_statuses() (what participants and alumni see).
+bool shares_programme(db::Session& db, int64_t person_id, int64_t account_id,
+                      bool taking_part_only);
 // True when the account is on the programme's team or enrolled in one of its cohorts.
 bool in_programme(db::Session& db, int64_t programme_id, int64_t account_id);
 // Name, Latin name, country, organisation, position, gender, languages,
@@ -57,9 +59,10 @@ long count_organisations(db::Session& db, int64_t account_id, bool all);
 std::vector<OrganisationRow> list_organisations(db::Session& db, int64_t account_id, bool all,
                                                 long limit, long offset);
 // The organisation's people in the account's programmes, one row per
-// enrolment; `shown_only`: only people who show their organisation.
+// enrolment; `peer`: only enrolments of people taking part
+// (programme::taking_part_statuses()) who show their organisation.
 std::vector<PersonRow> organisation_people(db::Session& db, int64_t organisation_id,
-                                           int64_t account_id, bool all, bool shown_only);
+                                           int64_t account_id, bool all, bool peer);
 
 // Merging `from` into `to`
 void move_enrolment(db::Session& db, int64_t enrolment_id, int64_t to_person);
