@@ -76,6 +76,10 @@ bool is_language_code(std::string_view code) {
 
 // Applies the form to `p`; every problem, at most one per field, goes to `problems`.
 Person validated(db::Session& db, Person p, const ProfileForm& f, std::vector<Error>& problems) {
+  // The organisations the form offers (profile_page): those of the country
+  // saved before this change, and the person's own.
+  const std::string saved_country = p.country;
+  const int64_t own_organisation = p.organisation_id;
   auto problem = [&](const char* field, const char* key) {
     problems.push_back(invalid(field, key));
   };
@@ -99,7 +103,7 @@ Person validated(db::Session& db, Person p, const ProfileForm& f, std::vector<Er
     } catch (const std::exception&) {
       org = 0;
     }
-    if (org <= 0 || !store::find_organisation(db, org))
+    if (org <= 0 || !store::find_organisation_in(db, org, saved_country, own_organisation))
       problem("organisation_id", N_("Choose an organisation from the list."));
     else
       p.organisation_id = org;
@@ -197,6 +201,7 @@ Result<ProfilePage> profile_page(web::Ctx& ctx) {
   if (!p) return page;
   page.linked = true;
   page.has_photo = store::has_photo(ctx.db, p->id);
+  // The choice update_profile accepts (validated): keep the two the same.
   page.organisations = store::list_organisations_in(ctx.db, p->country, p->organisation_id);
   page.person = std::move(*p);
   return page;

@@ -202,6 +202,18 @@ std::vector<Organisation> list_organisations_in(db::Session& db, const std::stri
   return out;
 }
 
+std::optional<Organisation> find_organisation_in(db::Session& db, int64_t id,
+                                                 const std::string& country, int64_t also_id) {
+  soci::row r;
+  ll i = id, also = also_id;
+  db.sql() << "SELECT id, name, name_latin, country, type FROM organisation "
+              "WHERE id = :id AND (country = :c OR id = :also)",
+      use(i), use(country), use(also), into(r);
+  if (!db.sql().got_data()) return std::nullopt;
+  return Organisation{db::get_int64(r, 0), db::get_text(r, 1), db::get_text(r, 2),
+                      db::get_text(r, 3), db::get_text(r, 4)};
+}
+
 long count_organisations(db::Session& db, int64_t account_id, bool all) {
   ll a = account_id, every = all ? 1 : 0, n = 0;
   db.sql() << "SELECT COUNT(DISTINCT o.id) " + kOrganisationsInScope, use(every), use(a), use(a),

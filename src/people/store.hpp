@@ -53,6 +53,9 @@ std::optional<Organisation> find_organisation(db::Session& db, int64_t id);
 // profile's choice: a list of every organisation would outgrow a page).
 std::vector<Organisation> list_organisations_in(db::Session& db, const std::string& country,
                                                 int64_t also_id);
+// Organisation `id` when it is among list_organisations_in(country, also_id).
+std::optional<Organisation> find_organisation_in(db::Session& db, int64_t id,
+                                                 const std::string& country, int64_t also_id);
 // Organisations of the people of the account's programmes, with how many of
 // those people each has, by name.
 long count_organisations(db::Session& db, int64_t account_id, bool all);

@@ -351,6 +351,57 @@ TEST_F(PeopleTest, BadProfileInputKeepsWhatWasTypedAndChangesNothing) {
   }
 }
 
+// The profile offers the organisations of the country saved in it, and the
+// person's own; it accepts exactly those, so nobody can enumerate the
+// organisations of other countries or programmes by their ids.
+TEST_F(PeopleTest, ProfileAcceptsOnlyTheOrganisationsItOffers) {
+  auto c = english("participant");
+  const int64_t own =
+      count("SELECT organisation_id FROM person WHERE id = " + std::to_string(laila()));
+  ASSERT_GT(own, 0);
+  const int64_t lebanese = count(
+      "SELECT MIN(id) FROM organisation WHERE country = 'LB' AND id <> " + std::to_string(own));
+  const int64_t austrian = count("SELECT MIN(id) FROM organisation WHERE country = 'AT'");
+  const int64_t elsewhere = ps::insert_organisation(sql(), {0, "Elsewhere", "", "SN", "ngo"});
+  ASSERT_GT(lebanese, 0);
+  ASSERT_GT(austrian, 0);
+  auto page = c.get("/profile");
+  EXPECT_TRUE(has(page.body, "<option value=\"" + std::to_string(lebanese) + "\""));
+  EXPECT_FALSE(has(page.body, "<option value=\"" + std::to_string(austrian) + "\""));
+
+  // Not offered: refused beside the field, nothing changes.
+  for (int64_t org : {austrian, elsewhere}) {
+    SCOPED_TRACE(org);
+    auto before = people_state();
+    auto res = c.submit("/profile", profile_form(c, {{"organisation_id", std::to_string(org)}}));
+    EXPECT_EQ(res.status, 422);
+    EXPECT_TRUE(has(res.body, "id=\"f-organisation_id-error\""));
+    EXPECT_TRUE(has(res.body, "Choose an organisation from the list."));
+    EXPECT_TRUE(has(res.body, "Layla Haddad"));  // what was typed stays
+    EXPECT_EQ(people_state(), before);
+  }
+  // Offered: another organisation of her country …
+  ASSERT_EQ(
+      c.submit("/profile", profile_form(c, {{"organisation_id", std::to_string(lebanese)}})).status,
+      303);
+  EXPECT_EQ(ps::find_person(sql(), laila())->organisation_id, lebanese);
+  // … and her own when she moves to another country; the list follows the
+  // country once it is saved.
+  ASSERT_EQ(c.submit("/profile", profile_form(c, {{"country", "JO"},
+                                                  {"time_zone", "Asia/Amman"},
+                                                  {"organisation_id", std::to_string(lebanese)}}))
+                .status,
+            303);
+  EXPECT_EQ(ps::find_person(sql(), laila())->country, "JO");
+  EXPECT_EQ(ps::find_person(sql(), laila())->organisation_id, lebanese);
+  auto before = people_state();
+  EXPECT_EQ(c.submit("/profile",
+                     profile_form(c, {{"country", "JO"}, {"organisation_id", std::to_string(own)}}))
+                .status,
+            422);
+  EXPECT_EQ(people_state(), before);
+}
+
 TEST_F(PeopleTest, EveryProblemOfTheProfileIsShownBesideItsField) {
   auto c = english("participant");
   auto before = people_state();
