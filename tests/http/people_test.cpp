@@ -402,6 +402,21 @@ TEST_F(PeopleTest, ProfileAcceptsOnlyTheOrganisationsItOffers) {
   EXPECT_EQ(people_state(), before);
 }
 
+// The profile's limits count characters, as its messages say (and as the
+// import does): a name of 200 Arabic letters fits, 201 do not.
+TEST_F(PeopleTest, ProfileLimitsCountCharactersNotBytes) {
+  auto c = english("participant");
+  std::string name;
+  for (int i = 0; i < 200; ++i) name += "ل";
+  ASSERT_EQ(c.submit("/profile", profile_form(c, {{"name", name}})).status, 303);
+  EXPECT_EQ(ps::find_person(sql(), laila())->name, name);
+  auto before = people_state();
+  auto res = c.submit("/profile", profile_form(c, {{"name", name + "ل"}}));
+  EXPECT_EQ(res.status, 422);
+  EXPECT_TRUE(has(res.body, "at most 200 characters"));
+  EXPECT_EQ(people_state(), before);
+}
+
 TEST_F(PeopleTest, EveryProblemOfTheProfileIsShownBesideItsField) {
   auto c = english("participant");
   auto before = people_state();
