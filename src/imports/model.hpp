@@ -33,12 +33,14 @@ struct Row {
 };
 
 // A problem of one row: `column` is a known column name; `key` an English
-// msgid; `other_row` the second row of a duplicate.
+// msgid; `other_row` the second row of a duplicate ({row} in the message);
+// `max` the limit a value is over ({max}).
 struct RowProblem {
   std::size_t row = 0;
   std::string column;
   const char* key = "";
   std::size_t other_row = 0;
+  std::size_t max = 0;
 };
 
 // Why the file as a whole cannot be imported (nothing is stored): a msgid

@@ -7,6 +7,7 @@
 #include "core/i18n.hpp"
 #include "imports/csv.hpp"
 #include "programme/countries.hpp"
+#include "programme/limits.hpp"
 #include "programme/model.hpp"
 
 namespace crm::imports {
@@ -76,6 +77,11 @@ std::string column_key(std::string_view header) {
 
 FileRows read_rows(std::string_view bytes) {
   FileRows out;
+  if (bytes.size() > kMaxFileBytes) {
+    out.problem = FileProblem{N_("The file is larger than {max} MB; split it into smaller files."),
+                              {{"max", std::to_string(kMaxFileBytes / (1024 * 1024))}}};
+    return out;
+  }
   auto parsed = csv::parse(bytes);
   if (!parsed) {
     out.problem = file_problem(parsed.problem);
@@ -132,6 +138,14 @@ FileRows read_rows(std::string_view bytes) {
     auto problem = [&](const char* column, const char* key, std::size_t other = 0) {
       out.problems.push_back({r.number, column, key, other});
     };
+    // The profile's limits, so the person can later save their profile as imported.
+    auto within = [&](const char* column, const std::string& value, std::size_t max) {
+      if (programme::has_control(value, false))
+        problem(column, N_("Line breaks and other control characters are not allowed here."));
+      else if (programme::characters(value) > max)
+        out.problems.push_back(
+            {r.number, column, N_("Too long: at most {max} characters."), 0, max});
+    };
     if (r.email.empty())
       problem("email", N_("Email is missing."));
     else if (!auth::plausible_email(r.email))
@@ -143,15 +157,21 @@ FileRows read_rows(std::string_view bytes) {
       problem("email", N_("The same email is also on row {row}."), it->second);
     }
     if (r.name.empty()) problem("name", N_("Name is missing."));
+    within("name", r.name, programme::kMaxName);
+    within("name_latin", r.name_latin, programme::kMaxName);
     if (r.country.empty())
       problem("country", N_("Country is missing."));
     else if (!programme::is_country(r.country))
       problem("country", N_("Unknown country code; use the two-letter ISO code, e.g. DE."));
+    within("organisation", r.organisation, programme::kMaxName);
+    within("organisation_latin", r.organisation_latin, programme::kMaxName);
     if (!r.organisation_type.empty() &&
         !programme::one_of(programme::organisation_types(), r.organisation_type))
       problem("organisation_type",
               N_("Unknown organisation type; use ministry, authority, international, ngo, "
                  "university or other."));
+    within("position", r.position, programme::kMaxPosition);
+    within("gender", r.gender, programme::kMaxGender);
     if (!programme::one_of(programme::enrolment_statuses(), r.status))
       problem("status", N_("Unknown status; use applicant, admitted, participant, graduate, "
                            "withdrawn or not_admitted."));

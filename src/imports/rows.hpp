@@ -6,12 +6,17 @@
 // Pure apart from ICU's country list: safe from any thread.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
 
 #include "imports/model.hpp"
 
 namespace crm::imports {
+
+// A file larger than this is refused before it is read or stored: 20,000
+// rows (csv::kMaxRows) of about 500 bytes.
+inline constexpr std::size_t kMaxFileBytes = 10 * 1024 * 1024;
 
 struct FileRows {
   std::optional<FileProblem> problem;  // set: the file cannot be imported at all
@@ -20,8 +25,11 @@ struct FileRows {
   std::vector<std::string> unknown_columns;
 };
 
-// File problems: the reader's (not UTF-8, empty, unterminated quote, wrong
-// number of fields, too many rows), a required column missing, a column twice.
+// File problems: larger than kMaxFileBytes, the reader's (not UTF-8, empty,
+// unterminated quote, wrong number of fields, too many rows), a required
+// column missing, a column twice. Row problems: a value missing, not valid,
+// or over the profile's limits (programme/limits.hpp) or with a line break or
+// another control character in it, each by its row and column.
 FileRows read_rows(std::string_view bytes);
 
 // "Email" -> "email", "Name Latin" -> "name_latin".

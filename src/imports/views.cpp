@@ -151,8 +151,9 @@ std::string preview(const web::Ctx& ctx, const Preview& p, const Error* error) {
     for (std::size_t i = 0; i < c.problems.size() && i < kShownProblems; ++i) {
       const auto& pr = c.problems[i];
       std::string row = std::to_string(pr.row);
-      std::string text =
-          pr.other_row ? t(pr.key, {{"row", std::to_string(pr.other_row)}}) : t(pr.key);
+      std::string text = pr.other_row ? t(pr.key, {{"row", std::to_string(pr.other_row)}})
+                         : pr.max     ? t(pr.key, {{"max", std::to_string(pr.max)}})
+                                      : t(pr.key);
       h.open("tr", {{"data-row", row}, {"data-column", pr.column}});
       h.el("td", row).open("td").el("code", pr.column).close("td").el("td", text);
       h.close("tr");

@@ -20,7 +20,7 @@ namespace {
 bool manageable(web::Ctx& ctx, const Person& p) {
   if (ctx.actor.role == auth::Role::admin) return true;
   return policy::can_manage_people(ctx.actor.role,
-                                   store::shares_programme(ctx.db, p.id, ctx.actor.id));
+                                   store::shares_programme(ctx.db, p.id, ctx.actor.id, false));
 }
 
 Result<Person> survivor_of(web::Ctx& ctx, int64_t id) {

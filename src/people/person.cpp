@@ -6,6 +6,7 @@
 #include "people/service.hpp"
 #include "people/store.hpp"
 #include "programme/model.hpp"
+#include "programme/policy.hpp"
 
 namespace crm::people {
 
@@ -16,8 +17,10 @@ using programme::is_visible;
 policy::PersonView view_of(web::Ctx& ctx, const Person& p) {
   if (!ctx.actor.signed_in()) return policy::PersonView::none;
   bool own = p.account_id != 0 && p.account_id == ctx.actor.id;
+  // Participants and alumni see only people taking part in their programmes.
   bool shares = !own && ctx.actor.role != auth::Role::admin &&
-                store::shares_programme(ctx.db, p.id, ctx.actor.id);
+                store::shares_programme(ctx.db, p.id, ctx.actor.id,
+                                        !programme::policy::sees_everyone_enrolled(ctx.actor.role));
   return policy::person_view(ctx.actor.role, shares, own);
 }
 

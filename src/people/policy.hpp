@@ -2,7 +2,10 @@
 // that the people services check first. What an actor may not see answers 404.
 //
 // `shares_programme`: the actor is on the team of a programme the person is
-// enrolled in, or is enrolled (in any role) in one of its cohorts.
+// enrolled in, or is enrolled (in any role) in one of its cohorts. For
+// participants and alumni the person must be taking part there
+// (programme::policy::sees_everyone_enrolled): applicants, people not
+// admitted and people who withdrew do not exist for them.
 #pragma once
 
 #include "auth/roles.hpp"
@@ -44,7 +47,7 @@ constexpr bool can_list_organisations(auth::Role r) {
 
 enum class OrganisationView {
   none,  // 404
-  peer,  // only people who show their organisation, without role or status
+  peer,  // only people taking part who show their organisation, without role or status
   full,  // every person of the actor's programmes, with role and status
 };
 

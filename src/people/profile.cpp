@@ -13,36 +13,32 @@
 #include "people/service.hpp"
 #include "people/store.hpp"
 #include "programme/countries.hpp"
+#include "programme/limits.hpp"
 #include "programme/model.hpp"
 
 namespace crm::people {
 
 namespace {
 
-constexpr size_t kMaxName = 200;
-constexpr size_t kMaxPosition = 200;
-constexpr size_t kMaxGender = 100;
-constexpr size_t kMaxBio = 2000;  // characters
-constexpr size_t kMaxTopic = 80;
-constexpr size_t kMaxTopics = 20;
-constexpr size_t kMaxLanguages = 20;
+using programme::characters;
+using programme::has_control;
+using programme::kMaxBio;
+using programme::kMaxGender;
+using programme::kMaxLanguages;
+using programme::kMaxName;
+using programme::kMaxPosition;
+using programme::kMaxTopic;
+using programme::kMaxTopics;
+// The messages below name these numbers (their msgids cannot take them as
+// placeholders): change both together.
+static_assert(kMaxName == 200 && kMaxPosition == 200 && kMaxGender == 100 && kMaxBio == 2000 &&
+              kMaxTopic == 80 && kMaxTopics == 20 && kMaxLanguages == 20);
 
 std::string trim(std::string_view s) {
   auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string_view::npos) return {};
   auto e = s.find_last_not_of(" \t\r\n");
   return std::string(s.substr(b, e - b + 1));
-}
-
-size_t characters(std::string_view s) {
-  return static_cast<size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-bool has_control(std::string_view s, bool allow_newlines) {
-  for (unsigned char c : s)
-    if (c < 0x20 && !(allow_newlines && (c == '\n' || c == '\r' || c == '\t'))) return true;
-  return false;
 }
 
 std::vector<std::string> split_list(std::string_view s) {
@@ -76,16 +72,20 @@ bool is_language_code(std::string_view code) {
 
 // Applies the form to `p`; every problem, at most one per field, goes to `problems`.
 Person validated(db::Session& db, Person p, const ProfileForm& f, std::vector<Error>& problems) {
+  // The organisations the form offers (profile_page): those of the country
+  // saved before this change, and the person's own.
+  const std::string saved_country = p.country;
+  const int64_t own_organisation = p.organisation_id;
   auto problem = [&](const char* field, const char* key) {
     problems.push_back(invalid(field, key));
   };
   p.name = trim(f.name);
   if (p.name.empty())
     problem("name", N_("Enter your name."));
-  else if (p.name.size() > kMaxName || has_control(p.name, false))
+  else if (characters(p.name) > kMaxName || has_control(p.name, false))
     problem("name", N_("The name is too long (at most 200 characters)."));
   p.name_latin = trim(f.name_latin);
-  if (p.name_latin.size() > kMaxName || has_control(p.name_latin, false))
+  if (characters(p.name_latin) > kMaxName || has_control(p.name_latin, false))
     problem("name_latin", N_("The name is too long (at most 200 characters)."));
   if (!programme::is_country(f.country)) problem("country", N_("Choose a country."));
   p.country = f.country;
@@ -99,13 +99,13 @@ Person validated(db::Session& db, Person p, const ProfileForm& f, std::vector<Er
     } catch (const std::exception&) {
       org = 0;
     }
-    if (org <= 0 || !store::find_organisation(db, org))
+    if (org <= 0 || !store::find_organisation_in(db, org, saved_country, own_organisation))
       problem("organisation_id", N_("Choose an organisation from the list."));
     else
       p.organisation_id = org;
   }
   p.position = trim(f.position);
-  if (p.position.size() > kMaxPosition || has_control(p.position, false))
+  if (characters(p.position) > kMaxPosition || has_control(p.position, false))
     problem("position", N_("The position is too long (at most 200 characters)."));
   if (f.gender.empty()) {
     p.gender.clear();
@@ -113,7 +113,7 @@ Person validated(db::Session& db, Person p, const ProfileForm& f, std::vector<Er
     p.gender = trim(f.gender_self);
     if (p.gender.empty())
       problem("gender_self", N_("Describe your gender, or choose another answer."));
-    else if (p.gender.size() > kMaxGender || has_control(p.gender, false))
+    else if (characters(p.gender) > kMaxGender || has_control(p.gender, false))
       problem("gender_self", N_("The description is too long (at most 100 characters)."));
   } else if (programme::one_of(programme::gender_choices(), f.gender)) {
     p.gender = f.gender;
@@ -197,6 +197,7 @@ Result<ProfilePage> profile_page(web::Ctx& ctx) {
   if (!p) return page;
   page.linked = true;
   page.has_photo = store::has_photo(ctx.db, p->id);
+  // The choice update_profile accepts (validated): keep the two the same.
   page.organisations = store::list_organisations_in(ctx.db, p->country, p->organisation_id);
   page.person = std::move(*p);
   return page;

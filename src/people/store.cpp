@@ -69,13 +69,13 @@ std::optional<int64_t> person_of_account(db::Session& db, int64_t account_id) {
   return id;
 }
 
-bool shares_programme(db::Session& db, int64_t person_id, int64_t account_id) {
-  ll p = person_id, a = account_id, n = 0;
-  db.sql() << std::string(
-                  "SELECT COUNT(*) FROM enrolment e JOIN cohort c ON c.id = e.cohort_id "
-                  "WHERE e.person_id = :p AND c.programme_id IN ") +
-                  kProgrammesOfAccount,
-      use(p), use(a), use(a), into(n);
+bool shares_programme(db::Session& db, int64_t person_id, int64_t account_id,
+                      bool taking_part_only) {
+  ll p = person_id, a = account_id, n = 0, tp = taking_part_only ? 1 : 0;
+  db.sql() << "SELECT COUNT(*) FROM enrolment e JOIN cohort c ON c.id = e.cohort_id "
+              "WHERE e.person_id = :p AND (CAST(:tp AS BIGINT) = 0 OR e.status IN " +
+                  programme::taking_part_sql() + ") AND c.programme_id IN " + kProgrammesOfAccount,
+      use(p), use(tp), use(a), use(a), into(n);
   return n > 0;
 }
 
@@ -204,6 +204,18 @@ std::vector<Organisation> list_organisations_in(db::Session& db, const std::stri
   return out;
 }
 
+std::optional<Organisation> find_organisation_in(db::Session& db, int64_t id,
+                                                 const std::string& country, int64_t also_id) {
+  soci::row r;
+  ll i = id, also = also_id;
+  db.sql() << "SELECT id, name, name_latin, country, type FROM organisation "
+              "WHERE id = :id AND (country = :c OR id = :also)",
+      use(i), use(country), use(also), into(r);
+  if (!db.sql().got_data()) return std::nullopt;
+  return Organisation{db::get_int64(r, 0), db::get_text(r, 1), db::get_text(r, 2),
+                      db::get_text(r, 3), db::get_text(r, 4)};
+}
+
 long count_organisations(db::Session& db, int64_t account_id, bool all) {
   ll a = account_id, every = all ? 1 : 0, n = 0;
   db.sql() << "SELECT COUNT(DISTINCT o.id) " + kOrganisationsInScope, use(every), use(a), use(a),
@@ -231,16 +243,18 @@ std::vector<OrganisationRow> list_organisations(db::Session& db, int64_t account
 }
 
 std::vector<PersonRow> organisation_people(db::Session& db, int64_t organisation_id,
-                                           int64_t account_id, bool all, bool shown_only) {
-  ll org = organisation_id, a = account_id, every = all ? 1 : 0, shown = shown_only ? 1 : 0;
+                                           int64_t account_id, bool all, bool peer) {
+  ll org = organisation_id, a = account_id, every = all ? 1 : 0, shown = peer ? 1 : 0;
   soci::rowset<soci::row> rows =
       (db.sql().prepare << std::string(
                                "SELECT p.id, p.name, p.name_latin, c.id, c.name, e.role, "
                                "e.status FROM person p JOIN enrolment e ON e.person_id = p.id "
                                "JOIN cohort c ON c.id = e.cohort_id WHERE p.organisation_id = "
-                               ":org AND p.merged_into IS NULL AND (CAST(:shown AS BIGINT) = 0 "
-                               "OR (',' || p.visible_fields || ',') LIKE '%,organisation,%') "
-                               "AND (CAST(:all AS BIGINT) = 1 OR c.programme_id IN ") +
+                               ":org AND p.merged_into IS NULL AND (CAST(:peer AS BIGINT) = 0 "
+                               "OR ((',' || p.visible_fields || ',') LIKE '%,organisation,%' "
+                               "AND e.status IN ") +
+                               programme::taking_part_sql() +
+                               ")) AND (CAST(:all AS BIGINT) = 1 OR c.programme_id IN " +
                                kProgrammesOfAccount +
                                ") ORDER BY c.starts_on, c.id, CASE WHEN p.name_latin = '' THEN "
                                "p.name ELSE p.name_latin END, p.id LIMIT 1000",

@@ -25,8 +25,10 @@ std::optional<Person> find_person_by_email(db::Session& db, const std::string& e
 // The person record staff linked to an account; nullopt when none.
 std::optional<int64_t> person_of_account(db::Session& db, int64_t account_id);
 // True when `person_id` is enrolled in a cohort of one of the account's
-// programmes (programme/scope.hpp).
-bool shares_programme(db::Session& db, int64_t person_id, int64_t account_id);
+// programmes (programme/scope.hpp); `taking_part_only`: in a status of
+// programme::taking_part_statuses() (what participants and alumni see).
+bool shares_programme(db::Session& db, int64_t person_id, int64_t account_id,
+                      bool taking_part_only);
 // True when the programme is one of the account's (programme/scope.hpp).
 bool in_programme(db::Session& db, int64_t programme_id, int64_t account_id);
 // Name, Latin name, country, organisation, position, gender, languages,
@@ -54,15 +56,19 @@ std::optional<Organisation> find_organisation(db::Session& db, int64_t id);
 // profile's choice: a list of every organisation would outgrow a page).
 std::vector<Organisation> list_organisations_in(db::Session& db, const std::string& country,
                                                 int64_t also_id);
+// Organisation `id` when it is among list_organisations_in(country, also_id).
+std::optional<Organisation> find_organisation_in(db::Session& db, int64_t id,
+                                                 const std::string& country, int64_t also_id);
 // Organisations of the people of the account's programmes, with how many of
 // those people each has, by name.
 long count_organisations(db::Session& db, int64_t account_id, bool all);
 std::vector<OrganisationRow> list_organisations(db::Session& db, int64_t account_id, bool all,
                                                 long limit, long offset);
 // The organisation's people in the account's programmes, one row per
-// enrolment; `shown_only`: only people who show their organisation.
+// enrolment; `peer`: only enrolments of people taking part
+// (programme::taking_part_statuses()) who show their organisation.
 std::vector<PersonRow> organisation_people(db::Session& db, int64_t organisation_id,
-                                           int64_t account_id, bool all, bool shown_only);
+                                           int64_t account_id, bool all, bool peer);
 
 // Merging `from` into `to`
 void move_enrolment(db::Session& db, int64_t enrolment_id, int64_t to_person);

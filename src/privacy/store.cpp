@@ -1,6 +1,9 @@
 #include "privacy/store.hpp"
 
+#include <boost/json.hpp>
+
 #include "auth/model.hpp"
+#include "db/like.hpp"
 #include "programme/person_row.hpp"
 #include "programme/scope.hpp"
 
@@ -299,13 +302,18 @@ void scrub_audit_about(db::Session& db, int64_t account_id, int64_t person_id,
 }
 
 void scrub_audit_mentioning(db::Session& db, const std::string& text) {
-  // Wildcards in `text` only make the match wider: more is scrubbed, never
-  // less. A backslash (PostgreSQL's LIKE escape) matches as any character.
-  std::string pattern = "%" + text + "%";
-  for (auto& c : pattern)
-    if (c == '\\') c = '_';
-  db.sql() << "UPDATE audit_log SET changes = '' WHERE changes LIKE :pattern", use(pattern);
-  db.sql() << "UPDATE audit_log SET actor_label = '' WHERE actor_label LIKE :pattern", use(pattern);
+  // The text is matched as it is: `%`, `_` and `\` in a name are no wildcards.
+  // The changes are JSON, where a backslash or a quote in the text is written
+  // escaped: match that spelling too.
+  const std::string quoted = boost::json::serialize(boost::json::string(text));
+  const std::string plain = db::like_contains(text),
+                    in_json = db::like_contains(quoted.substr(1, quoted.size() - 2));
+  db.sql() << std::string("UPDATE audit_log SET changes = '' WHERE changes LIKE :plain") +
+                  db::kLikeEscape + " OR changes LIKE :json" + db::kLikeEscape,
+      use(plain), use(in_json);
+  db.sql() << std::string("UPDATE audit_log SET actor_label = '' WHERE actor_label LIKE :plain") +
+                  db::kLikeEscape,
+      use(plain);
 }
 
 void relabel_audit_actor(db::Session& db, int64_t account_id, const std::string& label) {

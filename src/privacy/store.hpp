@@ -68,7 +68,10 @@ void close_consents(db::Session& db, int64_t person_id, int64_t at);
 // keep what happened and when, not the recorded changes.
 void scrub_audit_about(db::Session& db, int64_t account_id, int64_t person_id,
                        const std::string& email);
-// Entries whose changes contain `text` (an email, a name) lose their changes.
+// Entries whose changes contain `text` (an email, a name; literally, as the
+// text or as JSON writes it) lose their changes; entries whose actor label
+// contains it lose the label. For free text only: what the log records by id
+// (the person, the account, invitations) goes by id, scrub_audit_about.
 void scrub_audit_mentioning(db::Session& db, const std::string& text);
 // Entries the account made keep their action and time; the label (name and
 // email at the time) becomes `label` and the address is cleared.

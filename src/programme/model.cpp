@@ -31,6 +31,11 @@ const std::vector<std::string_view>& enrolment_statuses() {
   return v;
 }
 
+const std::vector<std::string_view>& taking_part_statuses() {
+  static const std::vector<std::string_view> v = {"admitted", "participant", "graduate"};
+  return v;
+}
+
 const std::vector<std::string_view>& profile_fields() {
   static const std::vector<std::string_view> v = {"country",   "organisation", "position", "email",
                                                   "languages", "expertise",    "bio",      "photo"};

@@ -115,6 +115,10 @@ const std::vector<std::string_view>& cohort_statuses();
 const std::vector<std::string_view>& organisation_types();
 const std::vector<std::string_view>& enrolment_roles();
 const std::vector<std::string_view>& enrolment_statuses();
+// The statuses of people who are or were taking part: admitted, participant,
+// graduate. What participants and alumni see of each other (see
+// policy::sees_everyone_enrolled).
+const std::vector<std::string_view>& taking_part_statuses();
 // True when `v` is one of `values`.
 bool one_of(const std::vector<std::string_view>& values, std::string_view v);
 

@@ -33,4 +33,14 @@ Person person_from_row(const soci::row& r) {
   return p;
 }
 
+const std::string& taking_part_sql() {
+  static const std::string list = [] {
+    std::string out;
+    for (auto s : taking_part_statuses())
+      out += (out.empty() ? "('" : ", '") + std::string(s) + "'";
+    return out + ")";
+  }();
+  return list;
+}
+
 }  // namespace crm::programme

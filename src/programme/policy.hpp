@@ -29,6 +29,17 @@ constexpr bool can_see_members(auth::Role r, bool in_programme) {
   }
 }
 
+// Whom of the people enrolled a role sees, wherever people are listed or
+// opened (cohort pages, their counts, filters and exports, person pages,
+// organisation pages): the programme team sees everyone in any status; the
+// others (participants, alumni) only the people who are or were taking part
+// (taking_part_statuses(): admitted, participant, graduate), in whatever role,
+// so lecturers and staff too while their enrolment is active. Applicants,
+// people not admitted and people who withdrew are for the team only.
+constexpr bool sees_everyone_enrolled(auth::Role r) {
+  return r == auth::Role::admin || r == auth::Role::staff || r == auth::Role::lecturer;
+}
+
 // Email, position, role and enrolment status of the people of a cohort.
 constexpr bool can_see_member_details(auth::Role r) {
   return r == auth::Role::admin || r == auth::Role::staff || r == auth::Role::lecturer;

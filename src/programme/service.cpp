@@ -56,8 +56,9 @@ Result<CohortPage> cohort_page(web::Ctx& ctx, int64_t cohort_id, MemberFilter fi
   c.show_details = policy::can_see_member_details(ctx.actor.role);
   c.show_composition = policy::can_see_composition(ctx.actor.role, member);
   c.filter = valid_filter(std::move(filter), c.show_details);
-  // Participants and alumni see of each other only what each chose to show.
-  const bool peer = !c.show_details;
+  // Participants and alumni see only who takes part, and of each other only
+  // what each chose to show.
+  const bool peer = !policy::sees_everyone_enrolled(ctx.actor.role);
   c.countries = store::member_countries(ctx.db, cohort_id, peer);
   c.total = store::count_members(ctx.db, *id, cohort_id, c.filter, peer);
   long pages = std::max(1L, (c.total + kMembersPerPage - 1) / kMembersPerPage);

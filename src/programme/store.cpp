@@ -36,21 +36,26 @@ constexpr const char* kCohortColumns =
 
 // The filter of a cohort page. Every condition is always present and switched
 // off by an empty value, so the statement and its bindings stay fixed. For
-// participants and alumni (:peer = 1) a filter on country, route role or
-// organisation type matches only people who show that field, so filtering
-// cannot reveal what someone hid.
-constexpr const char* kMemberWhere =
-    "FROM enrolment e JOIN person p ON p.id = e.person_id "
-    "LEFT JOIN organisation o ON o.id = p.organisation_id "
-    "WHERE e.cohort_id = :cohort "
-    "AND (CAST(:country AS TEXT) = '' OR (p.country = :country2 AND (CAST(:peer AS BIGINT) = 0 "
-    "OR (',' || p.visible_fields || ',') LIKE '%,country,%'))) "
-    "AND (CAST(:type AS TEXT) = '' OR (o.type = :type2 AND (CAST(:peer2 AS BIGINT) = 0 "
-    "OR (',' || p.visible_fields || ',') LIKE '%,organisation,%'))) "
-    "AND (CAST(:status AS TEXT) = '' OR e.status = :status2) "
-    "AND (CAST(:route AS TEXT) = '' OR (EXISTS (SELECT 1 FROM programme_country pc "
-    "WHERE pc.programme_id = :programme AND pc.country = p.country AND pc.role = :route2) "
-    "AND (CAST(:peer3 AS BIGINT) = 0 OR (',' || p.visible_fields || ',') LIKE '%,country,%'))) ";
+// participants and alumni (:peer = 1) only people taking part are there, and
+// a filter on country, route role or organisation type matches only people
+// who show that field, so filtering cannot reveal what someone hid.
+const std::string& member_where() {
+  static const std::string where =
+      "FROM enrolment e JOIN person p ON p.id = e.person_id "
+      "LEFT JOIN organisation o ON o.id = p.organisation_id "
+      "WHERE e.cohort_id = :cohort AND (CAST(:peer0 AS BIGINT) = 0 OR e.status IN " +
+      taking_part_sql() +
+      ") "
+      "AND (CAST(:country AS TEXT) = '' OR (p.country = :country2 AND (CAST(:peer AS BIGINT) = 0 "
+      "OR (',' || p.visible_fields || ',') LIKE '%,country,%'))) "
+      "AND (CAST(:type AS TEXT) = '' OR (o.type = :type2 AND (CAST(:peer2 AS BIGINT) = 0 "
+      "OR (',' || p.visible_fields || ',') LIKE '%,organisation,%'))) "
+      "AND (CAST(:status AS TEXT) = '' OR e.status = :status2) "
+      "AND (CAST(:route AS TEXT) = '' OR (EXISTS (SELECT 1 FROM programme_country pc "
+      "WHERE pc.programme_id = :programme AND pc.country = p.country AND pc.role = :route2) "
+      "AND (CAST(:peer3 AS BIGINT) = 0 OR (',' || p.visible_fields || ',') LIKE '%,country,%'))) ";
+  return where;
+}
 
 }  // namespace
 
@@ -277,9 +282,9 @@ long count_status_changes(db::Session& db, int64_t enrolment_id) {
 long count_members(db::Session& db, int64_t programme_id, int64_t cohort_id, const MemberFilter& f,
                    bool peer) {
   ll p = programme_id, c = cohort_id, n = 0, pv = peer ? 1 : 0;
-  db.sql() << std::string("SELECT COUNT(*) ") + kMemberWhere, use(c), use(f.country),
-      use(f.country), use(pv), use(f.organisation_type), use(f.organisation_type), use(pv),
-      use(f.status), use(f.status), use(f.route_role), use(p), use(f.route_role), use(pv), into(n);
+  db.sql() << "SELECT COUNT(*) " + member_where(), use(c), use(pv), use(f.country), use(f.country),
+      use(pv), use(f.organisation_type), use(f.organisation_type), use(pv), use(f.status),
+      use(f.status), use(f.route_role), use(p), use(f.route_role), use(pv), into(n);
   return static_cast<long>(n);
 }
 
@@ -290,11 +295,11 @@ std::vector<Member> list_members(db::Session& db, int64_t programme_id, int64_t 
       (db.sql().prepare << std::string("SELECT p.id, p.name, p.name_latin, p.email, p.country, "
                                        "o.name, o.name_latin, o.type, p.position, e.role, "
                                        "e.status, p.visible_fields ") +
-                               kMemberWhere +
+                               member_where() +
                                "ORDER BY CASE e.role WHEN 'participant' THEN 1 ELSE 0 END, "
                                "CASE WHEN p.name_latin = '' THEN p.name ELSE p.name_latin END, "
                                "p.id LIMIT :l OFFSET :o",
-       use(c), use(f.country), use(f.country), use(pv), use(f.organisation_type),
+       use(c), use(pv), use(f.country), use(f.country), use(pv), use(f.organisation_type),
        use(f.organisation_type), use(pv), use(f.status), use(f.status), use(f.route_role), use(p),
        use(f.route_role), use(pv), use(l), use(o));
   std::vector<Member> out;
@@ -322,8 +327,9 @@ std::vector<std::string> member_countries(db::Session& db, int64_t cohort_id, bo
   soci::rowset<soci::row> rows =
       (db.sql().prepare << "SELECT DISTINCT p.country FROM enrolment e JOIN person p ON p.id = "
                            "e.person_id WHERE e.cohort_id = :c AND (CAST(:peer AS BIGINT) = 0 "
-                           "OR (',' || p.visible_fields || ',') LIKE '%,country,%') "
-                           "ORDER BY p.country",
+                           "OR ((',' || p.visible_fields || ',') LIKE '%,country,%' AND "
+                           "e.status IN " +
+                               taking_part_sql() + ")) ORDER BY p.country",
        use(c), use(pv));
   std::vector<std::string> out;
   for (const auto& r : rows) out.push_back(db::get_text(r, 0));

@@ -57,13 +57,14 @@ std::vector<Enrolment> list_enrolments_of(db::Session& db, int64_t person_id);
 long count_status_changes(db::Session& db, int64_t enrolment_id);
 
 // The people of a cohort, filtered, ordered by name. `peer`: the viewer is a
-// participant or alumnus, so filters match only on fields people show.
+// participant or alumnus (policy::sees_everyone_enrolled), so only people
+// taking part are listed and filters match only on fields people show.
 long count_members(db::Session& db, int64_t programme_id, int64_t cohort_id, const MemberFilter& f,
                    bool peer = false);
 std::vector<Member> list_members(db::Session& db, int64_t programme_id, int64_t cohort_id,
                                  const MemberFilter& f, long limit, long offset, bool peer = false);
 // The distinct countries of the cohort's people (for the filter); `peer`: of
-// those who show their country.
+// those taking part who show their country.
 std::vector<std::string> member_countries(db::Session& db, int64_t cohort_id, bool peer = false);
 
 // Composition and targets (the parity view)

@@ -38,13 +38,17 @@ void select(Html& h, std::string_view name, const std::string& label,
   std::string id = fmt::format("f-{}", name);
   h.open("div", {{"class", error.empty() ? "field" : "field invalid"}});
   h.el("label", {{"for", id}}, label);
-  h.open("select", {{"id", id}, {"name", name}, {"?aria-invalid", error.empty() ? "" : "true"}});
+  // The message is tied to the list, so a screen reader says it with the field.
+  h.open("select", {{"id", id},
+                    {"name", name},
+                    {"?aria-invalid", error.empty() ? "" : "true"},
+                    {"?aria-describedby", error.empty() ? "" : id + "-error"}});
   for (const auto& o : options)
     h.open("option", {{"value", o.value}, {"?selected", o.value == selected ? "selected" : ""}})
         .text(o.label)
         .close("option");
   h.close("select");
-  if (!error.empty()) h.el("p", {{"class", "error"}}, error);
+  if (!error.empty()) h.el("p", {{"class", "error"}, {"id", id + "-error"}}, error);
   h.close("div");
 }
 

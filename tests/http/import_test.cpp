@@ -239,6 +239,56 @@ TEST_F(ImportTest, RowProblemsAreShownByRowAndColumnAndBlockTheCommit) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM person_import WHERE committed_at IS NULL"), 1);
 }
 
+// Every imported field keeps to the limits of the profile (in characters, so
+// a long Arabic name fits as a Latin one does); a row over them is a problem
+// of its row and column, and the import is refused as a whole.
+TEST_F(ImportTest, FieldsOverTheProfilesLimitsAreProblemsAndNothingIsImported) {
+  auto c = staff();
+  auto repeat = [](std::string_view s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  const std::string csv =
+      "email,name,name_latin,country,organisation,organisation_latin,position,gender\n"
+      // 1: at the limits, in Arabic (two bytes a letter): fine
+      "at.limit@import.example," +
+      repeat("ب", 200) + "," + repeat("b", 200) + ",LB," + repeat("م", 200) + "," +
+      repeat("m", 200) + "," + repeat("و", 200) + "," + repeat("g", 100) + "\n" +
+      // 2: one character over each limit
+      "over.limit@import.example," + repeat("ب", 201) + "," + repeat("b", 201) + ",LB," +
+      repeat("م", 201) + "," + repeat("m", 201) + "," + repeat("و", 201) + "," + repeat("g", 101) +
+      "\n" +
+      // 3: a name of 100 KB
+      "huge@import.example," + repeat("x", 100 * 1024) + ",,DE,,,,\n" +
+      // 4: a line break and a tab inside fields
+      "breaks@import.example,\"Anna\nBerg\",,DE,\"Org\tName\",,,\n";
+  auto up = upload(c, 3, csv);
+  ASSERT_EQ(up.status, 303);
+  const auto before = people_state();
+  auto page = c.get(up.location());
+  ASSERT_EQ(page.status, 200);
+  EXPECT_FALSE(has(page.body, "data-row=\"1\" data-column"));
+  for (const char* column :
+       {"name", "name_latin", "organisation", "organisation_latin", "position", "gender"})
+    EXPECT_TRUE(has(page.body, "data-row=\"2\" data-column=\"" + std::string(column) + "\""))
+        << column;
+  EXPECT_TRUE(has(page.body, "data-row=\"3\" data-column=\"name\""));
+  EXPECT_TRUE(has(page.body, "data-row=\"4\" data-column=\"name\""));
+  EXPECT_TRUE(has(page.body, "data-row=\"4\" data-column=\"organisation\""));
+  EXPECT_TRUE(has(page.body, "Too long: at most 200 characters."));
+  EXPECT_TRUE(has(page.body, "Too long: at most 100 characters."));
+  EXPECT_TRUE(has(page.body, "Line breaks and other control characters are not allowed here."));
+  EXPECT_TRUE(has(page.body, "9 problems"));
+  EXPECT_FALSE(has(page.body, repeat("x", 1000)));  // the page does not echo the huge value
+  EXPECT_FALSE(has(page.body, "/commit\""));
+
+  auto res = c.post(up.location() + "/commit", {{"csrf", csrf_of(page.body)}});
+  EXPECT_EQ(res.status, 422);
+  EXPECT_EQ(people_state(), before);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM person WHERE email LIKE '%@import.example'"), 0);
+}
+
 TEST_F(ImportTest, SecondCommitIsRefused) {
   auto c = staff();
   auto up = upload(c, 2, "email,name,country\nonce@import.example,Once Only,SN\n");

@@ -3,7 +3,10 @@
 // what (and never an email or a hidden field they were not shown), bad input
 // that changes nothing, on SQLite and PostgreSQL.
 #include <algorithm>
+#include <map>
+#include <tuple>
 
+#include "db/blob.hpp"
 #include "http/support/other_programme.hpp"
 #include "http/support/test_server.hpp"
 #include "people/store.hpp"
@@ -348,6 +351,72 @@ TEST_F(PeopleTest, BadProfileInputKeepsWhatWasTypedAndChangesNothing) {
   }
 }
 
+// The profile offers the organisations of the country saved in it, and the
+// person's own; it accepts exactly those, so nobody can enumerate the
+// organisations of other countries or programmes by their ids.
+TEST_F(PeopleTest, ProfileAcceptsOnlyTheOrganisationsItOffers) {
+  auto c = english("participant");
+  const int64_t own =
+      count("SELECT organisation_id FROM person WHERE id = " + std::to_string(laila()));
+  ASSERT_GT(own, 0);
+  const int64_t lebanese = count(
+      "SELECT MIN(id) FROM organisation WHERE country = 'LB' AND id <> " + std::to_string(own));
+  const int64_t austrian = count("SELECT MIN(id) FROM organisation WHERE country = 'AT'");
+  const int64_t elsewhere = ps::insert_organisation(sql(), {0, "Elsewhere", "", "SN", "ngo"});
+  ASSERT_GT(lebanese, 0);
+  ASSERT_GT(austrian, 0);
+  auto page = c.get("/profile");
+  EXPECT_TRUE(has(page.body, "<option value=\"" + std::to_string(lebanese) + "\""));
+  EXPECT_FALSE(has(page.body, "<option value=\"" + std::to_string(austrian) + "\""));
+
+  // Not offered: refused beside the field, nothing changes.
+  for (int64_t org : {austrian, elsewhere}) {
+    SCOPED_TRACE(org);
+    auto before = people_state();
+    auto res = c.submit("/profile", profile_form(c, {{"organisation_id", std::to_string(org)}}));
+    EXPECT_EQ(res.status, 422);
+    EXPECT_TRUE(has(res.body, "id=\"f-organisation_id-error\""));
+    EXPECT_TRUE(has(res.body, "Choose an organisation from the list."));
+    EXPECT_TRUE(has(res.body, "Layla Haddad"));  // what was typed stays
+    EXPECT_EQ(people_state(), before);
+  }
+  // Offered: another organisation of her country …
+  ASSERT_EQ(
+      c.submit("/profile", profile_form(c, {{"organisation_id", std::to_string(lebanese)}})).status,
+      303);
+  EXPECT_EQ(ps::find_person(sql(), laila())->organisation_id, lebanese);
+  // … and her own when she moves to another country; the list follows the
+  // country once it is saved.
+  ASSERT_EQ(c.submit("/profile", profile_form(c, {{"country", "JO"},
+                                                  {"time_zone", "Asia/Amman"},
+                                                  {"organisation_id", std::to_string(lebanese)}}))
+                .status,
+            303);
+  EXPECT_EQ(ps::find_person(sql(), laila())->country, "JO");
+  EXPECT_EQ(ps::find_person(sql(), laila())->organisation_id, lebanese);
+  auto before = people_state();
+  EXPECT_EQ(c.submit("/profile",
+                     profile_form(c, {{"country", "JO"}, {"organisation_id", std::to_string(own)}}))
+                .status,
+            422);
+  EXPECT_EQ(people_state(), before);
+}
+
+// The profile's limits count characters, as its messages say (and as the
+// import does): a name of 200 Arabic letters fits, 201 do not.
+TEST_F(PeopleTest, ProfileLimitsCountCharactersNotBytes) {
+  auto c = english("participant");
+  std::string name;
+  for (int i = 0; i < 200; ++i) name += "ل";
+  ASSERT_EQ(c.submit("/profile", profile_form(c, {{"name", name}})).status, 303);
+  EXPECT_EQ(ps::find_person(sql(), laila())->name, name);
+  auto before = people_state();
+  auto res = c.submit("/profile", profile_form(c, {{"name", name + "ل"}}));
+  EXPECT_EQ(res.status, 422);
+  EXPECT_TRUE(has(res.body, "at most 200 characters"));
+  EXPECT_EQ(people_state(), before);
+}
+
 TEST_F(PeopleTest, EveryProblemOfTheProfileIsShownBesideItsField) {
   auto c = english("participant");
   auto before = people_state();
@@ -534,6 +603,141 @@ TEST_F(PeopleTest, OrganisationListsExportWhatTheyShow) {
     EXPECT_EQ(sign_in(role).get("/organisations.csv").status, 404) << role;
   EXPECT_EQ(sign_in("stakeholder").get(org + "/people.xlsx").status, 404);
   EXPECT_EQ(staff.get("/organisations/987654/people.csv").status, 404);
+}
+
+// Participants and alumni see the people who are or were taking part
+// (admitted, participant, graduate; the programme team too while enrolled):
+// applicants, people not admitted and people who withdrew are for the team
+// only, on the cohort page, its counts, filter and export, the person pages
+// and the organisation pages.
+TEST_F(PeopleTest, PeersSeeOnlyThoseTakingPart) {
+  const int64_t c3 = cohort_id(3), c1 = cohort_id(1);
+  const int64_t now = 1767225600;
+  int64_t hidden_org = 0, shared_org = 0;
+  std::map<std::string, int64_t> ids;
+  {
+    auto& db = sql();
+    db::Transaction tx(db);
+    hidden_org = ps::insert_organisation(db, {0, "Hidden Org", "", "IS", "ngo"});
+    shared_org = ps::insert_organisation(db, {0, "Shared Org", "", "NO", "ngo"});
+    struct Seed {
+      const char* name;
+      const char* country;
+      int64_t org;
+      std::vector<std::tuple<int64_t, const char*, const char*>> enrolments;
+    };
+    const std::vector<Seed> seeds = {
+        {"Applicant Asa", "IS", hidden_org, {{c3, "participant", "applicant"}}},
+        {"Refused Bjorn", "IS", hidden_org, {{c3, "participant", "not_admitted"}}},
+        {"Withdrawn Katla", "IS", shared_org, {{c3, "participant", "withdrawn"}}},
+        {"Departed Lecturer", "IS", hidden_org, {{c3, "lecturer", "withdrawn"}}},
+        {"Admitted Nora", "NO", shared_org, {{c3, "participant", "admitted"}}},
+        {"Teaching Tove", "NO", shared_org, {{c3, "lecturer", "participant"}}},
+        {"Returning Rut",
+         "NO",
+         shared_org,
+         {{c1, "participant", "graduate"}, {c3, "participant", "withdrawn"}}},
+    };
+    for (const auto& seed : seeds) {
+      programme::Person p;
+      p.name = seed.name;
+      p.email = std::string(seed.name).substr(std::string(seed.name).find(' ') + 1) +
+                "@peers.example.org";
+      p.country = seed.country;
+      p.organisation_id = seed.org;
+      p.visible_fields = "country,organisation,photo";
+      p.created_at = now;
+      int64_t id = ps::insert_person(db, p);
+      ids[seed.name] = id;
+      for (const auto& [cohort, role, status] : seed.enrolments)
+        ps::insert_enrolment(db, {0, id, cohort, role, status, now});
+      long long photo_person = id, at = now;
+      std::string bytes = db::blob_param(db, png());
+      db.sql() << "INSERT INTO person_photo (person_id, content_type, data, updated_at) VALUES "
+                  "(:p, 'image/png', :d, :t)",
+          soci::use(photo_person), soci::use(bytes), soci::use(at);
+    }
+    tx.commit();
+  }
+  const std::vector<std::string> hidden = {"Applicant Asa", "Refused Bjorn", "Withdrawn Katla",
+                                           "Departed Lecturer", "Returning Rut"};
+  const std::string cohort = "/cohorts/" + std::to_string(c3);
+  const long taking_part =
+      count("SELECT COUNT(*) FROM enrolment WHERE cohort_id = " + std::to_string(c3) +
+            " AND status IN ('admitted', 'participant', 'graduate')");
+  const long everyone =
+      count("SELECT COUNT(*) FROM enrolment WHERE cohort_id = " + std::to_string(c3));
+  ASSERT_EQ(everyone, taking_part + 5);
+
+  for (const char* role : {"participant", "alumnus"}) {
+    SCOPED_TRACE(role);
+    auto c = english(role);
+    // The cohort page, every page of it, and its count.
+    std::string all;
+    for (long n = 1; n <= (taking_part + 24) / 25 + 1; ++n) {
+      auto page = c.get(cohort + "?page=" + std::to_string(n));
+      ASSERT_EQ(page.status, 200);
+      EXPECT_TRUE(has(page.body, std::to_string(taking_part) + " people found"));
+      all += page.body;
+    }
+    for (const auto& name : hidden) EXPECT_FALSE(has(all, name)) << name;
+    EXPECT_TRUE(has(all, "Admitted Nora"));
+    EXPECT_TRUE(has(all, "Teaching Tove"));
+    // The country filter offers no country only they come from, and finds nobody by it.
+    EXPECT_FALSE(has(all, "<option value=\"IS\""));
+    EXPECT_TRUE(has(all, "<option value=\"NO\""));
+    auto iceland = c.get(cohort + "?country=IS");
+    EXPECT_TRUE(has(iceland.body, "0 people found"));
+    for (const auto& name : hidden) EXPECT_FALSE(has(iceland.body, name)) << name;
+    // The export holds what the page shows.
+    for (const char* ext : {".csv", ".xlsx"}) {
+      auto file = c.get(cohort + "/people" + ext);
+      ASSERT_EQ(file.status, 200);
+      if (std::string(ext) == ".csv") {
+        for (const auto& name : hidden) EXPECT_FALSE(has(file.body, name)) << name;
+        EXPECT_TRUE(has(file.body, "Admitted Nora"));
+      }
+    }
+    // Their pages and photos do not exist for peers …
+    for (const char* name :
+         {"Applicant Asa", "Refused Bjorn", "Withdrawn Katla", "Departed Lecturer"}) {
+      EXPECT_EQ(c.get(path(ids[name])).status, 404) << name;
+      EXPECT_EQ(c.get(path(ids[name]) + "/photo").status, 404) << name;
+    }
+    // … unless they take part elsewhere in the programme (a graduate of cohort 1).
+    EXPECT_EQ(c.get(path(ids["Returning Rut"])).status, 200);
+    EXPECT_TRUE(has(c.get("/cohorts/" + std::to_string(c1) + "?country=NO").body, "Returning Rut"));
+    EXPECT_EQ(c.get(path(ids["Admitted Nora"])).status, 200);
+    EXPECT_EQ(c.get(path(ids["Teaching Tove"])).status, 200);
+    // An organisation of only such people does not exist for peers; another
+    // lists only who takes part (and who does in another cohort).
+    EXPECT_EQ(c.get("/organisations/" + std::to_string(hidden_org)).status, 404);
+    EXPECT_EQ(c.get("/organisations/" + std::to_string(hidden_org) + "/people.csv").status, 404);
+    auto shared = c.get("/organisations/" + std::to_string(shared_org));
+    ASSERT_EQ(shared.status, 200);
+    EXPECT_FALSE(has(shared.body, "Withdrawn Katla"));
+    EXPECT_TRUE(has(shared.body, "Admitted Nora"));
+    EXPECT_TRUE(has(shared.body, "Returning Rut"));
+    auto shared_csv = c.get("/organisations/" + std::to_string(shared_org) + "/people.csv");
+    ASSERT_EQ(shared_csv.status, 200);
+    EXPECT_FALSE(has(shared_csv.body, "Withdrawn Katla"));
+    EXPECT_TRUE(has(shared_csv.body, "Admitted Nora"));
+  }
+
+  // The programme team sees everyone enrolled.
+  auto staff = english("staff");
+  auto iceland = staff.get(cohort + "?country=IS");
+  EXPECT_TRUE(has(iceland.body, "4 people found"));
+  EXPECT_TRUE(has(staff.get(cohort).body, std::to_string(everyone) + " people found"));
+  for (const auto& name : hidden) {
+    EXPECT_EQ(staff.get(path(ids[name])).status, 200) << name;
+    EXPECT_EQ(staff.get(path(ids[name]) + "/photo").status, 200) << name;
+  }
+  auto hidden_page = staff.get("/organisations/" + std::to_string(hidden_org));
+  ASSERT_EQ(hidden_page.status, 200);
+  EXPECT_TRUE(has(hidden_page.body, "Applicant Asa"));
+  EXPECT_TRUE(
+      has(staff.get("/organisations/" + std::to_string(shared_org)).body, "Withdrawn Katla"));
 }
 
 class PeopleMergeTest : public PeopleTest {

@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 #include <ctime>
 
+#include "auth/service.hpp"
+#include "auth/store.hpp"
 #include "http/support/test_server.hpp"
 #include "privacy/store.hpp"
 #include "programme/store.hpp"
@@ -557,6 +559,92 @@ TEST_F(PrivacyTest, ErasureRemovesNameAndEmailEverywhereAndKeepsTheCounts) {
                   "WHERE p.country = 'JO' AND p.gender = 'female' AND e.cohort_id = " +
                   std::to_string(cohort_id(3))),
             jordan);
+}
+
+// An erasure scrubs the audit entries about this person and no others, even
+// when the name holds LIKE's wildcards (`%`, `_`) or its escape (`\`): a
+// participant named "%%%%%" must not make staff's erasure blank the log.
+TEST_F(PrivacyTest, ErasureScrubsOnlyThisPersonsAuditEntriesWhateverTheNameHolds) {
+  struct Case {
+    std::string name;       // the person erased
+    std::string near_miss;  // someone else, whom a wildcard in the name would match
+  };
+  const std::vector<Case> cases = {{"%%%%%", "Maria Lopez"},
+                                   {"Ann_Lee", "AnnxLee"},
+                                   {"Bo\\Kim", "BoxKim"},
+                                   {"Ra%_\\Zed", "Ra%x\\Zed and Raa_\\Zed"}};
+  auto staff = sign_in("staff");
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  int n = 0;
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string email = "case" + std::to_string(++n) + "@example.org";
+    std::vector<long long> mine;  // ids of the entries that mention this person
+    int64_t pid = 0;
+    {
+      auto& db = sql();
+      db::Transaction tx(db);
+      programme::Person p;
+      p.name = c.name;
+      p.email = email;
+      p.country = "JO";
+      p.created_at = now;
+      pid = ps::insert_person(db, p);
+      ps::insert_enrolment(db, {0, pid, cohort_id(3), "participant", "participant", now});
+      // Free text that mentions people: the changes are JSON (a backslash is
+      // written doubled there), the actor label is plain text.
+      auto entry = [&](const std::string& label, const std::string& mention) {
+        auth::AuditEntry e;
+        e.at = now;
+        e.actor_label = label;
+        e.action = "note";
+        e.entity = "cohort";
+        e.entity_id = std::to_string(cohort_id(3));
+        e.changes = auth::changes_json({{"note", {"", "about " + mention + " here"}}});
+        auth::store::insert_audit(db, e);
+        long long id = 0;
+        db.sql() << "SELECT MAX(id) FROM audit_log", soci::into(id);
+        return id;
+      };
+      mine.push_back(entry("Staff <staff@example.org>", c.name));
+      mine.push_back(entry(c.name + " <" + email + ">", "nobody"));
+      entry("Staff <staff@example.org>", c.near_miss);
+      entry(c.near_miss + " <near@example.org>", "nobody");
+      tx.commit();
+    }
+    std::string mine_list;
+    for (auto id : mine) mine_list += (mine_list.empty() ? "" : ", ") + std::to_string(id);
+    const long last = count("SELECT MAX(id) FROM audit_log");
+    const std::string others_sql =
+        "audit_log WHERE id <= " + std::to_string(last) + " AND id NOT IN (" + mine_list + ")";
+    const std::string others_before = dump_tables(sql(), {others_sql});
+    ASSERT_GT(count("SELECT COUNT(*) FROM " + others_sql), 6);
+
+    const std::string id = std::to_string(pid);
+    ASSERT_EQ(staff.submit("/people/" + id + "/erase", {{"confirm_id", id}}).status, 303);
+
+    // Everyone else's entries are as they were …
+    EXPECT_EQ(dump_tables(sql(), {others_sql}), others_before);
+    // … and this person's lost the mention.
+    EXPECT_EQ(
+        count("SELECT COUNT(*) FROM audit_log WHERE id IN (" + mine_list + ") AND changes = ''"),
+        1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE id IN (" + mine_list +
+                    ") AND actor_label = ''"),
+              1);
+    std::string changes, labels;
+    soci::rowset<soci::row> rows =
+        (sql().sql().prepare << "SELECT actor_label, changes FROM audit_log WHERE id IN (" +
+                                    mine_list + ")");
+    for (const auto& r : rows) {
+      labels += db::get_text(r, 0);
+      changes += db::get_text(r, 1);
+    }
+    EXPECT_FALSE(has(labels, c.name));
+    EXPECT_FALSE(has(changes, c.name));
+    const std::string quoted = boost::json::serialize(boost::json::string(c.name));
+    EXPECT_FALSE(has(changes, quoted.substr(1, quoted.size() - 2)));  // as JSON writes it
+  }
 }
 
 }  // namespace

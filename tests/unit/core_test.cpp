@@ -9,6 +9,7 @@
 #include "core/config.hpp"
 #include "core/worker_pool.hpp"
 #include "db/database.hpp"
+#include "db/like.hpp"
 #include "db/migrate.hpp"
 #include "http/router.hpp"
 #include "web/html.hpp"
@@ -152,6 +153,17 @@ TEST(Database, ParsesAddresses) {
       "host='db.example' port='5433' user='crm' password='s cret' dbname='crm' sslmode='require'");
   EXPECT_FALSE(db::parse_url("mysql://x/y").ok());
   EXPECT_FALSE(db::parse_url("sqlite:").ok());
+}
+
+// What a LIKE pattern from user text looks like; tests/http/privacy_test.cpp
+// runs such patterns on both databases.
+TEST(Database, LikePatternsMatchTheTextLiterally) {
+  EXPECT_EQ(db::like_contains(""), "%%");
+  EXPECT_EQ(db::like_contains("Anna"), "%Anna%");
+  EXPECT_EQ(db::like_contains("%%"), "%\\%\\%%");
+  EXPECT_EQ(db::like_contains("a_b\\c"), "%a\\_b\\\\c%");
+  EXPECT_EQ(db::like_contains("ليلى_"), "%ليلى\\_%");
+  EXPECT_EQ(std::string(db::kLikeEscape), " ESCAPE '\\'");
 }
 
 TEST(Migrations, AreNumberedInOrderAndTranslatedPerDialect) {

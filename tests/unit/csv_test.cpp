@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "imports/csv.hpp"
+#include "imports/rows.hpp"
+#include "programme/limits.hpp"
 
 namespace crm::imports::csv {
 namespace {
@@ -113,6 +115,58 @@ TEST(CsvTest, TooManyRows) {
   auto p = problem(s, 4);
   EXPECT_EQ(p.key, kTooManyRows);
   EXPECT_EQ(p.expected, 4u);
+}
+
+// The file as a whole: one byte over the limit is refused before it is read.
+TEST(ImportRows, FileLargerThanTheLimitIsRefused) {
+  const std::string head = "email,name,country\na@example.org,";
+  std::string file = head + std::string(kMaxFileBytes - head.size() - 4, 'x') + ",DE\n";
+  ASSERT_EQ(file.size(), kMaxFileBytes);
+  auto fits = read_rows(file);
+  EXPECT_FALSE(fits.problem);
+  ASSERT_EQ(fits.rows.size(), 1u);
+  EXPECT_EQ(fits.problems.size(), 1u);  // the name is over its limit, a row problem
+  file.insert(head.size(), "y");
+  auto over = read_rows(file);
+  ASSERT_TRUE(over.problem);
+  EXPECT_STREQ(over.problem->key, "The file is larger than {max} MB; split it into smaller files.");
+  EXPECT_EQ(over.problem->args.at(0).second, "10");
+  EXPECT_TRUE(over.rows.empty());
+}
+
+// Every field at the profile's limits, counted in characters, passes; one
+// character more is a problem of that row and column, with the limit.
+TEST(ImportRows, FieldsKeepToTheProfilesLimits) {
+  auto repeat = [](std::string_view s, std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  auto row = [&](std::size_t extra) {
+    return "e" + std::to_string(extra) + "@example.org," +
+           repeat("ن", programme::kMaxName + extra) + "," +
+           repeat("n", programme::kMaxName + extra) + ",MA," +
+           repeat("م", programme::kMaxName + extra) + "," +
+           repeat("m", programme::kMaxName + extra) + "," +
+           repeat("p", programme::kMaxPosition + extra) + "," +
+           repeat("ج", programme::kMaxGender + extra) + "\n";
+  };
+  auto file =
+      read_rows("email,name,name_latin,country,organisation,organisation_latin,position,gender\n" +
+                row(0) + row(1));
+  ASSERT_FALSE(file.problem);
+  const std::vector<std::string> columns = {
+      "name", "name_latin", "organisation", "organisation_latin", "position", "gender"};
+  ASSERT_EQ(file.problems.size(), columns.size());
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    SCOPED_TRACE(columns[i]);
+    EXPECT_EQ(file.problems[i].row, 2u);
+    EXPECT_EQ(file.problems[i].column, columns[i]);
+    EXPECT_STREQ(file.problems[i].key, "Too long: at most {max} characters.");
+    EXPECT_EQ(file.problems[i].max, columns[i] == "gender"     ? programme::kMaxGender
+                                    : columns[i] == "position" ? programme::kMaxPosition
+                                                               : programme::kMaxName);
+  }
 }
 
 }  // namespace
