@@ -93,7 +93,7 @@ std::multimap<std::string, int64_t> people_by_email(db::Session& db,
                ") AND p.merged_into IS NULL AND p.erased_at IS NULL AND (CAST(:all AS BIGINT) = 1 "
                "OR EXISTS (SELECT 1 FROM enrolment e JOIN cohort c ON c.id = e.cohort_id "
                "WHERE e.person_id = p.id AND c.programme_id IN " +
-               std::string(programme::kProgrammesOfAccount) + ")) ORDER BY p.id");
+               programme::programmes_of_account_sql() + ")) ORDER BY p.id");
     st.define_and_bind();
     if (st.execute(true)) do
         out.emplace(email, id);

@@ -12,7 +12,7 @@ using ll = long long;
 
 namespace {
 
-using programme::kProgrammesOfAccount;
+using programme::programmes_of_account_sql;
 
 // Organisations of the people in scope (binds :all, :a, :a2).
 const std::string kOrganisationsInScope =
@@ -20,7 +20,7 @@ const std::string kOrganisationsInScope =
         "FROM organisation o JOIN person p ON p.organisation_id = o.id "
         "JOIN enrolment e ON e.person_id = p.id JOIN cohort c ON c.id = e.cohort_id "
         "WHERE p.merged_into IS NULL AND (CAST(:all AS BIGINT) = 1 OR c.programme_id IN ") +
-    kProgrammesOfAccount + ") ";
+    programmes_of_account_sql() + ") ";
 
 EnrolmentRow enrolment_from(const soci::row& r) {
   EnrolmentRow e;
@@ -56,7 +56,7 @@ std::optional<Person> find_person_by_email(db::Session& db, const std::string& e
                   "WHERE email = :email AND merged_into IS NULL AND (CAST(:all AS BIGINT) = 1 OR "
                   "id IN (SELECT e.person_id FROM enrolment e JOIN cohort c ON c.id = "
                   "e.cohort_id WHERE c.programme_id IN " +
-                  kProgrammesOfAccount + ")) ORDER BY id LIMIT 1",
+                  programmes_of_account_sql() + ")) ORDER BY id LIMIT 1",
       use(email), use(every), use(a), use(a), into(r);
   if (!db.sql().got_data()) return std::nullopt;
   return programme::person_from_row(r);
@@ -74,7 +74,8 @@ bool shares_programme(db::Session& db, int64_t person_id, int64_t account_id,
   ll p = person_id, a = account_id, n = 0, tp = taking_part_only ? 1 : 0;
   db.sql() << "SELECT COUNT(*) FROM enrolment e JOIN cohort c ON c.id = e.cohort_id "
               "WHERE e.person_id = :p AND (CAST(:tp AS BIGINT) = 0 OR e.status IN " +
-                  programme::taking_part_sql() + ") AND c.programme_id IN " + kProgrammesOfAccount,
+                  programme::taking_part_sql() + ") AND c.programme_id IN " +
+                  programmes_of_account_sql(),
       use(p), use(tp), use(a), use(a), into(n);
   return n > 0;
 }
@@ -82,7 +83,7 @@ bool shares_programme(db::Session& db, int64_t person_id, int64_t account_id,
 bool in_programme(db::Session& db, int64_t programme_id, int64_t account_id) {
   ll p = programme_id, a = account_id, n = 0;
   db.sql() << std::string("SELECT COUNT(*) FROM programme WHERE id = :p AND id IN ") +
-                  kProgrammesOfAccount,
+                  programmes_of_account_sql(),
       use(p), use(a), use(a), into(n);
   return n > 0;
 }
@@ -255,7 +256,7 @@ std::vector<PersonRow> organisation_people(db::Session& db, int64_t organisation
                                "AND e.status IN ") +
                                programme::taking_part_sql() +
                                ")) AND (CAST(:all AS BIGINT) = 1 OR c.programme_id IN " +
-                               kProgrammesOfAccount +
+                               programmes_of_account_sql() +
                                ") ORDER BY c.starts_on, c.id, CASE WHEN p.name_latin = '' THEN "
                                "p.name ELSE p.name_latin END, p.id LIMIT 1000",
        use(org), use(shown), use(every), use(a), use(a));

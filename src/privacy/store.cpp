@@ -57,7 +57,7 @@ bool is_staff_of_person(db::Session& db, int64_t account_id, int64_t person_id) 
   db.sql() << std::string(
                   "SELECT COUNT(*) FROM enrolment e JOIN cohort c ON c.id = e.cohort_id "
                   "WHERE e.person_id = :p AND c.programme_id IN ") +
-                  programme::kProgrammesOfAccount,
+                  programme::programmes_of_account_sql(),
       use(p), use(a), use(a), into(n);
   return n > 0;
 }
@@ -239,7 +239,7 @@ std::vector<ErasureRequest> erasure_requests(db::Session& db, int64_t team_accou
                                "AND (CAST(:a0 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM enrolment "
                                "e JOIN cohort c ON c.id = e.cohort_id WHERE e.person_id = p.id "
                                "AND c.programme_id IN ") +
-                               programme::kProgrammesOfAccount +
+                               programme::programmes_of_account_sql() +
                                ")) ORDER BY p.erasure_requested_at, p.id",
        use(a), use(a), use(a));
   std::vector<ErasureRequest> out;

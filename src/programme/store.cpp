@@ -157,7 +157,7 @@ void insert_programme_staff(db::Session& db, int64_t programme_id, int64_t accou
 bool is_in_programme(db::Session& db, int64_t programme_id, int64_t account_id) {
   ll p = programme_id, a = account_id, n = 0;
   db.sql() << std::string("SELECT COUNT(*) FROM programme WHERE id = :p AND id IN ") +
-                  kProgrammesOfAccount,
+                  programmes_of_account_sql(),
       use(p), use(a), use(a), into(n);
   return n > 0;
 }

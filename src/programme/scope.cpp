@@ -1,0 +1,19 @@
+#include "programme/scope.hpp"
+
+#include "programme/person_row.hpp"
+
+namespace crm::programme {
+
+const std::string& programmes_of_account_sql() {
+  static const std::string sql =
+      "(SELECT ps.programme_id FROM programme_staff ps JOIN account sa ON sa.id = ps.account_id "
+      "WHERE ps.account_id = :a AND sa.role = 'staff' "
+      "UNION SELECT sc.programme_id FROM enrolment se JOIN cohort sc ON sc.id = se.cohort_id "
+      "JOIN person sp ON sp.id = se.person_id JOIN account sa2 ON sa2.id = sp.account_id "
+      "WHERE sp.account_id = :a2 AND sa2.role IN ('lecturer', 'participant', 'alumnus') "
+      "AND se.status IN " +
+      taking_part_sql() + ")";
+  return sql;
+}
+
+}  // namespace crm::programme
