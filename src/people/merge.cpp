@@ -82,11 +82,12 @@ Result<MergePage> merge_page(web::Ctx& ctx, int64_t id, const std::string& other
   if (!s) return s.error();
   MergePage page;
   page.other = other;
-  page.survivor_enrolments = store::list_enrolments(ctx.db, s->id);
+  const auto scope = programme::scope_of(ctx.actor);
+  page.survivor_enrolments = store::list_enrolments(ctx.db, s->id, scope);
   if (!other.empty()) {
     auto d = duplicate_of(ctx, *s, other);
     if (!d) return d.error();
-    page.duplicate_enrolments = store::list_enrolments(ctx.db, d->id);
+    page.duplicate_enrolments = store::list_enrolments(ctx.db, d->id, scope);
     page.duplicate = std::move(*d);
   }
   page.survivor = std::move(*s);
@@ -105,9 +106,11 @@ Status merge(web::Ctx& ctx, int64_t id, const std::string& other) {
   // Enrolments: moved over; where both are in the same cohort in the same
   // role, the survivor's row stays with the status further along, and the
   // histories of both.
-  auto mine = store::list_enrolments(ctx.db, survivor.id);
+  // Every enrolment moves, in whatever programme: a merge leaves nothing behind.
+  const programme::Scope everything{0, true};
+  auto mine = store::list_enrolments(ctx.db, survivor.id, everything);
   long moved = 0, joined = 0;
-  for (const auto& e : store::list_enrolments(ctx.db, dup.id)) {
+  for (const auto& e : store::list_enrolments(ctx.db, dup.id, everything)) {
     auto same = std::find_if(mine.begin(), mine.end(), [&](const EnrolmentRow& m) {
       return m.cohort_id == e.cohort_id && m.role == e.role;
     });

@@ -72,8 +72,11 @@ Result<PersonPage> person_page(web::Ctx& ctx, int64_t id) {
   bool has_photo = store::has_photo(ctx.db, id);
   if (page.full) {
     page.show_photo = has_photo;
-    page.enrolments = store::list_enrolments(ctx.db, id);
-    auto history = store::list_status_changes(ctx.db, id);
+    // Their own record shows everything; staff see the enrolments of their programmes.
+    auto scope = programme::scope_of(ctx.actor);
+    scope.all = scope.all || page.own;
+    page.enrolments = store::list_enrolments(ctx.db, id, scope);
+    auto history = store::list_status_changes(ctx.db, id, scope);
     for (auto& e : page.enrolments) {
       for (const auto& h : history)
         if (h.enrolment_id == e.id) e.history.push_back(h);
@@ -96,11 +99,9 @@ Result<PersonPage> person_page(web::Ctx& ctx, int64_t id) {
 
 Result<int64_t> change_status(web::Ctx& ctx, int64_t enrolment_id, const std::string& status) {
   if (!ctx.actor.signed_in()) return not_found();
-  auto e = store::find_enrolment(ctx.db, enrolment_id);
+  if (!policy::can_manage_people(ctx.actor.role, true)) return not_found();
+  auto e = store::find_enrolment(ctx.db, enrolment_id, programme::scope_of(ctx.actor));
   if (!e) return not_found();
-  bool in_programme = ctx.actor.role == auth::Role::admin ||
-                      store::in_programme(ctx.db, e->programme_id, ctx.actor.id);
-  if (!policy::can_manage_people(ctx.actor.role, in_programme)) return not_found();
   if (!programme::one_of(next_statuses(e->status), status))
     return invalid("status", N_("This change of status is not possible. An applicant can be "
                                 "admitted or not admitted, an admitted person can start or "

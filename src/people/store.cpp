@@ -101,25 +101,32 @@ void update_profile(db::Session& db, const Person& p) {
       use(p.visible_fields), use(t), use(id);
 }
 
-std::vector<EnrolmentRow> list_enrolments(db::Session& db, int64_t person_id) {
-  ll p = person_id;
+std::vector<EnrolmentRow> list_enrolments(db::Session& db, int64_t person_id,
+                                          const programme::Scope& scope) {
+  ll p = person_id, a = scope.account_id, every = scope.all ? 1 : 0;
   soci::rowset<soci::row> rows =
       (db.sql().prepare << std::string(kEnrolmentColumns) +
-                               "WHERE e.person_id = :p ORDER BY c.starts_on, c.id, e.id",
-       use(p));
+                               "WHERE e.person_id = :p AND (CAST(:all AS BIGINT) = 1 OR "
+                               "c.programme_id IN " +
+                               programmes_of_account_sql() + ") ORDER BY c.starts_on, c.id, e.id",
+       use(p), use(every), use(a), use(a));
   std::vector<EnrolmentRow> out;
   for (const auto& r : rows) out.push_back(enrolment_from(r));
   return out;
 }
 
-std::vector<StatusChange> list_status_changes(db::Session& db, int64_t person_id) {
-  ll p = person_id;
+std::vector<StatusChange> list_status_changes(db::Session& db, int64_t person_id,
+                                              const programme::Scope& scope) {
+  ll p = person_id, a = scope.account_id, every = scope.all ? 1 : 0;
   soci::rowset<soci::row> rows =
-      (db.sql().prepare << "SELECT h.enrolment_id, h.status, h.at, a.name "
-                           "FROM enrolment_status_history h JOIN enrolment e ON e.id = "
-                           "h.enrolment_id LEFT JOIN account a ON a.id = h.by_account_id "
-                           "WHERE e.person_id = :p ORDER BY h.at, h.id",
-       use(p));
+      (db.sql().prepare << std::string("SELECT h.enrolment_id, h.status, h.at, ac.name "
+                                       "FROM enrolment_status_history h JOIN enrolment e ON e.id = "
+                                       "h.enrolment_id JOIN cohort c ON c.id = e.cohort_id "
+                                       "LEFT JOIN account ac ON ac.id = h.by_account_id "
+                                       "WHERE e.person_id = :p AND (CAST(:all AS BIGINT) = 1 OR "
+                                       "c.programme_id IN ") +
+                               programmes_of_account_sql() + ") ORDER BY h.at, h.id",
+       use(p), use(every), use(a), use(a));
   std::vector<StatusChange> out;
   for (const auto& r : rows)
     out.push_back(
@@ -127,10 +134,14 @@ std::vector<StatusChange> list_status_changes(db::Session& db, int64_t person_id
   return out;
 }
 
-std::optional<EnrolmentRow> find_enrolment(db::Session& db, int64_t id) {
+std::optional<EnrolmentRow> find_enrolment(db::Session& db, int64_t id,
+                                           const programme::Scope& scope) {
   soci::row r;
-  ll i = id;
-  db.sql() << std::string(kEnrolmentColumns) + "WHERE e.id = :id", use(i), into(r);
+  ll i = id, a = scope.account_id, every = scope.all ? 1 : 0;
+  db.sql() << std::string(kEnrolmentColumns) +
+                  "WHERE e.id = :id AND (CAST(:all AS BIGINT) = 1 OR c.programme_id IN " +
+                  programmes_of_account_sql() + ")",
+      use(i), use(every), use(a), use(a), into(r);
   if (!db.sql().got_data()) return std::nullopt;
   return enrolment_from(r);
 }

@@ -12,6 +12,7 @@
 
 #include "db/database.hpp"
 #include "people/model.hpp"
+#include "programme/scope.hpp"
 
 namespace crm::people::store {
 
@@ -36,10 +37,16 @@ bool in_programme(db::Session& db, int64_t programme_id, int64_t account_id);
 void update_profile(db::Session& db, const Person& p);
 
 // Enrolments and their history
-std::vector<EnrolmentRow> list_enrolments(db::Session& db, int64_t person_id);
-// Every status change of the person's enrolments, oldest first.
-std::vector<StatusChange> list_status_changes(db::Session& db, int64_t person_id);
-std::optional<EnrolmentRow> find_enrolment(db::Session& db, int64_t id);
+// Only enrolments in cohorts of the scope's programmes: staff of one programme
+// do not learn where else a person studies.
+std::vector<EnrolmentRow> list_enrolments(db::Session& db, int64_t person_id,
+                                          const programme::Scope& scope);
+// Every status change of the person's enrolments in scope, oldest first.
+std::vector<StatusChange> list_status_changes(db::Session& db, int64_t person_id,
+                                              const programme::Scope& scope);
+// nullopt when there is no such enrolment or it is outside the scope.
+std::optional<EnrolmentRow> find_enrolment(db::Session& db, int64_t id,
+                                           const programme::Scope& scope);
 void update_enrolment_status(db::Session& db, int64_t id, const std::string& status);
 void insert_status_change(db::Session& db, int64_t enrolment_id, const std::string& status,
                           int64_t at, int64_t by_account_id);

@@ -15,9 +15,23 @@
 //   stakeholder, anonymous         none
 #pragma once
 
+#include <cstdint>
 #include <string>
 
+#include "auth/roles.hpp"
+
 namespace crm::programme {
+
+// Whose programmes a store function keeps to: an account's, or every
+// programme (`all`: an administrator, or a person reading their own record).
+struct Scope {
+  int64_t account_id = 0;
+  bool all = false;
+};
+
+inline Scope scope_of(const auth::Actor& actor) {
+  return Scope{actor.id, actor.role == auth::Role::admin};
+}
 
 // "(SELECT programme_id …)": binds :a and :a2, both the account id, in that order.
 const std::string& programmes_of_account_sql();

@@ -362,5 +362,32 @@ TEST_F(IsolationTest, ImportMatchesOnlyPeopleOfTheImportersProgrammes) {
   EXPECT_NE(ambiguous.body.find("data-column=\"email\""), std::string::npos);
 }
 
+// A person in both programmes: each programme's staff see the enrolments of
+// their own programme on the person page, not where else the person studies;
+// the person sees all of their own.
+TEST_F(IsolationTest, PersonPageShowsOnlyTheEnrolmentsOfTheReadersProgrammes) {
+  const ll now = 1767225600;
+  sql().sql() << "INSERT INTO enrolment (person_id, cohort_id, role, status, created_at) VALUES "
+                 "(:p, :c, 'participant', 'participant', :t)",
+      soci::use(other_.person), soci::use(a_.cohort), soci::use(now);
+  const std::string page = "/people/" + std::to_string(other_.person);
+  const std::string first_cohort = "href=\"/cohorts/" + std::to_string(a_.cohort) + "\"";
+  const std::string second_cohort = "href=\"/cohorts/" + std::to_string(other_.cohort) + "\"";
+
+  auto theirs = sign_in_other("staff").get(page);
+  ASSERT_EQ(theirs.status, 200);
+  EXPECT_NE(theirs.body.find(second_cohort), std::string::npos);
+  EXPECT_EQ(theirs.body.find(first_cohort), std::string::npos);
+
+  auto ours = sign_in("staff").get(page);
+  ASSERT_EQ(ours.status, 200);
+  EXPECT_NE(ours.body.find(first_cohort), std::string::npos);
+  EXPECT_EQ(ours.body.find(second_cohort), std::string::npos);
+
+  auto admin = sign_in("admin").get(page);
+  EXPECT_NE(admin.body.find(first_cohort), std::string::npos);
+  EXPECT_NE(admin.body.find(second_cohort), std::string::npos);
+}
+
 }  // namespace
 }  // namespace crm::test
