@@ -27,9 +27,8 @@ std::optional<programme::Cohort> importable_cohort(web::Ctx& ctx, int64_t cohort
 
 // The stored import, when the actor may see it.
 std::optional<ImportRecord> visible_import(web::Ctx& ctx, int64_t import_id) {
-  auto programme_id = store::import_programme_id(ctx.db, import_id);
-  if (!programme_id || !may_import(ctx, *programme_id)) return std::nullopt;
-  return store::find_import(ctx.db, *programme_id, import_id);
+  if (!ctx.actor.signed_in() || !policy::can_import(ctx.actor.role, true)) return std::nullopt;
+  return store::find_import(ctx.db, import_id, programme::scope_of(ctx.actor));
 }
 
 // The rows of the file matched against the people of the importer's

@@ -36,30 +36,27 @@ int64_t insert_import(db::Session& db, const ImportRecord& r) {
   return id;
 }
 
-std::optional<ImportRecord> find_import(db::Session& db, int64_t programme_id, int64_t id) {
+std::optional<ImportRecord> find_import(db::Session& db, int64_t id,
+                                        const programme::Scope& scope) {
   ImportRecord r;
-  ll i = id, p = programme_id, c = 0, a = 0, created = 0, committed = 0;
+  ll i = id, p = 0, c = 0, a = 0, created = 0, committed = 0;
+  ll me = scope.account_id, every = scope.all ? 1 : 0;
   soci::indicator committed_ind = soci::i_ok;
-  db.sql() << "SELECT cohort_id, account_id, filename, content, created_at, committed_at "
-              "FROM person_import WHERE id = :id AND programme_id = :p",
-      use(i), use(p), into(c), into(a), into(r.filename), into(r.content), into(created),
-      into(committed, committed_ind);
+  db.sql() << "SELECT programme_id, cohort_id, account_id, filename, content, created_at, "
+              "committed_at FROM person_import WHERE id = :id AND (CAST(:all AS BIGINT) = 1 OR "
+              "programme_id IN " +
+                  programme::programmes_of_account_sql() + ")",
+      use(i), use(every), use(me), use(me), into(p), into(c), into(a), into(r.filename),
+      into(r.content), into(created), into(committed, committed_ind);
   if (!db.sql().got_data()) return std::nullopt;
   r.content = db::blob_value(db, std::move(r.content));
   r.id = id;
-  r.programme_id = programme_id;
+  r.programme_id = p;
   r.cohort_id = c;
   r.account_id = a;
   r.created_at = created;
   r.committed_at = committed_ind == soci::i_null ? 0 : committed;
   return r;
-}
-
-std::optional<int64_t> import_programme_id(db::Session& db, int64_t id) {
-  ll i = id, p = 0;
-  db.sql() << "SELECT programme_id FROM person_import WHERE id = :id", use(i), into(p);
-  if (!db.sql().got_data()) return std::nullopt;
-  return p;
 }
 
 bool mark_committed(db::Session& db, int64_t id, int64_t now) {

@@ -13,14 +13,13 @@
 
 #include "db/database.hpp"
 #include "imports/model.hpp"
+#include "programme/scope.hpp"
 
 namespace crm::imports::store {
 
 int64_t insert_import(db::Session& db, const ImportRecord& r);
-// Scoped to its programme: nullopt when the import is not of `programme_id`.
-std::optional<ImportRecord> find_import(db::Session& db, int64_t programme_id, int64_t id);
-// The programme an import belongs to; nullopt when there is no such import.
-std::optional<int64_t> import_programme_id(db::Session& db, int64_t id);
+// nullopt when there is no such import or its programme is outside the scope.
+std::optional<ImportRecord> find_import(db::Session& db, int64_t id, const programme::Scope& scope);
 // Marks the import committed; false when it already was (or is gone).
 bool mark_committed(db::Session& db, int64_t id, int64_t now);
 
