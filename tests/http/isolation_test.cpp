@@ -103,6 +103,15 @@ class IsolationTest : public HttpTest {
     }
   }
 
+  // Uploads `csv` to the cohort's import form; the answer (303 to the preview).
+  static HttpResponse upload(Client& c, ll cohort, const std::string& csv) {
+    const std::string path = "/cohorts/" + std::to_string(cohort) + "/import";
+    auto form = c.get(path);
+    EXPECT_EQ(form.status, 200);
+    return c.post_multipart(path, {{"csrf", csrf_of(form.body)}},
+                            {{"file", "people.csv", "text/csv", csv}});
+  }
+
   Client sign_in_other(const std::string& role) {
     const auto& a = accounts_.at(role);
     return sign_in(a.email, a.password, a.totp_secret);
@@ -308,13 +317,9 @@ TEST_F(IsolationTest, ImportMatchesOnlyPeopleOfTheImportersProgrammes) {
       soci::use(a_.person), soci::into(person_before);
 
   auto c = sign_in_other("staff");
-  const std::string import_path = "/cohorts/" + std::to_string(other_.cohort) + "/import";
-  auto form = c.get(import_path);
-  ASSERT_EQ(form.status, 200);
-  auto up = c.post_multipart(
-      import_path, {{"csrf", csrf_of(form.body)}},
-      {{"file", "people.csv", "text/csv",
-        "email,name,country,position,status\n" + email + ",Taken Over,DE,Impostor,participant\n"}});
+  auto up = upload(
+      c, other_.cohort,
+      "email,name,country,position,status\n" + email + ",Taken Over,DE,Impostor,participant\n");
   ASSERT_EQ(up.status, 303);
   auto preview = c.get(up.location());
   ASSERT_EQ(preview.status, 200);
@@ -351,12 +356,7 @@ TEST_F(IsolationTest, ImportMatchesOnlyPeopleOfTheImportersProgrammes) {
   // An administrator sees both records: importing the address is ambiguous
   // until they merge them, and the preview says so beside the email.
   auto admin = sign_in("admin");
-  const std::string first_import = "/cohorts/" + std::to_string(a_.cohort) + "/import";
-  auto admin_form = admin.get(first_import);
-  ASSERT_EQ(admin_form.status, 200);
-  auto again = admin.post_multipart(
-      first_import, {{"csrf", csrf_of(admin_form.body)}},
-      {{"file", "people.csv", "text/csv", "email,name,country\n" + email + ",Someone,DE\n"}});
+  auto again = upload(admin, a_.cohort, "email,name,country\n" + email + ",Someone,DE\n");
   ASSERT_EQ(again.status, 303);
   auto ambiguous = admin.get(again.location());
   EXPECT_NE(ambiguous.body.find("data-column=\"email\""), std::string::npos);
