@@ -194,6 +194,20 @@ std::string overview(const web::Ctx& ctx, const Overview& o) {
   h.el("h1", {{"dir", "auto"}}, o.programme.name);
   h.el("p", {{"class", "lead"}, {"dir", "auto"}}, o.programme.description);
   h.close("div");
+  if (o.can_manage || o.can_add_cohort) {
+    const std::string base = "/programmes/" + std::to_string(o.programme.id);
+    h.open("p", {{"class", "exports"}});
+    if (o.can_manage)
+      h.open("a", {{"href", base + "/edit"}})
+          .text(t("Edit the programme"))
+          .close("a")
+          .open("a", {{"href", base + "/team"}})
+          .text(t("Team"))
+          .close("a");
+    if (o.can_add_cohort)
+      h.open("a", {{"href", base + "/cohorts/new"}}).text(t("Add a cohort")).close("a");
+    h.close("p");
+  }
   if (!o.programme.funders.empty()) {
     h.open("section", {{"class", "funders"}, {"aria-labelledby", "funders-title"}});
     h.el("h2", {{"id", "funders-title"}}, t("Funded by"));
@@ -235,7 +249,7 @@ std::string cohort(const web::Ctx& ctx, const CohortPage& c, const Composition* 
   const auto& t = ctx.tr;
   Html h;
   h.open("p", {{"class", "breadcrumb"}})
-      .open("a", {{"href", "/programme"}})
+      .open("a", {{"href", "/programmes/" + std::to_string(c.programme.id)}})
       .open("bdi", {{"lang", c.programme.language}})
       .text(c.programme.name)
       .close("bdi")
