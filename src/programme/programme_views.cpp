@@ -148,7 +148,10 @@ std::string programme_list(const web::Ctx& ctx, const ProgrammeList& l) {
         .close("bdi")
         .close("a")
         .close("h2");
-    h.el("p", {{"class", "muted"}}, t.plural("{n} cohort", "{n} cohorts", p.cohorts));
+    h.open("p", {{"class", "muted"}});
+    // Admins tell programmes of the same name apart by their short name.
+    if (l.can_create) h.el("bdi", p.slug).text(" · ");
+    h.text(t.plural("{n} cohort", "{n} cohorts", p.cohorts)).close("p");
     h.close("li");
   }
   h.close("ul");
@@ -172,7 +175,7 @@ std::string programme_form(const web::Ctx& ctx, const ProgrammeForm& f,
   }
   h.open("form", {{"method", "post"},
                   {"action", edit ? programme_path(edit->programme.id) + "/edit" : "/programmes"},
-                  {"class", "stack programme-form"},
+                  {"class", "stack narrow"},
                   {"novalidate", ""}});
   web::csrf_field(h, ctx);
   web::form_alert(h, ctx, whole_form(errors));
@@ -320,7 +323,7 @@ std::string new_cohort(const web::Ctx& ctx, const NewCohortPage& p,
   h.el("h1", t("Add a cohort"));
   h.open("form", {{"method", "post"},
                   {"action", programme_path(p.programme.id) + "/cohorts"},
-                  {"class", "grid-form"},
+                  {"class", "stack narrow"},
                   {"novalidate", ""}});
   web::csrf_field(h, ctx);
   web::form_alert(h, ctx, whole_form(errors));

@@ -212,11 +212,15 @@ std::string overview(const web::Ctx& ctx, const Overview& o) {
     h.open("section", {{"class", "funders"}, {"aria-labelledby", "funders-title"}});
     h.el("h2", {{"id", "funders-title"}}, t("Funded by"));
     h.open("ul", {{"class", "plain"}});
-    for (const auto& f : o.programme.funders) h.el("li", {{"dir", "auto"}}, f);
+    for (const auto& f : o.programme.funders) h.open("li").el("bdi", f).close("li");
     h.close("ul").close("section");
   }
   countries_by_role(h, ctx, o);
   h.el("h2", t("Cohorts"));
+  if (o.cohorts.empty()) {
+    h.el("p", {{"class", "muted"}}, t("This programme has no cohorts yet."));
+    return std::move(h).str();
+  }
   h.open("div", {{"class", "table-wrap"},
                  {"tabindex", "0"},
                  {"role", "region"},
