@@ -241,7 +241,12 @@ std::string team(const web::Ctx& ctx, const TeamPage& p, const Error* error) {
     h.open("thead").open("tr");
     for (const char* col : {N_("Name"), N_("Email address")})
       h.el("th", {{"scope", "col"}}, t(col));
-    h.el("th", {{"scope", "col"}}, "").close("tr").close("thead").open("tbody");
+    h.open("th", {{"scope", "col"}})
+        .el("span", {{"class", "visually-hidden"}}, t("Remove"))
+        .close("th")
+        .close("tr")
+        .close("thead")
+        .open("tbody");
     for (const auto& m : p.team) {
       h.open("tr");
       h.open("td").el("bdi", m.name).close("td");
