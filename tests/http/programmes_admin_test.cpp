@@ -219,6 +219,8 @@ TEST_F(ProgrammesAdminTest, OverviewLinksToWhatTheActorMayDo) {
   EXPECT_TRUE(has(page.body, "href=\"" + path(demo_id, "/edit") + "\""));
   EXPECT_TRUE(has(page.body, "href=\"" + path(demo_id, "/team") + "\""));
   EXPECT_TRUE(has(page.body, "href=\"" + path(demo_id, "/cohorts/new") + "\""));
+  // The demo programme's team: the demo staff member.
+  EXPECT_TRUE(has(admin.get(path(demo_id, "/team")).body, "<td><bdi>Jonas Weber</bdi></td>"));
   auto staff = english("staff");
   page = staff.get(path(demo_id));
   EXPECT_FALSE(has(page.body, "/edit\""));
