@@ -14,7 +14,7 @@ void register_routes(Router& r) {
   home::register_routes(r);  // /, /language, /healthz
   auth::register_routes(
       r);  // /login, /logout, /password/*, /invite/*, /invitations, /account, /admin/audit
-  programme::register_routes(r);  // /programme, /cohorts/{id}
+  programme::register_routes(r);  // /programme, /programmes…, /cohorts/{id}
   people::register_routes(r);     // /people/*, /enrolments/*, /profile, /organisations
   imports::register_routes(r);    // /cohorts/{id}/import, /imports/{id}, /imports/{id}/commit
   privacy::register_routes(r);    // /profile/data…, /erasure-requests, /people/{id}/erase…

@@ -42,7 +42,7 @@ std::string gap_text(const Tr& t, const Bucket& b, long total) {
 
 void breadcrumb(Html& h, const Programme& p, const Cohort& c) {
   h.open("p", {{"class", "breadcrumb"}})
-      .open("a", {{"href", "/programme"}})
+      .open("a", {{"href", "/programmes/" + std::to_string(p.id)}})
       .open("bdi", {{"lang", p.language}})
       .text(p.name)
       .close("bdi")

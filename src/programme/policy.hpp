@@ -66,4 +66,43 @@ constexpr bool can_edit_targets(auth::Role r, bool in_programme) {
   return r == auth::Role::admin || (r == auth::Role::staff && in_programme);
 }
 
+// Which programmes /programmes lists for a role.
+enum class ProgrammeList {
+  all,  // every programme
+  own,  // the actor's own: staff those whose team they are on, the others those in
+        // whose cohorts they are enrolled
+};
+// Admins see every programme; staff, lecturers, participants and alumni their
+// own; everyone else (visitors, stakeholders) the public overviews of all.
+constexpr ProgrammeList programme_list(auth::Role r) {
+  switch (r) {
+    case auth::Role::staff:
+    case auth::Role::lecturer:
+    case auth::Role::participant:
+    case auth::Role::alumnus:
+      return ProgrammeList::own;
+    default:
+      return ProgrammeList::all;  // the overviews are public (can_see_programme)
+  }
+}
+
+// Creating a programme, editing its texts, countries, funders and anonymity
+// threshold, and choosing its team: admins only.
+constexpr bool can_manage_programmes(auth::Role r) {
+  return r == auth::Role::admin;
+}
+
+// Who may be on a programme's team (`account_role`: the role of the account
+// added): staff only. Admins see every programme without it; lecturers,
+// participants and alumni belong to a programme through their enrolments.
+constexpr bool can_join_team(auth::Role account_role) {
+  return account_role == auth::Role::staff;
+}
+
+// Adding a cohort to a programme: admins, and staff on that programme's team
+// (`on_team`).
+constexpr bool can_add_cohort(auth::Role r, bool on_team) {
+  return r == auth::Role::admin || (r == auth::Role::staff && on_team);
+}
+
 }  // namespace crm::programme::policy

@@ -2,6 +2,8 @@
 
 #include "programme/parity.hpp"
 #include "programme/parity_views.hpp"
+#include "programme/programme_views.hpp"
+#include "programme/programmes.hpp"
 #include "programme/service.hpp"
 #include "programme/views.hpp"
 #include "web/export.hpp"
@@ -32,10 +34,182 @@ Response export_table(Ctx& ctx, const web::Table& table, const Cohort& c, std::s
                              "cohort-" + std::to_string(c.number) + "-" + std::string(what));
 }
 
-Response overview_page(Request&, Ctx& ctx) {
-  auto o = overview(ctx);
+Response overview_of(Ctx& ctx, int64_t id) {
+  auto o = overview(ctx, id);
   if (!o) return web::error_page(ctx, 404);
   return web::page(ctx, o->programme.name, views::overview(ctx, *o));
+}
+
+// The actor's programme, or the list when there are several (programmes.hpp).
+Response home_page(Request&, Ctx& ctx) {
+  auto id = home_programme(ctx);
+  if (!id) return web::error_page(ctx, 404);
+  if (*id == 0) return http::redirect("/programmes");
+  return overview_of(ctx, *id);
+}
+
+Response overview_page(Request& req, Ctx& ctx) {
+  auto id = req.param_id("id");
+  if (!id) return web::error_page(ctx, 404);
+  return overview_of(ctx, *id);
+}
+
+Response list_page(Request&, Ctx& ctx) {
+  auto l = programmes(ctx);
+  return web::page(ctx, l.own ? ctx.tr("Your programmes") : ctx.tr("Programmes"),
+                   views::programme_list(ctx, l));
+}
+
+std::string f(const Request& req, std::string_view name) {
+  return req.form.fields.value(name);
+}
+
+ProgrammeForm programme_form_of(const Request& req) {
+  ProgrammeForm form;
+  form.slug = f(req, "slug");
+  for (auto language : text_languages()) {
+    std::string code(language);
+    form.texts[code] = {f(req, "name_" + code), f(req, "description_" + code)};
+  }
+  form.origin = f(req, "countries_origin");
+  form.transit = f(req, "countries_transit");
+  form.destination = f(req, "countries_destination");
+  form.funders = f(req, "funders");
+  form.anonymity_threshold = f(req, "anonymity_threshold");
+  return form;
+}
+
+Response new_programme_page(Request&, Ctx& ctx) {
+  if (!may_create_programme(ctx)) return web::error_page(ctx, 404);
+  ProgrammeForm form;
+  return web::page(ctx, ctx.tr("Create a programme"),
+                   views::programme_form(ctx, form, {}, nullptr));
+}
+
+Response create_programme_submit(Request& req, Ctx& ctx) {
+  auto form = programme_form_of(req);
+  auto id = create_programme(ctx, form);
+  if (!id) {
+    if (id.error().kind != ErrorKind::invalid) return web::error_page(ctx, 404);
+    auto problems = programme_problems(ctx, form, 0);
+    if (problems.empty()) problems.push_back(id.error());
+    return web::page(ctx, ctx.tr("Create a programme"),
+                     views::programme_form(ctx, form, problems, nullptr), 422);
+  }
+  return web::redirect_with(ctx, views::programme_path(*id), "ok",
+                            ctx.tr("The programme has been created."));
+}
+
+Response edit_programme_page(Request& req, Ctx& ctx) {
+  auto id = req.param_id("id");
+  if (!id) return web::error_page(ctx, 404);
+  auto e = programme_edit(ctx, *id);
+  if (!e) return web::error_page(ctx, 404);
+  return web::page(ctx, ctx.tr("Edit the programme"), views::programme_form(ctx, e->form, {}, &*e));
+}
+
+Response edit_programme_submit(Request& req, Ctx& ctx) {
+  auto id = req.param_id("id");
+  if (!id) return web::error_page(ctx, 404);
+  auto form = programme_form_of(req);
+  auto st = update_programme(ctx, *id, form);
+  if (!st) {
+    if (st.error().kind != ErrorKind::invalid) return web::error_page(ctx, 404);
+    auto e = programme_edit(ctx, *id);
+    if (!e) return web::error_page(ctx, 404);
+    form.slug = e->form.slug;  // not editable
+    auto problems = programme_problems(ctx, form, *id);
+    if (problems.empty()) problems.push_back(st.error());
+    return web::page(ctx, ctx.tr("Edit the programme"),
+                     views::programme_form(ctx, form, problems, &*e), 422);
+  }
+  return web::redirect_with(ctx, views::programme_path(*id), "ok",
+                            ctx.tr("The programme has been saved."));
+}
+
+Response team_view(Ctx& ctx, int64_t id, const Error* error, int status) {
+  auto p = team_page(ctx, id);
+  if (!p) return web::error_page(ctx, 404);
+  return web::page(ctx, ctx.tr("Team"), views::team(ctx, *p, error), status);
+}
+
+Response team_show(Request& req, Ctx& ctx) {
+  auto id = req.param_id("id");
+  if (!id) return web::error_page(ctx, 404);
+  return team_view(ctx, *id, nullptr, 200);
+}
+
+Response team_add(Request& req, Ctx& ctx) {
+  auto id = req.param_id("id");
+  if (!id) return web::error_page(ctx, 404);
+  auto st = add_to_team(ctx, *id, f(req, "account_id"));
+  if (!st) {
+    if (st.error().kind != ErrorKind::invalid) return web::error_page(ctx, 404);
+    return team_view(ctx, *id, &st.error(), 422);
+  }
+  return web::redirect_with(ctx, views::programme_path(*id) + "/team", "ok",
+                            ctx.tr("The staff member has been added to the team."));
+}
+
+Response team_remove_page(Request& req, Ctx& ctx) {
+  auto id = req.param_id("id");
+  if (!id) return web::error_page(ctx, 404);
+  auto r = team_removal(ctx, *id, req.query.value("account"));
+  if (!r) return web::error_page(ctx, 404);
+  return web::page(ctx, ctx.tr("Remove from the team"), views::team_removal(ctx, *r));
+}
+
+Response team_remove_submit(Request& req, Ctx& ctx) {
+  auto id = req.param_id("id");
+  if (!id) return web::error_page(ctx, 404);
+  auto st = remove_from_team(ctx, *id, f(req, "account_id"));
+  if (!st) {
+    if (st.error().kind != ErrorKind::invalid) return web::error_page(ctx, 404);
+    Error whole{ErrorKind::invalid, {}, st.error().key};  // shown above the page, not the add form
+    return team_view(ctx, *id, &whole, 422);
+  }
+  return web::redirect_with(ctx, views::programme_path(*id) + "/team", "ok",
+                            ctx.tr("The staff member has been removed from the team."));
+}
+
+CohortForm cohort_form_of(const Request& req) {
+  CohortForm c;
+  c.number = f(req, "number");
+  c.name = f(req, "name");
+  c.starts_on = f(req, "starts_on");
+  c.ends_on = f(req, "ends_on");
+  c.status = f(req, "status");
+  c.regional_focus = f(req, "regional_focus");
+  c.capacity = f(req, "capacity");
+  c.location = f(req, "location");
+  c.semesters = f(req, "semesters");
+  return c;
+}
+
+Response new_cohort_show(Request& req, Ctx& ctx) {
+  auto id = req.param_id("id");
+  if (!id) return web::error_page(ctx, 404);
+  auto p = new_cohort_page(ctx, *id);
+  if (!p) return web::error_page(ctx, 404);
+  return web::page(ctx, ctx.tr("Add a cohort"), views::new_cohort(ctx, *p, {}));
+}
+
+Response new_cohort_submit(Request& req, Ctx& ctx) {
+  auto id = req.param_id("id");
+  if (!id) return web::error_page(ctx, 404);
+  auto form = cohort_form_of(req);
+  auto cohort = create_cohort(ctx, *id, form);
+  if (!cohort) {
+    if (cohort.error().kind != ErrorKind::invalid) return web::error_page(ctx, 404);
+    auto p = new_cohort_page(ctx, *id);
+    if (!p) return web::error_page(ctx, 404);
+    p->form = std::move(form);  // what the user typed, with the messages beside it
+    auto problems = cohort_problems(ctx, *id, p->form);
+    if (problems.empty()) problems.push_back(cohort.error());
+    return web::page(ctx, ctx.tr("Add a cohort"), views::new_cohort(ctx, *p, problems), 422);
+  }
+  return web::redirect_with(ctx, "/cohorts/" + std::to_string(*cohort), "ok",
+                            ctx.tr("The cohort has been added."));
 }
 
 Response cohort_show(Request& req, Ctx& ctx) {
@@ -108,7 +282,19 @@ Response targets_submit(Request& req, Ctx& ctx) {
 }  // namespace
 
 void register_routes(app::Router& r) {
-  r.get("/programme", overview_page);
+  r.get("/programme", home_page);
+  r.get("/programmes", list_page);
+  r.get("/programmes/new", new_programme_page);  // before /programmes/{id}
+  r.post("/programmes", create_programme_submit);
+  r.get("/programmes/{id}", overview_page);
+  r.get("/programmes/{id}/edit", edit_programme_page);
+  r.post("/programmes/{id}/edit", edit_programme_submit);
+  r.get("/programmes/{id}/team", team_show);
+  r.post("/programmes/{id}/team", team_add);
+  r.get("/programmes/{id}/team/remove", team_remove_page);
+  r.post("/programmes/{id}/team/remove", team_remove_submit);
+  r.get("/programmes/{id}/cohorts/new", new_cohort_show);
+  r.post("/programmes/{id}/cohorts", new_cohort_submit);
   r.get("/cohorts/{id}", cohort_show);
   r.get("/cohorts/{id}/people.csv", [](Request& q, Ctx& c) { return people_export(q, c, false); });
   r.get("/cohorts/{id}/people.xlsx", [](Request& q, Ctx& c) { return people_export(q, c, true); });

@@ -26,18 +26,19 @@ bool in_programme(web::Ctx& ctx, int64_t programme_id) {
 
 }  // namespace
 
-Result<Overview> overview(web::Ctx& ctx) {
+Result<Overview> overview(web::Ctx& ctx, int64_t id) {
   if (!policy::can_see_programme(ctx.actor.role)) return not_found();
-  auto id = store::first_programme_id(ctx.db);
-  if (!id) return not_found();
-  auto p = store::find_programme(ctx.db, *id, std::string(ctx.tr.language()));
+  auto p = store::find_programme(ctx.db, id, std::string(ctx.tr.language()));
   if (!p) return not_found();
   Overview o;
   o.programme = std::move(*p);
-  o.countries = store::list_programme_countries(ctx.db, *id);
-  o.cohorts = store::list_cohorts(ctx.db, *id);
-  o.programme.funders = store::list_programme_funders(ctx.db, *id);
-  o.can_see_members = policy::can_see_members(ctx.actor.role, in_programme(ctx, *id));
+  o.countries = store::list_programme_countries(ctx.db, id);
+  o.cohorts = store::list_cohorts(ctx.db, id);
+  o.programme.funders = store::list_programme_funders(ctx.db, id);
+  o.can_see_members = policy::can_see_members(ctx.actor.role, in_programme(ctx, id));
+  o.can_manage = policy::can_manage_programmes(ctx.actor.role);
+  o.can_add_cohort = policy::can_add_cohort(
+      ctx.actor.role, ctx.actor.signed_in() && store::is_on_team(ctx.db, id, ctx.actor.id));
   return o;
 }
 

@@ -19,9 +19,11 @@ struct Overview {
   std::vector<ProgrammeCountry> countries;
   std::vector<Cohort> cohorts;
   bool can_see_members = false;  // the cohorts link to their pages
+  bool can_manage = false;       // edit the programme and its team (admins)
+  bool can_add_cohort = false;   // admins and the programme's team
 };
-// not_found when crm has no programme yet.
-Result<Overview> overview(web::Ctx& ctx);
+// The overview of a programme (public); not_found when there is no such programme.
+Result<Overview> overview(web::Ctx& ctx, int64_t programme_id);
 
 struct CohortPage {
   Programme programme;

@@ -380,4 +380,180 @@ void insert_cohort_target(db::Session& db, int64_t cohort_id, const CohortTarget
       use(c), use(t.dimension), use(t.value), use(share);
 }
 
+// ------------------------------------------------------------ programme administration
+
+namespace {
+
+// A programme named in :lang, or in English; the scope follows in the WHERE.
+constexpr const char* kSummaryColumns =
+    "SELECT p.id, p.slug, COALESCE(t.name, en.name, p.slug), COALESCE(t.language, en.language, "
+    "'en'), (SELECT COUNT(*) FROM cohort c WHERE c.programme_id = p.id) FROM programme p "
+    "LEFT JOIN programme_text t ON t.programme_id = p.id AND t.language = :lang "
+    "LEFT JOIN programme_text en ON en.programme_id = p.id AND en.language = 'en' ";
+
+std::vector<ProgrammeSummary> summaries(soci::rowset<soci::row>& rows) {
+  std::vector<ProgrammeSummary> out;
+  for (const auto& r : rows)
+    out.push_back({db::get_int64(r, 0), db::get_text(r, 1), db::get_text(r, 2), db::get_text(r, 3),
+                   static_cast<long>(db::get_int64(r, 4))});
+  return out;
+}
+
+TeamMember team_member_from(const soci::row& r) {
+  return {db::get_int64(r, 0), db::get_text(r, 1), db::get_text(r, 2), db::get_text(r, 3)};
+}
+
+}  // namespace
+
+std::vector<ProgrammeSummary> list_programmes(db::Session& db, const std::string& language) {
+  soci::rowset<soci::row> rows =
+      (db.sql().prepare << std::string(kSummaryColumns) + "ORDER BY p.id", use(language));
+  return summaries(rows);
+}
+
+std::vector<ProgrammeSummary> list_team_programmes(db::Session& db, int64_t account_id,
+                                                   const std::string& language) {
+  ll a = account_id;
+  soci::rowset<soci::row> rows =
+      (db.sql().prepare << std::string(kSummaryColumns) +
+                               "WHERE EXISTS (SELECT 1 FROM programme_staff ps WHERE "
+                               "ps.programme_id = p.id AND ps.account_id = :a) ORDER BY p.id",
+       use(language), use(a));
+  return summaries(rows);
+}
+
+std::vector<ProgrammeSummary> list_enrolled_programmes(db::Session& db, int64_t account_id,
+                                                       const std::string& language) {
+  ll a = account_id;
+  soci::rowset<soci::row> rows =
+      (db.sql().prepare << std::string(kSummaryColumns) +
+                               "WHERE EXISTS (SELECT 1 FROM cohort c JOIN enrolment e ON "
+                               "e.cohort_id = c.id JOIN person pe ON pe.id = e.person_id WHERE "
+                               "c.programme_id = p.id AND pe.account_id = :a) ORDER BY p.id",
+       use(language), use(a));
+  return summaries(rows);
+}
+
+std::optional<int64_t> insert_programme_if_free(db::Session& db, const std::string& slug,
+                                                long anonymity_threshold, int64_t now) {
+  ll id = 0, threshold = anonymity_threshold, t = now;
+  db.sql() << "INSERT INTO programme (slug, anonymity_threshold, created_at) "
+              "VALUES (:slug, :threshold, :t) ON CONFLICT (slug) DO NOTHING RETURNING id",
+      use(slug), use(threshold), use(t), into(id);
+  if (!db.sql().got_data()) return std::nullopt;
+  return id;
+}
+
+void update_anonymity_threshold(db::Session& db, int64_t programme_id, long threshold) {
+  ll p = programme_id, n = threshold;
+  db.sql() << "UPDATE programme SET anonymity_threshold = :n WHERE id = :p", use(n), use(p);
+}
+
+std::vector<ProgrammeText> list_programme_texts(db::Session& db, int64_t programme_id) {
+  ll p = programme_id;
+  soci::rowset<soci::row> rows =
+      (db.sql().prepare << "SELECT language, name, description FROM programme_text "
+                           "WHERE programme_id = :p ORDER BY language",
+       use(p));
+  std::vector<ProgrammeText> out;
+  for (const auto& r : rows)
+    out.push_back({db::get_text(r, 0), db::get_text(r, 1), db::get_text(r, 2)});
+  return out;
+}
+
+void delete_programme_texts(db::Session& db, int64_t programme_id) {
+  ll p = programme_id;
+  db.sql() << "DELETE FROM programme_text WHERE programme_id = :p", use(p);
+}
+
+void delete_programme_countries(db::Session& db, int64_t programme_id) {
+  ll p = programme_id;
+  db.sql() << "DELETE FROM programme_country WHERE programme_id = :p", use(p);
+}
+
+void delete_programme_funders(db::Session& db, int64_t programme_id) {
+  ll p = programme_id;
+  db.sql() << "DELETE FROM programme_funder WHERE programme_id = :p", use(p);
+}
+
+bool is_on_team(db::Session& db, int64_t programme_id, int64_t account_id) {
+  ll p = programme_id, a = account_id, n = 0;
+  db.sql() << "SELECT COUNT(*) FROM programme_staff WHERE programme_id = :p AND account_id = :a",
+      use(p), use(a), into(n);
+  return n > 0;
+}
+
+std::vector<TeamMember> list_team(db::Session& db, int64_t programme_id) {
+  ll p = programme_id;
+  soci::rowset<soci::row> rows =
+      (db.sql().prepare
+           << "SELECT a.id, a.name, a.email, a.role FROM programme_staff ps JOIN account a "
+              "ON a.id = ps.account_id WHERE ps.programme_id = :p "
+              "ORDER BY a.name, a.id",
+       use(p));
+  std::vector<TeamMember> out;
+  for (const auto& r : rows) out.push_back(team_member_from(r));
+  return out;
+}
+
+std::vector<TeamMember> list_staff_not_on_team(db::Session& db, int64_t programme_id) {
+  ll p = programme_id;
+  soci::rowset<soci::row> rows =
+      (db.sql().prepare
+           << "SELECT a.id, a.name, a.email, a.role FROM account a WHERE a.role = 'staff' "
+              "AND a.disabled = 0 AND NOT EXISTS (SELECT 1 FROM programme_staff ps "
+              "WHERE ps.programme_id = :p AND ps.account_id = a.id) "
+              "ORDER BY a.name, a.id",
+       use(p));
+  std::vector<TeamMember> out;
+  for (const auto& r : rows) out.push_back(team_member_from(r));
+  return out;
+}
+
+std::optional<TeamMember> find_active_account(db::Session& db, int64_t account_id) {
+  soci::row r;
+  ll a = account_id;
+  db.sql() << "SELECT id, name, email, role FROM account WHERE id = :a AND disabled = 0", use(a),
+      into(r);
+  if (!db.sql().got_data()) return std::nullopt;
+  return team_member_from(r);
+}
+
+bool delete_programme_staff(db::Session& db, int64_t programme_id, int64_t account_id) {
+  ll p = programme_id, a = account_id;
+  soci::statement st =
+      (db.sql().prepare << "DELETE FROM programme_staff WHERE programme_id = :p AND "
+                           "account_id = :a",
+       use(p), use(a));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+std::optional<int64_t> insert_cohort_if_free(db::Session& db, const Cohort& c) {
+  ll id = 0, p = c.programme_id, n = c.number, s = c.starts_on, e = c.ends_on, cap = c.capacity;
+  ll semesters = c.semesters;
+  db.sql() << "INSERT INTO cohort (programme_id, number, name, starts_on, ends_on, status, "
+              "regional_focus, capacity, location, semesters) VALUES (:p, :n, :name, :s, :e, "
+              ":status, :focus, :cap, :location, :semesters) "
+              "ON CONFLICT (programme_id, number) DO NOTHING RETURNING id",
+      use(p), use(n), use(c.name), use(s), use(e), use(c.status), use(c.regional_focus), use(cap),
+      use(c.location), use(semesters), into(id);
+  if (!db.sql().got_data()) return std::nullopt;
+  return id;
+}
+
+bool find_cohort_number(db::Session& db, int64_t programme_id, long number) {
+  ll p = programme_id, n = number, found = 0;
+  db.sql() << "SELECT COUNT(*) FROM cohort WHERE programme_id = :p AND number = :n", use(p), use(n),
+      into(found);
+  return found > 0;
+}
+
+long max_cohort_number(db::Session& db, int64_t programme_id) {
+  ll p = programme_id, n = 0;
+  db.sql() << "SELECT COALESCE(MAX(number), 0) FROM cohort WHERE programme_id = :p", use(p),
+      into(n);
+  return static_cast<long>(n);
+}
+
 }  // namespace crm::programme::store

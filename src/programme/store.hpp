@@ -77,4 +77,59 @@ std::vector<CohortTarget> list_cohort_targets(db::Session& db, int64_t cohort_id
 void delete_cohort_targets(db::Session& db, int64_t cohort_id, const std::string& dimension);
 void insert_cohort_target(db::Session& db, int64_t cohort_id, const CohortTarget& t);
 
+// ------------------------------------------------------------ programme administration
+// (programmes list, creating and editing programmes, their team, new cohorts)
+
+// One programme in a list, named in `language` (English when it has none there).
+struct ProgrammeSummary {
+  int64_t id = 0;
+  std::string slug, name, language;
+  long cohorts = 0;
+};
+// Every programme, oldest first.
+std::vector<ProgrammeSummary> list_programmes(db::Session& db, const std::string& language);
+// The programmes whose team the account is on, oldest first.
+std::vector<ProgrammeSummary> list_team_programmes(db::Session& db, int64_t account_id,
+                                                   const std::string& language);
+// The programmes in whose cohorts the account's person is enrolled (any role), oldest first.
+std::vector<ProgrammeSummary> list_enrolled_programmes(db::Session& db, int64_t account_id,
+                                                       const std::string& language);
+// Inserts the programme unless the slug is taken; nullopt when it is.
+std::optional<int64_t> insert_programme_if_free(db::Session& db, const std::string& slug,
+                                                long anonymity_threshold, int64_t now);
+void update_anonymity_threshold(db::Session& db, int64_t programme_id, long threshold);
+// Every language's name and description, ordered by language code.
+struct ProgrammeText {
+  std::string language, name, description;
+};
+std::vector<ProgrammeText> list_programme_texts(db::Session& db, int64_t programme_id);
+// Remove all texts, countries or funders of the programme (to write the new ones).
+void delete_programme_texts(db::Session& db, int64_t programme_id);
+void delete_programme_countries(db::Session& db, int64_t programme_id);
+void delete_programme_funders(db::Session& db, int64_t programme_id);
+
+// The team. Reads the account table for names: a team member is an account.
+struct TeamMember {
+  int64_t account_id = 0;
+  std::string name, email;
+  std::string role;  // the account's role ("staff")
+};
+// True when the account is on the programme's team (programme_staff only).
+bool is_on_team(db::Session& db, int64_t programme_id, int64_t account_id);
+// The team, ordered by name.
+std::vector<TeamMember> list_team(db::Session& db, int64_t programme_id);
+// Active staff accounts (role staff, not disabled) not on the team, ordered by name.
+std::vector<TeamMember> list_staff_not_on_team(db::Session& db, int64_t programme_id);
+// An account that is not disabled, with its role; nullopt when there is none.
+std::optional<TeamMember> find_active_account(db::Session& db, int64_t account_id);
+// False when the account was not on the team.
+bool delete_programme_staff(db::Session& db, int64_t programme_id, int64_t account_id);
+
+// Inserts the cohort unless its number is taken in its programme; nullopt when it is.
+std::optional<int64_t> insert_cohort_if_free(db::Session& db, const Cohort& c);
+// True when the programme has a cohort with this number.
+bool find_cohort_number(db::Session& db, int64_t programme_id, long number);
+// The highest cohort number of the programme; 0 when it has none.
+long max_cohort_number(db::Session& db, int64_t programme_id);
+
 }  // namespace crm::programme::store

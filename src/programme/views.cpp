@@ -194,15 +194,33 @@ std::string overview(const web::Ctx& ctx, const Overview& o) {
   h.el("h1", {{"dir", "auto"}}, o.programme.name);
   h.el("p", {{"class", "lead"}, {"dir", "auto"}}, o.programme.description);
   h.close("div");
+  if (o.can_manage || o.can_add_cohort) {
+    const std::string base = "/programmes/" + std::to_string(o.programme.id);
+    h.open("p", {{"class", "exports"}});
+    if (o.can_manage)
+      h.open("a", {{"href", base + "/edit"}})
+          .text(t("Edit the programme"))
+          .close("a")
+          .open("a", {{"href", base + "/team"}})
+          .text(t("Team"))
+          .close("a");
+    if (o.can_add_cohort)
+      h.open("a", {{"href", base + "/cohorts/new"}}).text(t("Add a cohort")).close("a");
+    h.close("p");
+  }
   if (!o.programme.funders.empty()) {
     h.open("section", {{"class", "funders"}, {"aria-labelledby", "funders-title"}});
     h.el("h2", {{"id", "funders-title"}}, t("Funded by"));
     h.open("ul", {{"class", "plain"}});
-    for (const auto& f : o.programme.funders) h.el("li", {{"dir", "auto"}}, f);
+    for (const auto& f : o.programme.funders) h.open("li").el("bdi", f).close("li");
     h.close("ul").close("section");
   }
   countries_by_role(h, ctx, o);
   h.el("h2", t("Cohorts"));
+  if (o.cohorts.empty()) {
+    h.el("p", {{"class", "muted"}}, t("This programme has no cohorts yet."));
+    return std::move(h).str();
+  }
   h.open("div", {{"class", "table-wrap"},
                  {"tabindex", "0"},
                  {"role", "region"},
@@ -235,7 +253,7 @@ std::string cohort(const web::Ctx& ctx, const CohortPage& c, const Composition* 
   const auto& t = ctx.tr;
   Html h;
   h.open("p", {{"class", "breadcrumb"}})
-      .open("a", {{"href", "/programme"}})
+      .open("a", {{"href", "/programmes/" + std::to_string(c.programme.id)}})
       .open("bdi", {{"lang", c.programme.language}})
       .text(c.programme.name)
       .close("bdi")

@@ -24,6 +24,7 @@ void field(Html& h, const Field& f) {
            {"dir", f.type == "email" || f.type == "password" ? "ltr" : "auto"},
            {"?autocomplete", f.autocomplete},
            {"?inputmode", f.inputmode},
+           {"?lang", f.lang},
            {"?required", f.required ? "required" : ""},
            {"?aria-invalid", f.error.empty() ? "" : "true"},
            {"?aria-describedby", described}});

@@ -22,6 +22,7 @@ struct Field {
   bool required = false;
   std::string hint = {};  // translated help text below the field
   std::string_view inputmode = {};
+  std::string_view lang = {};  // the language the value is written in, when not the page's
 };
 
 void csrf_field(Html& h, const Ctx& ctx);

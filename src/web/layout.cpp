@@ -42,7 +42,13 @@ void navigation(Html& h, const Ctx& ctx) {
   h.open("nav", {{"aria-label", t("Main")}}).open("ul", {{"class", "nav"}});
   if (ctx.actor.signed_in()) {
     nav_link(h, ctx, "/", t("Dashboard"));
-    nav_link(h, ctx, "/programme", t("Programme"), {"/cohorts/", "/imports/"});
+    // Admins run several programmes: the list. Everyone else: /programme,
+    // which shows their programme, or the list when they belong to several
+    // (programme/programmes.hpp); so the menu needs no query of its own.
+    if (ctx.actor.role == auth::Role::admin)
+      nav_link(h, ctx, "/programmes", t("Programmes"), {"/programme", "/cohorts/", "/imports/"});
+    else
+      nav_link(h, ctx, "/programme", t("Programme"), {"/programmes", "/cohorts/", "/imports/"});
     if (auth::policy::can_invite(ctx.actor.role, auth::Role::participant))
       nav_link(h, ctx, "/invitations", t("Invitations"));
     if (auth::policy::can_read_audit_log(ctx.actor.role))

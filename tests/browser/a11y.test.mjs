@@ -219,3 +219,76 @@ export async function parityPagesAreAccessibleAndSmall({ url, accounts, browser,
   }
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
+
+// Programme administration as an admin: the list, the programme form (and its
+// errors), the overview with its links, the team and the removal confirmation,
+// the new-cohort form (and its errors). The demo programme is number 1.
+let removePath = '';
+const findRemoval = async (p, u) => {
+  if (removePath) return;
+  await p.goto(`${u}/programmes/1/team`);
+  removePath = await p.locator('table.team a[href*="/team/remove?account="]').first().getAttribute('href');
+};
+
+export async function programmeAdministrationIsAccessibleAndSmall({ url, accounts, context, page }) {
+  const problems = [];
+  await coldCache(context, page);
+  await logIn(page, url, accounts.admin);
+  await checkPages(page, url, [
+    { name: '/programmes (admin)', load: get('/programmes') },
+    { name: '/programmes/new', load: get('/programmes/new') },
+    {
+      name: '/programmes/new (errors)', status: 422,
+      prepare: async (p, u) => {
+        await p.goto(`${u}/programmes/new`);
+        await p.fill('#f-slug', 'Not A Slug');
+        await p.fill('#f-name_en', 'Name without a description');
+        await p.fill('#f-countries_origin', 'XX');
+      },
+      load: (p) => submitForm(p, 'form[action="/programmes"]'),
+    },
+    { name: '/programmes/1 (admin)', load: get('/programmes/1') },
+    { name: '/programmes/1/edit', load: get('/programmes/1/edit') },
+    { name: '/programmes/1/team', load: get('/programmes/1/team') },
+    { name: '/programmes/1/team/remove', prepare: findRemoval, load: (p, u) => p.goto(`${u}${removePath}`) },
+    { name: '/programmes/1/cohorts/new', load: get('/programmes/1/cohorts/new') },
+    {
+      name: '/programmes/1/cohorts/new (errors)', status: 422,
+      prepare: async (p, u) => {
+        await p.goto(`${u}/programmes/1/cohorts/new`);
+        await p.fill('#f-number', '1');
+        await p.fill('#f-starts_on', '2027-03-01');
+        await p.fill('#f-ends_on', '2027-01-01');
+      },
+      load: (p) => submitForm(p, 'form[action="/programmes/1/cohorts"]'),
+    },
+  ], problems);
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+
+// The same pages in Arabic (right to left), the staff member's list and a
+// visitor's list.
+export async function programmeAdministrationInArabicIsAccessible({ url, accounts, browser, context, page }) {
+  const problems = [];
+  await coldCache(context, page);
+  await checkPages(page, url, [{ name: '/programmes (signed out)', load: get('/programmes') }], problems);
+  await logIn(page, url, accounts.staff);
+  await checkPages(page, url, [{ name: '/programmes (staff)', load: get('/programmes') }], problems);
+
+  const arabic = await browser.newContext({ locale: 'ar', timezoneId: 'UTC' });
+  try {
+    const p = await arabic.newPage();
+    await coldCache(arabic, p);
+    await logIn(p, url, accounts.admin);
+    await p.goto(`${url}/`);
+    await submitForm(p, 'form[action="/language"]', 'button[value="ar"]');
+    await checkPages(p, url, [
+      { name: '/programmes/new (Arabic)', load: get('/programmes/new') },
+      { name: '/programmes/1/team (Arabic)', load: get('/programmes/1/team') },
+      { name: '/programmes/1/cohorts/new (Arabic)', load: get('/programmes/1/cohorts/new') },
+    ], problems);
+  } finally {
+    await arabic.close();
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}

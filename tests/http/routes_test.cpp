@@ -61,7 +61,17 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "GET /account/2fa") return {anonymous || second_factor ? 303 : 200};
   if (key == "POST /account/2fa") return {anonymous ? 303 : second_factor ? 409 : 422};
   if (key == "GET /admin/audit") return {role == "admin" ? 200 : 404};
-  if (key == "GET /programme") return {200};     // public overview
+  if (key == "GET /programme") return {200};   // public overview
+  if (key == "GET /programmes") return {200};  // the list (own or public)
+  if (key == "GET /programmes/new") return {role == "admin" ? 200 : 404};
+  if (key == "POST /programmes") return {role == "admin" ? 422 : 404};  // empty form
+  // A programme that does not exist (and pages only admins or its team may see).
+  if (key == "GET /programmes/{id}" || key == "GET /programmes/{id}/edit" ||
+      key == "POST /programmes/{id}/edit" || key == "GET /programmes/{id}/team" ||
+      key == "POST /programmes/{id}/team" || key == "GET /programmes/{id}/team/remove" ||
+      key == "POST /programmes/{id}/team/remove" || key == "GET /programmes/{id}/cohorts/new" ||
+      key == "POST /programmes/{id}/cohorts")
+    return {404};
   if (key == "GET /cohorts/{id}") return {404};  // no such cohort (or no right to see people)
   // Exports, parity and targets of a cohort that does not exist.
   if (key == "GET /cohorts/{id}/people.csv" || key == "GET /cohorts/{id}/people.xlsx" ||
