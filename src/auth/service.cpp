@@ -488,7 +488,10 @@ Status change_password(web::Ctx& ctx, const std::string& current, const std::str
   std::string hash = hash_password(password);
   db::Transaction tx(ctx.db);
   store::update_password(ctx.db, a->id, hash, ctx.now);
-  audit(ctx, "account.password_change", "account", std::to_string(a->id));
+  // Whoever else knew the old password is signed out everywhere but here.
+  long ended = store::delete_other_sessions(ctx.db, a->id, ctx.session_digest);
+  audit(ctx, "account.password_change", "account", std::to_string(a->id),
+        changes_json({{"other_sessions", {std::to_string(ended), "0"}}}));
   tx.commit();
   return ok();
 }

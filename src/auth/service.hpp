@@ -84,6 +84,7 @@ struct Preferences {
   std::string name, language, time_zone;
 };
 Status update_preferences(web::Ctx& ctx, const Preferences& p);
+// Ends every other session of the account; this one stays signed in.
 Status change_password(web::Ctx& ctx, const std::string& current, const std::string& password,
                        const std::string& password_again);
 

@@ -191,6 +191,15 @@ long delete_sessions_of(db::Session& db, int64_t account_id) {
   return static_cast<long>(st.get_affected_rows());
 }
 
+long delete_other_sessions(db::Session& db, int64_t account_id, const std::string& keep) {
+  ll a = account_id;
+  soci::statement st =
+      (db.sql().prepare << "DELETE FROM web_session WHERE account_id = :a AND id_digest <> :k",
+       use(a), use(keep));
+  st.execute(true);
+  return static_cast<long>(st.get_affected_rows());
+}
+
 void delete_expired_sessions(db::Session& db, int64_t idle_before, int64_t created_before) {
   ll i = idle_before, c = created_before;
   db.sql() << "DELETE FROM web_session WHERE last_seen_at < :i OR created_at < :c", use(i), use(c);

@@ -47,6 +47,8 @@ void complete_second_factor(db::Session& db, const std::string& digest);
 void delete_session(db::Session& db, const std::string& digest);
 // Returns how many were removed.
 long delete_sessions_of(db::Session& db, int64_t account_id);
+// Every session of the account but `keep` (a digest); returns how many were removed.
+long delete_other_sessions(db::Session& db, int64_t account_id, const std::string& keep);
 void delete_expired_sessions(db::Session& db, int64_t idle_before, int64_t created_before);
 
 // Recovery codes (digests)
