@@ -32,6 +32,12 @@ Response login_submit(Request& req, Ctx& ctx) {
   return http::redirect(r->needs_second_factor ? "/login/2fa" : "/");
 }
 
+// A 429 says when to come back.
+Response with_retry_after(Response res, int64_t seconds) {
+  if (seconds > 0) res.set("Retry-After", std::to_string(seconds));
+  return res;
+}
+
 Response second_factor_page(Request&, Ctx& ctx) {
   if (!ctx.pending_account) return http::redirect(ctx.actor.signed_in() ? "/" : "/login");
   return web::page(ctx, ctx.tr("Two-factor sign-in"), views::second_factor(ctx, nullptr));
@@ -39,10 +45,13 @@ Response second_factor_page(Request&, Ctx& ctx) {
 
 Response second_factor_submit(Request& req, Ctx& ctx) {
   if (!ctx.pending_account) return http::redirect("/login");
-  auto st = second_factor(ctx, ctx.pending_account, f(req, "code"));
+  int64_t wait = 0;
+  auto st = second_factor(ctx, ctx.pending_account, f(req, "code"), wait);
   if (!st)
-    return web::page(ctx, ctx.tr("Two-factor sign-in"), views::second_factor(ctx, &st.error()),
-                     web::status_of(st.error()));
+    return with_retry_after(
+        web::page(ctx, ctx.tr("Two-factor sign-in"), views::second_factor(ctx, &st.error(), wait),
+                  web::status_of(st.error())),
+        wait);
   return http::redirect("/");
 }
 

@@ -6,6 +6,7 @@
 #include "auth/password.hpp"
 #include "auth/qr.hpp"
 #include "auth/store.hpp"
+#include "auth/throttle.hpp"
 #include "auth/tokens.hpp"
 #include "auth/totp.hpp"
 #include "http/parse.hpp"
@@ -197,14 +198,20 @@ Result<SignIn> login(web::Ctx& ctx, const std::string& email_in, const std::stri
   return s;
 }
 
-Status second_factor(web::Ctx& ctx, int64_t pending_account, const std::string& code) {
+Status second_factor(web::Ctx& ctx, int64_t pending_account, const std::string& code,
+                     int64_t& retry_after) {
+  retry_after = 0;
   auto a = store::find_account(ctx.db, pending_account);
   if (!a || !a->totp_enabled || ctx.session_digest.empty()) return not_found();
-  int64_t since = ctx.now - kThrottleWindow;
-  if (store::failed_logins_for_email(ctx.db, a->email, since) >= kMaxFailuresPerAccount)
-    return Error{ErrorKind::throttled, "",
-                 N_("Too many failed attempts. Please wait 15 minutes, or reset your password.")};
   db::Transaction tx(ctx.db);
+  // Claimed before the code is looked at, in the database: a burst of
+  // parallel requests gets at most the limit evaluated.
+  if (!store::claim_code_attempt(ctx.db, a->id, ctx.now, ctx.now - throttle::kCodeWindow,
+                                 throttle::kCodeLimit)) {
+    retry_after = std::max<int64_t>(
+        1, store::code_window_start(ctx.db, a->id) + throttle::kCodeWindow - ctx.now);
+    return Error{ErrorKind::throttled, "", N_("Too many wrong codes. Please try again later.")};
+  }
   bool good = false;
   if (auto step = verify_totp(a->totp_secret, code, ctx.now, a->totp_last_step))
     good = store::advance_totp_step(ctx.db, a->id, *step);
@@ -216,6 +223,7 @@ Status second_factor(web::Ctx& ctx, int64_t pending_account, const std::string& 
     tx.commit();
     return invalid("code", N_("This code is not right. Enter the current code from your app."));
   }
+  store::clear_code_attempts(ctx.db, a->id);
   store::complete_second_factor(ctx.db, ctx.session_digest);
   ctx.actor.id = a->id;
   ctx.actor.name = a->name;

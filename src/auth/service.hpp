@@ -36,8 +36,12 @@ struct SignIn {
 
 Result<SignIn> login(web::Ctx& ctx, const std::string& email, const std::string& password,
                      std::string_view user_agent);
-// Completes a pending login with a TOTP code or a recovery code.
-Status second_factor(web::Ctx& ctx, int64_t pending_account, const std::string& code);
+// Completes a pending login with a TOTP code or a recovery code. At most
+// throttle::kCodeLimit wrong codes are evaluated per account and window,
+// however many requests arrive at once and on however many app servers;
+// beyond, ErrorKind::throttled with `retry_after` seconds (0 otherwise).
+Status second_factor(web::Ctx& ctx, int64_t pending_account, const std::string& code,
+                     int64_t& retry_after);
 void logout(web::Ctx& ctx);
 // Ends every session of the actor, this one included.
 void logout_everywhere(web::Ctx& ctx);

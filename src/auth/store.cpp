@@ -356,6 +356,37 @@ long failed_logins_from_address(db::Session& db, const std::string& address, int
   return static_cast<long>(n);
 }
 
+bool claim_code_attempt(db::Session& db, int64_t account_id, int64_t now, int64_t expired,
+                        long limit) {
+  ll a = account_id, t = now, x = expired, l = limit;
+  // An upsert is atomic on both databases; the SET expressions read the row
+  // as it was, and PostgreSQL checks the WHERE on the newest committed row.
+  soci::statement st =
+      (db.sql().prepare
+           << "INSERT INTO second_factor_throttle (account_id, attempts, window_start) VALUES (:a, "
+              "1, :t) ON CONFLICT (account_id) DO UPDATE SET attempts = CASE WHEN "
+              "second_factor_throttle.window_start <= :x THEN 1 ELSE "
+              "second_factor_throttle.attempts + 1 END, window_start = CASE WHEN "
+              "second_factor_throttle.window_start <= :x2 THEN :t2 ELSE "
+              "second_factor_throttle.window_start END WHERE second_factor_throttle.window_start "
+              "<= :x3 OR second_factor_throttle.attempts < :l",
+       use(a), use(t), use(x), use(x), use(t), use(x), use(l));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+void clear_code_attempts(db::Session& db, int64_t account_id) {
+  ll a = account_id;
+  db.sql() << "DELETE FROM second_factor_throttle WHERE account_id = :a", use(a);
+}
+
+int64_t code_window_start(db::Session& db, int64_t account_id) {
+  ll a = account_id, start = 0;
+  db.sql() << "SELECT window_start FROM second_factor_throttle WHERE account_id = :a", use(a),
+      into(start);
+  return start;
+}
+
 void insert_audit(db::Session& db, const AuditEntry& e) {
   ll at = e.at, actor = e.actor_id;
   soci::indicator actor_ind = e.actor_id ? soci::i_ok : soci::i_null;

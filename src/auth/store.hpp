@@ -88,6 +88,18 @@ void record_login_attempt(db::Session& db, const std::string& email, const std::
 long failed_logins_for_email(db::Session& db, const std::string& email, int64_t since);
 long failed_logins_from_address(db::Session& db, const std::string& address, int64_t since);
 
+// Second factor: claims one evaluation in the account's current window.
+// Starts a new window (at `now`, count 1) when there is none or it began at
+// or before `expired`; otherwise counts one more unless `limit` are counted
+// already (false then). One upsert, atomic on SQLite and on PostgreSQL, so
+// parallel requests on any number of app servers cannot exceed the limit.
+bool claim_code_attempt(db::Session& db, int64_t account_id, int64_t now, int64_t expired,
+                        long limit);
+// After a right code: the count starts again.
+void clear_code_attempts(db::Session& db, int64_t account_id);
+// When the current window began; 0 when there is none.
+int64_t code_window_start(db::Session& db, int64_t account_id);
+
 // Audit log (append-only: there is no update or delete)
 void insert_audit(db::Session& db, const AuditEntry& e);
 std::vector<AuditEntry> list_audit(db::Session& db, long limit, long offset);

@@ -1,5 +1,8 @@
 // Login, CSRF, the second factor, recovery codes, logout.
+#include <fmt/format.h>
+
 #include <ctime>
+#include <memory>
 
 #include "auth/store.hpp"
 #include "auth/tokens.hpp"
@@ -243,6 +246,74 @@ TEST_F(SecondFactorTest, RecoveryCodeWorksOnce) {
   auto other = c2.submit("/login/2fa", {{"code", codes[1]}});
   EXPECT_EQ(other.status, 303);
   EXPECT_EQ(count("SELECT COUNT(*) FROM recovery_code WHERE used_at IS NOT NULL"), 2);
+}
+
+// The limit on wrong codes holds for a burst of parallel requests: each
+// evaluation is claimed in the database before the code is looked at.
+TEST_F(SecondFactorTest, ABurstOfWrongCodesGetsNoMoreThanTheLimitEvaluated) {
+  auto o = options();
+  o.workers = 8;  // as many requests at once as the machine allows
+  o.queue = 256;
+  o.limits.max_connections = 256;
+  restart(o);
+  const auto& s = demo("staff");
+  auto c = client();
+  ASSERT_EQ(c.submit("/login", {{"email", s.email}, {"password", s.password}}).location(),
+            "/login/2fa");
+  auto csrf = csrf_of(c.get("/login/2fa").body);
+  // A code that is wrong now and for a few minutes around now.
+  auto now = static_cast<int64_t>(std::time(nullptr));
+  std::string wrong;
+  for (int candidate = 0; wrong.empty(); ++candidate) {
+    auto code = fmt::format("{:06}", candidate * 7919 % 1000000);
+    bool valid = false;
+    for (int64_t d = -300; d <= 300; d += 30)
+      valid |= auth::totp_code(s.totp_secret, now + d) == code;
+    if (!valid) wrong = code;
+  }
+
+  // 200 requests on 200 connections, each sent but for its last byte; then
+  // the last bytes all at once, so that the workers take them up together.
+  std::string cookies;
+  for (const auto& [k, v] : c.cookies()) cookies += (cookies.empty() ? "" : "; ") + k + "=" + v;
+  std::string body = "csrf=" + url_encode(csrf) + "&code=" + wrong;
+  std::string request = "POST /login/2fa HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + cookies +
+                        "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                        std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+  constexpr int kRequests = 200;
+  std::vector<std::unique_ptr<RawConnection>> connections;
+  for (int i = 0; i < kRequests; ++i) {
+    connections.push_back(std::make_unique<RawConnection>(port()));
+    ASSERT_TRUE(connections.back()->send(std::string_view(request).substr(0, request.size() - 1)));
+  }
+  for (auto& conn : connections)
+    ASSERT_TRUE(conn->send(std::string_view(request).substr(request.size() - 1)));
+  int wrong_answers = 0, refused = 0, other = 0;
+  for (auto& conn : connections) {
+    auto r = conn->read_response();
+    int status = r ? r->status : 0;
+    (status == 422 ? wrong_answers : status == 429 ? refused : other)++;
+  }
+  EXPECT_EQ(other, 0);
+  EXPECT_EQ(wrong_answers + refused, kRequests);
+  // Five codes were looked at (the limit), every other request was refused.
+  EXPECT_EQ(wrong_answers, 5);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM login_attempt WHERE succeeded = 0"), 5);
+
+  // Until the window ends even the right code waits, and the page says how long.
+  auto right = c.submit("/login/2fa", {{"code", fresh_totp(sql(), s.email, s.totp_secret)}});
+  EXPECT_EQ(right.status, 429);
+  EXPECT_GT(std::stol(right.header("retry-after")), 0);
+  EXPECT_NE(right.body.find(html_unescape(
+                Tr(catalogs(), "en")
+                    .plural("Too many wrong codes. Please try again in {n} minute.",
+                            "Too many wrong codes. Please try again in {n} minutes.", 15))),
+            std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM login_attempt WHERE succeeded = 0"), 5);
+  sql().sql() << "UPDATE second_factor_throttle SET window_start = window_start - 900";
+  auto later = c.submit("/login/2fa", {{"code", fresh_totp(sql(), s.email, s.totp_secret)}});
+  EXPECT_EQ(later.status, 303);
+  EXPECT_EQ(later.location(), "/");
 }
 
 class LogoutTest : public HttpTest {};
