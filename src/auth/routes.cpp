@@ -23,19 +23,23 @@ Response login_page(Request&, Ctx& ctx) {
   return web::page(ctx, ctx.tr("Log in"), views::login(ctx, "", nullptr));
 }
 
-Response login_submit(Request& req, Ctx& ctx) {
-  auto r = login(ctx, f(req, "email"), f(req, "password"), req.header("user-agent"));
-  if (!r)
-    return web::page(ctx, ctx.tr("Log in"), views::login(ctx, f(req, "email"), &r.error()),
-                     web::status_of(r.error()));
-  set_session_cookie(ctx, r->token);
-  return http::redirect(r->needs_second_factor ? "/login/2fa" : "/");
-}
-
 // A 429 says when to come back.
 Response with_retry_after(Response res, int64_t seconds) {
   if (seconds > 0) res.set("Retry-After", std::to_string(seconds));
   return res;
+}
+
+Response login_submit(Request& req, Ctx& ctx) {
+  int64_t wait = 0;
+  auto r = login(ctx, f(req, "email"), f(req, "password"),
+                 Browser{req.header("user-agent"), req.cookie(web::kDeviceCookie)}, wait);
+  if (!r)
+    return with_retry_after(
+        web::page(ctx, ctx.tr("Log in"), views::login(ctx, f(req, "email"), &r.error(), wait),
+                  web::status_of(r.error())),
+        wait);
+  set_session_cookie(ctx, r->token);
+  return http::redirect(r->needs_second_factor ? "/login/2fa" : "/");
 }
 
 Response second_factor_page(Request&, Ctx& ctx) {
@@ -46,7 +50,8 @@ Response second_factor_page(Request&, Ctx& ctx) {
 Response second_factor_submit(Request& req, Ctx& ctx) {
   if (!ctx.pending_account) return http::redirect("/login");
   int64_t wait = 0;
-  auto st = second_factor(ctx, ctx.pending_account, f(req, "code"), wait);
+  auto st =
+      second_factor(ctx, ctx.pending_account, f(req, "code"), req.cookie(web::kDeviceCookie), wait);
   if (!st)
     return with_retry_after(
         web::page(ctx, ctx.tr("Two-factor sign-in"), views::second_factor(ctx, &st.error(), wait),

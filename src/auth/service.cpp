@@ -9,6 +9,7 @@
 #include "auth/throttle.hpp"
 #include "auth/tokens.hpp"
 #include "auth/totp.hpp"
+#include "http/client_address.hpp"
 #include "http/parse.hpp"
 #include "mail/outbox.hpp"
 #include "web/cookies.hpp"
@@ -18,9 +19,6 @@ namespace crm::auth {
 
 namespace {
 
-constexpr int kThrottleWindow = 15 * 60;  // seconds
-constexpr long kMaxFailuresPerAccount = 5;
-constexpr long kMaxFailuresPerAddress = 30;
 constexpr size_t kMaxNameBytes = 200;
 
 Status valid_new_password(const std::string& pw, const std::string& again) {
@@ -74,6 +72,51 @@ void queue_mail(web::Ctx& ctx, const std::string& to, const std::string& to_name
   m.text = text;
   m.html = std::move(h).str();
   mail::queue(ctx.db, m, ctx.now);
+}
+
+// The digest of a device cookie as the browser sent it; "" when none or not
+// shaped like one of our tokens.
+std::string device_digest(std::optional<std::string_view> token) {
+  if (!token || token->size() < 20 || token->size() > 100) return {};
+  return token_digest(*token);
+}
+
+// The browser proved it belongs to the account's owner: a fresh device token,
+// known to the account. The token is new at every sign-in (one planted in the
+// browser by someone else is worth nothing afterwards); the accounts the
+// browser was known to under its old token move to the new one.
+void remember_device(web::Ctx& ctx, int64_t account_id, const std::string& old_digest) {
+  std::string token = random_token();
+  std::string digest = token_digest(token);
+  if (!old_digest.empty()) store::rekey_device(ctx.db, old_digest, digest);
+  store::remember_device(ctx.db, digest, account_id, ctx.now);
+  store::forget_devices(ctx.db, account_id, ctx.now - throttle::kDeviceSeconds);
+  ctx.set_cookies.push_back(
+      web::cookie(ctx.config, web::kDeviceCookie, token, throttle::kDeviceSeconds));
+}
+
+// After a failed password for an account from a device it does not know:
+// once the failures start to delay the account, tell the owner, once per
+// burst (not again while the failures of the burst that was reported are
+// still counted). REQUIRES: the caller's transaction, with the failure recorded.
+void warn_owner(web::Ctx& ctx, const Account& a) {
+  auto f =
+      store::password_failures_for_email(ctx.db, a.email, "", ctx.now - throttle::kAccount.window);
+  if (f.count < throttle::kAccount.free) return;
+  if (!store::claim_login_alert(ctx.db, a.id, ctx.now, f.first_at)) return;
+  Tr t(ctx.catalogs, a.language, a.time_zone);
+  queue_mail(ctx, a.email, a.name, a.language, N_("Failed sign-in attempts on your crm account"),
+             {t("Hello {name},", {{"name", a.name}}),
+              t("Someone has tried several times to sign in to your crm account with a wrong "
+                "password, most recently on {time} from the address {address}.",
+                {{"time", t.date_time(ctx.now)}, {"address", ctx.remote_address}}),
+              t("If it was you, there is nothing to do. Otherwise your password has held: crm "
+                "now slows down further attempts from other devices, and you can still sign in "
+                "from the devices you have used before."),
+              t("If you think someone knows your password, change it on your account page.")},
+             ctx.config.base_url + "/account", N_("Open your account"));
+  audit(ctx, "account.login_alert", "account", std::to_string(a.id),
+        changes_json({{"failures", {"", std::to_string(f.count)}}}));
 }
 
 }  // namespace
@@ -164,32 +207,56 @@ void clear_session_cookie(web::Ctx& ctx) {
 }
 
 Result<SignIn> login(web::Ctx& ctx, const std::string& email_in, const std::string& password,
-                     std::string_view ua) {
+                     const Browser& browser, int64_t& retry_after) {
+  retry_after = 0;
   std::string email = normalise_email(email_in);
   if (email.empty()) return invalid("email", N_("Enter your email address."));
   if (password.empty()) return invalid("password", N_("Enter your password."));
-  int64_t since = ctx.now - kThrottleWindow;
-  // Throttling counts failures only, and the window slides: the real user is
-  // never locked out for good, and a successful login is never blocked by
-  // someone else's failures from another address beyond the per-address cap.
-  if (store::failed_logins_from_address(ctx.db, ctx.remote_address, since) >=
-          kMaxFailuresPerAddress ||
-      store::failed_logins_for_email(ctx.db, email, since) >= kMaxFailuresPerAccount)
-    return Error{ErrorKind::throttled, "",
-                 N_("Too many failed attempts. Please wait 15 minutes, or reset your password.")};
   auto a = store::find_account_by_email(ctx.db, email);
+  std::string network = http::throttle_network(ctx.remote_address);
+  std::string presented = device_digest(browser.device);
+  bool known = a && !presented.empty() &&
+               store::device_known(ctx.db, presented, a->id, ctx.now - throttle::kDeviceSeconds);
+  // Unknown email addresses are counted like real ones: the answers tell nothing apart.
+  int64_t wait = 0;
+  if (known) {
+    auto f = store::password_failures_for_email(ctx.db, email, presented,
+                                                ctx.now - throttle::kDevice.window);
+    wait = throttle::wait(throttle::kDevice, f.count, f.last_at, ctx.now);
+  } else {
+    auto fa =
+        store::password_failures_for_email(ctx.db, email, "", ctx.now - throttle::kAccount.window);
+    auto fn =
+        store::password_failures_from_network(ctx.db, network, ctx.now - throttle::kNetwork.window);
+    wait = std::max(throttle::wait(throttle::kAccount, fa.count, fa.last_at, ctx.now),
+                    throttle::wait(throttle::kNetwork, fn.count, fn.last_at, ctx.now));
+  }
+  if (wait > 0) {
+    retry_after = wait;
+    return Error{ErrorKind::throttled, "",
+                 N_("Too many failed attempts. Please try again later, or reset your password.")};
+  }
   bool good = a && !a->disabled && !a->password_hash.empty()
                   ? verify_password(a->password_hash, password)
                   : (verify_password(dummy_hash(), password), false);
   db::Transaction tx(ctx.db);
-  store::record_login_attempt(ctx.db, email, ctx.remote_address, ctx.now, good);
+  store::Attempt attempt;
+  attempt.email = email;
+  attempt.address = ctx.remote_address;
+  attempt.network = network;
+  attempt.device = known ? presented : "";
+  attempt.succeeded = good;
+  store::record_attempt(ctx.db, attempt, ctx.now);
   if (!good) {
+    if (a && !known && !a->disabled && !a->password_hash.empty()) warn_owner(ctx, *a);
     tx.commit();
     return invalid("", N_("The email address or the password is not right."));
   }
   SignIn s;
   s.needs_second_factor = a->totp_enabled;
-  s.token = new_session(ctx, a->id, !a->totp_enabled, ua);
+  s.token = new_session(ctx, a->id, !a->totp_enabled, browser.user_agent);
+  // With a second factor the device is known once the code is right.
+  if (!a->totp_enabled) remember_device(ctx, a->id, presented);
   ctx.actor.id = a->id;
   ctx.actor.name = a->name;
   ctx.actor.email = a->email;
@@ -199,7 +266,7 @@ Result<SignIn> login(web::Ctx& ctx, const std::string& email_in, const std::stri
 }
 
 Status second_factor(web::Ctx& ctx, int64_t pending_account, const std::string& code,
-                     int64_t& retry_after) {
+                     std::optional<std::string_view> device, int64_t& retry_after) {
   retry_after = 0;
   auto a = store::find_account(ctx.db, pending_account);
   if (!a || !a->totp_enabled || ctx.session_digest.empty()) return not_found();
@@ -218,13 +285,20 @@ Status second_factor(web::Ctx& ctx, int64_t pending_account, const std::string& 
   else if (code.size() >= 12)
     good = store::use_recovery_code(ctx.db, a->id, token_digest(normalise_recovery_code(code)),
                                     ctx.now);
-  store::record_login_attempt(ctx.db, a->email, ctx.remote_address, ctx.now, good);
+  store::Attempt attempt;
+  attempt.kind = "second_factor";
+  attempt.email = a->email;
+  attempt.address = ctx.remote_address;
+  attempt.network = http::throttle_network(ctx.remote_address);
+  attempt.succeeded = good;
+  store::record_attempt(ctx.db, attempt, ctx.now);
   if (!good) {
     tx.commit();
     return invalid("code", N_("This code is not right. Enter the current code from your app."));
   }
   store::clear_code_attempts(ctx.db, a->id);
   store::complete_second_factor(ctx.db, ctx.session_digest);
+  remember_device(ctx, a->id, device_digest(device));
   ctx.actor.id = a->id;
   ctx.actor.name = a->name;
   ctx.actor.email = a->email;

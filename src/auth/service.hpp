@@ -34,14 +34,29 @@ struct SignIn {
   bool needs_second_factor = false;
 };
 
+// What a browser brings to a login besides the form.
+struct Browser {
+  std::string_view user_agent;
+  std::optional<std::string_view> device;  // the crm_device cookie, if any
+};
+
+// Checks the password, throttled as auth/throttle.hpp says: a login from a
+// device the account knows waits only for that device's own failures; any
+// other waits for the account's and the network's (ctx.remote_address).
+// An attempt that must wait fails as ErrorKind::throttled without the
+// password being looked at or anything written; `retry_after` then holds the
+// seconds to wait (0 otherwise). A failure that starts to delay the account
+// queues one warning mail to its owner per burst. A full sign-in (no second
+// factor due) sets a fresh device cookie (ctx.set_cookies).
 Result<SignIn> login(web::Ctx& ctx, const std::string& email, const std::string& password,
-                     std::string_view user_agent);
-// Completes a pending login with a TOTP code or a recovery code. At most
-// throttle::kCodeLimit wrong codes are evaluated per account and window,
-// however many requests arrive at once and on however many app servers;
-// beyond, ErrorKind::throttled with `retry_after` seconds (0 otherwise).
+                     const Browser& browser, int64_t& retry_after);
+// Completes a pending login with a TOTP code or a recovery code, and then
+// sets a fresh device cookie. At most throttle::kCodeLimit wrong codes are
+// evaluated per account and window, however many requests arrive at once
+// and on however many app servers; beyond, ErrorKind::throttled with
+// `retry_after` seconds.
 Status second_factor(web::Ctx& ctx, int64_t pending_account, const std::string& code,
-                     int64_t& retry_after);
+                     std::optional<std::string_view> device, int64_t& retry_after);
 void logout(web::Ctx& ctx);
 // Ends every session of the actor, this one included.
 void logout_everywhere(web::Ctx& ctx);

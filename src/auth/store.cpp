@@ -333,27 +333,41 @@ bool use_reset(db::Session& db, int64_t id, int64_t now) {
   return st.get_affected_rows() == 1;
 }
 
-void record_login_attempt(db::Session& db, const std::string& email, const std::string& address,
-                          int64_t now, bool succeeded) {
+void record_attempt(db::Session& db, const Attempt& a, int64_t now) {
   ll t = now;
-  int ok = succeeded ? 1 : 0;
-  db.sql() << "INSERT INTO login_attempt (email, address, at, succeeded) VALUES (:e, :a, :t, :s)",
-      use(email), use(address), use(t), use(ok);
+  int ok = a.succeeded ? 1 : 0;
+  db.sql() << "INSERT INTO login_attempt (kind, email, address, network, device, at, succeeded) "
+              "VALUES (:k, :e, :a, :n, :d, :t, :s)",
+      use(a.kind), use(a.email), use(a.address), use(a.network), use(a.device), use(t), use(ok);
 }
 
-long failed_logins_for_email(db::Session& db, const std::string& email, int64_t since) {
-  ll s = since, n = 0;
-  db.sql() << "SELECT COUNT(*) FROM login_attempt WHERE email = :e AND at >= :s AND succeeded = 0",
-      use(email), use(s), into(n);
-  return static_cast<long>(n);
+Failures password_failures_for_email(db::Session& db, const std::string& email,
+                                     const std::string& device, int64_t since) {
+  ll s = since, n = 0, first = 0, last = 0;
+  db.sql() << "SELECT COUNT(*), COALESCE(MIN(at), 0), COALESCE(MAX(at), 0) FROM login_attempt "
+              "WHERE email = :e AND kind = 'password' AND device = :d AND succeeded = 0 AND at >= "
+              ":s AND id > (SELECT COALESCE(MAX(id), 0) FROM login_attempt WHERE email = :e2 AND "
+              "kind = 'password' AND device = :d2 AND succeeded = 1)",
+      use(email), use(device), use(s), use(email), use(device), into(n), into(first), into(last);
+  return {static_cast<long>(n), first, last};
 }
 
-long failed_logins_from_address(db::Session& db, const std::string& address, int64_t since) {
-  ll s = since, n = 0;
-  db.sql()
-      << "SELECT COUNT(*) FROM login_attempt WHERE address = :a AND at >= :s AND succeeded = 0",
-      use(address), use(s), into(n);
-  return static_cast<long>(n);
+Failures password_failures_from_network(db::Session& db, const std::string& network,
+                                        int64_t since) {
+  ll s = since, n = 0, first = 0, last = 0;
+  db.sql() << "SELECT COUNT(*), COALESCE(MIN(at), 0), COALESCE(MAX(at), 0) FROM login_attempt "
+              "WHERE network = :n AND kind = 'password' AND succeeded = 0 AND at >= :s",
+      use(network), use(s), into(n), into(first), into(last);
+  return {static_cast<long>(n), first, last};
+}
+
+bool claim_login_alert(db::Session& db, int64_t account_id, int64_t now, int64_t since) {
+  ll a = account_id, t = now, s = since;
+  soci::statement st = (db.sql().prepare << "UPDATE account SET login_alert_at = :t WHERE id = :a "
+                                            "AND login_alert_at < :s",
+                        use(t), use(a), use(s));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
 bool claim_code_attempt(db::Session& db, int64_t account_id, int64_t now, int64_t expired,
@@ -385,6 +399,33 @@ int64_t code_window_start(db::Session& db, int64_t account_id) {
   db.sql() << "SELECT window_start FROM second_factor_throttle WHERE account_id = :a", use(a),
       into(start);
   return start;
+}
+
+bool device_known(db::Session& db, const std::string& digest, int64_t account_id, int64_t since) {
+  ll a = account_id, s = since, n = 0;
+  db.sql() << "SELECT COUNT(*) FROM known_device WHERE token_digest = :d AND account_id = :a AND "
+              "last_used_at >= :s",
+      use(digest), use(a), use(s), into(n);
+  return n > 0;
+}
+
+void remember_device(db::Session& db, const std::string& digest, int64_t account_id, int64_t now) {
+  ll a = account_id, t = now;
+  db.sql() << "INSERT INTO known_device (token_digest, account_id, created_at, last_used_at) "
+              "VALUES (:d, :a, :t, :t2) ON CONFLICT (token_digest, account_id) DO UPDATE SET "
+              "last_used_at = excluded.last_used_at",
+      use(digest), use(a), use(t), use(t);
+}
+
+void rekey_device(db::Session& db, const std::string& old_digest, const std::string& new_digest) {
+  db.sql() << "UPDATE known_device SET token_digest = :n WHERE token_digest = :o", use(new_digest),
+      use(old_digest);
+}
+
+void forget_devices(db::Session& db, int64_t account_id, int64_t before) {
+  ll a = account_id, b = before;
+  db.sql() << "DELETE FROM known_device WHERE account_id = :a AND last_used_at < :b", use(a),
+      use(b);
 }
 
 void insert_audit(db::Session& db, const AuditEntry& e) {

@@ -91,11 +91,19 @@ void wait_alert(Html& h, const std::string& text) {
 
 }  // namespace
 
-std::string login(const web::Ctx& ctx, const std::string& email, const Error* e) {
+std::string login(const web::Ctx& ctx, const std::string& email, const Error* e,
+                  int64_t retry_after) {
   const auto& t = ctx.tr;
   Html h;
   card_open(h, t("Log in"));
-  web::form_alert(h, ctx, e);
+  if (retry_after > 0)
+    wait_alert(h, t.plural("Too many failed attempts. Please try again in {n} minute, or reset "
+                           "your password.",
+                           "Too many failed attempts. Please try again in {n} minutes, or reset "
+                           "your password.",
+                           minutes_of(retry_after)));
+  else
+    web::form_alert(h, ctx, e);
   h.open("form", {{"method", "post"}, {"action", "/login"}, {"class", "stack"}});
   web::csrf_field(h, ctx);
   web::field(h, Field{.name = "email",

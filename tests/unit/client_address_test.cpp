@@ -1,7 +1,8 @@
-// Who is asking behind reverse proxies (http/client_address.hpp): plain
-// functions, no server.
+// Who is asking behind reverse proxies (http/client_address.hpp) and the
+// throttle's delays (auth/throttle.hpp): plain functions, no server.
 #include <gtest/gtest.h>
 
+#include "auth/throttle.hpp"
 #include "core/config.hpp"
 #include "http/client_address.hpp"
 
@@ -166,6 +167,29 @@ TEST(ClientAddress, ThrottleNetworkIsTheIPv4AddressOrTheIPv6Slash64) {
   EXPECT_EQ(http::throttle_network("2001:db8:1:2::1"), http::throttle_network("2001:db8:1:2::2"));
   EXPECT_NE(http::throttle_network("2001:db8:1:2::1"), http::throttle_network("2001:db8:1:3::1"));
   EXPECT_EQ(http::throttle_network("not an address"), "not an address");
+}
+
+TEST(Throttle, DelaysStartAfterTheFreeFailuresAndDoubleUpToTheCeiling) {
+  using auth::throttle::delay;
+  using auth::throttle::Rule;
+  constexpr Rule r{3, 10, 60, 3600};
+  EXPECT_EQ(delay(r, 0), 0);
+  EXPECT_EQ(delay(r, 2), 0);
+  EXPECT_EQ(delay(r, 3), 10);
+  EXPECT_EQ(delay(r, 4), 20);
+  EXPECT_EQ(delay(r, 5), 40);
+  EXPECT_EQ(delay(r, 6), 60);
+  EXPECT_EQ(delay(r, 1000), 60);
+  EXPECT_EQ(auth::throttle::wait(r, 4, 1000, 1005), 15);
+  EXPECT_EQ(auth::throttle::wait(r, 4, 1000, 1020), 0);
+  EXPECT_EQ(auth::throttle::wait(r, 2, 1000, 1000), 0);
+  // The real rules: a delay, never a lock.
+  for (const auto& rule :
+       {auth::throttle::kAccount, auth::throttle::kNetwork, auth::throttle::kDevice}) {
+    EXPECT_GT(rule.free, 0);
+    EXPECT_LE(delay(rule, 1000000), rule.max_delay);
+    EXPECT_LT(rule.max_delay, rule.window);
+  }
 }
 
 TEST(Config, TrustedProxiesAreParsedAndBadOnesRefused) {
