@@ -3,7 +3,8 @@
 -- signed in from; one warning mail per burst of failures; password-reset mail
 -- limits; an atomic second-factor attempt counter.
 
--- What an attempt was ('password', 'second_factor'), the network it counts against (auth: the address, or the /64 of
+-- What an attempt was ('password', 'second_factor', 'reset' for a reset
+-- request), the network it counts against (auth: the address, or the /64 of
 -- an IPv6 address) and the known device it came from ('' when none).
 ALTER TABLE login_attempt ADD COLUMN kind TEXT NOT NULL DEFAULT 'password';
 ALTER TABLE login_attempt ADD COLUMN network TEXT NOT NULL DEFAULT '';
@@ -21,9 +22,10 @@ CREATE TABLE known_device (
 );
 CREATE INDEX known_device_account ON known_device(account_id);
 
--- When the owner was last warned of failed logins (claimed by one
--- conditional UPDATE of the account row).
+-- When the owner was last warned of failed logins, and when a reset mail was
+-- last sent (each claimed by one conditional UPDATE of the account row).
 ALTER TABLE account ADD COLUMN login_alert_at BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE account ADD COLUMN reset_mail_at BIGINT NOT NULL DEFAULT 0;
 
 -- Second-factor codes evaluated for an account in the window that began at
 -- window_start (cleared by a right code). Each evaluation is claimed first by
@@ -33,3 +35,6 @@ CREATE TABLE second_factor_throttle (
   attempts INTEGER NOT NULL,
   window_start BIGINT NOT NULL
 );
+
+-- A reset link ends when another one is used or the password changes.
+ALTER TABLE password_reset ADD COLUMN revoked_at BIGINT;

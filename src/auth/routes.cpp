@@ -103,7 +103,8 @@ Response reset_page(Request& req, Ctx& ctx) {
 
 Response reset_submit(Request& req, Ctx& ctx) {
   auto token = req.param("token");
-  auto st = reset_password(ctx, token, f(req, "password"), f(req, "password_again"));
+  auto st = reset_password(ctx, token, f(req, "password"), f(req, "password_again"),
+                           req.cookie(web::kDeviceCookie));
   if (!st) {
     if (st.error().kind != ErrorKind::invalid)
       return link_problem(ctx, st.error(), "/password/forgot", N_("Ask for a new link"));

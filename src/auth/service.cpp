@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <boost/json.hpp>
+#include <limits>
 
 #include "auth/password.hpp"
 #include "auth/qr.hpp"
@@ -448,21 +449,39 @@ Result<SignIn> accept_invitation(web::Ctx& ctx, const std::string& token, const 
 
 void request_password_reset(web::Ctx& ctx, const std::string& email_in) {
   std::string email = normalise_email(email_in);
-  auto a = plausible_email(email) ? store::find_account_by_email(ctx.db, email) : std::nullopt;
-  if (!a || a->disabled || a->password_hash.empty()) return;
-  std::string token = random_token();
+  if (!plausible_email(email)) return;
+  auto a = store::find_account_by_email(ctx.db, email);
+  std::string network = http::throttle_network(ctx.remote_address);
   db::Transaction tx(ctx.db);
-  int64_t expires = ctx.now + static_cast<int64_t>(ctx.config.reset_minutes) * 60;
-  store::insert_reset(ctx.db, a->id, token_digest(token), ctx.now, expires);
-  Tr t(ctx.catalogs, a->language, a->time_zone);
-  queue_mail(
-      ctx, a->email, a->name, a->language, N_("Reset your crm password"),
-      {t("Hello {name},", {{"name", a->name}}),
-       t("Someone asked to reset the password of your crm account. If it was not you, ignore this "
-         "mail."),
-       t("The link below works once and expires at {time}.", {{"time", t.date_time(expires)}})},
-      ctx.config.base_url + "/password/reset/" + token, N_("Choose a new password"));
-  audit(ctx, "account.reset_requested", "account", std::to_string(a->id));
+  // Every request counts against its network, whether the address exists or not.
+  bool allowed = store::reset_requests_from_network(ctx.db, network, ctx.now - 3600) <
+                 throttle::kResetPerNetworkHour;
+  store::Attempt attempt;
+  attempt.kind = "reset";
+  attempt.email = email;
+  attempt.address = ctx.remote_address;
+  attempt.network = network;
+  // The hourly count first, then the claim: the claim's row lock (PostgreSQL)
+  // or the write lock (SQLite) lets one parallel request through per gap.
+  attempt.succeeded =
+      allowed && a && !a->disabled && !a->password_hash.empty() &&
+      store::count_resets_since(ctx.db, a->id, ctx.now - 3600) < throttle::kResetPerHour &&
+      store::claim_reset_mail(ctx.db, a->id, ctx.now, ctx.now - throttle::kResetGap);
+  store::record_attempt(ctx.db, attempt, ctx.now);
+  if (attempt.succeeded) {
+    std::string token = random_token();
+    int64_t expires = ctx.now + static_cast<int64_t>(ctx.config.reset_minutes) * 60;
+    store::insert_reset(ctx.db, a->id, token_digest(token), ctx.now, expires);
+    Tr t(ctx.catalogs, a->language, a->time_zone);
+    queue_mail(
+        ctx, a->email, a->name, a->language, N_("Reset your crm password"),
+        {t("Hello {name},", {{"name", a->name}}),
+         t("Someone asked to reset the password of your crm account. If it was not you, "
+           "ignore this mail."),
+         t("The link below works once and expires at {time}.", {{"time", t.date_time(expires)}})},
+        ctx.config.base_url + "/password/reset/" + token, N_("Choose a new password"));
+    audit(ctx, "account.reset_requested", "account", std::to_string(a->id));
+  }
   tx.commit();
 }
 
@@ -474,6 +493,10 @@ Result<store::ResetRow> usable_reset(web::Ctx& ctx, const std::string& token) {
   if (r->used_at)
     return Error{ErrorKind::conflict, "",
                  N_("This link has already been used. Ask for a new one if you need it.")};
+  if (r->revoked_at)
+    return Error{ErrorKind::conflict, "",
+                 N_("This link no longer works: the password has been changed since. Ask for a "
+                    "new one if you need it.")};
   if (r->expires_at < ctx.now)
     return Error{ErrorKind::conflict, "", N_("This link has expired. Ask for a new one.")};
   return *r;
@@ -487,7 +510,7 @@ Status check_reset_token(web::Ctx& ctx, const std::string& token) {
 }
 
 Status reset_password(web::Ctx& ctx, const std::string& token, const std::string& password,
-                      const std::string& again) {
+                      const std::string& again, std::optional<std::string_view> device) {
   auto r = usable_reset(ctx, token);
   if (!r) return r.error();
   if (auto st = valid_new_password(password, again); !st) return st;
@@ -497,8 +520,12 @@ Status reset_password(web::Ctx& ctx, const std::string& token, const std::string
     return Error{ErrorKind::conflict, "",
                  N_("This link has already been used. Ask for a new one if you need it.")};
   store::update_password(ctx.db, r->account_id, hash, ctx.now);
-  // A reset means the old password may be known to someone else.
+  // A reset means the old password may be known to someone else: end what it
+  // opened, and every other link. Only this browser stays known.
   store::delete_sessions_of(ctx.db, r->account_id);
+  store::revoke_resets_of(ctx.db, r->account_id, ctx.now);
+  store::forget_devices(ctx.db, r->account_id, std::numeric_limits<int64_t>::max());
+  remember_device(ctx, r->account_id, device_digest(device));
   audit(ctx, "account.password_reset", "account", std::to_string(r->account_id));
   tx.commit();
   return ok();
@@ -570,8 +597,10 @@ Status change_password(web::Ctx& ctx, const std::string& current, const std::str
   std::string hash = hash_password(password);
   db::Transaction tx(ctx.db);
   store::update_password(ctx.db, a->id, hash, ctx.now);
-  // Whoever else knew the old password is signed out everywhere but here.
+  // Whoever else knew the old password is signed out everywhere but here,
+  // and the reset links mailed before no longer work.
   long ended = store::delete_other_sessions(ctx.db, a->id, ctx.session_digest);
+  store::revoke_resets_of(ctx.db, a->id, ctx.now);
   audit(ctx, "account.password_change", "account", std::to_string(a->id),
         changes_json({{"other_sessions", {std::to_string(ended), "0"}}}));
   tx.commit();

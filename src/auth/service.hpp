@@ -86,10 +86,15 @@ Result<SignIn> accept_invitation(web::Ctx& ctx, const std::string& token, const 
                                  std::string_view user_agent);
 
 // Always succeeds from the outside (no hint whether the address exists).
+// Mails a link only within limits (auth/throttle.hpp): one per account per
+// few minutes and a few per hour, and a few requests per network per hour.
 void request_password_reset(web::Ctx& ctx, const std::string& email);
 Status check_reset_token(web::Ctx& ctx, const std::string& token);
+// Sets the new password, ends every session and every other open link of the
+// account, forgets its devices and makes this browser (`device` cookie,
+// renewed) its one known device: the mailbox proved who is asking.
 Status reset_password(web::Ctx& ctx, const std::string& token, const std::string& password,
-                      const std::string& password_again);
+                      const std::string& password_again, std::optional<std::string_view> device);
 
 struct Enrolment {
   std::string secret, uri, qr_svg;
@@ -103,7 +108,8 @@ struct Preferences {
   std::string name, language, time_zone;
 };
 Status update_preferences(web::Ctx& ctx, const Preferences& p);
-// Ends every other session of the account; this one stays signed in.
+// Ends every other session and every open reset link of the account; this
+// session stays signed in.
 Status change_password(web::Ctx& ctx, const std::string& current, const std::string& password,
                        const std::string& password_again);
 

@@ -314,21 +314,44 @@ void insert_reset(db::Session& db, int64_t account_id, const std::string& digest
 }
 
 std::optional<ResetRow> find_reset(db::Session& db, const std::string& digest) {
-  ll id = 0, a = 0, x = 0, u = 0;
-  soci::indicator u_ind;
-  db.sql()
-      << "SELECT id, account_id, expires_at, used_at FROM password_reset WHERE token_digest = :d",
-      use(digest), into(id), into(a), into(x), into(u, u_ind);
+  ll id = 0, a = 0, x = 0, u = 0, r = 0;
+  soci::indicator u_ind, r_ind;
+  db.sql() << "SELECT id, account_id, expires_at, used_at, revoked_at FROM password_reset WHERE "
+              "token_digest = :d",
+      use(digest), into(id), into(a), into(x), into(u, u_ind), into(r, r_ind);
   if (!db.sql().got_data()) return std::nullopt;
-  return ResetRow{id, a, x, u_ind == soci::i_null ? 0 : u};
+  return ResetRow{id, a, x, u_ind == soci::i_null ? 0 : u, r_ind == soci::i_null ? 0 : r};
 }
 
 bool use_reset(db::Session& db, int64_t id, int64_t now) {
   ll i = id, t = now;
   soci::statement st =
-      (db.sql().prepare
-           << "UPDATE password_reset SET used_at = :t WHERE id = :id AND used_at IS NULL",
+      (db.sql().prepare << "UPDATE password_reset SET used_at = :t WHERE id = :id AND used_at IS "
+                           "NULL AND revoked_at IS NULL",
        use(t), use(i));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+void revoke_resets_of(db::Session& db, int64_t account_id, int64_t now) {
+  ll a = account_id, t = now;
+  db.sql() << "UPDATE password_reset SET revoked_at = :t WHERE account_id = :a AND used_at IS "
+              "NULL AND revoked_at IS NULL",
+      use(t), use(a);
+}
+
+long count_resets_since(db::Session& db, int64_t account_id, int64_t since) {
+  ll a = account_id, s = since, n = 0;
+  db.sql() << "SELECT COUNT(*) FROM password_reset WHERE account_id = :a AND created_at >= :s",
+      use(a), use(s), into(n);
+  return static_cast<long>(n);
+}
+
+bool claim_reset_mail(db::Session& db, int64_t account_id, int64_t now, int64_t since) {
+  ll a = account_id, t = now, s = since;
+  soci::statement st = (db.sql().prepare << "UPDATE account SET reset_mail_at = :t WHERE id = :a "
+                                            "AND reset_mail_at <= :s",
+                        use(t), use(a), use(s));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -359,6 +382,14 @@ Failures password_failures_from_network(db::Session& db, const std::string& netw
               "WHERE network = :n AND kind = 'password' AND succeeded = 0 AND at >= :s",
       use(network), use(s), into(n), into(first), into(last);
   return {static_cast<long>(n), first, last};
+}
+
+long reset_requests_from_network(db::Session& db, const std::string& network, int64_t since) {
+  ll s = since, n = 0;
+  db.sql() << "SELECT COUNT(*) FROM login_attempt WHERE network = :n AND kind = 'reset' AND at "
+              ">= :s",
+      use(network), use(s), into(n);
+  return static_cast<long>(n);
 }
 
 bool claim_login_alert(db::Session& db, int64_t account_id, int64_t now, int64_t since) {

@@ -77,14 +77,21 @@ InvitationCounts invitation_counts(db::Session& db, int64_t invited_by, int64_t 
 void insert_reset(db::Session& db, int64_t account_id, const std::string& digest, int64_t now,
                   int64_t expires_at);
 struct ResetRow {
-  int64_t id = 0, account_id = 0, expires_at = 0, used_at = 0;
+  int64_t id = 0, account_id = 0, expires_at = 0, used_at = 0, revoked_at = 0;
 };
 std::optional<ResetRow> find_reset(db::Session& db, const std::string& digest);
 bool use_reset(db::Session& db, int64_t id, int64_t now);
+// Ends every open link of the account (after a reset or a password change).
+void revoke_resets_of(db::Session& db, int64_t account_id, int64_t now);
+// Links made for the account since `since`.
+long count_resets_since(db::Session& db, int64_t account_id, int64_t since);
+// Marks a reset mail as sent now unless one was sent after `since`; false
+// then. One conditional UPDATE: of parallel requests only one gets true.
+bool claim_reset_mail(db::Session& db, int64_t account_id, int64_t now, int64_t since);
 
 // Login throttling: every evaluated attempt is a row.
 struct Attempt {
-  std::string kind = "password";  // "password", "second_factor"
+  std::string kind = "password";  // "password", "second_factor", "reset"
   std::string email, address, network;
   std::string device;  // digest of a device known to the account; "" when none
   bool succeeded = false;
@@ -101,6 +108,7 @@ Failures password_failures_for_email(db::Session& db, const std::string& email,
                                      const std::string& device, int64_t since);
 // Failed passwords from `network` at or after `since`, whatever the account.
 Failures password_failures_from_network(db::Session& db, const std::string& network, int64_t since);
+long reset_requests_from_network(db::Session& db, const std::string& network, int64_t since);
 // Marks the owner as warned now unless they were warned after `since`; false
 // then (one warning per burst, even for parallel failures).
 bool claim_login_alert(db::Session& db, int64_t account_id, int64_t now, int64_t since);

@@ -55,4 +55,10 @@ inline constexpr int64_t kDeviceSeconds = 365 * 24 * 3600;
 inline constexpr long kCodeLimit = 5;
 inline constexpr int64_t kCodeWindow = 15 * 60;
 
+// Password-reset mail: one per account per kResetGap, kResetPerHour per
+// account per hour, and kResetPerNetworkHour requests per network per hour.
+inline constexpr int64_t kResetGap = 5 * 60;
+inline constexpr long kResetPerHour = 3;
+inline constexpr long kResetPerNetworkHour = 10;
+
 }  // namespace crm::auth::throttle
