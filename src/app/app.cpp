@@ -8,6 +8,7 @@
 #include "auth/service.hpp"
 #include "auth/tokens.hpp"
 #include "core/log.hpp"
+#include "http/client_address.hpp"
 #include "web/cookies.hpp"
 #include "web/layout.hpp"
 
@@ -100,7 +101,7 @@ http::Response App::run(http::Request& req, const Router::Route* route,
   web::Ctx ctx{db, config_, catalogs_, assets_, Tr(catalogs_, "en")};
   ctx.now = static_cast<int64_t>(std::time(nullptr));
   ctx.path = req.path;
-  ctx.remote_address = req.remote_address;
+  ctx.remote_address = http::client_address(req, config_.trusted_proxies);
   ctx.request_id = req.request_id;
   http::Response res;
   try {

@@ -23,11 +23,21 @@ Response login_page(Request&, Ctx& ctx) {
   return web::page(ctx, ctx.tr("Log in"), views::login(ctx, "", nullptr));
 }
 
+// A 429 says when to come back.
+Response with_retry_after(Response res, int64_t seconds) {
+  if (seconds > 0) res.set("Retry-After", std::to_string(seconds));
+  return res;
+}
+
 Response login_submit(Request& req, Ctx& ctx) {
-  auto r = login(ctx, f(req, "email"), f(req, "password"), req.header("user-agent"));
+  int64_t wait = 0;
+  auto r = login(ctx, f(req, "email"), f(req, "password"),
+                 Browser{req.header("user-agent"), req.cookie(web::kDeviceCookie)}, wait);
   if (!r)
-    return web::page(ctx, ctx.tr("Log in"), views::login(ctx, f(req, "email"), &r.error()),
-                     web::status_of(r.error()));
+    return with_retry_after(
+        web::page(ctx, ctx.tr("Log in"), views::login(ctx, f(req, "email"), &r.error(), wait),
+                  web::status_of(r.error())),
+        wait);
   set_session_cookie(ctx, r->token);
   return http::redirect(r->needs_second_factor ? "/login/2fa" : "/");
 }
@@ -39,10 +49,14 @@ Response second_factor_page(Request&, Ctx& ctx) {
 
 Response second_factor_submit(Request& req, Ctx& ctx) {
   if (!ctx.pending_account) return http::redirect("/login");
-  auto st = second_factor(ctx, ctx.pending_account, f(req, "code"));
+  int64_t wait = 0;
+  auto st =
+      second_factor(ctx, ctx.pending_account, f(req, "code"), req.cookie(web::kDeviceCookie), wait);
   if (!st)
-    return web::page(ctx, ctx.tr("Two-factor sign-in"), views::second_factor(ctx, &st.error()),
-                     web::status_of(st.error()));
+    return with_retry_after(
+        web::page(ctx, ctx.tr("Two-factor sign-in"), views::second_factor(ctx, &st.error(), wait),
+                  web::status_of(st.error())),
+        wait);
   return http::redirect("/");
 }
 
@@ -89,7 +103,8 @@ Response reset_page(Request& req, Ctx& ctx) {
 
 Response reset_submit(Request& req, Ctx& ctx) {
   auto token = req.param("token");
-  auto st = reset_password(ctx, token, f(req, "password"), f(req, "password_again"));
+  auto st = reset_password(ctx, token, f(req, "password"), f(req, "password_again"),
+                           req.cookie(web::kDeviceCookie));
   if (!st) {
     if (st.error().kind != ErrorKind::invalid)
       return link_problem(ctx, st.error(), "/password/forgot", N_("Ask for a new link"));

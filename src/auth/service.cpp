@@ -2,12 +2,15 @@
 
 #include <fmt/format.h>
 #include <boost/json.hpp>
+#include <limits>
 
 #include "auth/password.hpp"
 #include "auth/qr.hpp"
 #include "auth/store.hpp"
+#include "auth/throttle.hpp"
 #include "auth/tokens.hpp"
 #include "auth/totp.hpp"
+#include "http/client_address.hpp"
 #include "http/parse.hpp"
 #include "mail/outbox.hpp"
 #include "web/cookies.hpp"
@@ -17,9 +20,6 @@ namespace crm::auth {
 
 namespace {
 
-constexpr int kThrottleWindow = 15 * 60;  // seconds
-constexpr long kMaxFailuresPerAccount = 5;
-constexpr long kMaxFailuresPerAddress = 30;
 constexpr size_t kMaxNameBytes = 200;
 
 Status valid_new_password(const std::string& pw, const std::string& again) {
@@ -73,6 +73,51 @@ void queue_mail(web::Ctx& ctx, const std::string& to, const std::string& to_name
   m.text = text;
   m.html = std::move(h).str();
   mail::queue(ctx.db, m, ctx.now);
+}
+
+// The digest of a device cookie as the browser sent it; "" when none or not
+// shaped like one of our tokens.
+std::string device_digest(std::optional<std::string_view> token) {
+  if (!token || token->size() < 20 || token->size() > 100) return {};
+  return token_digest(*token);
+}
+
+// The browser proved it belongs to the account's owner: a fresh device token,
+// known to the account. The token is new at every sign-in (one planted in the
+// browser by someone else is worth nothing afterwards); the accounts the
+// browser was known to under its old token move to the new one.
+void remember_device(web::Ctx& ctx, int64_t account_id, const std::string& old_digest) {
+  std::string token = random_token();
+  std::string digest = token_digest(token);
+  if (!old_digest.empty()) store::rekey_device(ctx.db, old_digest, digest);
+  store::remember_device(ctx.db, digest, account_id, ctx.now);
+  store::forget_devices(ctx.db, account_id, ctx.now - throttle::kDeviceSeconds);
+  ctx.set_cookies.push_back(
+      web::cookie(ctx.config, web::kDeviceCookie, token, throttle::kDeviceSeconds));
+}
+
+// After a failed password for an account from a device it does not know:
+// once the failures start to delay the account, tell the owner, once per
+// burst (not again while the failures of the burst that was reported are
+// still counted). REQUIRES: the caller's transaction, with the failure recorded.
+void warn_owner(web::Ctx& ctx, const Account& a) {
+  auto f =
+      store::password_failures_for_email(ctx.db, a.email, "", ctx.now - throttle::kAccount.window);
+  if (f.count < throttle::kAccount.free) return;
+  if (!store::claim_login_alert(ctx.db, a.id, ctx.now, f.first_at)) return;
+  Tr t(ctx.catalogs, a.language, a.time_zone);
+  queue_mail(ctx, a.email, a.name, a.language, N_("Failed sign-in attempts on your crm account"),
+             {t("Hello {name},", {{"name", a.name}}),
+              t("Someone has tried several times to sign in to your crm account with a wrong "
+                "password, most recently on {time} from the address {address}.",
+                {{"time", t.date_time(ctx.now)}, {"address", ctx.remote_address}}),
+              t("If it was you, there is nothing to do. Otherwise your password has held: crm "
+                "now slows down further attempts from other devices, and you can still sign in "
+                "from the devices you have used before."),
+              t("If you think someone knows your password, change it on your account page.")},
+             ctx.config.base_url + "/account", N_("Open your account"));
+  audit(ctx, "account.login_alert", "account", std::to_string(a.id),
+        changes_json({{"failures", {"", std::to_string(f.count)}}}));
 }
 
 }  // namespace
@@ -163,32 +208,56 @@ void clear_session_cookie(web::Ctx& ctx) {
 }
 
 Result<SignIn> login(web::Ctx& ctx, const std::string& email_in, const std::string& password,
-                     std::string_view ua) {
+                     const Browser& browser, int64_t& retry_after) {
+  retry_after = 0;
   std::string email = normalise_email(email_in);
   if (email.empty()) return invalid("email", N_("Enter your email address."));
   if (password.empty()) return invalid("password", N_("Enter your password."));
-  int64_t since = ctx.now - kThrottleWindow;
-  // Throttling counts failures only, and the window slides: the real user is
-  // never locked out for good, and a successful login is never blocked by
-  // someone else's failures from another address beyond the per-address cap.
-  if (store::failed_logins_from_address(ctx.db, ctx.remote_address, since) >=
-          kMaxFailuresPerAddress ||
-      store::failed_logins_for_email(ctx.db, email, since) >= kMaxFailuresPerAccount)
-    return Error{ErrorKind::throttled, "",
-                 N_("Too many failed attempts. Please wait 15 minutes, or reset your password.")};
   auto a = store::find_account_by_email(ctx.db, email);
+  std::string network = http::throttle_network(ctx.remote_address);
+  std::string presented = device_digest(browser.device);
+  bool known = a && !presented.empty() &&
+               store::device_known(ctx.db, presented, a->id, ctx.now - throttle::kDeviceSeconds);
+  // Unknown email addresses are counted like real ones: the answers tell nothing apart.
+  int64_t wait = 0;
+  if (known) {
+    auto f = store::password_failures_for_email(ctx.db, email, presented,
+                                                ctx.now - throttle::kDevice.window);
+    wait = throttle::wait(throttle::kDevice, f.count, f.last_at, ctx.now);
+  } else {
+    auto fa =
+        store::password_failures_for_email(ctx.db, email, "", ctx.now - throttle::kAccount.window);
+    auto fn =
+        store::password_failures_from_network(ctx.db, network, ctx.now - throttle::kNetwork.window);
+    wait = std::max(throttle::wait(throttle::kAccount, fa.count, fa.last_at, ctx.now),
+                    throttle::wait(throttle::kNetwork, fn.count, fn.last_at, ctx.now));
+  }
+  if (wait > 0) {
+    retry_after = wait;
+    return Error{ErrorKind::throttled, "",
+                 N_("Too many failed attempts. Please try again later, or reset your password.")};
+  }
   bool good = a && !a->disabled && !a->password_hash.empty()
                   ? verify_password(a->password_hash, password)
                   : (verify_password(dummy_hash(), password), false);
   db::Transaction tx(ctx.db);
-  store::record_login_attempt(ctx.db, email, ctx.remote_address, ctx.now, good);
+  store::Attempt attempt;
+  attempt.email = email;
+  attempt.address = ctx.remote_address;
+  attempt.network = network;
+  attempt.device = known ? presented : "";
+  attempt.succeeded = good;
+  store::record_attempt(ctx.db, attempt, ctx.now);
   if (!good) {
+    if (a && !known && !a->disabled && !a->password_hash.empty()) warn_owner(ctx, *a);
     tx.commit();
     return invalid("", N_("The email address or the password is not right."));
   }
   SignIn s;
   s.needs_second_factor = a->totp_enabled;
-  s.token = new_session(ctx, a->id, !a->totp_enabled, ua);
+  s.token = new_session(ctx, a->id, !a->totp_enabled, browser.user_agent);
+  // With a second factor the device is known once the code is right.
+  if (!a->totp_enabled) remember_device(ctx, a->id, presented);
   ctx.actor.id = a->id;
   ctx.actor.name = a->name;
   ctx.actor.email = a->email;
@@ -197,26 +266,40 @@ Result<SignIn> login(web::Ctx& ctx, const std::string& email_in, const std::stri
   return s;
 }
 
-Status second_factor(web::Ctx& ctx, int64_t pending_account, const std::string& code) {
+Status second_factor(web::Ctx& ctx, int64_t pending_account, const std::string& code,
+                     std::optional<std::string_view> device, int64_t& retry_after) {
+  retry_after = 0;
   auto a = store::find_account(ctx.db, pending_account);
   if (!a || !a->totp_enabled || ctx.session_digest.empty()) return not_found();
-  int64_t since = ctx.now - kThrottleWindow;
-  if (store::failed_logins_for_email(ctx.db, a->email, since) >= kMaxFailuresPerAccount)
-    return Error{ErrorKind::throttled, "",
-                 N_("Too many failed attempts. Please wait 15 minutes, or reset your password.")};
   db::Transaction tx(ctx.db);
+  // Claimed before the code is looked at, in the database: a burst of
+  // parallel requests gets at most the limit evaluated.
+  if (!store::claim_code_attempt(ctx.db, a->id, ctx.now, ctx.now - throttle::kCodeWindow,
+                                 throttle::kCodeLimit)) {
+    retry_after = std::max<int64_t>(
+        1, store::code_window_start(ctx.db, a->id) + throttle::kCodeWindow - ctx.now);
+    return Error{ErrorKind::throttled, "", N_("Too many wrong codes. Please try again later.")};
+  }
   bool good = false;
   if (auto step = verify_totp(a->totp_secret, code, ctx.now, a->totp_last_step))
     good = store::advance_totp_step(ctx.db, a->id, *step);
   else if (code.size() >= 12)
     good = store::use_recovery_code(ctx.db, a->id, token_digest(normalise_recovery_code(code)),
                                     ctx.now);
-  store::record_login_attempt(ctx.db, a->email, ctx.remote_address, ctx.now, good);
+  store::Attempt attempt;
+  attempt.kind = "second_factor";
+  attempt.email = a->email;
+  attempt.address = ctx.remote_address;
+  attempt.network = http::throttle_network(ctx.remote_address);
+  attempt.succeeded = good;
+  store::record_attempt(ctx.db, attempt, ctx.now);
   if (!good) {
     tx.commit();
     return invalid("code", N_("This code is not right. Enter the current code from your app."));
   }
+  store::clear_code_attempts(ctx.db, a->id);
   store::complete_second_factor(ctx.db, ctx.session_digest);
+  remember_device(ctx, a->id, device_digest(device));
   ctx.actor.id = a->id;
   ctx.actor.name = a->name;
   ctx.actor.email = a->email;
@@ -366,21 +449,39 @@ Result<SignIn> accept_invitation(web::Ctx& ctx, const std::string& token, const 
 
 void request_password_reset(web::Ctx& ctx, const std::string& email_in) {
   std::string email = normalise_email(email_in);
-  auto a = plausible_email(email) ? store::find_account_by_email(ctx.db, email) : std::nullopt;
-  if (!a || a->disabled || a->password_hash.empty()) return;
-  std::string token = random_token();
+  if (!plausible_email(email)) return;
+  auto a = store::find_account_by_email(ctx.db, email);
+  std::string network = http::throttle_network(ctx.remote_address);
   db::Transaction tx(ctx.db);
-  int64_t expires = ctx.now + static_cast<int64_t>(ctx.config.reset_minutes) * 60;
-  store::insert_reset(ctx.db, a->id, token_digest(token), ctx.now, expires);
-  Tr t(ctx.catalogs, a->language, a->time_zone);
-  queue_mail(
-      ctx, a->email, a->name, a->language, N_("Reset your crm password"),
-      {t("Hello {name},", {{"name", a->name}}),
-       t("Someone asked to reset the password of your crm account. If it was not you, ignore this "
-         "mail."),
-       t("The link below works once and expires at {time}.", {{"time", t.date_time(expires)}})},
-      ctx.config.base_url + "/password/reset/" + token, N_("Choose a new password"));
-  audit(ctx, "account.reset_requested", "account", std::to_string(a->id));
+  // Every request counts against its network, whether the address exists or not.
+  bool allowed = store::reset_requests_from_network(ctx.db, network, ctx.now - 3600) <
+                 throttle::kResetPerNetworkHour;
+  store::Attempt attempt;
+  attempt.kind = "reset";
+  attempt.email = email;
+  attempt.address = ctx.remote_address;
+  attempt.network = network;
+  // The hourly count first, then the claim: the claim's row lock (PostgreSQL)
+  // or the write lock (SQLite) lets one parallel request through per gap.
+  attempt.succeeded =
+      allowed && a && !a->disabled && !a->password_hash.empty() &&
+      store::count_resets_since(ctx.db, a->id, ctx.now - 3600) < throttle::kResetPerHour &&
+      store::claim_reset_mail(ctx.db, a->id, ctx.now, ctx.now - throttle::kResetGap);
+  store::record_attempt(ctx.db, attempt, ctx.now);
+  if (attempt.succeeded) {
+    std::string token = random_token();
+    int64_t expires = ctx.now + static_cast<int64_t>(ctx.config.reset_minutes) * 60;
+    store::insert_reset(ctx.db, a->id, token_digest(token), ctx.now, expires);
+    Tr t(ctx.catalogs, a->language, a->time_zone);
+    queue_mail(
+        ctx, a->email, a->name, a->language, N_("Reset your crm password"),
+        {t("Hello {name},", {{"name", a->name}}),
+         t("Someone asked to reset the password of your crm account. If it was not you, "
+           "ignore this mail."),
+         t("The link below works once and expires at {time}.", {{"time", t.date_time(expires)}})},
+        ctx.config.base_url + "/password/reset/" + token, N_("Choose a new password"));
+    audit(ctx, "account.reset_requested", "account", std::to_string(a->id));
+  }
   tx.commit();
 }
 
@@ -392,6 +493,10 @@ Result<store::ResetRow> usable_reset(web::Ctx& ctx, const std::string& token) {
   if (r->used_at)
     return Error{ErrorKind::conflict, "",
                  N_("This link has already been used. Ask for a new one if you need it.")};
+  if (r->revoked_at)
+    return Error{ErrorKind::conflict, "",
+                 N_("This link no longer works: the password has been changed since. Ask for a "
+                    "new one if you need it.")};
   if (r->expires_at < ctx.now)
     return Error{ErrorKind::conflict, "", N_("This link has expired. Ask for a new one.")};
   return *r;
@@ -405,7 +510,7 @@ Status check_reset_token(web::Ctx& ctx, const std::string& token) {
 }
 
 Status reset_password(web::Ctx& ctx, const std::string& token, const std::string& password,
-                      const std::string& again) {
+                      const std::string& again, std::optional<std::string_view> device) {
   auto r = usable_reset(ctx, token);
   if (!r) return r.error();
   if (auto st = valid_new_password(password, again); !st) return st;
@@ -415,8 +520,12 @@ Status reset_password(web::Ctx& ctx, const std::string& token, const std::string
     return Error{ErrorKind::conflict, "",
                  N_("This link has already been used. Ask for a new one if you need it.")};
   store::update_password(ctx.db, r->account_id, hash, ctx.now);
-  // A reset means the old password may be known to someone else.
+  // A reset means the old password may be known to someone else: end what it
+  // opened, and every other link. Only this browser stays known.
   store::delete_sessions_of(ctx.db, r->account_id);
+  store::revoke_resets_of(ctx.db, r->account_id, ctx.now);
+  store::forget_devices(ctx.db, r->account_id, std::numeric_limits<int64_t>::max());
+  remember_device(ctx, r->account_id, device_digest(device));
   audit(ctx, "account.password_reset", "account", std::to_string(r->account_id));
   tx.commit();
   return ok();
@@ -488,7 +597,12 @@ Status change_password(web::Ctx& ctx, const std::string& current, const std::str
   std::string hash = hash_password(password);
   db::Transaction tx(ctx.db);
   store::update_password(ctx.db, a->id, hash, ctx.now);
-  audit(ctx, "account.password_change", "account", std::to_string(a->id));
+  // Whoever else knew the old password is signed out everywhere but here,
+  // and the reset links mailed before no longer work.
+  long ended = store::delete_other_sessions(ctx.db, a->id, ctx.session_digest);
+  store::revoke_resets_of(ctx.db, a->id, ctx.now);
+  audit(ctx, "account.password_change", "account", std::to_string(a->id),
+        changes_json({{"other_sessions", {std::to_string(ended), "0"}}}));
   tx.commit();
   return ok();
 }

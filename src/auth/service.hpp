@@ -34,10 +34,29 @@ struct SignIn {
   bool needs_second_factor = false;
 };
 
+// What a browser brings to a login besides the form.
+struct Browser {
+  std::string_view user_agent;
+  std::optional<std::string_view> device;  // the crm_device cookie, if any
+};
+
+// Checks the password, throttled as auth/throttle.hpp says: a login from a
+// device the account knows waits only for that device's own failures; any
+// other waits for the account's and the network's (ctx.remote_address).
+// An attempt that must wait fails as ErrorKind::throttled without the
+// password being looked at or anything written; `retry_after` then holds the
+// seconds to wait (0 otherwise). A failure that starts to delay the account
+// queues one warning mail to its owner per burst. A full sign-in (no second
+// factor due) sets a fresh device cookie (ctx.set_cookies).
 Result<SignIn> login(web::Ctx& ctx, const std::string& email, const std::string& password,
-                     std::string_view user_agent);
-// Completes a pending login with a TOTP code or a recovery code.
-Status second_factor(web::Ctx& ctx, int64_t pending_account, const std::string& code);
+                     const Browser& browser, int64_t& retry_after);
+// Completes a pending login with a TOTP code or a recovery code, and then
+// sets a fresh device cookie. At most throttle::kCodeLimit wrong codes are
+// evaluated per account and window, however many requests arrive at once
+// and on however many app servers; beyond, ErrorKind::throttled with
+// `retry_after` seconds.
+Status second_factor(web::Ctx& ctx, int64_t pending_account, const std::string& code,
+                     std::optional<std::string_view> device, int64_t& retry_after);
 void logout(web::Ctx& ctx);
 // Ends every session of the actor, this one included.
 void logout_everywhere(web::Ctx& ctx);
@@ -67,10 +86,15 @@ Result<SignIn> accept_invitation(web::Ctx& ctx, const std::string& token, const 
                                  std::string_view user_agent);
 
 // Always succeeds from the outside (no hint whether the address exists).
+// Mails a link only within limits (auth/throttle.hpp): one per account per
+// few minutes and a few per hour, and a few requests per network per hour.
 void request_password_reset(web::Ctx& ctx, const std::string& email);
 Status check_reset_token(web::Ctx& ctx, const std::string& token);
+// Sets the new password, ends every session and every other open link of the
+// account, forgets its devices and makes this browser (`device` cookie,
+// renewed) its one known device: the mailbox proved who is asking.
 Status reset_password(web::Ctx& ctx, const std::string& token, const std::string& password,
-                      const std::string& password_again);
+                      const std::string& password_again, std::optional<std::string_view> device);
 
 struct Enrolment {
   std::string secret, uri, qr_svg;
@@ -84,6 +108,8 @@ struct Preferences {
   std::string name, language, time_zone;
 };
 Status update_preferences(web::Ctx& ctx, const Preferences& p);
+// Ends every other session and every open reset link of the account; this
+// session stays signed in.
 Status change_password(web::Ctx& ctx, const std::string& current, const std::string& password,
                        const std::string& password_again);
 

@@ -191,6 +191,15 @@ long delete_sessions_of(db::Session& db, int64_t account_id) {
   return static_cast<long>(st.get_affected_rows());
 }
 
+long delete_other_sessions(db::Session& db, int64_t account_id, const std::string& keep) {
+  ll a = account_id;
+  soci::statement st =
+      (db.sql().prepare << "DELETE FROM web_session WHERE account_id = :a AND id_digest <> :k",
+       use(a), use(keep));
+  st.execute(true);
+  return static_cast<long>(st.get_affected_rows());
+}
+
 void delete_expired_sessions(db::Session& db, int64_t idle_before, int64_t created_before) {
   ll i = idle_before, c = created_before;
   db.sql() << "DELETE FROM web_session WHERE last_seen_at < :i OR created_at < :c", use(i), use(c);
@@ -305,46 +314,149 @@ void insert_reset(db::Session& db, int64_t account_id, const std::string& digest
 }
 
 std::optional<ResetRow> find_reset(db::Session& db, const std::string& digest) {
-  ll id = 0, a = 0, x = 0, u = 0;
-  soci::indicator u_ind;
-  db.sql()
-      << "SELECT id, account_id, expires_at, used_at FROM password_reset WHERE token_digest = :d",
-      use(digest), into(id), into(a), into(x), into(u, u_ind);
+  ll id = 0, a = 0, x = 0, u = 0, r = 0;
+  soci::indicator u_ind, r_ind;
+  db.sql() << "SELECT id, account_id, expires_at, used_at, revoked_at FROM password_reset WHERE "
+              "token_digest = :d",
+      use(digest), into(id), into(a), into(x), into(u, u_ind), into(r, r_ind);
   if (!db.sql().got_data()) return std::nullopt;
-  return ResetRow{id, a, x, u_ind == soci::i_null ? 0 : u};
+  return ResetRow{id, a, x, u_ind == soci::i_null ? 0 : u, r_ind == soci::i_null ? 0 : r};
 }
 
 bool use_reset(db::Session& db, int64_t id, int64_t now) {
   ll i = id, t = now;
   soci::statement st =
-      (db.sql().prepare
-           << "UPDATE password_reset SET used_at = :t WHERE id = :id AND used_at IS NULL",
+      (db.sql().prepare << "UPDATE password_reset SET used_at = :t WHERE id = :id AND used_at IS "
+                           "NULL AND revoked_at IS NULL",
        use(t), use(i));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
 
-void record_login_attempt(db::Session& db, const std::string& email, const std::string& address,
-                          int64_t now, bool succeeded) {
+void revoke_resets_of(db::Session& db, int64_t account_id, int64_t now) {
+  ll a = account_id, t = now;
+  db.sql() << "UPDATE password_reset SET revoked_at = :t WHERE account_id = :a AND used_at IS "
+              "NULL AND revoked_at IS NULL",
+      use(t), use(a);
+}
+
+long count_resets_since(db::Session& db, int64_t account_id, int64_t since) {
+  ll a = account_id, s = since, n = 0;
+  db.sql() << "SELECT COUNT(*) FROM password_reset WHERE account_id = :a AND created_at >= :s",
+      use(a), use(s), into(n);
+  return static_cast<long>(n);
+}
+
+bool claim_reset_mail(db::Session& db, int64_t account_id, int64_t now, int64_t since) {
+  ll a = account_id, t = now, s = since;
+  soci::statement st = (db.sql().prepare << "UPDATE account SET reset_mail_at = :t WHERE id = :a "
+                                            "AND reset_mail_at <= :s",
+                        use(t), use(a), use(s));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+void record_attempt(db::Session& db, const Attempt& a, int64_t now) {
   ll t = now;
-  int ok = succeeded ? 1 : 0;
-  db.sql() << "INSERT INTO login_attempt (email, address, at, succeeded) VALUES (:e, :a, :t, :s)",
-      use(email), use(address), use(t), use(ok);
+  int ok = a.succeeded ? 1 : 0;
+  db.sql() << "INSERT INTO login_attempt (kind, email, address, network, device, at, succeeded) "
+              "VALUES (:k, :e, :a, :n, :d, :t, :s)",
+      use(a.kind), use(a.email), use(a.address), use(a.network), use(a.device), use(t), use(ok);
 }
 
-long failed_logins_for_email(db::Session& db, const std::string& email, int64_t since) {
+Failures password_failures_for_email(db::Session& db, const std::string& email,
+                                     const std::string& device, int64_t since) {
+  ll s = since, n = 0, first = 0, last = 0;
+  db.sql() << "SELECT COUNT(*), COALESCE(MIN(at), 0), COALESCE(MAX(at), 0) FROM login_attempt "
+              "WHERE email = :e AND kind = 'password' AND device = :d AND succeeded = 0 AND at >= "
+              ":s AND id > (SELECT COALESCE(MAX(id), 0) FROM login_attempt WHERE email = :e2 AND "
+              "kind = 'password' AND device = :d2 AND succeeded = 1)",
+      use(email), use(device), use(s), use(email), use(device), into(n), into(first), into(last);
+  return {static_cast<long>(n), first, last};
+}
+
+Failures password_failures_from_network(db::Session& db, const std::string& network,
+                                        int64_t since) {
+  ll s = since, n = 0, first = 0, last = 0;
+  db.sql() << "SELECT COUNT(*), COALESCE(MIN(at), 0), COALESCE(MAX(at), 0) FROM login_attempt "
+              "WHERE network = :n AND kind = 'password' AND succeeded = 0 AND at >= :s",
+      use(network), use(s), into(n), into(first), into(last);
+  return {static_cast<long>(n), first, last};
+}
+
+long reset_requests_from_network(db::Session& db, const std::string& network, int64_t since) {
   ll s = since, n = 0;
-  db.sql() << "SELECT COUNT(*) FROM login_attempt WHERE email = :e AND at >= :s AND succeeded = 0",
-      use(email), use(s), into(n);
+  db.sql() << "SELECT COUNT(*) FROM login_attempt WHERE network = :n AND kind = 'reset' AND at "
+              ">= :s",
+      use(network), use(s), into(n);
   return static_cast<long>(n);
 }
 
-long failed_logins_from_address(db::Session& db, const std::string& address, int64_t since) {
-  ll s = since, n = 0;
-  db.sql()
-      << "SELECT COUNT(*) FROM login_attempt WHERE address = :a AND at >= :s AND succeeded = 0",
-      use(address), use(s), into(n);
-  return static_cast<long>(n);
+bool claim_login_alert(db::Session& db, int64_t account_id, int64_t now, int64_t since) {
+  ll a = account_id, t = now, s = since;
+  soci::statement st = (db.sql().prepare << "UPDATE account SET login_alert_at = :t WHERE id = :a "
+                                            "AND login_alert_at < :s",
+                        use(t), use(a), use(s));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+bool claim_code_attempt(db::Session& db, int64_t account_id, int64_t now, int64_t expired,
+                        long limit) {
+  ll a = account_id, t = now, x = expired, l = limit;
+  // An upsert is atomic on both databases; the SET expressions read the row
+  // as it was, and PostgreSQL checks the WHERE on the newest committed row.
+  soci::statement st =
+      (db.sql().prepare
+           << "INSERT INTO second_factor_throttle (account_id, attempts, window_start) VALUES (:a, "
+              "1, :t) ON CONFLICT (account_id) DO UPDATE SET attempts = CASE WHEN "
+              "second_factor_throttle.window_start <= :x THEN 1 ELSE "
+              "second_factor_throttle.attempts + 1 END, window_start = CASE WHEN "
+              "second_factor_throttle.window_start <= :x2 THEN :t2 ELSE "
+              "second_factor_throttle.window_start END WHERE second_factor_throttle.window_start "
+              "<= :x3 OR second_factor_throttle.attempts < :l",
+       use(a), use(t), use(x), use(x), use(t), use(x), use(l));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+void clear_code_attempts(db::Session& db, int64_t account_id) {
+  ll a = account_id;
+  db.sql() << "DELETE FROM second_factor_throttle WHERE account_id = :a", use(a);
+}
+
+int64_t code_window_start(db::Session& db, int64_t account_id) {
+  ll a = account_id, start = 0;
+  db.sql() << "SELECT window_start FROM second_factor_throttle WHERE account_id = :a", use(a),
+      into(start);
+  return start;
+}
+
+bool device_known(db::Session& db, const std::string& digest, int64_t account_id, int64_t since) {
+  ll a = account_id, s = since, n = 0;
+  db.sql() << "SELECT COUNT(*) FROM known_device WHERE token_digest = :d AND account_id = :a AND "
+              "last_used_at >= :s",
+      use(digest), use(a), use(s), into(n);
+  return n > 0;
+}
+
+void remember_device(db::Session& db, const std::string& digest, int64_t account_id, int64_t now) {
+  ll a = account_id, t = now;
+  db.sql() << "INSERT INTO known_device (token_digest, account_id, created_at, last_used_at) "
+              "VALUES (:d, :a, :t, :t2) ON CONFLICT (token_digest, account_id) DO UPDATE SET "
+              "last_used_at = excluded.last_used_at",
+      use(digest), use(a), use(t), use(t);
+}
+
+void rekey_device(db::Session& db, const std::string& old_digest, const std::string& new_digest) {
+  db.sql() << "UPDATE known_device SET token_digest = :n WHERE token_digest = :o", use(new_digest),
+      use(old_digest);
+}
+
+void forget_devices(db::Session& db, int64_t account_id, int64_t before) {
+  ll a = account_id, b = before;
+  db.sql() << "DELETE FROM known_device WHERE account_id = :a AND last_used_at < :b", use(a),
+      use(b);
 }
 
 void insert_audit(db::Session& db, const AuditEntry& e) {

@@ -47,6 +47,8 @@ void complete_second_factor(db::Session& db, const std::string& digest);
 void delete_session(db::Session& db, const std::string& digest);
 // Returns how many were removed.
 long delete_sessions_of(db::Session& db, int64_t account_id);
+// Every session of the account but `keep` (a digest); returns how many were removed.
+long delete_other_sessions(db::Session& db, int64_t account_id, const std::string& keep);
 void delete_expired_sessions(db::Session& db, int64_t idle_before, int64_t created_before);
 
 // Recovery codes (digests)
@@ -75,16 +77,62 @@ InvitationCounts invitation_counts(db::Session& db, int64_t invited_by, int64_t 
 void insert_reset(db::Session& db, int64_t account_id, const std::string& digest, int64_t now,
                   int64_t expires_at);
 struct ResetRow {
-  int64_t id = 0, account_id = 0, expires_at = 0, used_at = 0;
+  int64_t id = 0, account_id = 0, expires_at = 0, used_at = 0, revoked_at = 0;
 };
 std::optional<ResetRow> find_reset(db::Session& db, const std::string& digest);
 bool use_reset(db::Session& db, int64_t id, int64_t now);
+// Ends every open link of the account (after a reset or a password change).
+void revoke_resets_of(db::Session& db, int64_t account_id, int64_t now);
+// Links made for the account since `since`.
+long count_resets_since(db::Session& db, int64_t account_id, int64_t since);
+// Marks a reset mail as sent now unless one was sent after `since`; false
+// then. One conditional UPDATE: of parallel requests only one gets true.
+bool claim_reset_mail(db::Session& db, int64_t account_id, int64_t now, int64_t since);
 
-// Login throttling
-void record_login_attempt(db::Session& db, const std::string& email, const std::string& address,
-                          int64_t now, bool succeeded);
-long failed_logins_for_email(db::Session& db, const std::string& email, int64_t since);
-long failed_logins_from_address(db::Session& db, const std::string& address, int64_t since);
+// Login throttling: every evaluated attempt is a row.
+struct Attempt {
+  std::string kind = "password";  // "password", "second_factor", "reset"
+  std::string email, address, network;
+  std::string device;  // digest of a device known to the account; "" when none
+  bool succeeded = false;
+};
+void record_attempt(db::Session& db, const Attempt& a, int64_t now);
+struct Failures {
+  long count = 0;
+  int64_t first_at = 0, last_at = 0;  // the earliest and the latest failure; 0 when none
+};
+// Failed passwords for `email` at or after `since` from `device` ("": from
+// devices it does not know), after the latest successful login from there
+// (a sign-in on a known device does not reset what others tried).
+Failures password_failures_for_email(db::Session& db, const std::string& email,
+                                     const std::string& device, int64_t since);
+// Failed passwords from `network` at or after `since`, whatever the account.
+Failures password_failures_from_network(db::Session& db, const std::string& network, int64_t since);
+long reset_requests_from_network(db::Session& db, const std::string& network, int64_t since);
+// Marks the owner as warned now unless they were warned after `since`; false
+// then (one warning per burst, even for parallel failures).
+bool claim_login_alert(db::Session& db, int64_t account_id, int64_t now, int64_t since);
+
+// Second factor: claims one evaluation in the account's current window.
+// Starts a new window (at `now`, count 1) when there is none or it began at
+// or before `expired`; otherwise counts one more unless `limit` are counted
+// already (false then). One upsert, atomic on SQLite and on PostgreSQL, so
+// parallel requests on any number of app servers cannot exceed the limit.
+bool claim_code_attempt(db::Session& db, int64_t account_id, int64_t now, int64_t expired,
+                        long limit);
+// After a right code: the count starts again.
+void clear_code_attempts(db::Session& db, int64_t account_id);
+// When the current window began; 0 when there is none.
+int64_t code_window_start(db::Session& db, int64_t account_id);
+
+// Known devices (the crm_device cookie holds the token; the table its digest)
+bool device_known(db::Session& db, const std::string& digest, int64_t account_id, int64_t since);
+// Inserts the device for the account, or refreshes last_used_at.
+void remember_device(db::Session& db, const std::string& digest, int64_t account_id, int64_t now);
+// Moves every account known on the old token to the new one (token rotation).
+void rekey_device(db::Session& db, const std::string& old_digest, const std::string& new_digest);
+// Forgets the account's devices last used before `before` (every one: `before` = INT64_MAX).
+void forget_devices(db::Session& db, int64_t account_id, int64_t before);
 
 // Audit log (append-only: there is no update or delete)
 void insert_audit(db::Session& db, const AuditEntry& e);

@@ -80,13 +80,30 @@ void card_open(Html& h, const std::string& title) {
   h.el("h1", title);
 }
 
+// Whole minutes, rounded up: "in 1 minute" for any wait under a minute.
+long minutes_of(int64_t seconds) {
+  return static_cast<long>((seconds + 59) / 60);
+}
+
+void wait_alert(Html& h, const std::string& text) {
+  h.el("div", {{"class", "flash error"}, {"role", "alert"}}, text);
+}
+
 }  // namespace
 
-std::string login(const web::Ctx& ctx, const std::string& email, const Error* e) {
+std::string login(const web::Ctx& ctx, const std::string& email, const Error* e,
+                  int64_t retry_after) {
   const auto& t = ctx.tr;
   Html h;
   card_open(h, t("Log in"));
-  web::form_alert(h, ctx, e);
+  if (retry_after > 0)
+    wait_alert(h, t.plural("Too many failed attempts. Please try again in {n} minute, or reset "
+                           "your password.",
+                           "Too many failed attempts. Please try again in {n} minutes, or reset "
+                           "your password.",
+                           minutes_of(retry_after)));
+  else
+    web::form_alert(h, ctx, e);
   h.open("form", {{"method", "post"}, {"action", "/login"}, {"class", "stack"}});
   web::csrf_field(h, ctx);
   web::field(h, Field{.name = "email",
@@ -114,11 +131,16 @@ std::string login(const web::Ctx& ctx, const std::string& email, const Error* e)
   return std::move(h).str();
 }
 
-std::string second_factor(const web::Ctx& ctx, const Error* e) {
+std::string second_factor(const web::Ctx& ctx, const Error* e, int64_t retry_after) {
   const auto& t = ctx.tr;
   Html h;
   card_open(h, t("Two-factor sign-in"));
-  web::form_alert(h, ctx, e);
+  if (retry_after > 0)
+    wait_alert(h, t.plural("Too many wrong codes. Please try again in {n} minute.",
+                           "Too many wrong codes. Please try again in {n} minutes.",
+                           minutes_of(retry_after)));
+  else
+    web::form_alert(h, ctx, e);
   h.el("p",
        t("Enter the 6-digit code from your authenticator app, or one of your recovery codes."));
   h.open("form", {{"method", "post"}, {"action", "/login/2fa"}, {"class", "stack"}});

@@ -120,6 +120,16 @@ const std::vector<Key>& keys() {
       text_key("mail-from", "sender address of crm's mail", &Config::mail_from),
       text_key("mail-from-name", "sender name of crm's mail", &Config::mail_from_name),
       bool_key("tls", "crm is reached over HTTPS: Secure cookies and HSTS", &Config::tls),
+      Key{"trusted-proxies",
+          "addresses or CIDR ranges of reverse proxies, comma-separated, whose X-Forwarded-For "
+          "names the client (empty: the TCP peer is the client)",
+          [](Config& c, const std::string& v) {
+            auto t = http::TrustedProxies::parse(v);
+            if (!t) return false;
+            c.trusted_proxies = std::move(*t);
+            return true;
+          },
+          [](const Config& c) { return c.trusted_proxies.text(); }},
       number_key("session-idle-minutes", "log out after this much inactivity",
                  &Config::session_idle_minutes, 1, 525600),
       number_key("session-absolute-hours", "log out this long after login at the latest",

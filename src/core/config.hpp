@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "http/client_address.hpp"
 #include "http/server.hpp"
 
 namespace crm {
@@ -27,6 +28,9 @@ struct Config {
   std::string mail_from = "crm@localhost";
   std::string mail_from_name = "crm";
   bool tls = false;  // served over HTTPS (behind a proxy): Secure cookies and HSTS
+  // Reverse proxies whose X-Forwarded-For names the client (empty: none;
+  // the TCP peer is the client). See http/client_address.hpp.
+  http::TrustedProxies trusted_proxies;
   int session_idle_minutes = 12 * 60;
   int session_absolute_hours = 14 * 24;
   int invitation_days = 7;

@@ -108,6 +108,22 @@ export async function everyPageIsAccessibleAndSmall({ url, accounts, browser, co
       },
       load: (p) => submitForm(p, 'form[action="/login"]'),
     },
+    {
+      // Five failures for one address: the next attempt must wait, and the page says how long.
+      name: '/login (too many attempts)', status: 429,
+      prepare: async (p, u) => {
+        for (let i = 0; i < 5; i++) {
+          await p.goto(`${u}/login`);
+          await p.fill('#f-email', 'slow@example.org');
+          await p.fill('#f-password', `guess ${i}`);
+          await submitForm(p, 'form[action="/login"]');
+        }
+        await p.goto(`${u}/login`);
+        await p.fill('#f-email', 'slow@example.org');
+        await p.fill('#f-password', 'one more guess');
+      },
+      load: (p) => submitForm(p, 'form[action="/login"]'),
+    },
     { name: '/password/forgot', load: get('/password/forgot') },
     { name: '/programme (signed out)', load: get('/programme') },
     { name: '404 (signed out)', status: 404, load: get('/no/such/page') },

@@ -79,6 +79,31 @@ TEST_F(AccountTest, PasswordChangeNeedsTheCurrentPassword) {
       303);
 }
 
+TEST_F(AccountTest, PasswordChangeEndsEveryOtherSessionAndKeepsThisOne) {
+  const auto& a = demo("alumnus");
+  auto here = sign_in("alumnus");
+  auto elsewhere = sign_in("alumnus");
+  auto bystander = sign_in("participant");
+  ASSERT_EQ(elsewhere.get("/account").status, 200);
+  auto r = here.submit("/account",
+                       {{"current", a.password},
+                        {"password", "a brand new password"},
+                        {"password_again", "a brand new password"}},
+                       "/account/password");
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.location(), "/account");
+  // This browser stays signed in; the other session of the account is ended.
+  EXPECT_EQ(here.get("/account").status, 200);
+  EXPECT_EQ(elsewhere.get("/account").location(), "/login");
+  EXPECT_EQ(bystander.get("/account").status, 200);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM web_session WHERE account_id = " +
+                  std::to_string(account_id(a.email))),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'account.password_change' AND "
+                  "changes LIKE '%other_sessions%'"),
+            1);
+}
+
 TEST_F(AccountTest, IdleSessionsExpire) {
   auto c = sign_in("participant");
   ASSERT_EQ(c.get("/account").status, 200);

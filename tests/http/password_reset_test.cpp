@@ -2,6 +2,7 @@
 // accounts, links that work once and expire, old sessions ended.
 #include <ctime>
 
+#include "http/client_address.hpp"
 #include "http/support/test_server.hpp"
 
 namespace crm::test {
@@ -21,7 +22,130 @@ class PasswordResetTest : public HttpTest {
     if (r.status != 200) throw std::runtime_error("forgot answered " + std::to_string(r.status));
     return newest_link();
   }
+  // The test server's peer (127.0.0.1) as a reverse proxy naming its clients.
+  void trust_the_local_proxy() {
+    server().config().trusted_proxies = *http::TrustedProxies::parse("127.0.0.1");
+  }
+  // The page a request from a client of the proxy at `from` gets, without
+  // the client's own form token (which differs from client to client).
+  static std::string forgot_from(Client& c, const std::string& from, const std::string& email) {
+    Headers via = {{"X-Forwarded-For", from}};
+    auto page = c.get("/password/forgot", via);
+    auto csrf = csrf_of(page.body);
+    auto r = c.post("/password/forgot", {{"csrf", csrf}, {"email", email}}, via);
+    if (r.status != 200) throw std::runtime_error("forgot answered " + std::to_string(r.status));
+    for (size_t p; !csrf.empty() && (p = r.body.find(csrf)) != std::string::npos;)
+      r.body.replace(p, csrf.size(), "TOKEN");
+    return r.body;
+  }
+  // Minutes pass: the account's links and its last reset mail grow older.
+  void minutes_pass(int minutes) {
+    long long s = minutes * 60LL;
+    sql().sql() << "UPDATE password_reset SET created_at = created_at - :s", soci::use(s);
+    sql().sql() << "UPDATE account SET reset_mail_at = reset_mail_at - :s WHERE reset_mail_at > 0",
+        soci::use(s);
+    sql().sql() << "UPDATE login_attempt SET at = at - :s", soci::use(s);
+  }
 };
+
+TEST_F(PasswordResetTest, MailsPerAccountAreLimitedAndThePageSaysTheSameThing) {
+  trust_the_local_proxy();
+  const auto& a = demo("participant");
+  auto unknown = client();
+  auto neutral = forgot_from(unknown, "192.0.2.200", "nobody@example.org");
+  // Sixteen requests in a burst, each from another address: one mail.
+  for (int i = 0; i < 16; ++i) {
+    auto c = client();
+    EXPECT_EQ(forgot_from(c, "198.51.100." + std::to_string(i), a.email), neutral)
+        << "request " << i;
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM password_reset"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'account.reset_requested'"), 1);
+  // A few minutes later another may go; no more than three in an hour.
+  for (int expected : {2, 3, 3, 3}) {
+    minutes_pass(5);
+    auto c = client();
+    EXPECT_EQ(forgot_from(c, "203.0.113.1", a.email), neutral);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox"), expected);
+  }
+  // An hour after the first, the next one goes.
+  minutes_pass(45);
+  auto c = client();
+  EXPECT_EQ(forgot_from(c, "203.0.113.1", a.email), neutral);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox"), 4);
+}
+
+TEST_F(PasswordResetTest, RequestsPerAddressAreLimitedAcrossAccounts) {
+  trust_the_local_proxy();
+  std::vector<std::string> accounts;
+  for (const char* role : {"admin", "staff", "lecturer", "participant", "alumnus", "stakeholder"})
+    accounts.push_back(demo(role).email);
+  // One address asks for eight unknown addresses, then for every account.
+  auto c = client();
+  auto neutral = forgot_from(c, "203.0.113.9", "nobody0@example.org");
+  for (int i = 1; i < 8; ++i)
+    EXPECT_EQ(forgot_from(c, "203.0.113.9", "nobody" + std::to_string(i) + "@example.org"),
+              neutral);
+  for (const auto& email : accounts) EXPECT_EQ(forgot_from(c, "203.0.113.9", email), neutral);
+  // Ten requests an hour: only the first two accounts got mail.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM login_attempt WHERE kind = 'reset'"), 14);
+  // Another address is not held back by it.
+  auto other = client();
+  EXPECT_EQ(forgot_from(other, "198.51.100.20", accounts[5]), neutral);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox"), 3);
+  // An hour later the first address may ask again.
+  minutes_pass(61);
+  EXPECT_EQ(forgot_from(c, "203.0.113.9", accounts[4]), neutral);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox"), 4);
+}
+
+TEST_F(PasswordResetTest, UsingOneLinkOrChangingThePasswordEndsEveryOtherLink) {
+  const auto& a = demo("alumnus");
+  auto first = request_link(a.email);
+  minutes_pass(6);
+  auto second = request_link(a.email);
+  ASSERT_NE(first, second);
+  auto c = client();
+  auto page = c.get(second);
+  ASSERT_EQ(page.status, 200);
+  auto r = c.post(
+      second,
+      {{"csrf", csrf_of(page.body)}, {"password", kNewPassword}, {"password_again", kNewPassword}});
+  ASSERT_EQ(r.status, 303);
+  // The browser that proved it reads the owner's mail is a known device now.
+  EXPECT_TRUE(c.cookie("crm_device"));
+  // The other link no longer works, and says why.
+  const char* kEnded =
+      "This link no longer works: the password has been changed since. Ask for a new one if you "
+      "need it.";
+  auto hash = password_hash(a.email);
+  auto old = client();
+  auto old_page = old.get(first);
+  EXPECT_EQ(old_page.status, 409);
+  EXPECT_NE(old_page.body.find(html_unescape(tr("en", kEnded))), std::string::npos);
+  auto old_post = old.post(first, {{"csrf", csrf_of(old_page.body)},
+                                   {"password", "an attacker's password"},
+                                   {"password_again", "an attacker's password"}});
+  EXPECT_EQ(old_post.status, 409);
+  EXPECT_EQ(password_hash(a.email), hash);
+
+  // A password change on the account page ends the open links too.
+  minutes_pass(6);
+  auto third = request_link(a.email);
+  ASSERT_EQ(client().get(third).status, 200);
+  auto signed_in = sign_in(a.email, kNewPassword);
+  ASSERT_EQ(signed_in
+                .submit("/account",
+                        {{"current", kNewPassword},
+                         {"password", "yet another passphrase"},
+                         {"password_again", "yet another passphrase"}},
+                        "/account/password")
+                .status,
+            303);
+  EXPECT_EQ(client().get(third).status, 409);
+}
 
 TEST_F(PasswordResetTest, SameAnswerForKnownAndUnknownAddressesOnlyKnownGetsMail) {
   const auto& a = demo("participant");
