@@ -100,6 +100,8 @@ http::Response App::run(http::Request& req, const Router::Route* route,
   web::Ctx ctx{db, config_, catalogs_, assets_, Tr(catalogs_, "en")};
   ctx.now = static_cast<int64_t>(std::time(nullptr));
   ctx.path = req.path;
+  ctx.target = http::encode_path(req.path);
+  if (!req.query.items.empty()) ctx.target += "?" + http::encode_query(req.query);
   ctx.remote_address = req.remote_address;
   ctx.request_id = req.request_id;
   http::Response res;
@@ -162,7 +164,14 @@ http::Response App::run(http::Request& req, const Router::Route* route,
       }))
     ctx.set_cookies.push_back(
         web::cookie(config_, web::kLanguageCookie, ctx.actor.language, 31536000));
-  for (auto& c : ctx.set_cookies) res.add("Set-Cookie", std::move(c));
+  try {
+    for (auto& c : ctx.set_cookies) res.add("Set-Cookie", std::move(c));
+  } catch (const http::BadHeader& e) {
+    // A cookie that must not be sent is a bug: logged, and a 500 instead.
+    log::error(fmt::format("event=bad_response_header request_id={} path={} detail={}",
+                           req.request_id, log::value(req.path), log::value(e.what())));
+    res = web::error_page(ctx, 500);
+  }
   web::security_headers(res, config_.tls);
   return res;
 }

@@ -569,4 +569,65 @@ std::vector<std::string> parse_accept_language(std::string_view header) {
   return out;
 }
 
+// --- same-site targets ------------------------------------------------------
+
+namespace {
+
+bool is_unreserved(char c) {
+  return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+// RFC 3986 pchar without pct-encoded, plus '/'.
+bool is_path_char(char c) {
+  return is_unreserved(c) || std::string_view("!$&'()*+,;=:@/").find(c) != std::string_view::npos;
+}
+void append_escaped(std::string& out, std::string_view s, bool (*keep)(char)) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (char c : s) {
+    if (keep(c)) {
+      out += c;
+    } else {
+      auto u = static_cast<unsigned char>(c);
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    }
+  }
+}
+
+}  // namespace
+
+std::string encode_path(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  append_escaped(out, path, is_path_char);
+  return out;
+}
+
+std::string encode_query(const Fields& query) {
+  std::string out;
+  for (const auto& [k, v] : query.items) {
+    if (!out.empty()) out += '&';
+    append_escaped(out, k, is_unreserved);
+    out += '=';
+    append_escaped(out, v, is_unreserved);
+  }
+  return out;
+}
+
+std::string local_target(std::string_view next) {
+  if (next.empty() || next[0] != '/') return "/";
+  auto q = next.find('?');
+  auto path = percent_decode(next.substr(0, q), false);
+  if (!path || path->empty() || (*path)[0] != '/' || path->starts_with("//") ||
+      path->find('\\') != std::string::npos || !storable_text(*path))
+    return "/";
+  std::string out = encode_path(*path);
+  if (q != std::string_view::npos) {
+    auto query = parse_urlencoded(next.substr(q + 1));
+    if (!query) return "/";
+    if (!query->items.empty()) out += '?' + encode_query(*query);
+  }
+  return out;
+}
+
 }  // namespace crm::http

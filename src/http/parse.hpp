@@ -118,4 +118,22 @@ std::string media_type(std::string_view content_type);
 // or q values are dropped; only the first 100 entries are looked at.
 std::vector<std::string> parse_accept_language(std::string_view header);
 
+// --- same-site targets ------------------------------------------------------
+
+// `path` (percent-decoded, any bytes) as the path of a URL: unreserved
+// characters, sub-delims, ':', '@' and '/' stay; every other byte becomes %XX
+// (upper-case hex). The result holds only printable ASCII without space, '%'
+// other than in an escape, '?', '#' or backslash: safe in a header and a URL.
+std::string encode_path(std::string_view path);
+// Fields as a query string ("a=1&b=x%20y"), each name and value with only the
+// unreserved characters kept. parse_urlencoded reads it back to `query`.
+std::string encode_query(const Fields& query);
+// A same-site target from what a client sent (the language switcher's
+// `next`): the path (before '?') must start with exactly one '/' before and
+// after percent-decoding, and decode to valid UTF-8 without NUL or backslash;
+// the query must parse. Both are then encoded again (encode_path,
+// encode_query), so the result never holds a control character or a space.
+// "/" for anything else. Stable: local_target(local_target(x)) == local_target(x).
+std::string local_target(std::string_view next);
+
 }  // namespace crm::http

@@ -5,10 +5,13 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <fmt/format.h>
 #include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_set>
+
+#include "core/log.hpp"
 
 namespace crm::http {
 
@@ -135,9 +138,17 @@ struct Server::Impl {
 
   asio::awaitable<void> write(Connection& c, Response res, const Request& head, bool keep_alive,
                               std::chrono::steady_clock::time_point started) {
+    // Response::set/add already refuse such headers; this is the last guard
+    // before the bytes go out, whatever built the response.
+    if (!headers_valid(res)) {
+      log::error(fmt::format("event=bad_response_header request_id={} path={} status={}",
+                             head.request_id, log::value(head.path), res.status));
+      res = dispatcher.error_page(500, head);
+      keep_alive = false;
+    }
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), 11};
     // insert, not set: several Set-Cookie fields must all go out.
-    for (const auto& [k, v] : res.headers) out.insert(k, v);
+    for (const auto& [k, v] : res.headers()) out.insert(k, v);
     out.keep_alive(keep_alive);
     size_t bytes = res.body.size();
     if (head.method == "HEAD") {
