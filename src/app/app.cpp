@@ -157,8 +157,10 @@ http::Response App::run(http::Request& req, const Router::Route* route,
         (ctx.next_flash->kind == "error" ? "e:" : "o:") + percent_encode(ctx.next_flash->message),
         60));
   // Answers made before a handler runs (413, 431 …) know only the cookie: keep
-  // it in step with the signed-in account's language.
-  if (ctx.actor.signed_in() && req.cookie(web::kLanguageCookie) != ctx.actor.language &&
+  // it in step with the signed-in account's language. Only a language to keep
+  // is set: a login knows the account but not yet its language.
+  if (ctx.actor.signed_in() && is_language(ctx.actor.language) &&
+      req.cookie(web::kLanguageCookie) != ctx.actor.language &&
       std::none_of(ctx.set_cookies.begin(), ctx.set_cookies.end(), [](const std::string& c) {
         return c.starts_with(std::string(web::kLanguageCookie) + "=");
       }))

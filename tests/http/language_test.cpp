@@ -156,6 +156,33 @@ namespace {
 
 // Answers made before a handler runs (413, 431) know only the cookie, so a
 // signed-in person's cookie follows their account's language.
+// A login knows no language to keep yet: it sets no language cookie (an
+// empty one lasted a year), and the next page sets the account's.
+TEST_F(LanguageTest, LoginSetsNoEmptyLanguageCookie) {
+  for (const char* role : {"participant", "alumnus", "staff"}) {
+    SCOPED_TRACE(role);
+    const auto& a = demo(role);
+    auto c = client();
+    auto r = c.submit("/login", {{"email", a.email}, {"password", a.password}});
+    EXPECT_EQ(r.status, 303);
+    for (const auto& h : r.headers_named("set-cookie")) {
+      EXPECT_FALSE(h.starts_with("crm_lang=;")) << h;
+      EXPECT_FALSE(h == "crm_lang=") << h;
+    }
+    EXPECT_NE(c.cookie("crm_lang").value_or("missing"), "");
+  }
+  // A visitor who chose a language keeps it through the login.
+  auto c = client();
+  c.submit("/", {{"language", "de"}, {"next", "/"}}, "/language");
+  const auto& a = demo("alumnus");
+  auto r = c.submit("/login", {{"email", a.email}, {"password", a.password}});
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(c.cookie("crm_lang").value_or(""), "de");
+  // The first page signed in sets the account's language.
+  c.get("/");
+  EXPECT_EQ(c.cookie("crm_lang").value_or(""), "en");
+}
+
 TEST_F(LanguageTest, SignedInCookieFollowsTheAccount) {
   auto c = sign_in("participant");  // the demo participant reads Arabic
   auto r = c.get("/");
