@@ -8,6 +8,7 @@
 #include "auth/service.hpp"
 #include "auth/tokens.hpp"
 #include "core/log.hpp"
+#include "http/origin.hpp"
 #include "web/cookies.hpp"
 #include "web/layout.hpp"
 
@@ -20,6 +21,14 @@ namespace {
 bool allowed_before_enrolment(std::string_view path) {
   return path.starts_with("/account/2fa") || path == "/logout" || path == "/language" ||
          path == "/healthz";
+}
+
+// The second line behind the CSRF token: what the browser says about where
+// a POST comes from (http/origin.hpp).
+bool post_from_own_origin(const http::Request& req, const Config& config) {
+  bool https = config.tls || config.base_url.starts_with("https://");
+  return http::from_own_origin({req.header("sec-fetch-site"), req.header("origin"),
+                                req.header("host"), https ? "https" : "http", config.base_url});
 }
 
 std::string percent_encode(std::string_view s) {
@@ -129,7 +138,8 @@ http::Response App::run(http::Request& req, const Router::Route* route,
       res = web::error_page(ctx, allowed.empty() ? 404 : 405);
       if (!allowed.empty()) res.set("Allow", fmt::format("{}", fmt::join(allowed, ", ")));
     } else if (req.method == "POST" &&
-               !auth::constant_time_equal(req.form.fields.value("csrf"), ctx.csrf)) {
+               (!auth::constant_time_equal(req.form.fields.value("csrf"), ctx.csrf) ||
+                !post_from_own_origin(req, config_))) {
       res = web::error_page(ctx, 403);
     } else if (ctx.pending_account && req.path != "/login/2fa" && req.path != "/logout" &&
                req.path != "/language") {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "http/message.hpp"
+#include "http/origin.hpp"
 
 #include <string>
 #include <string_view>
@@ -678,6 +679,37 @@ TEST(ResponseHeaders, RefuseControlCharacters) {
   EXPECT_TRUE(valid_header_value(""));
   EXPECT_FALSE(valid_header_value("a\nb"));
   EXPECT_FALSE(valid_header_name("a b"));
+}
+
+// --- Origin and Fetch Metadata ----------------------------------------------------
+
+TEST(OwnOrigin, AcceptsRequestsFromCrmsOwnPages) {
+  // Nothing said: older browsers and non-browser clients (the CSRF token still holds).
+  EXPECT_TRUE(from_own_origin({"", "", "crm.example", "https", ""}));
+  EXPECT_TRUE(from_own_origin({"same-origin", "", "crm.example", "https", ""}));
+  EXPECT_TRUE(from_own_origin({"none", "", "crm.example", "https", ""}));
+  EXPECT_TRUE(from_own_origin({"same-origin", "https://crm.example", "crm.example", "https", ""}));
+  EXPECT_TRUE(from_own_origin({"", "http://127.0.0.1:8080", "127.0.0.1:8080", "http", ""}));
+  EXPECT_TRUE(from_own_origin({"", "HTTPS://CRM.Example", "crm.example:443", "https", ""}));
+  EXPECT_TRUE(from_own_origin({"", "http://crm.example", "crm.example:80", "http", ""}));
+  // Behind a proxy that does not pass Host on: the public address counts too.
+  EXPECT_TRUE(from_own_origin(
+      {"same-origin", "https://crm.example", "127.0.0.1:8080", "https", "https://crm.example"}));
+}
+
+TEST(OwnOrigin, RefusesOtherSitesAndOrigins) {
+  EXPECT_FALSE(from_own_origin({"cross-site", "", "crm.example", "https", ""}));
+  EXPECT_FALSE(from_own_origin({"same-site", "", "crm.example", "https", ""}));
+  EXPECT_FALSE(from_own_origin({"something-new", "", "crm.example", "https", ""}));
+  EXPECT_FALSE(from_own_origin({"", "https://evil.example", "crm.example", "https", ""}));
+  EXPECT_FALSE(from_own_origin({"", "http://crm.example", "crm.example", "https", ""}));
+  EXPECT_FALSE(from_own_origin({"", "https://crm.example:8443", "crm.example", "https", ""}));
+  EXPECT_FALSE(from_own_origin({"", "https://sub.crm.example", "crm.example", "https", ""}));
+  EXPECT_FALSE(from_own_origin({"", "null", "crm.example", "https", ""}));
+  EXPECT_FALSE(from_own_origin({"", "https://crm.example", "", "https", ""}));
+  EXPECT_FALSE(from_own_origin({"", "https://crm.example/", "crm.example", "https", ""}));
+  EXPECT_FALSE(
+      from_own_origin({"", "https://evil.example", "crm.example", "https", "https://crm.example"}));
 }
 
 }  // namespace
