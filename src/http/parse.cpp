@@ -630,4 +630,22 @@ std::string local_target(std::string_view next) {
   return out;
 }
 
+// --- the head of a request ----------------------------------------------------
+
+bool plain_header_block(std::string_view block) {
+  for (std::size_t i = 0; i < block.size(); ++i) {
+    if (block[i] == '\n') return false;  // an LF that does not follow a CR
+    if (block[i] != '\r') continue;
+    if (i + 1 == block.size() || block[i + 1] != '\n') return false;
+    ++i;
+    // Every line after the request line is a field or the empty line.
+    if (i + 1 < block.size() && is_ows(block[i + 1])) return false;
+  }
+  return true;
+}
+
+bool chunked_only(std::string_view transfer_encoding) {
+  return lower(trim(transfer_encoding)) == "chunked";
+}
+
 }  // namespace crm::http

@@ -136,4 +136,17 @@ std::string encode_query(const Fields& query);
 // "/" for anything else. Stable: local_target(local_target(x)) == local_target(x).
 std::string local_target(std::string_view next);
 
+// --- the head of a request ----------------------------------------------------
+
+// RFC 9112 2.2 and 5.2: true when the header block (from the request line up
+// to and including the empty line) ends its lines only with CRLF (no bare CR
+// or LF) and no line after the request line starts with SP or HTAB (obs-fold,
+// or whitespace before the first field). The server answers 400 otherwise,
+// before any parser folds such lines into a value.
+bool plain_header_block(std::string_view block);
+// RFC 9112 6.1/6.3: the only transfer coding crm reads is chunked on its own.
+// True when one Transfer-Encoding value is "chunked" (any case); the server
+// answers 400 to any other value, to a repeated field, and to HTTP/1.0.
+bool chunked_only(std::string_view transfer_encoding);
+
 }  // namespace crm::http

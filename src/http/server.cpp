@@ -1,11 +1,11 @@
 #include "http/server.hpp"
 
+#include <fmt/format.h>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <fmt/format.h>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -37,9 +37,11 @@ Request head_of(const Request& r) {
   return h;
 }
 
-// Turns what Beast read into a Request. Returns false when the target, the
-// query or the form cannot be read (400).
-bool to_request(bhttp::request<bhttp::string_body>&& msg, Request& req) {
+// The head of a request as handlers see it: method, target, percent-decoded
+// path, query, headers (names lower-cased) and cookies. False when the target
+// or the query cannot be read (400).
+template <class Header>
+bool to_head(const Header& msg, Request& req) {
   req.method = std::string(msg.method_string());
   req.target = std::string(msg.target());
   for (const auto& f : msg) {
@@ -53,8 +55,7 @@ bool to_request(bhttp::request<bhttp::string_body>&& msg, Request& req) {
   std::string_view target = req.target;
   if (target.empty() || target.front() != '/') return false;
   auto q = target.find('?');
-  auto raw_path = target.substr(0, q);
-  auto path = percent_decode(raw_path, false);
+  auto path = percent_decode(target.substr(0, q), false);
   if (!path || !valid_utf8(*path) || path->find('\0') != std::string::npos) return false;
   req.path = std::move(*path);
   if (q != std::string_view::npos) {
@@ -62,18 +63,34 @@ bool to_request(bhttp::request<bhttp::string_body>&& msg, Request& req) {
     if (!fields) return false;
     req.query = std::move(fields.value());
   }
-  req.body = std::move(msg.body());
-  if (req.method == "POST") {
-    auto type = media_type(req.header("content-type"));
-    if (type == "application/x-www-form-urlencoded") {
-      auto fields = parse_urlencoded(req.body);
-      if (!fields) return false;
-      req.form.fields = std::move(fields.value());
-    } else if (type == "multipart/form-data") {
-      auto form = parse_multipart(req.body, req.header("content-type"));
-      if (!form) return false;
-      req.form = std::move(form.value());
-    }
+  return true;
+}
+
+// RFC 9112 6.1: the only transfer coding read is chunked on its own, in one
+// field, and not in HTTP/1.0 (where it would be a framing error).
+template <class Header>
+bool acceptable_transfer_encoding(const Header& msg) {
+  int fields = 0;
+  for (const auto& f : msg)
+    if (f.name() == bhttp::field::transfer_encoding && (++fields > 1 || !chunked_only(f.value())))
+      return false;
+  return fields == 0 || msg.version() >= 11;
+}
+
+// Adds the body to the head: form fields for urlencoded and multipart POSTs.
+// False when the form cannot be read (400).
+bool add_body(std::string&& body, Request& req) {
+  req.body = std::move(body);
+  if (req.method != "POST") return true;
+  auto type = media_type(req.header("content-type"));
+  if (type == "application/x-www-form-urlencoded") {
+    auto fields = parse_urlencoded(req.body);
+    if (!fields) return false;
+    req.form.fields = std::move(fields.value());
+  } else if (type == "multipart/form-data") {
+    auto form = parse_multipart(req.body, req.header("content-type"));
+    if (!form) return false;
+    req.form = std::move(form.value());
   }
   return true;
 }
@@ -170,7 +187,9 @@ struct Server::Impl {
                                std::chrono::steady_clock::time_point started) {
     if (head.request_id.empty()) head.request_id = next_request_id();
     if (head.method.empty()) head.method = "GET";
-    co_await write(c, dispatcher.error_page(status, head), head, false, started);
+    auto res = dispatcher.error_page(status, head);
+    if (status == 503) res.set("Retry-After", "1");
+    co_await write(c, std::move(res), head, false, started);
   }
 
   std::string next_request_id() {
@@ -179,6 +198,39 @@ struct Server::Impl {
         std::snprintf(buf, sizeof buf, "%08llx%08llx", static_cast<unsigned long long>(id_prefix),
                       static_cast<unsigned long long>(++request_counter));
     return std::string(buf, static_cast<size_t>(n));
+  }
+
+  enum class Head { ok, gone, too_large, bad };
+
+  // Reads a request header into `parser`. The raw lines are checked before
+  // Beast sees them, since its parser joins obs-folded lines into one value.
+  // gone: the peer closed or the stream's deadline passed (no answer is due).
+  template <class Parser>
+  asio::awaitable<Head> read_head(Connection& c, beast::flat_buffer& buffer, Parser& parser) {
+    size_t scanned = 0;
+    for (;;) {
+      std::string_view data(static_cast<const char*>(buffer.data().data()), buffer.size());
+      auto end = data.find("\r\n\r\n", scanned > 3 ? scanned - 3 : 0);
+      auto block = data.substr(0, end == std::string_view::npos ? data.size() : end + 4);
+      // The lines so far are checked as they come, so a bare LF is refused at
+      // once rather than waited on until the timeout.
+      auto lines =
+          block.substr(0, end == std::string_view::npos ? block.rfind('\n') + 1 : block.size());
+      if (!plain_header_block(lines)) co_return Head::bad;
+      if (block.size() > limits.header_bytes) co_return Head::too_large;
+      if (end != std::string_view::npos) {
+        boost::system::error_code ec;
+        auto used = parser.put(asio::buffer(block.data(), block.size()), ec);
+        buffer.consume(used);
+        if (ec == bhttp::error::header_limit) co_return Head::too_large;
+        if (ec || !parser.is_header_done()) co_return Head::bad;
+        co_return Head::ok;
+      }
+      scanned = data.size();
+      auto [ec, n] = co_await c.stream.async_read_some(buffer.prepare(4096), kTuple);
+      if (ec) co_return Head::gone;
+      buffer.commit(n);
+    }
   }
 
   asio::awaitable<void> session(IoThread& t, tcp::socket socket) {
@@ -195,9 +247,7 @@ struct Server::Impl {
     while (!stopping) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<uint32_t>(limits.header_bytes));
-      // Beast checks Content-Length against this while reading the header, but
-      // which limit applies depends on the Content-Type: the larger one until then.
-      parser.body_limit(std::max(limits.body_bytes, limits.upload_bytes));
+      parser.body_limit(boost::none);  // depends on the body's type: set once the header is read
       c.idle = true;
       if (!first && buffer.size() == 0) {
         // Between requests a client may wait up to the idle timeout; once it
@@ -209,40 +259,30 @@ struct Server::Impl {
       }
       c.stream.expires_after(limits.header_timeout);
       first = false;
-      auto [ec, n] = co_await bhttp::async_read_header(c.stream, buffer, parser, kTuple);
-      (void)n;
+      auto read = co_await read_head(c, buffer, parser);
       auto started = std::chrono::steady_clock::now();
       c.idle = false;
-      Request head;
-      head.remote_address = remote;
-      if (ec) {
-        if (ec == bhttp::error::header_limit)
-          co_await refuse(c, 431, head, started);
-        else if (ec == bhttp::error::body_limit)  // Content-Length above every limit
-          co_await refuse(c, 413, head, started);
-        else if (ec.category() == bhttp::make_error_code(bhttp::error::end_of_stream).category() &&
-                 ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message)
-          co_await refuse(c, 400, head, started);
+      Request req;
+      req.remote_address = remote;
+      if (read != Head::ok) {
+        if (read == Head::too_large) co_await refuse(c, 431, req, started);
+        if (read == Head::bad) co_await refuse(c, 400, req, started);
         break;
       }
       // From here the header has arrived; the body has its own deadline.
       c.stream.expires_after(limits.body_timeout);
-      auto& msg = parser.get();
-      head.method = std::string(msg.method_string());
-      head.target = std::string(msg.target());
-      for (const auto& f : msg)
-        if (f.name() == bhttp::field::accept_language || f.name() == bhttp::field::cookie) {
-          std::string name(f.name_string());
-          for (auto& ch : name)
-            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-          head.headers.emplace_back(std::move(name), std::string(f.value()));
-          if (f.name() == bhttp::field::cookie)
-            for (auto& ck : parse_cookies(f.value())) head.cookies.push_back(std::move(ck));
-        }
-      size_t limit = media_type(msg[bhttp::field::content_type]) == "multipart/form-data"
+      req.request_id = next_request_id();
+      const auto& msg = parser.get();
+      if (!to_head(msg.base(), req) || !acceptable_transfer_encoding(msg.base())) {
+        req.method = std::string(msg.method_string());
+        co_await refuse(c, 400, req, started);
+        break;
+      }
+      Request head = head_of(req);
+      size_t limit = media_type(req.header("content-type")) == "multipart/form-data"
                          ? limits.upload_bytes
                          : limits.body_bytes;
-      if (auto len = parser.content_length(); len && *len > limit) {
+      if (auto length = parser.content_length(); length && *length > limit) {
         co_await refuse(c, 413, head, started);
         break;
       }
@@ -266,15 +306,10 @@ struct Server::Impl {
         }
       }
       bool keep_alive = parser.get().keep_alive();
-      Request req;
-      req.remote_address = remote;
-      req.request_id = next_request_id();
-      head.request_id = req.request_id;
-      if (!to_request(parser.release(), req)) {
+      if (!add_body(std::move(parser.release().body()), req)) {
         co_await refuse(c, 400, head, started);
         break;
       }
-      head = head_of(req);
       auto [queued, res] = co_await async_dispatch(std::move(req), asio::use_awaitable);
       if (!queued) {
         res = dispatcher.error_page(503, head);

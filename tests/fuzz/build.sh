@@ -42,6 +42,8 @@ cseed broken 'a,b\n"x,y\n1,2,3\n'
 rseed() { printf '%b' "$2" >"$out/request-seeds/$1"; }
 rseed get 'GET /login?next=%2Fa%20b HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: ar,de;q=0.8\r\nCookie: crm_session=abc; crm_lang=ar\r\n\r\n'
 rseed post 'POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 27\r\n\r\ncsrf=t&email=a%40b.c&pw=x+y'
+rseed folded 'GET / HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'
+rseed codings 'POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n'
 rseed chunked 'POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: multipart/form-data; boundary=b\r\n\r\n2f\r\n--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--b--\r\n\r\n0\r\n\r\n'
 
 # Seeds: the first byte picks the parser (see parse_fuzz.cpp):

@@ -203,6 +203,37 @@ TEST_F(ServerTest, BodyOverTheLimitIs413) {
   EXPECT_EQ(state(), before);
 }
 
+TEST_F(ServerTest, TransferCodingsOtherThanChunkedAndFoldedHeadersAre400) {
+  auto before = state();
+  const std::vector<std::string> requests = {
+      "POST /login HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n",
+      "POST /login HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: identity, chunked\r\n\r\n0\r\n\r\n",
+      "POST /login HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: xchunked\r\n\r\n",
+      "POST /login HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: identity\r\n\r\n",
+      "POST /login HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n\r\n",
+      "POST /login HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: identity\r\nTransfer-Encoding: "
+      "chunked\r\n\r\n0\r\n\r\n",
+      "POST /login HTTP/1.0\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+      "GET /healthz HTTP/1.1\r\nHost: t\r\nX-Folded: a\r\n b\r\n\r\n",
+      "GET /healthz HTTP/1.1\r\nHost: t\r\nX-Folded: a\r\n\tb\r\n\r\n",
+      "GET /healthz HTTP/1.1\r\n Host: t\r\n\r\n",
+      "GET /healthz HTTP/1.1\r\nHost: t\nX-Bare: lf\r\n\r\n",
+  };
+  for (const auto& request : requests) {
+    SCOPED_TRACE(request);
+    bool closed = false;
+    auto r = raw(port(), request, &closed);
+    EXPECT_EQ(r.status, 400);
+    EXPECT_TRUE(closed);
+    expect_security_headers(r, "400");
+  }
+  // Chunked alone, in any case, is read as before.
+  auto ok = raw(port(),
+                "POST /healthz HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: Chunked\r\n\r\n0\r\n\r\n");
+  EXPECT_EQ(ok.status, 405);
+  EXPECT_EQ(state(), before);
+}
+
 TEST_F(ServerTest, MalformedRequestsAre400) {
   const std::vector<std::string> requests = {
       "GARBAGE\r\n\r\n",

@@ -652,6 +652,27 @@ TEST(ParseLocalTarget, NeverHoldsAControlCharacterOrSpace) {
   EXPECT_EQ(local_target("/%0d%0aSet-Cookie:%20x=y"), "/%0D%0ASet-Cookie:%20x=y");
 }
 
+// --- the head of a request -------------------------------------------------------
+
+TEST(ParseHeaderBlock, RefusesObsFoldAndBareLineEnds) {
+  EXPECT_TRUE(plain_header_block("GET / HTTP/1.1\r\nHost: a\r\nX: b\tc \r\n\r\n"));
+  EXPECT_TRUE(plain_header_block("GET / HTTP/1.1\r\n\r\n"));
+  EXPECT_FALSE(plain_header_block("GET / HTTP/1.1\r\nX: a\r\n b\r\n\r\n"));
+  EXPECT_FALSE(plain_header_block("GET / HTTP/1.1\r\nX: a\r\n\tb\r\n\r\n"));
+  EXPECT_FALSE(plain_header_block("GET / HTTP/1.1\r\n Host: a\r\n\r\n"));
+  EXPECT_FALSE(plain_header_block("GET / HTTP/1.1\r\nX: a\nY: b\r\n\r\n"));
+  EXPECT_FALSE(plain_header_block("GET / HTTP/1.1\r\nX: a\rY: b\r\n\r\n"));
+  EXPECT_FALSE(plain_header_block("GET / HTTP/1.1\n\n"));
+}
+
+TEST(ParseTransferEncoding, OnlyChunkedAlone) {
+  EXPECT_TRUE(chunked_only("chunked"));
+  EXPECT_TRUE(chunked_only("Chunked"));
+  for (auto v : {"", "identity", "chunked, identity", "identity, chunked", "gzip, chunked",
+                 "xchunked", "chunkedx", "chunked;q=1", "chunked,", ",chunked", "chunked chunked"})
+    EXPECT_FALSE(chunked_only(v)) << v;
+}
+
 // --- Response headers ------------------------------------------------------------
 
 TEST(ResponseHeaders, RefuseControlCharacters) {
