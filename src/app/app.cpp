@@ -94,6 +94,14 @@ bool App::dispatch(http::Request req, Done done) {
        done = std::move(done)](Worker& w) mutable { done(run(req, route, allowed, w.db)); });
 }
 
+bool App::accepts_files(const http::Request& head) {
+  http::Request probe;  // match() fills the path parameters
+  probe.method = head.method;
+  probe.path = head.path;
+  auto match = router_.match(probe);
+  return match.route && match.route->accepts_files;
+}
+
 http::Response App::handle(http::Request& req, db::Session& db) {
   if (req.path.starts_with("/assets/"))
     if (auto res = assets_.serve(req)) {

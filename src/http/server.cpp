@@ -77,8 +77,9 @@ bool acceptable_transfer_encoding(const Header& msg) {
   return fields == 0 || msg.version() >= 11;
 }
 
-// Adds the body to the head: form fields for urlencoded and multipart POSTs.
-// False when the form cannot be read (400).
+// Adds the body to the head: form fields for urlencoded and multipart POSTs
+// (whose raw body is then let go, so an upload is not held twice). False when
+// the form cannot be read (400).
 bool add_body(std::string&& body, Request& req) {
   req.body = std::move(body);
   if (req.method != "POST") return true;
@@ -87,13 +88,37 @@ bool add_body(std::string&& body, Request& req) {
     auto fields = parse_urlencoded(req.body);
     if (!fields) return false;
     req.form.fields = std::move(fields.value());
+    std::string().swap(req.body);
   } else if (type == "multipart/form-data") {
     auto form = parse_multipart(req.body, req.header("content-type"));
     if (!form) return false;
     req.form = std::move(form.value());
+    std::string().swap(req.body);
   }
   return true;
 }
+
+// One of a bounded number of places; given back when destroyed.
+class Place {
+ public:
+  Place() = default;
+  Place(const Place&) = delete;
+  Place& operator=(const Place&) = delete;
+  ~Place() {
+    if (count_) --*count_;
+  }
+  bool take(std::atomic<size_t>& count, size_t max) {
+    if (++count > max) {
+      --count;
+      return false;
+    }
+    count_ = &count;
+    return true;
+  }
+
+ private:
+  std::atomic<size_t>* count_ = nullptr;
+};
 
 }  // namespace
 
@@ -115,6 +140,7 @@ struct Server::Impl {
   std::vector<std::unique_ptr<IoThread>> threads;
   std::atomic<bool> stopping{false};
   std::atomic<size_t> open_connections{0};
+  std::atomic<size_t> uploads{0};       // uploads above body_bytes being read or handled
   std::atomic<uint64_t> request_counter{0};
   uint64_t id_prefix = 0;
   unsigned short bound_port = 0;
@@ -247,7 +273,7 @@ struct Server::Impl {
     while (!stopping) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<uint32_t>(limits.header_bytes));
-      parser.body_limit(boost::none);  // depends on the body's type: set once the header is read
+      parser.body_limit(boost::none);  // depends on the route: set once the header is read
       c.idle = true;
       if (!first && buffer.size() == 0) {
         // Between requests a client may wait up to the idle timeout; once it
@@ -279,11 +305,19 @@ struct Server::Impl {
         break;
       }
       Request head = head_of(req);
-      size_t limit = media_type(req.header("content-type")) == "multipart/form-data"
-                         ? limits.upload_bytes
-                         : limits.body_bytes;
-      if (auto length = parser.content_length(); length && *length > limit) {
+      // The route decides the body limit, before any of the body is read.
+      bool upload = media_type(req.header("content-type")) == "multipart/form-data" &&
+                    dispatcher.accepts_files(head);
+      size_t limit = upload ? limits.upload_bytes : limits.body_bytes;
+      auto length = parser.content_length();
+      if (length && *length > limit) {
         co_await refuse(c, 413, head, started);
+        break;
+      }
+      Place upload_place;
+      if (upload && !parser.is_done() && (!length || *length > limits.body_bytes) &&
+          !upload_place.take(uploads, limits.max_uploads)) {
+        co_await refuse(c, 503, head, started);
         break;
       }
       parser.body_limit(limit);
