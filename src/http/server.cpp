@@ -120,6 +120,11 @@ class Place {
   std::atomic<size_t>* count_ = nullptr;
 };
 
+// Over-the-limit connections that get a 503 page in their own language (their
+// header is read first); beyond this many at once, an English page at once.
+constexpr size_t kBusyAnswers = 64;
+constexpr std::chrono::seconds kBusyHeaderTimeout{2};
+
 }  // namespace
 
 struct Server::Impl {
@@ -141,6 +146,7 @@ struct Server::Impl {
   std::atomic<bool> stopping{false};
   std::atomic<size_t> open_connections{0};
   std::atomic<size_t> uploads{0};       // uploads above body_bytes being read or handled
+  std::atomic<size_t> busy_answers{0};  // busy() coroutines running
   std::atomic<uint64_t> request_counter{0};
   uint64_t id_prefix = 0;
   unsigned short bound_port = 0;
@@ -359,6 +365,61 @@ struct Server::Impl {
     --open_connections;
   }
 
+  // A connection beyond max_connections: a short 503 page with the security
+  // headers, in the language its header asks for when that arrives within a
+  // moment, then closed.
+  asio::awaitable<void> busy(IoThread& t, tcp::socket socket) {
+    Connection c(std::move(socket));
+    t.connections.insert(&c);
+    beast::flat_buffer buffer;
+    bhttp::request_parser<bhttp::empty_body> parser;
+    parser.header_limit(static_cast<uint32_t>(limits.header_bytes));
+    // Not the stream's own deadline: that would close the socket, and the
+    // answer is due all the same.
+    c.stream.expires_never();
+    asio::steady_timer timer(
+        t.ioc, std::min<std::chrono::seconds>(limits.header_timeout, kBusyHeaderTimeout));
+    timer.async_wait([&c](boost::system::error_code ec) {
+      boost::system::error_code ignored;
+      if (!ec) c.stream.socket().cancel(ignored);
+    });
+    auto read = co_await read_head(c, buffer, parser);
+    timer.cancel();
+    Request head;
+    if (read == Head::ok) {
+      const auto& msg = parser.get();
+      head.method = std::string(msg.method_string());
+      head.target = std::string(msg.target());
+      for (const auto& f : msg)
+        if (f.name() == bhttp::field::accept_language)
+          head.headers.emplace_back("accept-language", std::string(f.value()));
+        else if (f.name() == bhttp::field::cookie)
+          for (auto& ck : parse_cookies(f.value())) head.cookies.push_back(std::move(ck));
+    }
+    co_await refuse(c, 503, head, std::chrono::steady_clock::now());
+    boost::system::error_code ignored;
+    c.stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    t.connections.erase(&c);
+    --busy_answers;
+  }
+
+  // What a connection beyond every limit gets, without waiting for anything.
+  void busy_now(tcp::socket& socket) {
+    Request head;
+    head.method = "GET";
+    head.request_id = next_request_id();
+    auto res = dispatcher.error_page(503, head);
+    res.set("Retry-After", "1");
+    bhttp::response<bhttp::string_body> out{bhttp::status::service_unavailable, 11};
+    for (const auto& [k, v] : res.headers()) out.insert(k, v);
+    out.keep_alive(false);
+    out.body() = std::move(res.body);
+    out.prepare_payload();
+    boost::system::error_code ignored;
+    bhttp::write(socket, out, ignored);
+    socket.close(ignored);
+  }
+
   asio::awaitable<void> accept_loop(IoThread& t) {
     for (;;) {
       auto [ec, socket] = co_await t.acceptor->async_accept(kTuple);
@@ -371,12 +432,12 @@ struct Server::Impl {
       }
       if (++open_connections > limits.max_connections) {
         --open_connections;
-        static constexpr std::string_view kBusy =
-            "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 1\r\n"
-            "Connection: close\r\n\r\n";
-        boost::system::error_code ignored;
-        asio::write(socket, asio::buffer(kBusy), ignored);
-        socket.close(ignored);
+        if (++busy_answers <= kBusyAnswers) {
+          asio::co_spawn(t.ioc, busy(t, std::move(socket)), asio::detached);
+        } else {
+          --busy_answers;
+          busy_now(socket);
+        }
         continue;
       }
       socket.set_option(tcp::no_delay(true));

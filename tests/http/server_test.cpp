@@ -509,11 +509,25 @@ TEST_F(ServerTest, ConnectionsBeyondTheLimitGet503) {
   }
   {
     RawConnection extra(port());
-    extra.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n");
+    extra.send("GET /healthz HTTP/1.1\r\nHost: t\r\nAccept-Language: de\r\n\r\n");
+    auto busy = extra.read_response(5s);
+    ASSERT_TRUE(busy);
+    EXPECT_EQ(busy->status, 503);
+    EXPECT_EQ(busy->header("retry-after"), "1");
+    EXPECT_EQ(busy->header("connection"), "close");
+    expect_security_headers(*busy, "503 over the connection limit");
+    // A short page, in the language the visitor asked for.
+    EXPECT_EQ(html_attribute(busy->body, "lang"), "de");
+    EXPECT_NE(busy->body.find(tr("de", "Busy")), std::string::npos);
+    EXPECT_TRUE(extra.wait_closed(5s));
+  }
+  {
+    // Nothing sent at all: a page all the same.
+    RawConnection silent(port());
     bool closed = false;
-    auto bytes = extra.read_until_close(5s, &closed);
+    auto bytes = silent.read_until_close(10s, &closed);
     EXPECT_TRUE(bytes.starts_with("HTTP/1.1 503")) << bytes;
-    EXPECT_NE(bytes.find("Retry-After"), std::string::npos);
+    EXPECT_NE(bytes.find("Content-Security-Policy"), std::string::npos);
     EXPECT_TRUE(closed);
   }
   // Once one closes, there is room again.
