@@ -1,6 +1,8 @@
 #include "http/server.hpp"
 
 #include <fmt/format.h>
+#include <malloc.h>
+
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -12,6 +14,9 @@
 #include <unordered_set>
 
 #include "core/log.hpp"
+
+// tcmalloc's, when it is linked in (the release binary); null otherwise.
+extern "C" void MallocExtension_ReleaseFreeMemory() __attribute__((weak));
 
 namespace crm::http {
 
@@ -98,14 +103,25 @@ bool add_body(std::string&& body, Request& req) {
   return true;
 }
 
-// One of a bounded number of places; given back when destroyed.
+// Gives the memory that large bodies took back to the system once none is in
+// flight: the release binary's tcmalloc keeps freed pages otherwise (an upload
+// flood left crm at its peak), glibc keeps them in its arenas.
+void release_free_memory() {
+  if (MallocExtension_ReleaseFreeMemory)
+    MallocExtension_ReleaseFreeMemory();
+  else
+    malloc_trim(0);
+}
+
+// One of a bounded number of places for uploads; given back when destroyed,
+// and the last one out gives the memory back.
 class Place {
  public:
   Place() = default;
   Place(const Place&) = delete;
   Place& operator=(const Place&) = delete;
   ~Place() {
-    if (count_) --*count_;
+    if (count_ && --*count_ == 0) release_free_memory();
   }
   bool take(std::atomic<size_t>& count, size_t max) {
     if (++count > max) {
