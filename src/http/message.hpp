@@ -22,8 +22,8 @@ struct Request {
   Fields query;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::vector<std::pair<std::string, std::string>> cookies;
-  std::string body;
-  FormData form;  // filled for urlencoded and multipart POST bodies
+  std::string body;  // as sent; empty for urlencoded and multipart POSTs (see form)
+  FormData form;     // filled for urlencoded and multipart POST bodies
   std::string remote_address;
   std::string request_id;
   std::map<std::string, std::string, std::less<>> params;  // path parameters from the route
