@@ -9,6 +9,7 @@
 #include "auth/tokens.hpp"
 #include "core/log.hpp"
 #include "http/client_address.hpp"
+#include "http/origin.hpp"
 #include "web/cookies.hpp"
 #include "web/layout.hpp"
 
@@ -21,6 +22,14 @@ namespace {
 bool allowed_before_enrolment(std::string_view path) {
   return path.starts_with("/account/2fa") || path == "/logout" || path == "/language" ||
          path == "/healthz";
+}
+
+// The second line behind the CSRF token: what the browser says about where
+// a POST comes from (http/origin.hpp).
+bool post_from_own_origin(const http::Request& req, const Config& config) {
+  bool https = config.tls || config.base_url.starts_with("https://");
+  return http::from_own_origin({req.header("sec-fetch-site"), req.header("origin"),
+                                req.header("host"), https ? "https" : "http", config.base_url});
 }
 
 std::string percent_encode(std::string_view s) {
@@ -81,9 +90,20 @@ bool App::dispatch(http::Request req, Done done) {
   auto match = router_.match(req);
   auto& pool = match.route && match.route->pool == http::Pool::auth ? *auth_ : *pages_;
   const Router::Route* route = match.route;
-  return pool.submit(
-      [this, req = std::move(req), route, allowed = std::move(match.allowed),
-       done = std::move(done)](Worker& w) mutable { done(run(req, route, allowed, w.db)); });
+  return pool.submit([this, req = std::move(req), route, allowed = std::move(match.allowed),
+                      done = std::move(done)](Worker& w) mutable {
+    auto res = run(req, route, allowed, w.db);
+    req = {};  // an upload's memory is given back before the answer goes on
+    done(std::move(res));
+  });
+}
+
+bool App::accepts_files(const http::Request& head) {
+  http::Request probe;  // match() fills the path parameters
+  probe.method = head.method;
+  probe.path = head.path;
+  auto match = router_.match(probe);
+  return match.route && match.route->accepts_files;
 }
 
 http::Response App::handle(http::Request& req, db::Session& db) {
@@ -101,6 +121,8 @@ http::Response App::run(http::Request& req, const Router::Route* route,
   web::Ctx ctx{db, config_, catalogs_, assets_, Tr(catalogs_, "en")};
   ctx.now = static_cast<int64_t>(std::time(nullptr));
   ctx.path = req.path;
+  ctx.target = http::encode_path(req.path);
+  if (!req.query.items.empty()) ctx.target += "?" + http::encode_query(req.query);
   ctx.remote_address = http::client_address(req, config_.trusted_proxies);
   ctx.request_id = req.request_id;
   http::Response res;
@@ -128,7 +150,8 @@ http::Response App::run(http::Request& req, const Router::Route* route,
       res = web::error_page(ctx, allowed.empty() ? 404 : 405);
       if (!allowed.empty()) res.set("Allow", fmt::format("{}", fmt::join(allowed, ", ")));
     } else if (req.method == "POST" &&
-               !auth::constant_time_equal(req.form.fields.value("csrf"), ctx.csrf)) {
+               (!auth::constant_time_equal(req.form.fields.value("csrf"), ctx.csrf) ||
+                !post_from_own_origin(req, config_))) {
       res = web::error_page(ctx, 403);
     } else if (ctx.pending_account && req.path != "/login/2fa" && req.path != "/logout" &&
                req.path != "/language") {
@@ -156,14 +179,23 @@ http::Response App::run(http::Request& req, const Router::Route* route,
         (ctx.next_flash->kind == "error" ? "e:" : "o:") + percent_encode(ctx.next_flash->message),
         60));
   // Answers made before a handler runs (413, 431 …) know only the cookie: keep
-  // it in step with the signed-in account's language.
-  if (ctx.actor.signed_in() && req.cookie(web::kLanguageCookie) != ctx.actor.language &&
+  // it in step with the signed-in account's language. Only a language to keep
+  // is set: a login knows the account but not yet its language.
+  if (ctx.actor.signed_in() && is_language(ctx.actor.language) &&
+      req.cookie(web::kLanguageCookie) != ctx.actor.language &&
       std::none_of(ctx.set_cookies.begin(), ctx.set_cookies.end(), [](const std::string& c) {
         return c.starts_with(std::string(web::kLanguageCookie) + "=");
       }))
     ctx.set_cookies.push_back(
         web::cookie(config_, web::kLanguageCookie, ctx.actor.language, 31536000));
-  for (auto& c : ctx.set_cookies) res.add("Set-Cookie", std::move(c));
+  try {
+    for (auto& c : ctx.set_cookies) res.add("Set-Cookie", std::move(c));
+  } catch (const http::BadHeader& e) {
+    // A cookie that must not be sent is a bug: logged, and a 500 instead.
+    log::error(fmt::format("event=bad_response_header request_id={} path={} detail={}",
+                           req.request_id, log::value(req.path), log::value(e.what())));
+    res = web::error_page(ctx, 500);
+  }
   web::security_headers(res, config_.tls);
   return res;
 }

@@ -113,6 +113,14 @@ const std::vector<Key>& keys() {
             return true;
           },
           [](const Config& c) { return std::to_string(c.limits.max_connections); }},
+      Key{"max-uploads", "uploads above the body limit read at the same time (503 beyond)",
+          [](Config& c, const std::string& v) {
+            long long n;
+            if (!to_number(v, n, 1, 10000)) return false;
+            c.limits.max_uploads = static_cast<size_t>(n);
+            return true;
+          },
+          [](const Config& c) { return std::to_string(c.limits.max_uploads); }},
       text_key("smtp-url", "smtp://HOST:PORT for outgoing mail (empty: mail waits in the queue)",
                &Config::smtp_url),
       text_key("smtp-user", "SMTP user name", &Config::smtp_user),

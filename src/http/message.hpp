@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,8 +22,8 @@ struct Request {
   Fields query;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::vector<std::pair<std::string, std::string>> cookies;
-  std::string body;
-  FormData form;  // filled for urlencoded and multipart POST bodies
+  std::string body;  // as sent; empty for urlencoded and multipart POSTs (see form)
+  FormData form;     // filled for urlencoded and multipart POST bodies
   std::string remote_address;
   std::string request_id;
   std::map<std::string, std::string, std::less<>> params;  // path parameters from the route
@@ -45,30 +46,60 @@ struct Request {
   std::optional<int64_t> param_id(std::string_view name) const;
 };
 
-struct Response {
+// What a response must never carry in a header: a name that is not an RFC
+// 9110 token, or a value with a control character (CR, LF, NUL, anything
+// below 0x20 but HTAB, and DEL). A CR or LF would end the header and let the
+// rest of the value forge headers or a body (response splitting).
+bool valid_header_name(std::string_view name);
+bool valid_header_value(std::string_view value);
+
+// Thrown by Response::set/add for a header that fails those checks. It is a
+// bug in the code that built the response, never the client's fault: the
+// pipeline logs it and answers 500 instead of sending the header.
+class BadHeader : public std::logic_error {
+ public:
+  using std::logic_error::logic_error;
+};
+
+// The headers can only be changed through set() and add(), which refuse what
+// must not be sent, so no handler can put a bad header into a response; the
+// server checks again (headers_valid) before it writes one.
+class Response {
+ public:
   int status = 200;
-  std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
 
+  // REQUIRES (else BadHeader, the response unchanged): valid name and value.
   Response& set(std::string name, std::string value) {
-    for (auto& [k, v] : headers)
+    check(name, value);
+    for (auto& [k, v] : headers_)
       if (k == name) {
         v = std::move(value);
         return *this;
       }
-    headers.emplace_back(std::move(name), std::move(value));
+    headers_.emplace_back(std::move(name), std::move(value));
     return *this;
   }
+  // Another field of the same name (Set-Cookie). Same REQUIRES as set().
   Response& add(std::string name, std::string value) {
-    headers.emplace_back(std::move(name), std::move(value));
+    check(name, value);
+    headers_.emplace_back(std::move(name), std::move(value));
     return *this;
   }
   std::string_view header(std::string_view name) const {
-    for (const auto& [k, v] : headers)
+    for (const auto& [k, v] : headers_)
       if (k == name) return v;
     return {};
   }
+  const std::vector<std::pair<std::string, std::string>>& headers() const { return headers_; }
+
+ private:
+  static void check(std::string_view name, std::string_view value);
+  std::vector<std::pair<std::string, std::string>> headers_;
 };
+
+// True when every header of `r` passes valid_header_name/value.
+bool headers_valid(const Response& r);
 
 Response redirect(std::string location, int status = 303);
 Response text(int status, std::string body);

@@ -569,4 +569,83 @@ std::vector<std::string> parse_accept_language(std::string_view header) {
   return out;
 }
 
+// --- same-site targets ------------------------------------------------------
+
+namespace {
+
+bool is_unreserved(char c) {
+  return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+// RFC 3986 pchar without pct-encoded, plus '/'.
+bool is_path_char(char c) {
+  return is_unreserved(c) || std::string_view("!$&'()*+,;=:@/").find(c) != std::string_view::npos;
+}
+void append_escaped(std::string& out, std::string_view s, bool (*keep)(char)) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (char c : s) {
+    if (keep(c)) {
+      out += c;
+    } else {
+      auto u = static_cast<unsigned char>(c);
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    }
+  }
+}
+
+}  // namespace
+
+std::string encode_path(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  append_escaped(out, path, is_path_char);
+  return out;
+}
+
+std::string encode_query(const Fields& query) {
+  std::string out;
+  for (const auto& [k, v] : query.items) {
+    if (!out.empty()) out += '&';
+    append_escaped(out, k, is_unreserved);
+    out += '=';
+    append_escaped(out, v, is_unreserved);
+  }
+  return out;
+}
+
+std::string local_target(std::string_view next) {
+  if (next.empty() || next[0] != '/') return "/";
+  auto q = next.find('?');
+  auto path = percent_decode(next.substr(0, q), false);
+  if (!path || path->empty() || (*path)[0] != '/' || path->starts_with("//") ||
+      path->find('\\') != std::string::npos || !storable_text(*path))
+    return "/";
+  std::string out = encode_path(*path);
+  if (q != std::string_view::npos) {
+    auto query = parse_urlencoded(next.substr(q + 1));
+    if (!query) return "/";
+    if (!query->items.empty()) out += '?' + encode_query(*query);
+  }
+  return out;
+}
+
+// --- the head of a request ----------------------------------------------------
+
+bool plain_header_block(std::string_view block) {
+  for (std::size_t i = 0; i < block.size(); ++i) {
+    if (block[i] == '\n') return false;  // an LF that does not follow a CR
+    if (block[i] != '\r') continue;
+    if (i + 1 == block.size() || block[i + 1] != '\n') return false;
+    ++i;
+    // Every line after the request line is a field or the empty line.
+    if (i + 1 < block.size() && is_ows(block[i + 1])) return false;
+  }
+  return true;
+}
+
+bool chunked_only(std::string_view transfer_encoding) {
+  return lower(trim(transfer_encoding)) == "chunked";
+}
+
 }  // namespace crm::http

@@ -118,4 +118,35 @@ std::string media_type(std::string_view content_type);
 // or q values are dropped; only the first 100 entries are looked at.
 std::vector<std::string> parse_accept_language(std::string_view header);
 
+// --- same-site targets ------------------------------------------------------
+
+// `path` (percent-decoded, any bytes) as the path of a URL: unreserved
+// characters, sub-delims, ':', '@' and '/' stay; every other byte becomes %XX
+// (upper-case hex). The result holds only printable ASCII without space, '%'
+// other than in an escape, '?', '#' or backslash: safe in a header and a URL.
+std::string encode_path(std::string_view path);
+// Fields as a query string ("a=1&b=x%20y"), each name and value with only the
+// unreserved characters kept. parse_urlencoded reads it back to `query`.
+std::string encode_query(const Fields& query);
+// A same-site target from what a client sent (the language switcher's
+// `next`): the path (before '?') must start with exactly one '/' before and
+// after percent-decoding, and decode to valid UTF-8 without NUL or backslash;
+// the query must parse. Both are then encoded again (encode_path,
+// encode_query), so the result never holds a control character or a space.
+// "/" for anything else. Stable: local_target(local_target(x)) == local_target(x).
+std::string local_target(std::string_view next);
+
+// --- the head of a request ----------------------------------------------------
+
+// RFC 9112 2.2 and 5.2: true when the header block (from the request line up
+// to and including the empty line) ends its lines only with CRLF (no bare CR
+// or LF) and no line after the request line starts with SP or HTAB (obs-fold,
+// or whitespace before the first field). The server answers 400 otherwise,
+// before any parser folds such lines into a value.
+bool plain_header_block(std::string_view block);
+// RFC 9112 6.1/6.3: the only transfer coding crm reads is chunked on its own.
+// True when one Transfer-Encoding value is "chunked" (any case); the server
+// answers 400 to any other value, to a repeated field, and to HTTP/1.0.
+bool chunked_only(std::string_view transfer_encoding);
+
 }  // namespace crm::http

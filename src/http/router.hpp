@@ -1,6 +1,8 @@
 // One route table: method + path pattern -> handler. Patterns are literal
 // segments and `{name}` parameters ("/invitations/{token}"). HEAD is served by
-// the GET route. Thread-safe for lookups once built (built at start only).
+// the GET route. Only routes registered with post_files() take file uploads
+// (multipart bodies up to the upload limit); the server asks before it reads
+// a body. Thread-safe for lookups once built (built at start only).
 #pragma once
 
 #include <functional>
@@ -25,6 +27,7 @@ class Router {
     std::vector<std::string> segments;
     Handler handler;
     Pool pool = Pool::pages;
+    bool accepts_files = false;  // multipart bodies up to the upload limit
   };
   struct Match {
     const Route* route = nullptr;      // null: no route for this path and method
@@ -37,9 +40,14 @@ class Router {
   void post(std::string_view pattern, Handler h, Pool p = Pool::pages) {
     add("POST", pattern, std::move(h), p);
   }
+  // A POST whose form carries files: the only routes with the upload limit.
+  void post_files(std::string_view pattern, Handler h, Pool p = Pool::pages) {
+    add("POST", pattern, std::move(h), p, true);
+  }
 
-  void add(std::string method, std::string_view pattern, Handler h, Pool p) {
-    routes_.push_back(Route{std::move(method), split(pattern), std::move(h), p});
+  void add(std::string method, std::string_view pattern, Handler h, Pool p,
+           bool accepts_files = false) {
+    routes_.push_back(Route{std::move(method), split(pattern), std::move(h), p, accepts_files});
   }
 
   // Fills req.params on a match.

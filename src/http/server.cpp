@@ -1,5 +1,8 @@
 #include "http/server.hpp"
 
+#include <fmt/format.h>
+#include <malloc.h>
+
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -9,6 +12,11 @@
 #include <optional>
 #include <thread>
 #include <unordered_set>
+
+#include "core/log.hpp"
+
+// tcmalloc's, when it is linked in (the release binary); null otherwise.
+extern "C" void MallocExtension_ReleaseFreeMemory() __attribute__((weak));
 
 namespace crm::http {
 
@@ -34,9 +42,11 @@ Request head_of(const Request& r) {
   return h;
 }
 
-// Turns what Beast read into a Request. Returns false when the target, the
-// query or the form cannot be read (400).
-bool to_request(bhttp::request<bhttp::string_body>&& msg, Request& req) {
+// The head of a request as handlers see it: method, target, percent-decoded
+// path, query, headers (names lower-cased) and cookies. False when the target
+// or the query cannot be read (400).
+template <class Header>
+bool to_head(const Header& msg, Request& req) {
   req.method = std::string(msg.method_string());
   req.target = std::string(msg.target());
   for (const auto& f : msg) {
@@ -50,8 +60,7 @@ bool to_request(bhttp::request<bhttp::string_body>&& msg, Request& req) {
   std::string_view target = req.target;
   if (target.empty() || target.front() != '/') return false;
   auto q = target.find('?');
-  auto raw_path = target.substr(0, q);
-  auto path = percent_decode(raw_path, false);
+  auto path = percent_decode(target.substr(0, q), false);
   if (!path || !valid_utf8(*path) || path->find('\0') != std::string::npos) return false;
   req.path = std::move(*path);
   if (q != std::string_view::npos) {
@@ -59,21 +68,78 @@ bool to_request(bhttp::request<bhttp::string_body>&& msg, Request& req) {
     if (!fields) return false;
     req.query = std::move(fields.value());
   }
-  req.body = std::move(msg.body());
-  if (req.method == "POST") {
-    auto type = media_type(req.header("content-type"));
-    if (type == "application/x-www-form-urlencoded") {
-      auto fields = parse_urlencoded(req.body);
-      if (!fields) return false;
-      req.form.fields = std::move(fields.value());
-    } else if (type == "multipart/form-data") {
-      auto form = parse_multipart(req.body, req.header("content-type"));
-      if (!form) return false;
-      req.form = std::move(form.value());
-    }
+  return true;
+}
+
+// RFC 9112 6.1: the only transfer coding read is chunked on its own, in one
+// field, and not in HTTP/1.0 (where it would be a framing error).
+template <class Header>
+bool acceptable_transfer_encoding(const Header& msg) {
+  int fields = 0;
+  for (const auto& f : msg)
+    if (f.name() == bhttp::field::transfer_encoding && (++fields > 1 || !chunked_only(f.value())))
+      return false;
+  return fields == 0 || msg.version() >= 11;
+}
+
+// Adds the body to the head: form fields for urlencoded and multipart POSTs
+// (whose raw body is then let go, so an upload is not held twice). False when
+// the form cannot be read (400).
+bool add_body(std::string&& body, Request& req) {
+  req.body = std::move(body);
+  if (req.method != "POST") return true;
+  auto type = media_type(req.header("content-type"));
+  if (type == "application/x-www-form-urlencoded") {
+    auto fields = parse_urlencoded(req.body);
+    if (!fields) return false;
+    req.form.fields = std::move(fields.value());
+    std::string().swap(req.body);
+  } else if (type == "multipart/form-data") {
+    auto form = parse_multipart(req.body, req.header("content-type"));
+    if (!form) return false;
+    req.form = std::move(form.value());
+    std::string().swap(req.body);
   }
   return true;
 }
+
+// Gives the memory that large bodies took back to the system once none is in
+// flight: the release binary's tcmalloc keeps freed pages otherwise (an upload
+// flood left crm at its peak), glibc keeps them in its arenas.
+void release_free_memory() {
+  if (MallocExtension_ReleaseFreeMemory)
+    MallocExtension_ReleaseFreeMemory();
+  else
+    malloc_trim(0);
+}
+
+// One of a bounded number of places for uploads; given back when destroyed,
+// and the last one out gives the memory back.
+class Place {
+ public:
+  Place() = default;
+  Place(const Place&) = delete;
+  Place& operator=(const Place&) = delete;
+  ~Place() {
+    if (count_ && --*count_ == 0) release_free_memory();
+  }
+  bool take(std::atomic<size_t>& count, size_t max) {
+    if (++count > max) {
+      --count;
+      return false;
+    }
+    count_ = &count;
+    return true;
+  }
+
+ private:
+  std::atomic<size_t>* count_ = nullptr;
+};
+
+// Over-the-limit connections that get a 503 page in their own language (their
+// header is read first); beyond this many at once, an English page at once.
+constexpr size_t kBusyAnswers = 64;
+constexpr std::chrono::seconds kBusyHeaderTimeout{2};
 
 }  // namespace
 
@@ -95,6 +161,8 @@ struct Server::Impl {
   std::vector<std::unique_ptr<IoThread>> threads;
   std::atomic<bool> stopping{false};
   std::atomic<size_t> open_connections{0};
+  std::atomic<size_t> uploads{0};       // uploads above body_bytes being read or handled
+  std::atomic<size_t> busy_answers{0};  // busy() coroutines running
   std::atomic<uint64_t> request_counter{0};
   uint64_t id_prefix = 0;
   unsigned short bound_port = 0;
@@ -135,9 +203,17 @@ struct Server::Impl {
 
   asio::awaitable<void> write(Connection& c, Response res, const Request& head, bool keep_alive,
                               std::chrono::steady_clock::time_point started) {
+    // Response::set/add already refuse such headers; this is the last guard
+    // before the bytes go out, whatever built the response.
+    if (!headers_valid(res)) {
+      log::error(fmt::format("event=bad_response_header request_id={} path={} status={}",
+                             head.request_id, log::value(head.path), res.status));
+      res = dispatcher.error_page(500, head);
+      keep_alive = false;
+    }
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), 11};
     // insert, not set: several Set-Cookie fields must all go out.
-    for (const auto& [k, v] : res.headers) out.insert(k, v);
+    for (const auto& [k, v] : res.headers()) out.insert(k, v);
     out.keep_alive(keep_alive);
     size_t bytes = res.body.size();
     if (head.method == "HEAD") {
@@ -159,7 +235,9 @@ struct Server::Impl {
                                std::chrono::steady_clock::time_point started) {
     if (head.request_id.empty()) head.request_id = next_request_id();
     if (head.method.empty()) head.method = "GET";
-    co_await write(c, dispatcher.error_page(status, head), head, false, started);
+    auto res = dispatcher.error_page(status, head);
+    if (status == 503) res.set("Retry-After", "1");
+    co_await write(c, std::move(res), head, false, started);
   }
 
   std::string next_request_id() {
@@ -168,6 +246,39 @@ struct Server::Impl {
         std::snprintf(buf, sizeof buf, "%08llx%08llx", static_cast<unsigned long long>(id_prefix),
                       static_cast<unsigned long long>(++request_counter));
     return std::string(buf, static_cast<size_t>(n));
+  }
+
+  enum class Head { ok, gone, too_large, bad };
+
+  // Reads a request header into `parser`. The raw lines are checked before
+  // Beast sees them, since its parser joins obs-folded lines into one value.
+  // gone: the peer closed or the stream's deadline passed (no answer is due).
+  template <class Parser>
+  asio::awaitable<Head> read_head(Connection& c, beast::flat_buffer& buffer, Parser& parser) {
+    size_t scanned = 0;
+    for (;;) {
+      std::string_view data(static_cast<const char*>(buffer.data().data()), buffer.size());
+      auto end = data.find("\r\n\r\n", scanned > 3 ? scanned - 3 : 0);
+      auto block = data.substr(0, end == std::string_view::npos ? data.size() : end + 4);
+      // The lines so far are checked as they come, so a bare LF is refused at
+      // once rather than waited on until the timeout.
+      auto lines =
+          block.substr(0, end == std::string_view::npos ? block.rfind('\n') + 1 : block.size());
+      if (!plain_header_block(lines)) co_return Head::bad;
+      if (block.size() > limits.header_bytes) co_return Head::too_large;
+      if (end != std::string_view::npos) {
+        boost::system::error_code ec;
+        auto used = parser.put(asio::buffer(block.data(), block.size()), ec);
+        buffer.consume(used);
+        if (ec == bhttp::error::header_limit) co_return Head::too_large;
+        if (ec || !parser.is_header_done()) co_return Head::bad;
+        co_return Head::ok;
+      }
+      scanned = data.size();
+      auto [ec, n] = co_await c.stream.async_read_some(buffer.prepare(4096), kTuple);
+      if (ec) co_return Head::gone;
+      buffer.commit(n);
+    }
   }
 
   asio::awaitable<void> session(IoThread& t, tcp::socket socket) {
@@ -184,9 +295,7 @@ struct Server::Impl {
     while (!stopping) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<uint32_t>(limits.header_bytes));
-      // Beast checks Content-Length against this while reading the header, but
-      // which limit applies depends on the Content-Type: the larger one until then.
-      parser.body_limit(std::max(limits.body_bytes, limits.upload_bytes));
+      parser.body_limit(boost::none);  // depends on the route: set once the header is read
       c.idle = true;
       if (!first && buffer.size() == 0) {
         // Between requests a client may wait up to the idle timeout; once it
@@ -198,41 +307,39 @@ struct Server::Impl {
       }
       c.stream.expires_after(limits.header_timeout);
       first = false;
-      auto [ec, n] = co_await bhttp::async_read_header(c.stream, buffer, parser, kTuple);
-      (void)n;
+      auto read = co_await read_head(c, buffer, parser);
       auto started = std::chrono::steady_clock::now();
       c.idle = false;
-      Request head;
-      head.remote_address = remote;
-      if (ec) {
-        if (ec == bhttp::error::header_limit)
-          co_await refuse(c, 431, head, started);
-        else if (ec == bhttp::error::body_limit)  // Content-Length above every limit
-          co_await refuse(c, 413, head, started);
-        else if (ec.category() == bhttp::make_error_code(bhttp::error::end_of_stream).category() &&
-                 ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message)
-          co_await refuse(c, 400, head, started);
+      Request req;
+      req.remote_address = remote;
+      if (read != Head::ok) {
+        if (read == Head::too_large) co_await refuse(c, 431, req, started);
+        if (read == Head::bad) co_await refuse(c, 400, req, started);
         break;
       }
       // From here the header has arrived; the body has its own deadline.
       c.stream.expires_after(limits.body_timeout);
-      auto& msg = parser.get();
-      head.method = std::string(msg.method_string());
-      head.target = std::string(msg.target());
-      for (const auto& f : msg)
-        if (f.name() == bhttp::field::accept_language || f.name() == bhttp::field::cookie) {
-          std::string name(f.name_string());
-          for (auto& ch : name)
-            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-          head.headers.emplace_back(std::move(name), std::string(f.value()));
-          if (f.name() == bhttp::field::cookie)
-            for (auto& ck : parse_cookies(f.value())) head.cookies.push_back(std::move(ck));
-        }
-      size_t limit = media_type(msg[bhttp::field::content_type]) == "multipart/form-data"
-                         ? limits.upload_bytes
-                         : limits.body_bytes;
-      if (auto len = parser.content_length(); len && *len > limit) {
+      req.request_id = next_request_id();
+      const auto& msg = parser.get();
+      if (!to_head(msg.base(), req) || !acceptable_transfer_encoding(msg.base())) {
+        req.method = std::string(msg.method_string());
+        co_await refuse(c, 400, req, started);
+        break;
+      }
+      Request head = head_of(req);
+      // The route decides the body limit, before any of the body is read.
+      bool upload = media_type(req.header("content-type")) == "multipart/form-data" &&
+                    dispatcher.accepts_files(head);
+      size_t limit = upload ? limits.upload_bytes : limits.body_bytes;
+      auto length = parser.content_length();
+      if (length && *length > limit) {
         co_await refuse(c, 413, head, started);
+        break;
+      }
+      Place upload_place;
+      if (upload && !parser.is_done() && (!length || *length > limits.body_bytes) &&
+          !upload_place.take(uploads, limits.max_uploads)) {
+        co_await refuse(c, 503, head, started);
         break;
       }
       parser.body_limit(limit);
@@ -255,15 +362,10 @@ struct Server::Impl {
         }
       }
       bool keep_alive = parser.get().keep_alive();
-      Request req;
-      req.remote_address = remote;
-      req.request_id = next_request_id();
-      head.request_id = req.request_id;
-      if (!to_request(parser.release(), req)) {
+      if (!add_body(std::move(parser.release().body()), req)) {
         co_await refuse(c, 400, head, started);
         break;
       }
-      head = head_of(req);
       auto [queued, res] = co_await async_dispatch(std::move(req), asio::use_awaitable);
       if (!queued) {
         res = dispatcher.error_page(503, head);
@@ -279,6 +381,61 @@ struct Server::Impl {
     --open_connections;
   }
 
+  // A connection beyond max_connections: a short 503 page with the security
+  // headers, in the language its header asks for when that arrives within a
+  // moment, then closed.
+  asio::awaitable<void> busy(IoThread& t, tcp::socket socket) {
+    Connection c(std::move(socket));
+    t.connections.insert(&c);
+    beast::flat_buffer buffer;
+    bhttp::request_parser<bhttp::empty_body> parser;
+    parser.header_limit(static_cast<uint32_t>(limits.header_bytes));
+    // Not the stream's own deadline: that would close the socket, and the
+    // answer is due all the same.
+    c.stream.expires_never();
+    asio::steady_timer timer(
+        t.ioc, std::min<std::chrono::seconds>(limits.header_timeout, kBusyHeaderTimeout));
+    timer.async_wait([&c](boost::system::error_code ec) {
+      boost::system::error_code ignored;
+      if (!ec) c.stream.socket().cancel(ignored);
+    });
+    auto read = co_await read_head(c, buffer, parser);
+    timer.cancel();
+    Request head;
+    if (read == Head::ok) {
+      const auto& msg = parser.get();
+      head.method = std::string(msg.method_string());
+      head.target = std::string(msg.target());
+      for (const auto& f : msg)
+        if (f.name() == bhttp::field::accept_language)
+          head.headers.emplace_back("accept-language", std::string(f.value()));
+        else if (f.name() == bhttp::field::cookie)
+          for (auto& ck : parse_cookies(f.value())) head.cookies.push_back(std::move(ck));
+    }
+    co_await refuse(c, 503, head, std::chrono::steady_clock::now());
+    boost::system::error_code ignored;
+    c.stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    t.connections.erase(&c);
+    --busy_answers;
+  }
+
+  // What a connection beyond every limit gets, without waiting for anything.
+  void busy_now(tcp::socket& socket) {
+    Request head;
+    head.method = "GET";
+    head.request_id = next_request_id();
+    auto res = dispatcher.error_page(503, head);
+    res.set("Retry-After", "1");
+    bhttp::response<bhttp::string_body> out{bhttp::status::service_unavailable, 11};
+    for (const auto& [k, v] : res.headers()) out.insert(k, v);
+    out.keep_alive(false);
+    out.body() = std::move(res.body);
+    out.prepare_payload();
+    boost::system::error_code ignored;
+    bhttp::write(socket, out, ignored);
+    socket.close(ignored);
+  }
+
   asio::awaitable<void> accept_loop(IoThread& t) {
     for (;;) {
       auto [ec, socket] = co_await t.acceptor->async_accept(kTuple);
@@ -291,12 +448,12 @@ struct Server::Impl {
       }
       if (++open_connections > limits.max_connections) {
         --open_connections;
-        static constexpr std::string_view kBusy =
-            "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 1\r\n"
-            "Connection: close\r\n\r\n";
-        boost::system::error_code ignored;
-        asio::write(socket, asio::buffer(kBusy), ignored);
-        socket.close(ignored);
+        if (++busy_answers <= kBusyAnswers) {
+          asio::co_spawn(t.ioc, busy(t, std::move(socket)), asio::detached);
+        } else {
+          --busy_answers;
+          busy_now(socket);
+        }
         continue;
       }
       socket.set_option(tcp::no_delay(true));

@@ -3,6 +3,15 @@
 // request within its limits, hand it to the Dispatcher (which runs the handler
 // on a worker pool) and write the answer back.
 //
+// Reading a request: the header (Limits::header_bytes, header_timeout) is
+// checked as raw bytes first (no obs-fold, CRLF only) and then parsed; a
+// Transfer-Encoding other than `chunked` alone is refused (400). Then the
+// Dispatcher says whether the route takes files, which decides the body limit
+// before any of the body is read (413 at once when Content-Length is above
+// it); an upload larger than body_bytes also needs one of max_uploads
+// places (503 at once otherwise). No header with a control character is ever
+// written: Response refuses it, and the server checks again before writing.
+//
 // Thread safety: start() and stop() may be called from any thread; stop() is
 // idempotent. Handlers never run on an I/O thread.
 #pragma once
@@ -25,6 +34,9 @@ struct Limits {
   std::chrono::seconds body_timeout{60};    // whole body must arrive in this time
   std::chrono::seconds idle_timeout{60};    // keep-alive connection without a request
   size_t max_connections = 10000;           // beyond: new connections get 503 and are closed
+  // Uploads larger than body_bytes read (and handled) at the same time; beyond:
+  // 503 at once, before the body is read. Bounds the memory a flood takes.
+  size_t max_uploads = 4;
 };
 
 // Runs handlers off the I/O threads.
@@ -35,7 +47,14 @@ class Dispatcher {
   // Queues the request; `done` is called exactly once, on any thread, with the
   // answer. Returns false at once (without calling done) when the queue is full.
   virtual bool dispatch(Request req, Done done) = 0;
-  // Error pages for failures found before a handler runs (400, 413, 431, 503).
+  // Whether the route `head` goes to takes file uploads (multipart bodies up
+  // to Limits::upload_bytes; others have Limits::body_bytes). Asked once the
+  // header is read, before any of the body: `head` has the method, target,
+  // path, query, headers and cookies. Called on an I/O thread: must be cheap
+  // and must not touch the database.
+  virtual bool accepts_files(const Request& head) = 0;
+  // Error pages for failures found before a handler runs (400, 413, 431, 503),
+  // and the 500 that replaces a response with a header that must not be sent.
   // Called on an I/O thread: must be cheap and must not touch the database.
   virtual Response error_page(int status, const Request& partial) = 0;
   // One access-log line per request.

@@ -68,7 +68,7 @@ Response commit_submit(Request& req, Ctx& ctx) {
 
 void register_routes(app::Router& r) {
   r.get("/cohorts/{id}/import", form_page);
-  r.post("/cohorts/{id}/import", upload_submit);
+  r.post_files("/cohorts/{id}/import", upload_submit);
   r.get("/imports/{id}", preview_page);
   r.post("/imports/{id}/commit", commit_submit);
 }

@@ -186,7 +186,7 @@ void register_routes(app::Router& r) {
   r.post("/enrolments/{id}/status", status_submit);
   r.get("/profile", profile_show);
   r.post("/profile", profile_submit);
-  r.post("/profile/photo", photo_submit);
+  r.post_files("/profile/photo", photo_submit);
   r.post("/profile/photo/delete", photo_delete);
   r.get("/organisations", organisations_show);
   r.get("/organisations/{id}", organisation_show);

@@ -31,7 +31,8 @@ struct Ctx {
   std::string session_digest;   // of the signed-in session; empty when anonymous
   int64_t pending_account = 0;  // password given, second factor still due (/login/2fa)
   std::string csrf;             // token every form of this page must carry
-  std::string path;             // request path, for "return here" links
+  std::string path;             // request path (percent-decoded), for "return here" links
+  std::string target;           // path and query percent-encoded: fit for a URL or a header
   std::string remote_address, request_id;
   std::optional<Flash> flash;            // shown once on this page
   std::vector<std::string> set_cookies;  // Set-Cookie values for the response

@@ -60,7 +60,9 @@ void navigation(Html& h, const Ctx& ctx) {
   h.open("div", {{"class", "tools"}});
   h.open("form", {{"method", "post"}, {"action", "/language"}, {"class", "languages"}});
   csrf_field(h, ctx);
-  h.empty("input", {{"type", "hidden"}, {"name", "next"}, {"value", ctx.path}});
+  // Encoded, so the path of a crafted link cannot carry a line break into the
+  // redirect (the switcher checks it again: http::local_target).
+  h.empty("input", {{"type", "hidden"}, {"name", "next"}, {"value", ctx.target}});
   h.open("span", {{"class", "visually-hidden"}}).text(t("Language")).close("span");
   for (const auto& l : languages()) {
     bool current = l.code == t.language();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the request-parsing and CSV fuzzers with Debian's clang and runs it.
+# Builds the request-parsing, response-header and CSV fuzzers with Debian's clang and runs them.
 #
 # Run from the repository root:  FUZZ_SECONDS=60 bash tests/fuzz/build.sh
 # Outputs go to build/fuzz: the binary, seeds/ (rewritten each run), corpus/
@@ -19,6 +19,17 @@ clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
   -fno-sanitize-recover=undefined -Isrc \
   tests/fuzz/request_fuzz.cpp src/http/parse.cpp -o "$out/request_fuzz"
 mkdir -p "$out/request-seeds" "$out/request-corpus"
+# What crm writes into response headers: the language switcher's `next` and
+# http::Response's refusal of control characters.
+clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
+  -fno-sanitize-recover=undefined -Isrc \
+  tests/fuzz/header_fuzz.cpp src/http/message.cpp src/http/parse.cpp -o "$out/header_fuzz"
+mkdir -p "$out/header-seeds" "$out/header-corpus"
+hseed() { printf '%b' "$2" >"$out/header-seeds/$1"; }
+hseed crlf '/x\r\nSet-Cookie: crm_session=evil\r\nX: 1'
+hseed encoded '/x%0d%0aSet-Cookie:%20crm_session=evil?q=%0a&r=a+b'
+hseed pair 'Location\x00/a b\tc\x7f'
+hseed slashes '/%2F/evil.example/\\x?y=%zz'
 # The people import's CSV reader.
 clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
   -fno-sanitize-recover=undefined -Isrc \
@@ -31,6 +42,8 @@ cseed broken 'a,b\n"x,y\n1,2,3\n'
 rseed() { printf '%b' "$2" >"$out/request-seeds/$1"; }
 rseed get 'GET /login?next=%2Fa%20b HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: ar,de;q=0.8\r\nCookie: crm_session=abc; crm_lang=ar\r\n\r\n'
 rseed post 'POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 27\r\n\r\ncsrf=t&email=a%40b.c&pw=x+y'
+rseed folded 'GET / HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'
+rseed codings 'POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n'
 rseed chunked 'POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: multipart/form-data; boundary=b\r\n\r\n2f\r\n--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--b--\r\n\r\n0\r\n\r\n'
 
 # Seeds: the first byte picks the parser (see parse_fuzz.cpp):
@@ -47,6 +60,8 @@ seed utf8 '\x05Gr\xc3\xbc\xc3\x9fe \xf0\x9f\x98\x80 %C0%AF \xed\xa0\x80 \xc0\xaf
 
 "$out/request_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \
   -print_final_stats=1 -artifact_prefix="$out/" "$out/request-corpus" "$out/request-seeds"
+"$out/header_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \
+  -print_final_stats=1 -artifact_prefix="$out/" "$out/header-corpus" "$out/header-seeds"
 "$out/csv_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \
   -print_final_stats=1 -artifact_prefix="$out/" "$out/csv-corpus" "$out/csv-seeds"
 "$out/parse_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "http/message.hpp"
+#include "http/origin.hpp"
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -592,6 +595,142 @@ TEST(ParseAcceptLanguage, LooksAtTheFirstHundredEntries) {
   for (int i = 0; i < 100; ++i) header += "en;q=0.1,";
   header += "de";
   EXPECT_EQ(parse_accept_language(header), (Tags{"en"}));
+}
+
+// --- building same-site targets ------------------------------------------------
+
+TEST(ParseEncode, PathKeepsOnlyWhatAUrlPathMayHold) {
+  EXPECT_EQ(encode_path("/"), "/");
+  EXPECT_EQ(encode_path("/cohorts/12/import"), "/cohorts/12/import");
+  EXPECT_EQ(encode_path("/a b"), "/a%20b");
+  EXPECT_EQ(encode_path("/x\r\nSet-Cookie: a=b"), "/x%0D%0ASet-Cookie:%20a=b");
+  EXPECT_EQ(encode_path("/100%?#\\\x7f\t"), "/100%25%3F%23%5C%7F%09");
+  EXPECT_EQ(encode_path("/café"), "/caf%C3%A9");
+  EXPECT_EQ(encode_path("/~a-b_c.d!$&'()*+,;=:@"), "/~a-b_c.d!$&'()*+,;=:@");
+}
+
+TEST(ParseEncode, QueryEncodesNamesAndValues) {
+  Fields f;
+  EXPECT_EQ(encode_query(f), "");
+  f.items = {{"page", "2"}, {"q", "a b&c=d"}, {"x", ""}, {"é", "\r\n"}};
+  EXPECT_EQ(encode_query(f), "page=2&q=a%20b%26c%3Dd&x=&%C3%A9=%0D%0A");
+  auto back = parse_urlencoded(encode_query(f));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->items, f.items);
+}
+
+TEST(ParseLocalTarget, KeepsSameSitePathsAndQueries) {
+  EXPECT_EQ(local_target("/"), "/");
+  EXPECT_EQ(local_target("/login"), "/login");
+  EXPECT_EQ(local_target("/cohorts/3?page=2"), "/cohorts/3?page=2");
+  EXPECT_EQ(local_target("/a%20b"), "/a%20b");
+  EXPECT_EQ(local_target("/a b?q=x y"), "/a%20b?q=x%20y");
+  EXPECT_EQ(local_target("/a+b?q=x+y"), "/a+b?q=x%20y");  // '+' is a space only in queries
+  EXPECT_EQ(local_target("/caf%c3%a9"), "/caf%C3%A9");
+  EXPECT_EQ(local_target("/p?"), "/p");
+  EXPECT_EQ(local_target("/p#frag"), "/p%23frag");
+}
+
+TEST(ParseLocalTarget, AnythingElseIsTheStartPage) {
+  for (std::string next :
+       {""s, "login"s, "//evil.example/"s, "/%2F/evil.example"s, "/%2f%2fevil.example"s,
+        "https://evil.example/"s, "/\\evil.example"s, "/%5Cevil.example"s, "\\/evil"s, "/%zz"s,
+        "/%ff"s, "/%00"s, "/a\0b"s, "/ok?q=%zz"s, "/ok?q=%ff"s, " /x"s, "%2Fx"s})
+    EXPECT_EQ(local_target(next), "/") << next;
+}
+
+TEST(ParseLocalTarget, NeverHoldsAControlCharacterOrSpace) {
+  for (std::string next : {"/\r\nSet-Cookie: crm_session=evil"s, "/%0d%0aSet-Cookie:%20x=y"s,
+                           "/a\x7f"s, "/?q=\r\n"s, "/?q=%0D%0A"s, "/a\tb"s, "/\x01?\x02=\x03"s}) {
+    auto t = local_target(next);
+    for (char c : t) {
+      auto u = static_cast<unsigned char>(c);
+      EXPECT_TRUE(u > 0x20 && u < 0x7f) << next << " -> " << t;
+    }
+    EXPECT_EQ(local_target(t), t) << next;  // stable: encoding it again changes nothing
+  }
+  EXPECT_EQ(local_target("/%0d%0aSet-Cookie:%20x=y"), "/%0D%0ASet-Cookie:%20x=y");
+}
+
+// --- the head of a request -------------------------------------------------------
+
+TEST(ParseHeaderBlock, RefusesObsFoldAndBareLineEnds) {
+  EXPECT_TRUE(plain_header_block("GET / HTTP/1.1\r\nHost: a\r\nX: b\tc \r\n\r\n"));
+  EXPECT_TRUE(plain_header_block("GET / HTTP/1.1\r\n\r\n"));
+  EXPECT_FALSE(plain_header_block("GET / HTTP/1.1\r\nX: a\r\n b\r\n\r\n"));
+  EXPECT_FALSE(plain_header_block("GET / HTTP/1.1\r\nX: a\r\n\tb\r\n\r\n"));
+  EXPECT_FALSE(plain_header_block("GET / HTTP/1.1\r\n Host: a\r\n\r\n"));
+  EXPECT_FALSE(plain_header_block("GET / HTTP/1.1\r\nX: a\nY: b\r\n\r\n"));
+  EXPECT_FALSE(plain_header_block("GET / HTTP/1.1\r\nX: a\rY: b\r\n\r\n"));
+  EXPECT_FALSE(plain_header_block("GET / HTTP/1.1\n\n"));
+}
+
+TEST(ParseTransferEncoding, OnlyChunkedAlone) {
+  EXPECT_TRUE(chunked_only("chunked"));
+  EXPECT_TRUE(chunked_only("Chunked"));
+  for (auto v : {"", "identity", "chunked, identity", "identity, chunked", "gzip, chunked",
+                 "xchunked", "chunkedx", "chunked;q=1", "chunked,", ",chunked", "chunked chunked"})
+    EXPECT_FALSE(chunked_only(v)) << v;
+}
+
+// --- Response headers ------------------------------------------------------------
+
+TEST(ResponseHeaders, RefuseControlCharacters) {
+  Response r;
+  r.set("Location", "/ok");
+  r.add("Set-Cookie", "a=b; Path=/");
+  r.set("X-Tab", "a\tb");
+  r.set("X-Text", "Grüße");
+  for (int c = 0; c < 0x20; ++c) {
+    if (c == '\t') continue;
+    std::string value = "/a" + std::string(1, static_cast<char>(c)) + "b";
+    EXPECT_THROW(r.set("Location", value), BadHeader) << c;
+    EXPECT_THROW(r.add("Set-Cookie", value), BadHeader) << c;
+  }
+  EXPECT_THROW(r.set("Location", "/a\x7f"), BadHeader);
+  EXPECT_THROW(r.set("Location", "/\r\nSet-Cookie: crm_session=evil"), BadHeader);
+  EXPECT_THROW(redirect("/\r\nSet-Cookie: x=y"), BadHeader);
+  // Names are tokens.
+  for (const auto& name : std::vector<std::string>{"", "X Y", "X:Y", "X\r\nY", "X\0"s, "Ä"})
+    EXPECT_THROW(r.set(name, "v"), BadHeader) << name;
+  // Nothing refused was kept.
+  EXPECT_EQ(r.header("Location"), "/ok");
+  ASSERT_EQ(r.headers().size(), 4u);
+  EXPECT_TRUE(headers_valid(r));
+  EXPECT_TRUE(valid_header_value(""));
+  EXPECT_FALSE(valid_header_value("a\nb"));
+  EXPECT_FALSE(valid_header_name("a b"));
+}
+
+// --- Origin and Fetch Metadata ----------------------------------------------------
+
+TEST(OwnOrigin, AcceptsRequestsFromCrmsOwnPages) {
+  // Nothing said: older browsers and non-browser clients (the CSRF token still holds).
+  EXPECT_TRUE(from_own_origin({"", "", "crm.example", "https", ""}));
+  EXPECT_TRUE(from_own_origin({"same-origin", "", "crm.example", "https", ""}));
+  EXPECT_TRUE(from_own_origin({"none", "", "crm.example", "https", ""}));
+  EXPECT_TRUE(from_own_origin({"same-origin", "https://crm.example", "crm.example", "https", ""}));
+  EXPECT_TRUE(from_own_origin({"", "http://127.0.0.1:8080", "127.0.0.1:8080", "http", ""}));
+  EXPECT_TRUE(from_own_origin({"", "HTTPS://CRM.Example", "crm.example:443", "https", ""}));
+  EXPECT_TRUE(from_own_origin({"", "http://crm.example", "crm.example:80", "http", ""}));
+  // Behind a proxy that does not pass Host on: the public address counts too.
+  EXPECT_TRUE(from_own_origin(
+      {"same-origin", "https://crm.example", "127.0.0.1:8080", "https", "https://crm.example"}));
+}
+
+TEST(OwnOrigin, RefusesOtherSitesAndOrigins) {
+  EXPECT_FALSE(from_own_origin({"cross-site", "", "crm.example", "https", ""}));
+  EXPECT_FALSE(from_own_origin({"same-site", "", "crm.example", "https", ""}));
+  EXPECT_FALSE(from_own_origin({"something-new", "", "crm.example", "https", ""}));
+  EXPECT_FALSE(from_own_origin({"", "https://evil.example", "crm.example", "https", ""}));
+  EXPECT_FALSE(from_own_origin({"", "http://crm.example", "crm.example", "https", ""}));
+  EXPECT_FALSE(from_own_origin({"", "https://crm.example:8443", "crm.example", "https", ""}));
+  EXPECT_FALSE(from_own_origin({"", "https://sub.crm.example", "crm.example", "https", ""}));
+  EXPECT_FALSE(from_own_origin({"", "null", "crm.example", "https", ""}));
+  EXPECT_FALSE(from_own_origin({"", "https://crm.example", "", "https", ""}));
+  EXPECT_FALSE(from_own_origin({"", "https://crm.example/", "crm.example", "https", ""}));
+  EXPECT_FALSE(
+      from_own_origin({"", "https://evil.example", "crm.example", "https", "https://crm.example"}));
 }
 
 }  // namespace

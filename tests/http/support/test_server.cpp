@@ -340,7 +340,7 @@ std::optional<HttpResponse> RawConnection::read_response(std::chrono::millisecon
       if (!ec && used > 0 && !buffer_.empty()) continue;  // the parser takes it in steps
     }
     if (!fill(deadline)) {
-      if (!eof_) return std::nullopt;  // out of time
+      if (!eof_ || !parser.got_some()) return std::nullopt;  // out of time, or closed unanswered
       boost::system::error_code ec;
       parser.put_eof(ec);  // a body that ends with the connection
       if (ec || !parser.is_done()) return std::nullopt;
