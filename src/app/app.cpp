@@ -210,10 +210,10 @@ http::Response App::error_page(int status, const http::Request& partial) {
 void App::access_log(const http::Request& req, const http::Response& res, size_t bytes,
                      std::chrono::microseconds took) {
   if (config_.log == "quiet") return;
-  log::info(fmt::format("method={} path={} status={} bytes={} us={} id={} remote={}",
-                        log::value(req.method),
-                        log::value(req.path.empty() ? req.target : req.path), res.status, bytes,
-                        took.count(), req.request_id, req.remote_address));
+  log::info(fmt::format(
+      "method={} path={} status={} bytes={} us={} id={} remote={}", log::value(req.method),
+      log::value(req.path.empty() ? req.target : req.path), res.status, bytes, took.count(),
+      req.request_id, http::client_address(req, config_.trusted_proxies)));
 }
 
 }  // namespace crm::app
