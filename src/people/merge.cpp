@@ -26,10 +26,11 @@ bool manageable(web::Ctx& ctx, const Person& p) {
 Result<Person> survivor_of(web::Ctx& ctx, int64_t id) {
   if (!ctx.actor.signed_in() || !policy::can_manage_people(ctx.actor.role, true))
     return not_found();
-  auto p = store::find_person(ctx.db, id);
+  const auto in_scope = programme::scope_of(ctx.actor);
+  auto p = store::find_person(ctx.db, id, in_scope);
   if (!p) return not_found();
   // A merged record belongs to no programme any more: its survivor's scope decides.
-  auto scope = p->merged_into ? store::find_person(ctx.db, p->merged_into) : p;
+  auto scope = p->merged_into ? store::find_person(ctx.db, p->merged_into, in_scope) : p;
   if (!scope || !manageable(ctx, *scope)) return not_found();
   if (p->merged_into || p->erased_at)
     return invalid("other", N_("This record was merged or erased; it cannot take in another."));
@@ -46,7 +47,8 @@ Result<Person> duplicate_of(web::Ctx& ctx, const Person& survivor, const std::st
     try {
       size_t used = 0;
       long long id = std::stoll(other, &used);
-      if (used == other.size() && id > 0) d = store::find_person(ctx.db, id);
+      if (used == other.size() && id > 0)
+        d = store::find_person(ctx.db, id, programme::scope_of(ctx.actor));
     } catch (const std::exception&) {
     }
   }

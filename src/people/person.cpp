@@ -55,12 +55,13 @@ const std::vector<std::string_view>& next_statuses(std::string_view from) {
 }
 
 Result<PersonPage> person_page(web::Ctx& ctx, int64_t id) {
-  auto p = store::find_person(ctx.db, id);
+  const auto scope = programme::scope_of(ctx.actor);
+  auto p = store::find_person(ctx.db, id, scope);
   if (!p) return not_found();
   PersonPage page;
   if (p->merged_into) {
     // Old links lead to the surviving record, for those who may see it.
-    auto survivor = store::find_person(ctx.db, p->merged_into);
+    auto survivor = store::find_person(ctx.db, p->merged_into, scope);
     if (!survivor || view_of(ctx, *survivor) == policy::PersonView::none) return not_found();
     page.merged_into = survivor->id;
     return page;
@@ -119,7 +120,7 @@ Result<int64_t> change_status(web::Ctx& ctx, int64_t enrolment_id, const std::st
 }
 
 Result<Photo> photo(web::Ctx& ctx, int64_t person_id) {
-  auto p = store::find_person(ctx.db, person_id);
+  auto p = store::find_person(ctx.db, person_id, programme::scope_of(ctx.actor));
   if (!p || p->merged_into) return not_found();
   auto view = view_of(ctx, *p);
   if (view == policy::PersonView::none) return not_found();

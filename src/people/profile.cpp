@@ -161,7 +161,7 @@ Person validated(db::Session& db, Person p, const ProfileForm& f, std::vector<Er
 std::optional<Person> own_person(web::Ctx& ctx) {
   auto id = store::person_of_account(ctx.db, ctx.actor.id);
   if (!id) return std::nullopt;
-  auto p = store::find_person(ctx.db, *id);
+  auto p = store::find_person(ctx.db, *id, programme::scope_of(ctx.actor));
   if (!p || p->merged_into || p->erased_at) return std::nullopt;
   return p;
 }

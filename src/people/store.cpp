@@ -40,10 +40,12 @@ constexpr const char* kEnrolmentColumns =
 
 }  // namespace
 
-std::optional<Person> find_person(db::Session& db, int64_t id) {
+std::optional<Person> find_person(db::Session& db, int64_t id, const programme::Scope& scope) {
   soci::row r;
-  ll i = id;
-  db.sql() << std::string(programme::kSelectPerson) + "WHERE id = :id", use(i), into(r);
+  ll i = id, every = scope.all ? 1 : 0, a = scope.account_id;
+  db.sql() << std::string(programme::kSelectPerson) + "WHERE id = :id AND " +
+                  programme::person_in_scope_sql(),
+      use(i), use(every), use(a), use(a), use(a), into(r);
   if (!db.sql().got_data()) return std::nullopt;
   return programme::person_from_row(r);
 }

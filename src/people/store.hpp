@@ -17,7 +17,9 @@
 namespace crm::people::store {
 
 // Persons
-std::optional<Person> find_person(db::Session& db, int64_t id);
+// nullopt when there is no such person or they are outside the scope
+// (programme/scope.hpp person_in_scope_sql: their own record is always in).
+std::optional<Person> find_person(db::Session& db, int64_t id, const programme::Scope& scope);
 // The first (lowest id) person with this email among the people of the
 // account's programmes (`all`: an admin, every programme), not merged.
 // Emails are not unique: another programme may hold the same address.

@@ -27,7 +27,7 @@ Result<programme::Person> managed_person(web::Ctx& ctx, int64_t person_id) {
   bool on_team = ctx.actor.role == auth::Role::staff &&
                  store::is_staff_of_person(ctx.db, ctx.actor.id, person_id);
   if (!policy::can_manage_person_data(ctx.actor.role, on_team)) return not_found();
-  auto p = store::find_person(ctx.db, person_id);
+  auto p = store::find_person(ctx.db, person_id, programme::scope_of(ctx.actor));
   if (!p) return not_found();
   return *p;
 }

@@ -25,10 +25,13 @@ std::optional<programme::Person> find_person_of_account(db::Session& db, int64_t
   return programme::person_from_row(r);
 }
 
-std::optional<programme::Person> find_person(db::Session& db, int64_t person_id) {
+std::optional<programme::Person> find_person(db::Session& db, int64_t person_id,
+                                             const programme::Scope& scope) {
   soci::row r;
-  ll p = person_id;
-  db.sql() << std::string(programme::kSelectPerson) + "WHERE id = :p", use(p), into(r);
+  ll p = person_id, every = scope.all ? 1 : 0, a = scope.account_id;
+  db.sql() << std::string(programme::kSelectPerson) + "WHERE id = :p AND " +
+                  programme::person_in_scope_sql(),
+      use(p), use(every), use(a), use(a), use(a), into(r);
   if (!db.sql().got_data()) return std::nullopt;
   return programme::person_from_row(r);
 }

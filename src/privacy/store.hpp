@@ -10,13 +10,16 @@
 
 #include "db/database.hpp"
 #include "privacy/model.hpp"
+#include "programme/scope.hpp"
 
 namespace crm::privacy::store {
 
 // People
 // The person record linked to an account (not merged away, not erased).
 std::optional<programme::Person> find_person_of_account(db::Session& db, int64_t account_id);
-std::optional<programme::Person> find_person(db::Session& db, int64_t person_id);
+// nullopt when there is no such person or they are outside the scope.
+std::optional<programme::Person> find_person(db::Session& db, int64_t person_id,
+                                             const programme::Scope& scope);
 std::optional<programme::Organisation> find_organisation(db::Session& db, int64_t id);
 // Content type and time of the person's photo; nullopt when there is none.
 std::optional<std::pair<std::string, int64_t>> photo_of(db::Session& db, int64_t person_id);

@@ -16,4 +16,13 @@ const std::string& programmes_of_account_sql() {
   return sql;
 }
 
+const std::string& person_in_scope_sql() {
+  static const std::string sql =
+      "(CAST(:all AS BIGINT) = 1 OR account_id = :me OR COALESCE(merged_into, id) IN (SELECT "
+      "ie.person_id FROM enrolment ie JOIN cohort ic ON ic.id = ie.cohort_id WHERE "
+      "ic.programme_id IN " +
+      programmes_of_account_sql() + "))";
+  return sql;
+}
+
 }  // namespace crm::programme

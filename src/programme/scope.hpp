@@ -29,6 +29,12 @@ struct Scope {
   bool all = false;
 };
 
+// "(… OR …)" over the columns of `person` (unqualified, as kSelectPerson
+// selects them): the person is in the scope's programmes, is the scope's own
+// account's record, or was merged into someone in scope (old links lead on).
+// Binds :all, :me, :a, :a2 in that order.
+const std::string& person_in_scope_sql();
+
 inline Scope scope_of(const auth::Actor& actor) {
   return Scope{actor.id, actor.role == auth::Role::admin};
 }
