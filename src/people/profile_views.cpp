@@ -17,20 +17,6 @@ namespace {
 using web::Field;
 using web::Html;
 
-// The message for `field` among the problems of a form, translated; "" when none.
-std::string message_for(const web::Ctx& ctx, const std::vector<Error>& errors,
-                        std::string_view field) {
-  for (const auto& e : errors)
-    if (e.field == field) return ctx.tr.key(e.key);
-  return {};
-}
-
-const Error* whole_form(const std::vector<Error>& errors) {
-  for (const auto& e : errors)
-    if (e.field.empty()) return &e;
-  return nullptr;
-}
-
 const char* field_label(std::string_view f) {
   if (f == "country") return N_("Country");
   if (f == "organisation") return N_("Organisation");
@@ -113,7 +99,7 @@ void photo_section(Html& h, const web::Ctx& ctx, const ProfilePage& p,
                     {"alt", t("Your photo")},
                     {"width", "160"},
                     {"class", "photo"}});
-  std::string error = message_for(ctx, errors, "photo");
+  std::string error = web::error_for(ctx, errors, "photo");
   h.open("form", {{"method", "post"},
                   {"action", "/profile/photo"},
                   {"enctype", "multipart/form-data"},
@@ -188,7 +174,7 @@ std::string profile(const web::Ctx& ctx, const ProfilePage& p, const ProfileForm
       .text(t("See your page as the programme team sees it"))
       .close("a")
       .close("p");
-  web::form_alert(h, ctx, whole_form(errors));
+  web::form_alert(h, ctx, web::form_wide(errors));
   h.open("form", {{"method", "post"}, {"action", "/profile"}, {"class", "stack card"}});
   web::csrf_field(h, ctx);
   h.open("p").text(t("Email address")).text(": ").el("bdi", p.person.email).close("p");
@@ -198,26 +184,26 @@ std::string profile(const web::Ctx& ctx, const ProfilePage& p, const ProfileForm
   web::field(h, Field{.name = "name",
                       .label = t("Name"),
                       .value = f.name,
-                      .error = message_for(ctx, errors, "name"),
+                      .error = web::error_for(ctx, errors, "name"),
                       .autocomplete = "name",
                       .required = true,
                       .hint = t("As you write it, in any script.")});
   web::field(h, Field{.name = "name_latin",
                       .label = t("Name in Latin letters"),
                       .value = f.name_latin,
-                      .error = message_for(ctx, errors, "name_latin"),
+                      .error = web::error_for(ctx, errors, "name_latin"),
                       .hint = t("If your name is written in another script.")});
   web::select(h, "country", t("Country where you work"), country_options(t), f.country,
-              message_for(ctx, errors, "country"));
+              web::error_for(ctx, errors, "country"));
   web::select(h, "organisation_id", t("Organisation"), organisation_options(t, p.organisations),
-              f.organisation_id, message_for(ctx, errors, "organisation_id"));
+              f.organisation_id, web::error_for(ctx, errors, "organisation_id"));
   h.el("p", {{"class", "hint"}},
        t("The organisations of the country saved in your profile. After changing the country, "
          "save, then choose among its organisations. Yours is missing? Ask the programme team."));
   web::field(h, Field{.name = "position",
                       .label = t("Position"),
                       .value = f.position,
-                      .error = message_for(ctx, errors, "position"),
+                      .error = web::error_for(ctx, errors, "position"),
                       .autocomplete = "organization-title"});
   web::select(h, "gender", t("Gender"),
               {{"", t("Not given")},
@@ -225,31 +211,31 @@ std::string profile(const web::Ctx& ctx, const ProfilePage& p, const ProfileForm
                {"male", t("Male")},
                {"prefer_not_to_say", t("Prefer not to say")},
                {"self", t("Self-described")}},
-              f.gender, message_for(ctx, errors, "gender"));
+              f.gender, web::error_for(ctx, errors, "gender"));
   web::field(h, Field{.name = "gender_self",
                       .label = t("Gender, in your own words"),
                       .value = f.gender_self,
-                      .error = message_for(ctx, errors, "gender_self"),
+                      .error = web::error_for(ctx, errors, "gender_self"),
                       .hint = t("Only when you chose “Self-described”. Never shown to other "
                                 "participants.")});
   web::field(h, Field{.name = "languages",
                       .label = t("Languages"),
                       .value = f.languages,
-                      .error = message_for(ctx, errors, "languages"),
+                      .error = web::error_for(ctx, errors, "languages"),
                       .hint = t("Language codes, separated by commas, for example: ar, en, fr.")});
   web::field(h, Field{.name = "expertise",
                       .label = t("Expertise"),
                       .value = f.expertise,
-                      .error = message_for(ctx, errors, "expertise"),
+                      .error = web::error_for(ctx, errors, "expertise"),
                       .hint = t("Topics you work on, separated by commas.")});
   web::field(h, Field{.name = "time_zone",
                       .label = t("Time zone"),
                       .value = f.time_zone,
-                      .error = message_for(ctx, errors, "time_zone"),
+                      .error = web::error_for(ctx, errors, "time_zone"),
                       .hint = t("For example Europe/Berlin or Asia/Amman. Leave empty for the "
                                 "programme's.")});
   textarea(h, "bio", t("About you"), f.bio, t("A few sentences, at most 2000 characters."),
-           message_for(ctx, errors, "bio"));
+           web::error_for(ctx, errors, "bio"));
   visibility(h, ctx, f);
   web::submit(h, t("Save the profile"));
   h.close("form");

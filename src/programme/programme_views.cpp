@@ -13,19 +13,6 @@ namespace {
 using web::Field;
 using web::Html;
 
-std::string message_for(const web::Ctx& ctx, const std::vector<Error>& errors,
-                        std::string_view field) {
-  for (const auto& e : errors)
-    if (e.field == field) return ctx.tr.key(e.key);
-  return {};
-}
-
-const Error* whole_form(const std::vector<Error>& errors) {
-  for (const auto& e : errors)
-    if (e.field.empty()) return &e;
-  return nullptr;
-}
-
 struct Textarea {
   std::string_view name;
   std::string label, value, hint, error;
@@ -88,13 +75,13 @@ void texts(Html& h, const web::Ctx& ctx, const ProgrammeForm& f, const std::vect
     web::field(h, Field{.name = name,
                         .label = t("Name"),
                         .value = typed.name,
-                        .error = message_for(ctx, errors, name),
+                        .error = web::error_for(ctx, errors, name),
                         .required = english,
                         .lang = language});
     textarea(h, Textarea{.name = description,
                          .label = t("Description"),
                          .value = typed.description,
-                         .error = message_for(ctx, errors, description),
+                         .error = web::error_for(ctx, errors, description),
                          .lang = language});
     h.close("fieldset");
   }
@@ -116,7 +103,7 @@ void countries(Html& h, const web::Ctx& ctx, const ProgrammeForm& f,
     web::field(h, Field{.name = name,
                         .label = t(label),
                         .value = *value,
-                        .error = message_for(ctx, errors, name),
+                        .error = web::error_for(ctx, errors, name),
                         .autocomplete = "off"});
   h.close("fieldset");
 }
@@ -178,7 +165,7 @@ std::string programme_form(const web::Ctx& ctx, const ProgrammeForm& f,
                   {"class", "stack narrow"},
                   {"novalidate", ""}});
   web::csrf_field(h, ctx);
-  web::form_alert(h, ctx, whole_form(errors));
+  web::form_alert(h, ctx, web::form_wide(errors));
   if (edit) {
     h.open("dl", {{"class", "facts"}});
     h.el("dt", t("Short name")).open("dd").el("bdi", f.slug).close("dd");
@@ -187,7 +174,7 @@ std::string programme_form(const web::Ctx& ctx, const ProgrammeForm& f,
     web::field(h, Field{.name = "slug",
                         .label = t("Short name"),
                         .value = f.slug,
-                        .error = message_for(ctx, errors, "slug"),
+                        .error = web::error_for(ctx, errors, "slug"),
                         .autocomplete = "off",
                         .required = true,
                         .hint = t("Lowercase letters, digits and hyphens, for addresses and file "
@@ -199,12 +186,12 @@ std::string programme_form(const web::Ctx& ctx, const ProgrammeForm& f,
                        .label = t("Funders"),
                        .value = f.funders,
                        .hint = t("One per line, in the order they are credited."),
-                       .error = message_for(ctx, errors, "funders"),
+                       .error = web::error_for(ctx, errors, "funders"),
                        .maxlength = 5000});
   web::field(h, Field{.name = "anonymity_threshold",
                       .label = t("Anonymity threshold"),
                       .value = f.anonymity_threshold,
-                      .error = message_for(ctx, errors, "anonymity_threshold"),
+                      .error = web::error_for(ctx, errors, "anonymity_threshold"),
                       .autocomplete = "off",
                       .required = true,
                       .hint = t("Survey results are never shown for groups smaller than this "
@@ -322,7 +309,7 @@ std::string new_cohort(const web::Ctx& ctx, const NewCohortPage& p,
                        const std::vector<Error>& errors) {
   const auto& t = ctx.tr;
   const auto& f = p.form;
-  auto error = [&](std::string_view field) { return message_for(ctx, errors, field); };
+  auto error = [&](std::string_view field) { return web::error_for(ctx, errors, field); };
   Html h;
   breadcrumb(h, p.programme);
   h.el("h1", t("Add a cohort"));
@@ -331,7 +318,7 @@ std::string new_cohort(const web::Ctx& ctx, const NewCohortPage& p,
                   {"class", "stack narrow"},
                   {"novalidate", ""}});
   web::csrf_field(h, ctx);
-  web::form_alert(h, ctx, whole_form(errors));
+  web::form_alert(h, ctx, web::form_wide(errors));
   web::field(h, Field{.name = "number",
                       .label = t("Number"),
                       .value = f.number,

@@ -57,6 +57,18 @@ void submit(Html& h, const std::string& label, std::string_view cls) {
   h.open("button", {{"type", "submit"}, {"class", cls}}).text(label).close("button");
 }
 
+std::string error_for(const Ctx& ctx, const std::vector<Error>& errors, std::string_view field) {
+  for (const auto& e : errors)
+    if (e.field == field) return ctx.tr.key(e.key);
+  return {};
+}
+
+const Error* form_wide(const std::vector<Error>& errors) {
+  for (const auto& e : errors)
+    if (e.field.empty()) return &e;
+  return nullptr;
+}
+
 std::string error_for(const Ctx& ctx, const Error* e, std::string_view field) {
   if (!e || e->field != field) return {};
   return ctx.tr.key(e->key);

@@ -36,6 +36,10 @@ void select(Html& h, std::string_view name, const std::string& label,
 void submit(Html& h, const std::string& label, std::string_view cls = "button primary");
 // The message of `e` when it belongs to `field`, translated.
 std::string error_for(const Ctx& ctx, const Error* e, std::string_view field);
+// Forms that report every problem at once: the message for `field` among
+// `errors`, translated ("" when none), and the form-wide one (empty field).
+std::string error_for(const Ctx& ctx, const std::vector<Error>& errors, std::string_view field);
+const Error* form_wide(const std::vector<Error>& errors);
 // A form-wide message (Error with empty field) as an alert box.
 void form_alert(Html& h, const Ctx& ctx, const Error* e);
 
