@@ -66,13 +66,6 @@ std::optional<int64_t> find_programme_id(db::Session& db, const std::string& slu
   return id;
 }
 
-std::optional<int64_t> first_programme_id(db::Session& db) {
-  soci::row r;
-  db.sql() << "SELECT id FROM programme ORDER BY id LIMIT 1", into(r);
-  if (!db.sql().got_data()) return std::nullopt;
-  return db::get_int64(r, 0);
-}
-
 std::optional<Programme> find_programme(db::Session& db, int64_t id, const std::string& language) {
   soci::row r;
   ll i = id;

@@ -15,8 +15,6 @@ namespace crm::programme::store {
 
 // Programmes
 std::optional<int64_t> find_programme_id(db::Session& db, const std::string& slug);
-// The programme crm serves (the oldest one); nullopt when there is none yet.
-std::optional<int64_t> first_programme_id(db::Session& db);
 // Name and description in `language`, or in English when that has none.
 std::optional<Programme> find_programme(db::Session& db, int64_t id, const std::string& language);
 int64_t insert_programme(db::Session& db, const std::string& slug, long anonymity_threshold,

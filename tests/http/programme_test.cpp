@@ -102,7 +102,7 @@ TEST_F(ProgrammeTest, StoreRoundTrip) {
   EXPECT_EQ(cohort->capacity, 30);
   EXPECT_EQ(cohort->size, 1);
   // Another programme's cohort is not found through this one.
-  EXPECT_FALSE(ps::find_cohort(db, *ps::first_programme_id(db), cid));
+  EXPECT_FALSE(ps::find_cohort(db, *ps::find_programme_id(db, "crm"), cid));
   ASSERT_EQ(ps::list_cohorts(db, p).size(), 1u);
 
   auto back = ps::find_person(db, pid);
