@@ -279,13 +279,14 @@ TEST_F(IsolationTest, EveryRouteWithAnIdAnswers404ToAnotherProgrammeAndChangesNo
   EXPECT_TRUE(after == before) << first_difference(before, after);
 }
 
-// The same walk for the first programme's own participants and alumni: no
-// route that changes an object with an id is theirs to use.
-TEST_F(IsolationTest, ParticipantsAndAlumniChangeNoObjectOfTheirOwnProgramme) {
+// The same walk for the first programme's own lecturers, participants, alumni
+// and stakeholders: no route that changes an object with an id is theirs.
+TEST_F(IsolationTest, LesserRolesChangeNoObjectOfTheirOwnProgramme) {
   app::Router router;
   app::register_routes(router);
   std::map<std::string, Client> clients;
-  for (const char* role : {"participant", "alumnus"}) clients.emplace(role, sign_in(role));
+  for (const char* role : {"lecturer", "participant", "alumnus", "stakeholder"})
+    clients.emplace(role, sign_in(role));
   const std::string before = dump_tables(sql(), every_table(sql()));
   for (auto& [role, c] : clients) {
     for (const auto& route : router.routes()) {
