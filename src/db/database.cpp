@@ -1,5 +1,9 @@
 #include "db/database.hpp"
 
+#include <chrono>
+#include <string_view>
+#include <thread>
+
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
@@ -69,9 +73,21 @@ Session::Session(const Url& url) : url_(url) {
 
 void Session::configure() {
   if (url_.backend == Backend::sqlite) {
-    sql_ << "PRAGMA journal_mode=WAL";
-    sql_ << "PRAGMA foreign_keys=ON";
     sql_ << "PRAGMA busy_timeout=10000";
+    // While another process starting at the same moment switches a new
+    // database to WAL, this answers "locked" at once, without waiting for
+    // the busy timeout: try again for as long as that timeout.
+    for (int attempt = 0;; ++attempt) {
+      try {
+        sql_ << "PRAGMA journal_mode=WAL";
+        break;
+      } catch (const soci::soci_error& e) {
+        if (attempt >= 500 || std::string_view(e.what()).find("locked") == std::string_view::npos)
+          throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    }
+    sql_ << "PRAGMA foreign_keys=ON";
     sql_ << "PRAGMA synchronous=NORMAL";
   } else {
     sql_ << "SET client_min_messages TO WARNING";

@@ -89,9 +89,20 @@ class SqliteForeignKeysOff {
   Session& s_;
 };
 
+// Every app server may run migrations at start: on PostgreSQL they take turns
+// through one advisory lock, held to the end of the transaction that takes it.
+void lock_migrations(Session& s) {
+  if (s.backend() == Backend::postgresql) s.sql() << "SELECT pg_advisory_xact_lock(4242)";
+}
+
+// Under the lock: two servers creating the table at once would otherwise
+// collide in PostgreSQL's catalog even with IF NOT EXISTS.
 void ensure_table(Session& s) {
+  Transaction tx(s);
+  lock_migrations(s);
   s.sql() << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
              "name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+  tx.commit();
 }
 
 }  // namespace
@@ -139,7 +150,7 @@ int migrate(Session& s, int up_to) {
     if (m.version > up_to) break;
     SqliteForeignKeysOff foreign_keys(s);
     Transaction tx(s);
-    if (s.backend() == Backend::postgresql) s.sql() << "SELECT pg_advisory_xact_lock(4242)";
+    lock_migrations(s);
     int present = 0;
     s.sql() << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::into(present),
         soci::use(m.version);

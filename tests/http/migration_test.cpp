@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <random>
+#include <thread>
 
 #include "db/migrate.hpp"
 #include "demo/demo.hpp"
@@ -101,6 +102,36 @@ TEST(MigrationTest, PersonRebuildKeepsEveryRowAndReference) {
                   "id = (SELECT MIN(id) FROM person))"),
             2);
   EXPECT_GT(count(s, "SELECT MAX(id) FROM person"), people);
+}
+
+// Two app servers started together on an empty database (or two `crm
+// migrate`): both succeed, and the schema is migrated once.
+TEST(MigrationTest, TwoServersMigratingAnEmptyDatabaseAtOnceBothSucceed) {
+  for (int round = 0; round < 5; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    EmptyDatabase database;
+    int applied[2] = {-1, -1};
+    std::string errors[2];
+    {
+      std::vector<std::thread> servers;
+      for (int i = 0; i < 2; ++i)
+        servers.emplace_back([&, i] {
+          try {
+            db::Session s(database.url());
+            applied[i] = db::migrate(s);
+          } catch (const std::exception& e) {
+            errors[i] = e.what();
+          }
+        });
+      for (auto& t : servers) t.join();
+    }
+    EXPECT_EQ(errors[0], "");
+    EXPECT_EQ(errors[1], "");
+    EXPECT_EQ(applied[0] + applied[1], db::latest_version());
+    db::Session s(database.url());
+    EXPECT_EQ(db::schema_version(s), db::latest_version());
+    EXPECT_EQ(count(s, "SELECT COUNT(*) FROM schema_migrations"), db::latest_version());
+  }
 }
 
 }  // namespace
