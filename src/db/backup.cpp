@@ -3,6 +3,7 @@
 // sqlite3.h in its own namespace.
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <mutex>
 
 #include "db/database.hpp"
@@ -27,6 +28,8 @@ Status backup_sqlite(const Url& url, const std::string& to) {
   sqlite3* src = nullptr;
   sqlite3* dst = nullptr;
   Status result = ok();
+  std::error_code ignored;
+  const bool existed = std::filesystem::exists(to, ignored);
   if (sqlite3_open_v2(url.sqlite_path.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
     result = invalid("database", "The database could not be opened.");
   } else if (sqlite3_open(to.c_str(), &dst) != SQLITE_OK) {
@@ -50,6 +53,12 @@ Status backup_sqlite(const Url& url, const std::string& to) {
   }
   if (dst) sqlite3_close(dst);
   if (src) sqlite3_close(src);
+  // A half-written copy must not pass for a backup; a file that was there
+  // before is left as it is.
+  if (!result && !existed) {
+    std::filesystem::remove(to, ignored);
+    std::filesystem::remove(to + "-journal", ignored);
+  }
   return result;
 }
 

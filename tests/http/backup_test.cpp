@@ -1,6 +1,7 @@
 // `crm backup`: a consistent copy of a live SQLite database, taken while
 // writes go on, that a server can run on. On PostgreSQL it points to pg_dump.
 #include <atomic>
+#include <fstream>
 #include <thread>
 
 #include "db/migrate.hpp"
@@ -18,6 +19,29 @@ TEST_F(BackupTest, PostgresqlIsPointedToPgDump) {
   auto st = db::backup_sqlite(db_url(), (std::filesystem::temp_directory_path() / "x.db").string());
   ASSERT_FALSE(st);
   EXPECT_NE(st.error().key.find("pg_dump"), std::string::npos);
+}
+
+// A backup that fails leaves no file behind that looks like one.
+TEST(BackupFailure, LeavesNoFileBehind) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("crm-backup-" + std::to_string(::getpid()) + "-" +
+              std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+  std::filesystem::create_directories(dir);
+  const auto source = dir / "not-a-database.db", copy = dir / "copy.db";
+  {
+    std::ofstream out(source);
+    out << std::string(8192, 'x');  // not SQLite: the copy fails half-way
+  }
+  auto url = db::parse_url("sqlite:" + source.string());
+  ASSERT_TRUE(url);
+  auto st = db::backup_sqlite(*url, copy.string());
+  EXPECT_FALSE(st);
+  EXPECT_FALSE(std::filesystem::exists(copy));
+  // A file that was there before is the user's: a failure leaves it alone.
+  { std::ofstream(copy) << "kept"; }
+  EXPECT_FALSE(db::backup_sqlite(*url, copy.string()));
+  EXPECT_TRUE(std::filesystem::exists(copy));
+  std::filesystem::remove_all(dir);
 }
 
 TEST_F(BackupTest, SqliteBackupOfALiveDatabaseRestoresTheSameData) {
