@@ -163,10 +163,28 @@ http::Response App::run(http::Request& req, const Router::Route* route,
       res = route->handler(req, ctx);
     }
   } catch (const std::exception& e) {
-    log::error(fmt::format("event=handler_exception request_id={} path={} detail={}",
-                           req.request_id, log::value(req.path), log::value(e.what())));
     ctx.set_cookies.clear();
-    res = web::error_page(ctx, 500);
+    // The transaction rolled back: nothing of the request was saved.
+    switch (db::fault_of(e)) {
+      case db::Fault::storage_full:
+        log::error(fmt::format("event=storage_full request_id={} path={} detail={}", req.request_id,
+                               log::value(req.path), log::value(e.what())));
+        res = web::error_page(ctx, 503,
+                              N_("The server's storage is full, so nothing was saved. The team "
+                                 "has been told; please try again later."));
+        res.set("Retry-After", "300");
+        break;
+      case db::Fault::busy:
+        log::error(fmt::format("event=database_busy request_id={} path={}", req.request_id,
+                               log::value(req.path)));
+        res = web::error_page(ctx, 503);
+        res.set("Retry-After", "5");
+        break;
+      case db::Fault::other:
+        log::error(fmt::format("event=handler_exception request_id={} path={} detail={}",
+                               req.request_id, log::value(req.path), log::value(e.what())));
+        res = web::error_page(ctx, 500);
+    }
   }
   // A message is used up only by a page that shows it: a redirect (e.g. to
   // the second-factor enrolment) passes it on to the page it leads to.

@@ -158,4 +158,18 @@ std::string get_text(const soci::row& r, std::size_t i) {
   return r.get<std::string>(i);
 }
 
+Fault fault_of(const std::exception& e) {
+  if (!dynamic_cast<const soci::soci_error*>(&e)) return Fault::other;
+  const std::string_view what = e.what();
+  auto says = [&](std::string_view s) { return what.find(s) != std::string_view::npos; };
+  // SQLite's messages (SQLITE_FULL, SQLITE_BUSY) and PostgreSQL's (SQLSTATE
+  // 53100 disk_full; 55P03 lock_not_available).
+  if (says("database or disk is full") || says("No space left on device") ||
+      says("could not extend file") || says("could not write"))
+    return Fault::storage_full;
+  if (says("database is locked") || says("database is busy") || says("lock timeout"))
+    return Fault::busy;
+  return Fault::other;
+}
+
 }  // namespace crm::db

@@ -65,6 +65,13 @@ void configure_sqlite_library();
 // backup API). Error key when the database is not SQLite or cannot be copied.
 Status backup_sqlite(const Url& url, const std::string& to);
 
+// What a failed statement says about the database server rather than about
+// the request: busy (a write lock held past the busy timeout) and storage
+// full are temporary and answered 503 with Retry-After; anything else is a
+// bug or broken infrastructure (500).
+enum class Fault { other, busy, storage_full };
+Fault fault_of(const std::exception& e);
+
 // Nullable columns: SOCI 4 has no std::optional, so wrap once here.
 inline std::string text_or_empty(const std::string& v, soci::indicator ind) {
   return ind == soci::i_null ? std::string() : v;
