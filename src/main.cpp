@@ -1,6 +1,7 @@
 // crm's command line and the wiring of a running server: the only place with
 // process-wide objects (settings, catalogs, assets, database, server).
 #include <fmt/format.h>
+#include <sys/resource.h>
 #include <charconv>
 #include <csignal>
 #include <cstdio>
@@ -97,6 +98,31 @@ void print_demo(const std::vector<demo::DemoAccount>& accounts) {
   std::fflush(stdout);
 }
 
+// Every connection is a file descriptor. Past the process's limit new clients
+// would wait unanswered: raise the soft limit to the hard one, and keep
+// --max-connections below it, with room for the database (SQLite: the file,
+// its WAL and shared memory per session), logs and the listening sockets.
+http::Limits connection_limits(const Config& config) {
+  http::Limits limits = config.limits;
+  rlimit fds{};
+  if (getrlimit(RLIMIT_NOFILE, &fds) != 0) return limits;
+  if (fds.rlim_cur < fds.rlim_max) {
+    rlimit raised = fds;
+    raised.rlim_cur = fds.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) fds = raised;
+  }
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const size_t sessions = (config.workers ? config.workers : 2 * cores) + config.auth_workers + 2;
+  const size_t reserve = 64 + 3 * sessions;
+  const size_t room = fds.rlim_cur > reserve + 16 ? fds.rlim_cur - reserve : 16;
+  if (limits.max_connections > room) {
+    log::info(fmt::format("event=max_connections_lowered from={} to={} open_files_limit={}",
+                          limits.max_connections, room, static_cast<unsigned long>(fds.rlim_cur)));
+    limits.max_connections = room;
+  }
+  return limits;
+}
+
 int serve(const Config& config) {
   auto url = database_url(config);
   {
@@ -130,7 +156,7 @@ int serve(const Config& config) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  http::Server server(application, config.limits);
+  http::Server server(application, connection_limits(config));
   unsigned threads =
       config.io_threads ? config.io_threads : std::max(1u, std::thread::hardware_concurrency());
   try {

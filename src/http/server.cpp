@@ -161,8 +161,9 @@ struct Server::Impl {
   std::vector<std::unique_ptr<IoThread>> threads;
   std::atomic<bool> stopping{false};
   std::atomic<size_t> open_connections{0};
-  std::atomic<size_t> uploads{0};       // uploads above body_bytes being read or handled
-  std::atomic<size_t> busy_answers{0};  // busy() coroutines running
+  std::atomic<bool> accept_failing{false};  // accept() fails (e.g. out of file descriptors)
+  std::atomic<size_t> uploads{0};           // uploads above body_bytes being read or handled
+  std::atomic<size_t> busy_answers{0};      // busy() coroutines running
   std::atomic<uint64_t> request_counter{0};
   uint64_t id_prefix = 0;
   unsigned short bound_port = 0;
@@ -441,11 +442,16 @@ struct Server::Impl {
       auto [ec, socket] = co_await t.acceptor->async_accept(kTuple);
       if (stopping || !t.acceptor->is_open()) co_return;
       if (ec) {
-        // Out of file descriptors and similar: back off instead of spinning.
+        // Out of file descriptors and similar: said once per run of failures,
+        // then back off instead of spinning.
+        if (!accept_failing.exchange(true))
+          log::error(fmt::format("event=accept_failed detail={} open_connections={}",
+                                 log::value(ec.message()), open_connections.load()));
         asio::steady_timer timer(t.ioc, std::chrono::milliseconds(20));
         co_await timer.async_wait(kTuple);
         continue;
       }
+      if (accept_failing.exchange(false)) log::info("event=accept_recovered");
       if (++open_connections > limits.max_connections) {
         --open_connections;
         if (++busy_answers <= kBusyAnswers) {

@@ -114,5 +114,23 @@ rc=$?
 server_pid=""
 check "serve exits 0 on SIGTERM" test "$rc" = 0
 
+# Fewer open files allowed than --max-connections needs: crm lowers its
+# connection limit (and says so) rather than leave clients waiting unanswered.
+port="$(free_port)"
+(ulimit -n 256 && exec "$crm" serve --database "sqlite:$dir/copy.db" --listen "127.0.0.1:$port" \
+   --max-connections 10000) >fd.out 2>fd.err &
+server_pid=$!
+up=0
+for _ in $(seq 100); do
+  if curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then up=1; break; fi
+  sleep 0.1
+done
+check "serve runs with a small open-files limit" test "$up" = 1
+check "serve lowers --max-connections below the open-files limit" \
+  grep -qE 'event=max_connections_lowered from=10000 to=[0-9]+ open_files_limit=256' fd.out fd.err
+kill -TERM "$server_pid"
+wait "$server_pid"
+server_pid=""
+
 echo "$passed passed, $failed failed"
 ((failed == 0))
