@@ -105,6 +105,9 @@ const std::vector<Key>& keys() {
                   &http::Limits::body_timeout),
       seconds_key("idle-timeout", "seconds a keep-alive connection may wait for a request",
                   &http::Limits::idle_timeout),
+      seconds_key("shutdown-grace",
+                  "seconds a stop waits for requests in flight before it closes what is left",
+                  &http::Limits::shutdown_grace),
       Key{"max-connections", "open connections at most (503 beyond)",
           [](Config& c, const std::string& v) {
             long long n;

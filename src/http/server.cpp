@@ -513,6 +513,20 @@ void Server::stop() {
           if (c->idle) c->stream.socket().cancel(ignored);
       });
     }
+    // A client stuck mid-body would hold the stop for the whole body timeout:
+    // after the grace period whatever is still open is closed.
+    const auto deadline = std::chrono::steady_clock::now() + impl_->limits.shutdown_grace;
+    while (impl_->open_connections > 0 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (impl_->open_connections > 0) {
+      log::info(
+          fmt::format("event=stop_closing_connections count={}", impl_->open_connections.load()));
+      for (auto& t : impl_->threads)
+        asio::post(t->ioc, [io = t.get()] {
+          boost::system::error_code ignored;
+          for (auto* c : io->connections) c->stream.socket().close(ignored);
+        });
+    }
     for (auto& t : impl_->threads)
       if (t->thread.joinable()) t->thread.join();
   });

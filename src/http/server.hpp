@@ -34,6 +34,8 @@ struct Limits {
   std::chrono::seconds body_timeout{60};    // whole body must arrive in this time
   std::chrono::seconds idle_timeout{60};    // keep-alive connection without a request
   size_t max_connections = 10000;           // beyond: new connections get 503 and are closed
+  std::chrono::seconds shutdown_grace{10};  // on stop: time for requests in flight, then
+                                            // what is left (a client stuck mid-body) is closed
   // Uploads larger than body_bytes read (and handled) at the same time; beyond:
   // 503 at once, before the body is read. Bounds the memory a flood takes.
   size_t max_uploads = 4;

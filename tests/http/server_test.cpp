@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <thread>
 
@@ -602,6 +603,25 @@ TEST_F(ServerTest, AssetsAreFingerprintedImmutableAndGzipped) {
   // Another fingerprint is another file: none.
   EXPECT_EQ(c.get("/assets/app.00000000.css").status, 404);
   EXPECT_EQ(c.get("/assets/app.css").status, 404);
+}
+
+// A client that stops sending half-way through a body would hold a stop for
+// the whole body timeout (here an hour): after the grace period it is closed.
+TEST_F(ServerTest, StopClosesAClientStuckMidBodyAfterTheGrace) {
+  auto o = options();
+  o.limits.body_timeout = std::chrono::seconds(3600);
+  o.limits.shutdown_grace = std::chrono::seconds(1);
+  restart(o);
+  RawConnection stuck(port());
+  ASSERT_TRUE(
+      stuck.send("POST /login HTTP/1.1\r\nHost: t\r\nContent-Type: "
+                 "application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n"
+                 "email=half"));
+  std::this_thread::sleep_for(200ms);  // the header is read; the body never completes
+  auto stopped = std::async(std::launch::async, [&] { server().stop(); });
+  // Bounds that only a hang would reach: the grace is one second.
+  EXPECT_EQ(stopped.wait_for(60s), std::future_status::ready) << "stop waited for the client";
+  EXPECT_TRUE(stuck.wait_closed(60s));
 }
 
 TEST_F(ServerTest, HealthzAnswersOk) {
