@@ -51,6 +51,15 @@ void expect_security_headers(const HttpResponse& r, const std::string& what) {
   EXPECT_EQ(r.header("x-content-type-options"), "nosniff");
 }
 
+// A chunked body of two 40,000-byte chunks: its size shows only while it is read.
+std::string two_big_chunks() {
+  std::string chunk(40000, 'a');
+  char size[16];
+  std::snprintf(size, sizeof size, "%zx", chunk.size());
+  const std::string one = std::string(size) + "\r\n" + chunk + "\r\n";
+  return one + one + "0\r\n\r\n";
+}
+
 // One raw request on its own connection; the answer, or a failed expectation.
 HttpResponse raw(unsigned short port, const std::string& request, bool* closed = nullptr) {
   RawConnection c(port);
@@ -179,14 +188,10 @@ TEST_F(ServerTest, BodyOverTheLimitIs413) {
   EXPECT_EQ(r.status, 413);
   EXPECT_TRUE(closed);
   // Chunked, so the size shows only while reading.
-  std::string chunk(40000, 'a');
-  char size[16];
-  std::snprintf(size, sizeof size, "%zx", chunk.size());
   auto chunked = raw(port(),
                      "POST /login HTTP/1.1\r\nHost: t\r\nContent-Type: "
                      "application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n" +
-                         std::string(size) + "\r\n" + chunk + "\r\n" + std::string(size) + "\r\n" +
-                         chunk + "\r\n0\r\n\r\n");
+                         two_big_chunks());
   EXPECT_EQ(chunked.status, 413);
   EXPECT_EQ(state(), before);
 
@@ -244,14 +249,10 @@ TEST_F(ServerTest, BodyLimitIsDecidedByTheRouteBeforeTheBodyIsRead) {
   expect_security_headers(login, "413 multipart to /login");
   EXPECT_NE(login.body.find(tr("en", "Too large")), std::string::npos);
   // Chunked: the route's limit holds while reading.
-  std::string chunk(40000, 'a');
-  char size[16];
-  std::snprintf(size, sizeof size, "%zx", chunk.size());
   auto chunked = raw(port(),
                      "POST /language HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; "
                      "boundary=b0undary\r\nTransfer-Encoding: chunked\r\n\r\n" +
-                         std::string(size) + "\r\n" + chunk + "\r\n" + std::string(size) + "\r\n" +
-                         chunk + "\r\n0\r\n\r\n");
+                         two_big_chunks());
   EXPECT_EQ(chunked.status, 413);
   EXPECT_EQ(state(), before);
 
