@@ -108,12 +108,10 @@ void set_totp(db::Session& db, int64_t id, const std::string& secret, bool enabl
 
 bool advance_totp_step(db::Session& db, int64_t id, int64_t step) {
   ll i = id, s = step;
-  soci::statement st =
-      (db.sql().prepare << "UPDATE account SET totp_last_step = :s WHERE id = :id AND "
-                           "totp_last_step < :s2",
-       use(s), use(i), use(s));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  db.sql() << "UPDATE account SET totp_last_step = :s WHERE id = :id AND "
+              "totp_last_step < :s2",
+      use(s), use(i), use(s);
+  return db.sql().affected_rows() == 1;
 }
 
 long count_accounts(db::Session& db) {
@@ -185,19 +183,15 @@ void delete_session(db::Session& db, const std::string& digest) {
 
 long delete_sessions_of(db::Session& db, int64_t account_id) {
   ll a = account_id;
-  soci::statement st =
-      (db.sql().prepare << "DELETE FROM web_session WHERE account_id = :a", use(a));
-  st.execute(true);
-  return static_cast<long>(st.get_affected_rows());
+  db.sql() << "DELETE FROM web_session WHERE account_id = :a", use(a);
+  return static_cast<long>(db.sql().affected_rows());
 }
 
 long delete_other_sessions(db::Session& db, int64_t account_id, const std::string& keep) {
   ll a = account_id;
-  soci::statement st =
-      (db.sql().prepare << "DELETE FROM web_session WHERE account_id = :a AND id_digest <> :k",
-       use(a), use(keep));
-  st.execute(true);
-  return static_cast<long>(st.get_affected_rows());
+  db.sql() << "DELETE FROM web_session WHERE account_id = :a AND id_digest <> :k", use(a),
+      use(keep);
+  return static_cast<long>(db.sql().affected_rows());
 }
 
 void delete_expired_sessions(db::Session& db, int64_t idle_before, int64_t created_before) {
@@ -217,12 +211,10 @@ void replace_recovery_codes(db::Session& db, int64_t account_id,
 bool use_recovery_code(db::Session& db, int64_t account_id, const std::string& digest,
                        int64_t now) {
   ll a = account_id, t = now;
-  soci::statement st =
-      (db.sql().prepare << "UPDATE recovery_code SET used_at = :t WHERE account_id = :a "
-                           "AND code_digest = :d AND used_at IS NULL",
-       use(t), use(a), use(digest));
-  st.execute(true);
-  return st.get_affected_rows() >= 1;
+  db.sql() << "UPDATE recovery_code SET used_at = :t WHERE account_id = :a "
+              "AND code_digest = :d AND used_at IS NULL",
+      use(t), use(a), use(digest);
+  return db.sql().affected_rows() >= 1;
 }
 
 long count_unused_recovery_codes(db::Session& db, int64_t account_id) {
@@ -253,29 +245,24 @@ std::optional<Invitation> find_invitation_by_digest(db::Session& db, const std::
 
 bool accept_invitation(db::Session& db, int64_t id, int64_t account_id, int64_t now) {
   ll i = id, a = account_id, t = now;
-  soci::statement st =
-      (db.sql().prepare << "UPDATE invitation SET accepted_at = :t, account_id = :a WHERE "
-                           "id = :id AND accepted_at IS NULL AND revoked_at IS NULL",
-       use(t), use(a), use(i));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  db.sql() << "UPDATE invitation SET accepted_at = :t, account_id = :a WHERE "
+              "id = :id AND accepted_at IS NULL AND revoked_at IS NULL",
+      use(t), use(a), use(i);
+  return db.sql().affected_rows() == 1;
 }
 
 bool revoke_invitation(db::Session& db, int64_t id, int64_t invited_by_scope, int64_t now) {
   ll i = id, b = invited_by_scope, t = now;
-  soci::statement st =
-      (db.sql().prepare
-           << "UPDATE invitation SET revoked_at = :t WHERE id = :id AND accepted_at IS NULL AND "
+  db.sql() << "UPDATE invitation SET revoked_at = :t WHERE id = :id AND accepted_at IS NULL AND "
               "revoked_at IS NULL AND (:b = 0 OR invited_by = :b2)",
-       use(t), use(i), use(b), use(b));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+      use(t), use(i), use(b), use(b);
+  return db.sql().affected_rows() == 1;
 }
 
 std::vector<Invitation> list_invitations(db::Session& db, int64_t invited_by, long limit,
                                          long offset) {
   ll b = invited_by, l = limit, o = offset;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare
            << std::string(kInvitationColumns) +
                   "WHERE (:b = 0 OR invited_by = :b2) ORDER BY created_at DESC, id DESC "
@@ -325,12 +312,10 @@ std::optional<ResetRow> find_reset(db::Session& db, const std::string& digest) {
 
 bool use_reset(db::Session& db, int64_t id, int64_t now) {
   ll i = id, t = now;
-  soci::statement st =
-      (db.sql().prepare << "UPDATE password_reset SET used_at = :t WHERE id = :id AND used_at IS "
-                           "NULL AND revoked_at IS NULL",
-       use(t), use(i));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  db.sql() << "UPDATE password_reset SET used_at = :t WHERE id = :id AND used_at IS "
+              "NULL AND revoked_at IS NULL",
+      use(t), use(i);
+  return db.sql().affected_rows() == 1;
 }
 
 void revoke_resets_of(db::Session& db, int64_t account_id, int64_t now) {
@@ -349,11 +334,10 @@ long count_resets_since(db::Session& db, int64_t account_id, int64_t since) {
 
 bool claim_reset_mail(db::Session& db, int64_t account_id, int64_t now, int64_t since) {
   ll a = account_id, t = now, s = since;
-  soci::statement st = (db.sql().prepare << "UPDATE account SET reset_mail_at = :t WHERE id = :a "
-                                            "AND reset_mail_at <= :s",
-                        use(t), use(a), use(s));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  db.sql() << "UPDATE account SET reset_mail_at = :t WHERE id = :a "
+              "AND reset_mail_at <= :s",
+      use(t), use(a), use(s);
+  return db.sql().affected_rows() == 1;
 }
 
 void record_attempt(db::Session& db, const Attempt& a, int64_t now) {
@@ -394,11 +378,10 @@ long reset_requests_from_network(db::Session& db, const std::string& network, in
 
 bool claim_login_alert(db::Session& db, int64_t account_id, int64_t now, int64_t since) {
   ll a = account_id, t = now, s = since;
-  soci::statement st = (db.sql().prepare << "UPDATE account SET login_alert_at = :t WHERE id = :a "
-                                            "AND login_alert_at < :s",
-                        use(t), use(a), use(s));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  db.sql() << "UPDATE account SET login_alert_at = :t WHERE id = :a "
+              "AND login_alert_at < :s",
+      use(t), use(a), use(s);
+  return db.sql().affected_rows() == 1;
 }
 
 bool claim_code_attempt(db::Session& db, int64_t account_id, int64_t now, int64_t expired,
@@ -406,18 +389,15 @@ bool claim_code_attempt(db::Session& db, int64_t account_id, int64_t now, int64_
   ll a = account_id, t = now, x = expired, l = limit;
   // An upsert is atomic on both databases; the SET expressions read the row
   // as it was, and PostgreSQL checks the WHERE on the newest committed row.
-  soci::statement st =
-      (db.sql().prepare
-           << "INSERT INTO second_factor_throttle (account_id, attempts, window_start) VALUES (:a, "
+  db.sql() << "INSERT INTO second_factor_throttle (account_id, attempts, window_start) VALUES (:a, "
               "1, :t) ON CONFLICT (account_id) DO UPDATE SET attempts = CASE WHEN "
               "second_factor_throttle.window_start <= :x THEN 1 ELSE "
               "second_factor_throttle.attempts + 1 END, window_start = CASE WHEN "
               "second_factor_throttle.window_start <= :x2 THEN :t2 ELSE "
               "second_factor_throttle.window_start END WHERE second_factor_throttle.window_start "
               "<= :x3 OR second_factor_throttle.attempts < :l",
-       use(a), use(t), use(x), use(x), use(t), use(x), use(l));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+      use(a), use(t), use(x), use(x), use(t), use(x), use(l);
+  return db.sql().affected_rows() == 1;
 }
 
 void clear_code_attempts(db::Session& db, int64_t account_id) {
@@ -473,7 +453,7 @@ void insert_audit(db::Session& db, const AuditEntry& e) {
 
 std::vector<AuditEntry> list_audit(db::Session& db, long limit, long offset) {
   ll l = limit, o = offset;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare
            << "SELECT id, at, actor_id, actor_label, action, entity, entity_id, changes, "
               "address, request_id FROM audit_log ORDER BY id DESC LIMIT :l OFFSET :o",

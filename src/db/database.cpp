@@ -103,6 +103,7 @@ bool Session::ping() {
     } catch (const std::exception&) {
       if (attempt == 1 || url_.backend != Backend::postgresql) return false;
       try {
+        statements_.clear();  // they belong to the connection being replaced
         sql_.reconnect();
         configure();
       } catch (const std::exception&) {
@@ -114,20 +115,20 @@ bool Session::ping() {
 }
 
 Transaction::Transaction(Session& s) : s_(s) {
-  s_.sql() << (s_.backend() == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  s_.sql().run_unprepared(s_.backend() == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
 Transaction::~Transaction() {
   if (done_) return;
   try {
-    s_.sql() << "ROLLBACK";
+    s_.sql().run_unprepared("ROLLBACK");
   } catch (const std::exception&) {
     // The connection is gone; the server rolled back for us.
   }
 }
 
 void Transaction::commit() {
-  s_.sql() << "COMMIT";
+  s_.sql().run_unprepared("COMMIT");
   done_ = true;
 }
 

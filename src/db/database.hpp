@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/result.hpp"
+#include "db/statements.hpp"
 
 namespace crm::db {
 
@@ -30,7 +31,10 @@ class Session {
  public:
   // Connects; throws soci::soci_error when the database cannot be reached.
   explicit Session(const Url& url);
-  soci::session& sql() { return sql_; }
+  // Statements through the per-session cache (see db/statements.hpp).
+  Sql& sql() { return statements_; }
+  // SOCI itself, for what must not be kept prepared (migrations, backup, DDL).
+  soci::session& raw() { return sql_; }
   Backend backend() const { return url_.backend; }
   // True when a trivial query answers (for /healthz). Reconnects once if the
   // connection was lost (PostgreSQL restarted).
@@ -40,6 +44,7 @@ class Session {
   void configure();
   Url url_;
   soci::session sql_;
+  Sql statements_{sql_, url_.backend == Backend::sqlite};  // destroyed before sql_
 };
 
 // One write transaction. SQLite: BEGIN IMMEDIATE, so two writers queue on the

@@ -80,7 +80,7 @@ class SqliteForeignKeysOff {
   // Throws when a row references one that does not exist.
   void check() {
     if (s_.backend() != Backend::sqlite) return;
-    soci::rowset<soci::row> rows = s_.sql().prepare << "PRAGMA foreign_key_check";
+    soci::rowset<soci::row> rows = s_.raw().prepare << "PRAGMA foreign_key_check";
     for (const auto& r : rows)
       throw std::runtime_error("migration broke a reference from table " + r.get<std::string>(0));
   }
@@ -156,7 +156,7 @@ int migrate(Session& s, int up_to) {
         soci::use(m.version);
     if (present) continue;
     for (auto& stmt : statements(dialect_sql(m.sql, s.backend())))
-      if (for_backend(stmt, s.backend())) s.sql() << stmt;
+      if (for_backend(stmt, s.backend())) s.raw() << stmt;  // DDL: run once, not kept
     foreign_keys.check();
     long long now = static_cast<long long>(std::time(nullptr));
     s.sql() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
@@ -164,6 +164,8 @@ int migrate(Session& s, int up_to) {
     tx.commit();
     ++applied;
   }
+  // Statements kept from before may describe tables that have changed.
+  if (applied) s.sql().clear();
   return applied;
 }
 

@@ -76,7 +76,7 @@ std::multimap<std::string, int64_t> people_by_email(db::Session& db,
     std::size_t n = std::min(kChunk, emails.size() - from);
     ll id = 0;
     std::string email;
-    soci::statement st(db.sql());
+    soci::statement st(db.raw());
     st.exchange(into(id));
     st.exchange(into(email));
     for (std::size_t i = 0; i < n; ++i) st.exchange(use(emails[from + i]));
@@ -106,7 +106,7 @@ std::map<std::string, int64_t> organisations_by_name(db::Session& db,
     std::size_t n = std::min(kChunk, names.size() - from);
     ll id = 0;
     std::string country, name;
-    soci::statement st(db.sql());
+    soci::statement st(db.raw());
     st.exchange(into(id));
     st.exchange(into(country));
     st.exchange(into(name));
@@ -124,10 +124,9 @@ std::map<std::string, int64_t> organisations_by_name(db::Session& db,
 std::map<int64_t, std::pair<int64_t, std::string>> cohort_enrolments(db::Session& db,
                                                                      int64_t cohort_id) {
   ll c = cohort_id;
-  soci::rowset<soci::row> rows =
-      (db.sql().prepare << "SELECT person_id, id, status FROM enrolment "
-                           "WHERE cohort_id = :c AND role = 'participant'",
-       use(c));
+  db::Rows rows = (db.sql().prepare << "SELECT person_id, id, status FROM enrolment "
+                                       "WHERE cohort_id = :c AND role = 'participant'",
+                   use(c));
   std::map<int64_t, std::pair<int64_t, std::string>> out;
   for (const auto& r : rows)
     out.emplace(db::get_int64(r, 0), std::make_pair(db::get_int64(r, 1), db::get_text(r, 2)));
@@ -172,10 +171,10 @@ struct Writer::Statements {
   soci::statement org, person_update, enrolment_update;
 
   explicit Statements(db::Session& db)
-      : org((db.sql().prepare << "INSERT INTO organisation (name, name_latin, country, type) "
+      : org((db.raw().prepare << "INSERT INTO organisation (name, name_latin, country, type) "
                                  "VALUES (:name, :latin, :country, :type) RETURNING id",
              use(o_name), use(o_latin), use(o_country), use(o_type), into(o_id))),
-        person_update((db.sql().prepare
+        person_update((db.raw().prepare
                            << "UPDATE person SET "
                               "name = CASE WHEN CAST(:n AS TEXT) = '' THEN name ELSE :n2 END, "
                               "name_latin = CASE WHEN CAST(:l AS TEXT) = '' THEN name_latin "
@@ -192,7 +191,7 @@ struct Writer::Statements {
                        use(p_country), use(p_org), use(p_org), use(p_position), use(p_position),
                        use(p_gender), use(p_gender), use(now), use(p_id))),
         enrolment_update(
-            (db.sql().prepare << "UPDATE enrolment SET status = :status WHERE id = :id",
+            (db.raw().prepare << "UPDATE enrolment SET status = :status WHERE id = :id",
              use(e_status), use(e_id))) {}
 };
 
@@ -223,7 +222,7 @@ std::map<std::string, int64_t> Writer::insert_people(const std::vector<NewPerson
     std::vector<soci::indicator> org_ind(n), gender_ind(n);
     ll id = 0;
     std::string email;
-    soci::statement st(db_.sql());
+    soci::statement st(db_.raw());
     st.exchange(into(id));
     st.exchange(into(email));
     for (std::size_t i = 0; i < n; ++i) {
@@ -273,7 +272,7 @@ std::map<int64_t, int64_t> Writer::insert_enrolments(
     std::size_t n = std::min(kBatch, enrolments.size() - from);
     std::vector<ll> persons(n);
     ll id = 0, person = 0;
-    soci::statement st(db_.sql());
+    soci::statement st(db_.raw());
     st.exchange(into(id));
     st.exchange(into(person));
     for (std::size_t i = 0; i < n; ++i) {
@@ -304,7 +303,7 @@ void Writer::insert_status_changes(const std::vector<std::pair<int64_t, std::str
   for (std::size_t from = 0; from < changes.size(); from += kBatch) {
     std::size_t n = std::min(kBatch, changes.size() - from);
     std::vector<ll> ids(n);
-    soci::statement st(db_.sql());
+    soci::statement st(db_.raw());
     for (std::size_t i = 0; i < n; ++i) {
       ids[i] = changes[from + i].first;
       st.exchange(use(ids[i]));

@@ -106,7 +106,7 @@ void update_profile(db::Session& db, const Person& p) {
 std::vector<EnrolmentRow> list_enrolments(db::Session& db, int64_t person_id,
                                           const programme::Scope& scope) {
   ll p = person_id, a = scope.account_id, every = scope.all ? 1 : 0;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare << std::string(kEnrolmentColumns) +
                                "WHERE e.person_id = :p AND (CAST(:all AS BIGINT) = 1 OR "
                                "c.programme_id IN " +
@@ -120,7 +120,7 @@ std::vector<EnrolmentRow> list_enrolments(db::Session& db, int64_t person_id,
 std::vector<StatusChange> list_status_changes(db::Session& db, int64_t person_id,
                                               const programme::Scope& scope) {
   ll p = person_id, a = scope.account_id, every = scope.all ? 1 : 0;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare << std::string("SELECT h.enrolment_id, h.status, h.at, ac.name "
                                        "FROM enrolment_status_history h JOIN enrolment e ON e.id = "
                                        "h.enrolment_id JOIN cohort c ON c.id = e.cohort_id "
@@ -206,7 +206,7 @@ std::optional<Organisation> find_organisation(db::Session& db, int64_t id) {
 std::vector<Organisation> list_organisations_in(db::Session& db, const std::string& country,
                                                 int64_t also_id) {
   ll also = also_id;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare << "SELECT id, name, name_latin, country, type FROM organisation "
                            "WHERE country = :c OR id = :also "
                            "ORDER BY CASE WHEN name_latin = '' THEN name ELSE name_latin END, id",
@@ -240,14 +240,13 @@ long count_organisations(db::Session& db, int64_t account_id, bool all) {
 std::vector<OrganisationRow> list_organisations(db::Session& db, int64_t account_id, bool all,
                                                 long limit, long offset) {
   ll a = account_id, every = all ? 1 : 0, l = limit, o = offset;
-  soci::rowset<soci::row> rows =
-      (db.sql().prepare << "SELECT o.id, o.name, o.name_latin, o.country, o.type, "
-                           "COUNT(DISTINCT p.id) " +
-                               kOrganisationsInScope +
-                               "GROUP BY o.id, o.name, o.name_latin, o.country, o.type "
-                               "ORDER BY CASE WHEN o.name_latin = '' THEN o.name ELSE "
-                               "o.name_latin END, o.id LIMIT :l OFFSET :o",
-       use(every), use(a), use(a), use(l), use(o));
+  db::Rows rows = (db.sql().prepare << "SELECT o.id, o.name, o.name_latin, o.country, o.type, "
+                                       "COUNT(DISTINCT p.id) " +
+                                           kOrganisationsInScope +
+                                           "GROUP BY o.id, o.name, o.name_latin, o.country, o.type "
+                                           "ORDER BY CASE WHEN o.name_latin = '' THEN o.name ELSE "
+                                           "o.name_latin END, o.id LIMIT :l OFFSET :o",
+                   use(every), use(a), use(a), use(l), use(o));
   std::vector<OrganisationRow> out;
   for (const auto& r : rows)
     out.push_back({Organisation{db::get_int64(r, 0), db::get_text(r, 1), db::get_text(r, 2),
@@ -259,7 +258,7 @@ std::vector<OrganisationRow> list_organisations(db::Session& db, int64_t account
 std::vector<PersonRow> organisation_people(db::Session& db, int64_t organisation_id,
                                            int64_t account_id, bool all, bool peer) {
   ll org = organisation_id, a = account_id, every = all ? 1 : 0, shown = peer ? 1 : 0;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare << std::string(
                                "SELECT p.id, p.name, p.name_latin, c.id, c.name, e.role, "
                                "e.status FROM person p JOIN enrolment e ON e.person_id = p.id "

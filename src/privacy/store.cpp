@@ -92,7 +92,7 @@ std::vector<EnrolmentData> enrolments_of(db::Session& db, int64_t person_id) {
   ll p = person_id;
   std::vector<EnrolmentData> out;
   {
-    soci::rowset<soci::row> rows =
+    db::Rows rows =
         (db.sql().prepare << "SELECT e.id, e.cohort_id, c.name, e.role, e.status, e.created_at "
                              "FROM enrolment e JOIN cohort c ON c.id = e.cohort_id "
                              "WHERE e.person_id = :p ORDER BY e.created_at, e.id",
@@ -106,7 +106,7 @@ std::vector<EnrolmentData> enrolments_of(db::Session& db, int64_t person_id) {
                                   db::get_int64(r, 5),
                                   {}});
   }
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare << "SELECT h.enrolment_id, h.status, h.at FROM enrolment_status_history h "
                            "JOIN enrolment e ON e.id = h.enrolment_id WHERE e.person_id = :p "
                            "ORDER BY h.at, h.id",
@@ -121,7 +121,7 @@ std::vector<EnrolmentData> enrolments_of(db::Session& db, int64_t person_id) {
 
 std::vector<ConsentRecord> consents_of(db::Session& db, int64_t person_id) {
   ll p = person_id;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare << "SELECT id, purpose, given_at, withdrawn_at, recorded_by_account_id "
                            "FROM consent WHERE person_id = :p ORDER BY given_at, id",
        use(p));
@@ -134,7 +134,7 @@ std::vector<ConsentRecord> consents_of(db::Session& db, int64_t person_id) {
 
 std::vector<SentInvitation> invitations_sent_by(db::Session& db, int64_t account_id, int64_t now) {
   ll a = account_id;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare << "SELECT id, role, created_at, expires_at, accepted_at, revoked_at "
                            "FROM invitation WHERE invited_by = :a ORDER BY created_at, id",
        use(a));
@@ -154,7 +154,7 @@ std::vector<AuditLine> audit_about(db::Session& db, int64_t account_id, int64_t 
                                    long limit) {
   std::string acct = std::to_string(account_id), person = std::to_string(person_id);
   ll a = account_id, l = limit;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare << "SELECT at, action, entity, entity_id FROM audit_log "
                            "WHERE (:a <> 0 AND (actor_id = :a2 OR (entity = 'account' AND "
                            "entity_id = :acct))) OR (entity = 'person' AND entity_id = :person) "
@@ -192,12 +192,10 @@ int64_t insert_consent(db::Session& db, int64_t person_id, const std::string& pu
 
 bool withdraw_consent(db::Session& db, int64_t person_id, int64_t consent_id, int64_t at) {
   ll p = person_id, c = consent_id, t = at;
-  soci::statement st =
-      (db.sql().prepare << "UPDATE consent SET withdrawn_at = :t WHERE id = :c AND person_id = :p "
-                           "AND withdrawn_at IS NULL",
-       use(t), use(c), use(p));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  db.sql() << "UPDATE consent SET withdrawn_at = :t WHERE id = :c AND person_id = :p "
+              "AND withdrawn_at IS NULL",
+      use(t), use(c), use(p);
+  return db.sql().affected_rows() == 1;
 }
 
 void insert_consents_at_first_enrolment(db::Session& db, const std::string& purpose) {
@@ -214,27 +212,23 @@ void hide_from_directory(db::Session& db, int64_t person_id, int64_t now) {
 
 bool mark_erasure_requested(db::Session& db, int64_t person_id, int64_t at) {
   ll p = person_id, t = at;
-  soci::statement st =
-      (db.sql().prepare << "UPDATE person SET erasure_requested_at = :t WHERE id = :p AND "
-                           "erasure_requested_at IS NULL AND erased_at IS NULL",
-       use(t), use(p));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  db.sql() << "UPDATE person SET erasure_requested_at = :t WHERE id = :p AND "
+              "erasure_requested_at IS NULL AND erased_at IS NULL",
+      use(t), use(p);
+  return db.sql().affected_rows() == 1;
 }
 
 bool clear_erasure_request(db::Session& db, int64_t person_id) {
   ll p = person_id;
-  soci::statement st =
-      (db.sql().prepare << "UPDATE person SET erasure_requested_at = NULL WHERE id = :p AND "
-                           "erasure_requested_at IS NOT NULL AND erased_at IS NULL",
-       use(p));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  db.sql() << "UPDATE person SET erasure_requested_at = NULL WHERE id = :p AND "
+              "erasure_requested_at IS NOT NULL AND erased_at IS NULL",
+      use(p);
+  return db.sql().affected_rows() == 1;
 }
 
 std::vector<ErasureRequest> erasure_requests(db::Session& db, int64_t team_account_id) {
   ll a = team_account_id;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare << std::string(
                                "SELECT p.id, p.name, p.name_latin, p.email, p.country, "
                                "p.erasure_requested_at FROM person p "
@@ -261,7 +255,7 @@ std::vector<ErasureRequest> erasure_requests(db::Session& db, int64_t team_accou
 
 std::vector<std::string> cohort_names_of(db::Session& db, int64_t person_id) {
   ll p = person_id;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare << "SELECT DISTINCT c.name, c.number FROM enrolment e JOIN cohort c ON "
                            "c.id = e.cohort_id WHERE e.person_id = :p ORDER BY c.number",
        use(p));
@@ -273,14 +267,12 @@ std::vector<std::string> cohort_names_of(db::Session& db, int64_t person_id) {
 bool erase_person(db::Session& db, int64_t person_id, int64_t now) {
   ll p = person_id, t = now;
   std::string email = "erased-" + std::to_string(person_id) + "@invalid";
-  soci::statement st =
-      (db.sql().prepare << "UPDATE person SET name = '', name_latin = '', email = :email, "
-                           "position = '', languages = '', expertise = '', time_zone = '', "
-                           "bio = '', visible_fields = '', account_id = NULL, erased_at = :t, "
-                           "updated_at = :t2 WHERE id = :p AND erased_at IS NULL",
-       use(email), use(t), use(t), use(p));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  db.sql() << "UPDATE person SET name = '', name_latin = '', email = :email, "
+              "position = '', languages = '', expertise = '', time_zone = '', "
+              "bio = '', visible_fields = '', account_id = NULL, erased_at = :t, "
+              "updated_at = :t2 WHERE id = :p AND erased_at IS NULL",
+      use(email), use(t), use(t), use(p);
+  return db.sql().affected_rows() == 1;
 }
 
 void delete_photo(db::Session& db, int64_t person_id) {

@@ -111,7 +111,7 @@ void insert_programme_country(db::Session& db, int64_t programme_id, const Progr
 
 std::vector<ProgrammeCountry> list_programme_countries(db::Session& db, int64_t programme_id) {
   ll p = programme_id;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare << "SELECT country, role FROM programme_country WHERE programme_id = :p "
                            "ORDER BY CASE role WHEN 'origin' THEN 0 WHEN 'transit' THEN 1 "
                            "ELSE 2 END, country",
@@ -131,10 +131,9 @@ void insert_programme_funder(db::Session& db, int64_t programme_id, long positio
 
 std::vector<std::string> list_programme_funders(db::Session& db, int64_t programme_id) {
   ll p = programme_id;
-  soci::rowset<soci::row> rows =
-      (db.sql().prepare << "SELECT name FROM programme_funder WHERE programme_id = :p "
-                           "ORDER BY position",
-       use(p));
+  db::Rows rows = (db.sql().prepare << "SELECT name FROM programme_funder WHERE programme_id = :p "
+                                       "ORDER BY position",
+                   use(p));
   std::vector<std::string> out;
   for (const auto& r : rows) out.push_back(db::get_text(r, 0));
   return out;
@@ -168,10 +167,9 @@ int64_t insert_cohort(db::Session& db, const Cohort& c) {
 
 std::vector<Cohort> list_cohorts(db::Session& db, int64_t programme_id) {
   ll p = programme_id;
-  soci::rowset<soci::row> rows =
-      (db.sql().prepare << std::string(kCohortColumns) +
-                               "WHERE c.programme_id = :p ORDER BY c.number, c.id",
-       use(p));
+  db::Rows rows = (db.sql().prepare << std::string(kCohortColumns) +
+                                           "WHERE c.programme_id = :p ORDER BY c.number, c.id",
+                   use(p));
   std::vector<Cohort> out;
   for (const auto& r : rows) out.push_back(cohort_from(r));
   return out;
@@ -254,10 +252,9 @@ void insert_status_change(db::Session& db, int64_t enrolment_id, const std::stri
 
 std::vector<Enrolment> list_enrolments_of(db::Session& db, int64_t person_id) {
   ll p = person_id;
-  soci::rowset<soci::row> rows =
-      (db.sql().prepare << "SELECT id, person_id, cohort_id, role, status, created_at "
-                           "FROM enrolment WHERE person_id = :p ORDER BY id",
-       use(p));
+  db::Rows rows = (db.sql().prepare << "SELECT id, person_id, cohort_id, role, status, created_at "
+                                       "FROM enrolment WHERE person_id = :p ORDER BY id",
+                   use(p));
   std::vector<Enrolment> out;
   for (const auto& r : rows)
     out.push_back(Enrolment{db::get_int64(r, 0), db::get_int64(r, 1), db::get_int64(r, 2),
@@ -284,7 +281,7 @@ long count_members(db::Session& db, int64_t programme_id, int64_t cohort_id, con
 std::vector<Member> list_members(db::Session& db, int64_t programme_id, int64_t cohort_id,
                                  const MemberFilter& f, long limit, long offset, bool peer) {
   ll p = programme_id, c = cohort_id, l = limit, o = offset, pv = peer ? 1 : 0;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare << std::string("SELECT p.id, p.name, p.name_latin, p.email, p.country, "
                                        "o.name, o.name_latin, o.type, p.position, e.role, "
                                        "e.status, p.visible_fields ") +
@@ -317,7 +314,7 @@ std::vector<Member> list_members(db::Session& db, int64_t programme_id, int64_t 
 
 std::vector<std::string> member_countries(db::Session& db, int64_t cohort_id, bool peer) {
   ll c = cohort_id, pv = peer ? 1 : 0;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare << "SELECT DISTINCT p.country FROM enrolment e JOIN person p ON p.id = "
                            "e.person_id WHERE e.cohort_id = :c AND (CAST(:peer AS BIGINT) = 0 "
                            "OR ((',' || p.visible_fields || ',') LIKE '%,country,%' AND "
@@ -332,7 +329,7 @@ std::vector<std::string> member_countries(db::Session& db, int64_t cohort_id, bo
 std::vector<ParticipantFacts> list_participant_facts(db::Session& db, int64_t programme_id,
                                                      int64_t cohort_id) {
   ll p = programme_id, c = cohort_id;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare << "SELECT pe.country, o.type, pe.gender, e.status FROM enrolment e "
                            "JOIN cohort c ON c.id = e.cohort_id "
                            "JOIN person pe ON pe.id = e.person_id "
@@ -350,10 +347,9 @@ std::vector<ParticipantFacts> list_participant_facts(db::Session& db, int64_t pr
 
 std::vector<CohortTarget> list_cohort_targets(db::Session& db, int64_t cohort_id) {
   ll c = cohort_id;
-  soci::rowset<soci::row> rows =
-      (db.sql().prepare << "SELECT dimension, value, share_percent FROM cohort_target "
-                           "WHERE cohort_id = :c ORDER BY dimension, value",
-       use(c));
+  db::Rows rows = (db.sql().prepare << "SELECT dimension, value, share_percent FROM cohort_target "
+                                       "WHERE cohort_id = :c ORDER BY dimension, value",
+                   use(c));
   std::vector<CohortTarget> out;
   for (const auto& r : rows)
     out.push_back({db::get_text(r, 0), db::get_text(r, 1), static_cast<long>(db::get_int64(r, 2))});
@@ -384,7 +380,7 @@ constexpr const char* kSummaryColumns =
     "LEFT JOIN programme_text t ON t.programme_id = p.id AND t.language = :lang "
     "LEFT JOIN programme_text en ON en.programme_id = p.id AND en.language = 'en' ";
 
-std::vector<ProgrammeSummary> summaries(soci::rowset<soci::row>& rows) {
+std::vector<ProgrammeSummary> summaries(db::Rows& rows) {
   std::vector<ProgrammeSummary> out;
   for (const auto& r : rows)
     out.push_back({db::get_int64(r, 0), db::get_text(r, 1), db::get_text(r, 2), db::get_text(r, 3),
@@ -399,7 +395,7 @@ TeamMember team_member_from(const soci::row& r) {
 }  // namespace
 
 std::vector<ProgrammeSummary> list_programmes(db::Session& db, const std::string& language) {
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare << std::string(kSummaryColumns) + "ORDER BY p.id", use(language));
   return summaries(rows);
 }
@@ -407,7 +403,7 @@ std::vector<ProgrammeSummary> list_programmes(db::Session& db, const std::string
 std::vector<ProgrammeSummary> list_team_programmes(db::Session& db, int64_t account_id,
                                                    const std::string& language) {
   ll a = account_id;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare << std::string(kSummaryColumns) +
                                "WHERE EXISTS (SELECT 1 FROM programme_staff ps WHERE "
                                "ps.programme_id = p.id AND ps.account_id = :a) ORDER BY p.id",
@@ -418,7 +414,7 @@ std::vector<ProgrammeSummary> list_team_programmes(db::Session& db, int64_t acco
 std::vector<ProgrammeSummary> list_enrolled_programmes(db::Session& db, int64_t account_id,
                                                        const std::string& language) {
   ll a = account_id;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare << std::string(kSummaryColumns) +
                                "WHERE EXISTS (SELECT 1 FROM cohort c JOIN enrolment e ON "
                                "e.cohort_id = c.id JOIN person pe ON pe.id = e.person_id WHERE "
@@ -444,10 +440,9 @@ void update_anonymity_threshold(db::Session& db, int64_t programme_id, long thre
 
 std::vector<ProgrammeText> list_programme_texts(db::Session& db, int64_t programme_id) {
   ll p = programme_id;
-  soci::rowset<soci::row> rows =
-      (db.sql().prepare << "SELECT language, name, description FROM programme_text "
-                           "WHERE programme_id = :p ORDER BY language",
-       use(p));
+  db::Rows rows = (db.sql().prepare << "SELECT language, name, description FROM programme_text "
+                                       "WHERE programme_id = :p ORDER BY language",
+                   use(p));
   std::vector<ProgrammeText> out;
   for (const auto& r : rows)
     out.push_back({db::get_text(r, 0), db::get_text(r, 1), db::get_text(r, 2)});
@@ -478,7 +473,7 @@ bool is_on_team(db::Session& db, int64_t programme_id, int64_t account_id) {
 
 std::vector<TeamMember> list_team(db::Session& db, int64_t programme_id) {
   ll p = programme_id;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare
            << "SELECT a.id, a.name, a.email, a.role FROM programme_staff ps JOIN account a "
               "ON a.id = ps.account_id WHERE ps.programme_id = :p "
@@ -491,7 +486,7 @@ std::vector<TeamMember> list_team(db::Session& db, int64_t programme_id) {
 
 std::vector<TeamMember> list_staff_not_on_team(db::Session& db, int64_t programme_id) {
   ll p = programme_id;
-  soci::rowset<soci::row> rows =
+  db::Rows rows =
       (db.sql().prepare
            << "SELECT a.id, a.name, a.email, a.role FROM account a WHERE a.role = 'staff' "
               "AND a.disabled = 0 AND NOT EXISTS (SELECT 1 FROM programme_staff ps "
@@ -514,12 +509,10 @@ std::optional<TeamMember> find_active_account(db::Session& db, int64_t account_i
 
 bool delete_programme_staff(db::Session& db, int64_t programme_id, int64_t account_id) {
   ll p = programme_id, a = account_id;
-  soci::statement st =
-      (db.sql().prepare << "DELETE FROM programme_staff WHERE programme_id = :p AND "
-                           "account_id = :a",
-       use(p), use(a));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  db.sql() << "DELETE FROM programme_staff WHERE programme_id = :p AND "
+              "account_id = :a",
+      use(p), use(a);
+  return db.sql().affected_rows() == 1;
 }
 
 std::optional<int64_t> insert_cohort_if_free(db::Session& db, const Cohort& c) {

@@ -112,7 +112,7 @@ TEST_F(BackupTest, SqliteBackupOfALiveDatabaseRestoresTheSameData) {
     std::string a, b;
     auto rows = [&](db::Session& s) {
       std::string out;
-      soci::rowset<soci::row> rs =
+      db::Rows rs =
           (s.sql().prepare << "SELECT id, action, entity_id FROM audit_log WHERE id <= :m "
                               "ORDER BY id",
            soci::use(last_id));

@@ -30,7 +30,7 @@ std::vector<std::string> every_table(db::Session& db) {
   const bool pg = db.backend() == db::Backend::postgresql;
   std::vector<std::string> tables;
   {
-    soci::rowset<soci::row> rows =
+    db::Rows rows =
         (db.sql().prepare << (pg ? "SELECT table_name FROM information_schema.tables WHERE "
                                    "table_schema = 'public' ORDER BY table_name"
                                  : "SELECT name FROM sqlite_master WHERE type = 'table' AND "
@@ -41,7 +41,7 @@ std::vector<std::string> every_table(db::Session& db) {
   for (const auto& t : tables) {
     if (t == "web_session" || t == "login_attempt" || t == "schema_migrations") continue;
     std::string columns;
-    soci::rowset<soci::row> rows =
+    db::Rows rows =
         (db.sql().prepare << (pg ? "SELECT column_name, data_type FROM information_schema.columns "
                                    "WHERE table_schema = 'public' AND table_name = '" +
                                        t + "' ORDER BY ordinal_position"
@@ -158,7 +158,7 @@ class IsolationTest : public HttpTest {
   // appear on a page of the second programme's people.
   std::vector<std::string> private_markers() {
     std::vector<std::string> out;
-    soci::rowset<soci::row> rows =
+    db::Rows rows =
         (sql().sql().prepare << "SELECT DISTINCT p.name, p.email FROM person p JOIN enrolment e ON "
                                 "e.person_id = p.id JOIN cohort c ON c.id = e.cohort_id WHERE "
                                 "c.programme_id = :p AND p.account_id IS NULL",

@@ -58,7 +58,7 @@ class PeopleTest : public HttpTest {
   }
   std::string people_state() {
     std::string out = dump_tables(sql(), kPeopleTables) + "== person_photo\n";
-    soci::rowset<soci::row> rows =
+    db::Rows rows =
         (sql().sql().prepare << "SELECT person_id, content_type, length(data), updated_at FROM "
                                 "person_photo ORDER BY person_id");
     for (const auto& r : rows)

@@ -633,7 +633,7 @@ TEST_F(PrivacyTest, ErasureScrubsOnlyThisPersonsAuditEntriesWhateverTheNameHolds
                     ") AND actor_label = ''"),
               1);
     std::string changes, labels;
-    soci::rowset<soci::row> rows =
+    db::Rows rows =
         (sql().sql().prepare << "SELECT actor_label, changes FROM audit_log WHERE id IN (" +
                                     mine_list + ")");
     for (const auto& r : rows) {

@@ -686,7 +686,7 @@ std::string dump_tables(db::Session& sql, const std::vector<std::string>& tables
   std::string out;
   for (const auto& t : tables) {
     out += "== " + t + "\n";
-    soci::rowset<soci::row> rows = (sql.sql().prepare << "SELECT * FROM " + t + " ORDER BY 1");
+    db::Rows rows = (sql.sql().prepare << "SELECT * FROM " + t + " ORDER BY 1");
     for (const auto& r : rows) {
       for (std::size_t i = 0; i < r.size(); ++i) {
         if (i) out += " | ";
