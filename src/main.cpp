@@ -88,6 +88,7 @@ int fail(const std::string& message) {
 db::Url database_url(const Config& c) {
   auto u = db::parse_url(c.database);
   if (!u) throw std::runtime_error("bad --database: " + c.database);
+  u->statement_cache = c.statement_cache;
   return *u;
 }
 

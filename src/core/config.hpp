@@ -17,11 +17,12 @@ namespace crm {
 struct Config {
   std::string listen = "127.0.0.1:8080";
   std::string database = "sqlite:data/crm.db";
-  std::string base_url;       // public address used in mail links; default http://LISTEN
-  unsigned io_threads = 0;    // 0: one per core
-  unsigned workers = 0;       // page workers, each with a database session; 0: 2 per core
-  unsigned auth_workers = 1;  // password hashing (64 MiB each)
-  size_t queue = 1024;        // requests waiting for a worker before 503
+  std::string base_url;          // public address used in mail links; default http://LISTEN
+  unsigned io_threads = 0;       // 0: one per core
+  size_t statement_cache = 256;  // prepared statements kept per database session; 0: none
+  unsigned workers = 0;          // page workers, each with a database session; 0: 2 per core
+  unsigned auth_workers = 1;     // password hashing (64 MiB each)
+  size_t queue = 1024;           // requests waiting for a worker before 503
   http::Limits limits;
   std::string smtp_url;  // empty: mail stays queued (shown in the log)
   std::string smtp_user, smtp_password;

@@ -21,6 +21,9 @@ struct Url {
   Backend backend = Backend::sqlite;
   std::string connect;      // SOCI connect string
   std::string sqlite_path;  // for sqlite only
+  // Prepared statements each session keeps (db/statements.hpp); 0: none, every
+  // statement is prepared for its one run.
+  std::size_t statement_cache = 256;
 };
 
 // "sqlite:PATH" (or a path ending in .db) or "postgresql://user@host:port/db" /
@@ -44,7 +47,8 @@ class Session {
   void configure();
   Url url_;
   soci::session sql_;
-  Sql statements_{sql_, url_.backend == Backend::sqlite};  // destroyed before sql_
+  Sql statements_{sql_, url_.backend == Backend::sqlite,
+                  url_.statement_cache};  // destroyed before sql_
 };
 
 // One write transaction. SQLite: BEGIN IMMEDIATE, so two writers queue on the

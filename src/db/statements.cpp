@@ -61,7 +61,9 @@ detail::Lease Sql::lease(const std::string& query) {
       l.entry = &e;
       return l;
     }
-    // The same text is still being read (a Rows alive): a one-off.
+  }
+  if (capacity_ == 0 || index_.count(query)) {
+    // Nothing is kept, or the same text is still being read (a Rows alive): a one-off.
     l.owned = std::make_unique<soci::statement>(session_);
     l.owned->alloc();
     l.owned->prepare(query, soci::details::st_one_time_query);

@@ -16,7 +16,8 @@
 //
 // Promises:
 // - Bounded: at most `capacity` statements are kept; the least recently used
-//   one goes first.
+//   one goes first. Capacity 0 keeps none (each statement is prepared for its
+//   one run, as plain SOCI does).
 // - A statement that fails (constraint, lock timeout, lost connection) is
 //   dropped from the cache and prepared again next time; the cache stays usable.
 // - A text that is still being read (a Rows alive) and is needed again runs as

@@ -48,6 +48,22 @@ TEST(StatementCacheTest, ATextIsPreparedOnceAndRunsWithNewValuesEachTime) {
   EXPECT_GT(s.sql().stats().time.count(), 0);
 }
 
+TEST(StatementCacheTest, ACacheOfNoneStatementsPreparesEveryStatementForItsOneRun) {
+  TestDatabase database;
+  db::Url url = database.url();
+  url.statement_cache = 0;
+  db::Session s(url);
+  ll a = insert_programme(s, "uncached");
+  s.sql().reset_stats();
+  for (int i = 0; i < 3; ++i) {
+    std::string slug;
+    s.sql() << "SELECT slug FROM programme WHERE id = :id", soci::use(a), soci::into(slug);
+    EXPECT_EQ(slug, "uncached");
+  }
+  EXPECT_EQ(s.sql().stats().prepared, 3);
+  EXPECT_EQ(s.sql().kept(), 0u);
+}
+
 TEST(StatementCacheTest, RowsOfTheSameTextNestedAreBothRead) {
   TestDatabase database;
   db::Session s(database.url());
