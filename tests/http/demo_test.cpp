@@ -97,7 +97,8 @@ TEST(DemoLoad, RowsReferToEachOtherAndIdsCarryOn) {
   const int64_t kept = programme::store::insert_person(s, before);
   before.email = "deleted@example.org";
   const int64_t deleted = programme::store::insert_person(s, before);
-  s.sql() << "DELETE FROM person WHERE id = :id", soci::use(static_cast<long long>(deleted));
+  const long long gone = deleted;
+  s.sql() << "DELETE FROM person WHERE id = :id", soci::use(gone);
 
   demo::load(s, kNow, 3);
 
