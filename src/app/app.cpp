@@ -43,6 +43,10 @@ std::string percent_encode(std::string_view s) {
   return out;
 }
 
+// The 503 page while the database server cannot be reached.
+constexpr const char* kDatabaseUnreachable =
+    N_("crm cannot reach its database at the moment. Please try again in a minute.");
+
 }  // namespace
 
 App::App(const Config& config, db::Url url, const Catalogs& catalogs, const web::Assets& assets)
@@ -50,17 +54,21 @@ App::App(const Config& config, db::Url url, const Catalogs& catalogs, const web:
   register_routes(router_);
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   unsigned workers = config_.workers ? config_.workers : 2 * cores;
-  auto factory = [this] { return std::make_unique<Worker>(url_); };
-  pages_ = std::make_unique<WorkerPool<Worker>>(workers, config_.queue, factory);
+  auto factory = [this] { return std::make_unique<Worker>(url_, health_); };
+  // Between requests a worker whose connection is lost reconnects by itself.
+  auto idle = [](Worker& w) { return w.tend(); };
+  pages_ = std::make_unique<WorkerPool<Worker>>(workers, config_.queue, factory, idle);
+  health_.on_lost([pool = pages_.get()] { pool->wake(); });
   // Password hashing is CPU-bound for ~150 ms: its threads run at a lower
   // priority, so on a small machine page rendering wins the CPU during a
   // storm of logins (Linux applies nice values per thread).
   auto auth_factory = [this] {
     setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
-    return std::make_unique<Worker>(url_);
+    return std::make_unique<Worker>(url_, health_);
   };
   auth_ = std::make_unique<WorkerPool<Worker>>(
-      config_.auth_workers, std::max<size_t>(16, config_.queue / 8), auth_factory);
+      config_.auth_workers, std::max<size_t>(16, config_.queue / 8), auth_factory, idle);
+  health_.on_lost([pool = auth_.get()] { pool->wake(); });
 }
 
 App::~App() {
@@ -92,7 +100,7 @@ bool App::dispatch(http::Request req, Done done) {
   const Router::Route* route = match.route;
   return pool.submit([this, req = std::move(req), route, allowed = std::move(match.allowed),
                       done = std::move(done)](Worker& w) mutable {
-    auto res = run(req, route, allowed, w.db);
+    auto res = serve(req, route, allowed, w);
     req = {};  // an upload's memory is given back before the answer goes on
     done(std::move(res));
   });
@@ -116,9 +124,39 @@ http::Response App::handle(http::Request& req, db::Session& db) {
   return run(req, match.route, match.allowed, db);
 }
 
+http::Response App::serve(http::Request& req, const Router::Route* route,
+                          const std::vector<std::string>& allowed, Worker& w) {
+  if (!w.ready()) return database_unreachable(req, w.db);
+  bool lost = false;
+  auto res = run(req, route, allowed, w.db, &lost);
+  if (!lost) return res;
+  // A restart of the database server ends every session, also those of
+  // workers that were idle: the first request of each finds its connection
+  // gone. One that changes nothing is safe to run again once reconnected.
+  if (w.lost() && (req.method == "GET" || req.method == "HEAD")) {
+    lost = false;
+    res = run(req, route, allowed, w.db, &lost);
+    if (lost) w.lost();
+  }
+  return res;
+}
+
+http::Response App::database_unreachable(http::Request& req, db::Session& db) {
+  web::Ctx ctx{db, config_, catalogs_, assets_, Tr(catalogs_, language_for(req))};
+  ctx.path = req.path;
+  ctx.target = http::encode_path(req.path);
+  ctx.request_id = req.request_id;
+  ctx.csrf = req.cookie(web::kCsrfCookie).value_or("");
+  auto res = web::error_page(ctx, 503, kDatabaseUnreachable);
+  res.set("Retry-After", "5");
+  web::security_headers(res, config_.tls);
+  return res;
+}
+
 http::Response App::run(http::Request& req, const Router::Route* route,
-                        const std::vector<std::string>& allowed, db::Session& db) {
+                        const std::vector<std::string>& allowed, db::Session& db, bool* lost) {
   web::Ctx ctx{db, config_, catalogs_, assets_, Tr(catalogs_, "en")};
+  ctx.workers_connected = health_.every_worker_connected();
   ctx.now = static_cast<int64_t>(std::time(nullptr));
   ctx.path = req.path;
   ctx.target = http::encode_path(req.path);
@@ -165,25 +203,35 @@ http::Response App::run(http::Request& req, const Router::Route* route,
   } catch (const std::exception& e) {
     ctx.set_cookies.clear();
     // The transaction rolled back: nothing of the request was saved.
-    switch (db::fault_of(e)) {
-      case db::Fault::storage_full:
-        log::error(fmt::format("event=storage_full request_id={} path={} detail={}", req.request_id,
-                               log::value(req.path), log::value(e.what())));
-        res = web::error_page(ctx, 503,
-                              N_("The server's storage is full, so nothing was saved. The team "
-                                 "has been told; please try again later."));
-        res.set("Retry-After", "300");
-        break;
-      case db::Fault::busy:
-        log::error(fmt::format("event=database_busy request_id={} path={}", req.request_id,
-                               log::value(req.path)));
-        res = web::error_page(ctx, 503);
-        res.set("Retry-After", "5");
-        break;
-      case db::Fault::other:
-        log::error(fmt::format("event=handler_exception request_id={} path={} detail={}",
-                               req.request_id, log::value(req.path), log::value(e.what())));
-        res = web::error_page(ctx, 500);
+    if (db::connection_lost(e)) {
+      // The database server went away (restart, network): the worker
+      // reconnects (serve); until then every request is answered this way.
+      log::error(fmt::format("event=database_unreachable request_id={} path={} detail={}",
+                             req.request_id, log::value(req.path), log::value(e.what())));
+      if (lost) *lost = true;
+      res = web::error_page(ctx, 503, kDatabaseUnreachable);
+      res.set("Retry-After", "5");
+    } else {
+      switch (db::fault_of(e)) {
+        case db::Fault::storage_full:
+          log::error(fmt::format("event=storage_full request_id={} path={} detail={}",
+                                 req.request_id, log::value(req.path), log::value(e.what())));
+          res = web::error_page(ctx, 503,
+                                N_("The server's storage is full, so nothing was saved. The team "
+                                   "has been told; please try again later."));
+          res.set("Retry-After", "300");
+          break;
+        case db::Fault::busy:
+          log::error(fmt::format("event=database_busy request_id={} path={}", req.request_id,
+                                 log::value(req.path)));
+          res = web::error_page(ctx, 503);
+          res.set("Retry-After", "5");
+          break;
+        case db::Fault::other:
+          log::error(fmt::format("event=handler_exception request_id={} path={} detail={}",
+                                 req.request_id, log::value(req.path), log::value(e.what())));
+          res = web::error_page(ctx, 500);
+      }
     }
   }
   // A message is used up only by a page that shows it: a redirect (e.g. to

@@ -1,11 +1,13 @@
 // The wiring of a running crm: the route table, the worker pools (each worker
-// owns a database session), the request pipeline (session, language, CSRF,
-// second-factor gate, handler, headers) and the error pages. An
-// http::Dispatcher for the server.
+// owns a database session and reconnects it when the server went away, see
+// worker.hpp), the request pipeline (session, language, CSRF, second-factor
+// gate, handler, headers) and the error pages. An http::Dispatcher for the
+// server.
 #pragma once
 
 #include <memory>
 
+#include "app/worker.hpp"
 #include "core/config.hpp"
 #include "core/i18n.hpp"
 #include "core/worker_pool.hpp"
@@ -22,11 +24,6 @@ using Router = http::Router<web::Ctx>;
 // Every capability's routes, in one place (routes.cpp).
 void register_routes(Router& r);
 
-struct Worker {
-  explicit Worker(const db::Url& url) : db(url) {}
-  db::Session db;
-};
-
 class App final : public http::Dispatcher {
  public:
   // REQUIRES: the database schema is current (main migrates first).
@@ -41,12 +38,24 @@ class App final : public http::Dispatcher {
 
   // Runs one request on the calling thread with the given session (tests).
   http::Response handle(http::Request& req, db::Session& db);
+  // What the workers know about the database server (/healthz asks).
+  const DatabaseHealth& database_health() const { return health_; }
   // Finishes queued requests and stops the workers.
   void shutdown();
 
  private:
+  // A request on a worker: reconnects the worker's session when it was lost,
+  // and runs a GET or HEAD once more when the connection turns out to have
+  // gone before the request could use it.
+  http::Response serve(http::Request& req, const Router::Route* route,
+                       const std::vector<std::string>& allowed, Worker& w);
+  // `lost`: set when the request failed because the connection to the
+  // database server is gone (answered 503).
   http::Response run(http::Request& req, const Router::Route* route,
-                     const std::vector<std::string>& allowed, db::Session& db);
+                     const std::vector<std::string>& allowed, db::Session& db,
+                     bool* lost = nullptr);
+  // 503 with Retry-After in the reader's language, made without the database.
+  http::Response database_unreachable(http::Request& req, db::Session& db);
   std::string language_for(const http::Request& req) const;
 
   const Config& config_;
@@ -54,6 +63,7 @@ class App final : public http::Dispatcher {
   const Catalogs& catalogs_;
   const web::Assets& assets_;
   Router router_;
+  DatabaseHealth health_;
   std::unique_ptr<WorkerPool<Worker>> pages_;
   std::unique_ptr<WorkerPool<Worker>> auth_;
 };

@@ -3,15 +3,23 @@
 // share one. submit() never blocks: when the queue is full it returns false
 // and the caller answers 503 at once.
 //
-// Thread safety: submit() from any thread. The destructor drains the queue
-// (every accepted task runs) and joins.
+// A worker with something to do between tasks (crm: reconnect to a database
+// server that went away) gets an idle function: it runs on the worker's
+// thread before each wait and says how long the worker may sleep before it
+// runs again (nullopt: until a task comes); wake() runs it at once.
+//
+// Thread safety: submit() and wake() from any thread. The destructor drains
+// the queue (every accepted task runs) and joins.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -22,9 +30,10 @@ class WorkerPool {
  public:
   using Task = std::function<void(State&)>;
   using Factory = std::function<std::unique_ptr<State>()>;
+  using Idle = std::function<std::optional<std::chrono::milliseconds>(State&)>;
 
-  WorkerPool(unsigned threads, size_t queue_limit, Factory factory)
-      : queue_limit_(queue_limit), factory_(std::move(factory)) {
+  WorkerPool(unsigned threads, size_t queue_limit, Factory factory, Idle idle = {})
+      : queue_limit_(queue_limit), factory_(std::move(factory)), idle_(std::move(idle)) {
     for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
   }
   ~WorkerPool() { shutdown(); }
@@ -41,6 +50,15 @@ class WorkerPool {
     return true;
   }
 
+  // Every waiting worker runs its idle function now.
+  void wake() {
+    {
+      std::lock_guard lock(mutex_);
+      ++wakes_;
+    }
+    ready_.notify_all();
+  }
+
   // Runs what is queued, then stops the threads. Idempotent.
   void shutdown() {
     {
@@ -55,12 +73,23 @@ class WorkerPool {
  private:
   void run() {
     std::unique_ptr<State> state = factory_();
+    uint64_t seen_wakes = 0;
     for (;;) {
+      std::optional<std::chrono::milliseconds> sleep;
+      if (idle_) sleep = idle_(*state);
       Task task;
       {
         std::unique_lock lock(mutex_);
-        ready_.wait(lock, [this] { return closed_ || !queue_.empty(); });
-        if (queue_.empty()) return;
+        auto due = [&] { return closed_ || !queue_.empty() || wakes_ != seen_wakes; };
+        if (sleep)
+          ready_.wait_for(lock, *sleep, due);
+        else
+          ready_.wait(lock, due);
+        seen_wakes = wakes_;
+        if (queue_.empty()) {
+          if (closed_) return;
+          continue;  // the idle function's turn
+        }
         task = std::move(queue_.front());
         queue_.pop_front();
       }
@@ -70,10 +99,12 @@ class WorkerPool {
 
   size_t queue_limit_;
   Factory factory_;
+  Idle idle_;
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<Task> queue_;
   bool closed_ = false;
+  uint64_t wakes_ = 0;
   std::vector<std::thread> threads_;
 };
 

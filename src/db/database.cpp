@@ -103,15 +103,19 @@ bool Session::ping() {
     } catch (const std::exception&) {
       if (attempt == 1 || url_.backend != Backend::postgresql) return false;
       try {
-        statements_.clear();  // they belong to the connection being replaced
-        sql_.reconnect();
-        configure();
+        reconnect();
       } catch (const std::exception&) {
         return false;
       }
     }
   }
   return false;
+}
+
+void Session::reconnect() {
+  statements_.clear();  // they belong to the connection being replaced
+  sql_.reconnect();
+  configure();
 }
 
 Transaction::Transaction(Session& s) : s_(s) {
@@ -171,6 +175,31 @@ Fault fault_of(const std::exception& e) {
   if (says("database is locked") || says("database is busy") || says("lock timeout"))
     return Fault::busy;
   return Fault::other;
+}
+
+bool connection_lost(const std::exception& e) {
+  const auto* soci = dynamic_cast<const soci::soci_error*>(&e);
+  if (!soci || dynamic_cast<const soci::sqlite3_soci_error*>(&e)) return false;
+  if (soci->get_error_category() == soci::soci_error::connection_error) return true;
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    const std::string state = pg->sqlstate();
+    // 08xxx connection exceptions; 57P01 admin_shutdown, 57P02
+    // crash_shutdown, 57P03 cannot_connect_now (starting or shutting down).
+    if (state.starts_with("08") || state == "57P01" || state == "57P02" || state == "57P03")
+      return true;
+    // Any other state is the server's answer to the statement: connected.
+    if (state.find_first_not_of(" \0", 0, 2) != std::string::npos) return false;
+  }
+  // Without a state: libpq's and SOCI's own words for a connection that is gone.
+  const std::string_view what = e.what();
+  auto says = [&](std::string_view s) { return what.find(s) != std::string_view::npos; };
+  return says("no connection to the server") || says("server closed the connection") ||
+         says("terminating connection") || says("could not connect to server") ||
+         says("connection to server") || says("Connection refused") ||
+         says("could not send data to server") || says("could not receive data from server") ||
+         says("the database system is shutting down") ||
+         says("the database system is starting up") || says("Session is not connected") ||
+         says("Cannot establish connection");
 }
 
 }  // namespace crm::db

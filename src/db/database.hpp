@@ -42,6 +42,9 @@ class Session {
   // True when a trivial query answers (for /healthz). Reconnects once if the
   // connection was lost (PostgreSQL restarted).
   bool ping();
+  // Opens the connection again (after the server restarted) and applies the
+  // session settings; throws soci::soci_error while the server is out of reach.
+  void reconnect();
 
  private:
   void configure();
@@ -80,6 +83,12 @@ Status backup_sqlite(const Url& url, const std::string& to);
 // bug or broken infrastructure (500).
 enum class Fault { other, busy, storage_full };
 Fault fault_of(const std::exception& e);
+
+// True when a failed statement says that the connection to the database
+// server is gone (PostgreSQL restarted or stopped, network cut): SQLSTATE
+// class 08, a server that ends sessions (57P01–57P03), or libpq's own words
+// for a broken socket. The session must reconnect before it is used again.
+bool connection_lost(const std::exception& e);
 
 // Nullable columns: SOCI 4 has no std::optional, so wrap once here.
 inline std::string text_or_empty(const std::string& v, soci::indicator ind) {

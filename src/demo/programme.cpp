@@ -3,6 +3,8 @@
 // countries (in their own script, with a Latin form where that differs),
 // organisations of every type, and enrolments with their status history.
 // Deterministic (no randomness) and loaded once: a second run adds nothing.
+// People, organisations, enrolments and their histories are gathered first
+// and inserted many rows per statement at the end (demo/store.hpp).
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
@@ -14,6 +16,7 @@
 
 #include "auth/store.hpp"
 #include "demo/demo.hpp"
+#include "demo/store.hpp"
 #include "privacy/store.hpp"
 #include "programme/store.hpp"
 
@@ -266,6 +269,7 @@ class Loader {
         c.number += 4 * round_;
         cohort(p, c);
       }
+    insert_gathered();
   }
 
  private:
@@ -303,7 +307,8 @@ class Loader {
     }
     std::string key = code + "|" + name;
     if (auto it = orgs_.find(key); it != orgs_.end()) return it->second;
-    int64_t id = ps::insert_organisation(db_, {0, name, latin, code, o.type});
+    organisations_.push_back({0, name, latin, code, o.type});
+    int64_t id = static_cast<int64_t>(organisations_.size());  // see insert_gathered
     orgs_.emplace(key, id);
     return id;
   }
@@ -342,7 +347,42 @@ class Loader {
     if (p.name == "ليلى حداد") link(p, "participant@demo.crm.example");
     if (p.name == "Arben Hoxha") link(p, "alumnus@demo.crm.example");
     if (p.email.empty()) p.email = email_for(p.name_latin.empty() ? p.name : p.name_latin);
-    return ps::insert_person(db_, p);
+    return gather(std::move(p));
+  }
+
+  // The rows are inserted at the end; until then a row is known by its
+  // place in its list (1, 2, …), which insert_gathered turns into its id.
+  int64_t gather(programme::Person p) {
+    people_.push_back(std::move(p));
+    return static_cast<int64_t>(people_.size());
+  }
+
+  void change(int64_t enrolment, const char* status, int64_t at, int64_t by) {
+    changes_.push_back({enrolment, status, at, by});
+  }
+
+  void insert_gathered() {
+    auto org_ids = store::reserve_ids(db_, store::Table::organisation, organisations_.size());
+    auto person_ids = store::reserve_ids(db_, store::Table::person, people_.size());
+    auto enrolment_ids = store::reserve_ids(db_, store::Table::enrolment, enrolments_.size());
+    auto id_of = [](const std::vector<int64_t>& ids, int64_t place) {
+      return place ? ids.at(static_cast<size_t>(place - 1)) : 0;
+    };
+    for (size_t i = 0; i < organisations_.size(); ++i) organisations_[i].id = org_ids[i];
+    for (size_t i = 0; i < people_.size(); ++i) {
+      people_[i].id = person_ids[i];
+      people_[i].organisation_id = id_of(org_ids, people_[i].organisation_id);
+    }
+    for (size_t i = 0; i < enrolments_.size(); ++i) {
+      enrolments_[i].id = enrolment_ids[i];
+      enrolments_[i].person_id = id_of(person_ids, enrolments_[i].person_id);
+    }
+    for (auto& c : changes_) c.enrolment_id = id_of(enrolment_ids, c.enrolment_id);
+    store::insert_organisations(db_, organisations_);
+    store::insert_people(db_, people_);
+    store::insert_enrolments(db_, enrolments_);
+    store::insert_status_changes(db_, changes_);
+    store::insert_cohort_targets(db_, targets_);
   }
 
   void link(programme::Person& p, const std::string& email) {
@@ -362,19 +402,18 @@ class Loader {
     e.role = role;
     e.status = final_status;
     e.created_at = starts - 90 * kDay;
-    int64_t id = ps::insert_enrolment(db_, e);
+    enrolments_.push_back(e);
+    const auto id = static_cast<int64_t>(enrolments_.size());
     if (role != "participant") {
-      ps::insert_status_change(db_, id, final_status, e.created_at, staff_account_);
+      change(id, final_status.c_str(), e.created_at, staff_account_);
       return;
     }
-    ps::insert_status_change(db_, id, "applicant", starts - 90 * kDay, 0);
-    ps::insert_status_change(db_, id, "admitted", starts - 45 * kDay, staff_account_);
+    change(id, "applicant", starts - 90 * kDay, 0);
+    change(id, "admitted", starts - 45 * kDay, staff_account_);
     if (final_status == "not_admitted") return;
-    ps::insert_status_change(db_, id, "participant", starts, staff_account_);
-    if (final_status == "graduate")
-      ps::insert_status_change(db_, id, "graduate", ends, staff_account_);
-    if (final_status == "withdrawn")
-      ps::insert_status_change(db_, id, "withdrawn", starts + 120 * kDay, staff_account_);
+    change(id, "participant", starts, staff_account_);
+    if (final_status == "graduate") change(id, "graduate", ends, staff_account_);
+    if (final_status == "withdrawn") change(id, "withdrawn", starts + 120 * kDay, staff_account_);
   }
 
   int64_t cohort(int64_t programme_id, const CohortSeed& s) {
@@ -397,7 +436,7 @@ class Loader {
              {"route_role", "transit", 30},
              {"route_role", "destination", 30},
              {"gender", "female", 50}})
-      ps::insert_cohort_target(db_, id, {dimension, value, share});
+      targets_.push_back({id, {dimension, value, share}});
     bool completed = c.status == "completed";
     const long base = (s.number - 1) % 4 + 1;  // copies of --scale behave like their original
     int i = 0;
@@ -470,7 +509,7 @@ class Loader {
       p.created_at = now_;
       if (auto a = auth::store::find_account_by_email(db_, m.email)) p.account_id = a->id;
       emails_.insert(p.email);
-      int64_t person = ps::insert_person(db_, p);
+      int64_t person = gather(std::move(p));
       for (int n : m.cohorts) {
         const auto& s = cohorts()[n - 1];
         enrol(person, cohort_ids[n - 1], m.role, unix_date(s.y1, s.m1, s.d1),
@@ -487,6 +526,12 @@ class Loader {
   std::map<std::string, int64_t> orgs_;
   std::map<std::string, int> counters_;
   std::set<std::string> emails_;
+  // Gathered rows (see gather), inserted by insert_gathered.
+  std::vector<programme::Organisation> organisations_;
+  std::vector<programme::Person> people_;
+  std::vector<programme::Enrolment> enrolments_;
+  std::vector<store::StatusChange> changes_;
+  std::vector<store::Target> targets_;
 };
 
 // Everyone enrolled agreed to take part and to be listed in the directory

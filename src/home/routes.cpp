@@ -101,8 +101,10 @@ Response language(Request& req, Ctx& ctx) {
   return http::redirect(http::local_target(req.form.fields.value("next")));
 }
 
+// 200 when this worker's query answers and no other worker is without its
+// database connection (each reconnects by itself; see app/worker.hpp).
 Response healthz(Request&, Ctx& ctx) {
-  bool up = ctx.db.ping();
+  bool up = ctx.db.ping() && ctx.workers_connected;
   auto r = http::text(up ? 200 : 503, up ? "ok\n" : "database unavailable\n");
   r.set("Cache-Control", "no-store");
   return r;

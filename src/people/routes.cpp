@@ -129,7 +129,8 @@ Response organisations_export(Request&, Ctx& ctx, bool xlsx) {
 Response organisation_export(Request& req, Ctx& ctx, bool xlsx) {
   auto id = req.param_id("id");
   if (!id) return web::error_page(ctx, 404);
-  auto o = organisation_page(ctx, *id);
+  // Everyone, not only the first page: what the pages show, together.
+  auto o = organisation_people_all(ctx, *id);
   if (!o) return web::error_page(ctx, 404);
   return web::table_download(views::organisation_table(ctx, *o), xlsx, ctx.tr, ctx.tr("People"),
                              "organisation-" + std::to_string(*id) + "-people");
@@ -138,7 +139,7 @@ Response organisation_export(Request& req, Ctx& ctx, bool xlsx) {
 Response organisation_show(Request& req, Ctx& ctx) {
   auto id = req.param_id("id");
   if (!id) return web::error_page(ctx, 404);
-  auto o = organisation_page(ctx, *id);
+  auto o = organisation_page(ctx, *id, web::page_param(req.query.value("page")));
   if (!o) return web::error_page(ctx, 404);
   return web::page(ctx, o->organisation.name, views::organisation(ctx, *o));
 }

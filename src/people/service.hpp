@@ -19,6 +19,7 @@ namespace crm::people {
 
 constexpr size_t kMaxPhotoBytes = 2 * 1024 * 1024;
 constexpr long kOrganisationsPerPage = 25;
+constexpr long kOrganisationPeoplePerPage = 25;
 
 // ------------------------------------------------------------ person page
 
@@ -87,11 +88,16 @@ Result<OrganisationList> organisations(web::Ctx& ctx, long page);
 
 struct OrganisationPage {
   Organisation organisation;
-  std::vector<PersonRow> people;
-  bool full = false;  // role and status shown
+  std::vector<PersonRow> people;  // of this page (or all: organisation_people_all)
+  long total = 0, page = 1;       // rows (enrolments) in all pages
+  bool full = false;              // role and status shown
 };
-// not_found unless the organisation has people the actor may see there.
-Result<OrganisationPage> organisation_page(web::Ctx& ctx, int64_t id);
+// One page of the organisation's people (kOrganisationPeoplePerPage; a page
+// beyond the last shows the last). not_found unless the organisation has
+// people the actor may see there.
+Result<OrganisationPage> organisation_page(web::Ctx& ctx, int64_t id, long page);
+// The same with every row on one page (the exports).
+Result<OrganisationPage> organisation_people_all(web::Ctx& ctx, int64_t id);
 
 // ------------------------------------------------------------ merge
 

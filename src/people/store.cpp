@@ -255,23 +255,41 @@ std::vector<OrganisationRow> list_organisations(db::Session& db, int64_t account
   return out;
 }
 
+namespace {
+
+// The enrolments an organisation page lists (organisation_people); binds
+// :org, :peer, :all and :a twice, in that order.
+std::string organisation_people_where() {
+  return std::string(
+             "FROM person p JOIN enrolment e ON e.person_id = p.id JOIN cohort c ON c.id = "
+             "e.cohort_id WHERE p.organisation_id = :org AND p.merged_into IS NULL AND "
+             "(CAST(:peer AS BIGINT) = 0 OR ((',' || p.visible_fields || ',') LIKE "
+             "'%,organisation,%' AND e.status IN ") +
+         programme::taking_part_sql() + ")) AND (CAST(:all AS BIGINT) = 1 OR c.programme_id IN " +
+         programmes_of_account_sql() + ") ";
+}
+
+}  // namespace
+
+long count_organisation_people(db::Session& db, int64_t organisation_id, int64_t account_id,
+                               bool all, bool peer) {
+  ll org = organisation_id, a = account_id, every = all ? 1 : 0, shown = peer ? 1 : 0, n = 0;
+  db.sql() << "SELECT COUNT(*) " + organisation_people_where(), use(org), use(shown), use(every),
+      use(a), use(a), into(n);
+  return static_cast<long>(n);
+}
+
 std::vector<PersonRow> organisation_people(db::Session& db, int64_t organisation_id,
-                                           int64_t account_id, bool all, bool peer) {
-  ll org = organisation_id, a = account_id, every = all ? 1 : 0, shown = peer ? 1 : 0;
+                                           int64_t account_id, bool all, bool peer, long limit,
+                                           long offset) {
+  ll org = organisation_id, a = account_id, every = all ? 1 : 0, shown = peer ? 1 : 0, l = limit,
+     o = offset;
   db::Rows rows =
-      (db.sql().prepare << std::string(
-                               "SELECT p.id, p.name, p.name_latin, c.id, c.name, e.role, "
-                               "e.status FROM person p JOIN enrolment e ON e.person_id = p.id "
-                               "JOIN cohort c ON c.id = e.cohort_id WHERE p.organisation_id = "
-                               ":org AND p.merged_into IS NULL AND (CAST(:peer AS BIGINT) = 0 "
-                               "OR ((',' || p.visible_fields || ',') LIKE '%,organisation,%' "
-                               "AND e.status IN ") +
-                               programme::taking_part_sql() +
-                               ")) AND (CAST(:all AS BIGINT) = 1 OR c.programme_id IN " +
-                               programmes_of_account_sql() +
-                               ") ORDER BY c.starts_on, c.id, CASE WHEN p.name_latin = '' THEN "
-                               "p.name ELSE p.name_latin END, p.id LIMIT 1000",
-       use(org), use(shown), use(every), use(a), use(a));
+      (db.sql().prepare << "SELECT p.id, p.name, p.name_latin, c.id, c.name, e.role, e.status " +
+                               organisation_people_where() +
+                               "ORDER BY c.starts_on, c.id, CASE WHEN p.name_latin = '' THEN "
+                               "p.name ELSE p.name_latin END, p.id, e.id LIMIT :l OFFSET :o",
+       use(org), use(shown), use(every), use(a), use(a), use(l), use(o));
   std::vector<PersonRow> out;
   for (const auto& r : rows)
     out.push_back({db::get_int64(r, 0), db::get_text(r, 1), db::get_text(r, 2), db::get_int64(r, 3),

@@ -75,9 +75,13 @@ std::vector<OrganisationRow> list_organisations(db::Session& db, int64_t account
                                                 long limit, long offset);
 // The organisation's people in the account's programmes, one row per
 // enrolment; `peer`: only enrolments of people taking part
-// (programme::taking_part_statuses()) who show their organisation.
+// (programme::taking_part_statuses()) who show their organisation. By cohort
+// start, then name; `limit` rows from `offset`.
+long count_organisation_people(db::Session& db, int64_t organisation_id, int64_t account_id,
+                               bool all, bool peer);
 std::vector<PersonRow> organisation_people(db::Session& db, int64_t organisation_id,
-                                           int64_t account_id, bool all, bool peer);
+                                           int64_t account_id, bool all, bool peer, long limit,
+                                           long offset);
 
 // Merging `from` into `to`
 void move_enrolment(db::Session& db, int64_t enrolment_id, int64_t to_person);

@@ -278,6 +278,8 @@ std::string organisation(const web::Ctx& ctx, const OrganisationPage& o) {
     h.close("tr");
   }
   h.close("tbody").close("table").close("div");
+  web::pagination(h, ctx, web::Pagination{o.page, kOrganisationPeoplePerPage, o.total},
+                  fmt::format("/organisations/{}", org.id));
   return std::move(h).str();
 }
 

@@ -5,7 +5,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <future>
+#include <mutex>
 
+#include "app/worker.hpp"
 #include "core/config.hpp"
 #include "core/worker_pool.hpp"
 #include "db/database.hpp"
@@ -138,6 +140,54 @@ TEST(WorkerPool, RefusesWhenTheQueueIsFullAndRunsWhatItAccepted) {
     release.set_value();
   }  // destructor drains
   EXPECT_EQ(ran.load(), 3);
+}
+
+// A worker with something to do between tasks (reconnecting) runs its idle
+// function before it waits, again when the time it asked for is up, and at
+// once when woken.
+TEST(WorkerPool, RunsTheIdleFunctionWhenDueAndWhenWoken) {
+  std::mutex m;
+  std::condition_variable changed;
+  int calls = 0;
+  bool again = true;  // ask to be called again after 1 ms
+  auto wait_for_calls = [&](int n) {
+    std::unique_lock lock(m);
+    return changed.wait_for(lock, std::chrono::seconds(30), [&] { return calls >= n; });
+  };
+  WorkerPool<NoState> pool(
+      1, 2, [] { return std::make_unique<NoState>(); },
+      [&](NoState&) -> std::optional<std::chrono::milliseconds> {
+        std::lock_guard lock(m);
+        ++calls;
+        changed.notify_all();
+        if (again) return std::chrono::milliseconds(1);
+        return std::nullopt;
+      });
+  EXPECT_TRUE(wait_for_calls(3));  // called again and again without a task
+  int seen = 0;
+  {
+    std::lock_guard lock(m);
+    again = false;
+    seen = calls;
+  }
+  EXPECT_TRUE(wait_for_calls(seen + 1));  // the last timed call: now it sleeps
+  {
+    std::lock_guard lock(m);
+    seen = calls;
+  }
+  pool.wake();
+  EXPECT_TRUE(wait_for_calls(seen + 1));
+  std::promise<void> ran;
+  ASSERT_TRUE(pool.submit([&](NoState&) { ran.set_value(); }));
+  ran.get_future().wait();
+}
+
+TEST(Reconnect, BacksOffFrom50MsDoublingTo2s) {
+  using std::chrono::milliseconds;
+  std::vector<long> waits;
+  milliseconds w{0};
+  for (int i = 0; i < 8; ++i) waits.push_back((w = app::next_retry(w)).count());
+  EXPECT_EQ(waits, (std::vector<long>{50, 100, 200, 400, 800, 1600, 2000, 2000}));
 }
 
 TEST(Database, ParsesAddresses) {
