@@ -4,6 +4,7 @@
 // http::Dispatcher for the server.
 #pragma once
 
+#include <chrono>
 #include <memory>
 
 #include "core/config.hpp"
@@ -45,8 +46,15 @@ class App final : public http::Dispatcher {
   void shutdown();
 
  private:
+  // `queued`: how long the request waited for a worker.
   http::Response run(http::Request& req, const Router::Route* route,
-                     const std::vector<std::string>& allowed, db::Session& db);
+                     const std::vector<std::string>& allowed, db::Session& db,
+                     std::chrono::steady_clock::duration queued = {});
+  // The request's figures (statements, time in the database, in the rest, in
+  // the queue): on the access-log line always, as Server-Timing if set.
+  void add_timing(http::Response& res, const db::StatementStats& stats,
+                  std::chrono::steady_clock::duration total,
+                  std::chrono::steady_clock::duration queued) const;
   std::string language_for(const http::Request& req) const;
 
   const Config& config_;
