@@ -34,14 +34,6 @@ Breakdown fixed(std::string dimension, const std::vector<std::string_view>& valu
   return b;
 }
 
-// The programme id of a cohort the actor may see the composition of.
-Result<int64_t> composition_scope(web::Ctx& ctx, int64_t cohort_id) {
-  auto id = store::cohort_programme_id(ctx.db, cohort_id);
-  if (!id) return not_found();
-  if (!policy::can_see_composition(ctx.actor.role, in_programme(ctx, *id))) return not_found();
-  return *id;
-}
-
 Composition load_composition(web::Ctx& ctx, int64_t programme_id, int64_t cohort_id) {
   return compose(store::list_participant_facts(ctx.db, programme_id, cohort_id),
                  store::list_programme_countries(ctx.db, programme_id),
@@ -137,17 +129,19 @@ std::optional<Composition> cohort_composition(web::Ctx& ctx, const CohortPage& p
 }
 
 Result<ParityPage> parity_page(web::Ctx& ctx, int64_t cohort_id) {
-  auto programme_id = composition_scope(ctx, cohort_id);
-  if (!programme_id) return programme_id.error();
-  auto cohort = store::find_cohort(ctx.db, *programme_id, cohort_id);
-  auto p = store::find_programme(ctx.db, *programme_id, std::string(ctx.tr.language()));
-  if (!cohort || !p) return not_found();
+  // The cohort and whether the actor belongs to its programme, in one statement.
+  auto found =
+      store::find_cohort_access(ctx.db, cohort_id, ctx.actor.signed_in() ? ctx.actor.id : 0);
+  if (!found || !policy::can_see_composition(ctx.actor.role, found->in_programme))
+    return not_found();
+  const int64_t programme_id = found->cohort.programme_id;
+  auto p = store::find_programme(ctx.db, programme_id, std::string(ctx.tr.language()));
+  if (!p) return not_found();
   ParityPage page;
   page.programme = std::move(*p);
-  page.cohort = std::move(*cohort);
-  page.composition = load_composition(ctx, *programme_id, cohort_id);
-  page.can_edit_targets =
-      policy::can_edit_targets(ctx.actor.role, in_programme(ctx, *programme_id));
+  page.cohort = std::move(found->cohort);
+  page.composition = load_composition(ctx, programme_id, cohort_id);
+  page.can_edit_targets = policy::can_edit_targets(ctx.actor.role, found->in_programme);
   return page;
 }
 
