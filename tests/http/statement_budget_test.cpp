@@ -240,7 +240,7 @@ TEST_F(ServerTimingTest, TheAccessLogLineCarriesTheFiguresWithoutTheSetting) {
 
 // A page's count must not grow with what it lists, also where the demo data
 // does not grow it: a person with more enrolments.
-class PersonStatementsTest : public HttpTest {
+class StatementsPerRowTest : public HttpTest {
  protected:
   ServerOptions options() const override { return timed(); }
 
@@ -266,7 +266,7 @@ class PersonStatementsTest : public HttpTest {
   }
 };
 
-TEST_F(PersonStatementsTest, StaffSeeAPersonWithManyEnrolmentsInTheSameStatements) {
+TEST_F(StatementsPerRowTest, StaffSeeAPersonWithManyEnrolmentsInTheSameStatements) {
   ll person = 0;
   sql().sql() << "SELECT MIN(e.person_id) FROM enrolment e JOIN cohort c ON c.id = e.cohort_id "
                  "WHERE c.number = 3 AND e.role = 'participant'",
@@ -283,7 +283,7 @@ TEST_F(PersonStatementsTest, StaffSeeAPersonWithManyEnrolmentsInTheSameStatement
   EXPECT_EQ(statements_of_page(staff, path), one);
 }
 
-TEST_F(PersonStatementsTest, StaffSeeTheirOwnRecordWithManyEnrolmentsInTheSameStatements) {
+TEST_F(StatementsPerRowTest, StaffSeeTheirOwnRecordWithManyEnrolmentsInTheSameStatements) {
   ll person = 0;
   sql().sql() << "SELECT p.id FROM person p JOIN account a ON a.id = p.account_id WHERE a.email = "
                  ":e",
@@ -296,6 +296,41 @@ TEST_F(PersonStatementsTest, StaffSeeTheirOwnRecordWithManyEnrolmentsInTheSameSt
   enrol_everywhere(person);
   ASSERT_GT(enrolments(person), before);
   EXPECT_EQ(statements_of_page(staff, path), statements);
+}
+
+TEST_F(StatementsPerRowTest, TheErasureRequestsListRunsTheSameStatementsForOneRequestOrMany) {
+  auto staff = sign_in("staff");
+  // Participants of the demo programme ask for erasure, the first one alone.
+  std::vector<ll> people;
+  {
+    db::Rows rows = (sql().sql().prepare << "SELECT DISTINCT e.person_id FROM enrolment e JOIN "
+                                            "cohort c ON c.id = e.cohort_id WHERE e.role = "
+                                            "'participant' ORDER BY e.person_id LIMIT 4");
+    for (const soci::row& r : rows) people.push_back(db::get_int64(r, 0));
+  }
+  ASSERT_EQ(people.size(), 4u);
+  ll now = 1767225600;
+  auto ask = [&](ll person) {
+    sql().sql() << "UPDATE person SET erasure_requested_at = :t WHERE id = :p", soci::use(now),
+        soci::use(person);
+  };
+  ask(people[0]);
+  long one = statements_of_page(staff, "/erasure-requests");
+  for (size_t i = 1; i < people.size(); ++i) ask(people[i]);
+  auto page = staff.get("/erasure-requests");
+  const auto text = html_unescape(page.body);
+  for (ll p : people) {
+    EXPECT_NE(page.body.find("data-person=\"" + std::to_string(p) + "\""), std::string::npos);
+    // With each one's own cohorts.
+    std::string cohorts;
+    db::Rows rows = (sql().sql().prepare << "SELECT DISTINCT c.name, c.number FROM enrolment e "
+                                            "JOIN cohort c ON c.id = e.cohort_id WHERE "
+                                            "e.person_id = :p ORDER BY c.number",
+                     soci::use(p));
+    for (const soci::row& r : rows) cohorts += (cohorts.empty() ? "" : ", ") + db::get_text(r, 0);
+    EXPECT_NE(text.find(">" + cohorts + "<"), std::string::npos) << cohorts;
+  }
+  EXPECT_EQ(statements_of_page(staff, "/erasure-requests"), one);
 }
 
 }  // namespace
