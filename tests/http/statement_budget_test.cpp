@@ -15,6 +15,7 @@
 #include <memory>
 #include <regex>
 
+#include "http/support/other_programme.hpp"
 #include "http/support/test_server.hpp"
 
 namespace crm::test {
@@ -295,6 +296,23 @@ TEST_F(StatementsPerRowTest, StaffSeeTheirOwnRecordWithManyEnrolmentsInTheSameSt
   long statements = statements_of_page(staff, path);
   enrol_everywhere(person);
   ASSERT_GT(enrolments(person), before);
+  EXPECT_EQ(statements_of_page(staff, path), statements);
+
+  // Their own record lists an enrolment in a programme whose team they are
+  // not on: they see it, but may change the status only where they are staff.
+  auto other = insert_other_programme(sql());
+  ll now = 1767225600, enrolment = 0;
+  sql().sql() << "INSERT INTO enrolment (person_id, cohort_id, role, status, created_at) VALUES "
+                 "(:p, :c, 'participant', 'participant', :t) RETURNING id",
+      soci::use(person), soci::use(other.cohort), soci::use(now), soci::into(enrolment);
+  auto page = staff.get(path);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("href=\"/cohorts/" + std::to_string(other.cohort) + "\""),
+            std::string::npos);
+  EXPECT_EQ(page.body.find("action=\"/enrolments/" + std::to_string(enrolment) + "/status\""),
+            std::string::npos);
+  EXPECT_EQ(count_of(page.body, "action=\"/enrolments/"),
+            static_cast<size_t>(enrolments(person) - 1));
   EXPECT_EQ(statements_of_page(staff, path), statements);
 }
 
