@@ -146,14 +146,6 @@ void insert_programme_staff(db::Session& db, int64_t programme_id, int64_t accou
       use(p), use(a);
 }
 
-bool is_in_programme(db::Session& db, int64_t programme_id, int64_t account_id) {
-  ll p = programme_id, a = account_id, n = 0;
-  db.sql() << std::string("SELECT COUNT(*) FROM programme WHERE id = :p AND id IN ") +
-                  programmes_of_account_sql(),
-      use(p), use(a), use(a), into(n);
-  return n > 0;
-}
-
 int64_t insert_cohort(db::Session& db, const Cohort& c) {
   ll id = 0, p = c.programme_id, n = c.number, s = c.starts_on, e = c.ends_on, cap = c.capacity;
   ll semesters = c.semesters;
@@ -173,13 +165,6 @@ std::vector<Cohort> list_cohorts(db::Session& db, int64_t programme_id) {
   std::vector<Cohort> out;
   for (const auto& r : rows) out.push_back(cohort_from(r));
   return out;
-}
-
-std::optional<int64_t> cohort_programme_id(db::Session& db, int64_t cohort_id) {
-  ll c = cohort_id, p = 0;
-  db.sql() << "SELECT programme_id FROM cohort WHERE id = :c", use(c), into(p);
-  if (!db.sql().got_data()) return std::nullopt;
-  return p;
 }
 
 std::optional<CohortAccess> find_cohort_access(db::Session& db, int64_t id, int64_t account_id) {
