@@ -98,9 +98,10 @@ bool App::dispatch(http::Request req, Done done) {
   auto match = router_.match(req);
   auto& pool = match.route && match.route->pool == http::Pool::auth ? *auth_ : *pages_;
   const Router::Route* route = match.route;
+  const auto queued = std::chrono::steady_clock::now();
   return pool.submit([this, req = std::move(req), route, allowed = std::move(match.allowed),
-                      done = std::move(done)](Worker& w) mutable {
-    auto res = serve(req, route, allowed, w);
+                      done = std::move(done), queued](Worker& w) mutable {
+    auto res = serve(req, route, allowed, w, std::chrono::steady_clock::now() - queued);
     req = {};  // an upload's memory is given back before the answer goes on
     done(std::move(res));
   });
@@ -125,17 +126,18 @@ http::Response App::handle(http::Request& req, db::Session& db) {
 }
 
 http::Response App::serve(http::Request& req, const Router::Route* route,
-                          const std::vector<std::string>& allowed, Worker& w) {
+                          const std::vector<std::string>& allowed, Worker& w,
+                          std::chrono::steady_clock::duration queued) {
   if (!w.ready()) return database_unreachable(req, w.db);
   bool lost = false;
-  auto res = run(req, route, allowed, w.db, &lost);
+  auto res = run(req, route, allowed, w.db, &lost, queued);
   if (!lost) return res;
   // A restart of the database server ends every session, also those of
   // workers that were idle: the first request of each finds its connection
   // gone. One that changes nothing is safe to run again once reconnected.
   if (w.lost() && (req.method == "GET" || req.method == "HEAD")) {
     lost = false;
-    res = run(req, route, allowed, w.db, &lost);
+    res = run(req, route, allowed, w.db, &lost, queued);
     if (lost) w.lost();
   }
   return res;
@@ -154,7 +156,10 @@ http::Response App::database_unreachable(http::Request& req, db::Session& db) {
 }
 
 http::Response App::run(http::Request& req, const Router::Route* route,
-                        const std::vector<std::string>& allowed, db::Session& db, bool* lost) {
+                        const std::vector<std::string>& allowed, db::Session& db, bool* lost,
+                        std::chrono::steady_clock::duration queued) {
+  const auto started = std::chrono::steady_clock::now();
+  db.sql().reset_stats();
   web::Ctx ctx{db, config_, catalogs_, assets_, Tr(catalogs_, "en")};
   ctx.workers_connected = health_.every_worker_connected();
   ctx.now = static_cast<int64_t>(std::time(nullptr));
@@ -263,7 +268,24 @@ http::Response App::run(http::Request& req, const Router::Route* route,
     res = web::error_page(ctx, 500);
   }
   web::security_headers(res, config_.tls);
+  add_timing(res, db.sql().stats(), std::chrono::steady_clock::now() - started, queued);
   return res;
+}
+
+void App::add_timing(http::Response& res, const db::StatementStats& stats,
+                     std::chrono::steady_clock::duration total,
+                     std::chrono::steady_clock::duration queued) const {
+  using ms = std::chrono::duration<double, std::milli>;
+  const double db_ms = ms(stats.time).count();
+  const double app_ms = std::max(0.0, ms(total).count() - db_ms);
+  const double queue_ms = ms(queued).count();
+  res.log_fields = fmt::format("statements={} db_ms={:.3f} app_ms={:.3f} queue_ms={:.3f}",
+                               stats.statements, db_ms, app_ms, queue_ms);
+  // Numbers and fixed words only: nothing of the request goes into it.
+  if (config_.server_timing)
+    res.set("Server-Timing",
+            fmt::format("db;dur={:.3f};desc=\"{} statements\", app;dur={:.3f}, queue;dur={:.3f}",
+                        db_ms, stats.statements, app_ms, queue_ms));
 }
 
 http::Response App::error_page(int status, const http::Request& partial) {
@@ -277,9 +299,10 @@ void App::access_log(const http::Request& req, const http::Response& res, size_t
                      std::chrono::microseconds took) {
   if (config_.log == "quiet") return;
   log::info(fmt::format(
-      "method={} path={} status={} bytes={} us={} id={} remote={}", log::value(req.method),
+      "method={} path={} status={} bytes={} us={} id={} remote={}{}{}", log::value(req.method),
       log::value(req.path.empty() ? req.target : req.path), res.status, bytes, took.count(),
-      req.request_id, http::client_address(req, config_.trusted_proxies)));
+      req.request_id, http::client_address(req, config_.trusted_proxies),
+      res.log_fields.empty() ? "" : " ", res.log_fields));
 }
 
 }  // namespace crm::app

@@ -5,6 +5,7 @@
 // server.
 #pragma once
 
+#include <chrono>
 #include <memory>
 
 #include "app/worker.hpp"
@@ -46,16 +47,22 @@ class App final : public http::Dispatcher {
  private:
   // A request on a worker: reconnects the worker's session when it was lost,
   // and runs a GET or HEAD once more when the connection turns out to have
-  // gone before the request could use it.
+  // gone before the request could use it. `queued`: how long it waited for a worker.
   http::Response serve(http::Request& req, const Router::Route* route,
-                       const std::vector<std::string>& allowed, Worker& w);
+                       const std::vector<std::string>& allowed, Worker& w,
+                       std::chrono::steady_clock::duration queued);
   // `lost`: set when the request failed because the connection to the
   // database server is gone (answered 503).
   http::Response run(http::Request& req, const Router::Route* route,
-                     const std::vector<std::string>& allowed, db::Session& db,
-                     bool* lost = nullptr);
+                     const std::vector<std::string>& allowed, db::Session& db, bool* lost = nullptr,
+                     std::chrono::steady_clock::duration queued = {});
   // 503 with Retry-After in the reader's language, made without the database.
   http::Response database_unreachable(http::Request& req, db::Session& db);
+  // The request's figures (statements, time in the database, in the rest, in
+  // the queue): on the access-log line always, as Server-Timing if set.
+  void add_timing(http::Response& res, const db::StatementStats& stats,
+                  std::chrono::steady_clock::duration total,
+                  std::chrono::steady_clock::duration queued) const;
   std::string language_for(const http::Request& req) const;
 
   const Config& config_;

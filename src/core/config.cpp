@@ -153,6 +153,10 @@ const std::vector<Key>& keys() {
       number_key("reset-minutes", "minutes a password-reset link stays valid",
                  &Config::reset_minutes, 5, 1440),
       text_key("log", "info (access log) or quiet", &Config::log),
+      bool_key("server-timing",
+               "send each answer's statement count and time in the database, the app and the "
+               "queue as a Server-Timing header (the access log always has them)",
+               &Config::server_timing),
       bool_key("demo-if-empty", "load the demo data when the database has no accounts",
                &Config::demo_if_empty),
   };

@@ -36,7 +36,10 @@ struct Config {
   int session_absolute_hours = 14 * 24;
   int invitation_days = 7;
   int reset_minutes = 60;
-  std::string log = "info";    // info or quiet (no access log)
+  std::string log = "info";  // info or quiet (no access log)
+  // Send each answer's statement count and its time in the database, the app
+  // and the queue as a Server-Timing header (the access log has them always).
+  bool server_timing = false;
   bool demo_if_empty = false;  // serve: load the demo data into an empty database
 };
 

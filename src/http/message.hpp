@@ -68,6 +68,9 @@ class Response {
  public:
   int status = 200;
   std::string body;
+  // logfmt fields the dispatcher appends to this answer's access-log line
+  // (the app's per-request figures); never sent.
+  std::string log_fields;
 
   // REQUIRES (else BadHeader, the response unchanged): valid name and value.
   Response& set(std::string name, std::string value) {

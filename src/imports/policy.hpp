@@ -8,7 +8,7 @@ namespace crm::imports::policy {
 
 // Upload, preview and commit an import into a cohort of a programme: admins,
 // and staff on that programme's team (`in_programme`, see
-// programme::store::is_in_programme). An import belongs to its cohort's
+// programme::store::find_cohort_access). An import belongs to its cohort's
 // programme, so the uploader keeps access exactly as long as they run it.
 constexpr bool can_import(auth::Role r, bool in_programme) {
   switch (r) {

@@ -12,17 +12,12 @@ namespace crm::imports {
 
 namespace {
 
-bool may_import(web::Ctx& ctx, int64_t programme_id) {
-  bool in_programme = ctx.actor.signed_in() &&
-                      programme::store::is_in_programme(ctx.db, programme_id, ctx.actor.id);
-  return policy::can_import(ctx.actor.role, in_programme);
-}
-
-// The cohort, when the actor may import into it.
+// The cohort, when the actor may import into it (one statement).
 std::optional<programme::Cohort> importable_cohort(web::Ctx& ctx, int64_t cohort_id) {
-  auto programme_id = programme::store::cohort_programme_id(ctx.db, cohort_id);
-  if (!programme_id || !may_import(ctx, *programme_id)) return std::nullopt;
-  return programme::store::find_cohort(ctx.db, *programme_id, cohort_id);
+  auto found = programme::store::find_cohort_access(ctx.db, cohort_id,
+                                                    ctx.actor.signed_in() ? ctx.actor.id : 0);
+  if (!found || !policy::can_import(ctx.actor.role, found->in_programme)) return std::nullopt;
+  return std::move(found->cohort);
 }
 
 // The stored import, when the actor may see it.

@@ -1,5 +1,7 @@
 // The person page, enrolment status changes and the photo as served.
 #include <boost/json.hpp>
+#include <optional>
+#include <set>
 
 #include "auth/service.hpp"
 #include "people/policy.hpp"
@@ -78,12 +80,19 @@ Result<PersonPage> person_page(web::Ctx& ctx, int64_t id) {
     scope.all = scope.all || page.own;
     page.enrolments = store::list_enrolments(ctx.db, id, scope);
     auto history = store::list_status_changes(ctx.db, id, scope);
+    // Whether each enrolment is in one of the actor's programmes: listed in
+    // the actor's scope, all of them are; their own record lists every
+    // enrolment, so their programmes are read once (not once per enrolment).
+    std::optional<std::set<int64_t>> mine;
+    if (scope.all && ctx.actor.role != auth::Role::admin && !page.enrolments.empty() &&
+        policy::can_manage_people(ctx.actor.role, true))
+      mine = store::programmes_of(ctx.db, ctx.actor.id);
     for (auto& e : page.enrolments) {
       for (const auto& h : history)
         if (h.enrolment_id == e.id) e.history.push_back(h);
-      bool manage = policy::can_manage_people(
-          ctx.actor.role, ctx.actor.role == auth::Role::admin ||
-                              store::in_programme(ctx.db, e.programme_id, ctx.actor.id));
+      const bool ours = ctx.actor.role == auth::Role::admin || !scope.all ||
+                        (mine && mine->count(e.programme_id) > 0);
+      bool manage = policy::can_manage_people(ctx.actor.role, ours);
       if (manage) {
         page.can_manage = true;
         for (auto s : next_statuses(e.status)) e.next_statuses.emplace_back(s);

@@ -82,12 +82,14 @@ bool shares_programme(db::Session& db, int64_t person_id, int64_t account_id,
   return n > 0;
 }
 
-bool in_programme(db::Session& db, int64_t programme_id, int64_t account_id) {
-  ll p = programme_id, a = account_id, n = 0;
-  db.sql() << std::string("SELECT COUNT(*) FROM programme WHERE id = :p AND id IN ") +
-                  programmes_of_account_sql(),
-      use(p), use(a), use(a), into(n);
-  return n > 0;
+std::set<int64_t> programmes_of(db::Session& db, int64_t account_id) {
+  ll a = account_id;
+  db::Rows rows = (db.sql().prepare << std::string("SELECT id FROM programme WHERE id IN ") +
+                                           programmes_of_account_sql(),
+                   use(a), use(a));
+  std::set<int64_t> out;
+  for (const auto& r : rows) out.insert(db::get_int64(r, 0));
+  return out;
 }
 
 void update_profile(db::Session& db, const Person& p) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,8 +33,8 @@ std::optional<int64_t> person_of_account(db::Session& db, int64_t account_id);
 // programme::taking_part_statuses() (what participants and alumni see).
 bool shares_programme(db::Session& db, int64_t person_id, int64_t account_id,
                       bool taking_part_only);
-// True when the programme is one of the account's (programme/scope.hpp).
-bool in_programme(db::Session& db, int64_t programme_id, int64_t account_id);
+// The ids of all the account's programmes (programme/scope.hpp), in one statement.
+std::set<int64_t> programmes_of(db::Session& db, int64_t account_id);
 // Name, Latin name, country, organisation, position, gender, languages,
 // expertise, time zone, bio, visible fields and updated_at of `p.id`.
 void update_profile(db::Session& db, const Person& p);

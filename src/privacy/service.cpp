@@ -154,10 +154,7 @@ Status withdraw_erasure_request(web::Ctx& ctx) {
 Result<std::vector<ErasureRequest>> erasure_requests(web::Ctx& ctx) {
   if (!ctx.actor.signed_in() || !policy::can_see_erasure_requests(ctx.actor.role))
     return not_found();
-  auto list =
-      store::erasure_requests(ctx.db, ctx.actor.role == auth::Role::admin ? 0 : ctx.actor.id);
-  for (auto& r : list) r.cohorts = store::cohort_names_of(ctx.db, r.person_id);
-  return list;
+  return store::erasure_requests(ctx.db, ctx.actor.role == auth::Role::admin ? 0 : ctx.actor.id);
 }
 
 Result<ErasureRequest> erasure_target(web::Ctx& ctx, int64_t person_id) {

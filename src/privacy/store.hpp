@@ -57,7 +57,8 @@ bool mark_erasure_requested(db::Session& db, int64_t person_id, int64_t at);
 bool clear_erasure_request(db::Session& db, int64_t person_id);
 // Pending requests (asked, not erased) of people enrolled in a programme the
 // account is on the team of (programme/scope.hpp); every pending request when
-// `team_account_id` is 0.
+// `team_account_id` is 0. Each with its cohorts' names (as cohort_names_of),
+// in two statements however many there are.
 std::vector<ErasureRequest> erasure_requests(db::Session& db, int64_t team_account_id);
 std::vector<std::string> cohort_names_of(db::Session& db, int64_t person_id);
 

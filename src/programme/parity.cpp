@@ -16,8 +16,9 @@ bool counted_status(std::string_view s) {
   return s == "admitted" || s == "participant" || s == "graduate";
 }
 
-bool in_programme(web::Ctx& ctx, int64_t programme_id) {
-  return ctx.actor.signed_in() && store::is_in_programme(ctx.db, programme_id, ctx.actor.id);
+// The cohort and whether the actor belongs to its programme, in one statement.
+std::optional<store::CohortAccess> find_cohort_access(web::Ctx& ctx, int64_t cohort_id) {
+  return store::find_cohort_access(ctx.db, cohort_id, ctx.actor.signed_in() ? ctx.actor.id : 0);
 }
 
 Bucket& bucket(Breakdown& b, const std::string& value) {
@@ -32,14 +33,6 @@ Breakdown fixed(std::string dimension, const std::vector<std::string_view>& valu
   for (auto v : values) b.buckets.push_back({std::string(v), 0, -1});
   for (auto v : extra) b.buckets.push_back({std::string(v), 0, -1});
   return b;
-}
-
-// The programme id of a cohort the actor may see the composition of.
-Result<int64_t> composition_scope(web::Ctx& ctx, int64_t cohort_id) {
-  auto id = store::cohort_programme_id(ctx.db, cohort_id);
-  if (!id) return not_found();
-  if (!policy::can_see_composition(ctx.actor.role, in_programme(ctx, *id))) return not_found();
-  return *id;
 }
 
 Composition load_composition(web::Ctx& ctx, int64_t programme_id, int64_t cohort_id) {
@@ -137,17 +130,17 @@ std::optional<Composition> cohort_composition(web::Ctx& ctx, const CohortPage& p
 }
 
 Result<ParityPage> parity_page(web::Ctx& ctx, int64_t cohort_id) {
-  auto programme_id = composition_scope(ctx, cohort_id);
-  if (!programme_id) return programme_id.error();
-  auto cohort = store::find_cohort(ctx.db, *programme_id, cohort_id);
-  auto p = store::find_programme(ctx.db, *programme_id, std::string(ctx.tr.language()));
-  if (!cohort || !p) return not_found();
+  auto found = find_cohort_access(ctx, cohort_id);
+  if (!found || !policy::can_see_composition(ctx.actor.role, found->in_programme))
+    return not_found();
+  const int64_t programme_id = found->cohort.programme_id;
+  auto p = store::find_programme(ctx.db, programme_id, std::string(ctx.tr.language()));
+  if (!p) return not_found();
   ParityPage page;
   page.programme = std::move(*p);
-  page.cohort = std::move(*cohort);
-  page.composition = load_composition(ctx, *programme_id, cohort_id);
-  page.can_edit_targets =
-      policy::can_edit_targets(ctx.actor.role, in_programme(ctx, *programme_id));
+  page.cohort = std::move(found->cohort);
+  page.composition = load_composition(ctx, programme_id, cohort_id);
+  page.can_edit_targets = policy::can_edit_targets(ctx.actor.role, found->in_programme);
   return page;
 }
 
@@ -165,16 +158,14 @@ std::string target_field_name(const TargetField& f) {
 }
 
 Result<TargetsPage> targets_page(web::Ctx& ctx, int64_t cohort_id) {
-  auto programme_id = store::cohort_programme_id(ctx.db, cohort_id);
-  if (!programme_id) return not_found();
-  if (!policy::can_edit_targets(ctx.actor.role, in_programme(ctx, *programme_id)))
-    return not_found();
-  auto cohort = store::find_cohort(ctx.db, *programme_id, cohort_id);
-  auto p = store::find_programme(ctx.db, *programme_id, std::string(ctx.tr.language()));
-  if (!cohort || !p) return not_found();
+  auto found = find_cohort_access(ctx, cohort_id);
+  if (!found || !policy::can_edit_targets(ctx.actor.role, found->in_programme)) return not_found();
+  auto p =
+      store::find_programme(ctx.db, found->cohort.programme_id, std::string(ctx.tr.language()));
+  if (!p) return not_found();
   TargetsPage page;
   page.programme = std::move(*p);
-  page.cohort = std::move(*cohort);
+  page.cohort = std::move(found->cohort);
   for (const auto& f : target_fields()) page.form[target_field_name(f)] = "";
   for (const auto& t : store::list_cohort_targets(ctx.db, cohort_id))
     for (const auto& f : target_fields())
@@ -184,10 +175,8 @@ Result<TargetsPage> targets_page(web::Ctx& ctx, int64_t cohort_id) {
 }
 
 Status save_targets(web::Ctx& ctx, int64_t cohort_id, const TargetsForm& form) {
-  auto programme_id = store::cohort_programme_id(ctx.db, cohort_id);
-  if (!programme_id) return not_found();
-  if (!policy::can_edit_targets(ctx.actor.role, in_programme(ctx, *programme_id)))
-    return not_found();
+  auto found = find_cohort_access(ctx, cohort_id);
+  if (!found || !policy::can_edit_targets(ctx.actor.role, found->in_programme)) return not_found();
   std::vector<CohortTarget> targets;
   std::map<std::string_view, long> sums;
   for (const auto& f : target_fields()) {

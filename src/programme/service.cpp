@@ -19,11 +19,6 @@ MemberFilter valid_filter(MemberFilter f, bool details) {
   return f;
 }
 
-// Whether the actor belongs to the programme (see policy::can_see_members).
-bool in_programme(web::Ctx& ctx, int64_t programme_id) {
-  return ctx.actor.signed_in() && store::is_in_programme(ctx.db, programme_id, ctx.actor.id);
-}
-
 }  // namespace
 
 Result<Overview> overview(web::Ctx& ctx, int64_t id) {
@@ -35,25 +30,26 @@ Result<Overview> overview(web::Ctx& ctx, int64_t id) {
   o.countries = store::list_programme_countries(ctx.db, id);
   o.cohorts = store::list_cohorts(ctx.db, id);
   o.programme.funders = store::list_programme_funders(ctx.db, id);
-  o.can_see_members = policy::can_see_members(ctx.actor.role, in_programme(ctx, id));
+  const auto m =
+      ctx.actor.signed_in() ? store::membership(ctx.db, id, ctx.actor.id) : store::Membership{};
+  o.can_see_members = policy::can_see_members(ctx.actor.role, m.in_programme);
   o.can_manage = policy::can_manage_programmes(ctx.actor.role);
-  o.can_add_cohort = policy::can_add_cohort(
-      ctx.actor.role, ctx.actor.signed_in() && store::is_on_team(ctx.db, id, ctx.actor.id));
+  o.can_add_cohort = policy::can_add_cohort(ctx.actor.role, m.on_team);
   return o;
 }
 
 Result<CohortPage> cohort_page(web::Ctx& ctx, int64_t cohort_id, MemberFilter filter, long page) {
-  auto id = store::cohort_programme_id(ctx.db, cohort_id);
-  if (!id) return not_found();
-  const bool member = in_programme(ctx, *id);
+  auto found =
+      store::find_cohort_access(ctx.db, cohort_id, ctx.actor.signed_in() ? ctx.actor.id : 0);
+  if (!found) return not_found();
+  const bool member = found->in_programme;
   if (!policy::can_see_members(ctx.actor.role, member)) return not_found();
-  auto cohort = store::find_cohort(ctx.db, *id, cohort_id);
-  if (!cohort) return not_found();
-  auto p = store::find_programme(ctx.db, *id, std::string(ctx.tr.language()));
+  const int64_t programme_id = found->cohort.programme_id;
+  auto p = store::find_programme(ctx.db, programme_id, std::string(ctx.tr.language()));
   if (!p) return not_found();
   CohortPage c;
   c.programme = std::move(*p);
-  c.cohort = std::move(*cohort);
+  c.cohort = std::move(found->cohort);
   c.show_details = policy::can_see_member_details(ctx.actor.role);
   c.show_composition = policy::can_see_composition(ctx.actor.role, member);
   c.filter = valid_filter(std::move(filter), c.show_details);
@@ -61,10 +57,10 @@ Result<CohortPage> cohort_page(web::Ctx& ctx, int64_t cohort_id, MemberFilter fi
   // what each chose to show.
   const bool peer = !policy::sees_everyone_enrolled(ctx.actor.role);
   c.countries = store::member_countries(ctx.db, cohort_id, peer);
-  c.total = store::count_members(ctx.db, *id, cohort_id, c.filter, peer);
+  c.total = store::count_members(ctx.db, programme_id, cohort_id, c.filter, peer);
   long pages = std::max(1L, (c.total + kMembersPerPage - 1) / kMembersPerPage);
   c.page = std::clamp(page, 1L, pages);
-  c.members = store::list_members(ctx.db, *id, cohort_id, c.filter, kMembersPerPage,
+  c.members = store::list_members(ctx.db, programme_id, cohort_id, c.filter, kMembersPerPage,
                                   (c.page - 1) * kMembersPerPage, peer);
   if (peer)
     for (auto& m : c.members) {

@@ -27,12 +27,12 @@ Cohort cohort_from(const soci::row& r) {
   return c;
 }
 
-constexpr const char* kCohortColumns =
+constexpr const char* kCohortFields =
     "SELECT c.id, c.programme_id, c.number, c.name, c.starts_on, c.ends_on, c.status, "
     "c.regional_focus, c.capacity, c.location, "
     "(SELECT COUNT(*) FROM enrolment e WHERE e.cohort_id = c.id AND e.role = 'participant' "
-    "AND e.status IN ('admitted', 'participant', 'graduate', 'withdrawn')), c.semesters "
-    "FROM cohort c ";
+    "AND e.status IN ('admitted', 'participant', 'graduate', 'withdrawn')), c.semesters ";
+const std::string kCohortColumns = std::string(kCohortFields) + "FROM cohort c ";
 
 // The filter of a cohort page. Every condition is always present and switched
 // off by an empty value, so the statement and its bindings stay fixed. For
@@ -146,14 +146,6 @@ void insert_programme_staff(db::Session& db, int64_t programme_id, int64_t accou
       use(p), use(a);
 }
 
-bool is_in_programme(db::Session& db, int64_t programme_id, int64_t account_id) {
-  ll p = programme_id, a = account_id, n = 0;
-  db.sql() << std::string("SELECT COUNT(*) FROM programme WHERE id = :p AND id IN ") +
-                  programmes_of_account_sql(),
-      use(p), use(a), use(a), into(n);
-  return n > 0;
-}
-
 int64_t insert_cohort(db::Session& db, const Cohort& c) {
   ll id = 0, p = c.programme_id, n = c.number, s = c.starts_on, e = c.ends_on, cap = c.capacity;
   ll semesters = c.semesters;
@@ -175,11 +167,26 @@ std::vector<Cohort> list_cohorts(db::Session& db, int64_t programme_id) {
   return out;
 }
 
-std::optional<int64_t> cohort_programme_id(db::Session& db, int64_t cohort_id) {
-  ll c = cohort_id, p = 0;
-  db.sql() << "SELECT programme_id FROM cohort WHERE id = :c", use(c), into(p);
+std::optional<CohortAccess> find_cohort_access(db::Session& db, int64_t id, int64_t account_id) {
+  // Column 12: the programme is one of the account's.
+  static const std::string sql = std::string(kCohortFields) + ", CASE WHEN c.programme_id IN " +
+                                 programmes_of_account_sql() +
+                                 " THEN 1 ELSE 0 END FROM cohort c WHERE c.id = :id";
+  soci::row r;
+  ll i = id, a = account_id;
+  db.sql() << sql, use(a), use(a), use(i), into(r);
   if (!db.sql().got_data()) return std::nullopt;
-  return p;
+  return CohortAccess{cohort_from(r), account_id != 0 && db::get_int64(r, 12) == 1};
+}
+
+Membership membership(db::Session& db, int64_t programme_id, int64_t account_id) {
+  static const std::string sql =
+      "SELECT (SELECT COUNT(*) FROM programme WHERE id = :p AND id IN " +
+      programmes_of_account_sql() +
+      "), (SELECT COUNT(*) FROM programme_staff WHERE programme_id = :p2 AND account_id = :a3)";
+  ll p = programme_id, a = account_id, in = 0, team = 0;
+  db.sql() << sql, use(p), use(a), use(a), use(p), use(a), into(in), into(team);
+  return {in > 0, team > 0};
 }
 
 std::optional<Cohort> find_cohort(db::Session& db, int64_t programme_id, int64_t id) {

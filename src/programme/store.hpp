@@ -30,16 +30,27 @@ void insert_programme_funder(db::Session& db, int64_t programme_id, long positio
 std::vector<std::string> list_programme_funders(db::Session& db, int64_t programme_id);
 // The programme's team (staff accounts); idempotent.
 void insert_programme_staff(db::Session& db, int64_t programme_id, int64_t account_id);
-// True when the programme is one of the account's (programme/scope.hpp: staff
-// by the programme team only, others by taking part in one of its cohorts).
-bool is_in_programme(db::Session& db, int64_t programme_id, int64_t account_id);
+// Whether the programme is one of the account's (`in_programme`:
+// programme/scope.hpp, staff by the programme team only, others by taking
+// part in one of its cohorts) and whether the account is on its team, in one
+// statement.
+struct Membership {
+  bool in_programme = false, on_team = false;
+};
+Membership membership(db::Session& db, int64_t programme_id, int64_t account_id);
 
 // Cohorts (with their size)
 int64_t insert_cohort(db::Session& db, const Cohort& c);
 std::vector<Cohort> list_cohorts(db::Session& db, int64_t programme_id);
-// The programme a cohort belongs to; nullopt when there is no such cohort.
-std::optional<int64_t> cohort_programme_id(db::Session& db, int64_t cohort_id);
 std::optional<Cohort> find_cohort(db::Session& db, int64_t programme_id, int64_t id);
+// A cohort by its id alone, with whether its programme is one of the
+// account's (as Membership::in_programme), in one statement; nullopt when
+// there is no such cohort. account_id 0: no one's.
+struct CohortAccess {
+  Cohort cohort;
+  bool in_programme = false;
+};
+std::optional<CohortAccess> find_cohort_access(db::Session& db, int64_t id, int64_t account_id);
 
 // Organisations and people
 int64_t insert_organisation(db::Session& db, const Organisation& o);

@@ -42,6 +42,7 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 db="$dir/crm.db"
 check "help" "$crm" --help
 check "serve --help lists the settings" bash -c "'$crm' serve --help | grep -q -- '--listen'"
+check "serve --help lists --server-timing" bash -c "'$crm' serve --help | grep -q -- '--server-timing'"
 refuse "no command" "$crm"
 refuse "unknown command" "$crm" frobnicate
 refuse "unknown setting" "$crm" migrate --database "sqlite:$db" --no-such-setting 1

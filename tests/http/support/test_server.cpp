@@ -158,7 +158,37 @@ TestDatabase::TestDatabase() {
   }
 }
 
+TestDatabase::TestDatabase(long demo_scale) {
+  auto& t = prepared_template();
+  auto now = static_cast<int64_t>(std::time(nullptr));
+  if (testing_postgresql()) {
+    pg_name_ = "crm_t_" + std::to_string(::getpid()) + "_" + random_hex(10);
+    {
+      std::lock_guard lock(template_mutex);
+      t.pg_admin->sql() << "CREATE DATABASE " + pg_name_;
+    }
+    url_ = parse(with_database(database_setting(), pg_name_));
+  } else {
+    std::string dir = (std::filesystem::temp_directory_path() / "crm-http-XXXXXX").string();
+    if (!::mkdtemp(dir.data())) throw std::runtime_error("mkdtemp failed");
+    dir_ = dir;
+    url_ = parse("sqlite:" + (dir_ / "crm.db").string());
+  }
+  try {
+    db::Session s(url_);
+    db::migrate(s);
+    own_accounts_ = demo::load(s, now, demo_scale);
+  } catch (...) {
+    remove();
+    throw;
+  }
+}
+
 TestDatabase::~TestDatabase() {
+  remove();
+}
+
+void TestDatabase::remove() {
   if (!pg_name_.empty()) {
     std::lock_guard lock(template_mutex);
     if (the_template && the_template->pg_admin) {
@@ -176,6 +206,7 @@ TestDatabase::~TestDatabase() {
 }
 
 const std::vector<demo::DemoAccount>& TestDatabase::demo_accounts() const {
+  if (!own_accounts_.empty()) return own_accounts_;
   return prepared_template().accounts;
 }
 
@@ -199,7 +230,8 @@ TestServer::TestServer(const db::Url& url, const ServerOptions& o)
   config_->auth_workers = o.auth_workers;
   config_->queue = o.queue;
   config_->limits = o.limits;
-  config_->log = "quiet";
+  config_->log = o.log;
+  config_->server_timing = o.server_timing;
   app_ = std::make_unique<app::App>(*config_, url, catalogs(), assets());
   server_ = std::make_unique<http::Server>(*app_, o.limits);
   server_->start("127.0.0.1", 0, o.io_threads);

@@ -56,6 +56,10 @@ bool testing_postgresql();
 class TestDatabase {
  public:
   TestDatabase();
+  // A database of its own with the demo programme at `demo_scale` (see
+  // demo::load): slower than the default (it migrates and loads anew), so
+  // build one per suite, not per test.
+  explicit TestDatabase(long demo_scale);
   ~TestDatabase();
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
@@ -65,9 +69,11 @@ class TestDatabase {
   const std::vector<demo::DemoAccount>& demo_accounts() const;
 
  private:
+  void remove();  // drops the database (PostgreSQL) or its directory (SQLite)
   db::Url url_;
-  std::string pg_name_;        // PostgreSQL: the database to drop
-  std::filesystem::path dir_;  // SQLite: the directory to remove
+  std::vector<demo::DemoAccount> own_accounts_;  // scaled: its own demo accounts
+  std::string pg_name_;                          // PostgreSQL: the database to drop
+  std::filesystem::path dir_;                    // SQLite: the directory to remove
 };
 
 // ------------------------------------------------------------------ server
@@ -78,6 +84,8 @@ struct ServerOptions {
   unsigned workers = 2;
   unsigned auth_workers = 1;
   size_t queue = 64;
+  bool server_timing = false;  // --server-timing
+  std::string log = "quiet";   // --log: "info" writes the access log
 
   // Smaller than production, so limit tests send kilobytes, not megabytes.
   static http::Limits small_limits() {

@@ -1,0 +1,356 @@
+// The statement budget of the main pages: each page runs a fixed, small
+// number of SQL statements, the same at demo scale 1 and at demo scale 10
+// (ten times the people, organisations and cohorts), so no page runs a
+// statement per row. The count is read from the Server-Timing header of a
+// server started with --server-timing, which proves the header too; the
+// header's absence by default and the access-log fields are tested below.
+//
+// A count, not a timing: it cannot flake. A page that needs one more
+// statement fails here until its budget in kPages is raised on purpose.
+//
+// EVERY NEW PAGE JOINS kPages: a capability that adds a page adds a line with
+// the role that sees it, its path and its budget (see CONTRIBUTING.md).
+#include <functional>
+#include <map>
+#include <memory>
+#include <regex>
+
+#include "http/support/other_programme.hpp"
+#include "http/support/test_server.hpp"
+
+namespace crm::test {
+namespace {
+
+using ll = long long;
+
+// The objects the pages show, found in each database the same way.
+struct Ids {
+  ll programme = 0;
+  ll cohort = 0;              // the cohort staff look at (number 3, as bench/people.sh)
+  ll participant_cohort = 0;  // the demo participant's own cohort
+  ll person = 0;              // a participant of `cohort`
+  ll organisation = 0;        // the organisation with the most people
+};
+
+struct Page {
+  const char* name;
+  const char* role;  // "" for a visitor who is not signed in
+  std::function<std::string(const Ids&)> path;
+  long budget;  // statements, at every scale
+};
+
+size_t count_of(std::string_view text, std::string_view what) {
+  size_t n = 0;
+  for (auto at = text.find(what); at != std::string_view::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+std::string id(ll v) {
+  return std::to_string(v);
+}
+
+// The table of budgets. Later capabilities add their pages here.
+const std::vector<Page> kPages = {
+    {"login", "", [](const Ids&) { return std::string("/login"); }, 0},
+    {"dashboard admin", "admin", [](const Ids&) { return std::string("/"); }, 3},
+    {"dashboard staff", "staff", [](const Ids&) { return std::string("/"); }, 3},
+    {"dashboard lecturer", "lecturer", [](const Ids&) { return std::string("/"); }, 1},
+    {"dashboard participant", "participant", [](const Ids&) { return std::string("/"); }, 1},
+    {"dashboard alumnus", "alumnus", [](const Ids&) { return std::string("/"); }, 1},
+    {"dashboard stakeholder", "stakeholder", [](const Ids&) { return std::string("/"); }, 1},
+    {"programme staff", "staff", [](const Ids& i) { return "/programmes/" + id(i.programme); }, 6},
+    {"programme participant", "participant", [](const Ids&) { return std::string("/programme"); },
+     7},
+    {"cohort staff", "staff", [](const Ids& i) { return "/cohorts/" + id(i.cohort); }, 9},
+    {"cohort participant", "participant",
+     [](const Ids& i) { return "/cohorts/" + id(i.participant_cohort); }, 6},
+    {"filtered list", "staff",
+     [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "?country=TR&organisation_type=ngo"; },
+     9},
+    {"person", "staff", [](const Ids& i) { return "/people/" + id(i.person); }, 7},
+    // A page of its people and their count (the page is paged).
+    {"organisation", "staff", [](const Ids& i) { return "/organisations/" + id(i.organisation); },
+     4},
+    {"parity", "staff", [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/parity"; }, 6},
+};
+
+// `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
+const std::regex kServerTiming(
+    R"(db;dur=([0-9]+\.[0-9]{3});desc="([0-9]+) statements", app;dur=([0-9]+\.[0-9]{3}), )"
+    R"(queue;dur=([0-9]+\.[0-9]{3}))");
+
+// The statement count of a Server-Timing value; -1 when it is malformed.
+long statements_of(const std::string& server_timing) {
+  std::smatch m;
+  if (!std::regex_match(server_timing, m, kServerTiming)) return -1;
+  return std::stol(m[2]);
+}
+
+ServerOptions timed() {
+  ServerOptions o;
+  o.server_timing = true;
+  return o;
+}
+
+// A demo database at one scale with a server on it and the demo accounts
+// signed in (each once, when first needed).
+class Site {
+ public:
+  explicit Site(long scale)
+      : database_(scale == 1 ? std::make_unique<TestDatabase>()
+                             : std::make_unique<TestDatabase>(scale)),
+        server_(std::make_unique<TestServer>(database_->url(), timed())),
+        sql_(std::make_unique<db::Session>(database_->url())) {
+    auto& db = sql_->sql();
+    db << "SELECT id FROM programme WHERE slug = 'crm'", soci::into(ids_.programme);
+    db << "SELECT id FROM cohort WHERE programme_id = :p AND number = 3", soci::use(ids_.programme),
+        soci::into(ids_.cohort);
+    db << "SELECT MIN(person_id) FROM enrolment WHERE cohort_id = :c AND role = 'participant'",
+        soci::use(ids_.cohort), soci::into(ids_.person);
+    db << "SELECT e.cohort_id FROM enrolment e JOIN person p ON p.id = e.person_id JOIN account a "
+          "ON a.id = p.account_id WHERE a.email = 'participant@demo.crm.example' ORDER BY e.id "
+          "LIMIT 1",
+        soci::into(ids_.participant_cohort);
+    db << "SELECT organisation_id FROM person WHERE organisation_id IS NOT NULL GROUP BY "
+          "organisation_id ORDER BY COUNT(*) DESC, organisation_id LIMIT 1",
+        soci::into(ids_.organisation);
+    db << "SELECT COUNT(*) FROM person", soci::into(people_);
+    if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation)
+      throw std::runtime_error("the demo data lacks a page's object");
+  }
+  ~Site() {
+    clients_.clear();
+    server_.reset();
+    sql_.reset();
+    database_.reset();
+  }
+
+  const Ids& ids() const { return ids_; }
+  ll people() const { return people_; }
+
+  Client& client(const std::string& role) {
+    auto it = clients_.find(role);
+    if (it != clients_.end()) return it->second;
+    Client c(server_->port());
+    if (!role.empty()) sign_in(c, role);
+    return clients_.emplace(role, std::move(c)).first->second;
+  }
+
+ private:
+  void sign_in(Client& c, const std::string& role) {
+    const demo::DemoAccount* a = nullptr;
+    for (const auto& d : database_->demo_accounts())
+      if (d.role == role) a = &d;
+    if (!a) throw std::runtime_error("no demo account for " + role);
+    auto r = c.submit("/login", {{"email", a->email}, {"password", a->password}});
+    if (r.status != 303) throw std::runtime_error("login of " + role + " failed");
+    if (r.location() == "/login/2fa") {
+      auto r2 = c.submit("/login/2fa", {{"code", fresh_totp(*sql_, a->email, a->totp_secret)}});
+      if (r2.status != 303) throw std::runtime_error("second factor of " + role + " failed");
+    }
+  }
+
+  std::unique_ptr<TestDatabase> database_;
+  std::unique_ptr<TestServer> server_;
+  std::unique_ptr<db::Session> sql_;
+  Ids ids_;
+  ll people_ = 0;
+  std::map<std::string, Client> clients_;
+};
+
+class StatementBudgetTest : public ::testing::Test {
+ protected:
+  // One database per scale for the whole suite: loading scale 10 takes a while.
+  static void SetUpTestSuite() {
+    sites_[1] = std::make_unique<Site>(1);
+    sites_[10] = std::make_unique<Site>(10);
+  }
+  static void TearDownTestSuite() { sites_.clear(); }
+
+  // The statements of one GET of `page` at `scale`. The page is requested
+  // twice and the second answer counted: the first may touch the session
+  // (once a minute) or use up a message, which a page view does not always do.
+  static long statements(const Page& page, long scale) {
+    auto& site = *sites_.at(scale);
+    auto& c = site.client(page.role);
+    const auto path = page.path(site.ids());
+    auto first = c.get(path);
+    EXPECT_EQ(first.status, 200) << page.name << " at scale " << scale << ": " << path;
+    auto res = c.get(path);
+    EXPECT_EQ(res.status, 200) << page.name << " at scale " << scale << ": " << path;
+    EXPECT_TRUE(res.has_header("server-timing")) << page.name;
+    auto timing = res.header("server-timing");
+    long n = statements_of(timing);
+    EXPECT_GE(n, 0) << page.name << ": malformed Server-Timing: " << timing;
+    return n;
+  }
+
+  static inline std::map<long, std::unique_ptr<Site>> sites_;
+};
+
+TEST_F(StatementBudgetTest, EveryMainPageRunsItsBudgetOfStatementsAtEveryScale) {
+  // The larger database is larger: about ten times the people.
+  ASSERT_GT(sites_.at(10)->people(), 8 * sites_.at(1)->people());
+  for (const auto& page : kPages) {
+    SCOPED_TRACE(page.name);
+    long small = statements(page, 1);
+    long large = statements(page, 10);
+    std::printf("budget %-24s scale 1: %3ld  scale 10: %3ld\n", page.name, small, large);
+    EXPECT_EQ(small, large) << page.name << " runs more statements with more data (N+1)";
+    EXPECT_EQ(small, page.budget) << page.name << ": budget " << page.budget;
+  }
+}
+
+class ServerTimingTest : public HttpTest {};
+
+TEST_F(ServerTimingTest, IsNotSentByDefault) {
+  auto c = sign_in("staff");
+  auto res = c.get("/");
+  EXPECT_EQ(res.status, 200);
+  EXPECT_FALSE(res.has_header("server-timing"));
+}
+
+TEST_F(ServerTimingTest, WhenSetEveryAnswerSaysItsStatementsAndTimes) {
+  restart(timed());
+  auto c = sign_in("staff");
+  for (const std::string path : {"/", "/login", "/no-such-page"}) {
+    auto res = c.get(path);
+    auto timing = res.header("server-timing");
+    EXPECT_TRUE(std::regex_match(timing, kServerTiming)) << path << ": " << timing;
+  }
+  // Signed in, a page reads at least the session.
+  EXPECT_GE(statements_of(c.get("/").header("server-timing")), 1);
+}
+
+TEST_F(ServerTimingTest, TheAccessLogLineCarriesTheFiguresWithoutTheSetting) {
+  auto signed_in = sign_in("staff");
+  auto o = ServerOptions();
+  o.log = "info";
+  restart(o);
+  auto c = client();
+  c.cookies() = signed_in.cookies();
+  ::testing::internal::CaptureStderr();
+  auto res = c.get("/programme");
+  server().stop();  // the access log is written once the answer is out
+  auto log = ::testing::internal::GetCapturedStderr();
+  EXPECT_FALSE(res.has_header("server-timing"));
+  const std::regex line(
+      R"(path=/programme status=[0-9]+ [^\n]* statements=[1-9][0-9]* db_ms=[0-9]+\.[0-9]{3} )"
+      R"(app_ms=[0-9]+\.[0-9]{3} queue_ms=[0-9]+\.[0-9]{3}\n)");
+  EXPECT_TRUE(std::regex_search(log, line)) << log;
+}
+
+// A page's count must not grow with what it lists, also where the demo data
+// does not grow it: a person with more enrolments.
+class StatementsPerRowTest : public HttpTest {
+ protected:
+  ServerOptions options() const override { return timed(); }
+
+  long statements_of_page(Client& c, const std::string& path) {
+    c.get(path);  // may touch the session
+    auto res = c.get(path);
+    EXPECT_EQ(res.status, 200) << path;
+    return statements_of(res.header("server-timing"));
+  }
+
+  // Enrols `person` as a participant in every cohort of the demo programme.
+  void enrol_everywhere(ll person) {
+    ll now = 1767225600;
+    sql().sql() << "INSERT INTO enrolment (person_id, cohort_id, role, status, created_at) "
+                   "SELECT :p, c.id, 'participant', 'participant', :t FROM cohort c JOIN programme "
+                   "g ON g.id = c.programme_id WHERE g.slug = 'crm' AND c.id NOT IN (SELECT "
+                   "cohort_id FROM enrolment WHERE person_id = :p2 AND role = 'participant')",
+        soci::use(person), soci::use(now), soci::use(person);
+  }
+
+  long enrolments(ll person) {
+    return count("SELECT COUNT(*) FROM enrolment WHERE person_id = " + std::to_string(person));
+  }
+};
+
+TEST_F(StatementsPerRowTest, StaffSeeAPersonWithManyEnrolmentsInTheSameStatements) {
+  ll person = 0;
+  sql().sql() << "SELECT MIN(e.person_id) FROM enrolment e JOIN cohort c ON c.id = e.cohort_id "
+                 "WHERE c.number = 3 AND e.role = 'participant'",
+      soci::into(person);
+  auto staff = sign_in("staff");
+  const auto path = "/people/" + std::to_string(person);
+  ASSERT_EQ(enrolments(person), 1);
+  long one = statements_of_page(staff, path);
+  enrol_everywhere(person);
+  ASSERT_GE(enrolments(person), 4);
+  auto page = staff.get(path);
+  // Staff of the programme may change each enrolment's status.
+  EXPECT_GE(count_of(page.body, "action=\"/enrolments/"), 4);
+  EXPECT_EQ(statements_of_page(staff, path), one);
+}
+
+TEST_F(StatementsPerRowTest, StaffSeeTheirOwnRecordWithManyEnrolmentsInTheSameStatements) {
+  ll person = 0;
+  sql().sql() << "SELECT p.id FROM person p JOIN account a ON a.id = p.account_id WHERE a.email = "
+                 ":e",
+      soci::use(demo("staff").email), soci::into(person);
+  ASSERT_GT(person, 0);
+  auto staff = sign_in("staff");
+  const auto path = "/people/" + std::to_string(person);
+  const long before = enrolments(person);
+  long statements = statements_of_page(staff, path);
+  enrol_everywhere(person);
+  ASSERT_GT(enrolments(person), before);
+  EXPECT_EQ(statements_of_page(staff, path), statements);
+
+  // Their own record lists an enrolment in a programme whose team they are
+  // not on: they see it, but may change the status only where they are staff.
+  auto other = insert_other_programme(sql());
+  ll now = 1767225600, enrolment = 0;
+  sql().sql() << "INSERT INTO enrolment (person_id, cohort_id, role, status, created_at) VALUES "
+                 "(:p, :c, 'participant', 'participant', :t) RETURNING id",
+      soci::use(person), soci::use(other.cohort), soci::use(now), soci::into(enrolment);
+  auto page = staff.get(path);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("href=\"/cohorts/" + std::to_string(other.cohort) + "\""),
+            std::string::npos);
+  EXPECT_EQ(page.body.find("action=\"/enrolments/" + std::to_string(enrolment) + "/status\""),
+            std::string::npos);
+  EXPECT_EQ(count_of(page.body, "action=\"/enrolments/"),
+            static_cast<size_t>(enrolments(person) - 1));
+  EXPECT_EQ(statements_of_page(staff, path), statements);
+}
+
+TEST_F(StatementsPerRowTest, TheErasureRequestsListRunsTheSameStatementsForOneRequestOrMany) {
+  auto staff = sign_in("staff");
+  // Participants of the demo programme ask for erasure, the first one alone.
+  std::vector<ll> people;
+  {
+    db::Rows rows = (sql().sql().prepare << "SELECT DISTINCT e.person_id FROM enrolment e JOIN "
+                                            "cohort c ON c.id = e.cohort_id WHERE e.role = "
+                                            "'participant' ORDER BY e.person_id LIMIT 4");
+    for (const soci::row& r : rows) people.push_back(db::get_int64(r, 0));
+  }
+  ASSERT_EQ(people.size(), 4u);
+  ll now = 1767225600;
+  auto ask = [&](ll person) {
+    sql().sql() << "UPDATE person SET erasure_requested_at = :t WHERE id = :p", soci::use(now),
+        soci::use(person);
+  };
+  ask(people[0]);
+  long one = statements_of_page(staff, "/erasure-requests");
+  for (size_t i = 1; i < people.size(); ++i) ask(people[i]);
+  auto page = staff.get("/erasure-requests");
+  const auto text = html_unescape(page.body);
+  for (ll p : people) {
+    EXPECT_NE(page.body.find("data-person=\"" + std::to_string(p) + "\""), std::string::npos);
+    // With each one's own cohorts.
+    std::string cohorts;
+    db::Rows rows = (sql().sql().prepare << "SELECT DISTINCT c.name, c.number FROM enrolment e "
+                                            "JOIN cohort c ON c.id = e.cohort_id WHERE "
+                                            "e.person_id = :p ORDER BY c.number",
+                     soci::use(p));
+    for (const soci::row& r : rows) cohorts += (cohorts.empty() ? "" : ", ") + db::get_text(r, 0);
+    EXPECT_NE(text.find(">" + cohorts + "<"), std::string::npos) << cohorts;
+  }
+  EXPECT_EQ(statements_of_page(staff, "/erasure-requests"), one);
+}
+
+}  // namespace
+}  // namespace crm::test
