@@ -4,6 +4,7 @@
 // http::Dispatcher for the server.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "core/config.hpp"
@@ -12,6 +13,8 @@
 #include "db/database.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "jobs/runner.hpp"
+#include "mail/outbox.hpp"
 #include "web/assets.hpp"
 #include "web/context.hpp"
 
@@ -21,6 +24,12 @@ using Router = http::Router<web::Ctx>;
 
 // Every capability's routes, in one place (routes.cpp).
 void register_routes(Router& r);
+
+// Every kind of job and its handler, in one place (jobs.cpp). `mail` is how
+// mail is sent (its SMTP settings; smtp.url empty: mail waits).
+void register_jobs(jobs::Registry& r, const Config& config, const Catalogs& catalogs,
+                   const web::Assets& assets, mail::SenderConfig mail,
+                   mail::Transport transport = mail::send);
 
 struct Worker {
   explicit Worker(const db::Url& url) : db(url) {}
@@ -41,6 +50,9 @@ class App final : public http::Dispatcher {
 
   // Runs one request on the calling thread with the given session (tests).
   http::Response handle(http::Request& req, db::Session& db);
+  // Called after a request that enqueued a job (`crm serve`: wakes the job
+  // runners). REQUIRES: set before the server starts; thread-safe to call.
+  void on_jobs_enqueued(std::function<void()> wake) { wake_jobs_ = std::move(wake); }
   // Finishes queued requests and stops the workers.
   void shutdown();
 
@@ -56,6 +68,7 @@ class App final : public http::Dispatcher {
   Router router_;
   std::unique_ptr<WorkerPool<Worker>> pages_;
   std::unique_ptr<WorkerPool<Worker>> auth_;
+  std::function<void()> wake_jobs_;
 };
 
 }  // namespace crm::app

@@ -21,6 +21,7 @@ struct Config {
   unsigned io_threads = 0;    // 0: one per core
   unsigned workers = 0;       // page workers, each with a database session; 0: 2 per core
   unsigned auth_workers = 1;  // password hashing (64 MiB each)
+  unsigned job_workers = 1;   // background job runners, each with a database session; 0: none
   size_t queue = 1024;        // requests waiting for a worker before 503
   http::Limits limits;
   std::string smtp_url;  // empty: mail stays queued (shown in the log)

@@ -37,6 +37,7 @@ struct Ctx {
   std::optional<Flash> flash;            // shown once on this page
   std::vector<std::string> set_cookies;  // Set-Cookie values for the response
   std::optional<Flash> next_flash;       // shown on the next page (after a redirect)
+  bool jobs_enqueued = false;  // a job was enqueued: wake this process's job runners afterwards
 };
 
 }  // namespace crm::web

@@ -85,10 +85,21 @@ TEST_F(ImportTest, GoodImportCreatesPeopleOrganisationsAndEnrolments) {
   EXPECT_FALSE(has(page.body, "data-column="));
   auto done = c.submit(preview, {}, preview + "/commit");
   ASSERT_EQ(done.status, 303);
-  EXPECT_EQ(done.location(), "/cohorts/" + std::to_string(cohort_id(3)));
-  auto after = c.get(done.location());
-  EXPECT_TRUE(has(after.body, "3 people imported"));
-  auto lebanon = c.get(done.location() + "?country=LB");
+  EXPECT_EQ(done.location(), preview);
+  // The commit is a job: until it has run, the page shows its progress and,
+  // without JavaScript, reloads itself; nothing is imported yet.
+  EXPECT_EQ(people_state().find("rana.haddad"), std::string::npos);
+  auto waiting = c.get(preview);
+  ASSERT_EQ(waiting.status, 200);
+  EXPECT_TRUE(has(waiting.body, "data-job-state=\"queued\""));
+  EXPECT_TRUE(
+      has(waiting.body, "<noscript><meta http-equiv=\"refresh\" content=\"2\"></noscript>"));
+  EXPECT_TRUE(has(waiting.body, "<progress"));
+  EXPECT_FALSE(has(waiting.body, "/commit\""));
+  // A reader who asked it to stop refreshing gets the page without the reload.
+  EXPECT_FALSE(has(c.get(preview + "?refresh=off").body, "http-equiv"));
+  EXPECT_EQ(run_jobs(), 1);
+  auto lebanon = c.get("/cohorts/" + std::to_string(cohort_id(3)) + "?country=LB");
   EXPECT_TRUE(has(lebanon.body, "رنا حداد"));
 
   EXPECT_EQ(count("SELECT COUNT(*) FROM person"), people + 3);
@@ -119,13 +130,22 @@ TEST_F(ImportTest, GoodImportCreatesPeopleOrganisationsAndEnrolments) {
               1);
   }
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'people.imported' AND "
-                  "changes NOT LIKE '%@%' AND changes LIKE '%3%'"),
+                  "changes NOT LIKE '%@%' AND changes LIKE '%3%' AND actor_id = " +
+                  std::to_string(staff_id)),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'people.import_started' AND "
+                  "actor_id = " +
+                  std::to_string(staff_id)),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM job WHERE kind = 'import.commit' AND state = 'done' AND "
+                  "progress_done = 3 AND progress_total = 3"),
             1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM person_import WHERE committed_at IS NOT NULL"), 1);
   // The preview now says it is done and offers no second commit.
   auto again = c.get(preview);
   EXPECT_TRUE(has(again.body, "data-committed"));
   EXPECT_FALSE(has(again.body, "/commit\""));
+  EXPECT_FALSE(has(again.body, "http-equiv"));
 }
 
 TEST_F(ImportTest, EmailInCrmIsAnUpdateAndEnrolledPersonGetsANewStatus) {
@@ -144,6 +164,7 @@ TEST_F(ImportTest, EmailInCrmIsAnUpdateAndEnrolledPersonGetsANewStatus) {
   EXPECT_TRUE(has(page.body, "data-action=\"update\""));
   EXPECT_TRUE(has(page.body, "0 problems"));
   ASSERT_EQ(c.submit(up.location(), {}, up.location() + "/commit").status, 303);
+  EXPECT_EQ(run_jobs(), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM person"), people + 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM person WHERE email = '" + email +
                   "' AND name = 'Updated Name' AND position = 'Head of returns' AND "
@@ -296,6 +317,10 @@ TEST_F(ImportTest, SecondCommitIsRefused) {
   auto page = c.get(up.location());
   const std::string token = csrf_of(page.body);
   ASSERT_EQ(c.post(up.location() + "/commit", {{"csrf", token}}).status, 303);
+  // Asked again while its job waits: still the one job.
+  ASSERT_EQ(c.post(up.location() + "/commit", {{"csrf", token}}).status, 303);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM job WHERE kind = 'import.commit'"), 1);
+  EXPECT_EQ(run_jobs(), 1);
   const auto before = people_state();
   auto again = c.post(up.location() + "/commit", {{"csrf", token}});
   EXPECT_EQ(again.status, 409);
