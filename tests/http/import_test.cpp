@@ -329,6 +329,61 @@ TEST_F(ImportTest, SecondCommitIsRefused) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM person WHERE email = 'once@import.example'"), 1);
 }
 
+// The commit runs as a job with the rights its starter has when it runs: a
+// staff member taken off the programme's team meanwhile imports nothing, and
+// the page says that the import stopped.
+TEST_F(ImportTest, TheCommitJobKeepsToTheImportersProgrammeWhenItRuns) {
+  auto c = staff();
+  auto up = upload(c, 3, "email,name,country\nlate@import.example,Late Comer,DE\n");
+  ASSERT_EQ(up.status, 303);
+  ASSERT_EQ(c.submit(up.location(), {}, up.location() + "/commit").status, 303);
+  const long long staff_id = account_id(demo("staff").email);
+  sql().sql() << "DELETE FROM programme_staff WHERE account_id = :a", soci::use(staff_id);
+  const auto before = people_state();
+  EXPECT_EQ(run_jobs(), 1);
+  EXPECT_EQ(people_state(), before);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM person_import WHERE committed_at IS NULL"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM job WHERE kind = 'import.commit' AND state = 'failed' AND "
+                  "last_error LIKE '%may no longer import%'"),
+            1);
+  auto admin = sign_in("admin");
+  auto page = admin.get(up.location());
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(has(page.body, "data-job-failed"));
+  EXPECT_FALSE(has(page.body, "/commit\""));
+  EXPECT_FALSE(has(page.body, "http-equiv"));
+}
+
+// crm changed between the preview and the job: the job checks every row
+// again inside its transaction and imports nothing when one has a problem.
+TEST_F(ImportTest, ProblemsThatAppearBeforeTheJobRunsStopTheWholeImport) {
+  auto c = staff();
+  auto up = upload(c, 3,
+                   "email,name,country\nfine@import.example,Fine One,DE\n"
+                   "twice.later@import.example,Twice Later,TR\n");
+  ASSERT_EQ(up.status, 303);
+  ASSERT_EQ(c.submit(up.location(), {}, up.location() + "/commit").status, 303);
+  // Meanwhile two records of the programme come to share the second address.
+  // soci keeps references to what it binds: no temporaries below.
+  const long long cohort = cohort_id(3);
+  for (const std::string name : {"Twin A", "Twin B"}) {
+    long long person = 0;
+    sql().sql() << "INSERT INTO person (name, email, country, created_at) VALUES (:n, "
+                   "'twice.later@import.example', 'TR', 0) RETURNING id",
+        soci::use(name), soci::into(person);
+    sql().sql() << "INSERT INTO enrolment (person_id, cohort_id, role, status, created_at) VALUES "
+                   "(:p, :c, 'participant', 'participant', 0)",
+        soci::use(person), soci::use(cohort);
+  }
+  const auto before = people_state();
+  EXPECT_EQ(run_jobs(), 1);
+  EXPECT_EQ(people_state(), before);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM person WHERE email = 'fine@import.example'"), 0);
+  auto page = c.get(up.location());
+  EXPECT_TRUE(has(page.body, "The import stopped and nothing was saved: The file has problems"));
+  EXPECT_TRUE(has(page.body, "data-row=\"2\" data-column=\"email\""));  // the preview shows why
+}
+
 TEST_F(ImportTest, OnlyTheProgrammesStaffAndAdminsMayImport) {
   // The uploader's import, seen by others.
   auto owner = staff();
