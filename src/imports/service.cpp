@@ -130,7 +130,10 @@ Result<Preview> preview(web::Ctx& ctx, int64_t import_id) {
   if (!cohort) return not_found();
   Preview p;
   p.job = jobs::job_for_key(ctx.db, job_key(import_id));
-  if (!p.committing()) p.check = match(ctx, record->cohort_id, read_rows(record->content));
+  // Matched again only while it can still be imported: afterwards every row
+  // would read as an update of itself.
+  if (!p.committing() && !record->committed_at)
+    p.check = match(ctx, record->cohort_id, read_rows(record->content));
   record->content.clear();
   p.record = std::move(*record);
   p.cohort = std::move(*cohort);

@@ -41,7 +41,7 @@ Result<Uploaded> upload(web::Ctx& ctx, int64_t cohort_id, const std::string& fil
 struct Preview {
   ImportRecord record;  // content cleared
   programme::Cohort cohort;
-  Check check;  // empty while the commit job is queued or running
+  Check check;  // empty while the commit job is queued or running, and once committed
   // The commit's job, once the commit was asked for.
   std::optional<jobs::Job> job;
   bool committing() const {
@@ -49,7 +49,8 @@ struct Preview {
   }
 };
 // Reads and checks the stored file again against crm as it is now (not while
-// its commit runs: then the record, the cohort and the job only).
+// its commit runs or once it is committed: then the record, the cohort and
+// the job only).
 Result<Preview> preview(web::Ctx& ctx, int64_t import_id);
 
 // Asks for the commit: checks every row again now and enqueues the job that

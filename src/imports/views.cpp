@@ -91,6 +91,26 @@ void committing(Html& h, const web::Ctx& ctx, const Preview& p) {
       .close("noscript");
 }
 
+// The import is done: when, how many, and where they are now.
+void committed(Html& h, const web::Ctx& ctx, const Preview& p) {
+  const auto& t = ctx.tr;
+  h.el("p", {{"class", "notice"}, {"data-committed", ""}},
+       t("These people were imported on {date}.", {{"date", t.date_time(p.record.committed_at)}}));
+  if (p.job && p.job->progress_total > 0)
+    h.el("p", {{"data-count", "imported"}},
+         t.plural("{n} person imported", "{n} people imported", p.job->progress_total));
+  h.open("p")
+      .open("a", {{"href", cohort_path(p.cohort.id)}, {"class", "button primary"}})
+      .el("bdi", p.cohort.name)
+      .close("a")
+      .close("p");
+  h.open("p")
+      .open("a", {{"href", cohort_path(p.cohort.id) + "/import"}})
+      .text(t("Upload another file"))
+      .close("a")
+      .close("p");
+}
+
 }  // namespace
 
 std::string message(const Tr& t, const FileProblem& p) {
@@ -151,6 +171,10 @@ std::string preview(const web::Ctx& ctx, const Preview& p, const Error* error) {
   web::form_alert(h, ctx, error);
   if (p.committing()) {
     committing(h, ctx, p);
+    return std::move(h).str();
+  }
+  if (p.record.committed_at) {
+    committed(h, ctx, p);
     return std::move(h).str();
   }
   if (p.job && p.job->state == jobs::State::failed && !p.record.committed_at)
@@ -238,11 +262,7 @@ std::string preview(const web::Ctx& ctx, const Preview& p, const Error* error) {
     }
   if (shown) h.close("tbody").close("table").close("div");
 
-  if (p.record.committed_at) {
-    h.el(
-        "p", {{"class", "notice"}, {"data-committed", ""}},
-        t("These people were imported on {date}.", {{"date", t.date_time(p.record.committed_at)}}));
-  } else if (c.problems.empty() && !p.job) {
+  if (c.problems.empty() && !p.job) {
     h.open("form", {{"method", "post"},
                     {"action", "/imports/" + std::to_string(p.record.id) + "/commit"},
                     {"class", "stack"}});

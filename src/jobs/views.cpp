@@ -131,15 +131,16 @@ std::string jobs_page(const web::Ctx& ctx, const JobList& l, std::optional<State
                      ? t("{done} of {total}", {{"done", t.number(j.progress_done)},
                                                {"total", t.number(j.progress_total)}})
                      : std::string());
-      h.el("td", {{"dir", "auto"}, {"class", "changes"}}, t.key(j.last_error));
+      h.el("td", {{"dir", "auto"}, {"class", "job-error"}}, t.key(j.last_error));
       h.open("td");
       if (j.state == State::failed || j.state == State::queued) {
         h.open("form", {{"method", "post"}, {"action", fmt::format("/admin/jobs/{}/retry", j.id)}});
         web::csrf_field(h, ctx);
-        h.open("button", {{"type", "submit"}, {"class", "button small"}})
-            .text(j.state == State::failed ? t("Run again") : t("Run now"))
-            .el("span", {{"class", "visually-hidden"}}, " #" + std::to_string(j.id))
-            .close("button");
+        // The name says which job (the visible words come first in it).
+        const std::string label = j.state == State::failed ? t("Run again") : t("Run now");
+        const std::string name = label + " #" + std::to_string(j.id);
+        h.el("button", {{"type", "submit"}, {"class", "button small"}, {"aria-label", name}},
+             label);
         h.close("form");
       }
       h.close("td");
