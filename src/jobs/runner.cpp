@@ -111,6 +111,7 @@ int64_t backoff_seconds(int attempts) {
 }
 
 bool run_one(db::Session& db, const Registry& registry, const RunOptions& options, int64_t now) {
+  if (!store::any_due(db, now)) return false;
   std::optional<Job> job;
   {
     db::Transaction tx(db);

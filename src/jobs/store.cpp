@@ -74,6 +74,14 @@ void set_finished(db::Session& db, int64_t id, State state, int attempts, const 
       use(s), use(a), use(error), use(d), use(n), use(t), use(t), use(t), use(i);
 }
 
+bool any_due(db::Session& db, int64_t now) {
+  ll t = now, one = 0;
+  db.sql() << "SELECT 1 FROM job WHERE (state = 'queued' AND run_at <= :t) OR (state = 'running' "
+              "AND lease_until < :t2) LIMIT 1",
+      use(t), use(t), into(one);
+  return db.sql().got_data();
+}
+
 std::optional<Job> claim(db::Session& db, const std::string& owner, int64_t now,
                          int64_t lease_until) {
   ll t = now, until = lease_until;

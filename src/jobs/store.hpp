@@ -21,6 +21,10 @@ std::optional<int64_t> insert(db::Session& db, const NewJob& j, int64_t now);
 void set_finished(db::Session& db, int64_t id, State state, int attempts, const std::string& error,
                   int64_t progress_done, int64_t progress_total, int64_t finished_at);
 
+// Whether any job is due (see claim): a read, so that an idle runner's poll
+// takes no write lock.
+bool any_due(db::Session& db, int64_t now);
+
 // Leases the due job that waited longest: queued with run_at <= now, or
 // running with a lease that ran out before now (its runner died). Counts the
 // attempt. PostgreSQL skips rows another transaction is claiming (FOR UPDATE

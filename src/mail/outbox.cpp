@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <cctype>
+
 #include "auth/tokens.hpp"
 #include "core/i18n.hpp"
 #include "jobs/service.hpp"
@@ -27,6 +29,26 @@ int64_t outbox_of(const std::string& payload) {
   if (ec || !v.is_object()) return 0;
   const auto* id = v.as_object().if_contains("outbox");
   return id && id->is_int64() ? id->as_int64() : 0;
+}
+
+// The server's answer without the recipient's address (servers repeat it):
+// the job's error stays on the jobs page after an erasure deletes the
+// message and its own copy of the answer.
+std::string without_address(std::string detail, const std::string& address) {
+  if (address.empty()) return detail;
+  auto lower = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  const std::string needle = lower(address);
+  const std::string replacement = "(recipient)";
+  std::string haystack = lower(detail);
+  for (auto at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + replacement.size())) {
+    detail.replace(at, needle.size(), replacement);
+    haystack.replace(at, needle.size(), replacement);
+  }
+  return detail;
 }
 
 int64_t insert(db::Session& db, const OutMail& m, int64_t now) {
@@ -90,7 +112,9 @@ jobs::Handler send_job(SenderConfig cfg, Transport transport) {
       store::mark_unsent(jc.db, id, last, r.detail);
     tx.commit();
     if (r.ok) return jobs::Outcome::done();
-    return r.permanent ? jobs::Outcome::fail(r.detail) : jobs::Outcome::retry(r.detail);
+    std::string error = without_address(r.detail, m->to_address);
+    return r.permanent ? jobs::Outcome::fail(std::move(error))
+                       : jobs::Outcome::retry(std::move(error));
   };
 }
 

@@ -14,7 +14,9 @@
 //
 // SMTP answers: 2xx sent; 4xx, 535 (authentication failed: a setting to fix,
 // not the message's fault), timeouts and network errors are tried again with
-// back-off and shown on the jobs page meanwhile; other 5xx fail at once.
+// back-off and shown on the jobs page meanwhile; other 5xx fail at once. The
+// job's error leaves out the recipient's address (an erasure deletes the
+// message, not the job).
 #pragma once
 
 #include <functional>

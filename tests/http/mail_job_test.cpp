@@ -103,15 +103,22 @@ TEST_F(MailJobTest, AnAuthenticationFailureIsTriedAgainAndTheMailGoesOnceTheSett
 }
 
 TEST_F(MailJobTest, ARefusedRecipientFailsAtOnce) {
-  SmtpServer smtp({.reject_recipients = "^nobody@"});
+  SmtpServer smtp({.reject_recipients = "(?i)^nobody@"});
   auto k = kinds(&smtp);
   const int64_t now = wall_clock();
-  const int64_t id = queue("nobody@example.org", now);
+  const int64_t id = queue("Nobody@Example.org", now);
   ASSERT_TRUE(jobs::run_one(sql(), *k, as("a"), now));
   EXPECT_EQ(job(id).state, jobs::State::failed);
   EXPECT_EQ(job(id).attempts, 1);
   EXPECT_NE(job(id).last_error.find("550"), std::string::npos);
   EXPECT_EQ(outbox_status(), "failed");
+  // The job keeps the server's answer without the address, which an erasure
+  // would not find there; the outbox (which an erasure deletes) keeps it whole.
+  EXPECT_EQ(job(id).last_error.find("nobody@example.org"), std::string::npos) << job(id).last_error;
+  EXPECT_NE(job(id).last_error.find("(recipient)"), std::string::npos) << job(id).last_error;
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM mail_outbox WHERE lower(last_error) LIKE '%nobody@example.org%'"),
+      1);
 }
 
 TEST_F(MailJobTest, WithoutAnSmtpServerMailWaitsWithoutUsingItsAttempts) {
