@@ -220,38 +220,38 @@ Result<Committed> commit(web::Ctx& ctx, int64_t import_id,
                  .first;
       org_of[i] = it->second;
     }
-    // People in slices, so that the page can show how far the import got.
+    // A slice of rows at a time, each person with their enrolment, so that
+    // the page can show how many people are in (the batches of the writer
+    // stay as large as they were).
     constexpr std::size_t kSlice = 1000;
-    std::map<std::string, int64_t> ids;
-    std::vector<store::Writer::NewPerson> fresh;
-    int64_t written = 0;
-    for (std::size_t i = 0; i < check.rows.size(); ++i) {
-      const auto& p = check.rows[i];
-      if (p.person_id)
-        w.update_person(p.person_id, p.row, org_of[i]);
-      else
-        fresh.push_back({&p.row, org_of[i]});
-      ++written;
-      if (fresh.size() == kSlice || (written % kSlice == 0) || i + 1 == check.rows.size()) {
-        ids.merge(w.insert_people(fresh));
-        fresh.clear();
-        report(written);
+    for (std::size_t from = 0; from < check.rows.size(); from += kSlice) {
+      const std::size_t to = std::min(check.rows.size(), from + kSlice);
+      std::vector<store::Writer::NewPerson> fresh;
+      for (std::size_t i = from; i < to; ++i) {
+        const auto& p = check.rows[i];
+        if (p.person_id)
+          w.update_person(p.person_id, p.row, org_of[i]);
+        else
+          fresh.push_back({&p.row, org_of[i]});
       }
-    }
-    std::vector<std::pair<int64_t, std::string>> enrol, history;
-    for (const auto& p : check.rows) {
-      int64_t person = p.person_id ? p.person_id : ids.at(p.row.email);
-      if (!p.enrolment_id) {
-        enrol.emplace_back(person, p.row.status);
-      } else if (p.current_status != p.row.status) {
-        w.update_enrolment_status(p.enrolment_id, p.row.status);
-        history.emplace_back(p.enrolment_id, p.row.status);
+      auto ids = w.insert_people(fresh);
+      std::vector<std::pair<int64_t, std::string>> enrol, history;
+      for (std::size_t i = from; i < to; ++i) {
+        const auto& p = check.rows[i];
+        int64_t person = p.person_id ? p.person_id : ids.at(p.row.email);
+        if (!p.enrolment_id) {
+          enrol.emplace_back(person, p.row.status);
+        } else if (p.current_status != p.row.status) {
+          w.update_enrolment_status(p.enrolment_id, p.row.status);
+          history.emplace_back(p.enrolment_id, p.row.status);
+        }
       }
+      auto enrolment_of = w.insert_enrolments(record->cohort_id, enrol);
+      for (const auto& [person, status] : enrol)
+        history.emplace_back(enrolment_of.at(person), status);
+      w.insert_status_changes(history);
+      report(static_cast<int64_t>(to));
     }
-    auto enrolment_of = w.insert_enrolments(record->cohort_id, enrol);
-    for (const auto& [person, status] : enrol)
-      history.emplace_back(enrolment_of.at(person), status);
-    w.insert_status_changes(history);
   }
   long n = static_cast<long>(check.rows.size());
   // Counts only: the audit log holds no personal data of the people imported.
