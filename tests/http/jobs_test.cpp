@@ -253,6 +253,25 @@ TEST_F(JobQueueTest, AScheduledJobSurvivesARestart) {
   EXPECT_GE(ran_at.load(), j.run_at);
 }
 
+// Stopping the runners (crm on SIGTERM) lets a running job finish: it is
+// done, not left running until its lease runs out.
+TEST_F(JobQueueTest, StoppingTheRunnerLetsTheRunningJobFinish) {
+  const int64_t id = add("test.slow", "slow", wall_clock());
+  jobs::Registry kinds;
+  std::atomic<bool> started{false};
+  kinds.add("test.slow", [&](jobs::JobContext&) {
+    started = true;
+    std::this_thread::sleep_for(700ms);
+    return jobs::Outcome::done();
+  });
+  jobs::Runner runner(db_url(), kinds, {.threads = 1, .poll = 50ms});
+  auto deadline = std::chrono::steady_clock::now() + 15s;
+  while (!started && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(10ms);
+  ASSERT_TRUE(started);
+  runner.stop();
+  EXPECT_EQ(job(id).state, jobs::State::done);
+}
+
 // Progress reported inside the handler's own transaction: PostgreSQL shows it
 // to other sessions at once (through the runner's second session); SQLite,
 // which has one writer, when the transaction commits. Outside a transaction
