@@ -16,6 +16,14 @@ namespace crm::imports {
 
 namespace {
 
+// Why a commit job can fail that its starter may read; anything else (a
+// database failure) is for administrators, on the jobs page.
+constexpr const char* kFileProblems = N_("The file has problems; fix them and upload it again.");
+constexpr const char* kStarterGone =
+    N_("The account that started this import is gone or disabled.");
+constexpr const char* kNoLongerAllowed =
+    N_("The import is gone, or whoever started it may no longer import into its cohort.");
+
 std::string job_key(int64_t import_id) {
   return "import:" + std::to_string(import_id);
 }
@@ -140,6 +148,13 @@ Result<Preview> preview(web::Ctx& ctx, int64_t import_id) {
   return p;
 }
 
+std::string Preview::failure() const {
+  if (!job || job->state != jobs::State::failed) return {};
+  for (const char* known : {kFileProblems, kStarterGone, kNoLongerAllowed})
+    if (job->last_error == known) return known;
+  return N_("Something went wrong on the server; administrators see what on the jobs page.");
+}
+
 Status start_commit(web::Ctx& ctx, int64_t import_id, Preview* preview_out) {
   auto record = visible_import(ctx, import_id);
   if (!record) return not_found();
@@ -158,7 +173,7 @@ Status start_commit(web::Ctx& ctx, int64_t import_id, Preview* preview_out) {
       preview_out->cohort = std::move(*cohort);
       preview_out->check = std::move(check);
     }
-    return invalid("", N_("The file has problems; fix them and upload it again."));
+    return invalid("", kFileProblems);
   }
   jobs::NewJob j;
   j.kind = std::string(kCommitJob);
@@ -188,8 +203,7 @@ Result<Committed> commit(web::Ctx& ctx, int64_t import_id,
   // Checked again inside the transaction: crm may have changed since the preview.
   auto file = read_rows(record->content);
   Check check = match(ctx, record->cohort_id, std::move(file));
-  if (!check.problems.empty())
-    return invalid("", N_("The file has problems; fix them and upload it again."));
+  if (!check.problems.empty()) return invalid("", kFileProblems);
   const auto rows = static_cast<int64_t>(check.rows.size());
   auto report = [&](int64_t done) {
     if (progress) progress(done, rows);
@@ -268,8 +282,7 @@ jobs::Handler commit_job(const Config& config, const Catalogs& catalogs,
     const int64_t import_id = import_of(jc.job.payload);
     if (!import_id) return jobs::Outcome::fail("The job names no import.");
     auto actor = jobs::actor_of(jc.db, jc.job);
-    if (!actor)
-      return jobs::Outcome::fail(N_("The account that started this import is gone or disabled."));
+    if (!actor) return jobs::Outcome::fail(kStarterGone);
     // The import runs with the rights of whoever asked for it, as their
     // request would have: the same checks, the audit entry in their name.
     web::Ctx ctx{jc.db, config, catalogs, assets, Tr(catalogs, "en")};
@@ -279,9 +292,7 @@ jobs::Handler commit_job(const Config& config, const Catalogs& catalogs,
     auto r =
         commit(ctx, import_id, [&jc](int64_t done, int64_t total) { jc.progress(done, total); });
     if (r || r.error().kind == ErrorKind::conflict) return jobs::Outcome::done();  // done before
-    if (r.error().kind == ErrorKind::not_found)
-      return jobs::Outcome::fail(
-          N_("The import is gone, or whoever started it may no longer import into its cohort."));
+    if (r.error().kind == ErrorKind::not_found) return jobs::Outcome::fail(kNoLongerAllowed);
     return jobs::Outcome::fail(r.error().key);
   };
 }

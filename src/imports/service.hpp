@@ -47,6 +47,8 @@ struct Preview {
   bool committing() const {
     return job && (job->state == jobs::State::queued || job->state == jobs::State::running);
   }
+  // Why the commit's job failed, as a msgid for its starter; "" when it did not.
+  std::string failure() const;
 };
 // Reads and checks the stored file again against crm as it is now (not while
 // its commit runs or once it is committed: then the record, the cohort and

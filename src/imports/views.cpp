@@ -179,8 +179,7 @@ std::string preview(const web::Ctx& ctx, const Preview& p, const Error* error) {
   }
   if (p.job && p.job->state == jobs::State::failed && !p.record.committed_at)
     h.el("p", {{"class", "error"}, {"role", "alert"}, {"data-job-failed", ""}},
-         t("The import stopped and nothing was saved: {reason}",
-           {{"reason", t.key(p.job->last_error)}}));
+         t("The import stopped and nothing was saved: {reason}", {{"reason", t.key(p.failure())}}));
   h.open("ul", {{"class", "summary"}, {"data-summary", ""}});
   h.el("li", {{"data-count", "new"}}, t.plural("{n} new person", "{n} new people", c.new_people));
   h.el("li", {{"data-count", "updates"}},

@@ -354,6 +354,24 @@ TEST_F(ImportTest, TheCommitJobKeepsToTheImportersProgrammeWhenItRuns) {
   EXPECT_FALSE(has(page.body, "http-equiv"));
 }
 
+// A commit job that failed for a reason of the server's own (its attempts
+// used up on a database fault): the importer reads that something went wrong
+// and nothing was saved, not the server's words, which administrators see.
+TEST_F(ImportTest, AServerFailureOfTheCommitJobIsNotShownInItsOwnWordsToTheImporter) {
+  auto c = staff();
+  auto up = upload(c, 3, "email,name,country\nfault@import.example,Fault Line,DE\n");
+  ASSERT_EQ(up.status, 303);
+  ASSERT_EQ(c.submit(up.location(), {}, up.location() + "/commit").status, 303);
+  sql().sql() << "UPDATE job SET state = 'failed', attempts = 3, last_error = 'SQLite: disk I/O "
+                 "error at /var/lib/crm/crm.db'";
+  auto page = c.get(up.location());
+  EXPECT_TRUE(has(page.body, "data-job-failed"));
+  EXPECT_TRUE(has(page.body, "Something went wrong on the server"));
+  EXPECT_FALSE(has(page.body, "/var/lib/crm"));
+  auto admin = sign_in("admin");
+  EXPECT_TRUE(has(admin.get("/admin/jobs?state=failed").body, "/var/lib/crm/crm.db"));
+}
+
 // crm changed between the preview and the job: the job checks every row
 // again inside its transaction and imports nothing when one has a problem.
 TEST_F(ImportTest, ProblemsThatAppearBeforeTheJobRunsStopTheWholeImport) {
