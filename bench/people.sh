@@ -144,14 +144,21 @@ PY
     read -r up_status up_s preview_url <<<"$t_upload"
     t_preview=$(curl -s -b "$jar" -c "$jar" -o "$tmp/preview.html" -w '%{http_code} %{time_total}' "$preview_url")
     read -r pv_status pv_s <<<"$t_preview"
-    t_commit=$(curl -s -b "$jar" -c "$jar" -o /dev/null -w '%{http_code} %{time_total}' \
+    # The commit is a job: the POST answers at once; the import is done when
+    # its page says so (polled as the page's own script does, only faster).
+    cm_start=$(date +%s.%N)
+    cm_status=$(curl -s -b "$jar" -c "$jar" -o /dev/null -w '%{http_code}' \
       --data-urlencode "csrf=$(csrf_of "$tmp/preview.html")" "$preview_url/commit")
-    read -r cm_status cm_s <<<"$t_commit"
+    for _ in $(seq 1 1200); do
+      curl -s -b "$jar" -c "$jar" "$preview_url" | grep -q 'data-committed' && break
+      sleep 0.05
+    done
+    cm_s=$(awk -v a="$cm_start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
     imported=$(sqlite3 "$db" "SELECT COUNT(*) FROM person WHERE email LIKE 'bench.person.%'")
     import_lines+=("import of $import_rows rows at scale $scale ($(du -k "$tmp/import.csv" | cut -f1) KB):")
     import_lines+=("$(printf '  preview: upload %s in %.2fs + preview page %s in %.2fs = %.2fs (target < 3 s)' \
       "$up_status" "$up_s" "$pv_status" "$pv_s" "$(awk -v a="$up_s" -v b="$pv_s" 'BEGIN { print a + b }')")")
-    import_lines+=("$(printf '  commit:  %s in %.2fs (target < 5 s); %s people in crm afterwards' "$cm_status" "$cm_s" "$imported")")
+    import_lines+=("$(printf '  commit:  %s, its job done after %.2fs (target < 5 s); %s people in crm afterwards' "$cm_status" "$cm_s" "$imported")")
   fi
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true

@@ -21,6 +21,7 @@
 #include "db/migrate.hpp"
 #include "demo/demo.hpp"
 #include "http/server.hpp"
+#include "jobs/runner.hpp"
 #include "mail/outbox.hpp"
 #include "web/assets.hpp"
 
@@ -113,7 +114,8 @@ http::Limits connection_limits(const Config& config) {
     if (setrlimit(RLIMIT_NOFILE, &raised) == 0) fds = raised;
   }
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const size_t sessions = (config.workers ? config.workers : 2 * cores) + config.auth_workers + 2;
+  const size_t sessions =
+      (config.workers ? config.workers : 2 * cores) + config.auth_workers + 2 * config.job_workers;
   const size_t reserve = 64 + 3 * sessions;
   const size_t room = fds.rlim_cur > reserve + 16 ? fds.rlim_cur - reserve : 16;
   if (limits.max_connections > room) {
@@ -132,8 +134,11 @@ int serve(const Config& config) {
     if (applied) log::info(fmt::format("event=migrated count={}", applied));
     if (db::schema_version(s) != db::latest_version())
       return fail("the database schema is newer than this crm; refusing to serve");
-    if (config.demo_if_empty && auth::store::count_accounts(s) == 0)
-      print_demo(demo::load(s, now()));
+    if (config.demo_if_empty && auth::store::count_accounts(s) == 0) {
+      auto accounts = demo::load(s, now());
+      demo::load_jobs(s, now());
+      print_demo(accounts);
+    }
   }
   auto hp = parse_listen(config.listen);
   if (!hp) return fail(hp.error().key);
@@ -141,14 +146,21 @@ int serve(const Config& config) {
   Catalogs catalogs;
   web::Assets assets;
   app::App application(config, url, catalogs, assets);
-  std::unique_ptr<mail::Sender> sender;
-  if (!config.smtp_url.empty())
-    sender = std::make_unique<mail::Sender>(
-        url, mail::SenderConfig{
-                 mail::SmtpConfig{config.smtp_url, config.smtp_user, config.smtp_password},
-                 config.mail_from, config.mail_from_name});
-  else
+  jobs::Registry job_kinds;
+  app::register_jobs(
+      job_kinds, config, catalogs, assets,
+      mail::SenderConfig{mail::SmtpConfig{config.smtp_url, config.smtp_user, config.smtp_password},
+                         config.mail_from, config.mail_from_name});
+  if (config.smtp_url.empty())
     log::info("event=mail_disabled detail=\"no --smtp-url: mail waits in the queue\"");
+  std::unique_ptr<jobs::Runner> runner;
+  if (config.job_workers > 0) {
+    runner = std::make_unique<jobs::Runner>(url, job_kinds,
+                                            jobs::RunnerConfig{.threads = config.job_workers});
+    application.on_jobs_enqueued([r = runner.get()] { r->wake(); });
+  } else {
+    log::info("event=jobs_disabled detail=\"--job-workers 0: another server runs the jobs\"");
+  }
 
   // Block the stop signals in every thread; the main thread waits for them.
   sigset_t signals;
@@ -174,7 +186,7 @@ int serve(const Config& config) {
   log::info(fmt::format("event=stopping signal={}", sig));
   server.stop();           // no new requests; in-flight ones are answered
   application.shutdown();  // queued handlers finish
-  sender.reset();
+  runner.reset();          // running jobs finish
   log::info("event=stopped");
   return 0;
 }
@@ -231,7 +243,9 @@ int main(int argc, char** argv) {
       if (!rest.empty()) return fail("unknown setting or argument: " + rest[0]);
       db::Session s(database_url(*config));
       db::migrate(s);
-      print_demo(demo::load(s, now(), scale));
+      auto accounts = demo::load(s, now(), scale);
+      demo::load_jobs(s, now());
+      print_demo(accounts);
       return 0;
     }
     if (command == "create-admin") {

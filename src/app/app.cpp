@@ -268,6 +268,8 @@ http::Response App::run(http::Request& req, const Router::Route* route,
     res = web::error_page(ctx, 500);
   }
   web::security_headers(res, config_.tls);
+  // The handler's transaction has committed: the job can be claimed now.
+  if (ctx.jobs_enqueued && wake_jobs_) wake_jobs_();
   add_timing(res, db.sql().stats(), std::chrono::steady_clock::now() - started, queued);
   return res;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 #include "app/worker.hpp"
@@ -15,6 +16,8 @@
 #include "db/database.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "jobs/runner.hpp"
+#include "mail/outbox.hpp"
 #include "web/assets.hpp"
 #include "web/context.hpp"
 
@@ -24,6 +27,12 @@ using Router = http::Router<web::Ctx>;
 
 // Every capability's routes, in one place (routes.cpp).
 void register_routes(Router& r);
+
+// Every kind of job and its handler, in one place (jobs.cpp). `mail` is how
+// mail is sent (its SMTP settings; smtp.url empty: mail waits).
+void register_jobs(jobs::Registry& r, const Config& config, const Catalogs& catalogs,
+                   const web::Assets& assets, mail::SenderConfig mail,
+                   mail::Transport transport = mail::send);
 
 class App final : public http::Dispatcher {
  public:
@@ -41,6 +50,9 @@ class App final : public http::Dispatcher {
   http::Response handle(http::Request& req, db::Session& db);
   // What the workers know about the database server (/healthz asks).
   const DatabaseHealth& database_health() const { return health_; }
+  // Called after a request that enqueued a job (`crm serve`: wakes the job
+  // runners). REQUIRES: set before the server starts; thread-safe to call.
+  void on_jobs_enqueued(std::function<void()> wake) { wake_jobs_ = std::move(wake); }
   // Finishes queued requests and stops the workers.
   void shutdown();
 
@@ -73,6 +85,7 @@ class App final : public http::Dispatcher {
   DatabaseHealth health_;
   std::unique_ptr<WorkerPool<Worker>> pages_;
   std::unique_ptr<WorkerPool<Worker>> auth_;
+  std::function<void()> wake_jobs_;
 };
 
 }  // namespace crm::app

@@ -4,6 +4,7 @@
 #include "app/app.hpp"
 #include "home/routes.hpp"
 #include "imports/routes.hpp"
+#include "jobs/routes.hpp"
 #include "people/routes.hpp"
 #include "privacy/routes.hpp"
 #include "programme/routes.hpp"
@@ -18,6 +19,7 @@ void register_routes(Router& r) {
   people::register_routes(r);     // /people/*, /enrolments/*, /profile, /organisations
   imports::register_routes(r);    // /cohorts/{id}/import, /imports/{id}, /imports/{id}/commit
   privacy::register_routes(r);    // /profile/data…, /erasure-requests, /people/{id}/erase…
+  jobs::register_routes(r);       // /admin/jobs, /admin/jobs/{id}/retry
 }
 
 }  // namespace crm::app

@@ -72,7 +72,7 @@ void queue_mail(web::Ctx& ctx, const std::string& to, const std::string& to_name
   h.close("div");
   m.text = text;
   m.html = std::move(h).str();
-  mail::queue(ctx.db, m, ctx.now);
+  mail::queue(ctx, m);
 }
 
 // The digest of a device cookie as the browser sent it; "" when none or not

@@ -97,6 +97,10 @@ const std::vector<Key>& keys() {
                  &Config::statement_cache, 0, 100000),
       number_key("queue", "requests that may wait for a worker before crm answers 503",
                  &Config::queue, 1, 1000000),
+      number_key("job-workers",
+                 "background job runners (mail, imports), each with a database session; 0: this "
+                 "server runs no jobs, another one does",
+                 &Config::job_workers, 0, 64),
       bytes_key("header-limit", "largest request header in bytes (431 beyond)",
                 &http::Limits::header_bytes),
       bytes_key("body-limit", "largest form body in bytes (413 beyond)", &http::Limits::body_bytes),

@@ -22,6 +22,7 @@ struct Config {
   size_t statement_cache = 256;  // prepared statements kept per database session; 0: none
   unsigned workers = 0;          // page workers, each with a database session; 0: 2 per core
   unsigned auth_workers = 1;     // password hashing (64 MiB each)
+  unsigned job_workers = 1;      // background job runners, each with a database session; 0: none
   size_t queue = 1024;           // requests waiting for a worker before 503
   http::Limits limits;
   std::string smtp_url;  // empty: mail stays queued (shown in the log)

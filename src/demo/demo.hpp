@@ -30,4 +30,8 @@ std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale = 1);
 // N gives the same data; one transaction.
 void load_programme(db::Session& db, int64_t now, long scale = 1);
 
+// A few done and failed jobs (and their mail) for the jobs page; does nothing
+// when they are there. `crm demo` loads them; tests start without them.
+void load_jobs(db::Session& db, int64_t now);
+
 }  // namespace crm::demo

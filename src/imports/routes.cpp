@@ -42,14 +42,18 @@ Response preview_page(Request& req, Ctx& ctx) {
   if (!id) return web::error_page(ctx, 404);
   auto p = preview(ctx, *id);
   if (!p) return web::error_page(ctx, 404);
-  return web::page(ctx, ctx.tr("Import preview"), views::preview(ctx, *p, nullptr));
+  // While the commit runs the page shows its progress; without JavaScript
+  // it reloads itself (unless the reader asked it to stop).
+  web::PageHead head;
+  if (p->committing() && req.query.value("refresh") != "off") head.refresh_seconds = 2;
+  return web::page(ctx, ctx.tr("Import preview"), views::preview(ctx, *p, nullptr), 200, head);
 }
 
 Response commit_submit(Request& req, Ctx& ctx) {
   auto id = req.param_id("id");
   if (!id) return web::error_page(ctx, 404);
   Preview p;
-  auto c = commit(ctx, *id, &p);
+  auto c = start_commit(ctx, *id, &p);
   if (!c) {
     switch (c.error().kind) {
       case ErrorKind::not_found:
@@ -60,8 +64,7 @@ Response commit_submit(Request& req, Ctx& ctx) {
         return web::page(ctx, ctx.tr("Import preview"), views::preview(ctx, p, &c.error()), 422);
     }
   }
-  return web::redirect_with(ctx, "/cohorts/" + std::to_string(c->cohort_id), "ok",
-                            ctx.tr.plural("{n} person imported", "{n} people imported", c->people));
+  return http::redirect("/imports/" + std::to_string(*id));
 }
 
 }  // namespace

@@ -1,16 +1,40 @@
 #include "imports/service.hpp"
 
+#include <boost/json.hpp>
+
 #include <algorithm>
+#include <map>
 
 #include "auth/service.hpp"
 #include "imports/policy.hpp"
 #include "imports/rows.hpp"
 #include "imports/store.hpp"
+#include "jobs/service.hpp"
 #include "programme/store.hpp"
 
 namespace crm::imports {
 
 namespace {
+
+// Why a commit job can fail that its starter may read; anything else (a
+// database failure) is for administrators, on the jobs page.
+constexpr const char* kFileProblems = N_("The file has problems; fix them and upload it again.");
+constexpr const char* kStarterGone =
+    N_("The account that started this import is gone or disabled.");
+constexpr const char* kNoLongerAllowed =
+    N_("The import is gone, or whoever started it may no longer import into its cohort.");
+
+std::string job_key(int64_t import_id) {
+  return "import:" + std::to_string(import_id);
+}
+
+int64_t import_of(const std::string& payload) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(payload, ec);
+  if (ec || !v.is_object()) return 0;
+  const auto* id = v.as_object().if_contains("import");
+  return id && id->is_int64() ? id->as_int64() : 0;
+}
 
 // The cohort, when the actor may import into it (one statement).
 std::optional<programme::Cohort> importable_cohort(web::Ctx& ctx, int64_t cohort_id) {
@@ -108,14 +132,61 @@ Result<Preview> preview(web::Ctx& ctx, int64_t import_id) {
   auto cohort = programme::store::find_cohort(ctx.db, record->programme_id, record->cohort_id);
   if (!cohort) return not_found();
   Preview p;
-  p.check = match(ctx, record->cohort_id, read_rows(record->content));
+  p.job = jobs::job_for_key(ctx.db, job_key(import_id));
+  // Matched again only while it can still be imported: afterwards every row
+  // would read as an update of itself.
+  if (!p.committing() && !record->committed_at)
+    p.check = match(ctx, record->cohort_id, read_rows(record->content));
   record->content.clear();
   p.record = std::move(*record);
   p.cohort = std::move(*cohort);
   return p;
 }
 
-Result<Committed> commit(web::Ctx& ctx, int64_t import_id, Preview* preview_out) {
+std::string Preview::failure() const {
+  if (!job || job->state != jobs::State::failed) return {};
+  for (const char* known : {kFileProblems, kStarterGone, kNoLongerAllowed})
+    if (job->last_error == known) return known;
+  return N_("Something went wrong on the server; administrators see what on the jobs page.");
+}
+
+Status start_commit(web::Ctx& ctx, int64_t import_id, Preview* preview_out) {
+  auto record = visible_import(ctx, import_id);
+  if (!record) return not_found();
+  auto cohort = programme::store::find_cohort(ctx.db, record->programme_id, record->cohort_id);
+  if (!cohort) return not_found();
+  if (record->committed_at)
+    return Error{ErrorKind::conflict, {}, N_("These people have already been imported.")};
+  if (jobs::job_for_key(ctx.db, job_key(import_id))) return ok();  // asked for already
+  // Checked now, so that the page can show the problems at once; the job
+  // checks again inside its transaction.
+  Check check = match(ctx, record->cohort_id, read_rows(record->content));
+  if (!check.problems.empty()) {
+    if (preview_out) {
+      record->content.clear();
+      preview_out->record = std::move(*record);
+      preview_out->cohort = std::move(*cohort);
+      preview_out->check = std::move(check);
+    }
+    return invalid("", kFileProblems);
+  }
+  jobs::NewJob j;
+  j.kind = std::string(kCommitJob);
+  j.payload = boost::json::serialize(boost::json::object{{"import", import_id}});
+  j.key = job_key(import_id);
+  j.max_attempts = 3;
+  j.programme_id = record->programme_id;
+  j.account_id = ctx.actor.id;
+  db::Transaction tx(ctx.db);
+  if (jobs::enqueue(ctx, j))
+    auth::audit(ctx, "people.import_started", "person_import", std::to_string(import_id),
+                "{\"rows\":[\"0\",\"" + std::to_string(check.rows.size()) + "\"]}");
+  tx.commit();
+  return ok();
+}
+
+Result<Committed> commit(web::Ctx& ctx, int64_t import_id,
+                         const std::function<void(int64_t, int64_t)>& progress) {
   auto record = visible_import(ctx, import_id);
   if (!record) return not_found();
   auto cohort = programme::store::find_cohort(ctx.db, record->programme_id, record->cohort_id);
@@ -127,15 +198,12 @@ Result<Committed> commit(web::Ctx& ctx, int64_t import_id, Preview* preview_out)
   // Checked again inside the transaction: crm may have changed since the preview.
   auto file = read_rows(record->content);
   Check check = match(ctx, record->cohort_id, std::move(file));
-  if (!check.problems.empty()) {
-    if (preview_out) {
-      record->content.clear();
-      preview_out->record = *record;
-      preview_out->cohort = *cohort;
-      preview_out->check = std::move(check);
-    }
-    return invalid("", N_("The file has problems; fix them and upload it again."));
-  }
+  if (!check.problems.empty()) return invalid("", kFileProblems);
+  const auto rows = static_cast<int64_t>(check.rows.size());
+  auto report = [&](int64_t done) {
+    if (progress) progress(done, rows);
+  };
+  report(0);
 
   std::vector<std::string> names;
   for (const auto& p : check.rows)
@@ -161,29 +229,38 @@ Result<Committed> commit(web::Ctx& ctx, int64_t import_id, Preview* preview_out)
                  .first;
       org_of[i] = it->second;
     }
-    std::vector<store::Writer::NewPerson> fresh;
-    for (std::size_t i = 0; i < check.rows.size(); ++i) {
-      const auto& p = check.rows[i];
-      if (p.person_id)
-        w.update_person(p.person_id, p.row, org_of[i]);
-      else
-        fresh.push_back({&p.row, org_of[i]});
-    }
-    auto ids = w.insert_people(fresh);
-    std::vector<std::pair<int64_t, std::string>> enrol, history;
-    for (const auto& p : check.rows) {
-      int64_t person = p.person_id ? p.person_id : ids.at(p.row.email);
-      if (!p.enrolment_id) {
-        enrol.emplace_back(person, p.row.status);
-      } else if (p.current_status != p.row.status) {
-        w.update_enrolment_status(p.enrolment_id, p.row.status);
-        history.emplace_back(p.enrolment_id, p.row.status);
+    // A slice of rows at a time, each person with their enrolment, so that
+    // the page can show how many people are in (the batches of the writer
+    // stay as large as they were).
+    constexpr std::size_t kSlice = 1000;
+    for (std::size_t from = 0; from < check.rows.size(); from += kSlice) {
+      const std::size_t to = std::min(check.rows.size(), from + kSlice);
+      std::vector<store::Writer::NewPerson> fresh;
+      for (std::size_t i = from; i < to; ++i) {
+        const auto& p = check.rows[i];
+        if (p.person_id)
+          w.update_person(p.person_id, p.row, org_of[i]);
+        else
+          fresh.push_back({&p.row, org_of[i]});
       }
+      auto ids = w.insert_people(fresh);
+      std::vector<std::pair<int64_t, std::string>> enrol, history;
+      for (std::size_t i = from; i < to; ++i) {
+        const auto& p = check.rows[i];
+        int64_t person = p.person_id ? p.person_id : ids.at(p.row.email);
+        if (!p.enrolment_id) {
+          enrol.emplace_back(person, p.row.status);
+        } else if (p.current_status != p.row.status) {
+          w.update_enrolment_status(p.enrolment_id, p.row.status);
+          history.emplace_back(p.enrolment_id, p.row.status);
+        }
+      }
+      auto enrolment_of = w.insert_enrolments(record->cohort_id, enrol);
+      for (const auto& [person, status] : enrol)
+        history.emplace_back(enrolment_of.at(person), status);
+      w.insert_status_changes(history);
+      report(static_cast<int64_t>(to));
     }
-    auto enrolment_of = w.insert_enrolments(record->cohort_id, enrol);
-    for (const auto& [person, status] : enrol)
-      history.emplace_back(enrolment_of.at(person), status);
-    w.insert_status_changes(history);
   }
   long n = static_cast<long>(check.rows.size());
   // Counts only: the audit log holds no personal data of the people imported.
@@ -192,6 +269,27 @@ Result<Committed> commit(web::Ctx& ctx, int64_t import_id, Preview* preview_out)
                   std::to_string(check.updates) + "\"]}");
   tx.commit();
   return Committed{record->cohort_id, n};
+}
+
+jobs::Handler commit_job(const Config& config, const Catalogs& catalogs,
+                         const web::Assets& assets) {
+  return [&config, &catalogs, &assets](jobs::JobContext& jc) {
+    const int64_t import_id = import_of(jc.job.payload);
+    if (!import_id) return jobs::Outcome::fail("The job names no import.");
+    auto actor = jobs::actor_of(jc.db, jc.job);
+    if (!actor) return jobs::Outcome::fail(kStarterGone);
+    // The import runs with the rights of whoever asked for it, as their
+    // request would have: the same checks, the audit entry in their name.
+    web::Ctx ctx{jc.db, config, catalogs, assets, Tr(catalogs, "en")};
+    ctx.now = jc.now;
+    ctx.actor = *actor;
+    ctx.request_id = "job-" + std::to_string(jc.job.id);
+    auto r =
+        commit(ctx, import_id, [&jc](int64_t done, int64_t total) { jc.progress(done, total); });
+    if (r || r.error().kind == ErrorKind::conflict) return jobs::Outcome::done();  // done before
+    if (r.error().kind == ErrorKind::not_found) return jobs::Outcome::fail(kNoLongerAllowed);
+    return jobs::Outcome::fail(r.error().key);
+  };
 }
 
 }  // namespace crm::imports

@@ -1,15 +1,21 @@
 // The people import use cases: the upload form, the upload (read and checked,
-// stored for its preview), the preview and the commit. Each checks the actor's
+// stored for its preview), the preview and the commit, which runs as a job
+// (jobs/) so that the page can show its progress. Each checks the actor's
 // permissions first (imports/policy.hpp) and answers not_found for what the
 // actor may not see. Only the commit writes people, in one transaction with
-// an audit entry; the upload writes the person_import row alone.
+// an audit entry; the upload writes the person_import row alone, asking for
+// the commit its job and an audit entry.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/result.hpp"
 #include "imports/model.hpp"
+#include "jobs/model.hpp"
+#include "jobs/runner.hpp"
 #include "programme/model.hpp"
 #include "web/context.hpp"
 
@@ -35,19 +41,43 @@ Result<Uploaded> upload(web::Ctx& ctx, int64_t cohort_id, const std::string& fil
 struct Preview {
   ImportRecord record;  // content cleared
   programme::Cohort cohort;
-  Check check;
+  Check check;  // empty while the commit job is queued or running, and once committed
+  // The commit's job, once the commit was asked for.
+  std::optional<jobs::Job> job;
+  bool committing() const {
+    return job && (job->state == jobs::State::queued || job->state == jobs::State::running);
+  }
+  // Why the commit's job failed, as a msgid for its starter; "" when it did not.
+  std::string failure() const;
 };
-// Reads and checks the stored file again against crm as it is now.
+// Reads and checks the stored file again against crm as it is now (not while
+// its commit runs or once it is committed: then the record, the cohort and
+// the job only).
 Result<Preview> preview(web::Ctx& ctx, int64_t import_id);
 
+// Asks for the commit: checks every row again now and enqueues the job that
+// imports them (kCommitJob; its progress is the page's). invalid when a row
+// has a problem now (the preview is returned through `preview_out` for the
+// page), conflict when the import was already committed. Asking again while
+// the job waits, runs or has failed changes nothing.
+Status start_commit(web::Ctx& ctx, int64_t import_id, Preview* preview_out);
+
+constexpr std::string_view kCommitJob = "import.commit";
+
 // Creates and updates the organisations, people and enrolments of every row,
-// or nothing: invalid when a row has a problem now (the preview is returned
-// through `preview_out` for the page), conflict when the import was already
-// committed. Returns the cohort id and the number of people imported.
+// or nothing, in one transaction with an audit entry, as ctx.actor: invalid
+// when a row has a problem now, conflict when the import was already
+// committed. `progress` (may be empty) hears (people written, rows).
+// Returns the cohort id and the number of people imported.
 struct Committed {
   int64_t cohort_id = 0;
   long people = 0;
 };
-Result<Committed> commit(web::Ctx& ctx, int64_t import_id, Preview* preview_out);
+Result<Committed> commit(web::Ctx& ctx, int64_t import_id,
+                         const std::function<void(int64_t, int64_t)>& progress);
+
+// The handler of kCommitJob jobs (payload {"import": id}): commit() as the
+// account that asked for it, built into a web::Ctx of its own.
+jobs::Handler commit_job(const Config& config, const Catalogs& catalogs, const web::Assets& assets);
 
 }  // namespace crm::imports

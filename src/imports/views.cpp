@@ -1,5 +1,6 @@
 #include "imports/views.hpp"
 
+#include "jobs/views.hpp"
 #include "programme/views.hpp"
 #include "web/forms.hpp"
 #include "web/html.hpp"
@@ -57,6 +58,57 @@ void columns_help(Html& h, const Tr& t) {
   h.open("dl", {{"class", "facts columns"}});
   for (const auto& c : columns) h.open("dt").el("code", c.name).close("dt").el("dd", t(c.help));
   h.close("dl");
+}
+
+// The commit's job waits or runs: its progress, and the way on.
+void committing(Html& h, const web::Ctx& ctx, const Preview& p) {
+  const auto& t = ctx.tr;
+  const std::string self = "/imports/" + std::to_string(p.record.id);
+  h.el("h2", t("Importing"));
+  h.el("p", p.job->state == jobs::State::queued
+                ? t("The import waits for its turn; it starts in a moment.")
+                : t("The people of this file are being imported."));
+  jobs::views::progress(h, t, *p.job, t("People imported"));
+  h.open("p")
+      .text(t("You can leave this page: the import goes on. Come back to see how it ended."))
+      .text(" ")
+      .open("a", {{"href", cohort_path(p.cohort.id)}})
+      .el("bdi", p.cohort.name)
+      .close("a")
+      .close("p");
+  // Without JavaScript the page reloads itself every few seconds; a reader
+  // may stop that (WCAG 2.2.1) and look again when they like.
+  h.open("noscript")
+      .open("p")
+      .open("a", {{"href", self + "?refresh=off"}})
+      .text(t("Stop refreshing this page"))
+      .close("a")
+      .text(" · ")
+      .open("a", {{"href", self}})
+      .text(t("Show the progress now"))
+      .close("a")
+      .close("p")
+      .close("noscript");
+}
+
+// The import is done: when, how many, and where they are now.
+void committed(Html& h, const web::Ctx& ctx, const Preview& p) {
+  const auto& t = ctx.tr;
+  h.el("p", {{"class", "notice"}, {"data-committed", ""}},
+       t("These people were imported on {date}.", {{"date", t.date_time(p.record.committed_at)}}));
+  if (p.job && p.job->progress_total > 0)
+    h.el("p", {{"data-count", "imported"}},
+         t.plural("{n} person imported", "{n} people imported", p.job->progress_total));
+  h.open("p")
+      .open("a", {{"href", cohort_path(p.cohort.id)}, {"class", "button primary"}})
+      .el("bdi", p.cohort.name)
+      .close("a")
+      .close("p");
+  h.open("p")
+      .open("a", {{"href", cohort_path(p.cohort.id) + "/import"}})
+      .text(t("Upload another file"))
+      .close("a")
+      .close("p");
 }
 
 }  // namespace
@@ -117,6 +169,17 @@ std::string preview(const web::Ctx& ctx, const Preview& p, const Error* error) {
       .el("bdi", {{"class", "filename"}}, p.record.filename)
       .close("p");
   web::form_alert(h, ctx, error);
+  if (p.committing()) {
+    committing(h, ctx, p);
+    return std::move(h).str();
+  }
+  if (p.record.committed_at) {
+    committed(h, ctx, p);
+    return std::move(h).str();
+  }
+  if (p.job && p.job->state == jobs::State::failed && !p.record.committed_at)
+    h.el("p", {{"class", "error"}, {"role", "alert"}, {"data-job-failed", ""}},
+         t("The import stopped and nothing was saved: {reason}", {{"reason", t.key(p.failure())}}));
   h.open("ul", {{"class", "summary"}, {"data-summary", ""}});
   h.el("li", {{"data-count", "new"}}, t.plural("{n} new person", "{n} new people", c.new_people));
   h.el("li", {{"data-count", "updates"}},
@@ -198,11 +261,7 @@ std::string preview(const web::Ctx& ctx, const Preview& p, const Error* error) {
     }
   if (shown) h.close("tbody").close("table").close("div");
 
-  if (p.record.committed_at) {
-    h.el(
-        "p", {{"class", "notice"}, {"data-committed", ""}},
-        t("These people were imported on {date}.", {{"date", t.date_time(p.record.committed_at)}}));
-  } else if (c.problems.empty()) {
+  if (c.problems.empty() && !p.job) {
     h.open("form", {{"method", "post"},
                     {"action", "/imports/" + std::to_string(p.record.id) + "/commit"},
                     {"class", "stack"}});

@@ -1,117 +1,121 @@
 #include "mail/outbox.hpp"
 
-#include <ctime>
+#include <boost/json.hpp>
+
+#include <cctype>
 
 #include "auth/tokens.hpp"
-#include "core/log.hpp"
+#include "core/i18n.hpp"
+#include "jobs/service.hpp"
 #include "mail/message.hpp"
+#include "mail/store.hpp"
 
 namespace crm::mail {
 
-using ll = long long;
+namespace {
 
-void queue(db::Session& db, const OutMail& m, int64_t now) {
-  ll t = now;
-  std::string message_id = auth::random_token(18);
-  db.sql()
-      << "INSERT INTO mail_outbox (to_address, to_name, subject, text_body, html_body, message_id, "
-         "next_attempt_at, created_at) VALUES (:a, :n, :s, :tx, :h, :m, :t, :t2)",
-      soci::use(m.to_address), soci::use(m.to_name), soci::use(m.subject), soci::use(m.text),
-      soci::use(m.html), soci::use(message_id), soci::use(t), soci::use(t);
+jobs::NewJob send_job_for(int64_t outbox_id) {
+  jobs::NewJob j;
+  j.kind = std::string(kJobKind);
+  j.payload = boost::json::serialize(boost::json::object{{"outbox", outbox_id}});
+  j.key = "mail:" + std::to_string(outbox_id);
+  j.max_attempts = kMaxAttempts;
+  return j;
 }
 
-int deliver_due(db::Session& db, const SenderConfig& cfg, int64_t now) {
-  int sent = 0;
-  for (int batch = 0; batch < 100; ++batch) {
-    ll id = 0, t = now, attempts = 0;
-    Message msg;
+int64_t outbox_of(const std::string& payload) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(payload, ec);
+  if (ec || !v.is_object()) return 0;
+  const auto* id = v.as_object().if_contains("outbox");
+  return id && id->is_int64() ? id->as_int64() : 0;
+}
+
+// The server's answer without the recipient's address (servers repeat it):
+// the job's error stays on the jobs page after an erasure deletes the
+// message and its own copy of the answer.
+std::string without_address(std::string detail, const std::string& address) {
+  if (address.empty()) return detail;
+  auto lower = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  const std::string needle = lower(address);
+  const std::string replacement = "(recipient)";
+  std::string haystack = lower(detail);
+  for (auto at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + replacement.size())) {
+    detail.replace(at, needle.size(), replacement);
+    haystack.replace(at, needle.size(), replacement);
+  }
+  return detail;
+}
+
+int64_t insert(db::Session& db, const OutMail& m, int64_t now) {
+  return store::insert(db, m.to_address, m.to_name, m.subject, m.text, m.html,
+                       auth::random_token(18), now);
+}
+
+}  // namespace
+
+int64_t queue(db::Session& db, const OutMail& m, int64_t now) {
+  int64_t id = insert(db, m, now);
+  jobs::enqueue(db, send_job_for(id), now);
+  return id;
+}
+
+int64_t queue(web::Ctx& ctx, const OutMail& m) {
+  int64_t id = insert(ctx.db, m, ctx.now);
+  jobs::enqueue(ctx, send_job_for(id));
+  return id;
+}
+
+jobs::Handler send_job(SenderConfig cfg, Transport transport) {
+  return [cfg = std::move(cfg), transport = std::move(transport)](jobs::JobContext& jc) {
+    if (cfg.smtp.url.empty())
+      return jobs::Outcome::postpone(
+          300, N_("No SMTP server is set (--smtp-url), so the mail waits in the queue."));
+    const int64_t id = outbox_of(jc.job.payload);
+    if (!id) return jobs::Outcome::fail("The job names no message of the outbox.");
+    auto m = store::find(jc.db, id);
+    // Gone: the recipient's data was erased meanwhile. Nothing to send.
+    if (!m || m->status == "sent") return jobs::Outcome::done();
+    if (m->status == "sending" && !jc.by_hand) {
+      const char* interrupted =
+          N_("crm stopped while handing this mail to the mail server, so it may have arrived. "
+             "It is not sent again by itself: run it again if the recipient did not get it.");
+      db::Transaction tx(jc.db);
+      store::mark_unsent(jc.db, id, true, interrupted);
+      tx.commit();
+      return jobs::Outcome::fail(interrupted);
+    }
     {
-      // Claim one due mail with a lease, so a crashed sender's mail is retried
-      // later and another app server does not take it meanwhile.
-      db::Transaction tx(db);
-      db.sql() << "SELECT id, attempts, to_address, to_name, subject, text_body, html_body, "
-                  "message_id FROM "
-                  "mail_outbox WHERE (status = 'queued' AND next_attempt_at <= :t) OR (status = "
-                  "'sending' "
-                  "AND locked_until < :t2) ORDER BY id LIMIT 1",
-          soci::use(t), soci::use(t), soci::into(id), soci::into(attempts),
-          soci::into(msg.to_address), soci::into(msg.to_name), soci::into(msg.subject),
-          soci::into(msg.text), soci::into(msg.html), soci::into(msg.message_id);
-      if (!db.sql().got_data()) return sent;
-      ll lease = now + 300;
-      db.sql() << "UPDATE mail_outbox SET status = 'sending', locked_until = :l, attempts = "
-                  "attempts + 1 "
-                  "WHERE id = :id",
-          soci::use(lease), soci::use(id);
+      db::Transaction tx(jc.db);
+      if (!store::mark_sending(jc.db, id)) return jobs::Outcome::done();
       tx.commit();
     }
+    Message msg;
     msg.from_address = cfg.from_address;
     msg.from_name = cfg.from_name;
-    auto result = send(cfg.smtp, msg, render(msg, now));
-    db::Transaction tx(db);
-    if (result.ok) {
-      db.sql()
-          << "UPDATE mail_outbox SET status = 'sent', sent_at = :t, last_error = '' WHERE id = :id",
-          soci::use(t), soci::use(id);
-      ++sent;
-    } else if (result.permanent || attempts + 1 >= cfg.max_attempts) {
-      db.sql() << "UPDATE mail_outbox SET status = 'failed', last_error = :e WHERE id = :id",
-          soci::use(result.detail), soci::use(id);
-      log::error("event=mail_failed id=" + std::to_string(id) +
-                 " detail=" + log::value(result.detail));
-    } else {
-      // Back-off: 30 s, 2 min, 8 min, … capped at 2 h.
-      ll delay = std::min<ll>(30LL << (2 * std::min<ll>(attempts, 4)), 7200);
-      ll next = now + delay;
-      db.sql() << "UPDATE mail_outbox SET status = 'queued', next_attempt_at = :n, last_error = :e "
-                  "WHERE id "
-                  "= :id",
-          soci::use(next), soci::use(result.detail), soci::use(id);
-    }
+    msg.to_address = m->to_address;
+    msg.to_name = m->to_name;
+    msg.subject = m->subject;
+    msg.text = m->text;
+    msg.html = m->html;
+    msg.message_id = m->message_id;
+    const SendResult r = transport(cfg.smtp, msg, render(msg, jc.now));
+    const bool last = r.permanent || jc.job.attempts >= jc.job.max_attempts;
+    db::Transaction tx(jc.db);
+    if (r.ok)
+      store::mark_sent(jc.db, id, jc.now);
+    else
+      store::mark_unsent(jc.db, id, last, r.detail);
     tx.commit();
-    if (!result.ok) return sent;  // the server is probably down: wait for the next round
-  }
-  return sent;
-}
-
-Sender::Sender(db::Url url, SenderConfig cfg) : url_(std::move(url)), cfg_(std::move(cfg)) {
-  thread_ = std::thread([this] { run(); });
-}
-
-Sender::~Sender() {
-  {
-    std::lock_guard lock(mutex_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void Sender::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    woken_ = true;
-  }
-  cv_.notify_all();
-}
-
-void Sender::run() {
-  std::unique_ptr<db::Session> db;
-  for (;;) {
-    {
-      std::unique_lock lock(mutex_);
-      cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stop_ || woken_; });
-      if (stop_) return;
-      woken_ = false;
-    }
-    try {
-      if (!db) db = std::make_unique<db::Session>(url_);
-      deliver_due(*db, cfg_, static_cast<int64_t>(std::time(nullptr)));
-    } catch (const std::exception& e) {
-      log::error(std::string("event=mail_sender_error detail=") + log::value(e.what()));
-      db.reset();  // reconnect next round
-    }
-  }
+    if (r.ok) return jobs::Outcome::done();
+    std::string error = without_address(r.detail, m->to_address);
+    return r.permanent ? jobs::Outcome::fail(std::move(error))
+                       : jobs::Outcome::retry(std::move(error));
+  };
 }
 
 }  // namespace crm::mail

@@ -129,7 +129,9 @@ SendResult send(const SmtpConfig& cfg, const Message& m, const std::string& rend
   if (rc == CURLE_OK) return {true, false, replies.last};
 
   SendResult r;
-  r.permanent = code >= 500 && code <= 599;
+  // 535 (authentication failed) is a setting to fix, not the message's fault:
+  // worth trying again once the setting is right.
+  r.permanent = code >= 500 && code <= 599 && code != 535;
   r.detail = curl_easy_strerror(rc);
   if (error[0] != '\0') r.detail += std::string(": ") + error;
   const std::string& said = replies.first_error.empty() ? replies.last : replies.first_error;

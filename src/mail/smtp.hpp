@@ -27,10 +27,11 @@ struct SmtpConfig {
 // failure detail, which goes to logs, never to users.
 struct SendResult {
   bool ok = false;
-  // The server answered 5xx (recipient unknown, message refused, AUTH
-  // rejected, ...): retrying the same message will not help. False for
-  // network errors, timeouts and 4xx answers, which are worth retrying.
-  // Also true when the envelope addresses are unusable (nothing sent).
+  // The server answered 5xx (recipient unknown, message refused, ...):
+  // retrying the same message will not help. False for network errors,
+  // timeouts, 4xx answers and 535 (authentication failed: usually a wrong
+  // --smtp-user or --smtp-password, which someone will fix), which are worth
+  // retrying. Also true when the envelope addresses are unusable (nothing sent).
   bool permanent = false;
   // Human-readable, for logs: libcurl's error and the server's last reply line
   // on failure; the server's final reply (usually with its queue id) on success.

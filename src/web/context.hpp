@@ -38,6 +38,7 @@ struct Ctx {
   std::vector<std::string> set_cookies;  // Set-Cookie values for the response
   std::optional<Flash> next_flash;       // shown on the next page (after a redirect)
   bool workers_connected = true;         // no worker is without its database connection
+  bool jobs_enqueued = false;  // a job was enqueued: wake this process's job runners afterwards
 };
 
 }  // namespace crm::web

@@ -3,13 +3,15 @@
 #include <fmt/format.h>
 #include <initializer_list>
 
+#include "jobs/policy.hpp"
 #include "web/forms.hpp"
 
 namespace crm::web {
 
 namespace {
 
-void head(Html& h, const Tr& tr, const Assets& assets, std::string_view title) {
+void head(Html& h, const Tr& tr, const Assets& assets, std::string_view title,
+          const PageHead& extra = {}) {
   h.raw_trusted("<!doctype html>");
   h.open("html", {{"lang", tr.language()}, {"dir", tr.dir()}});
   h.open("head");
@@ -19,6 +21,11 @@ void head(Html& h, const Tr& tr, const Assets& assets, std::string_view title) {
   h.empty("link", {{"rel", "stylesheet"}, {"href", assets.url("app.css")}});
   h.empty("link", {{"rel", "icon"}, {"href", assets.url("icon.svg")}, {"type", "image/svg+xml"}});
   h.open("script", {{"src", assets.url("app.js")}, {"defer", ""}}).close("script");
+  if (extra.refresh_seconds > 0)
+    h.open("noscript")
+        .empty("meta",
+               {{"http-equiv", "refresh"}, {"content", std::to_string(extra.refresh_seconds)}})
+        .close("noscript");
   h.close("head");
 }
 
@@ -53,6 +60,7 @@ void navigation(Html& h, const Ctx& ctx) {
       nav_link(h, ctx, "/invitations", t("Invitations"));
     if (auth::policy::can_read_audit_log(ctx.actor.role))
       nav_link(h, ctx, "/admin/audit", t("Audit log"));
+    if (jobs::policy::can_manage_jobs(ctx.actor.role)) nav_link(h, ctx, "/admin/jobs", t("Jobs"));
     nav_link(h, ctx, "/profile", t("My profile"));
     nav_link(h, ctx, "/account", t("Account"));
   }
@@ -127,8 +135,13 @@ void security_headers(http::Response& res, bool tls) {
 }
 
 http::Response page(Ctx& ctx, std::string_view title, std::string main_html, int status) {
+  return page(ctx, title, std::move(main_html), status, PageHead{});
+}
+
+http::Response page(Ctx& ctx, std::string_view title, std::string main_html, int status,
+                    const PageHead& extra) {
   Html h;
-  head(h, ctx.tr, ctx.assets, title);
+  head(h, ctx.tr, ctx.assets, title, extra);
   h.open("body");
   h.open("a", {{"class", "skip"}, {"href", "#main"}}).text(ctx.tr("Skip to content")).close("a");
   navigation(h, ctx);

@@ -16,6 +16,16 @@ namespace crm::web {
 // A full HTML answer around `main_html` (which the view built with Html).
 http::Response page(Ctx& ctx, std::string_view title, std::string main_html, int status = 200);
 
+// What a page adds to <head>.
+struct PageHead {
+  // Pages that show a running job: without JavaScript the browser reloads
+  // the page after this many seconds (<noscript><meta http-equiv="refresh">;
+  // with JavaScript the page polls instead and is never reloaded). 0: never.
+  int refresh_seconds = 0;
+};
+http::Response page(Ctx& ctx, std::string_view title, std::string main_html, int status,
+                    const PageHead& extra);
+
 // An error page for a handler's answer (404, 403, 422 …) in the viewer's language.
 http::Response error_page(Ctx& ctx, int status, std::string_view message_key = {});
 // The HTTP status of an expected failure: not_found 404, forbidden 403,

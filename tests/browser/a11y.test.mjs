@@ -195,7 +195,26 @@ export async function everyPageIsAccessibleAndSmall({ url, accounts, browser, co
     const p = await admin.newPage();
     await coldCache(admin, p);
     await logIn(p, url, accounts.admin);
-    await checkPages(p, url, [{ name: '/admin/audit', load: get('/admin/audit') }], problems);
+    await checkPages(p, url, [
+      { name: '/admin/audit', load: get('/admin/audit') },
+      // The demo has done and failed jobs: the table, the filter, the retry buttons.
+      { name: '/admin/jobs', load: get('/admin/jobs') },
+      { name: '/admin/jobs?state=failed', load: get('/admin/jobs?state=failed') },
+      {
+        // A commit that runs as a job: its page shows the progress (the job
+        // may also have ended by the time it loads; then the result).
+        name: '/imports/{id} (importing)',
+        prepare: async (pg, u) => {
+          await pg.goto(`${u}/cohorts/4/import`);
+          const rows = Array.from({ length: 2000 }, (_, i) => `a11y.${i}@import.example,A11y ${i},DE`);
+          await pg.setInputFiles('#f-file', {
+            name: 'a11y-progress.csv', mimeType: 'text/csv', buffer: Buffer.from(['email,name,country', ...rows].join('\n')),
+          });
+          await submitForm(pg, 'form[data-upload]');
+        },
+        load: (pg) => submitForm(pg, 'form[action$="/commit"]'),
+      },
+    ], problems);
   } finally {
     await admin.close();
   }

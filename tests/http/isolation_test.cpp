@@ -87,6 +87,15 @@ class IsolationTest : public HttpTest {
           "created_at) VALUES (:p, :c, :a, 'people.csv', :content, :t) RETURNING id",
         soci::use(a_.programme), soci::use(a_.cohort), soci::use(staff), soci::use(csv),
         soci::use(now), soci::into(a_.import);
+    // A failed commit of that import: an administrator could run it again.
+    const std::string payload = "{\"import\":" + std::to_string(a_.import) + "}";
+    const std::string key = "import:" + std::to_string(a_.import);
+    db << "INSERT INTO job (kind, payload, idempotency_key, state, attempts, max_attempts, run_at, "
+          "last_error, programme_id, account_id, created_at, updated_at, finished_at) VALUES "
+          "('import.commit', :payload, :key, 'failed', 3, 3, :t, 'database is locked', :p, :a, "
+          ":t2, :t3, :t4) RETURNING id",
+        soci::use(payload), soci::use(key), soci::use(now), soci::use(a_.programme),
+        soci::use(staff), soci::use(now), soci::use(now), soci::use(now), soci::into(a_.job);
     db << "INSERT INTO invitation (token_digest, email, name, role, language, invited_by, "
           "created_at, expires_at) VALUES ('isolation-digest', 'invited@example.org', "
           "'Invited Person', 'participant', 'en', :a, :t, :t2) RETURNING id",
@@ -151,6 +160,7 @@ class IsolationTest : public HttpTest {
     if (kind == "imports") return a_.import;
     if (kind == "invitations") return a_.invitation;
     if (kind == "programmes") return a_.programme;
+    if (kind == "admin") return a_.job;  // /admin/jobs/{id}/…
     return std::nullopt;
   }
 
@@ -172,7 +182,7 @@ class IsolationTest : public HttpTest {
 
   struct First {
     ll programme = 0, cohort = 0, person = 0, other_person = 0, enrolment = 0, organisation = 0,
-       import = 0, invitation = 0;
+       import = 0, invitation = 0, job = 0;
   } a_;
   OtherProgramme other_;
   struct Login {
@@ -353,6 +363,7 @@ TEST_F(IsolationTest, ImportMatchesOnlyPeopleOfTheImportersProgrammes) {
   EXPECT_EQ(preview.body.find(name), std::string::npos);
   auto done = c.submit(up.location(), {}, up.location() + "/commit");
   ASSERT_EQ(done.status, 303);
+  ASSERT_EQ(run_jobs(), 1);
 
   std::string person_after;
   sql().sql() << "SELECT name || '|' || country || '|' || position FROM person WHERE id = :p",

@@ -104,6 +104,34 @@ TEST(MigrationTest, PersonRebuildKeepsEveryRowAndReference) {
   EXPECT_GT(count(s, "SELECT MAX(id) FROM person"), people);
 }
 
+// Migration 7 puts the mail that waited in the old outbox queue onto the job
+// queue: queued (and interrupted) mail gets a send job at its old time, sent
+// and failed mail none; the outbox keeps every message.
+TEST(MigrationTest, MailWaitingInTheOldQueueGetsItsJob) {
+  EmptyDatabase database;
+  {
+    db::Session s(database.url());
+    ASSERT_EQ(db::migrate(s, 6), 6);
+    s.sql() << "INSERT INTO mail_outbox (to_address, subject, text_body, html_body, message_id, "
+               "status, attempts, next_attempt_at, created_at) VALUES "
+               "('a@example.org', 'A', 'a', '', 'm1', 'queued', 2, 1767225900, 1767225600), "
+               "('b@example.org', 'B', 'b', '', 'm2', 'sending', 1, 1767225600, 1767225600), "
+               "('c@example.org', 'C', 'c', '', 'm3', 'sent', 1, 1767225600, 1767225600), "
+               "('d@example.org', 'D', 'd', '', 'm4', 'failed', 8, 1767225600, 1767225600)";
+  }
+  db::Session s(database.url());
+  EXPECT_EQ(db::migrate(s), db::latest_version() - 6);
+  EXPECT_EQ(count(s, "SELECT COUNT(*) FROM mail_outbox"), 4);
+  EXPECT_EQ(count(s, "SELECT COUNT(*) FROM job"), 2);
+  EXPECT_EQ(count(s,
+                  "SELECT COUNT(*) FROM job j JOIN mail_outbox m ON j.idempotency_key = "
+                  "'mail:' || m.id WHERE j.kind = 'mail.send' AND j.state = 'queued' AND "
+                  "j.payload = '{\"outbox\":' || m.id || '}' AND m.message_id IN ('m1', 'm2') "
+                  "AND j.run_at = CASE m.message_id WHEN 'm1' THEN 1767225900 ELSE 1767225600 "
+                  "END"),
+            2);
+}
+
 // Two app servers started together on an empty database (or two `crm
 // migrate`): both succeed, and the schema is migrated once.
 TEST(MigrationTest, TwoServersMigratingAnEmptyDatabaseAtOnceBothSucceed) {

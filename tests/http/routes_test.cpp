@@ -61,8 +61,11 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "GET /account/2fa") return {anonymous || second_factor ? 303 : 200};
   if (key == "POST /account/2fa") return {anonymous ? 303 : second_factor ? 409 : 422};
   if (key == "GET /admin/audit") return {role == "admin" ? 200 : 404};
-  if (key == "GET /programme") return {200};   // public overview
-  if (key == "GET /programmes") return {200};  // the list (own or public)
+  if (key == "GET /admin/jobs" || key == "GET /admin/jobs.csv" || key == "GET /admin/jobs.xlsx")
+    return {role == "admin" ? 200 : 404};
+  if (key == "POST /admin/jobs/{id}/retry") return {404};  // no such job (or not an admin)
+  if (key == "GET /programme") return {200};               // public overview
+  if (key == "GET /programmes") return {200};              // the list (own or public)
   if (key == "GET /programmes/new") return {role == "admin" ? 200 : 404};
   if (key == "POST /programmes") return {role == "admin" ? 422 : 404};  // empty form
   // A programme that does not exist (and pages only admins or its team may see).

@@ -474,6 +474,36 @@ TEST(MailSend, RejectedRecipientIsPermanent) {
   EXPECT_EQ(server.messages().size(), 1u);
 }
 
+TEST(MailSend, TemporaryRejectionIsNotPermanent) {
+  crm::test::SmtpServer server({.tempfail_recipients = "^later@"});
+  Message m = sample();
+  m.to_address = "later@example.org";
+  SendResult r = send(config_for(server), m, render(m, 0));
+  EXPECT_FALSE(r.ok);
+  EXPECT_FALSE(r.permanent);
+  EXPECT_NE(r.detail.find("451"), std::string::npos) << r.detail;
+  EXPECT_FALSE(server.wait_for_message(0, 300ms));
+}
+
+// A wrong SMTP password is a setting to fix, not a reason to drop the mail.
+TEST(MailSend, AuthenticationFailureIsNotPermanent) {
+  crm::test::SmtpServer server({.auth = "crm:right password"});
+  SmtpConfig cfg = config_for(server);
+  cfg.username = "crm";
+  cfg.password = "wrong password";
+  Message m = sample();
+  SendResult r = send(cfg, m, render(m, 0));
+  EXPECT_FALSE(r.ok);
+  EXPECT_FALSE(r.permanent) << r.detail;
+  EXPECT_NE(r.detail.find("535"), std::string::npos) << r.detail;
+  EXPECT_FALSE(server.wait_for_message(0, 300ms));
+
+  cfg.password = "right password";
+  SendResult ok = send(cfg, m, render(m, 0));
+  EXPECT_TRUE(ok.ok) << ok.detail;
+  EXPECT_TRUE(server.wait_for_message(0, 5s));
+}
+
 TEST(MailSend, SmtpCommandInjectionInEnvelopeIsRefused) {
   crm::test::SmtpServer server;
   Message m = sample();

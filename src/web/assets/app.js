@@ -38,4 +38,32 @@ document.addEventListener("DOMContentLoaded", () => {
       xhr.send(new FormData(form));
     });
   }
+
+  // A page that shows a job while it waits or runs: without JavaScript it
+  // reloads itself; here it asks for itself in the background instead and
+  // updates the progress in place (a polite live region), and loads the page
+  // anew once the job has ended, to show how.
+  const job = document.querySelector("[data-job-state]");
+  const active = (el) => el && ["queued", "running"].includes(el.dataset.jobState);
+  if (active(job) && window.fetch && window.DOMParser) {
+    const poll = async () => {
+      let wait = 1500;
+      try {
+        const res = await fetch(window.location.href, { cache: "no-store" });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        const page = new DOMParser().parseFromString(await res.text(), "text/html");
+        const next = page.querySelector("[data-job-state]");
+        if (!active(next)) {
+          window.location.reload();
+          return;
+        }
+        job.dataset.jobState = next.dataset.jobState;
+        job.replaceChildren(...Array.from(next.childNodes, (n) => document.adoptNode(n)));
+      } catch {
+        wait = 5000; // offline for a moment: ask again later
+      }
+      setTimeout(poll, wait);
+    };
+    setTimeout(poll, 1500);
+  }
 });

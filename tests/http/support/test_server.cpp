@@ -233,6 +233,18 @@ TestServer::TestServer(const db::Url& url, const ServerOptions& o)
   config_->log = o.log;
   config_->server_timing = o.server_timing;
   app_ = std::make_unique<app::App>(*config_, url, catalogs(), assets());
+  if (o.job_workers > 0) {
+    job_kinds_ = std::make_unique<jobs::Registry>();
+    mail::SenderConfig mail;
+    mail.smtp.url = o.smtp_url;
+    mail.smtp.timeout_seconds = 10;
+    mail.from_address = "crm@test.example";
+    app::register_jobs(*job_kinds_, *config_, catalogs(), assets(), mail);
+    runner_ = std::make_unique<jobs::Runner>(
+        url, *job_kinds_,
+        jobs::RunnerConfig{.threads = o.job_workers, .poll = std::chrono::milliseconds(200)});
+    app_->on_jobs_enqueued([r = runner_.get()] { r->wake(); });
+  }
   server_ = std::make_unique<http::Server>(*app_, o.limits);
   server_->start("127.0.0.1", 0, o.io_threads);
   port_ = server_->port();
@@ -243,6 +255,7 @@ TestServer::TestServer(const db::Url& url, const ServerOptions& o)
 TestServer::~TestServer() {
   stop();
   app_->shutdown();
+  runner_.reset();
   server_.reset();
   app_.reset();
 }
@@ -744,9 +757,9 @@ std::string dump_tables(db::Session& sql, const std::vector<std::string>& tables
 }
 
 const std::vector<std::string>& state_tables() {
-  static const std::vector<std::string> all = {"account",    "recovery_code",  "web_session",
-                                               "invitation", "password_reset", "audit_log",
-                                               "mail_outbox"};
+  static const std::vector<std::string> all = {
+      "account",        "recovery_code", "web_session", "invitation",
+      "password_reset", "audit_log",     "mail_outbox", "job"};
   return all;
 }
 
@@ -822,13 +835,22 @@ SmtpServer& HttpTest::smtp() {
   return *smtp_;
 }
 
-int HttpTest::deliver_mail() {
+int HttpTest::run_jobs() {
   mail::SenderConfig cfg;
   cfg.smtp.url = smtp().url();
   cfg.smtp.timeout_seconds = 10;
   cfg.from_address = "crm@test.example";
   cfg.from_name = "crm";
-  return mail::deliver_due(sql(), cfg, static_cast<int64_t>(std::time(nullptr)));
+  jobs::Registry kinds;
+  app::register_jobs(kinds, server().config(), catalogs(), assets(), cfg);
+  return jobs::run_due(sql(), kinds, jobs::RunOptions{"test", 300, nullptr},
+                       static_cast<int64_t>(std::time(nullptr)));
+}
+
+int HttpTest::deliver_mail() {
+  const long before = count("SELECT COUNT(*) FROM mail_outbox WHERE status = 'sent'");
+  run_jobs();
+  return static_cast<int>(count("SELECT COUNT(*) FROM mail_outbox WHERE status = 'sent'") - before);
 }
 
 ParsedMail HttpTest::mail(size_t index) {

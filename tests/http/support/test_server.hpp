@@ -41,6 +41,7 @@
 #include "db/database.hpp"
 #include "demo/demo.hpp"
 #include "http/server.hpp"
+#include "jobs/runner.hpp"
 #include "unit/support/smtp_server.hpp"
 #include "web/assets.hpp"
 
@@ -86,6 +87,11 @@ struct ServerOptions {
   size_t queue = 64;
   bool server_timing = false;  // --server-timing
   std::string log = "quiet";   // --log: "info" writes the access log
+  // Job runners as `crm serve` starts them (woken after a request that
+  // enqueued a job). 0: none; tests run due jobs with HttpTest::run_jobs().
+  // Mail jobs wait (no SMTP server) unless `smtp_url` is set.
+  unsigned job_workers = 0;
+  std::string smtp_url;
 
   // Smaller than production, so limit tests send kilobytes, not megabytes.
   static http::Limits small_limits() {
@@ -125,6 +131,8 @@ class TestServer {
  private:
   std::unique_ptr<Config> config_;
   std::unique_ptr<app::App> app_;
+  std::unique_ptr<jobs::Registry> job_kinds_;
+  std::unique_ptr<jobs::Runner> runner_;
   std::unique_ptr<http::Server> server_;
   unsigned short port_ = 0;
 };
@@ -275,6 +283,10 @@ class HttpTest : public ::testing::Test {
 
   // The SMTP server (started on first use) and delivery of the mail queue to it.
   SmtpServer& smtp();
+  // Runs every due job as `crm serve`'s runners would (mail goes to smtp());
+  // returns how many ran.
+  int run_jobs();
+  // run_jobs(); returns how many mails were sent.
   int deliver_mail();
   // Waits for the index-th received message and parses it.
   ParsedMail mail(size_t index);

@@ -64,6 +64,11 @@ struct SmtpServerOptions {
   // Recipients matching this Python regular expression (re.search) are
   // refused with "550 5.1.1"; empty = accept everyone.
   std::string reject_recipients;
+  // Recipients matching this one are refused with "451 4.3.0" (try later).
+  std::string tempfail_recipients;
+  // "USER:PASSWORD": AUTH is required (over plain text) and anything else is
+  // answered "535 5.7.8"; empty = no AUTH.
+  std::string auth;
   std::chrono::milliseconds start_timeout{15000};
 };
 
@@ -163,6 +168,14 @@ class SmtpServer {
     if (!options_.reject_recipients.empty()) {
       args.push_back("--reject-recipients");
       args.push_back(options_.reject_recipients);
+    }
+    if (!options_.tempfail_recipients.empty()) {
+      args.push_back("--tempfail-recipients");
+      args.push_back(options_.tempfail_recipients);
+    }
+    if (!options_.auth.empty()) {
+      args.push_back("--auth");
+      args.push_back(options_.auth);
     }
     // Everything the child needs is prepared before fork: after it, only
     // async-signal-safe calls.

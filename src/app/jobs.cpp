@@ -1,0 +1,15 @@
+// The one job table: every kind of background job and its handler, so every
+// kind crm runs is found from this file (jobs/views.cpp names them for the
+// jobs page).
+#include "app/app.hpp"
+#include "imports/service.hpp"
+
+namespace crm::app {
+
+void register_jobs(jobs::Registry& r, const Config& config, const Catalogs& catalogs,
+                   const web::Assets& assets, mail::SenderConfig mail, mail::Transport transport) {
+  r.add(std::string(mail::kJobKind), mail::send_job(std::move(mail), std::move(transport)));
+  r.add(std::string(imports::kCommitJob), imports::commit_job(config, catalogs, assets));
+}
+
+}  // namespace crm::app
