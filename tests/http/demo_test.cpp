@@ -17,40 +17,12 @@ namespace crm::test {
 namespace {
 
 // A migrated database of its own without demo data; removed at the end.
-class ScratchDatabase {
+class ScratchDatabase : public EmptyDatabase {
  public:
   ScratchDatabase() {
-    std::random_device rd;
-    const std::string suffix = std::to_string(rd()) + std::to_string(rd());
-    if (testing_postgresql()) {
-      admin_url_ = std::getenv("CRM_TEST_DATABASE");
-      name_ = "crm_demo_" + suffix;
-      db::Session admin(*db::parse_url(admin_url_));
-      admin.sql() << "CREATE DATABASE " + name_;
-      auto slash = admin_url_.rfind('/');
-      url_ = *db::parse_url(admin_url_.substr(0, slash + 1) + name_);
-    } else {
-      dir_ = std::filesystem::temp_directory_path() / ("crm-demo-" + suffix);
-      std::filesystem::create_directories(dir_);
-      url_ = *db::parse_url("sqlite:" + (dir_ / "crm.db").string());
-    }
-    db::Session s(url_);
+    db::Session s(url());
     db::migrate(s);
   }
-  ~ScratchDatabase() {
-    if (!name_.empty()) {
-      db::Session admin(*db::parse_url(admin_url_));
-      admin.sql() << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)";
-    }
-    std::error_code ignored;
-    if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
-  }
-  const db::Url& url() const { return url_; }
-
- private:
-  db::Url url_;
-  std::string admin_url_, name_;
-  std::filesystem::path dir_;
 };
 
 long long count(db::Session& s, const std::string& sql) {

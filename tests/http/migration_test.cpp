@@ -16,41 +16,6 @@
 namespace crm::test {
 namespace {
 
-// A database of its own, not migrated; removed at the end.
-class EmptyDatabase {
- public:
-  EmptyDatabase() {
-    std::random_device rd;
-    const std::string suffix = std::to_string(rd()) + std::to_string(rd());
-    if (testing_postgresql()) {
-      admin_url_ = std::getenv("CRM_TEST_DATABASE");
-      name_ = "crm_migration_" + suffix;
-      db::Session admin(*db::parse_url(admin_url_));
-      admin.sql() << "CREATE DATABASE " + name_;
-      auto slash = admin_url_.rfind('/');
-      url_ = *db::parse_url(admin_url_.substr(0, slash + 1) + name_);
-    } else {
-      dir_ = std::filesystem::temp_directory_path() / ("crm-migration-" + suffix);
-      std::filesystem::create_directories(dir_);
-      url_ = *db::parse_url("sqlite:" + (dir_ / "crm.db").string());
-    }
-  }
-  ~EmptyDatabase() {
-    if (!name_.empty()) {
-      db::Session admin(*db::parse_url(admin_url_));
-      admin.sql() << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)";
-    }
-    std::error_code ignored;
-    if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
-  }
-  const db::Url& url() const { return url_; }
-
- private:
-  db::Url url_;
-  std::string admin_url_, name_;
-  std::filesystem::path dir_;
-};
-
 long long count(db::Session& s, const std::string& sql) {
   long long n = 0;
   s.sql() << sql, soci::into(n);

@@ -883,4 +883,29 @@ std::string HttpTest::tr(std::string_view language, const char* msgid) {
   return Tr(catalogs(), language)(msgid);
 }
 
+EmptyDatabase::EmptyDatabase() {
+  const std::string suffix = random_hex(16);
+  if (testing_postgresql()) {
+    admin_url_ = std::getenv("CRM_TEST_DATABASE");
+    name_ = "crm_empty_" + suffix;
+    db::Session admin(*db::parse_url(admin_url_));
+    admin.sql() << "CREATE DATABASE " + name_;
+    auto slash = admin_url_.rfind('/');
+    url_ = *db::parse_url(admin_url_.substr(0, slash + 1) + name_);
+  } else {
+    dir_ = std::filesystem::temp_directory_path() / ("crm-empty-" + suffix);
+    std::filesystem::create_directories(dir_);
+    url_ = *db::parse_url("sqlite:" + (dir_ / "crm.db").string());
+  }
+}
+
+EmptyDatabase::~EmptyDatabase() {
+  if (!name_.empty()) {
+    db::Session admin(*db::parse_url(admin_url_));
+    admin.sql() << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)";
+  }
+  std::error_code ignored;
+  if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
+}
+
 }  // namespace crm::test

@@ -77,6 +77,22 @@ class TestDatabase {
   std::filesystem::path dir_;                    // SQLite: the directory to remove
 };
 
+// A database of its own that is not migrated and has no demo data (for
+// migrations and loaders); removed at the end.
+class EmptyDatabase {
+ public:
+  EmptyDatabase();
+  ~EmptyDatabase();
+  EmptyDatabase(const EmptyDatabase&) = delete;
+  EmptyDatabase& operator=(const EmptyDatabase&) = delete;
+  const db::Url& url() const { return url_; }
+
+ private:
+  db::Url url_;
+  std::string admin_url_, name_;
+  std::filesystem::path dir_;
+};
+
 // ------------------------------------------------------------------ server
 
 struct ServerOptions {
