@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "core/log.hpp"
+#include "http/compress.hpp"
 
 // tcmalloc's, when it is linked in (the release binary); null otherwise.
 extern "C" void MallocExtension_ReleaseFreeMemory() __attribute__((weak));
@@ -175,9 +176,9 @@ struct Server::Impl {
   }
 
   template <class Token>
-  auto async_dispatch(Request req, Token&& token) {
+  auto async_dispatch(Request req, const Request& head, Token&& token) {
     return asio::async_initiate<Token, void(bool, Response)>(
-        [this](auto handler, Request req) {
+        [this, head = &head](auto handler, Request req) {
           auto ex = asio::get_associated_executor(handler);
           using H = decltype(handler);
           struct Pending {
@@ -186,7 +187,9 @@ struct Server::Impl {
           };
           auto p =
               std::make_shared<Pending>(Pending{std::move(handler), asio::make_work_guard(ex)});
-          bool queued = dispatcher.dispatch(std::move(req), [p](Response res) {
+          bool queued = dispatcher.dispatch(std::move(req), [p, head](Response res) {
+            // On the worker: the I/O thread only moves bytes.
+            encode(res, *head);
             auto ex = p->work.get_executor();
             asio::post(ex, [p, res = std::move(res)]() mutable {
               p->handler(true, std::move(res));
@@ -217,7 +220,11 @@ struct Server::Impl {
     for (const auto& [k, v] : res.headers()) out.insert(k, v);
     out.keep_alive(keep_alive);
     size_t bytes = res.body.size();
-    if (head.method == "HEAD") {
+    // RFC 9110 8.6: no Content-Length where there is never a body; for HEAD
+    // the length a GET would send.
+    if (res.status < 200 || res.status == 204 || res.status == 304) {
+      bytes = 0;
+    } else if (head.method == "HEAD") {
       out.content_length(bytes);
     } else {
       out.body() = std::move(res.body);
@@ -367,7 +374,7 @@ struct Server::Impl {
         co_await refuse(c, 400, head, started);
         break;
       }
-      auto [queued, res] = co_await async_dispatch(std::move(req), asio::use_awaitable);
+      auto [queued, res] = co_await async_dispatch(std::move(req), head, asio::use_awaitable);
       if (!queued) {
         res = dispatcher.error_page(503, head);
         res.set("Retry-After", "1");
