@@ -20,10 +20,13 @@ namespace crm::http {
 
 // Smaller answers fit in one TCP segment either way: not worth the CPU.
 inline constexpr std::size_t kCompressMin = 1024;
-// libdeflate's level for answers made per request. Measured on the demo's
-// pages at scale 100 (bench/compress.sh, docs/ARCHITECTURE.md): level 1
-// already saves ~80 %; each level above costs more CPU than the few hundred
-// bytes it saves are worth on a page answered in well under a millisecond.
+// libdeflate's level for answers made per request, chosen by measurement
+// (bench/people.sh, docs/ARCHITECTURE.md): on the eight main pages at demo
+// scale 100 level 1 takes 155 KB to 19.7 KB in 153 us in all (25 us for the
+// 21 KB cohort page); level 6 saves 5.7 % more for twice the CPU, level 12
+// 9 % more for 390 times. At level 1 every page with its CSS and JS already
+// fits TCP's first window (10 segments, ~14 KB), so more bytes saved would
+// not save a round trip.
 inline constexpr int kGzipLevel = 1;
 // For what is compressed once at start (assets): the smallest output.
 inline constexpr int kGzipBestLevel = 12;
