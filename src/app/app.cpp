@@ -90,12 +90,18 @@ bool App::dispatch(http::Request req, Done done) {
   auto match = router_.match(req);
   auto& pool = match.route && match.route->pool == http::Pool::auth ? *auth_ : *pages_;
   const Router::Route* route = match.route;
-  return pool.submit([this, req = std::move(req), route, allowed = std::move(match.allowed),
-                      done = std::move(done)](Worker& w) mutable {
+  // The server flushes once per round of requests (one wake-up for all).
+  return pool.submit_batched([this, req = std::move(req), route, allowed = std::move(match.allowed),
+                              done = std::move(done)](Worker& w) mutable {
     auto res = run(req, route, allowed, w.db);
     req = {};  // an upload's memory is given back before the answer goes on
     done(std::move(res));
   });
+}
+
+void App::flush() {
+  pages_->flush();
+  auth_->flush();
 }
 
 bool App::accepts_files(const http::Request& head) {

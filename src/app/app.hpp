@@ -34,6 +34,7 @@ class App final : public http::Dispatcher {
   ~App() override;
 
   bool dispatch(http::Request req, Done done) override;
+  void flush() override;
   bool accepts_files(const http::Request& head) override;
   http::Response error_page(int status, const http::Request& partial) override;
   void access_log(const http::Request& req, const http::Response& res, size_t bytes,

@@ -3,8 +3,14 @@
 // share one. submit() never blocks: when the queue is full it returns false
 // and the caller answers 503 at once.
 //
-// Thread safety: submit() from any thread. The destructor drains the queue
-// (every accepted task runs) and joins.
+// Waking a sleeping thread is a system call and, on a small machine, a
+// context switch away from the thread that woke it; an I/O thread paid that
+// for every request. submit_batched() queues without waking and the caller
+// calls flush() once for its whole batch; a worker that takes a task while
+// more wait wakes the next one itself, so a backlog still gets every worker.
+//
+// Thread safety: submit(), submit_batched() and flush() from any thread. The
+// destructor drains the queue (every accepted task runs) and joins.
 #pragma once
 
 #include <condition_variable>
@@ -41,6 +47,29 @@ class WorkerPool {
     return true;
   }
 
+  // Like submit(), but wakes no worker: the caller owes a flush() after its
+  // batch (REQUIRES: one follows, else the task may wait for the next one).
+  bool submit_batched(Task task) {
+    std::lock_guard lock(mutex_);
+    if (closed_ || queue_.size() >= queue_limit_) return false;
+    queue_.push_back(std::move(task));
+    owed_ = true;
+    return true;
+  }
+
+  // Wakes a worker for what submit_batched() queued, if none is awake to
+  // take it; the worker wakes the next while more is queued.
+  void flush() {
+    bool wake = false;
+    {
+      std::lock_guard lock(mutex_);
+      if (!owed_) return;
+      owed_ = false;
+      wake = wake_due();
+    }
+    if (wake) ready_.notify_one();
+  }
+
   // Runs what is queued, then stops the threads. Idempotent.
   void shutdown() {
     {
@@ -53,17 +82,31 @@ class WorkerPool {
   }
 
  private:
+  // REQUIRES: mutex_ held. Counts the wake it says is due.
+  bool wake_due() {
+    // Workers already woken will take what is queued first.
+    if (queue_.size() <= waking_ || waiting_ <= waking_) return false;
+    ++waking_;
+    return true;
+  }
+
   void run() {
     std::unique_ptr<State> state = factory_();
     for (;;) {
       Task task;
+      bool wake = false;
       {
         std::unique_lock lock(mutex_);
+        ++waiting_;
         ready_.wait(lock, [this] { return closed_ || !queue_.empty(); });
+        --waiting_;
+        if (waking_ > 0) --waking_;
         if (queue_.empty()) return;
         task = std::move(queue_.front());
         queue_.pop_front();
+        wake = wake_due();
       }
+      if (wake) ready_.notify_one();
       task(*state);
     }
   }
@@ -73,6 +116,9 @@ class WorkerPool {
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<Task> queue_;
+  size_t waiting_ = 0;  // threads in wait()
+  size_t waking_ = 0;   // of those, notified and not yet out of wait()
+  bool owed_ = false;   // submit_batched() queued since the last flush()
   bool closed_ = false;
   std::vector<std::thread> threads_;
 };

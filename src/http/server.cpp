@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 #include <malloc.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <charconv>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -104,6 +106,51 @@ bool add_body(std::string&& body, Request& req) {
   return true;
 }
 
+// RFC 9110 6.4.1: 1xx, 204 and 304 answers never have a body.
+bool has_body(int status) {
+  return status >= 200 && status != 204 && status != 304;
+}
+
+// The status line and header block written for `res` (RFC 9112 4, 5, 6): its
+// fields in order (several Set-Cookie included), then the framing, which is
+// the server's alone: Content-Length of the body (none where there is never
+// a body) and Connection: close unless kept alive. Framing fields a response
+// carries itself are left out. Written by hand: Beast's serializer walked
+// every field through several layers of buffer views per request.
+std::string wire_head(const Response& res, bool keep_alive) {
+  size_t size = 64;
+  for (const auto& [k, v] : res.headers()) size += k.size() + v.size() + 4;
+  std::string out;
+  out.reserve(size);
+  char number[24];
+  auto append_number = [&](size_t n) {
+    auto [end, ec] = std::to_chars(number, number + sizeof number, n);
+    out.append(number, end);
+  };
+  out += "HTTP/1.1 ";
+  append_number(static_cast<size_t>(res.status));
+  out += ' ';
+  out += bhttp::obsolete_reason(bhttp::int_to_status(static_cast<unsigned>(res.status)));
+  out += "\r\n";
+  for (const auto& [k, v] : res.headers()) {
+    if (beast::iequals(k, "content-length") || beast::iequals(k, "transfer-encoding") ||
+        beast::iequals(k, "connection"))
+      continue;
+    out += k;
+    out += ": ";
+    out += v;
+    out += "\r\n";
+  }
+  if (has_body(res.status)) {
+    out += "Content-Length: ";
+    append_number(res.body.size());
+    out += "\r\n";
+  }
+  if (!keep_alive) out += "Connection: close\r\n";
+  out += "\r\n";
+  return out;
+}
+
 // Gives the memory that large bodies took back to the system once none is in
 // flight: the release binary's tcmalloc keeps freed pages otherwise (an upload
 // flood left crm at its peak), glibc keeps them in its arenas.
@@ -155,6 +202,7 @@ struct Server::Impl {
     std::optional<tcp::acceptor> acceptor;
     std::unordered_set<Connection*> connections;  // touched only on this thread
     std::thread thread;
+    bool flush_posted = false;  // a Dispatcher::flush() is queued on this thread
   };
 
   Dispatcher& dispatcher;
@@ -175,10 +223,21 @@ struct Server::Impl {
                 0xffffffff;
   }
 
+  // After the handlers of every socket that was ready when the thread last
+  // polled (they are queued already; this goes behind them), once.
+  void flush_later(IoThread& t) {
+    if (t.flush_posted) return;
+    t.flush_posted = true;
+    asio::post(t.ioc, [this, &t] {
+      t.flush_posted = false;
+      dispatcher.flush();
+    });
+  }
+
   template <class Token>
-  auto async_dispatch(Request req, const Request& head, Token&& token) {
+  auto async_dispatch(IoThread& t, Request req, const Request& head, Token&& token) {
     return asio::async_initiate<Token, void(bool, Response)>(
-        [this, head = &head](auto handler, Request req) {
+        [this, &t, head = &head](auto handler, Request req) {
           auto ex = asio::get_associated_executor(handler);
           using H = decltype(handler);
           struct Pending {
@@ -196,6 +255,7 @@ struct Server::Impl {
               p->work.reset();
             });
           });
+          if (queued) flush_later(t);
           if (!queued)
             asio::post(ex, [p]() mutable {
               p->handler(false, Response{});
@@ -215,23 +275,13 @@ struct Server::Impl {
       res = dispatcher.error_page(500, head);
       keep_alive = false;
     }
-    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), 11};
-    // insert, not set: several Set-Cookie fields must all go out.
-    for (const auto& [k, v] : res.headers()) out.insert(k, v);
-    out.keep_alive(keep_alive);
-    size_t bytes = res.body.size();
-    // RFC 9110 8.6: no Content-Length where there is never a body; for HEAD
-    // the length a GET would send.
-    if (res.status < 200 || res.status == 204 || res.status == 304) {
-      bytes = 0;
-    } else if (head.method == "HEAD") {
-      out.content_length(bytes);
-    } else {
-      out.body() = std::move(res.body);
-      out.prepare_payload();
-    }
+    size_t bytes = has_body(res.status) ? res.body.size() : 0;
+    auto wire = wire_head(res, keep_alive);
+    // HEAD: the header a GET would get (its Content-Length), no body.
+    if (head.method == "HEAD") bytes = 0;
+    std::array<asio::const_buffer, 2> out{asio::buffer(wire), asio::buffer(res.body.data(), bytes)};
     c.stream.expires_after(limits.body_timeout);
-    co_await bhttp::async_write(c.stream, out, kTuple);
+    co_await asio::async_write(c.stream, out, kTuple);
     auto took = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - started);
     res.body.clear();
@@ -374,7 +424,7 @@ struct Server::Impl {
         co_await refuse(c, 400, head, started);
         break;
       }
-      auto [queued, res] = co_await async_dispatch(std::move(req), head, asio::use_awaitable);
+      auto [queued, res] = co_await async_dispatch(t, std::move(req), head, asio::use_awaitable);
       if (!queued) {
         res = dispatcher.error_page(503, head);
         res.set("Retry-After", "1");
@@ -434,13 +484,11 @@ struct Server::Impl {
     head.request_id = next_request_id();
     auto res = dispatcher.error_page(503, head);
     res.set("Retry-After", "1");
-    bhttp::response<bhttp::string_body> out{bhttp::status::service_unavailable, 11};
-    for (const auto& [k, v] : res.headers()) out.insert(k, v);
-    out.keep_alive(false);
-    out.body() = std::move(res.body);
-    out.prepare_payload();
+    res.status = 503;
+    auto wire = wire_head(res, false);
+    std::array<asio::const_buffer, 2> out{asio::buffer(wire), asio::buffer(res.body)};
     boost::system::error_code ignored;
-    bhttp::write(socket, out, ignored);
+    asio::write(socket, out, ignored);
     socket.close(ignored);
   }
 

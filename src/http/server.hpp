@@ -48,7 +48,13 @@ class Dispatcher {
   virtual ~Dispatcher() = default;
   // Queues the request; `done` is called exactly once, on any thread, with the
   // answer. Returns false at once (without calling done) when the queue is full.
+  // A queued request may wait for the next flush() before a worker wakes for it.
   virtual bool dispatch(Request req, Done done) = 0;
+  // Wakes workers for what dispatch() queued since the last call. An I/O
+  // thread calls it once after each round of requests it has read (every
+  // socket that was ready), so a round costs one wake-up, not one per
+  // request. Called on an I/O thread: must be cheap.
+  virtual void flush() = 0;
   // Whether the route `head` goes to takes file uploads (multipart bodies up
   // to Limits::upload_bytes; others have Limits::body_bytes). Asked once the
   // header is read, before any of the body: `head` has the method, target,
