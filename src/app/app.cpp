@@ -78,7 +78,7 @@ std::string App::language_for(const http::Request& req) const {
   return picked.empty() ? "en" : picked;
 }
 
-bool App::dispatch(http::Request req, Done done) {
+bool App::dispatch(http::Request& req, Done done) {
   // Assets need no database: answer on the I/O thread.
   if (req.path.starts_with("/assets/")) {
     if (auto res = assets_.serve(req)) {
@@ -91,10 +91,13 @@ bool App::dispatch(http::Request req, Done done) {
   auto& pool = match.route && match.route->pool == http::Pool::auth ? *auth_ : *pages_;
   const Router::Route* route = match.route;
   // The server flushes once per round of requests (one wake-up for all).
-  return pool.submit_batched([this, req = std::move(req), route, allowed = std::move(match.allowed),
+  return pool.submit_batched([this, &req, route, allowed = std::move(match.allowed),
                               done = std::move(done)](Worker& w) mutable {
     auto res = run(req, route, allowed, w.db);
-    req = {};  // an upload's memory is given back before the answer goes on
+    // An upload's memory is given back before the answer goes on; the rest
+    // of the request is the server's (access log, compression).
+    req.form = {};
+    std::string().swap(req.body);
     done(std::move(res));
   });
 }

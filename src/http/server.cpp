@@ -31,20 +31,6 @@ constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
-// The part of a request kept while the full request is with the dispatcher,
-// for the access log and for answers that do not come from a handler.
-Request head_of(const Request& r) {
-  Request h;
-  h.method = r.method;
-  h.target = r.target;
-  h.path = r.path;
-  h.headers = r.headers;
-  h.cookies = r.cookies;
-  h.remote_address = r.remote_address;
-  h.request_id = r.request_id;
-  return h;
-}
-
 // The head of a request as handlers see it: method, target, percent-decoded
 // path, query, headers (names lower-cased) and cookies. False when the target
 // or the query cannot be read (400).
@@ -187,6 +173,9 @@ class Place {
 // Over-the-limit connections that get a 503 page in their own language (their
 // header is read first); beyond this many at once, an English page at once.
 constexpr size_t kBusyAnswers = 64;
+// Requests an I/O thread dispatches before it flushes (wakes workers) even
+// if its round of ready connections is not over.
+constexpr unsigned kFlushEvery = 16;
 constexpr std::chrono::seconds kBusyHeaderTimeout{2};
 
 }  // namespace
@@ -203,6 +192,7 @@ struct Server::Impl {
     std::unordered_set<Connection*> connections;  // touched only on this thread
     std::thread thread;
     bool flush_posted = false;  // a Dispatcher::flush() is queued on this thread
+    unsigned unflushed = 0;     // requests dispatched since the last flush
   };
 
   Dispatcher& dispatcher;
@@ -226,43 +216,59 @@ struct Server::Impl {
   // After the handlers of every socket that was ready when the thread last
   // polled (they are queued already; this goes behind them), once.
   void flush_later(IoThread& t) {
+    // A long round (hundreds of connections ready at once) gets workers
+    // going before its end.
+    if (++t.unflushed >= kFlushEvery) {
+      t.unflushed = 0;
+      dispatcher.flush();
+      return;
+    }
     if (t.flush_posted) return;
     t.flush_posted = true;
     asio::post(t.ioc, [this, &t] {
       t.flush_posted = false;
+      t.unflushed = 0;
       dispatcher.flush();
     });
   }
 
+  // Hands `req` to the dispatcher and resumes on this thread with
+  // (queued, answer); false at once when the queue is full. `req` stays in
+  // the caller's frame, which waits here: nothing of it is copied.
   template <class Token>
-  auto async_dispatch(IoThread& t, Request req, const Request& head, Token&& token) {
+  auto async_dispatch(IoThread& t, Request& req, Token&& token) {
     return asio::async_initiate<Token, void(bool, Response)>(
-        [this, &t, head = &head](auto handler, Request req) {
+        [this, &t, &req](auto handler) {
           auto ex = asio::get_associated_executor(handler);
           using H = decltype(handler);
           struct Pending {
             H handler;
             asio::executor_work_guard<decltype(ex)> work;
+            const Request& req;
+            Response res;
           };
-          auto p =
-              std::make_shared<Pending>(Pending{std::move(handler), asio::make_work_guard(ex)});
-          bool queued = dispatcher.dispatch(std::move(req), [p, head](Response res) {
+          // One allocation per request; the callback holds only its address.
+          auto* p = new Pending{std::move(handler), asio::make_work_guard(ex), req, {}};
+          auto resume = [](Pending* p, bool queued) {
+            std::unique_ptr<Pending> owned(p);
+            auto handler = std::move(owned->handler);
+            auto res = std::move(owned->res);
+            owned.reset();  // the work guard goes before the coroutine resumes
+            std::move(handler)(queued, std::move(res));
+          };
+          bool queued = dispatcher.dispatch(req, [p, resume](Response res) {
             // On the worker: the I/O thread only moves bytes.
-            encode(res, *head);
+            encode(res, p->req);
+            p->res = std::move(res);
             auto ex = p->work.get_executor();
-            asio::post(ex, [p, res = std::move(res)]() mutable {
-              p->handler(true, std::move(res));
-              p->work.reset();
-            });
+            asio::post(ex, [p, resume] { resume(p, true); });
           });
-          if (queued) flush_later(t);
-          if (!queued)
-            asio::post(ex, [p]() mutable {
-              p->handler(false, Response{});
-              p->work.reset();
-            });
+          if (queued)
+            flush_later(t);
+          else
+            asio::post(ex, [p, resume] { resume(p, false); });
         },
-        token, std::move(req));
+        token);
   }
 
   asio::awaitable<void> write(Connection& c, Response res, const Request& head, bool keep_alive,
@@ -384,20 +390,19 @@ struct Server::Impl {
         co_await refuse(c, 400, req, started);
         break;
       }
-      Request head = head_of(req);
       // The route decides the body limit, before any of the body is read.
       bool upload = media_type(req.header("content-type")) == "multipart/form-data" &&
-                    dispatcher.accepts_files(head);
+                    dispatcher.accepts_files(req);
       size_t limit = upload ? limits.upload_bytes : limits.body_bytes;
       auto length = parser.content_length();
       if (length && *length > limit) {
-        co_await refuse(c, 413, head, started);
+        co_await refuse(c, 413, req, started);
         break;
       }
       Place upload_place;
       if (upload && !parser.is_done() && (!length || *length > limits.body_bytes) &&
           !upload_place.take(uploads, limits.max_uploads)) {
-        co_await refuse(c, 503, head, started);
+        co_await refuse(c, 503, req, started);
         break;
       }
       parser.body_limit(limit);
@@ -412,25 +417,25 @@ struct Server::Impl {
         (void)rn;
         if (rec) {
           if (rec == bhttp::error::body_limit)
-            co_await refuse(c, 413, head, started);
+            co_await refuse(c, 413, req, started);
           else if (rec != beast::error::timeout && rec != bhttp::error::end_of_stream &&
                    rec != bhttp::error::partial_message && rec != asio::error::operation_aborted)
-            co_await refuse(c, 400, head, started);
+            co_await refuse(c, 400, req, started);
           break;
         }
       }
       bool keep_alive = parser.get().keep_alive();
       if (!add_body(std::move(parser.release().body()), req)) {
-        co_await refuse(c, 400, head, started);
+        co_await refuse(c, 400, req, started);
         break;
       }
-      auto [queued, res] = co_await async_dispatch(t, std::move(req), head, asio::use_awaitable);
+      auto [queued, res] = co_await async_dispatch(t, req, asio::use_awaitable);
       if (!queued) {
-        res = dispatcher.error_page(503, head);
+        res = dispatcher.error_page(503, req);
         res.set("Retry-After", "1");
       }
       keep_alive = keep_alive && !stopping;
-      co_await write(c, std::move(res), head, keep_alive, started);
+      co_await write(c, std::move(res), req, keep_alive, started);
       if (!keep_alive) break;
     }
     boost::system::error_code ignored;
