@@ -84,6 +84,28 @@ TEST(WorkerPoolBatched, TasksRunAfterTheFlush) {
   }
 }
 
+// Two threads submit rounds of different sizes at once, as two I/O threads
+// do, each flushing after its round and waiting for it: a wake-up lost
+// anywhere leaves a round unfinished (no later submission would rescue it).
+TEST(WorkerPoolBatched, NoRoundIsLeftWaiting) {
+  WorkerPool<NoState> pool(4, 1024, no_state);
+  auto submitter = [&pool](unsigned seed) {
+    for (int round = 0; round < 2000; ++round) {
+      Meeting done;
+      const int n = 1 + static_cast<int>((seed * 7 + static_cast<unsigned>(round) * 13) % 20);
+      for (int i = 0; i < n; ++i)
+        if (!pool.submit_batched([&done](NoState&) { done.arrive(); })) return false;
+      pool.flush();
+      if (!done.wait_for(n, 20s)) return false;
+    }
+    return true;
+  };
+  auto a = std::async(std::launch::async, submitter, 1u);
+  auto b = std::async(std::launch::async, submitter, 2u);
+  EXPECT_TRUE(a.get());
+  EXPECT_TRUE(b.get());
+}
+
 TEST(WorkerPoolBatched, RefusesWhenTheQueueIsFullAndDrainsWhatItAccepted) {
   std::atomic<int> ran{0};
   std::promise<void> release;
