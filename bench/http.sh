@@ -183,6 +183,7 @@ if [[ -n "$idle_p99" ]]; then
 fi
 cat <<'EOF'
 
-targets: crm pages >= 60 % of nginx req/s; p99 < 25 ms at 512 connections;
+targets: /login >= 70 % of nginx req/s, p99 < 5 ms at 64 connections;
+         dashboard >= 60 % (>= 50 % at 512 connections, p99 < 20 ms), p99 < 5 ms at 64;
          RSS < 60 MB; dashboard p99 under login load < 2x idle
 EOF
