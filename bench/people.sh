@@ -17,8 +17,14 @@
 #   cohort     /cohorts/ID
 #   filtered   /cohorts/ID?country=TR&organisation_type=ngo
 #   person     /people/PID (a person of cohort 3, the staff view)
+# At the largest scale it also prints what a browser downloads for each main
+# page on first load (login, dashboard, programme, cohort, filtered list,
+# person, organisation, parity: the page gzip-compressed with its CSS and JS)
+# and what each libdeflate level costs and saves on those pages
+# (bench/compress_levels.cpp).
 # Targets: every page at scale 100 within 2x its cost at scale 1; p99 < 25 ms
-# at 64 connections; import of 10,000 rows: preview < 3 s, commit < 5 s.
+# at 64 connections; import of 10,000 rows: preview < 3 s, commit < 5 s;
+# every main page with its CSS and JS under 15 KB compressed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -73,6 +79,7 @@ run_wrk() {
 
 declare -A RPS P99 BAD STATUS
 import_lines=()
+size_lines=()
 
 for scale in $scales; do
   db="$tmp/scale$scale.db"
@@ -120,6 +127,33 @@ for scale in $scales; do
     run_wrk "$page$scale" "${urls[$page]}" "$cookie"
     RPS[$page,$scale]=$rps P99[$page,$scale]=$p99 BAD[$page,$scale]=$bad
   done
+
+  # What a browser downloads for each main page on first load at the largest
+  # scale: the page gzip-compressed, with its stylesheet and script (bodies).
+  if [[ "$scale" == "${scales##* }" ]]; then
+    org=$(sqlite3 "$db" "SELECT organisation_id FROM person WHERE id = $person")
+    main_pages=(login dashboard programme cohort filtered person organisation parity)
+    declare -A paths=(
+      [login]="/login" [dashboard]="/" [programme]="/programme" [cohort]="/cohorts/$cohort"
+      [filtered]="/cohorts/$cohort?country=TR&organisation_type=ngo" [person]="/people/$person"
+      [organisation]="/organisations/$org" [parity]="/cohorts/$cohort/parity"
+    )
+    for page in "${main_pages[@]}"; do
+      auth=(-H "Cookie: $cookie")
+      [[ "$page" == login ]] && auth=()
+      curl -s "${auth[@]}" -o "$tmp/plain-$page.html" "$base${paths[$page]}"
+      read -r code enc gz < <(curl -s "${auth[@]}" -H 'Accept-Encoding: gzip' -o /dev/null \
+        -w '%{http_code} %header{content-encoding} %{size_download}\n' "$base${paths[$page]}" |
+        awk 'NF == 2 { print $1, "identity", $2; next } { print }')
+      assets=0
+      for asset in $(grep -o '/assets/[^"]*\.\(css\|js\)' "$tmp/plain-$page.html" | sort -u); do
+        assets=$((assets + $(curl -s -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "$base$asset")))
+      done
+      size_lines+=("$(printf '%-13s %4s %8s %11s %8s %8s %10s' "$page" "$code" \
+        "$(stat -c %s "$tmp/plain-$page.html")" "$gz ($enc)" "$assets" "$((gz + assets))" \
+        "$( ((gz + assets < 15360)) && echo ok || echo OVER)")")
+    done
+  fi
 
   # The reference: nginx serving the cohort page of the largest scale as a static file.
   cp "$tmp/cohort$scale.html" "$tmp/reference.html"
@@ -191,6 +225,18 @@ done
 printf '%-10s %6s %14.0f %11.2f\n' nginx 200 "$nginx_rps" "$nginx_p99"
 echo
 printf '%s\n' "${import_lines[@]}"
+echo
+echo "first load at scale $last, bytes of bodies (staff; login anonymous); target: page + CSS + JS < 15 KB"
+printf '%-13s %4s %8s %11s %8s %8s %10s\n' page HTTP html "gzip" "css+js" total "< 15 KB"
+printf '%s\n' "${size_lines[@]}"
+# What each libdeflate level costs and saves on these pages (crm uses
+# http::kGzipLevel per request, the best level for the assets at start).
+if command -v c++ >/dev/null && [[ -f /usr/include/libdeflate.h ]]; then
+  c++ -O2 -std=c++20 bench/compress_levels.cpp -ldeflate -o "$tmp/compress_levels"
+  echo
+  echo "libdeflate levels on the pages above (bytes, and microseconds of one compression):"
+  "$tmp/compress_levels" "$tmp"/plain-*.html
+fi
 cat <<'EOF'
 
 targets: every page at scale 100 within 2x its cost at scale 1 (cost = req/s x1 / req/s x100);

@@ -86,7 +86,7 @@ std::string App::language_for(const http::Request& req) const {
   return picked.empty() ? "en" : picked;
 }
 
-bool App::dispatch(http::Request req, Done done) {
+bool App::dispatch(http::Request& req, Done done) {
   // Assets need no database: answer on the I/O thread.
   if (req.path.starts_with("/assets/")) {
     if (auto res = assets_.serve(req)) {
@@ -99,12 +99,21 @@ bool App::dispatch(http::Request req, Done done) {
   auto& pool = match.route && match.route->pool == http::Pool::auth ? *auth_ : *pages_;
   const Router::Route* route = match.route;
   const auto queued = std::chrono::steady_clock::now();
-  return pool.submit([this, req = std::move(req), route, allowed = std::move(match.allowed),
-                      done = std::move(done), queued](Worker& w) mutable {
+  // The server flushes once per round of requests (one wake-up for all).
+  return pool.submit_batched([this, &req, route, allowed = std::move(match.allowed),
+                              done = std::move(done), queued](Worker& w) mutable {
     auto res = serve(req, route, allowed, w, std::chrono::steady_clock::now() - queued);
-    req = {};  // an upload's memory is given back before the answer goes on
+    // An upload's memory is given back before the answer goes on; the rest
+    // of the request is the server's (access log, compression).
+    req.form = {};
+    std::string().swap(req.body);
     done(std::move(res));
   });
+}
+
+void App::flush() {
+  pages_->flush();
+  auth_->flush();
 }
 
 bool App::accepts_files(const http::Request& head) {

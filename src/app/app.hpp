@@ -40,7 +40,8 @@ class App final : public http::Dispatcher {
   App(const Config& config, db::Url url, const Catalogs& catalogs, const web::Assets& assets);
   ~App() override;
 
-  bool dispatch(http::Request req, Done done) override;
+  bool dispatch(http::Request& req, Done done) override;
+  void flush() override;
   bool accepts_files(const http::Request& head) override;
   http::Response error_page(int status, const http::Request& partial) override;
   void access_log(const http::Request& req, const http::Response& res, size_t bytes,

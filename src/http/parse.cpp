@@ -569,6 +569,114 @@ std::vector<std::string> parse_accept_language(std::string_view header) {
   return out;
 }
 
+// --- content codings and validators -----------------------------------------
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+void lower_weight(int& slot, int q) {
+  slot = slot == AcceptedCodings::kUnmentioned ? q : std::min(slot, q);
+}
+
+}  // namespace
+
+void AcceptedCodings::add(std::string_view field_value) {
+  Splitter items(field_value, ',');
+  while (auto next = items.next()) {
+    auto item = trim(*next);
+    if (item.empty()) continue;
+    Splitter parts(item, ';');
+    auto coding = trim(*parts.next());
+    if (!is_token(coding)) continue;
+    int q = 1000;
+    bool ok = true, weighted = false;
+    while (auto param = parts.next()) {
+      auto p = trim(*param);
+      auto eq = p.find('=');
+      // RFC 9110 12.4.2: the only parameter is one weight, "q" in any case.
+      if (eq == std::string_view::npos || weighted || !iequals(trim(p.substr(0, eq)), "q")) {
+        ok = false;
+        break;
+      }
+      auto value = parse_qvalue(trim(p.substr(eq + 1)));
+      if (!value) {
+        ok = false;
+        break;
+      }
+      q = *value;
+      weighted = true;
+    }
+    if (!ok) continue;
+    if (iequals(coding, "gzip") || iequals(coding, "x-gzip"))
+      lower_weight(gzip, q);
+    else if (iequals(coding, "identity"))
+      lower_weight(identity, q);
+    else if (coding == "*")
+      lower_weight(any, q);
+  }
+}
+
+bool AcceptedCodings::gzip_preferred() const {
+  int g = gzip != kUnmentioned ? gzip : any;
+  if (g <= 0) return false;  // refused, or not named at all
+  int i = identity != kUnmentioned ? identity : any;
+  return i == kUnmentioned || g >= i;
+}
+
+AcceptedCodings parse_accept_encoding(std::string_view field_value) {
+  AcceptedCodings a;
+  a.add(field_value);
+  return a;
+}
+
+namespace {
+
+// The opaque-tag of an entity tag ("x" or W/"x", quotes included); empty
+// when `tag` is not one.
+std::string_view opaque_tag(std::string_view tag) {
+  if (tag.starts_with("W/")) tag.remove_prefix(2);
+  if (tag.size() < 2 || tag.front() != '"' || tag.back() != '"') return {};
+  for (char c : tag.substr(1, tag.size() - 2)) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x21 || u == '"' || u == 0x7f) return {};
+  }
+  return tag;
+}
+
+}  // namespace
+
+bool none_match(std::string_view if_none_match, std::string_view etag) {
+  auto mine = opaque_tag(etag);
+  auto field = trim(if_none_match);
+  if (field == "*") return true;
+  if (mine.empty()) return false;
+  std::size_t i = 0;
+  // #entity-tag: commas may stand inside the quotes, so the list is read
+  // tag by tag rather than split.
+  while (i < field.size()) {
+    while (i < field.size() && (is_ows(field[i]) || field[i] == ',')) ++i;
+    if (i == field.size()) break;
+    std::size_t start = i;
+    if (field.substr(i).starts_with("W/")) i += 2;
+    if (i == field.size() || field[i] != '"') return false;
+    auto close = field.find('"', i + 1);
+    if (close == std::string_view::npos) return false;
+    auto theirs = opaque_tag(field.substr(start, close + 1 - start));
+    if (theirs.empty()) return false;
+    if (theirs == mine) return true;
+    i = close + 1;
+    while (i < field.size() && is_ows(field[i])) ++i;
+    if (i < field.size() && field[i] != ',') return false;
+  }
+  return false;
+}
+
 // --- same-site targets ------------------------------------------------------
 
 namespace {

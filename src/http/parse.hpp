@@ -1,5 +1,6 @@
 // Parsing of what a client sends inside a request: query strings, form bodies
-// (urlencoded and multipart), cookies, Accept-Language and media types.
+// (urlencoded and multipart), cookies, Accept-Language, Accept-Encoding,
+// If-None-Match and media types.
 //
 // Everything here is a pure function of its input: no Asio, no Beast, no
 // globals, so it is safe from any thread and can be fuzzed on its own
@@ -117,6 +118,44 @@ std::string media_type(std::string_view content_type);
 // order), lower-cased, without duplicates. Tags with q=0, "*", malformed tags
 // or q values are dropped; only the first 100 entries are looked at.
 std::vector<std::string> parse_accept_language(std::string_view header);
+
+// --- content codings and validators -----------------------------------------
+
+// What an Accept-Encoding field (RFC 9110 12.5.3) says about the codings crm
+// can send: gzip (or its alias x-gzip), identity and `*`, each as a weight in
+// thousandths (q=0.5 is 500), or kUnmentioned. Names are compared without
+// regard to case; SP/HTAB around items and parameters are allowed; empty list
+// items are skipped. An item whose coding is not a token, or with a parameter
+// other than one valid `q` (0, 0.5, 1.000 …; `q=abc`, `q=2`, `q=0.1234`,
+// `foo=1` are invalid), is ignored as a whole. When a coding is named more
+// than once the lowest weight counts, so a refusal (`q=0`) anywhere wins.
+// Several fields add up: call add() with each. Linear in the input, no
+// allocation.
+struct AcceptedCodings {
+  static constexpr int kUnmentioned = -1;
+  int gzip = kUnmentioned;
+  int identity = kUnmentioned;
+  int any = kUnmentioned;  // `*`: every coding not named otherwise
+
+  void add(std::string_view field_value);
+  // True when gzip is acceptable (its weight, or that of `*` when gzip is not
+  // named, is above 0) and not less wanted than identity (whose weight is that
+  // of `identity`, else that of `*`, else it does not compete). A missing or
+  // empty field wants no coding. When a client refuses every coding crm has,
+  // identity included (`*;q=0`, `identity;q=0`), the answer is sent without a
+  // coding all the same: RFC 9110 12.1 lets the server disregard the
+  // preference rather than answer 406.
+  bool gzip_preferred() const;
+};
+// The field of one request (the value of every Accept-Encoding header).
+AcceptedCodings parse_accept_encoding(std::string_view field_value);
+
+// If-None-Match (RFC 9110 13.1.2) against the entity tag of the selected
+// representation (`etag` as sent in an ETag field: "x" or W/"x"): true when
+// the field is `*` or lists a tag equal to it by weak comparison (W/ ignored
+// on both sides). A malformed field matches nothing, so the full answer goes
+// out. Linear in the input, no allocation.
+bool none_match(std::string_view if_none_match, std::string_view etag);
 
 // --- same-site targets ------------------------------------------------------
 

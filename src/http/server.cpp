@@ -3,17 +3,20 @@
 #include <fmt/format.h>
 #include <malloc.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <charconv>
 #include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_set>
 
 #include "core/log.hpp"
+#include "http/compress.hpp"
 
 // tcmalloc's, when it is linked in (the release binary); null otherwise.
 extern "C" void MallocExtension_ReleaseFreeMemory() __attribute__((weak));
@@ -27,20 +30,6 @@ using tcp = asio::ip::tcp;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 namespace {
-
-// The part of a request kept while the full request is with the dispatcher,
-// for the access log and for answers that do not come from a handler.
-Request head_of(const Request& r) {
-  Request h;
-  h.method = r.method;
-  h.target = r.target;
-  h.path = r.path;
-  h.headers = r.headers;
-  h.cookies = r.cookies;
-  h.remote_address = r.remote_address;
-  h.request_id = r.request_id;
-  return h;
-}
 
 // The head of a request as handlers see it: method, target, percent-decoded
 // path, query, headers (names lower-cased) and cookies. False when the target
@@ -103,6 +92,51 @@ bool add_body(std::string&& body, Request& req) {
   return true;
 }
 
+// RFC 9110 6.4.1: 1xx, 204 and 304 answers never have a body.
+bool has_body(int status) {
+  return status >= 200 && status != 204 && status != 304;
+}
+
+// The status line and header block written for `res` (RFC 9112 4, 5, 6): its
+// fields in order (several Set-Cookie included), then the framing, which is
+// the server's alone: Content-Length of the body (none where there is never
+// a body) and Connection: close unless kept alive. Framing fields a response
+// carries itself are left out. Written by hand: Beast's serializer walked
+// every field through several layers of buffer views per request.
+std::string wire_head(const Response& res, bool keep_alive) {
+  size_t size = 64;
+  for (const auto& [k, v] : res.headers()) size += k.size() + v.size() + 4;
+  std::string out;
+  out.reserve(size);
+  char number[24];
+  auto append_number = [&](size_t n) {
+    auto [end, ec] = std::to_chars(number, number + sizeof number, n);
+    out.append(number, end);
+  };
+  out += "HTTP/1.1 ";
+  append_number(static_cast<size_t>(res.status));
+  out += ' ';
+  out += bhttp::obsolete_reason(bhttp::int_to_status(static_cast<unsigned>(res.status)));
+  out += "\r\n";
+  for (const auto& [k, v] : res.headers()) {
+    if (beast::iequals(k, "content-length") || beast::iequals(k, "transfer-encoding") ||
+        beast::iequals(k, "connection"))
+      continue;
+    out += k;
+    out += ": ";
+    out += v;
+    out += "\r\n";
+  }
+  if (has_body(res.status)) {
+    out += "Content-Length: ";
+    append_number(res.body.size());
+    out += "\r\n";
+  }
+  if (!keep_alive) out += "Connection: close\r\n";
+  out += "\r\n";
+  return out;
+}
+
 // Gives the memory that large bodies took back to the system once none is in
 // flight: the release binary's tcmalloc keeps freed pages otherwise (an upload
 // flood left crm at its peak), glibc keeps them in its arenas.
@@ -139,6 +173,9 @@ class Place {
 // Over-the-limit connections that get a 503 page in their own language (their
 // header is read first); beyond this many at once, an English page at once.
 constexpr size_t kBusyAnswers = 64;
+// Requests an I/O thread dispatches before it flushes (wakes workers) even
+// if its round of ready connections is not over.
+constexpr unsigned kFlushEvery = 16;
 constexpr std::chrono::seconds kBusyHeaderTimeout{2};
 
 }  // namespace
@@ -154,6 +191,8 @@ struct Server::Impl {
     std::optional<tcp::acceptor> acceptor;
     std::unordered_set<Connection*> connections;  // touched only on this thread
     std::thread thread;
+    bool flush_posted = false;  // a Dispatcher::flush() is queued on this thread
+    unsigned unflushed = 0;     // requests dispatched since the last flush
   };
 
   Dispatcher& dispatcher;
@@ -174,32 +213,62 @@ struct Server::Impl {
                 0xffffffff;
   }
 
+  // After the handlers of every socket that was ready when the thread last
+  // polled (they are queued already; this goes behind them), once.
+  void flush_later(IoThread& t) {
+    // A long round (hundreds of connections ready at once) gets workers
+    // going before its end.
+    if (++t.unflushed >= kFlushEvery) {
+      t.unflushed = 0;
+      dispatcher.flush();
+      return;
+    }
+    if (t.flush_posted) return;
+    t.flush_posted = true;
+    asio::post(t.ioc, [this, &t] {
+      t.flush_posted = false;
+      t.unflushed = 0;
+      dispatcher.flush();
+    });
+  }
+
+  // Hands `req` to the dispatcher and resumes on this thread with
+  // (queued, answer); false at once when the queue is full. `req` stays in
+  // the caller's frame, which waits here: nothing of it is copied.
   template <class Token>
-  auto async_dispatch(Request req, Token&& token) {
+  auto async_dispatch(IoThread& t, Request& req, Token&& token) {
     return asio::async_initiate<Token, void(bool, Response)>(
-        [this](auto handler, Request req) {
+        [this, &t, &req](auto handler) {
           auto ex = asio::get_associated_executor(handler);
           using H = decltype(handler);
           struct Pending {
             H handler;
             asio::executor_work_guard<decltype(ex)> work;
+            const Request& req;
+            Response res;
           };
-          auto p =
-              std::make_shared<Pending>(Pending{std::move(handler), asio::make_work_guard(ex)});
-          bool queued = dispatcher.dispatch(std::move(req), [p](Response res) {
+          // One allocation per request; the callback holds only its address.
+          auto* p = new Pending{std::move(handler), asio::make_work_guard(ex), req, {}};
+          auto resume = [](Pending* p, bool queued) {
+            std::unique_ptr<Pending> owned(p);
+            auto handler = std::move(owned->handler);
+            auto res = std::move(owned->res);
+            owned.reset();  // the work guard goes before the coroutine resumes
+            std::move(handler)(queued, std::move(res));
+          };
+          bool queued = dispatcher.dispatch(req, [p, resume](Response res) {
+            // On the worker: the I/O thread only moves bytes.
+            encode(res, p->req);
+            p->res = std::move(res);
             auto ex = p->work.get_executor();
-            asio::post(ex, [p, res = std::move(res)]() mutable {
-              p->handler(true, std::move(res));
-              p->work.reset();
-            });
+            asio::post(ex, [p, resume] { resume(p, true); });
           });
-          if (!queued)
-            asio::post(ex, [p]() mutable {
-              p->handler(false, Response{});
-              p->work.reset();
-            });
+          if (queued)
+            flush_later(t);
+          else
+            asio::post(ex, [p, resume] { resume(p, false); });
         },
-        token, std::move(req));
+        token);
   }
 
   asio::awaitable<void> write(Connection& c, Response res, const Request& head, bool keep_alive,
@@ -212,19 +281,13 @@ struct Server::Impl {
       res = dispatcher.error_page(500, head);
       keep_alive = false;
     }
-    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), 11};
-    // insert, not set: several Set-Cookie fields must all go out.
-    for (const auto& [k, v] : res.headers()) out.insert(k, v);
-    out.keep_alive(keep_alive);
-    size_t bytes = res.body.size();
-    if (head.method == "HEAD") {
-      out.content_length(bytes);
-    } else {
-      out.body() = std::move(res.body);
-      out.prepare_payload();
-    }
+    size_t bytes = has_body(res.status) ? res.body.size() : 0;
+    auto wire = wire_head(res, keep_alive);
+    // HEAD: the header a GET would get (its Content-Length), no body.
+    if (head.method == "HEAD") bytes = 0;
+    std::array<asio::const_buffer, 2> out{asio::buffer(wire), asio::buffer(res.body.data(), bytes)};
     c.stream.expires_after(limits.body_timeout);
-    co_await bhttp::async_write(c.stream, out, kTuple);
+    co_await asio::async_write(c.stream, out, kTuple);
     auto took = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - started);
     res.body.clear();
@@ -327,20 +390,19 @@ struct Server::Impl {
         co_await refuse(c, 400, req, started);
         break;
       }
-      Request head = head_of(req);
       // The route decides the body limit, before any of the body is read.
       bool upload = media_type(req.header("content-type")) == "multipart/form-data" &&
-                    dispatcher.accepts_files(head);
+                    dispatcher.accepts_files(req);
       size_t limit = upload ? limits.upload_bytes : limits.body_bytes;
       auto length = parser.content_length();
       if (length && *length > limit) {
-        co_await refuse(c, 413, head, started);
+        co_await refuse(c, 413, req, started);
         break;
       }
       Place upload_place;
       if (upload && !parser.is_done() && (!length || *length > limits.body_bytes) &&
           !upload_place.take(uploads, limits.max_uploads)) {
-        co_await refuse(c, 503, head, started);
+        co_await refuse(c, 503, req, started);
         break;
       }
       parser.body_limit(limit);
@@ -355,25 +417,25 @@ struct Server::Impl {
         (void)rn;
         if (rec) {
           if (rec == bhttp::error::body_limit)
-            co_await refuse(c, 413, head, started);
+            co_await refuse(c, 413, req, started);
           else if (rec != beast::error::timeout && rec != bhttp::error::end_of_stream &&
                    rec != bhttp::error::partial_message && rec != asio::error::operation_aborted)
-            co_await refuse(c, 400, head, started);
+            co_await refuse(c, 400, req, started);
           break;
         }
       }
       bool keep_alive = parser.get().keep_alive();
       if (!add_body(std::move(parser.release().body()), req)) {
-        co_await refuse(c, 400, head, started);
+        co_await refuse(c, 400, req, started);
         break;
       }
-      auto [queued, res] = co_await async_dispatch(std::move(req), asio::use_awaitable);
+      auto [queued, res] = co_await async_dispatch(t, req, asio::use_awaitable);
       if (!queued) {
-        res = dispatcher.error_page(503, head);
+        res = dispatcher.error_page(503, req);
         res.set("Retry-After", "1");
       }
       keep_alive = keep_alive && !stopping;
-      co_await write(c, std::move(res), head, keep_alive, started);
+      co_await write(c, std::move(res), req, keep_alive, started);
       if (!keep_alive) break;
     }
     boost::system::error_code ignored;
@@ -427,13 +489,11 @@ struct Server::Impl {
     head.request_id = next_request_id();
     auto res = dispatcher.error_page(503, head);
     res.set("Retry-After", "1");
-    bhttp::response<bhttp::string_body> out{bhttp::status::service_unavailable, 11};
-    for (const auto& [k, v] : res.headers()) out.insert(k, v);
-    out.keep_alive(false);
-    out.body() = std::move(res.body);
-    out.prepare_payload();
+    res.status = 503;
+    auto wire = wire_head(res, false);
+    std::array<asio::const_buffer, 2> out{asio::buffer(wire), asio::buffer(res.body)};
     boost::system::error_code ignored;
-    bhttp::write(socket, out, ignored);
+    asio::write(socket, out, ignored);
     socket.close(ignored);
   }
 

@@ -48,7 +48,17 @@ class Dispatcher {
   virtual ~Dispatcher() = default;
   // Queues the request; `done` is called exactly once, on any thread, with the
   // answer. Returns false at once (without calling done) when the queue is full.
-  virtual bool dispatch(Request req, Done done) = 0;
+  // A queued request may wait for the next flush() before a worker wakes for it.
+  // `req` stays the server's and lives until `done` is called (nothing of it
+  // is copied); the dispatcher may fill its params and let go of its body and
+  // form (an upload's memory) before the answer, and must not touch it after
+  // calling `done`.
+  virtual bool dispatch(Request& req, Done done) = 0;
+  // Wakes workers for what dispatch() queued since the last call. An I/O
+  // thread calls it once after each round of requests it has read (every
+  // socket that was ready), so a round costs one wake-up, not one per
+  // request. Called on an I/O thread: must be cheap.
+  virtual void flush() = 0;
   // Whether the route `head` goes to takes file uploads (multipart bodies up
   // to Limits::upload_bytes; others have Limits::body_bytes). Asked once the
   // header is read, before any of the body: `head` has the method, target,

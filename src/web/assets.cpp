@@ -1,10 +1,10 @@
 #include "web/assets.hpp"
 
 #include <fmt/format.h>
-#include <zlib.h>
 #include <stdexcept>
 
 #include "core/embedded.hpp"
+#include "http/compress.hpp"
 
 namespace crm::web {
 
@@ -31,34 +31,20 @@ std::string content_type_of(std::string_view name) {
 
 }  // namespace
 
-std::string gzip(std::string_view data) {
-  z_stream zs{};
-  if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
-    throw std::runtime_error("zlib init failed");
-  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  int rc = deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  if (rc != Z_STREAM_END) throw std::runtime_error("zlib deflate failed");
-  return out;
-}
-
 Assets::Assets() {
   for (const auto& f : embedded::files()) {
     if (!f.name.starts_with("assets/")) continue;
     std::string name(f.name.substr(7));
     auto dot = name.rfind('.');
     Asset a;
-    a.url = fmt::format("/assets/{}.{:08x}{}", name.substr(0, dot), fnv1a(f.data) & 0xffffffffULL,
-                        name.substr(dot));
+    auto fingerprint = fmt::format("{:08x}", fnv1a(f.data) & 0xffffffffULL);
+    a.url = fmt::format("/assets/{}.{}{}", name.substr(0, dot), fingerprint, name.substr(dot));
     a.content_type = content_type_of(name);
+    a.etag = "\"" + fingerprint;  // closed by serve(): "…" or "…-gz"
     a.data = std::string(f.data);
-    a.gzipped = gzip(a.data);
-    if (a.gzipped.size() >= a.data.size()) a.gzipped.clear();
+    // Text only: images (but SVG) and fonts are compressed already.
+    if (a.content_type.starts_with("text/") || a.content_type == "image/svg+xml")
+      a.gzipped = http::gzip(a.data, http::kGzipBestLevel).value_or("");
     by_name_.emplace(name, std::move(a));
   }
   for (const auto& [name, a] : by_name_) by_url_.emplace(a.url, &a);
@@ -74,11 +60,22 @@ std::optional<http::Response> Assets::serve(const http::Request& req) const {
   auto it = by_url_.find(req.path);
   if (it == by_url_.end()) return std::nullopt;
   const Asset& a = *it->second;
+  http::AcceptedCodings accepted;
+  for (const auto& [k, v] : req.headers)
+    if (k == "accept-encoding") accepted.add(v);
+  bool gz = !a.gzipped.empty() && accepted.gzip_preferred();
+  std::string etag = a.etag + (gz ? "-gz\"" : "\"");
   http::Response r;
-  r.set("Content-Type", a.content_type);
   r.set("Cache-Control", "public, max-age=31536000, immutable");
-  r.set("Vary", "Accept-Encoding");
-  if (!a.gzipped.empty() && req.header("accept-encoding").find("gzip") != std::string_view::npos) {
+  if (!a.gzipped.empty()) r.set("Vary", "Accept-Encoding");
+  if (http::none_match(req.header("if-none-match"), etag)) {
+    r.status = 304;
+    r.set("ETag", std::move(etag));
+    return r;
+  }
+  r.set("Content-Type", a.content_type);
+  r.set("ETag", std::move(etag));
+  if (gz) {
     r.set("Content-Encoding", "gzip");
     r.body = a.gzipped;
   } else {

@@ -1,7 +1,9 @@
 // The web assets (CSS, JS, icons) compiled into the binary, each served under
 // a fingerprinted URL (/assets/app.3f2a9c01.css) with a one-year immutable
-// cache, and gzip-compressed once at start. Immutable after construction:
-// thread-safe.
+// cache, gzip-compressed once at start at libdeflate's best level (served to
+// clients that prefer gzip, http::AcceptedCodings), each form with its own
+// ETag ("3f2a9c01", "3f2a9c01-gz") for If-None-Match (304). Immutable after
+// construction: thread-safe.
 #pragma once
 
 #include <map>
@@ -18,18 +20,16 @@ class Assets {
   Assets();
   // "app.css" -> "/assets/app.3f2a9c01.css"; throws std::out_of_range for an unknown name (a bug).
   const std::string& url(std::string_view name) const;
-  // Answers a request for a fingerprinted URL; nullopt when it is not one.
+  // Answers a request for a fingerprinted URL (200, or 304 when If-None-Match
+  // names the form chosen); nullopt when it is not one.
   std::optional<http::Response> serve(const http::Request& req) const;
 
  private:
   struct Asset {
-    std::string url, content_type, data, gzipped;
+    std::string url, content_type, etag, data, gzipped;  // gzipped: "" when not smaller
   };
   std::map<std::string, Asset, std::less<>> by_name_;
   std::map<std::string, const Asset*, std::less<>> by_url_;
 };
-
-// gzip (RFC 1952) of `data` at the highest level.
-std::string gzip(std::string_view data);
 
 }  // namespace crm::web

@@ -48,7 +48,7 @@ rseed chunked 'POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\
 
 # Seeds: the first byte picks the parser (see parse_fuzz.cpp):
 # 0 urlencoded, 1 cookies, 2 multipart (boundary xYz), 3 "<content type>\n<body>",
-# 4 Accept-Language, 5 UTF-8 and percent decoding.
+# 4 Accept-Language, 5 UTF-8 and percent decoding, 6 Accept-Encoding and If-None-Match.
 seed() { printf '%b' "$2" >"$out/seeds/$1"; }
 seed urlencoded '\x00title=A+paper&abstract=caf%C3%A9&tags=a&tags=b&empty=&flag'
 seed query '\x00q=%E6%97%A5%E6%9C%AC&page=2&sort=-date'
@@ -56,6 +56,8 @@ seed cookies '\x01sid=abc123; theme="dark"; lang=de; sid=old'
 seed multipart '\x02--xYz\r\nContent-Disposition: form-data; name="title"\r\n\r\nHello\r\n--xYz\r\nContent-Disposition: form-data; name="file"; filename="../notes.txt"\r\nContent-Type: text/plain\r\n\r\nline 1\r\n--xYz-not\r\n\r\n--xYz\r\nContent-Disposition: form-data; name="none"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--xYz--\r\n'
 seed multipart_typed '\x03multipart/form-data; boundary="----WebKitFormBoundaryq1w2e3"\n------WebKitFormBoundaryq1w2e3\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n------WebKitFormBoundaryq1w2e3\r\nContent-Disposition: form-data; name="pic"; filename="C:\\x\\p.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n\x1a\n\r\n------WebKitFormBoundaryq1w2e3--\r\n'
 seed accept_language '\x04de-AT,de;q=0.9,en-US;q=0.8,ar;q=0.5,*;q=0.1,fr;q=0'
+seed accept_encoding '\x06gzip;q=0.9, identity;Q=0.5, *;q=0, x-gzip ; q=1.000,,br'
+seed none_match '\x06W/"3f2a-gz", "ab,c" ,"x"'
 seed utf8 '\x05Gr\xc3\xbc\xc3\x9fe \xf0\x9f\x98\x80 %C0%AF \xed\xa0\x80 \xc0\xaf'
 
 "$out/request_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \

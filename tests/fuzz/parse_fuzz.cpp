@@ -220,6 +220,52 @@ void fuzz_accept_language(std::string_view s) {
   }
 }
 
+bool icontains(std::string_view haystack, std::string_view needle) {
+  auto low = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                     [&](char a, char b) { return low(a) == low(b); }) != haystack.end();
+}
+
+void fuzz_accept_encoding(std::string_view s) {
+  auto a = parse_accept_encoding(s);
+  for (int q : {a.gzip, a.identity, a.any})
+    check(q == AcceptedCodings::kUnmentioned || (q >= 0 && q <= 1000), "weight range");
+  if (a.gzip_preferred())
+    check(icontains(s, "gzip") || s.find('*') != std::string_view::npos,
+          "gzip preferred without gzip or * in the field");
+  // The same field twice, as two fields, says the same.
+  auto twice = a;
+  twice.add(s);
+  check(twice.gzip == a.gzip && twice.identity == a.identity && twice.any == a.any,
+        "a repeated field changes the weights");
+  // A refusal anywhere wins, whatever came before it.
+  check(!parse_accept_encoding(std::string(s) + ", gzip;q=0").gzip_preferred(),
+        "gzip;q=0 at the end did not refuse gzip");
+  auto refused = a;
+  refused.add("GZip ;Q=0.000");
+  check(!refused.gzip_preferred(), "a second field with gzip;q=0 did not refuse gzip");
+}
+
+void fuzz_none_match(std::string_view s) {
+  constexpr std::string_view kTag = "\"ab,c\"";
+  if (none_match(s, kTag))
+    check(s.find(kTag) != std::string_view::npos || s.find('*') != std::string_view::npos,
+          "If-None-Match matched a tag it does not hold");
+  if (s.find_first_not_of(" \t,") == std::string_view::npos)
+    check(none_match(std::string(s) + ", " + std::string(kTag), kTag),
+          "an empty list ending in the tag did not match");
+  // An entity tag made of the input's allowed bytes matches itself, weak or not.
+  std::string tag = "\"";
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u > 0x20 && u != '"' && u != 0x7f) tag += c;
+  }
+  tag += '"';
+  check(none_match(tag, tag) && none_match("W/" + tag, tag) && none_match(tag, "W/" + tag),
+        "an entity tag does not match itself");
+  check(none_match(" " + tag + " , W/\"zz\"", tag), "a tag in a list does not match");
+}
+
 constexpr std::string_view kFixedType = "multipart/form-data; boundary=xYz";
 
 }  // namespace
@@ -228,7 +274,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   std::string_view input(reinterpret_cast<const char*>(data), size);
   auto rest = input.substr(1);
-  switch (static_cast<unsigned char>(input[0]) % 6) {
+  switch (static_cast<unsigned char>(input[0]) % 7) {
     case 0:
       fuzz_urlencoded(rest);
       break;
@@ -251,6 +297,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     case 4:
       fuzz_accept_language(rest);
       break;
+    case 6:
+      fuzz_accept_encoding(rest);
+      fuzz_none_match(rest);
+      break;
     default:
       fuzz_utf8(rest);
       fuzz_percent(rest);
@@ -267,5 +317,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   fuzz_multipart(rest, kFixedType);
   fuzz_multipart(rest, rest);
   fuzz_accept_language(rest);
+  fuzz_accept_encoding(rest);
+  fuzz_none_match(rest);
   return 0;
 }
