@@ -17,6 +17,8 @@
 #   cohort     /cohorts/ID
 #   filtered   /cohorts/ID?country=TR&organisation_type=ngo
 #   person     /people/PID (a person of cohort 3, the staff view)
+# and the cohort page at the largest scale from a server started with
+# --statement-cache 0 (every statement prepared for its one run).
 # At the largest scale it also prints what a browser downloads for each main
 # page on first load (login, dashboard, programme, cohort, filtered list,
 # person, organisation, parity: the page gzip-compressed with its CSS and JS)
@@ -128,6 +130,22 @@ for scale in $scales; do
     RPS[$page,$scale]=$rps P99[$page,$scale]=$p99 BAD[$page,$scale]=$bad
   done
 
+  # The cohort page once more from a second server on the same database that
+  # keeps no prepared statements (--statement-cache 0): what the cache saves.
+  if [[ "$scale" == "${scales##* }" ]]; then
+    nport="$(free_port)"
+    "$CRM_BIN" serve --listen "127.0.0.1:$nport" --database "sqlite:$db" --base-url "$base" \
+      --statement-cache 0 >"$tmp/crm-nocache.log" 2>&1 &
+    npid=$!
+    pids+=("$npid")
+    wait_http "http://127.0.0.1:$nport/healthz" "$npid" || { echo "bench: crm did not start" >&2; exit 1; }
+    echo "  wrk -c$conns /cohorts/$cohort with --statement-cache 0"
+    run_wrk "nocache" "http://127.0.0.1:$nport/cohorts/$cohort" "$cookie"
+    nocache_rps=$rps nocache_p99=$p99
+    kill "$npid" 2>/dev/null || true
+    wait "$npid" 2>/dev/null || true
+  fi
+
   # What a browser downloads for each main page on first load at the largest
   # scale: the page gzip-compressed, with its stylesheet and script (bodies).
   if [[ "$scale" == "${scales##* }" ]]; then
@@ -223,6 +241,9 @@ for page in cohort filtered person; do
     "$errors"
 done
 printf '%-10s %6s %14.0f %11.2f\n' nginx 200 "$nginx_rps" "$nginx_p99"
+printf 'cohort page at scale %s, statements prepared every time (--statement-cache 0): %.0f req/s (%s of nginx), p99 %.2f ms; kept: %.2fx that\n' \
+  "$last" "$nocache_rps" "$(awk -v a="$nocache_rps" -v b="$nginx_rps" 'BEGIN { printf (b > 0 ? "%.0f %%" : "-"), 100 * a / b }')" \
+  "$nocache_p99" "$(awk -v a="${RPS[cohort,$last]}" -v b="$nocache_rps" 'BEGIN { printf (b > 0 ? "%.2f" : "-"), a / b }')"
 echo
 printf '%s\n' "${import_lines[@]}"
 echo
