@@ -54,7 +54,13 @@ App::App(const Config& config, db::Url url, const Catalogs& catalogs, const web:
   register_routes(router_);
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   unsigned workers = config_.workers ? config_.workers : 2 * cores;
-  auto factory = [this] { return std::make_unique<Worker>(url_, health_); };
+  // Page workers run at nice 2: an I/O thread with bytes to move must not
+  // wait behind page rendering, or every connection waits with it (on two
+  // cores the dashboard's p99 at 64 connections went from 8 to 5 ms).
+  auto factory = [this] {
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 2);
+    return std::make_unique<Worker>(url_, health_);
+  };
   // Between requests a worker whose connection is lost reconnects by itself.
   auto idle = [](Worker& w) { return w.tend(); };
   pages_ = std::make_unique<WorkerPool<Worker>>(workers, config_.queue, factory, idle);

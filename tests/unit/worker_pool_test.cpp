@@ -91,12 +91,14 @@ TEST(WorkerPoolBatched, NoRoundIsLeftWaiting) {
   WorkerPool<NoState> pool(4, 1024, no_state);
   auto submitter = [&pool](unsigned seed) {
     for (int round = 0; round < 2000; ++round) {
-      Meeting done;
+      // Shared with the tasks: a round that fails the test must not leave
+      // them arriving at a meeting that is gone (the test would hang).
+      auto done = std::make_shared<Meeting>();
       const int n = 1 + static_cast<int>((seed * 7 + static_cast<unsigned>(round) * 13) % 20);
       for (int i = 0; i < n; ++i)
-        if (!pool.submit_batched([&done](NoState&) { done.arrive(); })) return false;
+        if (!pool.submit_batched([done](NoState&) { done->arrive(); })) return false;
       pool.flush();
-      if (!done.wait_for(n, 20s)) return false;
+      if (!done->wait_for(n, 20s)) return false;
     }
     return true;
   };
