@@ -18,9 +18,12 @@ const std::string& programmes_of_account_sql() {
 
 const std::string& person_in_scope_sql() {
   static const std::string sql =
-      "(CAST(:all AS BIGINT) = 1 OR account_id = :me OR COALESCE(merged_into, id) IN (SELECT "
-      "ie.person_id FROM enrolment ie JOIN cohort ic ON ic.id = ie.cohort_id WHERE "
-      "ic.programme_id IN " +
+      // EXISTS for this one person, not IN over every person of the
+      // reader's programmes: that list grows with the programme (1 ms at
+      // demo scale 100 against 0.01 ms).
+      "(CAST(:all AS BIGINT) = 1 OR account_id = :me OR EXISTS (SELECT 1 FROM enrolment ie "
+      "JOIN cohort ic ON ic.id = ie.cohort_id WHERE ie.person_id = COALESCE(person.merged_into, "
+      "person.id) AND ic.programme_id IN " +
       programmes_of_account_sql() + "))";
   return sql;
 }

@@ -29,8 +29,8 @@ struct Scope {
   bool all = false;
 };
 
-// "(… OR …)" over the columns of `person` (unqualified, as kSelectPerson
-// selects them): the person is in the scope's programmes, is the scope's own
+// "(… OR …)" over the columns of `person` (the table unaliased, as
+// kSelectPerson selects it): the person is in the scope's programmes, is the scope's own
 // account's record, or was merged into someone in scope (old links lead on).
 // Binds :all, :me, :a, :a2 in that order.
 const std::string& person_in_scope_sql();
