@@ -13,25 +13,6 @@
 namespace crm::test {
 namespace {
 
-std::string gunzip(const std::string& data) {
-  z_stream zs{};
-  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("inflateInit2");
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  std::string out;
-  char buf[16384];
-  int rc;
-  do {
-    zs.next_out = reinterpret_cast<Bytef*>(buf);
-    zs.avail_out = sizeof buf;
-    rc = inflate(&zs, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - zs.avail_out);
-  } while (rc == Z_OK);
-  inflateEnd(&zs);
-  if (rc != Z_STREAM_END || zs.avail_in != 0) throw std::runtime_error("bad gzip data");
-  return out;
-}
-
 bool varies_on_encoding(const HttpResponse& r) {
   for (const auto& v : r.headers_named("vary"))
     if (v.find("Accept-Encoding") != std::string::npos) return true;

@@ -93,6 +93,10 @@ class EmptyDatabase {
   std::filesystem::path dir_;
 };
 
+// The body of a gzip answer, decoded; throws on data that is not one whole
+// gzip stream.
+std::string gunzip(const std::string& data);
+
 // ------------------------------------------------------------------ server
 
 struct ServerOptions {
