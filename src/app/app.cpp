@@ -296,8 +296,10 @@ void App::add_timing(http::Response& res, const db::StatementStats& stats,
   const double db_ms = ms(stats.time).count();
   const double app_ms = std::max(0.0, ms(total).count() - db_ms);
   const double queue_ms = ms(queued).count();
-  res.log_fields = fmt::format("statements={} db_ms={:.3f} app_ms={:.3f} queue_ms={:.3f}",
-                               stats.statements, db_ms, app_ms, queue_ms);
+  // Formatted only for a log that is written (access_log skips "quiet").
+  if (config_.log != "quiet")
+    res.log_fields = fmt::format("statements={} db_ms={:.3f} app_ms={:.3f} queue_ms={:.3f}",
+                                 stats.statements, db_ms, app_ms, queue_ms);
   // Numbers and fixed words only: nothing of the request goes into it.
   if (config_.server_timing)
     res.set("Server-Timing",
