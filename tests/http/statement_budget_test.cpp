@@ -72,6 +72,7 @@ const std::vector<Page> kPages = {
     {"organisation", "staff", [](const Ids& i) { return "/organisations/" + id(i.organisation); },
      4},
     {"parity", "staff", [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/parity"; }, 6},
+    {"jobs", "admin", [](const Ids&) { return std::string("/admin/jobs"); }, 3},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
