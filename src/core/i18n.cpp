@@ -1,5 +1,6 @@
 #include "core/i18n.hpp"
 
+#include <unicode/numberformatter.h>
 #include <unicode/timezone.h>
 #include <boost/locale.hpp>
 #include <memory>
@@ -43,6 +44,11 @@ bool is_time_zone(std::string_view tz) {
   return canonical != icu::UnicodeString("Etc/Unknown");
 }
 
+struct Catalogs::Language {
+  std::locale locale;
+  icu::number::LocalizedNumberFormatter number;
+};
+
 Catalogs::Catalogs() {
   boost::locale::generator gen;
   for (const auto& lang : languages()) {
@@ -57,19 +63,29 @@ Catalogs::Catalogs() {
       auto data = embedded::find(file);
       return data ? std::vector<char>(data->begin(), data->end()) : std::vector<char>();
     };
-    locales_.emplace(
-        code, std::locale(base, boost::locale::gnu_gettext::create_messages_facet<char>(info)));
+    std::string icu_name(lang.icu_locale.substr(0, lang.icu_locale.find('.')));
+    languages_.emplace(
+        code, std::make_unique<Language>(Language{
+                  std::locale(base, boost::locale::gnu_gettext::create_messages_facet<char>(info)),
+                  icu::number::NumberFormatter::withLocale(icu::Locale(icu_name.c_str()))}));
   }
 }
 
+Catalogs::~Catalogs() = default;
+
+const Catalogs::Language& Catalogs::language(std::string_view code) const {
+  auto it = languages_.find(code);
+  if (it == languages_.end()) it = languages_.find("en");
+  return *it->second;
+}
+
 const std::locale& Catalogs::locale(std::string_view code) const {
-  auto it = locales_.find(code);
-  if (it == locales_.end()) it = locales_.find("en");
-  return it->second;
+  return language(code).locale;
 }
 
 Tr::Tr(const Catalogs& c, std::string_view language, std::string time_zone)
-    : locale_(&c.locale(language)),
+    : data_(&c.language(language)),
+      locale_(&data_->locale),
       language_(is_language(language) ? language : "en"),
       // Stored time zones were checked with is_time_zone when saved; an ICU
       // look-up per request would cost more than the rest of a page.
@@ -129,10 +145,15 @@ std::string Tr::date(int64_t t) const {
 }
 
 std::string Tr::number(long long n) const {
-  std::ostringstream ss;
-  ss.imbue(*locale_);
-  ss << boost::locale::as::number << n;
-  return ss.str();
+  // ICU's formatter directly: a stream imbued with the locale per number cost
+  // more than the rest of a table row.
+  UErrorCode status = U_ZERO_ERROR;
+  auto formatted = data_->number.formatInt(n, status);
+  icu::UnicodeString text = formatted.toString(status);
+  if (U_FAILURE(status)) return std::to_string(n);
+  std::string out;
+  text.toUTF8String(out);
+  return out;
 }
 
 }  // namespace crm

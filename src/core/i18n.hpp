@@ -13,6 +13,7 @@
 #include <initializer_list>
 #include <locale>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -42,10 +43,18 @@ bool is_time_zone(std::string_view tz);
 class Catalogs {
  public:
   Catalogs();  // loads every language; throws if a catalog is broken (a build bug)
+  ~Catalogs();
+  Catalogs(const Catalogs&) = delete;
+  Catalogs& operator=(const Catalogs&) = delete;
   const std::locale& locale(std::string_view code) const;
 
+  // A language's catalog and its number format, built once (ICU's
+  // LocalizedNumberFormatter is immutable and thread-safe).
+  struct Language;
+  const Language& language(std::string_view code) const;
+
  private:
-  std::map<std::string, std::locale, std::less<>> locales_;
+  std::map<std::string, std::unique_ptr<Language>, std::less<>> languages_;
 };
 
 class Tr {
@@ -72,6 +81,7 @@ class Tr {
   std::string number(long long n) const;
 
  private:
+  const Catalogs::Language* data_;
   const std::locale* locale_;
   std::string language_;
   std::string time_zone_;
