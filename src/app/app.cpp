@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sys/resource.h>
 #include <unistd.h>
+
+#include <optional>
 #include <thread>
 
 #include "auth/service.hpp"
@@ -218,6 +220,10 @@ http::Response App::run(http::Request& req, const Router::Route* route,
                !ctx.actor.totp_enabled && !allowed_before_enrolment(req.path)) {
       res = http::redirect("/account/2fa");
     } else {
+      // A page that only reads sees one snapshot of the data, and SQLite
+      // takes its locks once per page rather than once per statement.
+      std::optional<db::ReadSnapshot> snapshot;
+      if (req.method == "GET" || req.method == "HEAD") snapshot.emplace(db);
       res = route->handler(req, ctx);
     }
   } catch (const std::exception& e) {

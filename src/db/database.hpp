@@ -70,6 +70,19 @@ class Transaction {
   bool done_ = false;
 };
 
+// The statements of a page that reads share one SQLite read transaction while
+// this lives (Sql::begin_read); a write ends it first. No-op on PostgreSQL.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Session& s) : s_(s) { s_.sql().begin_read(); }
+  ~ReadSnapshot() { s_.sql().end_read(); }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  Session& s_;
+};
+
 // Process-wide SQLite settings, applied once before the first connection.
 void configure_sqlite_library();
 

@@ -127,11 +127,38 @@ void Sql::add_time(std::chrono::steady_clock::time_point since) {
   stats_.time += std::chrono::steady_clock::now() - since;
 }
 
+void Sql::begin_read() {
+  if (!sqlite_ || read_open_) return;
+  auto started = std::chrono::steady_clock::now();
+  session_ << "BEGIN";
+  read_open_ = true;
+  add_time(started);
+}
+
+void Sql::end_read() noexcept {
+  if (!read_open_) return;
+  read_open_ = false;
+  auto started = std::chrono::steady_clock::now();
+  try {
+    session_ << "COMMIT";
+  } catch (...) {
+    // Only reads ran inside; if COMMIT fails the next BEGIN reports the state.
+  }
+  add_time(started);
+}
+
+void Sql::before_execute(soci::statement& st) {
+  if (!read_open_) return;
+  auto* be = static_cast<soci::sqlite3_statement_backend*>(st.get_backend());
+  if (be && be->stmt_ && !sqlite_api::sqlite3_stmt_readonly(be->stmt_)) end_read();
+}
+
 void Sql::run(const std::string& query, detail::Exchanges& ex) {
   ++stats_.statements;
   auto started = std::chrono::steady_clock::now();
   detail::Lease l = lease(query);
   try {
+    before_execute(*l.st);
     ex.hand_to(*l.st);
     l.st->define_and_bind();
     l.st->execute(true);
@@ -146,6 +173,7 @@ void Sql::run(const std::string& query, detail::Exchanges& ex) {
 }
 
 void Sql::run_unprepared(const std::string& query) {
+  end_read();
   ++stats_.statements;
   auto started = std::chrono::steady_clock::now();
   try {
@@ -178,6 +206,7 @@ void Rows::start(Sql::Prepare& p) {
   auto started = std::chrono::steady_clock::now();
   lease_ = sql_.lease(p.query_);
   try {
+    sql_.before_execute(*lease_.st);
     p.ex_.hand_to(*lease_.st);
     lease_.st->define_and_bind();
     lease_.st->exchange_for_rowset(soci::into(row_));

@@ -162,5 +162,50 @@ TEST(StatementCacheTest, StatementsArePreparedAgainAfterTheConnectionIsReplaced)
   EXPECT_EQ(programmes(s), before + 1);
 }
 
+TEST(StatementCacheTest, AReadSnapshotSeesOneStateAndEndsBeforeAWrite) {
+  TestDatabase database;
+  db::Session reader(database.url());
+  db::Session writer(database.url());
+  insert_programme(writer, "snapshot-1");
+  const ll before = programmes(reader);
+  reader.sql().reset_stats();
+  {
+    db::ReadSnapshot snapshot(reader);
+    EXPECT_EQ(reader.sql().reading(), reader.backend() == db::Backend::sqlite);
+    EXPECT_EQ(programmes(reader), before);
+    insert_programme(writer, "snapshot-2");
+    // SQLite: the page goes on seeing the state it started with; PostgreSQL
+    // (no snapshot): each statement sees what was committed before it.
+    EXPECT_EQ(programmes(reader), reader.backend() == db::Backend::sqlite ? before : before + 1);
+    // A write ends the snapshot first: it sees and keeps the other session's
+    // row (no SQLITE_BUSY_SNAPSHOT), and the reads after it see both.
+    insert_programme(reader, "snapshot-3");
+    EXPECT_FALSE(reader.sql().reading());
+    EXPECT_EQ(programmes(reader), before + 2);
+  }
+  EXPECT_FALSE(reader.sql().reading());
+  EXPECT_EQ(programmes(writer), before + 2);
+  // BEGIN and COMMIT of the snapshot are not statements of the page.
+  EXPECT_EQ(reader.sql().stats().statements, 4);
+}
+
+TEST(StatementCacheTest, ATransactionInsideAReadSnapshotCommitsItsWrites) {
+  TestDatabase database;
+  db::Session s(database.url());
+  db::Session other(database.url());
+  const ll before = programmes(s);
+  {
+    db::ReadSnapshot snapshot(s);
+    EXPECT_EQ(programmes(s), before);
+    insert_programme(other, "tx-other");
+    db::Transaction tx(s);
+    EXPECT_FALSE(s.sql().reading());
+    insert_programme(s, "tx-own");
+    tx.commit();
+    EXPECT_EQ(programmes(s), before + 2);
+  }
+  EXPECT_EQ(programmes(other), before + 2);
+}
+
 }  // namespace
 }  // namespace crm::test
