@@ -449,6 +449,9 @@ export async function freshTotp(secret, scope = '') {
  */
 export async function submitForm(page, formSelector, buttonSelector = 'button[type=submit]') {
   const button = page.locator(`${formSelector} ${buttonSelector}`).first();
+  // On a phone the header's forms sit in the folded menu: open it first, as a person would.
+  const menu = page.locator('details.menu:not([open])', { has: button });
+  if (await menu.count() && !(await button.isVisible())) await menu.locator('summary').click();
   const [response] = await Promise.all([page.waitForNavigation(), button.click()]);
   return response;
 }
