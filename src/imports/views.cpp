@@ -116,7 +116,11 @@ void committed(Html& h, const web::Ctx& ctx, const Preview& p) {
 
 std::string message(const Tr& t, const FileProblem& p) {
   std::string s = t.key(p.key);
-  for (const auto& [name, value] : p.args) s = replace_all(s, "{" + name + "}", value);
+  // Counts and row numbers arrive as digits: written in the reader's digits.
+  for (const auto& [name, value] : p.args) {
+    auto n = parse_whole_number(value);
+    s = replace_all(s, "{" + name + "}", n ? t.number(*n) : value);
+  }
   return s;
 }
 

@@ -106,6 +106,16 @@ TEST_F(RtlTest, ArabicMessagesWriteNumbersInArabic) {
   EXPECT_EQ(too_much.status, 422);
   EXPECT_NE(too_much.body.find("١٠٠٪"), std::string::npos);
   EXPECT_EQ(state(), before);
+  // A problem with an uploaded file names its row and counts in Arabic digits.
+  auto import_form = staff.get(cohort + "/import");
+  ASSERT_EQ(import_form.status, 200);
+  EXPECT_NE(import_form.body.find("٢٠٬٠٠٠"), std::string::npos);  // "Up to 20,000 rows"
+  auto upload = staff.post_multipart(
+      cohort + "/import", {{"csrf", csrf_of(import_form.body)}},
+      {{"file", "people.csv", "text/csv", "email,name,country\na@import.example,Anna\n"}});
+  EXPECT_EQ(upload.status, 422);
+  EXPECT_NE(upload.body.find("الصف ١: ٢"), std::string::npos);
+  EXPECT_EQ(state(), before);
   // A profile limit: "2000 حرف" was written into the string; now it is formatted.
   auto participant = in_language("participant", "ar");
   auto profile = participant.get("/profile");
