@@ -50,8 +50,8 @@ Response second_factor_page(Request&, Ctx& ctx) {
 Response second_factor_submit(Request& req, Ctx& ctx) {
   if (!ctx.pending_account) return http::redirect("/login");
   int64_t wait = 0;
-  auto st =
-      second_factor(ctx, ctx.pending_account, f(req, "code"), req.cookie(web::kDeviceCookie), wait);
+  auto st = second_factor(ctx, ctx.pending_account, ascii_digits(f(req, "code")),
+                          req.cookie(web::kDeviceCookie), wait);
   if (!st)
     return with_retry_after(
         web::page(ctx, ctx.tr("Two-factor sign-in"), views::second_factor(ctx, &st.error(), wait),
@@ -217,7 +217,7 @@ Response enrol_page(Request&, Ctx& ctx) {
 
 Response enrol_submit(Request& req, Ctx& ctx) {
   if (!ctx.actor.signed_in()) return http::redirect("/login");
-  auto codes = confirm_totp(ctx, f(req, "code"));
+  auto codes = confirm_totp(ctx, ascii_digits(f(req, "code")));
   if (!codes) {
     if (codes.error().kind != ErrorKind::invalid)
       return web::error_page(ctx, web::status_of(codes.error()));

@@ -24,7 +24,9 @@ constexpr size_t kMaxNameBytes = 200;
 
 Status valid_new_password(const std::string& pw, const std::string& again) {
   if (!password_acceptable(pw))
-    return invalid("password", N_("Choose a password of at least 10 characters."));
+    return invalid("password",
+                   plural("Choose a password of at least {n} character.",
+                          "Choose a password of at least {n} characters.", kPasswordMinChars));
   if (pw != again) return invalid("password_again", N_("The two passwords differ."));
   return ok();
 }
@@ -622,7 +624,9 @@ Result<int64_t> create_account(db::Session& db, const std::string& email_in,
   if (!plausible_email(email)) return invalid("email", N_("Enter a valid email address."));
   if (auto st = valid_name(name); !st) return st.error();
   if (!password_acceptable(password))
-    return invalid("password", N_("Choose a password of at least 10 characters."));
+    return invalid("password",
+                   plural("Choose a password of at least {n} character.",
+                          "Choose a password of at least {n} characters.", kPasswordMinChars));
   if (store::find_account_by_email(db, email))
     return invalid("email", N_("There is already an account with this email address."));
   Account a;

@@ -1,5 +1,6 @@
 #include "auth/views.hpp"
 
+#include "auth/password.hpp"
 #include "auth/qr.hpp"
 #include "web/forms.hpp"
 #include "web/html.hpp"
@@ -66,7 +67,8 @@ void new_password_fields(Html& h, const web::Ctx& ctx, const Error* e, std::stri
                       .error = web::error_for(ctx, e, "password"),
                       .autocomplete = "new-password",
                       .required = true,
-                      .hint = ctx.tr("At least 10 characters.")});
+                      .hint = ctx.tr.plural("At least {n} character.", "At least {n} characters.",
+                                            kPasswordMinChars)});
   web::field(h, Field{.name = "password_again",
                       .label = std::move(label_again),
                       .type = "password",
@@ -142,7 +144,11 @@ std::string second_factor(const web::Ctx& ctx, const Error* e, int64_t retry_aft
   else
     web::form_alert(h, ctx, e);
   h.el("p",
-       t("Enter the 6-digit code from your authenticator app, or one of your recovery codes."));
+       t.plural("Enter the {n}-digit code from your authenticator app, or one of your recovery "
+                "codes.",
+                "Enter the {n}-digit code from your authenticator app, or one of your recovery "
+                "codes.",
+                6));
   h.open("form", {{"method", "post"}, {"action", "/login/2fa"}, {"class", "stack"}});
   web::csrf_field(h, ctx);
   web::field(h, Field{.name = "code",
@@ -294,7 +300,7 @@ std::string invitations(const web::Ctx& ctx, const InvitationList& list, long pa
     h.close("tr").close("thead").open("tbody");
     for (const auto& i : list.items) {
       h.open("tr");
-      h.el("td", {{"dir", "auto"}}, i.name);
+      h.open("td").bdi(i.name).close("td");
       h.el("td", {{"dir", "ltr"}}, i.email);
       h.el("td", t(role_label(i.role)));
       h.el("td", t.date_time(i.created_at));
@@ -405,8 +411,11 @@ std::string enrol(const web::Ctx& ctx, const Enrolment& e, const Error* err) {
   if (auth::policy::needs_second_factor(ctx.actor.role))
     h.el("p", t("Your role gives you access to personal data of many people, so crm asks for a "
                 "second factor."));
-  h.el("p", t("Scan this code with an authenticator app (for example FreeOTP or Aegis), then enter "
-              "the 6-digit code it shows."));
+  h.el("p", t.plural("Scan this code with an authenticator app (for example FreeOTP or Aegis), "
+                     "then enter the {n}-digit code it shows.",
+                     "Scan this code with an authenticator app (for example FreeOTP or Aegis), "
+                     "then enter the {n}-digit code it shows.",
+                     6));
   // SVG made by auth::qr_svg; role="img" needs a name.
   h.open("div", {{"class", "qr"}})
       .raw_trusted(qr_svg(e.uri, 220, t("QR code with the key for your authenticator app")))
@@ -467,7 +476,7 @@ std::string audit(const web::Ctx& ctx, const AuditPage& page, long page_number) 
   for (const auto& e : page.items) {
     h.open("tr");
     h.el("td", t.date_time(e.at));
-    h.el("td", {{"dir", "auto"}}, e.actor_label.empty() ? t("Visitor") : e.actor_label);
+    h.open("td").bdi(e.actor_label.empty() ? t("Visitor") : e.actor_label).close("td");
     h.el("td", {{"dir", "ltr"}}, e.action);
     h.el("td", {{"dir", "ltr"}}, e.entity + " " + e.entity_id);
     h.el("td", {{"dir", "ltr"}, {"class", "changes"}}, e.changes);

@@ -1,10 +1,13 @@
 #include "core/i18n.hpp"
 
+#include <unicode/listformatter.h>
 #include <unicode/numberformatter.h>
 #include <unicode/timezone.h>
 #include <boost/locale.hpp>
+#include <cmath>
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/embedded.hpp"
 
@@ -49,7 +52,59 @@ struct Catalogs::Language {
   icu::number::LocalizedNumberFormatter number;
 };
 
-Catalogs::Catalogs() {
+std::optional<long long> parse_whole_number(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  if (s.empty()) return std::nullopt;
+  long long n = 0;
+  int digits = 0;
+  for (size_t i = 0; i < s.size();) {
+    int d = -1;
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= '0' && c <= '9') {
+      d = c - '0';
+      i += 1;
+    } else if (i + 1 < s.size()) {
+      // U+0660..U+0669 are D9 A0..D9 A9; U+06F0..U+06F9 are DB B0..DB B9.
+      auto c2 = static_cast<unsigned char>(s[i + 1]);
+      if (c == 0xD9 && c2 >= 0xA0 && c2 <= 0xA9) d = c2 - 0xA0;
+      if (c == 0xDB && c2 >= 0xB0 && c2 <= 0xB9) d = c2 - 0xB0;
+      i += 2;
+    }
+    if (d < 0 || ++digits > 18) return std::nullopt;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+std::string ascii_digits(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    auto c2 = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if (c == 0xD9 && c2 >= 0xA0 && c2 <= 0xA9) {
+      out += static_cast<char>('0' + (c2 - 0xA0));
+      ++i;
+    } else if (c == 0xDB && c2 >= 0xB0 && c2 <= 0xB9) {
+      out += static_cast<char>('0' + (c2 - 0xB0));
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+namespace detail {
+struct ListFormatters {
+  std::map<std::string, std::unique_ptr<icu::ListFormatter>, std::less<>> by_language;
+};
+}  // namespace detail
+
+Catalogs::~Catalogs() = default;
+
+Catalogs::Catalogs() : lists_(std::make_unique<detail::ListFormatters>()) {
   boost::locale::generator gen;
   for (const auto& lang : languages()) {
     std::string code(lang.code);
@@ -63,15 +118,35 @@ Catalogs::Catalogs() {
       auto data = embedded::find(file);
       return data ? std::vector<char>(data->begin(), data->end()) : std::vector<char>();
     };
-    std::string icu_name(lang.icu_locale.substr(0, lang.icu_locale.find('.')));
+    // "en_GB.UTF-8" -> "en_GB": British English lists have no comma before "and".
+    const std::string icu_name(lang.icu_locale.substr(0, lang.icu_locale.find('.')));
     languages_.emplace(
         code, std::make_unique<Language>(Language{
                   std::locale(base, boost::locale::gnu_gettext::create_messages_facet<char>(info)),
                   icu::number::NumberFormatter::withLocale(icu::Locale(icu_name.c_str()))}));
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::ListFormatter> list(
+        icu::ListFormatter::createInstance(icu::Locale(icu_name.c_str()), status));
+    if (U_FAILURE(status) || !list) throw std::runtime_error("no list format for " + code);
+    lists_->by_language.emplace(code, std::move(list));
   }
 }
 
-Catalogs::~Catalogs() = default;
+std::string Catalogs::join(std::string_view code, const std::vector<std::string>& items) const {
+  auto it = lists_->by_language.find(code);
+  if (it == lists_->by_language.end()) it = lists_->by_language.find("en");
+  std::vector<icu::UnicodeString> parts;
+  parts.reserve(items.size());
+  for (const auto& item : items) parts.push_back(icu::UnicodeString::fromUTF8(item));
+  icu::UnicodeString joined;
+  UErrorCode status = U_ZERO_ERROR;
+  // ListFormatter::format is const and keeps no state between calls: safe to share.
+  it->second->format(parts.data(), static_cast<int32_t>(parts.size()), joined, status);
+  if (U_FAILURE(status)) throw std::runtime_error("list format failed");
+  std::string out;
+  joined.toUTF8String(out);
+  return out;
+}
 
 const Catalogs::Language& Catalogs::language(std::string_view code) const {
   auto it = languages_.find(code);
@@ -84,7 +159,8 @@ const std::locale& Catalogs::locale(std::string_view code) const {
 }
 
 Tr::Tr(const Catalogs& c, std::string_view language, std::string time_zone)
-    : data_(&c.language(language)),
+    : catalogs_(&c),
+      data_(&c.language(language)),
       locale_(&data_->locale),
       language_(is_language(language) ? language : "en"),
       // Stored time zones were checked with is_time_zone when saved; an ICU
@@ -110,15 +186,48 @@ std::string Tr::operator()(
   return s;
 }
 
-std::string Tr::plural(const char* singular, const char* plural_form, long n) const {
+std::string Tr::plural(const char* singular, const char* plural_form, long n,
+                       std::initializer_list<std::pair<std::string_view, std::string>> args) const {
   auto s = boost::locale::translate(singular, plural_form, n).str(*locale_);
   fill(s, "n", number(n));
+  for (const auto& [k, v] : args) fill(s, k, v);
   return s;
 }
 
 std::string Tr::key(const std::string& msgid) const {
   if (msgid.empty()) return {};
   return boost::locale::translate(msgid).str(*locale_);
+}
+
+std::string Tr::error(const Error& e) const {
+  std::string s;
+  if (e.n < 0 || e.key_plural.empty()) {
+    s = key(e.key);
+  } else {
+    s = boost::locale::translate(e.key, e.key_plural, e.n).str(*locale_);
+    fill(s, "n", number(e.n));
+  }
+  // Limits in a message about a field are written as the field takes them:
+  // without grouping ("1000", "١٠٠٠"), in the reader's digits.
+  auto ungrouped = [](const std::string& formatted) {
+    std::string out;
+    for (size_t i = 0; i < formatted.size(); ++i) {
+      auto c = static_cast<unsigned char>(formatted[i]);
+      auto c2 = i + 1 < formatted.size() ? static_cast<unsigned char>(formatted[i + 1]) : 0;
+      if (c >= '0' && c <= '9') {
+        out += formatted[i];
+      } else if ((c == 0xD9 && c2 >= 0xA0 && c2 <= 0xA9) ||
+                 (c == 0xDB && c2 >= 0xB0 && c2 <= 0xB9)) {
+        out += formatted.substr(i, 2);
+        ++i;
+      }
+    }
+    return out;
+  };
+  for (const auto& [name, v] : e.numbers)
+    fill(s, std::string_view(name),
+         name == "percent" ? percent(static_cast<double>(v)) : ungrouped(number(v)));
+  return s;
 }
 
 bool Tr::rtl() const {
@@ -154,6 +263,17 @@ std::string Tr::number(long long n) const {
   std::string out;
   text.toUTF8String(out);
   return out;
+}
+
+std::string Tr::percent(double percent) const {
+  std::ostringstream ss;
+  ss.imbue(*locale_);
+  ss << boost::locale::as::percent << std::round(percent) / 100.0;
+  return ss.str();
+}
+
+std::string Tr::list(const std::vector<std::string>& items) const {
+  return catalogs_->join(language_, items);
 }
 
 }  // namespace crm

@@ -14,10 +14,13 @@
 #include <locale>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "core/result.hpp"
 
 namespace crm {
 
@@ -40,6 +43,19 @@ bool is_language(std::string_view code);
 std::string pick_language(const std::vector<std::string>& tags);
 bool is_time_zone(std::string_view tz);
 
+// A whole number as people type it: digits 0-9, Arabic-Indic ٠-٩ or Persian
+// ۰-۹ (mixed too), spaces around it ignored; no sign, no separators, at most
+// 18 digits. nullopt for anything else, "" included.
+std::optional<long long> parse_whole_number(std::string_view text);
+
+// The text with Arabic-Indic and Persian digits written as 0-9, everything else
+// unchanged: for codes typed on a phone (a one-time code "٤٨٢٩١٠").
+std::string ascii_digits(std::string_view text);
+
+namespace detail {
+struct ListFormatters;  // ICU list formatters, one per language
+}
+
 class Catalogs {
  public:
   Catalogs();  // loads every language; throws if a catalog is broken (a build bug)
@@ -47,6 +63,8 @@ class Catalogs {
   Catalogs(const Catalogs&) = delete;
   Catalogs& operator=(const Catalogs&) = delete;
   const std::locale& locale(std::string_view code) const;
+  // "a, b and c" in the language's own list format (ICU ListFormatter).
+  std::string join(std::string_view code, const std::vector<std::string>& items) const;
 
   // A language's catalog and its number format, built once (ICU's
   // LocalizedNumberFormatter is immutable and thread-safe).
@@ -55,6 +73,7 @@ class Catalogs {
 
  private:
   std::map<std::string, std::unique_ptr<Language>, std::less<>> languages_;
+  std::unique_ptr<detail::ListFormatters> lists_;
 };
 
 class Tr {
@@ -66,10 +85,15 @@ class Tr {
   std::string operator()(
       const char* msgid,
       std::initializer_list<std::pair<std::string_view, std::string>> args) const;
-  // Plural by the language's rules; {n} is replaced by the formatted number.
-  std::string plural(const char* singular, const char* plural, long n) const;
+  // Plural by the language's rules; {n} is replaced by the formatted number
+  // and the other placeholders by `args` (format numbers among them with number()).
+  std::string plural(
+      const char* singular, const char* plural, long n,
+      std::initializer_list<std::pair<std::string_view, std::string>> args = {}) const;
   // Translates a key that arrived as data (an Error key); empty stays empty.
   std::string key(const std::string& msgid) const;
+  // An Error's message: its key, or its plural form for its count.
+  std::string error(const Error& e) const;
 
   std::string_view language() const { return language_; }
   bool rtl() const;
@@ -78,9 +102,15 @@ class Tr {
   // Date and time in the viewer's time zone, medium length, e.g. "24 Nov 2026, 18:00".
   std::string date_time(int64_t unix_seconds) const;
   std::string date(int64_t unix_seconds) const;
+  // Numbers in the language's digits and grouping ("20,000", "20.000", "٢٠٬٠٠٠").
   std::string number(long long n) const;
+  // A share given in percent (17.4 -> "17 %" in German, "١٧٪" in Arabic), rounded to a whole.
+  std::string percent(double percent) const;
+  // Items joined as the language joins a list: "A, B and C", "A, B et C", "A وB وC".
+  std::string list(const std::vector<std::string>& items) const;
 
  private:
+  const Catalogs* catalogs_;
   const Catalogs::Language* data_;
   const std::locale* locale_;
   std::string language_;

@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace crm {
 
@@ -24,10 +25,38 @@ struct Error {
   ErrorKind kind = ErrorKind::invalid;
   std::string field;  // form field the message belongs to; empty = whole form
   std::string key;    // translation key (English source text)
+  // A message with a count ("at most {n} characters"): key is the singular,
+  // key_plural the plural, n the count; shown with Tr::error, which picks the
+  // language's plural form and writes n in its digits. n < 0: no count.
+  std::string key_plural;
+  long long n = -1;
+  // Other numbers in the message ({min}, {max}), written in the reader's digits;
+  // one named "percent" is written as a percentage ("100 %", "١٠٠٪").
+  std::vector<std::pair<std::string, long long>> numbers;
 };
+
+// A message about a count, for Error: plural("at most {n} character",
+// "at most {n} characters", 200). Named `plural` so that xgettext extracts it as
+// a plural entry (keyword plural:1,2 in scripts/update-catalogs).
+struct PluralKey {
+  const char* singular;
+  const char* plural;
+  long long n;
+};
+constexpr PluralKey plural(const char* singular, const char* plural_form, long long n) {
+  return {singular, plural_form, n};
+}
 
 inline Error invalid(std::string field, std::string key) {
   return Error{ErrorKind::invalid, std::move(field), std::move(key)};
+}
+inline Error invalid(std::string field, PluralKey k) {
+  return Error{ErrorKind::invalid, std::move(field), k.singular, k.plural, k.n, {}};
+}
+// A message with numbers: invalid("n", N_("From {min} to {max}."), {{"min", 1}, {"max", 9}}).
+inline Error invalid(std::string field, std::string key,
+                     std::vector<std::pair<std::string, long long>> numbers) {
+  return Error{ErrorKind::invalid, std::move(field), std::move(key), {}, -1, std::move(numbers)};
 }
 inline Error not_found() {
   return Error{ErrorKind::not_found, {}, "Page not found"};

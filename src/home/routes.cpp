@@ -34,12 +34,12 @@ std::string welcome(const Ctx& ctx) {
 std::string dashboard(const Ctx& ctx, const auth::InvitationSummary* sent) {
   const auto& t = ctx.tr;
   Html h;
-  h.el("h1", t("Welcome, {name}", {{"name", ctx.actor.name}}));
+  h.open("h1").message(t("Welcome, {name}"), {{"name", ctx.actor.name}}).close("h1");
   h.open("div", {{"class", "cards"}});
   h.open("section", {{"class", "card"}});
   h.el("h2", t("Your profile"));
   h.open("dl", {{"class", "facts"}});
-  h.el("dt", t("Name")).el("dd", {{"dir", "auto"}}, ctx.actor.name);
+  h.el("dt", t("Name")).open("dd").bdi(ctx.actor.name).close("dd");
   h.el("dt", t("Email address")).open("dd").el("bdi", ctx.actor.email).close("dd");
   h.el("dt", t("Role")).el("dd", t(auth::role_label(ctx.actor.role)));
   h.el("dt", t("Time zone")).el("dd", {{"dir", "ltr"}}, ctx.actor.time_zone);

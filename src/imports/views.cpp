@@ -1,5 +1,6 @@
 #include "imports/views.hpp"
 
+#include "imports/csv.hpp"
 #include "jobs/views.hpp"
 #include "programme/views.hpp"
 #include "web/forms.hpp"
@@ -115,7 +116,11 @@ void committed(Html& h, const web::Ctx& ctx, const Preview& p) {
 
 std::string message(const Tr& t, const FileProblem& p) {
   std::string s = t.key(p.key);
-  for (const auto& [name, value] : p.args) s = replace_all(s, "{" + name + "}", value);
+  // Counts and row numbers arrive as digits: written in the reader's digits.
+  for (const auto& [name, value] : p.args) {
+    auto n = parse_whole_number(value);
+    s = replace_all(s, "{" + name + "}", n ? t.number(*n) : value);
+  }
   return s;
 }
 
@@ -143,7 +148,9 @@ std::string upload_form(const web::Ctx& ctx, const ImportForm& f, const FileProb
                     {"?aria-invalid", error.empty() ? "" : "true"},
                     {"aria-describedby", error.empty() ? "f-file-hint" : "f-file-error"}});
   h.el("p", {{"class", "hint"}, {"id", "f-file-hint"}},
-       t("Up to 20,000 rows; email, name and country are required."));
+       t.plural("Up to {n} row; email, name and country are required.",
+                "Up to {n} rows; email, name and country are required.",
+                static_cast<long>(csv::kMaxRows)));
   if (!error.empty())
     h.el("p", {{"class", "error"}, {"id", "f-file-error"}, {"role", "alert"}}, error);
   h.close("div");
@@ -199,8 +206,9 @@ std::string preview(const web::Ctx& ctx, const Preview& p, const Error* error) {
 
   if (!c.problems.empty()) {
     h.el("h2", t("Problems"));
-    h.el("p", t("Row numbers count the people: row 1 is the first line after the header. Fix "
-                "the file and upload it again."));
+    h.el("p", t("Row numbers count the people: row {one} is the first line after the header. "
+                "Fix the file and upload it again.",
+                {{"one", t.number(1)}}));
     h.open("div", {{"class", "table-wrap"},
                    {"tabindex", "0"},
                    {"role", "region"},
@@ -214,11 +222,11 @@ std::string preview(const web::Ctx& ctx, const Preview& p, const Error* error) {
     for (std::size_t i = 0; i < c.problems.size() && i < kShownProblems; ++i) {
       const auto& pr = c.problems[i];
       std::string row = std::to_string(pr.row);
-      std::string text = pr.other_row ? t(pr.key, {{"row", std::to_string(pr.other_row)}})
-                         : pr.max     ? t(pr.key, {{"max", std::to_string(pr.max)}})
+      std::string text = pr.other_row ? t(pr.key, {{"row", t.number(pr.other_row)}})
+                         : pr.max     ? t(pr.key, {{"max", t.number(pr.max)}})
                                       : t(pr.key);
       h.open("tr", {{"data-row", row}, {"data-column", pr.column}});
-      h.el("td", row).open("td").el("code", pr.column).close("td").el("td", text);
+      h.el("td", t.number(pr.row)).open("td").el("code", pr.column).close("td").el("td", text);
       h.close("tr");
     }
     h.close("tbody").close("table").close("div");
@@ -249,7 +257,9 @@ std::string preview(const web::Ctx& ctx, const Preview& p, const Error* error) {
       h.open("tr", {{"data-row", std::to_string(r.row.number)}, {"data-action", "update"}});
       h.el("td", std::to_string(r.row.number))
           .el("td", {{"dir", "ltr"}}, r.row.email)
-          .el("td", {{"dir", "auto"}}, r.row.name);
+          .open("td")
+          .bdi(r.row.name)
+          .close("td");
       if (!r.enrolment_id)
         h.el("td", t("new enrolment"));
       else if (r.current_status == r.row.status)

@@ -131,7 +131,7 @@ std::string jobs_page(const web::Ctx& ctx, const JobList& l, std::optional<State
                      ? t("{done} of {total}", {{"done", t.number(j.progress_done)},
                                                {"total", t.number(j.progress_total)}})
                      : std::string());
-      h.el("td", {{"dir", "auto"}, {"class", "job-error"}}, t.key(j.last_error));
+      h.open("td", {{"class", "job-error"}}).bdi(t.key(j.last_error)).close("td");
       h.open("td");
       if (j.state == State::failed || j.state == State::queued) {
         h.open("form", {{"method", "post"}, {"action", fmt::format("/admin/jobs/{}/retry", j.id)}});

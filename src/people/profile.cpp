@@ -31,6 +31,11 @@ using programme::kMaxTopic;
 using programme::kMaxTopics;
 // The messages below name these numbers (their msgids cannot take them as
 // placeholders): change both together.
+// The same message for both name fields.
+constexpr PluralKey kNameTooLong =
+    plural("The name is too long (at most {n} character).",
+           "The name is too long (at most {n} characters).", kMaxName);
+
 static_assert(kMaxName == 200 && kMaxPosition == 200 && kMaxGender == 100 && kMaxBio == 2000 &&
               kMaxTopic == 80 && kMaxTopics == 20 && kMaxLanguages == 20);
 
@@ -76,17 +81,15 @@ Person validated(db::Session& db, Person p, const ProfileForm& f, std::vector<Er
   // saved before this change, and the person's own.
   const std::string saved_country = p.country;
   const int64_t own_organisation = p.organisation_id;
-  auto problem = [&](const char* field, const char* key) {
-    problems.push_back(invalid(field, key));
-  };
+  auto problem = [&](const char* field, auto key) { problems.push_back(invalid(field, key)); };
   p.name = trim(f.name);
   if (p.name.empty())
     problem("name", N_("Enter your name."));
   else if (characters(p.name) > kMaxName || has_control(p.name, false))
-    problem("name", N_("The name is too long (at most 200 characters)."));
+    problem("name", kNameTooLong);
   p.name_latin = trim(f.name_latin);
   if (characters(p.name_latin) > kMaxName || has_control(p.name_latin, false))
-    problem("name_latin", N_("The name is too long (at most 200 characters)."));
+    problem("name_latin", kNameTooLong);
   if (!programme::is_country(f.country)) problem("country", N_("Choose a country."));
   p.country = f.country;
   p.organisation_id = 0;
@@ -106,7 +109,8 @@ Person validated(db::Session& db, Person p, const ProfileForm& f, std::vector<Er
   }
   p.position = trim(f.position);
   if (characters(p.position) > kMaxPosition || has_control(p.position, false))
-    problem("position", N_("The position is too long (at most 200 characters)."));
+    problem("position", plural("The position is too long (at most {n} character).",
+                               "The position is too long (at most {n} characters).", kMaxPosition));
   if (f.gender.empty()) {
     p.gender.clear();
   } else if (f.gender == "self") {
@@ -114,7 +118,9 @@ Person validated(db::Session& db, Person p, const ProfileForm& f, std::vector<Er
     if (p.gender.empty())
       problem("gender_self", N_("Describe your gender, or choose another answer."));
     else if (characters(p.gender) > kMaxGender || has_control(p.gender, false))
-      problem("gender_self", N_("The description is too long (at most 100 characters)."));
+      problem("gender_self",
+              plural("The description is too long (at most {n} character).",
+                     "The description is too long (at most {n} characters).", kMaxGender));
   } else if (programme::one_of(programme::gender_choices(), f.gender)) {
     p.gender = f.gender;
   } else {
@@ -131,16 +137,18 @@ Person validated(db::Session& db, Person p, const ProfileForm& f, std::vector<Er
     problem("languages", N_("Write languages as their codes, separated by commas "
                             "(for example: ar, en, fr)."));
   else if (languages.size() > kMaxLanguages)
-    problem("languages", N_("Name at most 20 languages."));
+    problem("languages",
+            plural("Name at most {n} language.", "Name at most {n} languages.", kMaxLanguages));
   p.languages = join(languages);
   auto topics = split_list(f.expertise);
   bool topics_ok = std::all_of(topics.begin(), topics.end(), [](const std::string& t) {
     return characters(t) <= kMaxTopic && !has_control(t, false);
   });
   if (topics.size() > kMaxTopics)
-    problem("expertise", N_("Name at most 20 topics."));
+    problem("expertise", plural("Name at most {n} topic.", "Name at most {n} topics.", kMaxTopics));
   else if (!topics_ok)
-    problem("expertise", N_("A topic is too long (at most 80 characters each)."));
+    problem("expertise", plural("A topic is too long (at most {n} character each).",
+                                "A topic is too long (at most {n} characters each).", kMaxTopic));
   p.expertise = join(topics);
   p.time_zone = trim(f.time_zone);
   if (!p.time_zone.empty() && !is_time_zone(p.time_zone))
@@ -148,7 +156,8 @@ Person validated(db::Session& db, Person p, const ProfileForm& f, std::vector<Er
             N_("Enter a time zone such as Europe/Berlin or Asia/Amman, or leave it empty."));
   p.bio = trim(f.bio);
   if (characters(p.bio) > kMaxBio || has_control(p.bio, true))
-    problem("bio", N_("The text about you is too long (at most 2000 characters)."));
+    problem("bio", plural("The text about you is too long (at most {n} character).",
+                          "The text about you is too long (at most {n} characters).", kMaxBio));
   std::vector<std::string> visible;
   for (auto field : programme::profile_fields())
     if (std::find(f.visible.begin(), f.visible.end(), field) != f.visible.end())
@@ -249,7 +258,9 @@ Status upload_photo(web::Ctx& ctx, std::optional<std::string_view> bytes) {
   if (!p) return not_found();
   if (!bytes || bytes->empty()) return invalid("photo", N_("Choose a photo to upload."));
   if (bytes->size() > kMaxPhotoBytes)
-    return invalid("photo", N_("The photo is too large: at most 2 MB."));
+    return invalid(
+        "photo", plural("The photo is too large: at most {n} MB.",
+                        "The photo is too large: at most {n} MB.", kMaxPhotoBytes / (1024 * 1024)));
   std::string type = sniff_mime(*bytes);
   if (!is_photo_type(type))
     return invalid("photo", N_("This file is not a photo. Upload a JPEG, PNG or WebP image."));

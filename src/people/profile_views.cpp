@@ -6,6 +6,7 @@
 
 #include "people/views.hpp"
 #include "programme/countries.hpp"
+#include "programme/limits.hpp"
 #include "programme/views.hpp"
 #include "web/forms.hpp"
 #include "web/html.hpp"
@@ -113,7 +114,9 @@ void photo_section(Html& h, const web::Ctx& ctx, const ProfilePage& p,
                     {"accept", "image/jpeg,image/png,image/webp"},
                     {"?aria-invalid", error.empty() ? "" : "true"},
                     {"aria-describedby", error.empty() ? "f-photo-hint" : "f-photo-error"}});
-  h.el("p", {{"class", "hint"}, {"id", "f-photo-hint"}}, t("JPEG, PNG or WebP, at most 2 MB."));
+  h.el("p", {{"class", "hint"}, {"id", "f-photo-hint"}},
+       t.plural("JPEG, PNG or WebP, at most {n} MB.", "JPEG, PNG or WebP, at most {n} MB.",
+                kMaxPhotoBytes / (1024 * 1024)));
   if (!error.empty()) h.el("p", {{"class", "error"}, {"id", "f-photo-error"}}, error);
   h.close("div");
   web::submit(h, t("Upload the photo"), "button");
@@ -134,12 +137,12 @@ void side(Html& h, const web::Ctx& ctx, const Person& p, const std::vector<Enrol
   h.el("h2", heading);
   h.open("dl", {{"class", "facts"}});
   h.el("dt", t("Number")).el("dd", std::to_string(p.id));
-  h.el("dt", t("Name")).el("dd", {{"dir", "auto"}}, p.name);
+  h.el("dt", t("Name")).open("dd").bdi(p.name).close("dd");
   if (!p.name_latin.empty())
     h.el("dt", t("Name in Latin letters")).el("dd", {{"dir", "ltr"}}, p.name_latin);
   h.el("dt", t("Email address")).el("dd", {{"dir", "ltr"}}, p.email);
   h.el("dt", t("Country")).el("dd", programme::country_name(p.country, t.language()));
-  if (!p.position.empty()) h.el("dt", t("Position")).el("dd", {{"dir", "auto"}}, p.position);
+  if (!p.position.empty()) h.el("dt", t("Position")).open("dd").bdi(p.position).close("dd");
   h.el("dt", t("Account"))
       .el("dd",
           p.account_id ? t("Signs in to crm with this email address") : t("No account linked yet"));
@@ -234,7 +237,9 @@ std::string profile(const web::Ctx& ctx, const ProfilePage& p, const ProfileForm
                       .error = web::error_for(ctx, errors, "time_zone"),
                       .hint = t("For example Europe/Berlin or Asia/Amman. Leave empty for the "
                                 "programme's.")});
-  textarea(h, "bio", t("About you"), f.bio, t("A few sentences, at most 2000 characters."),
+  textarea(h, "bio", t("About you"), f.bio,
+           t.plural("A few sentences, at most {n} character.",
+                    "A few sentences, at most {n} characters.", programme::kMaxBio),
            web::error_for(ctx, errors, "bio"));
   visibility(h, ctx, f);
   web::submit(h, t("Save the profile"));

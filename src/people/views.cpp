@@ -30,16 +30,19 @@ void name_with_latin(Html& h, const std::string& name, const std::string& latin)
 
 void fact(Html& h, const std::string& term, const std::string& value) {
   if (value.empty()) return;
-  h.el("dt", term).el("dd", {{"dir", "auto"}}, value);
+  h.el("dt", term).open("dd").bdi(value).close("dd");
 }
 
-std::string topics(std::string_view comma_separated) {
-  std::string out;
+std::vector<std::string> topics(std::string_view comma_separated) {
+  std::vector<std::string> out;
   size_t i = 0;
   while (i <= comma_separated.size()) {
     auto j = comma_separated.find(',', i);
     if (j == std::string_view::npos) j = comma_separated.size();
-    if (j > i) out += (out.empty() ? "" : ", ") + std::string(comma_separated.substr(i, j - i));
+    auto topic = comma_separated.substr(i, j - i);
+    while (!topic.empty() && topic.front() == ' ') topic.remove_prefix(1);
+    while (!topic.empty() && topic.back() == ' ') topic.remove_suffix(1);
+    if (!topic.empty()) out.emplace_back(topic);
     i = j + 1;
   }
   return out;
@@ -87,7 +90,7 @@ void enrolments(Html& h, const web::Ctx& ctx, const PersonPage& p) {
         h.open("li");
         h.open("time").text(t.date_time(c.at)).close("time").text(": ");
         h.text(programme::views::enrolment_status_label(t, c.status));
-        if (!c.by_name.empty()) h.text(" — ").el("bdi", t("by {name}", {{"name", c.by_name}}));
+        if (!c.by_name.empty()) h.text(" — ").message(t("by {name}"), {{"name", c.by_name}});
         h.close("li");
       }
       h.close("ol");
@@ -106,9 +109,9 @@ std::string gender_label(const Tr& t, std::string_view g) {
   return std::string(g);
 }
 
-std::string language_names(std::string_view codes, std::string_view language) {
-  std::string out;
-  icu::Locale display(std::string(language).c_str());
+std::string language_names(std::string_view codes, const Tr& t) {
+  std::vector<std::string> out;
+  icu::Locale display(std::string(t.language()).c_str());
   size_t i = 0;
   while (i <= codes.size()) {
     auto j = codes.find(',', i);
@@ -119,11 +122,11 @@ std::string language_names(std::string_view codes, std::string_view language) {
       icu::Locale(code.c_str()).getDisplayLanguage(display, name);
       std::string s;
       name.toUTF8String(s);
-      out += (out.empty() ? "" : ", ") + (s.empty() ? code : s);
+      out.push_back(s.empty() ? code : s);
     }
     i = j + 1;
   }
-  return out;
+  return t.list(out);
 }
 
 std::string person(const web::Ctx& ctx, const PersonPage& p) {
@@ -137,9 +140,10 @@ std::string person(const web::Ctx& ctx, const PersonPage& p) {
                     {"width", "160"},
                     {"class", "photo"}});
   // An erased record keeps its enrolments (the counts stay right) but no name.
-  h.open("h1", {{"dir", "auto"}})
-      .text(person.erased_at ? t("Erased person") : person.name)
-      .close("h1");
+  if (person.erased_at)
+    h.el("h1", t("Erased person"));
+  else
+    h.open("h1").bdi(person.name).close("h1");
   if (person.erased_at) h.el("p", {{"class", "muted"}}, t("This person's data has been erased."));
   if (!person.name_latin.empty() && person.name_latin != person.name)
     h.el("p", {{"class", "muted"}, {"dir", "ltr"}}, person.name_latin);
@@ -167,8 +171,9 @@ std::string person(const web::Ctx& ctx, const PersonPage& p) {
   }
   fact(h, t("Position"), person.position);
   if (p.full) fact(h, t("Gender"), gender_label(t, person.gender));
-  fact(h, t("Languages"), language_names(person.languages, t.language()));
-  fact(h, t("Expertise"), topics(person.expertise));
+  fact(h, t("Languages"), language_names(person.languages, t));
+  if (auto list = topics(person.expertise); !list.empty())
+    h.el("dt", t("Expertise")).open("dd").list(t, list).close("dd");
   if (p.full) {
     fact(h, t("Time zone"), person.time_zone);
     h.el("dt", t("Account"))
@@ -241,7 +246,7 @@ std::string organisation(const web::Ctx& ctx, const OrganisationPage& o) {
   const auto& t = ctx.tr;
   const auto& org = o.organisation;
   Html h;
-  h.open("h1", {{"dir", "auto"}}).text(org.name).close("h1");
+  h.open("h1").bdi(org.name).close("h1");
   if (!org.name_latin.empty() && org.name_latin != org.name)
     h.el("p", {{"class", "muted"}, {"dir", "ltr"}}, org.name_latin);
   h.open("dl", {{"class", "facts"}});

@@ -27,7 +27,7 @@ std::string merge(const web::Ctx& ctx, const MergePage& m, const Error* e);
 
 // Shared by the views: "Female", "Prefer not to say", or the self-description.
 std::string gender_label(const Tr& t, std::string_view gender);
-// "Arabic, English" for "ar,en" in the viewer's language.
-std::string language_names(std::string_view codes, std::string_view language);
+// "Arabic and English" for "ar,en" in the viewer's language and list format.
+std::string language_names(std::string_view codes, const Tr& t);
 
 }  // namespace crm::people::views

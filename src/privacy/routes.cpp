@@ -1,4 +1,5 @@
 #include "privacy/routes.hpp"
+#include "core/i18n.hpp"
 
 #include <charconv>
 #include <optional>
@@ -17,10 +18,9 @@ using web::Ctx;
 
 // A positive record number typed into a form; nullopt for anything else.
 std::optional<int64_t> record_number(std::string_view s) {
-  int64_t id = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (s.empty() || ec != std::errc() || p != s.data() + s.size() || id <= 0) return std::nullopt;
-  return id;
+  auto id = parse_whole_number(s);
+  if (!id || *id <= 0) return std::nullopt;
+  return static_cast<int64_t>(*id);
 }
 
 std::string f(const Request& req, std::string_view name) {

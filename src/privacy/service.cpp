@@ -1,4 +1,5 @@
 #include "privacy/service.hpp"
+#include "core/i18n.hpp"
 
 #include <boost/json.hpp>
 
@@ -176,7 +177,8 @@ Status erase(web::Ctx& ctx, int64_t person_id, const std::string& typed_id) {
   auto p = managed_person(ctx, person_id);
   if (!p) return p.error();
   if (p->erased_at) return already_erased();
-  if (trim(typed_id) != std::to_string(person_id))
+  // The number may be typed in Arabic-Indic or Persian digits.
+  if (parse_whole_number(trim(typed_id)) != person_id)
     return invalid("confirm_id", N_("Type the record number shown above to confirm."));
   std::optional<AccountData> account;
   if (p->account_id) account = store::account_data(ctx.db, p->account_id);

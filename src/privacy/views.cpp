@@ -156,16 +156,15 @@ void person_section(Html& h, const web::Ctx& ctx, const PersonData& d) {
   fact(h, t("Organisation"), org, true);
   fact(h, t("Position"), or_none(p.position), true);
   fact(h, t("Gender"), gender_label(t, p.gender), true);
-  std::string langs;
-  for (const auto& l : split_list(p.languages))
-    langs += (langs.empty() ? "" : ", ") + language_name(l);
-  fact(h, t("Languages"), or_none(langs), true);
+  std::vector<std::string> langs;
+  for (const auto& l : split_list(p.languages)) langs.push_back(language_name(l));
+  fact(h, t("Languages"), or_none(t.list(langs)), true);
   fact(h, t("Expertise"), or_none(p.expertise), true);
   fact(h, t("Time zone"), or_none(p.time_zone));
   fact(h, t("Short bio"), or_none(p.bio), true);
-  std::string shown;
-  for (const auto& f : split_list(p.visible_fields))
-    shown += (shown.empty() ? "" : ", ") + field_label(t, f);
+  std::vector<std::string> fields;
+  for (const auto& f : split_list(p.visible_fields)) fields.push_back(field_label(t, f));
+  std::string shown = t.list(fields);
   fact(h, t("Shown to other participants and alumni"),
        shown.empty() ? t("Your name only") : t("Your name and: {fields}", {{"fields", shown}}));
   fact(h, t("Photo"),
@@ -513,9 +512,12 @@ std::string erasure_requests(const web::Ctx& ctx, const std::vector<ErasureReque
       h.close("td");
       h.open("td").el("bdi", r.email).close("td");
       h.el("td", programme::country_name(r.country, t.language()));
-      std::string cohorts;
-      for (const auto& c : r.cohorts) cohorts += (cohorts.empty() ? "" : ", ") + c;
-      h.el("td", {{"dir", "auto"}}, or_none(cohorts));
+      h.open("td");
+      if (r.cohorts.empty())
+        h.text(kNone);
+      else
+        h.list(t, r.cohorts);
+      h.close("td");
       h.el("td", t.date_time(r.requested_at));
       h.open("td")
           .open("a", {{"href", "/people/" + std::to_string(r.person_id) + "/erase"},
@@ -559,9 +561,12 @@ std::string erase_confirm(const web::Ctx& ctx, const ErasureRequest& r, const st
     fact(h, t("Name in Latin letters"), r.name_latin, true);
   fact(h, t("Email address"), r.email, true);
   fact(h, t("Country"), programme::country_name(r.country, t.language()));
-  std::string cohorts;
-  for (const auto& c : r.cohorts) cohorts += (cohorts.empty() ? "" : ", ") + c;
-  fact(h, t("Cohorts"), or_none(cohorts), true);
+  h.el("dt", t("Cohorts")).open("dd");
+  if (r.cohorts.empty())
+    h.text(kNone);
+  else
+    h.list(t, r.cohorts);
+  h.close("dd");
   fact(h, t("Erasure asked for"),
        r.requested_at ? t.date_time(r.requested_at)
                       : t("Not in crm: erase only on the person's written request."));

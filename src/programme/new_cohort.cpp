@@ -10,6 +10,7 @@ namespace crm::programme {
 namespace {
 
 constexpr size_t kMaxText = 200;
+using Numbers = std::vector<std::pair<std::string, long long>>;
 constexpr const char* kNumberTaken =
     N_("This programme already has a cohort with this number. Choose another.");
 
@@ -25,14 +26,15 @@ Result<Programme> programme_for_cohorts(web::Ctx& ctx, int64_t programme_id) {
 
 Cohort validated(db::Session& db, int64_t programme_id, const CohortForm& f,
                  std::vector<Error>& problems) {
-  auto problem = [&](const char* field, const char* key) {
-    problems.push_back(invalid(field, key));
+  auto problem = [&](const char* field, auto... key) {
+    problems.push_back(invalid(field, key...));
   };
   Cohort c;
   c.programme_id = programme_id;
   auto number = parse_whole(trimmed(f.number), 1, 999);
   if (!number)
-    problem("number", N_("Enter a whole number from 1 to 999."));
+    problem("number", N_("Enter a whole number from {min} to {max}."),
+            Numbers{{"min", 1}, {"max", 999}});
   else if (store::find_cohort_number(db, programme_id, *number))
     problem("number", kNumberTaken);
   else
@@ -41,7 +43,8 @@ Cohort validated(db::Session& db, int64_t programme_id, const CohortForm& f,
   if (c.name.empty())
     problem("name", N_("Enter the cohort's name."));
   else if (!fits(c.name, kMaxText))
-    problem("name", N_("The name is too long (at most 200 characters)."));
+    problem("name", plural("The name is too long (at most {n} character).",
+                           "The name is too long (at most {n} characters).", kMaxText));
   auto starts = parse_date(trimmed(f.starts_on));
   auto ends = parse_date(trimmed(f.ends_on));
   if (!starts) problem("starts_on", N_("Enter a date such as 2026-11-02."));
@@ -55,18 +58,23 @@ Cohort validated(db::Session& db, int64_t programme_id, const CohortForm& f,
   c.status = f.status;
   c.regional_focus = trimmed(f.regional_focus);
   if (!fits(c.regional_focus, kMaxText))
-    problem("regional_focus", N_("The regional focus is too long (at most 200 characters)."));
+    problem("regional_focus",
+            plural("The regional focus is too long (at most {n} character).",
+                   "The regional focus is too long (at most {n} characters).", kMaxText));
   c.location = trimmed(f.location);
   if (!fits(c.location, kMaxText))
-    problem("location", N_("The location is too long (at most 200 characters)."));
+    problem("location", plural("The location is too long (at most {n} character).",
+                               "The location is too long (at most {n} characters).", kMaxText));
   auto capacity = parse_whole(trimmed(f.capacity), 0, 10000);
   if (!capacity)
-    problem("capacity", N_("Enter a whole number from 0 to 10000 (0: not set)."));
+    problem("capacity", N_("Enter a whole number from {min} to {max} ({min}: not set)."),
+            Numbers{{"min", 0}, {"max", 10000}});
   else
     c.capacity = *capacity;
   auto semesters = parse_whole(trimmed(f.semesters), 1, 10);
   if (!semesters)
-    problem("semesters", N_("Enter a whole number from 1 to 10."));
+    problem("semesters", N_("Enter a whole number from {min} to {max}."),
+            Numbers{{"min", 1}, {"max", 10}});
   else
     c.semesters = *semesters;
   return c;

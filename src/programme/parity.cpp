@@ -1,4 +1,5 @@
 #include "programme/parity.hpp"
+#include "core/i18n.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -46,14 +47,9 @@ std::optional<long> parse_share(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   if (s.empty()) return -1;
-  if (s.size() > 3) return std::nullopt;
-  long n = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
-  if (n > 100) return std::nullopt;
-  return n;
+  auto n = parse_whole_number(s);  // ٤٠ and ۴۰ are 40 too
+  if (!n || *n > 100) return std::nullopt;
+  return static_cast<long>(*n);
 }
 
 }  // namespace
@@ -183,15 +179,19 @@ Status save_targets(web::Ctx& ctx, int64_t cohort_id, const TargetsForm& form) {
     auto name = target_field_name(f);
     auto it = form.find(name);
     auto share = parse_share(it == form.end() ? std::string_view() : std::string_view(it->second));
-    if (!share) return invalid(name, N_("Enter a whole number from 0 to 100, or leave it empty."));
+    if (!share)
+      return invalid(name, N_("Enter a whole number from {min} to {max}, or leave it empty."),
+                     {{"min", 0}, {"max", 100}});
     if (*share < 0) continue;
     sums[f.dimension] += *share;
     targets.push_back({std::string(f.dimension), std::string(f.value), *share});
   }
   if (sums["route_role"] > 100)
-    return invalid("route_role", N_("The shares of the route roles add up to more than 100 %."));
+    return invalid("route_role", N_("The shares of the route roles add up to more than {percent}."),
+                   {{"percent", 100}});
   if (sums["gender"] > 100)
-    return invalid("gender", N_("The shares of the genders add up to more than 100 %."));
+    return invalid("gender", N_("The shares of the genders add up to more than {percent}."),
+                   {{"percent", 100}});
   std::string changes;
   for (const auto& t : targets)
     changes += (changes.empty() ? "" : " ") + t.dimension + "." + t.value + "=" +

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "programme/countries.hpp"
@@ -25,19 +26,22 @@ std::string one_decimal(double v) {
 }
 
 std::string percent(const Tr& t, double v) {
-  return t("{share} %", {{"share", t.number(std::llround(v))}});
+  return t.percent(v);
 }
 
-std::string points(const Tr& t, double v) {
-  return t.number(std::llround(std::abs(v)));
+long points(double v) {
+  return std::lround(std::abs(v));
 }
 
 // What the gap of a bucket with a target means, in words (not colour alone).
 std::string gap_text(const Tr& t, const Bucket& b, long total) {
   double gap = gap_points(b, total);
-  if (below_target(b, total)) return t("Below target by {n} points", {{"n", points(t, gap)}});
-  if (gap > kGapPoints) return t("Above target by {n} points", {{"n", points(t, gap)}});
-  return t("Within 5 points of target");
+  if (below_target(b, total))
+    return t.plural("Below target by {n} point", "Below target by {n} points", points(gap));
+  if (gap > kGapPoints)
+    return t.plural("Above target by {n} point", "Above target by {n} points", points(gap));
+  return t.plural("Within {n} point of target", "Within {n} points of target",
+                  static_cast<long>(kGapPoints));
 }
 
 void breadcrumb(Html& h, const Programme& p, const Cohort& c) {
@@ -67,6 +71,9 @@ void breakdown(Html& h, const web::Ctx& ctx, const Breakdown& b, long total, boo
   chart.title = with_targets ? t("{dimension}: shares against targets", {{"dimension", title}})
                              : t("{dimension}: number of participants", {{"dimension", title}});
   chart.rtl = t.rtl();
+  // Shares against the whole (100 %), counts against everyone counted: a bar
+  // is never stretched to fill the width because it is the largest.
+  chart.max = with_targets ? 100.0 : static_cast<double>(std::max(total, 1L));
   for (const auto& x : b.buckets) {
     // Empty buckets without a target would only add blank rows to the chart.
     if (x.count == 0 && x.target < 0) continue;
@@ -175,7 +182,7 @@ std::string parity(const web::Ctx& ctx, const ParityPage& p) {
   const auto& c = p.composition;
   Html h;
   breadcrumb(h, p.programme, p.cohort);
-  h.el("h1", {{"dir", "auto"}}, t("Parity: {cohort}", {{"cohort", p.cohort.name}}));
+  h.open("h1").message(t("Parity: {cohort}"), {{"cohort", p.cohort.name}}).close("h1");
   h.open("dl", {{"class", "facts"}});
   h.el("dt", t("Counted"))
       .el("dd", {{"data-counted", std::to_string(c.counted)}},
@@ -189,10 +196,11 @@ std::string parity(const web::Ctx& ctx, const ParityPage& p) {
   h.close("dl");
   h.el("p", {{"class", "hint"}},
        t("Shares are of the counted participants. In the charts a dashed line marks the "
-         "target; a share more than 5 points under its target is marked \"Below target\". "
-         "These are plain counts for the programme team: the anonymity threshold of {n} "
-         "applies to reports shown to others.",
-         {{"n", std::to_string(p.programme.anonymity_threshold)}}));
+         "target; a share more than {points} points under its target is marked \"Below "
+         "target\". These are plain counts for the programme team: the anonymity threshold of "
+         "{n} applies to reports shown to others.",
+         {{"n", t.number(p.programme.anonymity_threshold)},
+          {"points", t.number(static_cast<long long>(kGapPoints))}}));
   web::export_links(h, ctx.tr, cohort_path(p.cohort) + "/parity", "");
   if (p.can_edit_targets)
     h.open("p")
@@ -208,10 +216,11 @@ std::string targets(const web::Ctx& ctx, const TargetsPage& p, const Error* e) {
   const auto& t = ctx.tr;
   Html h;
   breadcrumb(h, p.programme, p.cohort);
-  h.el("h1", {{"dir", "auto"}}, t("Targets: {cohort}", {{"cohort", p.cohort.name}}));
+  h.open("h1").message(t("Targets: {cohort}"), {{"cohort", p.cohort.name}}).close("h1");
   h.el("p", {{"class", "hint"}},
-       t("Shares in percent of the cohort's participants, whole numbers from 0 to 100. Leave a "
-         "field empty for no target."));
+       t("Shares in percent of the cohort's participants, whole numbers from {min} to {max}. "
+         "Leave a field empty for no target.",
+         {{"min", t.number(0)}, {"max", t.number(100)}}));
   h.open("form", {{"method", "post"},
                   {"action", cohort_path(p.cohort) + "/targets"},
                   {"class", "stack"},

@@ -195,7 +195,8 @@ std::string programme_form(const web::Ctx& ctx, const ProgrammeForm& f,
                       .autocomplete = "off",
                       .required = true,
                       .hint = t("Survey results are never shown for groups smaller than this "
-                                "(at least 2)."),
+                                "(at least {min}).",
+                                {{"min", t.number(2)}}),
                       .inputmode = "numeric"});
   h.open("div", {{"class", "actions"}});
   web::submit(h, edit ? t("Save the changes") : t("Create the programme"));
@@ -256,7 +257,7 @@ std::string team(const web::Ctx& ctx, const TeamPage& p, const Error* error) {
   if (p.candidates.empty()) {
     // A problem with nothing left to choose from (a stale form) stands on its own.
     if (error && !error->field.empty())
-      h.el("div", {{"class", "flash error"}, {"role", "alert"}}, ctx.tr.key(error->key));
+      h.el("div", {{"class", "flash error"}, {"role", "alert"}}, ctx.tr.error(*error));
     h.el("p", t("Every staff account is already on the team."));
     h.open("p")
         .open("a", {{"href", "/invitations"}})
@@ -355,13 +356,14 @@ std::string new_cohort(const web::Ctx& ctx, const NewCohortPage& p,
                       .label = t("Location"),
                       .value = f.location,
                       .error = error("location")});
-  web::field(h, Field{.name = "capacity",
-                      .label = t("Capacity"),
-                      .value = f.capacity,
-                      .error = error("capacity"),
-                      .autocomplete = "off",
-                      .hint = t("Places for participants; 0 when not set."),
-                      .inputmode = "numeric"});
+  web::field(
+      h, Field{.name = "capacity",
+               .label = t("Capacity"),
+               .value = f.capacity,
+               .error = error("capacity"),
+               .autocomplete = "off",
+               .hint = t("Places for participants; {zero} when not set.", {{"zero", t.number(0)}}),
+               .inputmode = "numeric"});
   web::field(h, Field{.name = "semesters",
                       .label = t("Semesters"),
                       .value = f.semesters,

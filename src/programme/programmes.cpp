@@ -1,5 +1,6 @@
 // The list of programmes, creating and editing a programme (see programmes.hpp).
 #include "programme/programmes.hpp"
+#include "core/i18n.hpp"
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -18,6 +19,7 @@ constexpr size_t kMaxDescription = 4000;
 constexpr size_t kMaxFunder = 200;
 constexpr size_t kMaxFunders = 20;
 constexpr long kMaxThreshold = 1000;
+using Numbers = std::vector<std::pair<std::string, long long>>;
 
 // Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
 int64_t days_from_civil(int y, int m, int d) {
@@ -68,8 +70,8 @@ struct ValidProgramme {
 
 ValidProgramme validated(db::Session& db, const ProgrammeForm& f, int64_t programme_id,
                          std::vector<Error>& problems) {
-  auto problem = [&](std::string field, const char* key) {
-    problems.push_back(invalid(std::move(field), key));
+  auto problem = [&](std::string field, auto... key) {
+    problems.push_back(invalid(std::move(field), key...));
   };
   ValidProgramme v;
   if (programme_id == 0) {
@@ -77,8 +79,10 @@ ValidProgramme validated(db::Session& db, const ProgrammeForm& f, int64_t progra
     if (v.slug.empty())
       problem("slug", N_("Enter a short name for addresses and files."));
     else if (!valid_slug(v.slug))
-      problem("slug", N_("Use 2 to 40 lowercase letters, digits and single hyphens (for example: "
-                         "crm-2027)."));
+      problem("slug",
+              N_("Use {min} to {max} lowercase letters, digits and single hyphens (for example: "
+                 "crm-2027)."),
+              Numbers{{"min", 2}, {"max", 40}});
     else if (store::find_programme_id(db, v.slug))
       problem("slug", N_("Another programme already has this short name. Choose another."));
   }
@@ -89,9 +93,12 @@ ValidProgramme validated(db::Session& db, const ProgrammeForm& f, int64_t progra
     const std::string name_field = "name_" + t.language;
     const std::string description_field = "description_" + t.language;
     if (!fits(t.name, kMaxName))
-      problem(name_field, N_("The name is too long (at most 200 characters)."));
+      problem(name_field, plural("The name is too long (at most {n} character).",
+                                 "The name is too long (at most {n} characters).", kMaxName));
     if (!fits(t.description, kMaxDescription, true))
-      problem(description_field, N_("The description is too long (at most 4000 characters)."));
+      problem(description_field,
+              plural("The description is too long (at most {n} character).",
+                     "The description is too long (at most {n} characters).", kMaxDescription));
     if (language == "en") {
       if (t.name.empty()) problem(name_field, N_("Enter the programme's name in English."));
       if (t.description.empty()) problem(description_field, N_("Enter a description in English."));
@@ -114,13 +121,17 @@ ValidProgramme validated(db::Session& db, const ProgrammeForm& f, int64_t progra
   }
   v.funders = lines_of(f.funders);
   if (v.funders.size() > kMaxFunders)
-    problem("funders", N_("Name at most 20 funders."));
+    problem("funders",
+            plural("Name at most {n} funder.", "Name at most {n} funders.", kMaxFunders));
   else if (!std::all_of(v.funders.begin(), v.funders.end(),
                         [](const std::string& s) { return fits(s, kMaxFunder); }))
-    problem("funders", N_("A funder's name is too long (at most 200 characters each)."));
+    problem("funders",
+            plural("A funder's name is too long (at most {n} character each).",
+                   "A funder's name is too long (at most {n} characters each).", kMaxFunder));
   auto threshold = parse_whole(trimmed(f.anonymity_threshold), 2, kMaxThreshold);
   if (!threshold)
-    problem("anonymity_threshold", N_("Enter a whole number from 2 to 1000."));
+    problem("anonymity_threshold", N_("Enter a whole number from {min} to {max}."),
+            Numbers{{"min", 2}, {"max", kMaxThreshold}});
   else
     v.threshold = *threshold;
   return v;
@@ -233,13 +244,12 @@ std::optional<int64_t> parse_date(std::string_view s) {
 }
 
 std::optional<long> parse_whole(std::string_view text, long min, long max) {
-  if (text.empty() || text.size() > 9) return std::nullopt;
-  long n = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || p != text.data() + text.size() || text[0] == '-' || text[0] == '+')
-    return std::nullopt;
-  if (n < min || n > max) return std::nullopt;
-  return n;
+  // Arabic-Indic and Persian digits count as digits: that is what a phone's keyboard types.
+  // The caller trims: a space left over is not part of a number.
+  if (text.empty() || text.front() == ' ' || text.back() == ' ') return std::nullopt;
+  auto n = parse_whole_number(text);
+  if (!n || *n < min || *n > max) return std::nullopt;
+  return static_cast<long>(*n);
 }
 
 // ------------------------------------------------------------ list

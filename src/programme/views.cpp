@@ -130,7 +130,7 @@ void members_table(Html& h, const web::Ctx& ctx, const CohortPage& c) {
     h.close("td");
     if (c.show_details) {
       h.open("td").el("bdi", m.email).close("td");
-      h.el("td", {{"dir", "auto"}}, m.position);
+      h.open("td").bdi(m.position).close("td");
       h.el("td", enrolment_role_label(t, m.role));
       h.el("td", enrolment_status_label(t, m.status));
     }
@@ -191,7 +191,7 @@ std::string overview(const web::Ctx& ctx, const Overview& o) {
   const auto& t = ctx.tr;
   Html h;
   h.open("div", {{"lang", o.programme.language}});
-  h.el("h1", {{"dir", "auto"}}, o.programme.name);
+  h.open("h1").bdi(o.programme.name).close("h1");
   h.el("p", {{"class", "lead"}, {"dir", "auto"}}, o.programme.description);
   h.close("div");
   if (o.can_manage || o.can_add_cohort) {
@@ -240,8 +240,8 @@ std::string overview(const web::Ctx& ctx, const Overview& o) {
     h.close("td");
     h.el("td", dates(t, c));
     h.el("td", cohort_status_label(t, c.status));
-    h.el("td", {{"dir", "auto"}}, c.regional_focus);
-    h.el("td", {{"dir", "auto"}}, c.location);
+    h.open("td").bdi(c.regional_focus).close("td");
+    h.open("td").bdi(c.location).close("td");
     h.el("td", t.plural("{n} participant", "{n} participants", c.size));
     h.close("tr");
   }
@@ -259,12 +259,12 @@ std::string cohort(const web::Ctx& ctx, const CohortPage& c, const Composition* 
       .close("bdi")
       .close("a")
       .close("p");
-  h.el("h1", {{"dir", "auto"}}, c.cohort.name);
+  h.open("h1").bdi(c.cohort.name).close("h1");
   h.open("dl", {{"class", "facts"}});
   h.el("dt", t("Dates")).el("dd", dates(t, c.cohort));
   h.el("dt", t("Status")).el("dd", cohort_status_label(t, c.cohort.status));
-  h.el("dt", t("Regional focus")).el("dd", {{"dir", "auto"}}, c.cohort.regional_focus);
-  h.el("dt", t("Location")).el("dd", {{"dir", "auto"}}, c.cohort.location);
+  h.el("dt", t("Regional focus")).open("dd").bdi(c.cohort.regional_focus).close("dd");
+  h.el("dt", t("Location")).open("dd").bdi(c.cohort.location).close("dd");
   h.el("dt", t("Size")).el("dd", t.plural("{n} participant", "{n} participants", c.cohort.size));
   if (c.cohort.capacity > 0)
     h.el("dt", t("Capacity")).el("dd", t.plural("{n} place", "{n} places", c.cohort.capacity));

@@ -5,7 +5,10 @@
 // value written after it, and optionally a target marker (a dashed line at
 // the target's position). Right-to-left charts are mirrored by computing the
 // x positions from the other edge; text carries `direction` so Arabic labels
-// anchor at their start. No style attributes (the CSP forbids them): colours
+// anchor at their start. Horizontal positions are percentages of the chart's
+// width and there is no viewBox: the chart takes the width of its column while
+// its text keeps the size app.css gives it (a scaled SVG would shrink labels
+// to 9 px on a phone). No style attributes (the CSP forbids them): colours
 // come from app.css through the classes chart, bar, bar below, target.
 //
 // A chart is a picture of numbers that must also be given as a table beside
@@ -31,14 +34,16 @@ struct Bar {
 struct BarChart {
   std::string title;  // the chart's accessible name (<title> and aria-label)
   std::vector<Bar> bars;
-  double max = 0;    // the value of a full bar; <= 0: the largest value or target
+  // The value of a full bar: 100 for shares in percent, so that 17 % is 17 % of
+  // the bar area; <= 0: the largest value or target.
+  double max = 0;
   bool rtl = false;  // bars grow from the right edge
 };
 
-// Geometry, in viewBox units (exposed for tests).
-constexpr int kChartWidth = 400;
+// Geometry (exposed for tests): rows in CSS pixels, the bar area in percent of
+// the chart's width (the rest holds the value text).
 constexpr int kChartRowHeight = 40;
-constexpr int kChartBarArea = 340;  // the rest holds the value text
+constexpr int kChartBarArea = 85;
 
 // Appends <svg …>…</svg> to `h`.
 void bar_chart(Html& h, const BarChart& chart);

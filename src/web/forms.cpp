@@ -1,4 +1,5 @@
 #include "web/forms.hpp"
+#include "core/i18n.hpp"
 
 #include <fmt/format.h>
 #include <charconv>
@@ -59,7 +60,7 @@ void submit(Html& h, const std::string& label, std::string_view cls) {
 
 std::string error_for(const Ctx& ctx, const std::vector<Error>& errors, std::string_view field) {
   for (const auto& e : errors)
-    if (e.field == field) return ctx.tr.key(e.key);
+    if (e.field == field) return ctx.tr.error(e);
   return {};
 }
 
@@ -71,19 +72,18 @@ const Error* form_wide(const std::vector<Error>& errors) {
 
 std::string error_for(const Ctx& ctx, const Error* e, std::string_view field) {
   if (!e || e->field != field) return {};
-  return ctx.tr.key(e->key);
+  return ctx.tr.error(*e);
 }
 
 void form_alert(Html& h, const Ctx& ctx, const Error* e) {
   if (!e || !e->field.empty()) return;
-  h.el("div", {{"class", "flash error"}, {"role", "alert"}}, ctx.tr.key(e->key));
+  h.el("div", {{"class", "flash error"}, {"role", "alert"}}, ctx.tr.error(*e));
 }
 
 long page_param(std::string_view value) {
-  long n = 1;
-  auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-  if (ec != std::errc() || p != value.data() + value.size() || n < 1) return 1;
-  return std::min(n, 1000000L);
+  auto n = parse_whole_number(value);  // ?page=٢ from a typed address too
+  if (!n || *n < 1) return 1;
+  return static_cast<long>(std::min(*n, 1000000LL));
 }
 
 void pagination(Html& h, const Ctx& ctx, const Pagination& p, std::string_view base_path) {

@@ -7,6 +7,9 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
+
+#include "core/i18n.hpp"
 
 namespace crm::web {
 
@@ -27,6 +30,17 @@ class Html {
   Html& el(std::string_view tag, std::initializer_list<Attr> attrs, std::string_view text);
   Html& el(std::string_view tag, std::string_view text) { return el(tag, {}, text); }
   Html& text(std::string_view t);
+  // User text inside a block that keeps the page's direction: <bdi>text</bdi>.
+  // Titles, cells and values use this instead of dir="auto" on the block, which
+  // would put a Latin title on the left of an Arabic page.
+  Html& bdi(std::string_view t) { return el("bdi", t); }
+  // A translated message whose {name} placeholders are user text: the message
+  // is escaped and each value is isolated in <bdi>. Placeholders not in
+  // `isolated` are left as written.
+  Html& message(std::string_view translated, std::initializer_list<Attr> isolated);
+  // Items of user text joined in the reader's list format (Tr::list), each
+  // isolated in <bdi>: "<bdi>Cohort 2</bdi> و<bdi>Cohort 3</bdi>".
+  Html& list(const Tr& t, const std::vector<std::string>& items);
   // Markup that is already HTML, made by crm itself (a view's output, the QR
   // SVG). Never user input: grep for raw_trusted when reviewing.
   Html& raw_trusted(std::string_view html);
@@ -37,5 +51,13 @@ class Html {
   void attrs(std::initializer_list<Attr> attrs);
   std::string out_;
 };
+
+// Every table of `html` with a <thead> gets `data-cards` and each cell of its
+// body a data-label="…" with the header of its column, so that on a phone
+// app.css can show each row as a card of labelled values instead of a table
+// clipped at the screen's edge. Applied to every page's content by
+// web::page(), so every table gets it. `html` is crm's own markup (escaped
+// text, one table inside another not supported: such a table is left alone).
+std::string label_table_cells(std::string_view html);
 
 }  // namespace crm::web

@@ -46,6 +46,13 @@ void navigation(Html& h, const Ctx& ctx) {
   const auto& t = ctx.tr;
   h.open("header", {{"class", "site"}});
   h.open("a", {{"class", "brand"}, {"href", "/"}}).text("crm").close("a");
+  // On a phone the navigation, the languages and logging out fold into one
+  // menu, so that the header is a single short row; a <details> opens without
+  // JavaScript. On wider screens app.css shows its content inline and hides
+  // the summary.
+  h.open("details", {{"class", "menu"}});
+  h.el("summary", t("Menu"));
+  h.open("div", {{"class", "menu-body"}});
   h.open("nav", {{"aria-label", t("Main")}}).open("ul", {{"class", "nav"}});
   if (ctx.actor.signed_in()) {
     nav_link(h, ctx, "/", t("Dashboard"));
@@ -93,6 +100,7 @@ void navigation(Html& h, const Ctx& ctx) {
     h.open("a", {{"href", "/login"}, {"class", "button"}}).text(t("Log in")).close("a");
   }
   h.close("div");
+  h.close("div").close("details");
   h.close("header");
 }
 
@@ -147,7 +155,7 @@ http::Response page(Ctx& ctx, std::string_view title, std::string main_html, int
   navigation(h, ctx);
   h.open("main", {{"id", "main"}});
   flash(h, ctx.flash);
-  h.raw_trusted(main_html);
+  h.raw_trusted(label_table_cells(main_html));
   h.close("main");
   footer(h, ctx.tr);
   h.close("body").close("html");

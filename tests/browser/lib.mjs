@@ -449,6 +449,11 @@ export async function freshTotp(secret, scope = '') {
  */
 export async function submitForm(page, formSelector, buttonSelector = 'button[type=submit]') {
   const button = page.locator(`${formSelector} ${buttonSelector}`).first();
+  // On a phone the header's forms sit in the folded menu: open it first, as a person would.
+  if (await button.count() && !(await button.isVisible())
+      && await button.evaluate((b) => !!b.closest('details.menu:not([open])'))) {
+    await page.locator('details.menu > summary').click();
+  }
   const [response] = await Promise.all([page.waitForNavigation(), button.click()]);
   return response;
 }

@@ -17,14 +17,18 @@ async function layout(page) {
     const main = document.querySelector('main');
     const style = getComputedStyle(main);
     const mainBox = main.getBoundingClientRect();
-    const firstLink = document.querySelector('nav .nav li a');
+    // On a phone the navigation and tools are folded into the menu: then its
+    // button is what sits at the far end.
+    const shown = (el) => el && el.checkVisibility() ? el : null;
+    const firstLink = shown(document.querySelector('nav .nav li a'));
+    const tools = shown(document.querySelector('header .tools')) ?? document.querySelector('header details.menu > summary');
     return {
       viewport: document.documentElement.clientWidth,
       scrollWidth: document.documentElement.scrollWidth,
       brand: box(document.querySelector('header .brand')),
       header: box(document.querySelector('header.site')),
       firstLink: firstLink && box(firstLink),
-      tools: box(document.querySelector('header .tools')),
+      tools: box(tools),
       h1Text: textBox(document.querySelector('main h1')),
       // The values of the profile card: a column, whatever the direction of each value.
       values: [...document.querySelectorAll('main .facts dd')].map((dd) => ({ text: dd.textContent, ...textBox(dd) })),
@@ -52,7 +56,7 @@ function checkMirrored(l, width) {
         `${at} the wrapped navigation starts ${f(l.viewport - l.firstLink.right)} px from the right edge`);
     }
   }
-  // The language switcher and logout go to the far (left) end.
+  // The language switcher and logout (or the menu holding them) go to the far (left) end.
   expect(l.tools.left <= 24, `${at} the tools start at ${f(l.tools.left)} px, not at the left edge`);
   // Headings are aligned to the start, i.e. the right.
   expect(Math.abs(l.mainContent.right - l.h1Text.right) <= 2,

@@ -28,7 +28,7 @@ class ProgrammeTest : public HttpTest {
   }
   // Rows of the people table (staff pages also have composition tables).
   static size_t rows_of(const std::string& html) {
-    auto table = html.find("<table class=\"members\">");
+    auto table = html.find("<table data-cards class=\"members\">");
     if (table == std::string::npos) return 0;
     auto body = html.find("<tbody>", table);
     auto end = html.find("</table>", table);

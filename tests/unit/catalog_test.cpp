@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
@@ -771,6 +772,25 @@ TEST_F(CatalogRuntime, ArabicPluralsPickTheRightForm) {
     EXPECT_EQ(t.plural("{n} invitation sent", "{n} invitations sent", n),
               replace_all(e->msgstr[form], "{n}", t.number(n)))
         << "n=" << n << " should use msgstr[" << form << "]";
+}
+
+// Arabic text writes its numbers in Arabic-Indic digits: a number belongs in a
+// placeholder that Tr formats, never written into the translation. What stays
+// Latin is what people type or read as a code.
+TEST_F(CatalogRuntime, ArabicTranslationsWriteNoWesternDigits) {
+  const std::vector<std::string> codes = {"2026-11-02", "crm-2027", "ISO 3166", "UTF-8"};
+  std::vector<std::string> bad;
+  for (const auto& e : po("ar").entries) {
+    if (e.obsolete) continue;
+    for (auto s : e.msgstr) {
+      for (const auto& code : codes) s = replace_all(s, code, "");
+      if (s.find('%') != std::string::npos ||
+          std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        bad.push_back(e.msgid);
+    }
+  }
+  EXPECT_TRUE(bad.empty()) << bad.size() << " Arabic entries with a Western digit or %, first: \""
+                           << (bad.empty() ? "" : bad[0]) << "\"";
 }
 
 TEST_F(CatalogRuntime, GermanAndFrenchPlurals) {

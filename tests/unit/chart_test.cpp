@@ -38,8 +38,7 @@ TEST(BarChart, NamedImageWithEscapedText) {
   EXPECT_TRUE(has(svg, "aria-label=\"Route role: &lt;shares&gt;\""));
   EXPECT_TRUE(has(svg, "<title>Route role: &lt;shares&gt;</title>"));
   EXPECT_TRUE(has(svg, "Transit &amp; co"));
-  EXPECT_TRUE(has(svg, "viewBox=\"0 0 400 120\""));  // three rows of 40
-  EXPECT_FALSE(has(svg, "style="));                  // the CSP forbids inline styles
+  EXPECT_FALSE(has(svg, "style="));  // the CSP forbids inline styles
   // SVG elements are closed (an unclosed <rect> would swallow the text after it).
   EXPECT_EQ(occurrences(svg, "<rect "), occurrences(svg, "</rect>"));
   EXPECT_EQ(occurrences(svg, "<rect "), 3u);
@@ -50,26 +49,42 @@ TEST(BarChart, NamedImageWithEscapedText) {
 
 TEST(BarChart, BarsAreProportionalFromTheStartEdge) {
   auto svg = web::bar_chart_svg(sample(false));
-  // 50 of 100 is half the bar area (340), starting at x=0.
-  EXPECT_TRUE(has(svg, "x=\"0\" y=\"21\" width=\"170\""));
-  EXPECT_TRUE(has(svg, "width=\"85\""));
-  // The target of 40 % at 136.
-  EXPECT_TRUE(has(svg, "x1=\"136\""));
+  // 50 of 100 is half the bar area (85 % of the width), starting at x=0.
+  EXPECT_TRUE(has(svg, "x=\"0\" y=\"21\" width=\"42.5%\""));
+  // The target of 40 % at 34 % of the width.
+  EXPECT_TRUE(has(svg, "x1=\"34%\""));
   // The value just after the bar's end.
-  EXPECT_TRUE(has(svg, "x=\"176\""));
+  EXPECT_TRUE(has(svg, "class=\"value\" x=\"42.5%\" dx=\"6\""));
   EXPECT_TRUE(has(svg, "direction=\"ltr\""));
+}
+
+TEST(BarChart, TextKeepsItsSizeOnAPhone) {
+  // No viewBox: the chart is as wide as its column and its text is not scaled
+  // down with it (9 px labels at 360 px before); rows keep their pixel height.
+  auto svg = web::bar_chart_svg(sample(false));
+  EXPECT_FALSE(has(svg, "viewBox"));
+  EXPECT_TRUE(has(svg, "width=\"100%\" height=\"120\""));  // three rows of 40
+}
+
+TEST(BarChart, ASeventeenPercentShareIsSeventeenPercentOfTheBarArea) {
+  web::BarChart c;
+  c.title = "Shares";
+  c.max = 100;
+  c.bars = {{"Only", 17, "17 %"}};  // alone, and still not a full-width bar
+  auto svg = web::bar_chart_svg(c);
+  EXPECT_TRUE(has(svg, "width=\"14.5%\"")) << svg;  // 17 % of the 85 % bar area
 }
 
 TEST(BarChart, RightToLeftIsMirrored) {
   auto svg = web::bar_chart_svg(sample(true));
   EXPECT_TRUE(has(svg, "direction=\"rtl\""));
   EXPECT_FALSE(has(svg, "direction=\"ltr\""));
-  // The bar of 170 ends at the right edge (400): it starts at 230.
-  EXPECT_TRUE(has(svg, "x=\"230\" y=\"21\" width=\"170\""));
+  // The bar of 42.5 % ends at the right edge: it starts at 57.5 %.
+  EXPECT_TRUE(has(svg, "x=\"57.5%\" y=\"21\" width=\"42.5%\""));
   // Labels start at the right edge; the value sits left of the bar; the target mirrored.
-  EXPECT_TRUE(has(svg, "class=\"label\" x=\"400\""));
-  EXPECT_TRUE(has(svg, "class=\"value\" x=\"224\""));
-  EXPECT_TRUE(has(svg, "x1=\"264\""));
+  EXPECT_TRUE(has(svg, "class=\"label\" x=\"100%\""));
+  EXPECT_TRUE(has(svg, "class=\"value\" x=\"57.5%\" dx=\"-6\""));
+  EXPECT_TRUE(has(svg, "x1=\"66%\""));
 }
 
 TEST(BarChart, ScalesToTheLargestValueOrTargetAndSurvivesZeros) {
@@ -77,13 +92,13 @@ TEST(BarChart, ScalesToTheLargestValueOrTargetAndSurvivesZeros) {
   c.title = "Counts";
   c.bars = {{"A", 4, "4"}, {"B", 2, "2", 8}};
   auto svg = web::bar_chart_svg(c);
-  EXPECT_TRUE(has(svg, "width=\"170\""));   // 4 of 8
-  EXPECT_TRUE(has(svg, "x1=\"340\""));      // the target is the largest
-  c.bars = {{"A", 1, "1"}, {"B", 3, "3"}};  // a third of 340: one decimal
-  EXPECT_TRUE(has(web::bar_chart_svg(c), "width=\"113.3\""));
+  EXPECT_TRUE(has(svg, "width=\"42.5%\""));  // 4 of 8
+  EXPECT_TRUE(has(svg, "x1=\"85%\""));       // the target is the largest
+  c.bars = {{"A", 1, "1"}, {"B", 3, "3"}};   // a third of 85: one decimal
+  EXPECT_TRUE(has(web::bar_chart_svg(c), "width=\"28.3%\""));
   c.bars = {{"A", 0, "0"}, {"B", -3, "-3"}};
   svg = web::bar_chart_svg(c);
-  EXPECT_EQ(occurrences(svg, "width=\"0\""), 2u);
+  EXPECT_EQ(occurrences(svg, "width=\"0%\""), 2u);
   EXPECT_FALSE(has(svg, "nan"));
   c.bars.clear();
   svg = web::bar_chart_svg(c);
