@@ -289,32 +289,36 @@ void new_people_section(Html& h, const Tr& t, const Check& c, const std::string&
   if (!c.new_people) return;
   h.el("h2", t("New people"));
   h.el("p", t("These people are not in crm yet: they are added with these values."));
-  table_start(
-      h, t("New people"), "new-people",
-      {N_("Row"), N_("Email"), N_("Name"), N_("Name in Latin script"), N_("Country"),
-       N_("Organisation"), N_("Type of organisation"), N_("Position"), N_("Gender"), N_("Status")},
-      t);
+  // Seven columns, so that the table fits a laptop's width: the Latin name
+  // and the email under the name, the type under the organisation.
+  table_start(h, t("New people"), "new-people",
+              {N_("Row"), N_("Name"), N_("Country"), N_("Organisation"), N_("Position"),
+               N_("Gender"), N_("Status")},
+              t);
   std::size_t shown = 0;
   for (const auto& r : c.rows) {
     if (r.person_id || r.has_problem) continue;
     if (shown++ == kShownRows) break;
     const Row& w = r.row;
     h.open("tr", {{"data-row", std::to_string(w.number)}, {"data-action", "new"}});
-    h.el("td", std::to_string(w.number))
-        .el("td", {{"dir", "ltr"}}, w.email)
-        .open("td")
-        .el("bdi", w.name)
-        .close("td")
-        .open("td")
-        .el("bdi", w.name_latin)
-        .close("td")
-        .el("td", {{"data-country", w.country}}, country_label(t, w.country))
-        .open("td")
-        .el("bdi", w.organisation)
-        .close("td")
-        .el("td", w.organisation.empty()
-                      ? std::string()
-                      : programme::views::organisation_type_label(t, w.organisation_type))
+    h.el("td", std::to_string(w.number)).open("td").el("bdi", w.name);
+    if (!w.name_latin.empty())
+      h.open("div", {{"class", "hint"}, {"data-field", "name_latin"}})
+          .el("bdi", w.name_latin)
+          .close("div");
+    h.open("div", {{"class", "hint"}, {"data-field", "email"}})
+        .el("bdi", {{"dir", "ltr"}}, w.email)
+        .close("div")
+        .close("td");
+    h.el("td", {{"data-country", w.country}}, country_label(t, w.country)).open("td");
+    if (!w.organisation.empty()) {
+      h.el("bdi", w.organisation);
+      if (!w.organisation_latin.empty() && w.organisation_latin != w.organisation)
+        h.open("div", {{"class", "hint"}}).el("bdi", w.organisation_latin).close("div");
+      h.el("div", {{"class", "hint"}},
+           programme::views::organisation_type_label(t, w.organisation_type));
+    }
+    h.close("td")
         .open("td")
         .el("bdi", w.position)
         .close("td")
@@ -334,16 +338,23 @@ void updates_section(Html& h, const Tr& t, const Check& c, const std::string& ro
   h.el("p", t("These people are already in crm: their record is updated with the values of "
               "the file. An empty value leaves what crm has."));
   table_start(h, t("Updates"), "updates",
-              {N_("Row"), N_("Email"), N_("Changes"), N_("In this cohort")}, t);
+              {N_("Row"), N_("Name"), N_("Changes"), N_("In this cohort")}, t);
   std::size_t shown = 0;
   for (const auto& r : c.rows) {
     if (!r.person_id || r.has_problem) continue;
     if (shown++ == kShownRows) break;
     h.open("tr", {{"data-row", std::to_string(r.row.number)}, {"data-action", "update"}});
-    h.el("td", std::to_string(r.row.number)).el("td", {{"dir", "ltr"}}, r.row.email).open("td");
+    h.el("td", std::to_string(r.row.number))
+        .open("td")
+        .el("bdi", r.before.name)
+        .open("div", {{"class", "hint"}})
+        .el("bdi", {{"dir", "ltr"}}, r.row.email)
+        .close("div")
+        .close("td")
+        .open("td");
     auto changes = changes_of(t, r);
     if (changes.empty()) {
-      h.open("bdi").text(r.before.name).close("bdi").text(" — ").text(t("no change"));
+      h.text(t("no change"));
     } else {
       h.open("ul", {{"class", "plain"}});
       for (const auto& ch : changes) {
