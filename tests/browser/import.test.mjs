@@ -9,7 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorsOn } from './flows.mjs';
-import { browserDir, expect, logIn, pathOf, submitForm } from './lib.mjs';
+import { assertAccessible, browserDir, expect, logIn, pathOf, submitForm } from './lib.mjs';
 
 const header = 'email;name;name_latin;country;organisation;organisation_type;status';
 const goodRows = [
@@ -77,6 +77,7 @@ export async function staffImportPeopleFromCsv({ url, accounts, page }) {
   await choice.locator('label', { hasText: 'Caritasverband München' }).click();
   expect(await page.locator('form[data-upload]').count() === 0, 'still on the upload form');
 
+  await assertAccessible(page);
   await mkdir(join(browserDir, 'out'), { recursive: true });
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: join(browserDir, 'out', 'import-preview-de-1280.png'), fullPage: true });
@@ -122,6 +123,14 @@ export async function importPreviewOnAPhoneInArabic({ url, accounts, page }) {
   await page.click('main a[href="/cohorts/4/import"]');
   await upload(page, 'cohort-4-fixed.csv', [...goodRows, fixedRow, caritasRow]);
   expect(await page.locator('fieldset[data-choice] input[type=radio]').count() >= 2, 'no organisation to choose');
+  await assertAccessible(page);
+  // Importing without choosing: the error is at the top, linked to the choices, and nothing is imported.
+  await page.evaluate(() => document.querySelectorAll('fieldset[data-choice] input').forEach((i) => i.removeAttribute('required')));
+  const refused = await submitForm(page, 'form[action$="/commit"]');
+  expect(refused.status() === 422, `importing without a choice answered ${refused.status()}`);
+  expect(await page.locator('[data-error="organisations"] a[href="#organisations"]').count() === 1, 'no error linked to the choices');
+  expect(await page.locator('fieldset.invalid').count() >= 1, 'the unanswered choice is not marked');
+  await assertAccessible(page);
   await mkdir(join(browserDir, 'out'), { recursive: true });
   await page.screenshot({ path: join(browserDir, 'out', 'import-preview-ar-360.png'), fullPage: true });
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
