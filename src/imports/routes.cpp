@@ -2,6 +2,7 @@
 
 #include "imports/service.hpp"
 #include "imports/views.hpp"
+#include "web/export.hpp"
 #include "web/layout.hpp"
 
 namespace crm::imports {
@@ -49,11 +50,56 @@ Response preview_page(Request& req, Ctx& ctx) {
   return web::page(ctx, ctx.tr("Import preview"), views::preview(ctx, *p, nullptr), 200, head);
 }
 
+std::optional<int64_t> parse_id(const std::string& s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  int64_t v = 0;
+  for (char ch : s) {
+    if (ch < '0' || ch > '9') return std::nullopt;
+    v = v * 10 + (ch - '0');
+  }
+  return v > 0 ? std::optional<int64_t>(v) : std::nullopt;
+}
+
+// Every row of the file as the preview reads it: new people with the values
+// stored, updates as old → new, rows with problems.
+Response rows_download(Request& req, Ctx& ctx) {
+  auto id = req.param_id("id");
+  if (!id) return web::error_page(ctx, 404);
+  auto p = preview(ctx, *id);
+  if (!p || p->committing() || p->record.committed_at) return web::error_page(ctx, 404);
+  return web::download(web::to_csv(views::rows_table(ctx.tr, *p)), web::kCsvType,
+                       "import-" + std::to_string(*id) + "-rows.csv");
+}
+
+// The template: the columns and one example row.
+Response template_download(Request& req, Ctx& ctx) {
+  auto id = req.param_id("id");
+  if (!id) return web::error_page(ctx, 404);
+  auto f = import_form(ctx, *id);
+  if (!f) return web::error_page(ctx, 404);
+  return web::download(web::to_csv(views::template_table()), web::kCsvType,
+                       "crm-import-template.csv");
+}
+
 Response commit_submit(Request& req, Ctx& ctx) {
   auto id = req.param_id("id");
   if (!id) return web::error_page(ctx, 404);
+  // One pair of fields per new organisation with similar ones in crm:
+  // org-key-N names it ("COUNTRY|name"), org-N holds "new" or the id chosen.
+  OrganisationChoices choices;
+  for (int i = 0; i < 10000; ++i) {
+    const std::string n = std::to_string(i);
+    const std::string key = req.form.fields.value("org-key-" + n);
+    if (key.empty()) break;
+    const std::string choice = req.form.fields.value("org-" + n);
+    if (choice == "new") {
+      choices[key] = 0;
+    } else if (auto chosen = parse_id(choice)) {
+      choices[key] = *chosen;
+    }
+  }
   Preview p;
-  auto c = start_commit(ctx, *id, &p);
+  auto c = start_commit(ctx, *id, choices, &p);
   if (!c) {
     switch (c.error().kind) {
       case ErrorKind::not_found:
@@ -72,7 +118,9 @@ Response commit_submit(Request& req, Ctx& ctx) {
 void register_routes(app::Router& r) {
   r.get("/cohorts/{id}/import", form_page);
   r.post_files("/cohorts/{id}/import", upload_submit);
+  r.get("/cohorts/{id}/import/template.csv", template_download);
   r.get("/imports/{id}", preview_page);
+  r.get("/imports/{id}/rows.csv", rows_download);
   r.post("/imports/{id}/commit", commit_submit);
 }
 

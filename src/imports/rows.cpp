@@ -6,6 +6,7 @@
 #include "auth/service.hpp"
 #include "core/i18n.hpp"
 #include "imports/csv.hpp"
+#include "imports/names.hpp"
 #include "programme/countries.hpp"
 #include "programme/limits.hpp"
 #include "programme/model.hpp"
@@ -75,7 +76,7 @@ std::string column_key(std::string_view header) {
   return k;
 }
 
-FileRows read_rows(std::string_view bytes) {
+FileRows read_rows(std::string_view bytes, const Vocabulary* words) {
   FileRows out;
   if (bytes.size() > kMaxFileBytes) {
     out.problem = FileProblem{N_("The file is larger than {max} MB; split it into smaller files."),
@@ -92,7 +93,11 @@ FileRows read_rows(std::string_view bytes) {
   std::unordered_map<std::string, long> at;
   for (std::size_t i = 0; i < table.header.size(); ++i) {
     std::string key = column_key(table.header[i]);
-    if (std::find(known_columns().begin(), known_columns().end(), key) == known_columns().end()) {
+    if (words &&
+        std::find(known_columns().begin(), known_columns().end(), key) == known_columns().end())
+      key = words->column(table.header[i]);
+    if (std::find(known_columns().begin(), known_columns().end(), key) == known_columns().end() &&
+        !(words && key == "role")) {
       out.unknown_columns.push_back(table.header[i]);
       continue;
     }
@@ -126,6 +131,8 @@ FileRows read_rows(std::string_view bytes) {
     r.name = get("name");
     r.name_latin = get("name_latin");
     r.country = upper(get("country"));
+    if (words && r.country.size() > 2)
+      if (auto code = words->country(get("country")); !code.empty()) r.country = code;
     r.organisation = get("organisation");
     r.organisation_latin = get("organisation_latin");
     r.organisation_type = lower(get("organisation_type"));
@@ -133,10 +140,22 @@ FileRows read_rows(std::string_view bytes) {
     r.gender = get("gender");
     r.status = lower(get("status"));
     if (r.status.empty()) r.status = "applicant";
+    if (words) {
+      if (auto role = words->role(get("role")); !role.empty() && role != "participant") {
+        out.left_out.push_back(i + 1);
+        continue;
+      }
+      if (!programme::one_of(programme::organisation_types(), r.organisation_type))
+        if (auto type = words->organisation_type(get("organisation_type")); !type.empty())
+          r.organisation_type = type;
+      if (!programme::one_of(programme::enrolment_statuses(), r.status))
+        if (auto status = words->status(get("status")); !status.empty()) r.status = status;
+    }
     if (!r.organisation.empty() && r.organisation_type.empty()) r.organisation_type = "other";
 
+    // The value as written (trimmed), shown beside its problem.
     auto problem = [&](const char* column, const char* key, std::size_t other = 0) {
-      out.problems.push_back({r.number, column, key, other});
+      out.problems.push_back({r.number, column, key, other, 0, get(column)});
     };
     // The profile's limits, so the person can later save their profile as imported.
     auto within = [&](const char* column, const std::string& value, std::size_t max) {
@@ -144,7 +163,7 @@ FileRows read_rows(std::string_view bytes) {
         problem(column, N_("Line breaks and other control characters are not allowed here."));
       else if (programme::characters(value) > max)
         out.problems.push_back(
-            {r.number, column, N_("Too long: at most {max} characters."), 0, max});
+            {r.number, column, N_("Too long: at most {max} characters."), 0, max, value});
     };
     if (r.email.empty())
       problem("email", N_("Email is missing."));
@@ -153,7 +172,7 @@ FileRows read_rows(std::string_view bytes) {
     else if (auto [it, fresh] = first_row_of.emplace(r.email, r.number); !fresh) {
       // Both rows are named: the first gets its problem here, out of order.
       out.problems.push_back(
-          {it->second, "email", N_("The same email is also on row {row}."), r.number});
+          {it->second, "email", N_("The same email is also on row {row}."), r.number, 0, r.email});
       problem("email", N_("The same email is also on row {row}."), it->second);
     }
     if (r.name.empty()) problem("name", N_("Name is missing."));

@@ -23,14 +23,24 @@ struct FileRows {
   std::vector<Row> rows;
   std::vector<RowProblem> problems;  // by row, then column order
   std::vector<std::string> unknown_columns;
+  // Rows of a crm export whose role is not participant (lecturers, staff):
+  // left out, since the import enrols participants.
+  std::vector<std::size_t> left_out;
 };
+
+class Vocabulary;
 
 // File problems: larger than kMaxFileBytes, the reader's (not UTF-8, empty,
 // unterminated quote, wrong number of fields, too many rows), a required
 // column missing, a column twice. Row problems: a value missing, not valid,
 // or over the profile's limits (programme/limits.hpp) or with a line break or
 // another control character in it, each by its row and column.
-FileRows read_rows(std::string_view bytes);
+//
+// With `words`, crm's own exports are read too: headers in any of crm's
+// languages, country names instead of codes, organisation types and
+// statuses by their labels, and a role column (rows of another role than
+// participant are left out).
+FileRows read_rows(std::string_view bytes, const Vocabulary* words = nullptr);
 
 // "Email" -> "email", "Name Latin" -> "name_latin".
 std::string column_key(std::string_view header);

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "auth/service.hpp"
+#include "imports/names.hpp"
 #include "imports/policy.hpp"
 #include "imports/rows.hpp"
 #include "imports/store.hpp"
@@ -21,6 +23,10 @@ namespace {
 constexpr const char* kFileProblems = N_("The file has problems; fix them and upload it again.");
 constexpr const char* kStarterGone =
     N_("The account that started this import is gone or disabled.");
+constexpr const char* kChooseOrganisations =
+    N_("Choose for each new organisation whether to use the similar one crm has or to create it.");
+constexpr const char* kChoiceGone =
+    N_("An organisation chosen in the preview is no longer in crm; check the preview again.");
 constexpr const char* kNoLongerAllowed =
     N_("The import is gone, or whoever started it may no longer import into its cohort.");
 
@@ -28,10 +34,15 @@ std::string job_key(int64_t import_id) {
   return "import:" + std::to_string(import_id);
 }
 
-int64_t import_of(const std::string& payload) {
+// The payload of a commit job: the import, and the organisations chosen
+// instead of new ones ("COUNTRY|name" -> id).
+int64_t import_of(const std::string& payload, OrganisationChoices& choices) {
   boost::system::error_code ec;
   auto v = boost::json::parse(payload, ec);
   if (ec || !v.is_object()) return 0;
+  if (const auto* o = v.as_object().if_contains("organisations"); o && o->is_object())
+    for (const auto& [key, id] : o->as_object())
+      if (id.is_int64() && id.as_int64() > 0) choices.emplace(std::string(key), id.as_int64());
   const auto* id = v.as_object().if_contains("import");
   return id && id->is_int64() ? id->as_int64() : 0;
 }
@@ -50,21 +61,35 @@ std::optional<ImportRecord> visible_import(web::Ctx& ctx, int64_t import_id) {
   return store::find_import(ctx.db, import_id, programme::scope_of(ctx.actor));
 }
 
+bool taking_part(std::string_view status) {
+  return programme::one_of(programme::taking_part_statuses(), status);
+}
+
+// What a match looks up beyond who is new: for the preview, what crm holds
+// of the people updated and the organisations it would create.
+struct Detail {
+  bool stored = false, organisations = false;
+};
+
 // The rows of the file matched against the people of the importer's
 // programmes: who is new, who is an update, who is already in the cohort.
 // Someone crm holds only for other programmes is new here, exactly like an
-// address crm has never seen. Three or so statements per 500 rows.
-Check match(web::Ctx& ctx, int64_t cohort_id, FileRows file) {
+// address crm has never seen. Three or so statements per 500 rows, and with
+// `detail` a few more.
+Check match(web::Ctx& ctx, int64_t cohort_id, FileRows file, Detail detail = {}) {
   Check c;
   c.problems = std::move(file.problems);
   c.unknown_columns = std::move(file.unknown_columns);
+  c.left_out = std::move(file.left_out);
   std::vector<std::string> emails;
   emails.reserve(file.rows.size());
   for (const auto& r : file.rows)
     if (!r.email.empty()) emails.push_back(r.email);
-  auto people =
-      store::people_by_email(ctx.db, emails, ctx.actor.id, ctx.actor.role == auth::Role::admin);
+  const bool all = ctx.actor.role == auth::Role::admin;
+  auto people = store::people_by_email(ctx.db, emails, ctx.actor.id, all);
   auto enrolled = store::cohort_enrolments(ctx.db, cohort_id);
+  for (const auto& [person, e] : enrolled)
+    if (taking_part(e.second)) ++c.taking_part_now;
   c.rows.reserve(file.rows.size());
   for (auto& r : file.rows) {
     Planned p;
@@ -72,19 +97,69 @@ Check match(web::Ctx& ctx, int64_t cohort_id, FileRows file) {
       c.problems.push_back({r.number, "email",
                             N_("Several records in your programmes have this email: merge them "
                                "first."),
-                            0});
+                            0, 0, r.email});
     } else if (auto it = people.find(r.email); it != people.end()) {
       p.person_id = it->second;
       if (auto e = enrolled.find(p.person_id); e != enrolled.end()) {
         p.enrolment_id = e->second.first;
         p.current_status = e->second.second;
       }
-      ++c.updates;
-    } else {
-      ++c.new_people;
     }
     p.row = std::move(r);
     c.rows.push_back(std::move(p));
+  }
+  // Only rows without a problem count: they are what would go in.
+  std::set<std::size_t> bad;
+  for (const auto& pr : c.problems) bad.insert(pr.row);
+  c.rows_with_problems = static_cast<long>(bad.size());
+  c.taking_part_after = c.taking_part_now;
+  std::vector<int64_t> updated;
+  for (auto& p : c.rows) {
+    p.has_problem = bad.count(p.row.number) > 0;
+    if (p.has_problem) continue;
+    if (p.person_id) {
+      ++c.updates;
+      updated.push_back(p.person_id);
+    } else {
+      ++c.new_people;
+    }
+    const bool was = p.enrolment_id && taking_part(p.current_status);
+    const bool will = taking_part(p.row.status);
+    c.taking_part_after += (will ? 1 : 0) - (was ? 1 : 0);
+  }
+  if (detail.stored && !updated.empty()) {
+    auto stored = store::stored_people(ctx.db, updated, ctx.actor.id, all);
+    for (auto& p : c.rows)
+      if (p.person_id && !p.has_problem)
+        if (auto it = stored.find(p.person_id); it != stored.end()) p.before = it->second;
+  }
+  if (detail.organisations) {
+    std::map<std::string, NewOrganisation> named;  // "COUNTRY|name" of the good rows
+    for (const auto& p : c.rows) {
+      if (p.has_problem || p.row.organisation.empty()) continue;
+      auto& o = named[p.row.country + "|" + p.row.organisation];
+      if (!o.people) {
+        o.country = p.row.country;
+        o.name = p.row.organisation;
+        o.name_latin = p.row.organisation_latin;
+        o.type = p.row.organisation_type;
+      }
+      ++o.people;
+    }
+    std::vector<std::string> names, countries;
+    for (const auto& [key, o] : named) {
+      names.push_back(o.name);
+      countries.push_back(o.country);
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    std::sort(countries.begin(), countries.end());
+    countries.erase(std::unique(countries.begin(), countries.end()), countries.end());
+    auto known = store::organisations_by_name(ctx.db, names);
+    for (auto& [key, o] : named)
+      if (!known.count(key)) c.new_organisations.push_back(std::move(o));
+    if (!c.new_organisations.empty())
+      propose_matches(c.new_organisations, store::organisations_in_countries(ctx.db, countries));
   }
   return c;
 }
@@ -108,7 +183,8 @@ Result<Uploaded> upload(web::Ctx& ctx, int64_t cohort_id, const std::string& fil
     u.problem = FileProblem{N_("Choose a CSV file."), {}};
     return u;
   }
-  auto file = read_rows(content);
+  Vocabulary words(ctx.catalogs);
+  auto file = read_rows(content, &words);
   if (file.problem) {
     u.problem = std::move(file.problem);
     return u;
@@ -135,8 +211,10 @@ Result<Preview> preview(web::Ctx& ctx, int64_t import_id) {
   p.job = jobs::job_for_key(ctx.db, job_key(import_id));
   // Matched again only while it can still be imported: afterwards every row
   // would read as an update of itself.
-  if (!p.committing() && !record->committed_at)
-    p.check = match(ctx, record->cohort_id, read_rows(record->content));
+  if (!p.committing() && !record->committed_at) {
+    Vocabulary words(ctx.catalogs);
+    p.check = match(ctx, record->cohort_id, read_rows(record->content, &words), Detail{true, true});
+  }
   record->content.clear();
   p.record = std::move(*record);
   p.cohort = std::move(*cohort);
@@ -145,12 +223,13 @@ Result<Preview> preview(web::Ctx& ctx, int64_t import_id) {
 
 std::string Preview::failure() const {
   if (!job || job->state != jobs::State::failed) return {};
-  for (const char* known : {kFileProblems, kStarterGone, kNoLongerAllowed})
+  for (const char* known : {kFileProblems, kStarterGone, kNoLongerAllowed, kChoiceGone})
     if (job->last_error == known) return known;
   return N_("Something went wrong on the server; administrators see what on the jobs page.");
 }
 
-Status start_commit(web::Ctx& ctx, int64_t import_id, Preview* preview_out) {
+Status start_commit(web::Ctx& ctx, int64_t import_id, const OrganisationChoices& choices,
+                    Preview* preview_out) {
   auto record = visible_import(ctx, import_id);
   if (!record) return not_found();
   auto cohort = programme::store::find_cohort(ctx.db, record->programme_id, record->cohort_id);
@@ -160,19 +239,38 @@ Status start_commit(web::Ctx& ctx, int64_t import_id, Preview* preview_out) {
   if (jobs::job_for_key(ctx.db, job_key(import_id))) return ok();  // asked for already
   // Checked now, so that the page can show the problems at once; the job
   // checks again inside its transaction.
-  Check check = match(ctx, record->cohort_id, read_rows(record->content));
-  if (!check.problems.empty()) {
+  Vocabulary words(ctx.catalogs);
+  Check check =
+      match(ctx, record->cohort_id, read_rows(record->content, &words), Detail{false, true});
+  auto refuse = [&](const char* field, const char* key) -> Status {
     if (preview_out) {
+      check = match(ctx, record->cohort_id, read_rows(record->content, &words), Detail{true, true});
       record->content.clear();
       preview_out->record = std::move(*record);
       preview_out->cohort = std::move(*cohort);
       preview_out->check = std::move(check);
+      preview_out->choices = choices;
     }
-    return invalid("", kFileProblems);
+    return invalid(field, key);
+  };
+  if (!check.problems.empty()) return refuse("", kFileProblems);
+  // Every new organisation with a similar one in crm needs the staff
+  // member's choice: that one, or a new organisation after all.
+  boost::json::object chosen;
+  for (const auto& o : check.new_organisations) {
+    if (o.matches.empty()) continue;
+    auto it = choices.find(o.key());
+    if (it == choices.end()) return refuse("organisations", kChooseOrganisations);
+    if (it->second == 0) continue;  // create it
+    const bool offered = std::any_of(o.matches.begin(), o.matches.end(),
+                                     [&](const auto& m) { return m.id == it->second; });
+    if (!offered) return refuse("organisations", kChooseOrganisations);
+    chosen[o.key()] = it->second;
   }
   jobs::NewJob j;
   j.kind = std::string(kCommitJob);
-  j.payload = boost::json::serialize(boost::json::object{{"import", import_id}});
+  j.payload = boost::json::serialize(
+      boost::json::object{{"import", import_id}, {"organisations", std::move(chosen)}});
   j.key = job_key(import_id);
   j.max_attempts = 3;
   j.programme_id = record->programme_id;
@@ -185,7 +283,7 @@ Status start_commit(web::Ctx& ctx, int64_t import_id, Preview* preview_out) {
   return ok();
 }
 
-Result<Committed> commit(web::Ctx& ctx, int64_t import_id,
+Result<Committed> commit(web::Ctx& ctx, int64_t import_id, const OrganisationChoices& choices,
                          const std::function<void(int64_t, int64_t)>& progress) {
   auto record = visible_import(ctx, import_id);
   if (!record) return not_found();
@@ -196,7 +294,8 @@ Result<Committed> commit(web::Ctx& ctx, int64_t import_id,
   if (!store::mark_committed(ctx.db, import_id, ctx.now))
     return Error{ErrorKind::conflict, {}, N_("These people have already been imported.")};
   // Checked again inside the transaction: crm may have changed since the preview.
-  auto file = read_rows(record->content);
+  Vocabulary words(ctx.catalogs);
+  auto file = read_rows(record->content, &words);
   Check check = match(ctx, record->cohort_id, std::move(file));
   if (!check.problems.empty()) return invalid("", kFileProblems);
   const auto rows = static_cast<int64_t>(check.rows.size());
@@ -211,7 +310,26 @@ Result<Committed> commit(web::Ctx& ctx, int64_t import_id,
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   auto organisations = store::organisations_by_name(ctx.db, names);
+  // The organisations chosen in the preview instead of new ones: each must
+  // still be an organisation of the row's country.
+  if (!choices.empty()) {
+    std::vector<std::string> countries;
+    for (const auto& [key, id] : choices) countries.push_back(key.substr(0, key.find('|')));
+    std::sort(countries.begin(), countries.end());
+    countries.erase(std::unique(countries.begin(), countries.end()), countries.end());
+    auto existing = store::organisations_in_countries(ctx.db, countries);
+    for (const auto& [key, id] : choices) {
+      if (!id) continue;
+      const auto country = key.substr(0, key.find('|'));
+      const bool there = std::any_of(existing.begin(), existing.end(), [&](const auto& o) {
+        return o.id == id && o.country == country;
+      });
+      if (!there) return invalid("organisations", kChoiceGone);
+      organisations.emplace(key, id);  // an exact match in crm goes first
+    }
+  }
 
+  long created = 0;  // organisations
   {
     // In a block: its prepared statements end before the commit (SQLite
     // refuses to commit while a statement is still open).
@@ -222,11 +340,13 @@ Result<Committed> commit(web::Ctx& ctx, int64_t import_id,
       if (r.organisation.empty()) continue;
       auto key = r.country + "|" + r.organisation;
       auto it = organisations.find(key);
-      if (it == organisations.end())
+      if (it == organisations.end()) {
+        ++created;
         it = organisations
                  .emplace(key, w.insert_organisation(r.organisation, r.organisation_latin,
                                                      r.country, r.organisation_type))
                  .first;
+      }
       org_of[i] = it->second;
     }
     // A slice of rows at a time, each person with their enrolment, so that
@@ -266,7 +386,9 @@ Result<Committed> commit(web::Ctx& ctx, int64_t import_id,
   // Counts only: the audit log holds no personal data of the people imported.
   auth::audit(ctx, "people.imported", "person_import", std::to_string(import_id),
               "{\"people\":[\"0\",\"" + std::to_string(n) + "\"],\"updates\":[\"0\",\"" +
-                  std::to_string(check.updates) + "\"]}");
+                  std::to_string(check.updates) + "\"],\"organisations_created\":[\"0\",\"" +
+                  std::to_string(created) + "\"],\"organisations_chosen\":[\"0\",\"" +
+                  std::to_string(choices.size()) + "\"]}");
   tx.commit();
   return Committed{record->cohort_id, n};
 }
@@ -274,7 +396,8 @@ Result<Committed> commit(web::Ctx& ctx, int64_t import_id,
 jobs::Handler commit_job(const Config& config, const Catalogs& catalogs,
                          const web::Assets& assets) {
   return [&config, &catalogs, &assets](jobs::JobContext& jc) {
-    const int64_t import_id = import_of(jc.job.payload);
+    OrganisationChoices choices;
+    const int64_t import_id = import_of(jc.job.payload, choices);
     if (!import_id) return jobs::Outcome::fail("The job names no import.");
     auto actor = jobs::actor_of(jc.db, jc.job);
     if (!actor) return jobs::Outcome::fail(kStarterGone);
@@ -284,8 +407,8 @@ jobs::Handler commit_job(const Config& config, const Catalogs& catalogs,
     ctx.now = jc.now;
     ctx.actor = *actor;
     ctx.request_id = "job-" + std::to_string(jc.job.id);
-    auto r =
-        commit(ctx, import_id, [&jc](int64_t done, int64_t total) { jc.progress(done, total); });
+    auto r = commit(ctx, import_id, choices,
+                    [&jc](int64_t done, int64_t total) { jc.progress(done, total); });
     if (r || r.error().kind == ErrorKind::conflict) return jobs::Outcome::done();  // done before
     if (r.error().kind == ErrorKind::not_found) return jobs::Outcome::fail(kNoLongerAllowed);
     return jobs::Outcome::fail(r.error().key);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,10 +39,16 @@ struct Uploaded {
 Result<Uploaded> upload(web::Ctx& ctx, int64_t cohort_id, const std::string& filename,
                         const std::string& content);
 
+// The staff member's choice for each new organisation that has similar ones
+// in crm: "COUNTRY|name" (NewOrganisation::key) -> the id of the organisation
+// to use instead, or 0 to create it.
+using OrganisationChoices = std::map<std::string, int64_t>;
+
 struct Preview {
   ImportRecord record;  // content cleared
   programme::Cohort cohort;
   Check check;  // empty while the commit job is queued or running, and once committed
+  OrganisationChoices choices;  // as sent with a refused commit, to show them again
   // The commit's job, once the commit was asked for.
   std::optional<jobs::Job> job;
   bool committing() const {
@@ -56,24 +63,29 @@ struct Preview {
 Result<Preview> preview(web::Ctx& ctx, int64_t import_id);
 
 // Asks for the commit: checks every row again now and enqueues the job that
-// imports them (kCommitJob; its progress is the page's). invalid when a row
-// has a problem now (the preview is returned through `preview_out` for the
-// page), conflict when the import was already committed. Asking again while
-// the job waits, runs or has failed changes nothing.
-Status start_commit(web::Ctx& ctx, int64_t import_id, Preview* preview_out);
+// imports them (kCommitJob; its progress is the page's) with the choices for
+// the new organisations. invalid when a row has a problem now, or when a new
+// organisation that has similar ones in crm has no choice or one that was
+// not offered (field "organisations"); the preview is then returned through
+// `preview_out` for the page. conflict when the import was already
+// committed. Asking again while the job waits, runs or has failed changes
+// nothing.
+Status start_commit(web::Ctx& ctx, int64_t import_id, const OrganisationChoices& choices,
+                    Preview* preview_out);
 
 constexpr std::string_view kCommitJob = "import.commit";
 
 // Creates and updates the organisations, people and enrolments of every row,
 // or nothing, in one transaction with an audit entry, as ctx.actor: invalid
-// when a row has a problem now, conflict when the import was already
-// committed. `progress` (may be empty) hears (people written, rows).
+// when a row has a problem now or a chosen organisation (`choices`, ids
+// other than 0) is no longer one of its country, conflict when the import
+// was already committed. `progress` (may be empty) hears (people written, rows).
 // Returns the cohort id and the number of people imported.
 struct Committed {
   int64_t cohort_id = 0;
   long people = 0;
 };
-Result<Committed> commit(web::Ctx& ctx, int64_t import_id,
+Result<Committed> commit(web::Ctx& ctx, int64_t import_id, const OrganisationChoices& choices,
                          const std::function<void(int64_t, int64_t)>& progress);
 
 // The handler of kCommitJob jobs (payload {"import": id}): commit() as the

@@ -99,6 +99,67 @@ std::multimap<std::string, int64_t> people_by_email(db::Session& db,
   return out;
 }
 
+std::map<int64_t, Stored> stored_people(db::Session& db, const std::vector<int64_t>& ids,
+                                        int64_t account_id, bool all) {
+  std::map<int64_t, Stored> out;
+  ll a = account_id, every = all ? 1 : 0;
+  for (std::size_t from = 0; from < ids.size(); from += kChunk) {
+    std::size_t n = std::min(kChunk, ids.size() - from);
+    std::vector<ll> bound(ids.begin() + static_cast<long>(from),
+                          ids.begin() + static_cast<long>(from + n));
+    ll id = 0;
+    Stored v;
+    soci::statement st(db.raw());
+    st.exchange(into(id));
+    for (auto* field : {&v.name, &v.name_latin, &v.country, &v.organisation,
+                        &v.organisation_country, &v.position, &v.gender})
+      st.exchange(into(*field));
+    for (auto& b : bound) st.exchange(use(b));
+    st.exchange(use(every));
+    st.exchange(use(a));
+    st.exchange(use(a));
+    st.alloc();
+    st.prepare(
+        "SELECT p.id, p.name, p.name_latin, p.country, COALESCE(o.name, ''), "
+        "COALESCE(o.country, ''), p.position, COALESCE(p.gender, '') FROM person p "
+        "LEFT JOIN organisation o ON o.id = p.organisation_id WHERE p.id IN (" +
+        bind_list(n) +
+        ") AND (CAST(:all AS BIGINT) = 1 OR EXISTS (SELECT 1 FROM enrolment e JOIN cohort "
+        "c ON c.id = e.cohort_id WHERE e.person_id = p.id AND c.programme_id IN " +
+        programme::programmes_of_account_sql() + "))");
+    st.define_and_bind();
+    if (st.execute(true)) do
+        out.emplace(id, v);
+      while (st.fetch());
+  }
+  return out;
+}
+
+std::vector<programme::Organisation> organisations_in_countries(
+    db::Session& db, const std::vector<std::string>& countries) {
+  std::vector<programme::Organisation> out;
+  for (std::size_t from = 0; from < countries.size(); from += kChunk) {
+    std::size_t n = std::min(kChunk, countries.size() - from);
+    programme::Organisation o;
+    ll id = 0;
+    soci::statement st(db.raw());
+    st.exchange(into(id));
+    st.exchange(into(o.name));
+    st.exchange(into(o.name_latin));
+    st.exchange(into(o.country));
+    for (std::size_t i = 0; i < n; ++i) st.exchange(use(countries[from + i]));
+    st.alloc();
+    st.prepare("SELECT id, name, name_latin, country FROM organisation WHERE country IN (" +
+               bind_list(n) + ") ORDER BY id");
+    st.define_and_bind();
+    if (st.execute(true)) do {
+        o.id = id;
+        out.push_back(o);
+      } while (st.fetch());
+  }
+  return out;
+}
+
 std::map<std::string, int64_t> organisations_by_name(db::Session& db,
                                                      const std::vector<std::string>& names) {
   std::map<std::string, int64_t> out;

@@ -13,6 +13,7 @@
 
 #include "db/database.hpp"
 #include "imports/model.hpp"
+#include "programme/model.hpp"
 #include "programme/scope.hpp"
 
 namespace crm::imports::store {
@@ -29,6 +30,14 @@ bool mark_committed(db::Session& db, int64_t id, int64_t now);
 std::multimap<std::string, int64_t> people_by_email(db::Session& db,
                                                     const std::vector<std::string>& emails,
                                                     int64_t account_id, bool all);
+// What crm holds of these people (ids from people_by_email, kept to the same
+// scope): id -> their values, the organisation by name and country.
+std::map<int64_t, Stored> stored_people(db::Session& db, const std::vector<int64_t>& ids,
+                                        int64_t account_id, bool all);
+// Every organisation of these countries (two-letter codes), to look for
+// names like the file's among them.
+std::vector<programme::Organisation> organisations_in_countries(
+    db::Session& db, const std::vector<std::string>& countries);
 // Organisations by name, in any country: "COUNTRY|name" -> id.
 std::map<std::string, int64_t> organisations_by_name(db::Session& db,
                                                      const std::vector<std::string>& names);

@@ -101,8 +101,12 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "GET /organisations/{id}/people.csv" || key == "GET /organisations/{id}/people.xlsx")
     return {404};
   // The people import: no such cohort or import (or no right to import).
-  if (key == "GET /cohorts/{id}/import" || key == "POST /cohorts/{id}/import") return {404};
-  if (key == "GET /imports/{id}" || key == "POST /imports/{id}/commit") return {404};
+  if (key == "GET /cohorts/{id}/import" || key == "POST /cohorts/{id}/import" ||
+      key == "GET /cohorts/{id}/import/template.csv")
+    return {404};
+  if (key == "GET /imports/{id}" || key == "POST /imports/{id}/commit" ||
+      key == "GET /imports/{id}/rows.csv")
+    return {404};
   // Data protection: the demo admin and stakeholder have no person record.
   const bool has_person = linked;
   if (key == "GET /profile/data" || key == "GET /profile/data.json" ||
