@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <algorithm>
 #include <thread>
 
 #include "auth/service.hpp"
@@ -22,6 +23,35 @@ namespace {
 bool allowed_before_enrolment(std::string_view path) {
   return path.starts_with("/account/2fa") || path == "/logout" || path == "/language" ||
          path == "/healthz";
+}
+
+// Pages a visitor may open without signing in. Deny by default: any other
+// page sends a signed-out visitor to the login, which then brings them back
+// (a link to /cohorts/3 from a mail), before its handler runs, so the answer
+// says nothing about what exists. A page for visitors is added here.
+bool open_to_visitors(const std::vector<std::string>& segments) {
+  static constexpr std::string_view kOpen[] = {
+      "",
+      "language",
+      "healthz",
+      "login",
+      "login/2fa",
+      "logout",
+      "password/forgot",
+      "password/reset/{token}",
+      "invite/{token}",
+      "programme",
+      "programmes",
+      "programmes/{id}",
+  };
+  std::string pattern;
+  for (const auto& s : segments) pattern += (pattern.empty() ? "" : "/") + s;
+  return std::find(std::begin(kOpen), std::end(kOpen), pattern) != std::end(kOpen);
+}
+
+// "/login?next=…": the login, then back to `target` (already percent-encoded).
+std::string login_then(const std::string& target) {
+  return "/login?" + http::encode_query(http::Fields{{{"next", target}}});
 }
 
 // The second line behind the CSRF token: what the browser says about where
@@ -211,6 +241,10 @@ http::Response App::run(http::Request& req, const Router::Route* route,
                (!auth::constant_time_equal(req.form.fields.value("csrf"), ctx.csrf) ||
                 !post_from_own_origin(req, config_))) {
       res = web::error_page(ctx, 403);
+    } else if (!ctx.actor.signed_in() && !ctx.pending_account &&
+               (req.method == "GET" || req.method == "HEAD") &&
+               !open_to_visitors(route->segments)) {
+      res = http::redirect(login_then(ctx.target));
     } else if (ctx.pending_account && req.path != "/login/2fa" && req.path != "/logout" &&
                req.path != "/language") {
       res = http::redirect("/login/2fa");

@@ -78,7 +78,7 @@ export async function staffInvitesStaffWhoEnrolsTwoFactor({ url, accounts, brows
     expect((await p.locator('main .flash.ok').textContent()).includes('logged out'),
       'no confirmation of the logout');
     await p.goto(`${url}/account`);
-    expect(pathOf(p) === '/login', `after logging out, /account led to ${p.url()}`);
+    expect(pathOf(p) === '/login?next=%2Faccount', `after logging out, /account led to ${p.url()}`);
 
     // Back in: password, then a wrong code, then the app's next code.
     await p.fill('#f-email', email.toUpperCase()); // addresses are case-insensitive
