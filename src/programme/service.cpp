@@ -38,6 +38,11 @@ Result<Overview> overview(web::Ctx& ctx, int64_t id) {
   return o;
 }
 
+std::vector<Cohort> my_cohorts(web::Ctx& ctx) {
+  if (!ctx.actor.signed_in() || !policy::has_own_cohorts(ctx.actor.role)) return {};
+  return store::cohorts_of_account(ctx.db, ctx.actor.id, kStartCohorts);
+}
+
 Result<CohortPage> cohort_page(web::Ctx& ctx, int64_t cohort_id, MemberFilter filter, long page) {
   auto found =
       store::find_cohort_access(ctx.db, cohort_id, ctx.actor.signed_in() ? ctx.actor.id : 0);

@@ -25,6 +25,13 @@ struct Overview {
 // The overview of a programme (public); not_found when there is no such programme.
 Result<Overview> overview(web::Ctx& ctx, int64_t programme_id);
 
+// The cohorts on the actor's start page, newest first (at most
+// kStartCohorts): a staff member's programmes' cohorts, the cohorts a
+// lecturer, participant or alumnus takes part in; none for anyone else
+// (admins reach every programme from /programmes).
+constexpr long kStartCohorts = 8;
+std::vector<Cohort> my_cohorts(web::Ctx& ctx);
+
 struct CohortPage {
   Programme programme;
   Cohort cohort;

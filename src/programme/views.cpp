@@ -279,7 +279,7 @@ std::string cohort(const web::Ctx& ctx, const CohortPage& c, const Composition* 
         .text(t("Parity against the cohort's targets"))
         .close("a")
         .close("p");
-  h.el("h2", t("People"));
+  h.el("h2", {{"id", "people"}}, t("People"));
   // Whoever sees this page belongs to the programme (or is an admin).
   if (imports::policy::can_import(ctx.actor.role, true))
     h.open("p")
