@@ -71,8 +71,7 @@ Result<CohortPage> cohort_page(web::Ctx& ctx, int64_t cohort_id, MemberFilter fi
     for (auto& m : c.members) {
       m.email.clear();
       m.position.clear();
-      m.status.clear();
-      m.role.clear();
+      m.status.clear();  // the role stays: peers see who is on the team
       if (!is_visible(m.visible_fields, "country")) m.country.clear();
       if (!is_visible(m.visible_fields, "organisation")) {
         m.organisation.clear();
