@@ -18,6 +18,12 @@ void head(Html& h, const Tr& tr, const Assets& assets, std::string_view title,
   h.empty("meta", {{"charset", "utf-8"}});
   h.empty("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
   h.el("title", {}, std::string(title) + " · crm");
+  h.empty("meta", {{"name", "description"},
+                   {"content", extra.description.empty()
+                                   ? tr("crm, the platform of a continuing-education programme "
+                                        "on circular migration, voluntary return and "
+                                        "reintegration: its cohorts, its people and their data.")
+                                   : extra.description}});
   h.empty("link", {{"rel", "stylesheet"}, {"href", assets.url("app.css")}});
   h.empty("link", {{"rel", "icon"}, {"href", assets.url("icon.svg")}, {"type", "image/svg+xml"}});
   h.open("script", {{"src", assets.url("app.js")}, {"defer", ""}}).close("script");
