@@ -288,6 +288,15 @@ export async function walkSignedOut(ctx) {
       load: (p) => submitForm(p, 'form[action="/login"]'),
     },
     { name: '/password/forgot', load: get('/password/forgot') },
+    {
+      // A link from a mail, signed out: the login, which then leads there.
+      name: '/cohorts/3 (signed out, to the login)',
+      load: async (p, u) => {
+        const res = await p.goto(`${u}/cohorts/3`);
+        expect(new URL(p.url()).pathname === '/login', `a signed-out link to a cohort led to ${p.url()}`);
+        return res;
+      },
+    },
     { name: '/programme (signed out)', load: get('/programme') },
     { name: '/programmes (signed out)', load: get('/programmes') },
     { name: '404 (signed out)', status: 404, load: get('/no/such/page') },
