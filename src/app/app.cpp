@@ -11,6 +11,7 @@
 #include "core/log.hpp"
 #include "http/client_address.hpp"
 #include "http/origin.hpp"
+#include "programme/service.hpp"
 #include "web/cookies.hpp"
 #include "web/layout.hpp"
 
@@ -204,10 +205,12 @@ http::Response App::run(http::Request& req, const Router::Route* route,
                         const std::vector<std::string>& allowed, db::Session& db, bool* lost,
                         std::chrono::steady_clock::duration queued) {
   const auto started = std::chrono::steady_clock::now();
+  const auto now = static_cast<int64_t>(std::time(nullptr));
+  std::string site = site_name(db, "", now);  // reads the names when due, before the figures
   db.sql().reset_stats();
   web::Ctx ctx{db, config_, catalogs_, assets_, Tr(catalogs_, "en")};
   ctx.workers_connected = health_.every_worker_connected();
-  ctx.now = static_cast<int64_t>(std::time(nullptr));
+  ctx.now = now;
   ctx.path = req.path;
   ctx.target = http::encode_path(req.path);
   if (!req.query.items.empty()) ctx.target += "?" + http::encode_query(req.query);
@@ -219,6 +222,7 @@ http::Response App::run(http::Request& req, const Router::Route* route,
         auth::load_session(ctx, req.cookie(web::kSessionCookie), req.header("user-agent"));
     std::string language = ctx.actor.signed_in() ? ctx.actor.language : language_for(req);
     ctx.tr = Tr(catalogs_, language, ctx.actor.signed_in() ? ctx.actor.time_zone : "UTC");
+    ctx.site_name = site_name(db, language, now);
     // Anonymous forms carry a token bound to a cookie (double submit); a
     // session's forms carry the session's token.
     std::string anon_csrf(req.cookie(web::kCsrfCookie).value_or(""));
@@ -321,6 +325,24 @@ http::Response App::run(http::Request& req, const Router::Route* route,
   if (ctx.jobs_enqueued && wake_jobs_) wake_jobs_();
   add_timing(res, db.sql().stats(), std::chrono::steady_clock::now() - started, queued);
   return res;
+}
+
+std::string App::site_name(db::Session& db, const std::string& language, int64_t now) {
+  std::lock_guard lock(site_mu_);
+  if (site_read_at_ == 0 || now - site_read_at_ >= kSiteNameSeconds) {
+    site_read_at_ = now;
+    try {
+      site_names_ = programme::site_names(db);
+    } catch (const std::exception& e) {
+      // The site's name is no reason to fail a page: "crm" until the next read.
+      site_names_.clear();
+      log::error(fmt::format("event=site_name_unread detail={}", log::value(e.what())));
+    }
+  }
+  if (language.empty()) return "";
+  auto it = site_names_.find(language);
+  if (it == site_names_.end()) it = site_names_.find("en");
+  return it == site_names_.end() ? "" : it->second;
 }
 
 void App::add_timing(http::Response& res, const db::StatementStats& stats,

@@ -38,6 +38,10 @@ Result<Overview> overview(web::Ctx& ctx, int64_t id) {
   return o;
 }
 
+std::map<std::string, std::string> site_names(db::Session& db) {
+  return store::sole_programme_names(db);
+}
+
 std::vector<Cohort> my_cohorts(web::Ctx& ctx) {
   if (!ctx.actor.signed_in() || !policy::has_own_cohorts(ctx.actor.role)) return {};
   return store::cohorts_of_account(ctx.db, ctx.actor.id, kStartCohorts);

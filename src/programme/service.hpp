@@ -3,6 +3,7 @@
 // what the actor may not see. Reads only, so no transaction and no audit entry.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,11 @@ Result<Overview> overview(web::Ctx& ctx, int64_t programme_id);
 // lecturer, participant or alumnus takes part in; none for anyone else
 // (admins reach every programme from /programmes).
 constexpr long kStartCohorts = 8;
+
+// The site's name per language (language → name): the one programme's names
+// when crm runs exactly one programme, none otherwise (the site is then
+// "crm"). Public, like the programme's overview.
+std::map<std::string, std::string> site_names(db::Session& db);
 std::vector<Cohort> my_cohorts(web::Ctx& ctx);
 
 struct CohortPage {

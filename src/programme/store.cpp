@@ -167,6 +167,15 @@ std::vector<Cohort> list_cohorts(db::Session& db, int64_t programme_id) {
   return out;
 }
 
+std::map<std::string, std::string> sole_programme_names(db::Session& db) {
+  db::Rows rows = (db.sql().prepare << "SELECT language, name FROM programme_text "
+                                       "WHERE programme_id = (SELECT MIN(id) FROM programme) "
+                                       "AND (SELECT COUNT(*) FROM programme) = 1");
+  std::map<std::string, std::string> out;
+  for (const auto& r : rows) out[db::get_text(r, 0)] = db::get_text(r, 1);
+  return out;
+}
+
 std::vector<Cohort> cohorts_of_account(db::Session& db, int64_t account_id, long limit) {
   static const std::string sql =
       kCohortColumns +

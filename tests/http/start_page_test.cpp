@@ -63,6 +63,25 @@ TEST_F(StartPageTest, AVisitorReadsWhatTheProgrammeIsFromItsData) {
   EXPECT_TRUE(has(title_of(renamed.body), "Renamed Programme"));
 }
 
+TEST_F(StartPageTest, TheSiteIsCalledAfterTheProgrammeAndCrmIsTheSoftware) {
+  const auto name = text("SELECT name FROM programme_text WHERE language = 'en'");
+  auto c = client();
+  auto login = c.get("/login");
+  EXPECT_EQ(title_of(login.body), tr("en", "Log in") + " · " + name);
+  EXPECT_TRUE(has(login.body, "<bdi>" + name + "</bdi> — " + tr("en", "run with crm")));
+  EXPECT_EQ(title_of(c.get("/").body), name);
+  c.accept_language = "de";
+  EXPECT_EQ(
+      title_of(c.get("/login").body),
+      tr("de", "Log in") + " · " + text("SELECT name FROM programme_text WHERE language = 'de'"));
+  // With several programmes the site has no one name: it is crm.
+  insert_other_programme(sql());
+  restart(ServerOptions());
+  auto other = client().get("/login");
+  EXPECT_EQ(title_of(other.body), tr("en", "Log in") + " · crm");
+  EXPECT_FALSE(has(other.body, name));
+}
+
 TEST_F(StartPageTest, WithSeveralProgrammesAVisitorChoosesOne) {
   auto other = insert_other_programme(sql());
   auto page = client().get("/");
