@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <optional>
 #include <thread>
 
@@ -12,6 +13,7 @@
 #include "core/log.hpp"
 #include "http/client_address.hpp"
 #include "http/origin.hpp"
+#include "programme/service.hpp"
 #include "web/cookies.hpp"
 #include "web/layout.hpp"
 
@@ -24,6 +26,35 @@ namespace {
 bool allowed_before_enrolment(std::string_view path) {
   return path.starts_with("/account/2fa") || path == "/logout" || path == "/language" ||
          path == "/healthz";
+}
+
+// Pages a visitor may open without signing in. Deny by default: any other
+// page sends a signed-out visitor to the login, which then brings them back
+// (a link to /cohorts/3 from a mail), before its handler runs, so the answer
+// says nothing about what exists. A page for visitors is added here.
+bool open_to_visitors(const std::vector<std::string>& segments) {
+  static constexpr std::string_view kOpen[] = {
+      "",
+      "language",
+      "healthz",
+      "login",
+      "login/2fa",
+      "logout",
+      "password/forgot",
+      "password/reset/{token}",
+      "invite/{token}",
+      "programme",
+      "programmes",
+      "programmes/{id}",
+  };
+  std::string pattern;
+  for (const auto& s : segments) pattern += (pattern.empty() ? "" : "/") + s;
+  return std::find(std::begin(kOpen), std::end(kOpen), pattern) != std::end(kOpen);
+}
+
+// "/login?next=…": the login, then back to `target` (already percent-encoded).
+std::string login_then(const std::string& target) {
+  return "/login?" + http::encode_query(http::Fields{{{"next", target}}});
 }
 
 // The second line behind the CSRF token: what the browser says about where
@@ -176,10 +207,12 @@ http::Response App::run(http::Request& req, const Router::Route* route,
                         const std::vector<std::string>& allowed, db::Session& db, bool* lost,
                         std::chrono::steady_clock::duration queued) {
   const auto started = std::chrono::steady_clock::now();
+  const auto now = static_cast<int64_t>(std::time(nullptr));
+  std::string site = site_name(db, "", now);  // reads the names when due, before the figures
   db.sql().reset_stats();
   web::Ctx ctx{db, config_, catalogs_, assets_, Tr(catalogs_, "en")};
   ctx.workers_connected = health_.every_worker_connected();
-  ctx.now = static_cast<int64_t>(std::time(nullptr));
+  ctx.now = now;
   ctx.path = req.path;
   ctx.target = http::encode_path(req.path);
   if (!req.query.items.empty()) ctx.target += "?" + http::encode_query(req.query);
@@ -191,6 +224,7 @@ http::Response App::run(http::Request& req, const Router::Route* route,
         auth::load_session(ctx, req.cookie(web::kSessionCookie), req.header("user-agent"));
     std::string language = ctx.actor.signed_in() ? ctx.actor.language : language_for(req);
     ctx.tr = Tr(catalogs_, language, ctx.actor.signed_in() ? ctx.actor.time_zone : "UTC");
+    ctx.site_name = site_name(db, language, now);
     // Anonymous forms carry a token bound to a cookie (double submit); a
     // session's forms carry the session's token.
     std::string anon_csrf(req.cookie(web::kCsrfCookie).value_or(""));
@@ -213,6 +247,10 @@ http::Response App::run(http::Request& req, const Router::Route* route,
                (!auth::constant_time_equal(req.form.fields.value("csrf"), ctx.csrf) ||
                 !post_from_own_origin(req, config_))) {
       res = web::error_page(ctx, 403);
+    } else if (!ctx.actor.signed_in() && !ctx.pending_account &&
+               (req.method == "GET" || req.method == "HEAD") &&
+               !open_to_visitors(route->segments)) {
+      res = http::redirect(login_then(ctx.target));
     } else if (ctx.pending_account && req.path != "/login/2fa" && req.path != "/logout" &&
                req.path != "/language") {
       res = http::redirect("/login/2fa");
@@ -293,6 +331,24 @@ http::Response App::run(http::Request& req, const Router::Route* route,
   if (ctx.jobs_enqueued && wake_jobs_) wake_jobs_();
   add_timing(res, db.sql().stats(), std::chrono::steady_clock::now() - started, queued);
   return res;
+}
+
+std::string App::site_name(db::Session& db, const std::string& language, int64_t now) {
+  std::lock_guard lock(site_mu_);
+  if (site_read_at_ == 0 || now - site_read_at_ >= kSiteNameSeconds) {
+    site_read_at_ = now;
+    try {
+      site_names_ = programme::site_names(db);
+    } catch (const std::exception& e) {
+      // The site's name is no reason to fail a page: "crm" until the next read.
+      site_names_.clear();
+      log::error(fmt::format("event=site_name_unread detail={}", log::value(e.what())));
+    }
+  }
+  if (language.empty()) return "";
+  auto it = site_names_.find(language);
+  if (it == site_names_.end()) it = site_names_.find("en");
+  return it == site_names_.end() ? "" : it->second;
 }
 
 void App::add_timing(http::Response& res, const db::StatementStats& stats,

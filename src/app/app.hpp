@@ -7,7 +7,9 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 
 #include "app/worker.hpp"
 #include "core/config.hpp"
@@ -77,6 +79,12 @@ class App final : public http::Dispatcher {
                   std::chrono::steady_clock::duration total,
                   std::chrono::steady_clock::duration queued) const;
   std::string language_for(const http::Request& req) const;
+  // The site's name in `language` (web::Ctx::site_name). The names are read
+  // at most every kSiteNameSeconds, before a request's figures start (they
+  // are the site's, not the page's): a renamed programme shows within that
+  // time on every app server. Thread-safe.
+  static constexpr int64_t kSiteNameSeconds = 300;
+  std::string site_name(db::Session& db, const std::string& language, int64_t now);
 
   const Config& config_;
   db::Url url_;
@@ -87,6 +95,9 @@ class App final : public http::Dispatcher {
   std::unique_ptr<WorkerPool<Worker>> pages_;
   std::unique_ptr<WorkerPool<Worker>> auth_;
   std::function<void()> wake_jobs_;
+  std::mutex site_mu_;
+  int64_t site_read_at_ = 0;                       // 0: never read
+  std::map<std::string, std::string> site_names_;  // language → name
 };
 
 }  // namespace crm::app

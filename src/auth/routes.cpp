@@ -18,9 +18,20 @@ std::string f(const Request& req, std::string_view name) {
   return req.form.fields.value(name);
 }
 
-Response login_page(Request&, Ctx& ctx) {
-  if (ctx.actor.signed_in()) return http::redirect("/");
-  return web::page(ctx, ctx.tr("Log in"), views::login(ctx, "", nullptr));
+// Where to go once signed in: a page of this site only (http::return_target).
+std::string next_of(const Request& req) {
+  return http::return_target(req.method == "POST" ? f(req, "next") : req.query.value("next"));
+}
+
+// "/login/2fa", with the page to go to after it.
+std::string second_factor_path(const std::string& next) {
+  if (next == "/") return "/login/2fa";
+  return "/login/2fa?" + http::encode_query(http::Fields{{{"next", next}}});
+}
+
+Response login_page(Request& req, Ctx& ctx) {
+  if (ctx.actor.signed_in()) return http::redirect(next_of(req));
+  return web::page(ctx, ctx.tr("Log in"), views::login(ctx, "", nullptr, 0, next_of(req)));
 }
 
 // A 429 says when to come back.
@@ -35,16 +46,18 @@ Response login_submit(Request& req, Ctx& ctx) {
                  Browser{req.header("user-agent"), req.cookie(web::kDeviceCookie)}, wait);
   if (!r)
     return with_retry_after(
-        web::page(ctx, ctx.tr("Log in"), views::login(ctx, f(req, "email"), &r.error(), wait),
+        web::page(ctx, ctx.tr("Log in"),
+                  views::login(ctx, f(req, "email"), &r.error(), wait, next_of(req)),
                   web::status_of(r.error())),
         wait);
   set_session_cookie(ctx, r->token);
-  return http::redirect(r->needs_second_factor ? "/login/2fa" : "/");
+  return http::redirect(r->needs_second_factor ? second_factor_path(next_of(req)) : next_of(req));
 }
 
-Response second_factor_page(Request&, Ctx& ctx) {
+Response second_factor_page(Request& req, Ctx& ctx) {
   if (!ctx.pending_account) return http::redirect(ctx.actor.signed_in() ? "/" : "/login");
-  return web::page(ctx, ctx.tr("Two-factor sign-in"), views::second_factor(ctx, nullptr));
+  return web::page(ctx, ctx.tr("Two-factor sign-in"),
+                   views::second_factor(ctx, nullptr, 0, next_of(req)));
 }
 
 Response second_factor_submit(Request& req, Ctx& ctx) {
@@ -53,11 +66,11 @@ Response second_factor_submit(Request& req, Ctx& ctx) {
   auto st = second_factor(ctx, ctx.pending_account, ascii_digits(f(req, "code")),
                           req.cookie(web::kDeviceCookie), wait);
   if (!st)
-    return with_retry_after(
-        web::page(ctx, ctx.tr("Two-factor sign-in"), views::second_factor(ctx, &st.error(), wait),
-                  web::status_of(st.error())),
-        wait);
-  return http::redirect("/");
+    return with_retry_after(web::page(ctx, ctx.tr("Two-factor sign-in"),
+                                      views::second_factor(ctx, &st.error(), wait, next_of(req)),
+                                      web::status_of(st.error())),
+                            wait);
+  return http::redirect(next_of(req));
 }
 
 Response logout_submit(Request&, Ctx& ctx) {

@@ -87,6 +87,11 @@ long minutes_of(int64_t seconds) {
   return static_cast<long>((seconds + 59) / 60);
 }
 
+// Where the visitor was going before the login asked who they are.
+void next_field(Html& h, const std::string& next) {
+  if (next != "/") h.empty("input", {{"type", "hidden"}, {"name", "next"}, {"value", next}});
+}
+
 void wait_alert(Html& h, const std::string& text) {
   h.el("div", {{"class", "flash error"}, {"role", "alert"}}, text);
 }
@@ -94,7 +99,7 @@ void wait_alert(Html& h, const std::string& text) {
 }  // namespace
 
 std::string login(const web::Ctx& ctx, const std::string& email, const Error* e,
-                  int64_t retry_after) {
+                  int64_t retry_after, const std::string& next) {
   const auto& t = ctx.tr;
   Html h;
   card_open(h, t("Log in"));
@@ -108,6 +113,7 @@ std::string login(const web::Ctx& ctx, const std::string& email, const Error* e,
     web::form_alert(h, ctx, e);
   h.open("form", {{"method", "post"}, {"action", "/login"}, {"class", "stack"}});
   web::csrf_field(h, ctx);
+  next_field(h, next);
   web::field(h, Field{.name = "email",
                       .label = t("Email address"),
                       .type = "email",
@@ -133,7 +139,8 @@ std::string login(const web::Ctx& ctx, const std::string& email, const Error* e,
   return std::move(h).str();
 }
 
-std::string second_factor(const web::Ctx& ctx, const Error* e, int64_t retry_after) {
+std::string second_factor(const web::Ctx& ctx, const Error* e, int64_t retry_after,
+                          const std::string& next) {
   const auto& t = ctx.tr;
   Html h;
   card_open(h, t("Two-factor sign-in"));
@@ -151,6 +158,7 @@ std::string second_factor(const web::Ctx& ctx, const Error* e, int64_t retry_aft
                 6));
   h.open("form", {{"method", "post"}, {"action", "/login/2fa"}, {"class", "stack"}});
   web::csrf_field(h, ctx);
+  next_field(h, next);
   web::field(h, Field{.name = "code",
                       .label = t("Code"),
                       .error = web::error_for(ctx, e, "code"),

@@ -10,10 +10,12 @@
 namespace crm::auth::views {
 
 // `retry_after` > 0: the attempt was refused for too many failures; the
-// alert says in how many minutes to try again.
+// alert says in how many minutes to try again. `next`: the page to go to
+// after signing in (http::return_target), carried in a hidden field.
 std::string login(const web::Ctx& ctx, const std::string& email, const Error* e,
-                  int64_t retry_after = 0);
-std::string second_factor(const web::Ctx& ctx, const Error* e, int64_t retry_after = 0);
+                  int64_t retry_after = 0, const std::string& next = "/");
+std::string second_factor(const web::Ctx& ctx, const Error* e, int64_t retry_after = 0,
+                          const std::string& next = "/");
 std::string forgot(const web::Ctx& ctx, const std::string& email, bool sent, const Error* e);
 std::string reset(const web::Ctx& ctx, const std::string& token, const Error* e);
 std::string message(const web::Ctx& ctx, const std::string& title, const std::string& text,

@@ -279,24 +279,29 @@ class Loader {
         "A transnational, part-time continuing-education programme for professionals who work on "
         "circular migration, voluntary return and reintegration in countries of origin, transit "
         "and destination. Two blended semesters: online modules, on-site weeks, case studies and "
-        "practice projects.");
+        "practice projects. Run by a non-profit dialogue forum in Munich with the University for "
+        "Continuing Education Krems.");
     ps::insert_programme_text(
         db_, p, "de", "Zirkuläre Migration und Rückkehrmanagement",
         "Ein transnationaler, berufsbegleitender Weiterbildungslehrgang für Fachleute, die in "
         "Herkunfts-, Transit- und Zielländern zu zirkulärer Migration, freiwilliger Rückkehr und "
         "Reintegration arbeiten. Zwei Semester im Blended Learning: Online-Module, "
-        "Präsenzwochen, Fallstudien und Praxisprojekte.");
+        "Präsenzwochen, Fallstudien und Praxisprojekte. Getragen von einem gemeinnützigen "
+        "Dialogforum in München gemeinsam mit der Universität für Weiterbildung Krems.");
     ps::insert_programme_text(
         db_, p, "fr", "Gestion de la migration circulaire et du retour",
         "Une formation continue transnationale, à temps partiel, pour les professionnels de la "
         "migration circulaire, du retour volontaire et de la réintégration dans les pays "
         "d'origine, de transit et de destination. Deux semestres hybrides : modules en ligne, "
-        "semaines sur place, études de cas et projets pratiques.");
+        "semaines sur place, études de cas et projets pratiques. Organisée par un forum de "
+        "dialogue à but non lucratif de Munich avec l'Université pour la formation continue de "
+        "Krems.");
     ps::insert_programme_text(
         db_, p, "ar", "إدارة الهجرة الدائرية والعودة",
         "برنامج تعليم مستمر عابر للحدود وبدوام جزئي للمهنيين العاملين في مجالات الهجرة الدائرية "
         "والعودة الطوعية وإعادة الإدماج في بلدان المنشأ والعبور والمقصد. فصلان دراسيان بنظام "
-        "التعلم المدمج: وحدات عبر الإنترنت وأسابيع حضورية ودراسات حالة ومشاريع تطبيقية.");
+        "التعلم المدمج: وحدات عبر الإنترنت وأسابيع حضورية ودراسات حالة ومشاريع تطبيقية. ينظّمه "
+        "منتدى حوار غير ربحي في ميونخ بالتعاون مع جامعة التعليم المستمر في كريمس.");
   }
 
   int64_t organisation(const std::string& code, const OrgSeed& o) {

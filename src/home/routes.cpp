@@ -1,7 +1,10 @@
 #include "home/routes.hpp"
 
 #include "auth/service.hpp"
-#include "auth/views.hpp"
+#include "home/views.hpp"
+#include "imports/service.hpp"
+#include "programme/programmes.hpp"
+#include "programme/service.hpp"
 #include "web/cookies.hpp"
 #include "web/forms.hpp"
 #include "web/layout.hpp"
@@ -13,79 +16,32 @@ namespace {
 using http::Request;
 using http::Response;
 using web::Ctx;
-using web::Html;
 
-std::string welcome(const Ctx& ctx) {
-  const auto& t = ctx.tr;
-  Html h;
-  h.open("section", {{"class", "hero"}});
-  h.el("h1", t("Circular and Return Migration Management"));
-  h.el("p", t("A continuing-education programme for professionals who work on circular migration, "
-              "voluntary return and reintegration."));
-  h.open("p")
-      .open("a", {{"href", "/login"}, {"class", "button primary"}})
-      .text(t("Log in"))
-      .close("a")
-      .close("p");
-  h.close("section");
-  return std::move(h).str();
-}
-
-std::string dashboard(const Ctx& ctx, const auth::InvitationSummary* sent) {
-  const auto& t = ctx.tr;
-  Html h;
-  h.open("h1").message(t("Welcome, {name}"), {{"name", ctx.actor.name}}).close("h1");
-  h.open("div", {{"class", "cards"}});
-  h.open("section", {{"class", "card"}});
-  h.el("h2", t("Your profile"));
-  h.open("dl", {{"class", "facts"}});
-  h.el("dt", t("Name")).open("dd").bdi(ctx.actor.name).close("dd");
-  h.el("dt", t("Email address")).open("dd").el("bdi", ctx.actor.email).close("dd");
-  h.el("dt", t("Role")).el("dd", t(auth::role_label(ctx.actor.role)));
-  h.el("dt", t("Time zone")).el("dd", {{"dir", "ltr"}}, ctx.actor.time_zone);
-  h.close("dl");
-  h.open("p").open("a", {{"href", "/account"}}).text(t("Edit your account")).close("a").close("p");
-  h.close("section");
-  if (sent) {
-    h.open("section", {{"class", "card"}});
-    h.el("h2", t("Invitations you sent"));
-    h.open("ul", {{"class", "plain"}});
-    h.el("li", t.plural("{n} invitation sent", "{n} invitations sent", sent->total));
-    h.el("li", t.plural("{n} waiting for an answer", "{n} waiting for an answer", sent->open));
-    h.el("li", t.plural("{n} accepted", "{n} accepted", sent->accepted));
-    h.close("ul");
-    if (!sent->latest.empty()) {
-      h.el("h3", t("Latest"));
-      h.open("ul", {{"class", "recent"}});
-      for (const auto& i : sent->latest)
-        h.open("li")
-            .el("bdi", i.name)
-            .text(" — ")
-            .text(auth::views::invitation_status(ctx, i))
-            .text(" · ")
-            .text(t.date(i.created_at))
-            .close("li");
-      h.close("ul");
-    }
-    h.open("p")
-        .open("a", {{"href", "/invitations"}, {"class", "button"}})
-        .text(t("Invite someone"))
-        .close("a")
-        .close("p");
-    h.close("section");
-  }
-  h.close("div");
-  return std::move(h).str();
-}
-
+// A visitor learns what the programme is; someone signed in finds their
+// next step (home/views.hpp).
 Response start(Request&, Ctx& ctx) {
-  if (!ctx.actor.signed_in()) return web::page(ctx, ctx.tr("Welcome"), welcome(ctx));
-  std::optional<auth::InvitationSummary> sent;
+  if (!ctx.actor.signed_in()) {
+    views::Welcome w;
+    auto id = programme::home_programme(ctx);
+    if (id && *id > 0) {
+      if (auto o = programme::overview(ctx, *id)) w.programme = std::move(o->programme);
+    } else if (id) {
+      w.programmes = programme::programmes(ctx).items;
+    }
+    auto title = w.programme ? w.programme->name : ctx.tr("Welcome");
+    web::PageHead head;
+    if (w.programme) head.description = w.programme->description;
+    return web::page(ctx, title, views::welcome(ctx, w), 200, head);
+  }
+  views::Dashboard d;
+  d.cohorts = programme::my_cohorts(ctx);
+  d.team = ctx.actor.role == auth::Role::staff;
+  views::add_import_tasks(ctx, imports::open_imports(ctx), d.tasks);
   if (auth::policy::can_invite(ctx.actor.role, auth::Role::participant)) {
     auto s = auth::invitation_summary(ctx);
-    if (s) sent = std::move(*s);
+    if (s) d.invitations = std::move(*s);
   }
-  return web::page(ctx, ctx.tr("Dashboard"), dashboard(ctx, sent ? &*sent : nullptr));
+  return web::page(ctx, ctx.tr("Dashboard"), views::dashboard(ctx, d));
 }
 
 Response language(Request& req, Ctx& ctx) {

@@ -738,6 +738,26 @@ std::string local_target(std::string_view next) {
   return out;
 }
 
+std::string return_target(std::string_view next) {
+  auto control = [](std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) {
+      auto u = static_cast<unsigned char>(c);
+      return u < 0x20 || u == 0x7f;
+    });
+  };
+  if (control(next)) return "/";
+  auto q = next.find('?');
+  auto path = percent_decode(next.substr(0, q), false);
+  if (!path || control(*path)) return "/";
+  if (q != std::string_view::npos) {
+    auto query = parse_urlencoded(next.substr(q + 1));
+    if (!query) return "/";
+    for (const auto& [k, v] : query->items)
+      if (control(k) || control(v)) return "/";
+  }
+  return local_target(next);
+}
+
 // --- the head of a request ----------------------------------------------------
 
 bool plain_header_block(std::string_view block) {

@@ -174,6 +174,10 @@ std::string encode_query(const Fields& query);
 // encode_query), so the result never holds a control character or a space.
 // "/" for anything else. Stable: local_target(local_target(x)) == local_target(x).
 std::string local_target(std::string_view next);
+// Where to go after signing in (the login's `next`): local_target, but "/"
+// also when the path or the query holds a control character once decoded
+// (local_target would keep it, percent-encoded). Stable like local_target.
+std::string return_target(std::string_view next);
 
 // --- the head of a request ----------------------------------------------------
 

@@ -24,6 +24,14 @@ struct ImportRecord {
   int64_t created_at = 0, committed_at = 0;  // committed_at 0: not yet
 };
 
+// An import not committed yet (a preview waiting, or its commit running), for
+// the start page's open tasks.
+struct OpenImport {
+  int64_t id = 0, cohort_id = 0;
+  std::string filename, cohort_name;
+  int64_t created_at = 0;
+};
+
 // One row of the file, trimmed; `number` counts from 1 after the header line.
 // country is upper-cased, email normalised; status defaults to "applicant".
 struct Row {

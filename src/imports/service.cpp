@@ -166,6 +166,12 @@ Check match(web::Ctx& ctx, int64_t cohort_id, FileRows file, Detail detail = {})
 
 }  // namespace
 
+std::vector<OpenImport> open_imports(web::Ctx& ctx) {
+  if (!ctx.actor.signed_in() || !policy::can_import(ctx.actor.role, true)) return {};
+  return store::open_imports(ctx.db, programme::scope_of(ctx.actor),
+                             ctx.now - kOpenImportDays * 86400, 5);
+}
+
 Result<ImportForm> import_form(web::Ctx& ctx, int64_t cohort_id) {
   auto cohort = importable_cohort(ctx, cohort_id);
   if (!cohort) return not_found();

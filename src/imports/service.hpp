@@ -22,6 +22,12 @@
 
 namespace crm::imports {
 
+// The imports of the actor's programmes that wait for a commit or are being
+// committed, uploaded in the last kOpenImportDays days, newest first (at most
+// 5): the start page's open tasks. Empty for anyone who may not import.
+constexpr int64_t kOpenImportDays = 14;
+std::vector<OpenImport> open_imports(web::Ctx& ctx);
+
 struct ImportForm {
   programme::Cohort cohort;
   std::string programme_name;

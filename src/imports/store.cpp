@@ -67,6 +67,22 @@ bool mark_committed(db::Session& db, int64_t id, int64_t now) {
   return db.sql().got_data();
 }
 
+std::vector<OpenImport> open_imports(db::Session& db, const programme::Scope& scope, int64_t since,
+                                     long limit) {
+  static const std::string sql =
+      "SELECT i.id, i.cohort_id, i.filename, c.name, i.created_at FROM person_import i "
+      "JOIN cohort c ON c.id = i.cohort_id WHERE i.committed_at IS NULL AND i.created_at >= :since "
+      "AND (CAST(:all AS BIGINT) = 1 OR i.programme_id IN " +
+      programme::programmes_of_account_sql() + ") ORDER BY i.created_at DESC, i.id DESC LIMIT :n";
+  ll t = since, every = scope.all ? 1 : 0, me = scope.account_id, n = limit;
+  db::Rows rows = (db.sql().prepare << sql, use(t), use(every), use(me), use(me), use(n));
+  std::vector<OpenImport> out;
+  for (const auto& r : rows)
+    out.push_back({db::get_int64(r, 0), db::get_int64(r, 1), db::get_text(r, 2), db::get_text(r, 3),
+                   db::get_int64(r, 4)});
+  return out;
+}
+
 std::multimap<std::string, int64_t> people_by_email(db::Session& db,
                                                     const std::vector<std::string>& emails,
                                                     int64_t account_id, bool all) {

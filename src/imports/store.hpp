@@ -23,6 +23,10 @@ int64_t insert_import(db::Session& db, const ImportRecord& r);
 std::optional<ImportRecord> find_import(db::Session& db, int64_t id, const programme::Scope& scope);
 // Marks the import committed; false when it already was (or is gone).
 bool mark_committed(db::Session& db, int64_t id, int64_t now);
+// Imports of the scope's programmes not committed yet and uploaded at or
+// after `since`, newest first, at most `limit`.
+std::vector<OpenImport> open_imports(db::Session& db, const programme::Scope& scope, int64_t since,
+                                     long limit);
 
 // The people of the importer's programmes (`all`: an admin, every programme)
 // with these emails, not merged or erased (a few statements of a few hundred

@@ -62,7 +62,9 @@ void breakdown(Html& h, const web::Ctx& ctx, const Breakdown& b, long total, boo
   const auto& t = ctx.tr;
   const std::string title = dimension_label(t, b.dimension);
   h.open("section", {{"class", "breakdown"}, {"data-dimension", b.dimension}});
-  h.el("h3", title);
+  // Under the cohort page's "Composition" (h2), or right under the parity
+  // page's title: never a level skipped.
+  h.el(with_targets ? "h2" : "h3", title);
   if (b.dimension == "route_role")
     h.el("p", {{"class", "hint"}},
          t("A participant counts once for each route role their country holds in the "

@@ -29,6 +29,21 @@ constexpr bool can_see_members(auth::Role r, bool in_programme) {
   }
 }
 
+// Whose start page lists "their" cohorts (programme::my_cohorts): the team's
+// programmes for staff, the cohorts they take part in for lecturers,
+// participants and alumni. Admins have every programme in /programmes.
+constexpr bool has_own_cohorts(auth::Role r) {
+  switch (r) {
+    case auth::Role::staff:
+    case auth::Role::lecturer:
+    case auth::Role::participant:
+    case auth::Role::alumnus:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Whom of the people enrolled a role sees, wherever people are listed or
 // opened (cohort pages, their counts, filters and exports, person pages,
 // organisation pages): the programme team sees everyone in any status; the

@@ -38,6 +38,15 @@ Result<Overview> overview(web::Ctx& ctx, int64_t id) {
   return o;
 }
 
+std::map<std::string, std::string> site_names(db::Session& db) {
+  return store::sole_programme_names(db);
+}
+
+std::vector<Cohort> my_cohorts(web::Ctx& ctx) {
+  if (!ctx.actor.signed_in() || !policy::has_own_cohorts(ctx.actor.role)) return {};
+  return store::cohorts_of_account(ctx.db, ctx.actor.id, kStartCohorts);
+}
+
 Result<CohortPage> cohort_page(web::Ctx& ctx, int64_t cohort_id, MemberFilter filter, long page) {
   auto found =
       store::find_cohort_access(ctx.db, cohort_id, ctx.actor.signed_in() ? ctx.actor.id : 0);
@@ -66,8 +75,7 @@ Result<CohortPage> cohort_page(web::Ctx& ctx, int64_t cohort_id, MemberFilter fi
     for (auto& m : c.members) {
       m.email.clear();
       m.position.clear();
-      m.status.clear();
-      m.role.clear();
+      m.status.clear();  // the role stays: peers see who is on the team
       if (!is_visible(m.visible_fields, "country")) m.country.clear();
       if (!is_visible(m.visible_fields, "organisation")) {
         m.organisation.clear();

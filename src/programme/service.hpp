@@ -3,6 +3,7 @@
 // what the actor may not see. Reads only, so no transaction and no audit entry.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,18 @@ struct Overview {
 };
 // The overview of a programme (public); not_found when there is no such programme.
 Result<Overview> overview(web::Ctx& ctx, int64_t programme_id);
+
+// The cohorts on the actor's start page, newest first (at most
+// kStartCohorts): a staff member's programmes' cohorts, the cohorts a
+// lecturer, participant or alumnus takes part in; none for anyone else
+// (admins reach every programme from /programmes).
+constexpr long kStartCohorts = 8;
+
+// The site's name per language (language → name): the one programme's names
+// when crm runs exactly one programme, none otherwise (the site is then
+// "crm"). Public, like the programme's overview.
+std::map<std::string, std::string> site_names(db::Session& db);
+std::vector<Cohort> my_cohorts(web::Ctx& ctx);
 
 struct CohortPage {
   Programme programme;

@@ -167,6 +167,31 @@ std::vector<Cohort> list_cohorts(db::Session& db, int64_t programme_id) {
   return out;
 }
 
+std::map<std::string, std::string> sole_programme_names(db::Session& db) {
+  db::Rows rows = (db.sql().prepare << "SELECT language, name FROM programme_text "
+                                       "WHERE programme_id = (SELECT MIN(id) FROM programme) "
+                                       "AND (SELECT COUNT(*) FROM programme) = 1");
+  std::map<std::string, std::string> out;
+  for (const auto& r : rows) out[db::get_text(r, 0)] = db::get_text(r, 1);
+  return out;
+}
+
+std::vector<Cohort> cohorts_of_account(db::Session& db, int64_t account_id, long limit) {
+  static const std::string sql =
+      kCohortColumns +
+      "WHERE c.programme_id IN (SELECT ps.programme_id FROM programme_staff ps JOIN account sa "
+      "ON sa.id = ps.account_id WHERE ps.account_id = :a AND sa.role = 'staff') "
+      "OR c.id IN (SELECT se.cohort_id FROM enrolment se JOIN person sp ON sp.id = se.person_id "
+      "JOIN account sa2 ON sa2.id = sp.account_id WHERE sp.account_id = :a2 "
+      "AND sa2.role IN ('lecturer', 'participant', 'alumnus') AND se.status IN " +
+      taking_part_sql() + ") ORDER BY c.starts_on DESC, c.id DESC LIMIT :limit";
+  ll a = account_id, n = limit;
+  db::Rows rows = (db.sql().prepare << sql, use(a), use(a), use(n));
+  std::vector<Cohort> out;
+  for (const auto& r : rows) out.push_back(cohort_from(r));
+  return out;
+}
+
 std::optional<CohortAccess> find_cohort_access(db::Session& db, int64_t id, int64_t account_id) {
   // Column 12: the programme is one of the account's.
   static const std::string sql = std::string(kCohortFields) + ", CASE WHEN c.programme_id IN " +

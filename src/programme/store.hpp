@@ -4,6 +4,7 @@
 // cohort) and put it in the WHERE.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,13 @@ Membership membership(db::Session& db, int64_t programme_id, int64_t account_id)
 // Cohorts (with their size)
 int64_t insert_cohort(db::Session& db, const Cohort& c);
 std::vector<Cohort> list_cohorts(db::Session& db, int64_t programme_id);
+// The names of the programme, language → name, when crm has exactly one
+// programme; empty otherwise.
+std::map<std::string, std::string> sole_programme_names(db::Session& db);
+// The cohorts an account works with, newest first, at most `limit`: those of
+// the programmes whose team a staff account is on, and those a lecturer,
+// participant or alumnus takes part in (enrolled in a taking-part status).
+std::vector<Cohort> cohorts_of_account(db::Session& db, int64_t account_id, long limit);
 std::optional<Cohort> find_cohort(db::Session& db, int64_t programme_id, int64_t id);
 // A cohort by its id alone, with whether its programme is one of the
 // account's (as Membership::in_programme), in one statement; nullopt when

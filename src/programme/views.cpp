@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "imports/policy.hpp"
 #include "programme/countries.hpp"
 #include "programme/parity_views.hpp"
@@ -111,8 +113,20 @@ void members_table(Html& h, const web::Ctx& ctx, const CohortPage& c) {
   if (c.show_details)
     columns.insert(columns.end(), {N_("Email address"), N_("Position"), N_("Role"), N_("Status")});
   for (const char* col : columns) h.el("th", {{"scope", "col"}}, t(col));
-  h.close("tr").close("thead").open("tbody");
+  h.close("tr").close("thead");
+  // The team (lecturers, supervisors, staff) apart from the participants: the
+  // store lists them first, each group by name, and each group has a heading.
+  std::optional<bool> group;  // the team's group when true
   for (const auto& m : c.members) {
+    const bool team = m.role != "participant";
+    if (group != team) {
+      if (group) h.close("tbody");
+      h.open("tbody", {{"class", team ? "team" : "participants"}}).open("tr");
+      h.el("th", {{"scope", "rowgroup"}, {"colspan", std::to_string(columns.size())}},
+           team ? t("Team: lecturers and staff") : t("Participants"));
+      h.close("tr");
+      group = team;
+    }
     h.open("tr");
     // An erased person keeps their place in the counts, with no name.
     h.open("td")
@@ -121,6 +135,9 @@ void members_table(Html& h, const web::Ctx& ctx, const CohortPage& c) {
         .close("a");
     if (!m.name_latin.empty() && m.name_latin != m.name)
       h.text(" ").el("span", {{"class", "muted"}, {"dir", "ltr"}}, "(" + m.name_latin + ")");
+    // Peers see no role column: the team's rows say who is who.
+    if (team && !c.show_details)
+      h.text(" ").el("span", {{"class", "muted role"}}, enrolment_role_label(t, m.role));
     h.close("td");
     h.el("td", m.country.empty() ? std::string() : country_name(m.country, t.language()));
     h.open("td").el("bdi", m.organisation);
@@ -136,7 +153,8 @@ void members_table(Html& h, const web::Ctx& ctx, const CohortPage& c) {
     }
     h.close("tr");
   }
-  h.close("tbody").close("table").close("div");
+  if (group) h.close("tbody");
+  h.close("table").close("div");
 }
 
 }  // namespace
@@ -180,7 +198,9 @@ std::string enrolment_status_label(const Tr& t, std::string_view v) {
   return label_of(t,
                   {{"applicant", N_("Applicant")},
                    {"admitted", N_("Admitted")},
-                   {"participant", N_("Participant")},
+                   // Not "Participant": that is a role, and a lecturer taking
+                   // part is no participant.
+                   {"participant", N_("Taking part")},
                    {"graduate", N_("Graduate")},
                    {"withdrawn", N_("Withdrawn")},
                    {"not_admitted", N_("Not admitted")}},
@@ -279,7 +299,7 @@ std::string cohort(const web::Ctx& ctx, const CohortPage& c, const Composition* 
         .text(t("Parity against the cohort's targets"))
         .close("a")
         .close("p");
-  h.el("h2", t("People"));
+  h.el("h2", {{"id", "people"}}, t("People"));
   // Whoever sees this page belongs to the programme (or is an admin).
   if (imports::policy::can_import(ctx.actor.role, true))
     h.open("p")

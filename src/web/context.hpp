@@ -34,6 +34,9 @@ struct Ctx {
   std::string path;             // request path (percent-decoded), for "return here" links
   std::string target;           // path and query percent-encoded: fit for a URL or a header
   std::string remote_address, request_id;
+  // The site's name: the name of the one programme crm runs, in the reader's
+  // language; empty with none or several (then "crm", the software's name).
+  std::string site_name;
   std::optional<Flash> flash;            // shown once on this page
   std::vector<std::string> set_cookies;  // Set-Cookie values for the response
   std::optional<Flash> next_flash;       // shown on the next page (after a redirect)

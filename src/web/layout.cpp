@@ -10,14 +10,24 @@ namespace crm::web {
 
 namespace {
 
+// `site`: the site's name (Ctx::site_name), "crm" when there is none; the
+// page's title comes first, and the start page's title is the site's name.
 void head(Html& h, const Tr& tr, const Assets& assets, std::string_view title,
-          const PageHead& extra = {}) {
+          const PageHead& extra = {}, std::string_view site = {}) {
+  if (site.empty()) site = "crm";
   h.raw_trusted("<!doctype html>");
   h.open("html", {{"lang", tr.language()}, {"dir", tr.dir()}});
   h.open("head");
   h.empty("meta", {{"charset", "utf-8"}});
   h.empty("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
-  h.el("title", {}, std::string(title) + " · crm");
+  h.el("title", {},
+       title == site ? std::string(site) : std::string(title) + " · " + std::string(site));
+  h.empty("meta", {{"name", "description"},
+                   {"content", extra.description.empty()
+                                   ? tr("crm, the platform of a continuing-education programme "
+                                        "on circular migration, voluntary return and "
+                                        "reintegration: its cohorts, its people and their data.")
+                                   : extra.description}});
   h.empty("link", {{"rel", "stylesheet"}, {"href", assets.url("app.css")}});
   h.empty("link", {{"rel", "icon"}, {"href", assets.url("icon.svg")}, {"type", "image/svg+xml"}});
   h.open("script", {{"src", assets.url("app.js")}, {"defer", ""}}).close("script");
@@ -111,12 +121,11 @@ void flash(Html& h, const std::optional<Flash>& f) {
       .close("div");
 }
 
-void footer(Html& h, const Tr& t) {
-  h.open("footer", {{"class", "site"}})
-      .open("p")
-      .text(t("crm — Circular and Return Migration Management"))
-      .close("p")
-      .close("footer");
+// The programme the site is for, and the software it runs on.
+void footer(Html& h, const Tr& t, const std::string& site) {
+  h.open("footer", {{"class", "site"}}).open("p");
+  if (!site.empty()) h.el("bdi", site).text(" — ");
+  h.text(t("run with crm")).close("p").close("footer");
 }
 
 // Dynamic pages are personal: never stored by a cache.
@@ -149,7 +158,7 @@ http::Response page(Ctx& ctx, std::string_view title, std::string main_html, int
 http::Response page(Ctx& ctx, std::string_view title, std::string main_html, int status,
                     const PageHead& extra) {
   Html h;
-  head(h, ctx.tr, ctx.assets, title, extra);
+  head(h, ctx.tr, ctx.assets, title, extra, ctx.site_name);
   h.open("body");
   h.open("a", {{"class", "skip"}, {"href", "#main"}}).text(ctx.tr("Skip to content")).close("a");
   navigation(h, ctx);
@@ -157,7 +166,7 @@ http::Response page(Ctx& ctx, std::string_view title, std::string main_html, int
   flash(h, ctx.flash);
   h.raw_trusted(label_table_cells(main_html));
   h.close("main");
-  footer(h, ctx.tr);
+  footer(h, ctx.tr, ctx.site_name);
   h.close("body").close("html");
   return html_response(status, std::move(h));
 }

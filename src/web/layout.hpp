@@ -22,6 +22,9 @@ struct PageHead {
   // the page after this many seconds (<noscript><meta http-equiv="refresh">;
   // with JavaScript the page polls instead and is never reloaded). 0: never.
   int refresh_seconds = 0;
+  // <meta name="description">: what the page is about, for search engines
+  // and link previews. Empty: crm's own description.
+  std::string description;
 };
 http::Response page(Ctx& ctx, std::string_view title, std::string main_html, int status,
                     const PageHead& extra);

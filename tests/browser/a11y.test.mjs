@@ -98,6 +98,7 @@ export async function everyPageIsAccessibleAndSmall({ url, accounts, browser, co
 
   // Signed out.
   await checkPages(page, url, [
+    { name: '/ (signed out)', load: get('/') },
     { name: '/login', load: get('/login') },
     {
       name: '/login (wrong password)', status: 422,

@@ -78,13 +78,14 @@ export async function staffInvitesStaffWhoEnrolsTwoFactor({ url, accounts, brows
     expect((await p.locator('main .flash.ok').textContent()).includes('logged out'),
       'no confirmation of the logout');
     await p.goto(`${url}/account`);
-    expect(pathOf(p) === '/login', `after logging out, /account led to ${p.url()}`);
+    expect(pathOf(p) === '/login?next=%2Faccount', `after logging out, /account led to ${p.url()}`);
 
     // Back in: password, then a wrong code, then the app's next code.
     await p.fill('#f-email', email.toUpperCase()); // addresses are case-insensitive
     await p.fill('#f-password', 'a long enough passphrase');
     await submitForm(p, 'form[action="/login"]');
-    expect(pathOf(p) === '/login/2fa', `the password led to ${p.url()}, expected /login/2fa`);
+    // The code is asked next, and the page that asked for the login comes after it.
+    expect(pathOf(p) === '/login/2fa?next=%2Faccount', `the password led to ${p.url()}, expected /login/2fa?next=%2Faccount`);
     await p.goto(`${url}/account`);
     expect(pathOf(p) === '/login/2fa', `half signed in, /account led to ${p.url()}`);
     await p.fill('#f-code', '12345');

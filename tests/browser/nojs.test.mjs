@@ -33,7 +33,7 @@ export async function participantSignsInWithoutJavaScript({ url, accounts, brows
 
     await logOut(page);
     await page.goto(`${url}/account`);
-    expect(pathOf(page) === '/login', `after logging out, /account led to ${page.url()}`);
+    expect(pathOf(page) === '/login?next=%2Faccount', `after logging out, /account led to ${page.url()}`);
   });
 }
 

@@ -1,5 +1,6 @@
 // libFuzzer target for what crm writes into response headers from what a
-// client sent: the language switcher's `next` (http::local_target, the
+// client sent: the language switcher's and the login's `next`
+// (http::local_target, http::return_target, the
 // percent-encoding behind it) and http::Response, which must refuse any
 // header with a control character. Asio-free; built by tests/fuzz/build.sh.
 //
@@ -8,6 +9,7 @@
 // ever has a control character or a name that is not a token, whatever was
 // asked of it; a target built from `next` is printable ASCII without space,
 // stays on this site, leads to the same path, and is stable.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -63,6 +65,16 @@ void check_target(std::string_view next) {
   Response r = redirect(t);  // must not throw
   check(r.header("Location") == t, "redirect lost its target");
   check_response(r);
+  // The login's way back: the same target, or the start page; never a
+  // control character once decoded.
+  std::string back = return_target(next);
+  check(back == t || back == "/", "return target differs from the local target");
+  check(return_target(back) == back, "return target is not stable");
+  auto path = percent_decode(std::string_view(back).substr(0, back.find('?')), false);
+  check(path &&
+            std::none_of(path->begin(), path->end(),
+                         [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }),
+        "return target decodes to a control character");
 }
 
 void check_set(const std::string& name, const std::string& value) {

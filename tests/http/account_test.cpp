@@ -94,7 +94,7 @@ TEST_F(AccountTest, PasswordChangeEndsEveryOtherSessionAndKeepsThisOne) {
   EXPECT_EQ(r.location(), "/account");
   // This browser stays signed in; the other session of the account is ended.
   EXPECT_EQ(here.get("/account").status, 200);
-  EXPECT_EQ(elsewhere.get("/account").location(), "/login");
+  EXPECT_EQ(elsewhere.get("/account").location(), "/login?next=%2Faccount");
   EXPECT_EQ(bystander.get("/account").status, 200);
   EXPECT_EQ(count("SELECT COUNT(*) FROM web_session WHERE account_id = " +
                   std::to_string(account_id(a.email))),
@@ -112,7 +112,7 @@ TEST_F(AccountTest, IdleSessionsExpire) {
   sql().sql() << "UPDATE web_session SET last_seen_at = :t", soci::use(long_ago);
   auto r = c.get("/account");
   EXPECT_EQ(r.status, 303);
-  EXPECT_EQ(r.location(), "/login");
+  EXPECT_EQ(r.location(), "/login?next=%2Faccount");
   EXPECT_EQ(count("SELECT COUNT(*) FROM web_session"), 0);
 }
 
@@ -125,7 +125,7 @@ TEST_F(AccountTest, SessionsEndAfterTheAbsoluteLimitEvenWhenActive) {
       soci::use(now);
   auto r = c.get("/account");
   EXPECT_EQ(r.status, 303);
-  EXPECT_EQ(r.location(), "/login");
+  EXPECT_EQ(r.location(), "/login?next=%2Faccount");
   EXPECT_EQ(count("SELECT COUNT(*) FROM web_session"), 0);
 }
 

@@ -537,7 +537,7 @@ TEST_F(LogoutTest, LogoutEndsTheSession) {
   EXPECT_NE(login.body.find(tr("ar", "You are logged out.")), std::string::npos);
   auto stolen = client();
   stolen.cookies()["crm_session"] = token;
-  EXPECT_EQ(stolen.get("/account").location(), "/login");
+  EXPECT_EQ(stolen.get("/account").location(), "/login?next=%2Faccount");
 }
 
 TEST_F(LogoutTest, LogoutEverywhereEndsEverySessionOfTheAccount) {
@@ -549,8 +549,8 @@ TEST_F(LogoutTest, LogoutEverywhereEndsEverySessionOfTheAccount) {
   auto r = first.submit("/account", {}, "/logout/everywhere");
   EXPECT_EQ(r.status, 303);
   EXPECT_EQ(r.location(), "/login");
-  EXPECT_EQ(second.get("/account").location(), "/login");
-  EXPECT_EQ(first.get("/account").location(), "/login");
+  EXPECT_EQ(second.get("/account").location(), "/login?next=%2Faccount");
+  EXPECT_EQ(first.get("/account").location(), "/login?next=%2Faccount");
   EXPECT_EQ(bystander.get("/account").status, 200);
   auto id = std::to_string(account_id(a.email));
   EXPECT_EQ(count("SELECT COUNT(*) FROM web_session WHERE account_id = " + id), 0);

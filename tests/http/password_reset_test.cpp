@@ -212,7 +212,7 @@ TEST_F(PasswordResetTest, LinkWorksOnceAndEndsEveryOldSession) {
   EXPECT_NE(c.get("/login").body.find(tr("en", "Your password has been changed. Please log in.")),
             std::string::npos);
   // Every earlier session is gone.
-  EXPECT_EQ(old_session.get("/account").location(), "/login");
+  EXPECT_EQ(old_session.get("/account").location(), "/login?next=%2Faccount");
   EXPECT_EQ(count("SELECT COUNT(*) FROM web_session WHERE account_id = " +
                   std::to_string(account_id(a.email))),
             0);

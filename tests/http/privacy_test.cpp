@@ -146,12 +146,12 @@ TEST_F(PrivacyTest, ExportHoldsTheOwnDataAndNobodyElses) {
   EXPECT_FALSE(has(staff_file.body, "Invitee Private"));
   EXPECT_FALSE(has(staff.get("/profile/data").body, "invitee.private@example.org"));
 
-  // Visitors are sent to the login, as /account does.
+  // Visitors are sent to the login, as /account does, and come back after it.
   for (const char* path :
        {"/profile/data", "/profile/data.json", "/profile/consents", "/profile/erasure"}) {
     auto r = client().get(path);
     EXPECT_EQ(r.status, 303) << path;
-    EXPECT_EQ(r.location(), "/login") << path;
+    EXPECT_EQ(r.location(), "/login?next=" + url_encode(path)) << path;
   }
   // The account page links to all three.
   auto account = c.get("/account");
@@ -276,8 +276,9 @@ TEST_F(PrivacyTest, OnlyTheProgrammeTeamErasesAndRecordsConsents) {
     EXPECT_EQ(p.get("/people/" + w + "/consents").status, 404);
     EXPECT_EQ(privacy_state(), before);
   }
-  EXPECT_EQ(client().get("/erasure-requests").status, 404);
-  EXPECT_EQ(client().get("/people/" + id + "/erase").status, 404);
+  // A visitor is asked to log in first.
+  EXPECT_EQ(client().get("/erasure-requests").location(), "/login?next=%2Ferasure-requests");
+  EXPECT_EQ(client().get("/people/" + id + "/erase").status, 303);
 
   // Staff of the programme see the request; moved to another programme's
   // team, they no longer see it nor can they erase.

@@ -26,14 +26,16 @@ class ProgrammeTest : public HttpTest {
         "LEFT JOIN organisation o ON o.id = p.organisation_id WHERE e.cohort_id = " +
         std::to_string(cohort_id(number)) + extra_where);
   }
-  // Rows of the people table (staff pages also have composition tables).
+  // Rows of people in the people table (staff pages also have composition
+  // tables), not counting the headings of its groups (team, participants).
   static size_t rows_of(const std::string& html) {
     auto table = html.find("<table data-cards class=\"members\">");
     if (table == std::string::npos) return 0;
-    auto body = html.find("<tbody>", table);
+    auto body = html.find("</thead>", table);
     auto end = html.find("</table>", table);
     size_t n = 0;
-    for (auto p = html.find("<tr>", body); p < end; p = html.find("<tr>", p + 1)) ++n;
+    for (auto p = html.find("<tr>", body); p < end; p = html.find("<tr>", p + 1))
+      if (std::string_view(html).substr(p).rfind("<tr><th scope=\"rowgroup\"", 0) != 0) ++n;
     return n;
   }
   static bool has(const std::string& html, std::string_view s) {
@@ -175,9 +177,11 @@ TEST_F(ProgrammeTest, AnonymousAndStakeholdersSeeTheOverviewOnly) {
     EXPECT_FALSE(has(page.body, "href=\"/cohorts/"));
     EXPECT_FALSE(has(page.body, "Arben Hoxha"));
     EXPECT_FALSE(has(page.body, "@example.org"));
-    EXPECT_EQ(c.get(cohort_path(3)).status, 404);
+    // A visitor is asked to log in first; a stakeholder has no such page.
+    EXPECT_EQ(c.get(cohort_path(3)).status, std::string(role) == "anonymous" ? 303 : 404);
   }
-  EXPECT_FALSE(has(client().get("/").body, "href=\"/programme\""));
+  // The visitor's start page leads to the public programme page.
+  EXPECT_TRUE(has(client().get("/").body, "href=\"/programme\""));
   EXPECT_TRUE(has(sign_in("stakeholder").get("/").body, "href=\"/programme\""));
 }
 
@@ -299,6 +303,45 @@ TEST_F(ProgrammeTest, ParticipantsSeeNamesButNoEmails) {
     ASSERT_LT(taking_part, members(1));
     EXPECT_TRUE(has(filtered.body, std::to_string(taking_part) + " people found"));
   }
+}
+
+TEST_F(ProgrammeTest, TheTeamIsListedApartFromParticipants) {
+  // Cohort 3: two lecturers and a supervisor of the demo team, and participants.
+  auto staff = sign_in("staff");
+  ASSERT_EQ(staff.submit("/account", {{"language", "en"}, {"next", "/"}}, "/language").status, 303);
+  auto page = staff.get(cohort_path(3));
+  ASSERT_EQ(page.status, 200);
+  auto team = page.body.find("<tbody class=\"team\">");
+  auto participants = page.body.find("<tbody class=\"participants\">");
+  ASSERT_NE(team, std::string::npos);
+  ASSERT_NE(participants, std::string::npos);
+  EXPECT_LT(team, participants);
+  EXPECT_TRUE(has(page.body, ">Team: lecturers and staff</th>"));
+  EXPECT_TRUE(has(page.body, ">Participants</th>"));
+  // Every lecturer before every participant; names sorted within the team.
+  auto amina = page.body.find("Amina Diallo"), markus = page.body.find("Markus Brandl");
+  ASSERT_NE(amina, std::string::npos);
+  ASSERT_NE(markus, std::string::npos);
+  EXPECT_LT(amina, markus);
+  EXPECT_LT(markus, participants);
+  EXPECT_GT(page.body.find("ليلى حداد"), participants);
+  // Role and status in different words: a lecturer taking part is no "Participant".
+  EXPECT_TRUE(has(page.body, "<td>Lecturer</td><td>Taking part</td>"));
+  EXPECT_TRUE(has(page.body, "<td>Participant</td><td>Taking part</td>"));
+  EXPECT_FALSE(has(page.body, "<td>Lecturer</td><td>Participant</td>"));
+
+  // Peers have no role column: the team's rows say who is who.
+  auto alumnus = sign_in("alumnus");
+  ASSERT_EQ(alumnus.submit("/account", {{"language", "en"}, {"next", "/"}}, "/language").status,
+            303);
+  auto peer = alumnus.get(cohort_path(3));
+  ASSERT_EQ(peer.status, 200);
+  auto peer_participants = peer.body.find("<tbody class=\"participants\">");
+  ASSERT_NE(peer_participants, std::string::npos);
+  auto role = peer.body.find("<span class=\"muted role\">Lecturer</span>");
+  ASSERT_NE(role, std::string::npos);
+  EXPECT_LT(role, peer_participants);
+  EXPECT_GT(peer.body.find("ليلى حداد"), peer_participants);
 }
 
 TEST_F(ProgrammeTest, ArabicPagesRunRightToLeft) {

@@ -34,6 +34,23 @@ std::string pattern_of(const std::vector<std::string>& segments) {
   return p.empty() ? "/" : p;
 }
 
+// The pages a visitor opens without signing in.
+bool for_visitors(const std::string& pattern) {
+  static const std::set<std::string> kOpen = {"/",
+                                              "/language",
+                                              "/healthz",
+                                              "/login",
+                                              "/login/2fa",
+                                              "/logout",
+                                              "/password/forgot",
+                                              "/password/reset/{token}",
+                                              "/invite/{token}",
+                                              "/programme",
+                                              "/programmes",
+                                              "/programmes/{id}"};
+  return kOpen.count(pattern) > 0;
+}
+
 // What (method, pattern) may answer for `role`. An empty set means nobody
 // wrote down what the route should do: add it here when adding a route.
 std::set<int> expected(const std::string& method, const std::string& pattern,
@@ -42,6 +59,8 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   const bool inviter = role == "admin" || role == "staff";
   const bool second_factor = role == "admin" || role == "staff";
   const std::string key = method + " " + pattern;
+  // Signed out, every page but those for visitors asks to log in first.
+  if (anonymous && method == "GET" && !for_visitors(pattern)) return {303};
   if (key == "GET /") return {200};
   if (key == "POST /language") return {303};
   if (key == "GET /healthz") return {200};
@@ -122,11 +141,16 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   return {};
 }
 
-// Where a 303 of (method, pattern) leads for `role`.
+// Where a 303 of (method, pattern) at `path` leads for `role`.
 std::string redirect_target(const std::string& method, const std::string& pattern,
-                            const std::string& role) {
+                            const std::string& path, const std::string& role) {
   const std::string key = method + " " + pattern;
   if (key == "POST /language") return "/";
+  if (role == "anonymous" && method == "GET" && !for_visitors(pattern)) {
+    std::string next;  // the path percent-encoded as a query value
+    for (char c : path) next += c == '/' ? std::string("%2F") : std::string(1, c);
+    return "/login?next=" + next;  // and back here after it
+  }
   if (role == "anonymous") return "/login";  // private pages send visitors to the login
   if (key == "GET /login" || key == "GET /login/2fa") return "/";
   if (key == "GET /account/2fa") return "/account";  // already on
@@ -178,7 +202,7 @@ TEST_P(RouteWalkTest, EveryRouteAnswersAsExpected) {
     EXPECT_TRUE(want.count(res.status)) << "status " << res.status;
     EXPECT_LT(res.status, 500);
     if (res.status == 303) {
-      EXPECT_EQ(res.location(), redirect_target(route->method, pattern, role));
+      EXPECT_EQ(res.location(), redirect_target(route->method, pattern, path, role));
     }
   }
 
@@ -232,7 +256,7 @@ TEST_F(AuditTest, AdminSeesTheChangesEveryoneElseGets404) {
   EXPECT_NE(page.body.find("audited@example.org"), std::string::npos);
   EXPECT_NE(admin.get("/").body.find("href=\"/admin/audit\""), std::string::npos);
 
-  EXPECT_EQ(client().get("/admin/audit").status, 404);
+  EXPECT_EQ(client().get("/admin/audit").location(), "/login?next=%2Fadmin%2Faudit");
   for (const char* role : {"staff", "lecturer", "participant", "alumnus", "stakeholder"}) {
     auto c = role == std::string("staff") ? staff : sign_in(role);
     EXPECT_EQ(c.get("/admin/audit").status, 404) << role;

@@ -52,11 +52,14 @@ std::string id(ll v) {
 // The table of budgets. Later capabilities add their pages here.
 const std::vector<Page> kPages = {
     {"login", "", [](const Ids&) { return std::string("/login"); }, 0},
-    {"dashboard admin", "admin", [](const Ids&) { return std::string("/"); }, 3},
-    {"dashboard staff", "staff", [](const Ids&) { return std::string("/"); }, 3},
-    {"dashboard lecturer", "lecturer", [](const Ids&) { return std::string("/"); }, 1},
-    {"dashboard participant", "participant", [](const Ids&) { return std::string("/"); }, 1},
-    {"dashboard alumnus", "alumnus", [](const Ids&) { return std::string("/"); }, 1},
+    // The start page: a visitor reads the programme; the signed in see their
+    // cohorts (one statement) and, staff and admins, the imports waiting (one).
+    {"start page visitor", "", [](const Ids&) { return std::string("/"); }, 5},
+    {"dashboard admin", "admin", [](const Ids&) { return std::string("/"); }, 4},
+    {"dashboard staff", "staff", [](const Ids&) { return std::string("/"); }, 5},
+    {"dashboard lecturer", "lecturer", [](const Ids&) { return std::string("/"); }, 2},
+    {"dashboard participant", "participant", [](const Ids&) { return std::string("/"); }, 2},
+    {"dashboard alumnus", "alumnus", [](const Ids&) { return std::string("/"); }, 2},
     {"dashboard stakeholder", "stakeholder", [](const Ids&) { return std::string("/"); }, 1},
     {"programme staff", "staff", [](const Ids& i) { return "/programmes/" + id(i.programme); }, 6},
     {"programme participant", "participant", [](const Ids&) { return std::string("/programme"); },

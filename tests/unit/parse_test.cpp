@@ -652,6 +652,38 @@ TEST(ParseLocalTarget, NeverHoldsAControlCharacterOrSpace) {
   EXPECT_EQ(local_target("/%0d%0aSet-Cookie:%20x=y"), "/%0D%0ASet-Cookie:%20x=y");
 }
 
+TEST(ParseReturnTarget, KeepsLocalPagesAndRefusesTheRest) {
+  EXPECT_EQ(return_target("/cohorts/3"), "/cohorts/3");
+  EXPECT_EQ(return_target("/cohorts/4?status=participant&page=2"),
+            "/cohorts/4?status=participant&page=2");
+  EXPECT_EQ(return_target("/caf%c3%a9"), "/caf%C3%A9");
+  for (std::string next : {""s,
+                           "cohorts/3"s,
+                           "//evil.example/"s,
+                           "/%2F/evil.example"s,
+                           "///evil.example"s,
+                           "/\\evil.example"s,
+                           "/%5Cevil.example"s,
+                           "\\/evil.example"s,
+                           "https://evil.example/"s,
+                           "javascript:alert(1)"s,
+                           "data:text/html,x"s,
+                           " /cohorts/3"s,
+                           "/\r\nSet-Cookie: x=y"s,
+                           "/%0d%0aSet-Cookie:%20x=y"s,
+                           "/a%09b"s,
+                           "/a\tb"s,
+                           "/a%7f"s,
+                           "/ok?q=%0A"s,
+                           "/ok?%0D=1"s,
+                           "/a\0b"s,
+                           "/%00"s,
+                           "/%ff"s})
+    EXPECT_EQ(return_target(next), "/") << next;
+  for (std::string next : {"/cohorts/3"s, "/people/7?x=%C3%A9"s})
+    EXPECT_EQ(return_target(return_target(next)), return_target(next));
+}
+
 // --- the head of a request -------------------------------------------------------
 
 TEST(ParseHeaderBlock, RefusesObsFoldAndBareLineEnds) {

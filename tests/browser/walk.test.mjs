@@ -1,0 +1,381 @@
+// The stricter walk: what a person sees at once, checked on every page of the
+// route walk at 360 × 800 in Arabic (a phone, right to left) and at 1280 × 800
+// in German (a laptop). For each page it saves a screenshot to
+// tests/browser/out/walk/ (git-ignored) — open them and look before calling
+// a change to a page done — and it checks:
+//
+//  - width: no element reaches beyond the screen, except inside a container
+//    marked as scrolling sideways: class `table-wrap` or attribute
+//    `data-scroll` (the marked container itself must fit the screen, have
+//    `overflow-x: auto` or `scroll`, and, when it does scroll, be reachable
+//    with the keyboard: tabindex="0");
+//  - columns: no text sits in a column narrower than 60 px where it has to
+//    wrap or spill (a value squeezed to 0 px, Arabic broken letter by letter);
+//  - choices: every checkbox and radio has a label, and the label's text
+//    starts on the row of the box;
+//  - headings: no level skipped (h1, then h2, never h1 then h3);
+//  - digits: an Arabic page's own text has no Western digit, a German page's
+//    no Arabic-Indic or Persian one. User content and codes are not the page's
+//    own text: what is inside <bdi>, [dir=auto], [dir=ltr], <code>, <kbd> or
+//    <samp> is skipped (a name, an e-mail address, an IP address);
+//  - after a failed submit (login, profile with a bad time zone, erasure
+//    without the box ticked): an error summary (`.error-summary`, role=alert
+//    or tabindex=-1) starts inside the first screen and has the focus.
+//
+// A page added to the accessibility walk (a11y.test.mjs) joins this list too.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { browserDir, expect, logIn, submitForm } from './lib.mjs';
+
+const walkDir = join(browserDir, 'out', 'walk');
+
+const phases = [
+  { lang: 'ar', size: { width: 360, height: 800 } },
+  { lang: 'de', size: { width: 1280, height: 800 } },
+];
+
+// Runs in the page. Returns a list of problems (strings) found on it.
+function inspectPage({ lang, failedSubmit }) {
+  const problems = [];
+  const vw = document.documentElement.clientWidth;
+  const vh = window.innerHeight;
+  const scrollMarker = '.table-wrap, [data-scroll]';
+  const notOwnText = 'bdi, [dir=auto], [dir=ltr], code, kbd, samp';
+  const unseen = 'head, script, style, template, noscript, [hidden], .visually-hidden';
+
+  const name = (el) => {
+    let s = el.tagName.toLowerCase();
+    if (el.id) s += `#${el.id}`;
+    else if (el.classList.length) s += `.${[...el.classList].join('.')}`;
+    const text = (el.innerText ?? el.textContent ?? '').trim().replace(/\s+/g, ' ');
+    return text ? `${s} "${text.slice(0, 40)}"` : s;
+  };
+  const shown = (el) => {
+    if (el.closest(unseen)) return false;
+    const s = getComputedStyle(el);
+    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
+  };
+  const clips = (el) => getComputedStyle(el).overflowX !== 'visible';
+
+  // Width. Only the outermost element that reaches beyond the screen is named.
+  const reported = new Set();
+  for (const el of document.body.querySelectorAll('*')) {
+    if (!shown(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.right <= vw + 1 && r.left >= -1) continue;
+    // Kept off the screen on purpose until it is needed (the skip link): it widens nothing.
+    const position = getComputedStyle(el).position;
+    if ((position === 'absolute' || position === 'fixed') && (r.right <= 0 || r.left >= vw)) continue;
+    let ancestor = el.parentElement;
+    let excused = false;
+    while (ancestor && ancestor !== document.body) {
+      if (reported.has(ancestor) || ancestor.matches(scrollMarker) || clips(ancestor)) { excused = true; break; }
+      ancestor = ancestor.parentElement;
+    }
+    if (excused) continue;
+    reported.add(el);
+    problems.push(`width: ${name(el)} spans ${Math.round(r.left)}..${Math.round(r.right)} px of a ${vw} px screen`);
+  }
+  const page = document.documentElement.scrollWidth - vw;
+  if (page > 0) problems.push(`width: the page is ${page} px wider than the screen`);
+  for (const el of document.querySelectorAll(scrollMarker)) {
+    if (!shown(el)) continue;
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    if (r.right > vw + 1 || r.left < -1) {
+      problems.push(`width: the scrolling container ${name(el)} is itself wider than the screen`);
+    } else if (s.overflowX !== 'auto' && s.overflowX !== 'scroll') {
+      problems.push(`width: ${name(el)} is marked as scrolling but has overflow-x: ${s.overflowX}`);
+    } else if (el.scrollWidth > el.clientWidth && el.getAttribute('tabindex') !== '0') {
+      problems.push(`width: ${name(el)} scrolls sideways but cannot be reached with the keyboard`);
+    }
+  }
+
+  // Columns, and the digits of the page's own text: one pass over the text.
+  const other = lang === 'ar' ? /[0-9]/ : /[\u0660-\u0669\u06F0-\u06F9]/;
+  const digitsSeen = new Set();
+  const digitProblem = (where, text) => {
+    const key = `${where}|${text}`;
+    if (digitsSeen.has(key)) return;
+    digitsSeen.add(key);
+    problems.push(`digits: ${lang === 'ar' ? 'Western' : 'Arabic-Indic'} digits in ${where}: "${text.slice(0, 60)}"`);
+  };
+  if (other.test(document.title)) digitProblem('the title', document.title);
+  const narrow = new Map(); // a column of a table counts once, with the number of its cells
+  const columnOf = (box) => {
+    const cell = box.closest('td, th');
+    if (!cell) return box;
+    const table = cell.closest('table');
+    return `${[...document.querySelectorAll('table')].indexOf(table)}:${cell.cellIndex}`;
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.nodeValue.trim();
+    if (!text) continue;
+    const parent = node.parentElement;
+    if (!parent || parent.closest(unseen)) continue;
+    if (other.test(text) && !parent.closest(notOwnText)) digitProblem(name(parent), text.replace(/\s+/g, ' '));
+    if (!shown(parent) || parent.closest('svg')) continue; // a chart's labels are drawn, not laid out
+    let box = parent;
+    while (box.parentElement && getComputedStyle(box).display === 'inline') box = box.parentElement;
+    const column = columnOf(box);
+    const s = getComputedStyle(box);
+    const width = box.clientWidth - parseFloat(s.paddingInlineStart || 0) - parseFloat(s.paddingInlineEnd || 0);
+    if (width >= 60) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+    const lines = new Set(rects.map((r) => Math.round(r.top)));
+    const spill = rects.some((r) => r.width > width + 1);
+    if (lines.size > 1 || spill) {
+      if (narrow.has(column)) { narrow.get(column).count++; continue; }
+      narrow.set(column, {
+        count: 1,
+        text: `column: ${name(box)} is ${Math.round(width)} px wide and its text ${lines.size > 1 ? `takes ${lines.size} lines` : 'spills out'}`,
+      });
+    }
+  }
+  for (const { count, text } of narrow.values()) problems.push(count > 1 ? `${text} (and ${count - 1} more cells of its column)` : text);
+  for (const el of document.body.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
+    if (el.closest(notOwnText) || el.closest('script, style, template')) continue;
+    for (const a of ['aria-label', 'title', 'placeholder', 'alt']) {
+      const v = el.getAttribute(a);
+      if (v && other.test(v)) digitProblem(`${name(el)} [${a}]`, v);
+    }
+  }
+
+  // Choices: the label's text starts on the row of its box.
+  for (const input of document.querySelectorAll('input[type=checkbox], input[type=radio]')) {
+    if (!shown(input)) continue;
+    const label = input.labels?.[0];
+    if (!label) { problems.push(`choice: ${name(input)} has no label`); continue; }
+    const box = input.getBoundingClientRect();
+    const middle = (box.top + box.bottom) / 2;
+    const rects = [];
+    const texts = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+    for (let t = texts.nextNode(); t; t = texts.nextNode()) {
+      if (!t.nodeValue.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(t);
+      rects.push(...[...range.getClientRects()].filter((r) => r.width > 0));
+    }
+    if (!rects.length) { problems.push(`choice: the label of ${name(input)} shows no text`); continue; }
+    const first = rects.reduce((a, b) => (b.top < a.top ? b : a));
+    if (middle < first.top || middle > first.bottom) {
+      problems.push(`choice: ${input.type} ${input.id || input.name} sits at ${Math.round(middle)} px, its label "${label.innerText.trim().slice(0, 40)}" at ${Math.round(first.top)}..${Math.round(first.bottom)} px`);
+    }
+  }
+
+  // Headings: no level skipped.
+  let previous = 0;
+  for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    if (h.closest('template, [hidden]')) continue;
+    const level = Number(h.tagName[1]);
+    if (level > previous + 1) problems.push(`headings: ${name(h)} (h${level}) follows ${previous ? `h${previous}` : 'no heading'}`);
+    previous = level;
+  }
+
+  // The error summary after a failed submit.
+  if (failedSubmit) {
+    const summary = document.querySelector('.error-summary');
+    if (!summary) {
+      problems.push('errors: no error summary (.error-summary) after a failed submit');
+    } else {
+      const r = summary.getBoundingClientRect();
+      const top = r.top + window.scrollY;
+      if (top + Math.min(r.height, 48) > vh) problems.push(`errors: the error summary starts ${Math.round(top)} px down, below the first screen (${vh} px)`);
+      if (summary.getAttribute('role') !== 'alert' && summary.getAttribute('tabindex') !== '-1') {
+        problems.push('errors: the error summary has neither role=alert nor tabindex=-1');
+      }
+      const focused = document.activeElement;
+      if (!focused || !summary.contains(focused)) {
+        problems.push(`errors: the focus is on ${focused ? name(focused) : 'nothing'}, not on the error summary`);
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Checks the page that is loaded now in `phase`; screenshot under `slug`.
+ * Adds what is wrong to `problems` as "NAME (lang, width px): …".
+ */
+async function checkWalkedPage(page, spec, phase, problems) {
+  const where = `${spec.name} (${phase.lang}, ${phase.size.width} px)`;
+  const lang = await page.getAttribute('html', 'lang');
+  if (lang !== phase.lang) problems.push(`${where}: the page is in "${lang}"`);
+  const found = await page.evaluate(inspectPage, { lang: phase.lang, failedSubmit: !!spec.failedSubmit });
+  for (const p of found) problems.push(`${where}: ${p}`);
+  const slug = spec.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  await mkdir(walkDir, { recursive: true });
+  await page.screenshot({ path: join(walkDir, `${slug}.${phase.lang}-${phase.size.width}.png`), fullPage: true });
+}
+
+// Switches the page's language with the header's switcher (as a person would;
+// the form is submitted directly, so a header folded away on a phone is no obstacle).
+async function useLanguage(page, url, lang) {
+  await page.goto(`${url}/`);
+  await Promise.all([
+    page.waitForNavigation(),
+    page.evaluate((l) => {
+      const form = document.querySelector('form[action="/language"]');
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = 'language';
+      input.value = l;
+      for (const b of form.querySelectorAll('button[name="language"]')) b.removeAttribute('name');
+      form.append(input);
+      form.submit();
+    }, lang),
+  ]);
+}
+
+/**
+ * Visits every spec {name, status, prepare, load, failedSubmit} in both phases,
+ * each phase in a fresh browser context signed in as `account` (or signed out).
+ */
+async function walk({ url, browser }, account, specs) {
+  const problems = [];
+  for (const phase of phases) {
+    const context = await browser.newContext({ locale: phase.lang, timezoneId: 'UTC', viewport: phase.size });
+    context.setDefaultTimeout(15000);
+    try {
+      const page = await context.newPage();
+      if (account) await logIn(page, url, account);
+      await useLanguage(page, url, phase.lang);
+      const state = {};
+      for (const spec of specs) {
+        if (spec.prepare) await spec.prepare(page, url, state);
+        const res = await spec.load(page, url, state);
+        const status = res?.status();
+        if (status !== (spec.status ?? 200)) {
+          problems.push(`${spec.name} (${phase.lang}): answered ${status} at ${page.url()}, expected ${spec.status ?? 200}`);
+          continue;
+        }
+        await page.evaluate(() => document.fonts.ready);
+        await checkWalkedPage(page, spec, phase, problems);
+      }
+    } finally {
+      await context.close();
+    }
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+
+const get = (path) => (page, url) => page.goto(`${url}${path}`);
+
+// Sets a field to a value its form must refuse, whether it is a text field or a list.
+async function setRefusedValue(page, selector, value) {
+  await page.evaluate(([sel, v]) => {
+    const field = document.querySelector(sel);
+    if (field.tagName === 'SELECT') field.append(new Option(v, v));
+    field.value = v;
+  }, [selector, value]);
+}
+
+export async function walkSignedOut(ctx) {
+  await walk(ctx, null, [
+    { name: '/ (signed out)', load: get('/') },
+    { name: '/login', load: get('/login') },
+    {
+      name: '/login (wrong password)', status: 422, failedSubmit: true,
+      prepare: async (p, u) => {
+        await p.goto(`${u}/login`);
+        await p.fill('#f-email', 'nobody@example.org');
+        await p.fill('#f-password', 'not a password');
+      },
+      load: (p) => submitForm(p, 'form[action="/login"]'),
+    },
+    { name: '/password/forgot', load: get('/password/forgot') },
+    {
+      // A link from a mail, signed out: the login, which then leads there.
+      name: '/cohorts/3 (signed out, to the login)',
+      load: async (p, u) => {
+        const res = await p.goto(`${u}/cohorts/3`);
+        expect(new URL(p.url()).pathname === '/login', `a signed-out link to a cohort led to ${p.url()}`);
+        return res;
+      },
+    },
+    { name: '/programme (signed out)', load: get('/programme') },
+    { name: '/programmes (signed out)', load: get('/programmes') },
+    { name: '404 (signed out)', status: 404, load: get('/no/such/page') },
+  ]);
+}
+
+// The first person of cohort 3 and their organisation (ids differ between databases).
+const findPerson = async (p, u, state) => {
+  if (state.person) return;
+  await p.goto(`${u}/cohorts/3`);
+  state.person = await p.locator('main a[href^="/people/"]').first().getAttribute('href');
+};
+const findOrganisation = async (p, u, state) => {
+  if (state.organisation) return;
+  await p.goto(`${u}/organisations`);
+  state.organisation = await p.locator('main a[href^="/organisations/"]').first().getAttribute('href');
+};
+
+export async function walkAsStaff(ctx) {
+  await walk(ctx, ctx.accounts.staff, [
+    { name: '/ (staff)', load: get('/') },
+    { name: '/account (staff)', load: get('/account') },
+    { name: '/invitations', load: get('/invitations') },
+    { name: '/programme (staff)', load: get('/programme') },
+    { name: '/erasure-requests', load: get('/erasure-requests') },
+    { name: '/cohorts/4 (staff)', load: get('/cohorts/4') },
+    { name: '/cohorts/4 (filtered, page 2)', load: get('/cohorts/4?status=participant&page=2') },
+    { name: '/cohorts/3/parity', load: get('/cohorts/3/parity') },
+    { name: '/cohorts/3/targets', load: get('/cohorts/3/targets') },
+    { name: '/people/{id} (staff)', prepare: findPerson, load: (p, u, s) => p.goto(`${u}${s.person}`) },
+    { name: '/organisations', load: get('/organisations') },
+    { name: '/organisations/{id}', prepare: findOrganisation, load: (p, u, s) => p.goto(`${u}${s.organisation}`) },
+    { name: '/cohorts/4/import', load: get('/cohorts/4/import') },
+  ]);
+}
+
+export async function walkAsParticipant(ctx) {
+  await walk(ctx, ctx.accounts.participant, [
+    { name: '/ (participant)', load: get('/') },
+    { name: '/account (participant)', load: get('/account') },
+    { name: '/account/2fa', load: get('/account/2fa') },
+    { name: '/cohorts/3 (participant)', load: get('/cohorts/3') },
+    { name: '/profile', load: get('/profile') },
+    {
+      name: '/profile (bad time zone)', status: 422, failedSubmit: true,
+      prepare: async (p, u) => {
+        await p.goto(`${u}/profile`);
+        await setRefusedValue(p, 'form[action="/profile"] [name="time_zone"]', 'Mars/Olympus_Mons');
+      },
+      load: (p) => submitForm(p, 'form[action="/profile"]'),
+    },
+    {
+      name: '/people/{id} (own)',
+      prepare: async (p, u, s) => {
+        await p.goto(`${u}/profile`);
+        s.own = await p.locator('main a[href^="/people/"]').first().getAttribute('href');
+      },
+      load: (p, u, s) => p.goto(`${u}${s.own}`),
+    },
+    { name: '/profile/data', load: get('/profile/data') },
+    { name: '/profile/consents', load: get('/profile/consents') },
+    { name: '/profile/erasure', load: get('/profile/erasure') },
+    {
+      name: '/profile/erasure (box not ticked)', status: 422, failedSubmit: true,
+      prepare: get('/profile/erasure'),
+      load: (p) => submitForm(p, 'form[action="/profile/erasure"].stack'),
+    },
+  ]);
+}
+
+export async function walkAsAdmin(ctx) {
+  await walk(ctx, ctx.accounts.admin, [
+    { name: '/admin/audit', load: get('/admin/audit') },
+    { name: '/admin/jobs', load: get('/admin/jobs') },
+    { name: '/programmes (admin)', load: get('/programmes') },
+    { name: '/programmes/new', load: get('/programmes/new') },
+    { name: '/programmes/1', load: get('/programmes/1') },
+    { name: '/programmes/1/edit', load: get('/programmes/1/edit') },
+    { name: '/programmes/1/team', load: get('/programmes/1/team') },
+    { name: '/programmes/1/cohorts/new', load: get('/programmes/1/cohorts/new') },
+  ]);
+}
