@@ -197,8 +197,10 @@ void label_table(std::string_view table, std::string& out) {
       if (open_end == std::string_view::npos) open_end = table.size();
       auto tag = table.substr(next, open_end - next);
       out += tag.substr(0, 3);
+      // A row group's heading ("Team", "Participants") is no column's value.
       if (column < labels.size() && !labels[column].empty() &&
-          tag.find("data-label") == std::string_view::npos) {
+          tag.find("data-label") == std::string_view::npos &&
+          tag.find("scope=\"rowgroup\"") == std::string_view::npos) {
         out += " data-label=\"";
         out += labels[column];
         out += '"';

@@ -131,7 +131,7 @@ TEST_F(ImportPreviewTest, ListsNewPeopleAndUpdatesAndOffersEveryRowAsCsv) {
   if (!old_position.empty()) {
     EXPECT_TRUE(has(update, "<bdi class=\"before\">" + old_position));
   }
-  EXPECT_TRUE(has(update, "Participant → Graduate"));
+  EXPECT_TRUE(has(update, "Taking part → Graduate"));
   EXPECT_FALSE(has(update, "data-field=\"Name\""));    // the same as crm's
   EXPECT_FALSE(has(update, "data-field=\"Gender\""));  // empty in the file: crm's stays
   EXPECT_FALSE(has(update, "data-field=\"Country\""));
@@ -144,7 +144,10 @@ TEST_F(ImportPreviewTest, ListsNewPeopleAndUpdatesAndOffersEveryRowAsCsv) {
   EXPECT_TRUE(has(rows.body, old_position + " → Head of returns"));
   // Nobody outside the programme gets it.
   EXPECT_EQ(sign_in("participant").get(path + "/rows.csv").status, 404);
-  EXPECT_EQ(client().get(path + "/rows.csv").status, 404);
+  // Signed out: to the login, nothing of the import.
+  auto anonymous = client().get(path + "/rows.csv");
+  EXPECT_EQ(anonymous.status, 303);
+  EXPECT_FALSE(has(anonymous.body, "kwame.new@import.example"));
 
   // 205 new people: 200 on the page, the count of the rest, all in the CSV.
   std::string many = "email,name,country\n";

@@ -326,9 +326,13 @@ TEST_F(ProgrammeTest, TheTeamIsListedApartFromParticipants) {
   EXPECT_LT(markus, participants);
   EXPECT_GT(page.body.find("ليلى حداد"), participants);
   // Role and status in different words: a lecturer taking part is no "Participant".
-  EXPECT_TRUE(has(page.body, "<td>Lecturer</td><td>Taking part</td>"));
-  EXPECT_TRUE(has(page.body, "<td>Participant</td><td>Taking part</td>"));
-  EXPECT_FALSE(has(page.body, "<td>Lecturer</td><td>Participant</td>"));
+  EXPECT_TRUE(has(
+      page.body, R"(<td data-label="Role">Lecturer</td><td data-label="Status">Taking part</td>)"));
+  EXPECT_TRUE(
+      has(page.body,
+          R"(<td data-label="Role">Participant</td><td data-label="Status">Taking part</td>)"));
+  EXPECT_FALSE(has(
+      page.body, R"(<td data-label="Role">Lecturer</td><td data-label="Status">Participant</td>)"));
 
   // Peers have no role column: the team's rows say who is who.
   auto alumnus = sign_in("alumnus");
