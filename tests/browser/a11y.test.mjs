@@ -328,3 +328,6 @@ export async function programmeAdministrationInArabicIsAccessible({ url, account
   }
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
+
+// The walk grows with every capability's pages: give it room on a busy machine.
+everyPageIsAccessibleAndSmall.timeoutMs = 300000;

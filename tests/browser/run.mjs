@@ -7,6 +7,8 @@
 //
 // Each test receives ctx = {url, accounts, crm, smtp, mailDir, browser, context,
 // page, dataDir}. Env: CRM_BIN (default build/test/crm), CRM_TEST_TIMEOUT_MS.
+// A test that walks many pages says how long it may take: `fn.timeoutMs = …`
+// (the larger of that and CRM_TEST_TIMEOUT_MS applies).
 import { mkdtemp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,7 +72,7 @@ async function runFile(file, browser) {
       const page = await context.newPage();
       const ctx = { url: crm.url, accounts: crm.accounts, crm, smtp, mailDir: smtp.dir, browser, context, page, dataDir };
       try {
-        await withTimeout(Promise.resolve().then(() => fn(ctx)), timeoutMs, name);
+        await withTimeout(Promise.resolve().then(() => fn(ctx)), Math.max(timeoutMs, fn.timeoutMs ?? 0), name);
         report(name);
       } catch (e) {
         await mkdir(outDir, { recursive: true });

@@ -379,3 +379,6 @@ export async function walkAsAdmin(ctx) {
     { name: '/programmes/1/cohorts/new', load: get('/programmes/1/cohorts/new') },
   ]);
 }
+
+// Each walk visits every page of its role twice (360 px Arabic, 1280 px German).
+for (const walk of [walkSignedOut, walkAsStaff, walkAsParticipant, walkAsAdmin]) walk.timeoutMs = 300000;
