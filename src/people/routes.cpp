@@ -65,7 +65,8 @@ Response profile_view(Ctx& ctx, const ProfileForm* typed, const std::vector<Erro
   auto p = profile_page(ctx);
   if (!p) return web::error_page(ctx, 404);
   ProfileForm form = typed ? *typed : form_of(p->person);
-  return web::page(ctx, ctx.tr("Your profile"), views::profile(ctx, *p, form, errors), status);
+  return web::form_error_page(ctx, ctx.tr("Your profile"), views::profile(ctx, *p, form, errors),
+                              errors, status);
 }
 
 Response profile_show(Request&, Ctx& ctx) {
@@ -154,8 +155,8 @@ Response merge_show(Request& req, Ctx& ctx) {
     auto base = merge_page(ctx, *id, "");
     if (!base) return web::error_page(ctx, web::status_of(base.error()), base.error().key);
     base->other = other;
-    return web::page(ctx, ctx.tr("Merge a duplicate record"), views::merge(ctx, *base, &m.error()),
-                     422);
+    return web::form_error_page(ctx, ctx.tr("Merge a duplicate record"),
+                                views::merge(ctx, *base, &m.error()), m.error());
   }
   return web::page(ctx, ctx.tr("Merge a duplicate record"), views::merge(ctx, *m, nullptr));
 }
@@ -170,8 +171,8 @@ Response merge_submit(Request& req, Ctx& ctx) {
     auto base = merge_page(ctx, *id, "");
     if (!base) return web::error_page(ctx, web::status_of(base.error()), base.error().key);
     base->other = other;
-    return web::page(ctx, ctx.tr("Merge a duplicate record"), views::merge(ctx, *base, &st.error()),
-                     422);
+    return web::form_error_page(ctx, ctx.tr("Merge a duplicate record"),
+                                views::merge(ctx, *base, &st.error()), st.error());
   }
   return web::redirect_with(ctx, "/people/" + std::to_string(*id), "ok",
                             ctx.tr("The records have been merged."));
