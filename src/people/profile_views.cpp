@@ -75,16 +75,12 @@ void visibility(Html& h, const web::Ctx& ctx, const ProfileForm& f) {
   h.el("p", {{"class", "hint"}},
        t("Your name is always shown to them. The programme team sees everything."));
   for (auto field : programme::profile_fields()) {
-    std::string id = fmt::format("visible-{}", field);
     bool on = std::find(f.visible.begin(), f.visible.end(), field) != f.visible.end();
-    h.open("div", {{"class", "check"}});
-    h.empty("input", {{"type", "checkbox"},
-                      {"id", id},
-                      {"name", "visible"},
-                      {"value", field},
-                      {"?checked", on ? "checked" : ""}});
-    h.text(" ").el("label", {{"for", id}}, t(field_label(field)));
-    h.close("div");
+    web::check(h, {.name = "visible",
+                   .value = field,
+                   .label = t(field_label(field)),
+                   .id = fmt::format("visible-{}", field),
+                   .checked = on});
   }
   h.close("fieldset");
 }

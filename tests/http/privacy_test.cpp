@@ -4,6 +4,7 @@
 // the cohort's counts stay the same; and who may do what (404 for the rest).
 #include <boost/json.hpp>
 #include <ctime>
+#include <regex>
 
 #include "auth/service.hpp"
 #include "auth/store.hpp"
@@ -69,6 +70,9 @@ TEST_F(PrivacyTest, ExportHoldsTheOwnDataAndNobodyElses) {
   EXPECT_TRUE(has(page.body, "data-purpose=\"participation\""));
   EXPECT_TRUE(has(page.body, "data-purpose=\"directory\""));
   EXPECT_TRUE(has(page.body, "href=\"/profile/data.json\""));
+  // Activities by their names in the reader's language, not codes.
+  EXPECT_TRUE(has(page.body, tr("ar", "Logged in")));
+  EXPECT_FALSE(has(page.body, "account.login"));
   EXPECT_FALSE(has(page.body, other_name));
   EXPECT_FALSE(has(page.body, other_email));
   EXPECT_FALSE(has(page.body, "@example.org"));
@@ -85,12 +89,18 @@ TEST_F(PrivacyTest, ExportHoldsTheOwnDataAndNobodyElses) {
   auto v = boost::json::parse(file.body, ec);
   ASSERT_FALSE(ec) << ec.message();
   const auto& root = v.as_object();
-  EXPECT_EQ(root.at("format").as_string(), "crm-personal-data/1");
+  EXPECT_EQ(root.at("format").as_string(), "crm-personal-data/2");
+  // Times a person can read: ISO 8601 in UTC, not Unix seconds.
+  static const std::regex iso(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)");
+  EXPECT_TRUE(std::regex_match(std::string(root.at("generated_at").as_string()), iso));
+  EXPECT_EQ(root.at("language").as_string(), "ar");
   EXPECT_EQ(root.at("account").at("email").as_string(), email);
   EXPECT_EQ(root.at("account").at("role").as_string(), "participant");
   EXPECT_FALSE(root.at("account").at("two_factor").as_bool());
   EXPECT_GE(root.at("account").at("active_sessions").as_int64(), 1);
-  EXPECT_TRUE(root.at("account").at("last_login_at").is_int64());
+  ASSERT_TRUE(root.at("account").at("last_login_at").is_string());
+  EXPECT_TRUE(
+      std::regex_match(std::string(root.at("account").at("last_login_at").as_string()), iso));
   EXPECT_FALSE(root.at("account").as_object().contains("password_hash"));
   const auto& person = root.at("person").as_object();
   EXPECT_EQ(person.at("id").as_int64(), me);
@@ -112,7 +122,12 @@ TEST_F(PrivacyTest, ExportHoldsTheOwnDataAndNobodyElses) {
   EXPECT_TRUE(root.at("invitations_sent").as_array().empty());
   bool login_seen = false;
   for (const auto& a : root.at("audit").as_array()) {
-    login_seen |= a.at("action").as_string() == "account.login";
+    EXPECT_TRUE(std::regex_match(std::string(a.at("at").as_string()), iso));
+    if (a.at("action").as_string() == "account.login") {
+      login_seen = true;
+      // The code for programs, the name in the reader's language for people.
+      EXPECT_EQ(a.at("activity").as_string(), tr("ar", "Logged in"));
+    }
     EXPECT_FALSE(a.as_object().contains("changes"));
   }
   EXPECT_TRUE(login_seen);
