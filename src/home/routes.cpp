@@ -2,6 +2,7 @@
 
 #include "auth/service.hpp"
 #include "auth/views.hpp"
+#include "privacy/service.hpp"
 #include "web/cookies.hpp"
 #include "web/forms.hpp"
 #include "web/layout.hpp"
@@ -31,11 +32,29 @@ std::string welcome(const Ctx& ctx) {
   return std::move(h).str();
 }
 
-std::string dashboard(const Ctx& ctx, const auth::InvitationSummary* sent) {
+// Staff hear of erasure requests where they start, not only from /erasure-requests.
+void erasure_card(Html& h, const Ctx& ctx, long pending) {
+  const auto& t = ctx.tr;
+  h.open("section", {{"class", pending ? "card attention" : "card"}, {"id", "erasure-requests"}});
+  h.el("h2", t("Erasure requests"));
+  h.el("p", {{"data-pending", std::to_string(pending)}},
+       pending ? t.plural("{n} request waits for you.", "{n} requests wait for you.", pending)
+               : t("No request is waiting."));
+  h.open("p")
+      .open("a", {{"href", "/erasure-requests"}, {"class", pending ? "button primary" : "button"}})
+      .text(t("See the erasure requests"))
+      .close("a")
+      .close("p");
+  h.close("section");
+}
+
+std::string dashboard(const Ctx& ctx, const auth::InvitationSummary* sent,
+                      std::optional<long> erasures) {
   const auto& t = ctx.tr;
   Html h;
   h.el("h1", t("Welcome, {name}", {{"name", ctx.actor.name}}));
   h.open("div", {{"class", "cards"}});
+  if (erasures) erasure_card(h, ctx, *erasures);
   h.open("section", {{"class", "card"}});
   h.el("h2", t("Your profile"));
   h.open("dl", {{"class", "facts"}});
@@ -85,7 +104,8 @@ Response start(Request&, Ctx& ctx) {
     auto s = auth::invitation_summary(ctx);
     if (s) sent = std::move(*s);
   }
-  return web::page(ctx, ctx.tr("Dashboard"), dashboard(ctx, sent ? &*sent : nullptr));
+  auto erasures = privacy::pending_erasure_requests(ctx);
+  return web::page(ctx, ctx.tr("Dashboard"), dashboard(ctx, sent ? &*sent : nullptr, erasures));
 }
 
 Response language(Request& req, Ctx& ctx) {

@@ -664,3 +664,57 @@ TEST_F(PrivacyTest, ErasureScrubsOnlyThisPersonsAuditEntriesWhateverTheNameHolds
 
 }  // namespace
 }  // namespace crm::test
+
+namespace crm::test {
+namespace {
+
+// Staff hear of an erasure request where they start: the dashboard counts
+// the requests of their programmes and links the list, and the navigation
+// links it for whoever handles them (nobody else).
+TEST_F(PrivacyTest, TheDashboardCountsPendingErasureRequests) {
+  auto staff = sign_in("staff");
+  english(staff);
+  auto admin = sign_in("admin");
+  english(admin);
+  auto page = staff.get("/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(has(page.body, "id=\"erasure-requests\""));
+  EXPECT_TRUE(has(page.body, "data-pending=\"0\""));
+  EXPECT_TRUE(has(page.body, "No request is waiting."));
+  EXPECT_TRUE(has(page.body, "<a href=\"/erasure-requests\""));
+
+  auto p = sign_in("participant");
+  ASSERT_EQ(p.submit("/profile/erasure", {{"confirm", "yes"}}).status, 303);
+  for (Client* c : {&staff, &admin}) {
+    page = c->get("/");
+    EXPECT_TRUE(has(page.body, "data-pending=\"1\""));
+    EXPECT_TRUE(has(page.body, "1 request waits for you."));
+    EXPECT_TRUE(has(page.body, "href=\"/erasure-requests\" class=\"button primary\""));
+    // In the navigation on every page, not only on the account page.
+    auto other = c->get("/profile");
+    EXPECT_TRUE(has(other.body, "<li><a href=\"/erasure-requests\">Erasure requests</a></li>"));
+  }
+  // Nobody else is told, nor offered the link.
+  for (const char* role : {"lecturer", "participant", "alumnus", "stakeholder"}) {
+    SCOPED_TRACE(role);
+    auto c = sign_in(role);
+    auto start = c.get("/");
+    EXPECT_FALSE(has(start.body, "data-pending="));
+    EXPECT_FALSE(has(start.body, "href=\"/erasure-requests\""));
+  }
+  // Staff of another programme do not count it; the administrator still does.
+  {
+    auto& db = sql();
+    db::Transaction tx(db);
+    int64_t other_programme = ps::insert_programme(db, "elsewhere", 5, 1767225600);
+    ps::insert_programme_text(db, other_programme, "en", "Elsewhere", "");
+    db.sql() << "DELETE FROM programme_staff";
+    ps::insert_programme_staff(db, other_programme, account_id(demo("staff").email));
+    tx.commit();
+  }
+  EXPECT_TRUE(has(staff.get("/").body, "data-pending=\"0\""));
+  EXPECT_TRUE(has(admin.get("/").body, "data-pending=\"1\""));
+}
+
+}  // namespace
+}  // namespace crm::test

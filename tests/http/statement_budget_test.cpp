@@ -52,8 +52,8 @@ std::string id(ll v) {
 // The table of budgets. Later capabilities add their pages here.
 const std::vector<Page> kPages = {
     {"login", "", [](const Ids&) { return std::string("/login"); }, 0},
-    {"dashboard admin", "admin", [](const Ids&) { return std::string("/"); }, 3},
-    {"dashboard staff", "staff", [](const Ids&) { return std::string("/"); }, 3},
+    {"dashboard admin", "admin", [](const Ids&) { return std::string("/"); }, 4},
+    {"dashboard staff", "staff", [](const Ids&) { return std::string("/"); }, 4},
     {"dashboard lecturer", "lecturer", [](const Ids&) { return std::string("/"); }, 1},
     {"dashboard participant", "participant", [](const Ids&) { return std::string("/"); }, 1},
     {"dashboard alumnus", "alumnus", [](const Ids&) { return std::string("/"); }, 1},
