@@ -44,7 +44,15 @@ Response person_photo(Request& req, Ctx& ctx) {
 Response status_submit(Request& req, Ctx& ctx) {
   auto id = req.param_id("id");
   if (!id) return web::error_page(ctx, 404);
-  auto r = change_status(ctx, *id, f(req, "status"));
+  const auto status = f(req, "status");
+  // A final status is asked again first, on a page of its own (no script needed).
+  if (is_final_status(status) && f(req, "confirm") != "yes") {
+    auto c = status_confirmation(ctx, *id, status);
+    if (!c) return web::error_page(ctx, web::status_of(c.error()), c.error().key);
+    return web::page(ctx, ctx.tr("Confirm the change of status"),
+                     views::status_confirmation(ctx, *c));
+  }
+  auto r = change_status(ctx, *id, status);
   if (!r) return web::error_page(ctx, web::status_of(r.error()), r.error().key);
   return web::redirect_with(ctx, "/people/" + std::to_string(*r), "ok",
                             ctx.tr("The status has been changed."));

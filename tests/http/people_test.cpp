@@ -247,7 +247,28 @@ TEST_F(PeopleTest, StaffChangeAnEnrolmentsStatusAlongTheAllowedPaths) {
   }
   EXPECT_EQ(people_state(), before);
 
-  auto ok = staff.submit(path(laila()), {{"status", "graduate"}}, action);
+  // Nothing is chosen in advance: a placeholder, and the list is required.
+  auto form = staff.get(path(laila()));
+  EXPECT_TRUE(has(form.body,
+                  "name=\"status\" required=\"required\"><option value=\"\" "
+                  "selected=\"selected\">Choose…</option>"));
+  EXPECT_EQ(staff.submit(path(laila()), {{"status", ""}}, action).status, 422);
+  EXPECT_EQ(people_state(), before);
+
+  // A final status is confirmed first, on a page of its own; nothing changes until then.
+  auto ask = staff.submit(path(laila()), {{"status", "graduate"}}, action);
+  ASSERT_EQ(ask.status, 200);
+  EXPECT_TRUE(has(ask.body, "data-confirm-status=\"graduate\""));
+  EXPECT_TRUE(has(ask.body, "name=\"confirm\" value=\"yes\""));
+  EXPECT_TRUE(has(ask.body, "from “Participant” to “Graduate”."));
+  EXPECT_EQ(people_state(), before);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'enrolment.status'"), 0);
+  // Confirmed by another role or for another person's enrolment: still nothing.
+  auto lecturer = sign_in("lecturer");
+  EXPECT_EQ(lecturer.submit("/", {{"status", "graduate"}, {"confirm", "yes"}}, action).status, 404);
+  EXPECT_EQ(people_state(), before);
+
+  auto ok = staff.submit(path(laila()), {{"status", "graduate"}, {"confirm", "yes"}}, action);
   ASSERT_EQ(ok.status, 303);
   EXPECT_EQ(ok.location(), path(laila()));
   EXPECT_EQ(count("SELECT COUNT(*) FROM enrolment WHERE status = 'graduate' AND id = " +
@@ -265,6 +286,9 @@ TEST_F(PeopleTest, StaffChangeAnEnrolmentsStatusAlongTheAllowedPaths) {
             1);
   // A graduate is final.
   EXPECT_EQ(staff.submit(path(laila()), {{"status", "withdrawn"}}, action).status, 422);
+  EXPECT_EQ(
+      staff.submit(path(laila()), {{"status", "withdrawn"}, {"confirm", "yes"}}, action).status,
+      422);
   auto page = staff.get(path(laila()));
   EXPECT_TRUE(has(page.body, "data-status=\"graduate\""));
 }
