@@ -199,6 +199,8 @@ Response account_submit(Request& req, Ctx& ctx) {
   Preferences p{f(req, "name"), f(req, "language"), f(req, "time_zone")};
   auto st = update_preferences(ctx, p);
   if (!st) return account_view(ctx, p, &st.error(), nullptr, web::status_of(st.error()));
+  // The saved language applies in this browser at once, whatever it picked before.
+  ctx.set_cookies.push_back(web::cookie(ctx.config, web::kLanguageCookie, p.language, 31536000));
   Tr t(ctx.catalogs, p.language);
   return web::redirect_with(ctx, "/account", "ok", t("Your changes have been saved."));
 }
