@@ -213,14 +213,14 @@ std::string status_confirmation(const web::Ctx& ctx, const StatusConfirmation& c
   Html h;
   h.open("section", {{"class", "card narrow"}, {"data-confirm-status", c.status}});
   h.el("h1", t("Change the status to “{status}”?", {{"status", to}}));
+  // Name and cohort isolated, with a separator that needs no translation.
   h.open("p")
       .el("bdi", c.person.erased_at ? t("Erased person") : c.person.name)
-      .text(", ")
+      .text(" · ")
       .el("bdi", e.cohort_name)
-      .text(": ")
-      .text(t("from “{from}” to “{to}”.",
-              {{"from", programme::views::enrolment_status_label(t, e.status)}, {"to", to}}))
       .close("p");
+  h.el("p", t("From “{from}” to “{to}”.",
+              {{"from", programme::views::enrolment_status_label(t, e.status)}, {"to", to}}));
   h.el("p", t("This status is final: it cannot be changed afterwards."));
   h.open("form", {{"method", "post"},
                   {"action", fmt::format("/enrolments/{}/status", e.id)},
