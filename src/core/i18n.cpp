@@ -1,6 +1,8 @@
 #include "core/i18n.hpp"
 
+#include <unicode/locid.h>
 #include <unicode/timezone.h>
+#include <unicode/tznames.h>
 #include <boost/locale.hpp>
 #include <memory>
 #include <sstream>
@@ -41,6 +43,32 @@ bool is_time_zone(std::string_view tz) {
   icu::UnicodeString canonical;
   zone->getID(canonical);
   return canonical != icu::UnicodeString("Etc/Unknown");
+}
+
+std::string time_zone_name(std::string_view tz, std::string_view language) {
+  std::string fallback(tz);
+  if (!is_time_zone(tz)) return fallback;
+  icu::Locale locale(std::string(language).c_str());
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::TimeZoneNames> names(icu::TimeZoneNames::createInstance(locale, status));
+  if (U_FAILURE(status)) return fallback;
+  auto id =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(tz.data(), static_cast<int32_t>(tz.size())));
+  icu::UnicodeString canonical;
+  status = U_ZERO_ERROR;
+  icu::TimeZone::getCanonicalID(id, canonical, status);
+  if (U_FAILURE(status)) canonical = id;
+  icu::UnicodeString city, generic;
+  names->getExemplarLocationName(canonical, city);
+  std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(canonical));
+  zone->getDisplayName(false, icu::TimeZone::LONG_GENERIC, locale, generic);
+  std::string c, g;
+  city.toUTF8String(c);
+  generic.toUTF8String(g);
+  if (c.empty() && g.empty()) return fallback;
+  if (c.empty()) return g;
+  if (g.empty() || g == c) return c;
+  return c + " (" + g + ")";
 }
 
 Catalogs::Catalogs() {

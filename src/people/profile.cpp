@@ -142,10 +142,6 @@ Person validated(db::Session& db, Person p, const ProfileForm& f, std::vector<Er
   else if (!topics_ok)
     problem("expertise", N_("A topic is too long (at most 80 characters each)."));
   p.expertise = join(topics);
-  p.time_zone = trim(f.time_zone);
-  if (!p.time_zone.empty() && !is_time_zone(p.time_zone))
-    problem("time_zone",
-            N_("Enter a time zone such as Europe/Berlin or Asia/Amman, or leave it empty."));
   p.bio = trim(f.bio);
   if (characters(p.bio) > kMaxBio || has_control(p.bio, true))
     problem("bio", N_("The text about you is too long (at most 2000 characters)."));
@@ -210,6 +206,8 @@ Status update_profile(web::Ctx& ctx, const ProfileForm& f) {
   std::vector<Error> problems;
   auto p = validated(ctx.db, *before, f, problems);
   if (!problems.empty()) return problems.front();
+  // One place for the time zone: the account's (set on /account).
+  p.time_zone = ctx.actor.time_zone;
   p.updated_at = ctx.now;
   db::Transaction tx(ctx.db);
   store::update_profile(ctx.db, p);

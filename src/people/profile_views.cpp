@@ -224,12 +224,16 @@ std::string profile(const web::Ctx& ctx, const ProfilePage& p, const ProfileForm
                       .value = f.expertise,
                       .error = web::error_for(ctx, errors, "expertise"),
                       .hint = t("Topics you work on, separated by commas.")});
-  web::field(h, Field{.name = "time_zone",
-                      .label = t("Time zone"),
-                      .value = f.time_zone,
-                      .error = web::error_for(ctx, errors, "time_zone"),
-                      .hint = t("For example Europe/Berlin or Asia/Amman. Leave empty for the "
-                                "programme's.")});
+  // The time zone is asked in one place: the account page.
+  h.open("p", {{"id", "f-time_zone"}})
+      .text(t("Time zone"))
+      .text(": ")
+      .el("bdi", time_zone_name(ctx.tr.time_zone(), t.language()))
+      .text(" ")
+      .open("a", {{"href", "/account"}})
+      .text(t("Change it on your account page"))
+      .close("a")
+      .close("p");
   textarea(h, "bio", t("About you"), f.bio, t("A few sentences, at most 2000 characters."),
            web::error_for(ctx, errors, "bio"));
   visibility(h, ctx, f);

@@ -1,6 +1,7 @@
 #include "web/forms.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <charconv>
 
 #include "web/layout.hpp"
@@ -49,6 +50,39 @@ void check(Html& h, const Check& c) {
                     {"?aria-describedby", c.error.empty() ? "" : error_id}});
   h.el("label", {{"for", id}}, c.label);
   if (!c.error.empty()) h.el("p", {{"class", "error"}, {"id", error_id}}, c.error);
+  h.close("div");
+}
+
+void time_zone_field(Html& h, const Ctx& ctx, const std::vector<std::string>& zones,
+                     const std::string& value, const std::string& error) {
+  const auto& t = ctx.tr;
+  std::vector<std::pair<std::string, std::string>> named;  // name, IANA
+  for (const auto& z : zones) named.emplace_back(time_zone_name(z, t.language()), z);
+  std::sort(named.begin(), named.end());
+  const std::string now = is_time_zone(value) ? time_zone_name(value, t.language()) : std::string();
+  h.open("div", {{"class", error.empty() ? "field" : "field invalid"}});
+  h.el("label", {{"for", "f-time_zone"}}, t("Time zone"));
+  h.empty("input",
+          {{"id", "f-time_zone"},
+           {"name", "time_zone"},
+           {"type", "text"},
+           {"list", "time-zones"},
+           {"value", value},
+           {"dir", "ltr"},
+           {"autocomplete", "off"},
+           {"spellcheck", "false"},
+           {"required", "required"},
+           {"?aria-invalid", error.empty() ? "" : "true"},
+           {"aria-describedby", error.empty() ? "f-time_zone-hint" : "f-time_zone-error"}});
+  h.el("p", {{"class", "hint"}, {"id", "f-time_zone-hint"}},
+       now.empty()
+           ? t("Type a city to find its time zone, for example Berlin.")
+           : t("Now: {zone}. Type a city to find another, for example Berlin.", {{"zone", now}}));
+  if (!error.empty()) h.el("p", {{"class", "error"}, {"id", "f-time_zone-error"}}, error);
+  h.open("datalist", {{"id", "time-zones"}});
+  for (const auto& [name, zone] : named)
+    h.open("option", {{"value", zone}}).text(name).close("option");
+  h.close("datalist");
   h.close("div");
 }
 

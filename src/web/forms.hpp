@@ -46,6 +46,12 @@ void check(Html& h, const Check& c);
 struct Option {
   std::string value, label;
 };
+// The one time zone picker: a text field (id f-time_zone, name time_zone)
+// searchable through a <datalist> of `zones`, each named in the reader's
+// language ("Berlin (Central European Time)"); the value sent is the IANA
+// name. Typing a city or the name finds it without JavaScript.
+void time_zone_field(Html& h, const Ctx& ctx, const std::vector<std::string>& zones,
+                     const std::string& value, const std::string& error);
 void select(Html& h, std::string_view name, const std::string& label,
             const std::vector<Option>& options, const std::string& selected,
             const std::string& error = {});
