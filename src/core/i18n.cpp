@@ -47,7 +47,8 @@ bool is_time_zone(std::string_view tz) {
 
 std::string time_zone_name(std::string_view tz, std::string_view language) {
   std::string fallback(tz);
-  if (!is_time_zone(tz)) return fallback;
+  // UTC is known by that name everywhere (ICU would say "GMT", "غرينتش").
+  if (!is_time_zone(tz) || tz == "UTC" || tz.starts_with("Etc/")) return fallback;
   icu::Locale locale(std::string(language).c_str());
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::TimeZoneNames> names(icu::TimeZoneNames::createInstance(locale, status));

@@ -57,6 +57,8 @@ TEST_F(AccountTest, TheTimeZoneIsAskedInOnePlaceWithLocalisedNames) {
   EXPECT_NE(page.body.find("<option value=\"Europe/Berlin\">Berlin (Mitteleuropäische Zeit)"),
             std::string::npos);
   EXPECT_EQ(page.body.find("<select id=\"f-time_zone\""), std::string::npos);
+  // UTC keeps its name (not "GMT").
+  EXPECT_NE(page.body.find(">UTC</option>"), std::string::npos);
   // The profile has no field of its own, only the account's zone and a link.
   auto profile = c.get("/profile");
   EXPECT_EQ(profile.body.find("name=\"time_zone\""), std::string::npos);
