@@ -128,8 +128,7 @@ Person validated(db::Session& db, Person p, const ProfileForm& f, std::vector<Er
     codes_ok = codes_ok && is_language_code(l);
   }
   if (!codes_ok)
-    problem("languages", N_("Write languages as their codes, separated by commas "
-                            "(for example: ar, en, fr)."));
+    problem("languages", N_("Choose the languages from the list."));
   else if (languages.size() > kMaxLanguages)
     problem("languages", N_("Name at most 20 languages."));
   p.languages = join(languages);

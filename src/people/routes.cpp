@@ -58,11 +58,18 @@ Response status_submit(Request& req, Ctx& ctx) {
                             ctx.tr("The status has been changed."));
 }
 
+// The languages ticked (each a code), as the comma-separated list the profile stores.
+std::string languages_of(const Request& req) {
+  std::string out;
+  for (const auto& code : req.form.fields.all("languages")) out += (out.empty() ? "" : ", ") + code;
+  return out;
+}
+
 ProfileForm profile_form(const Request& req) {
   ProfileForm form{f(req, "name"),        f(req, "name_latin"),
                    f(req, "country"),     f(req, "organisation_id"),
                    f(req, "position"),    f(req, "gender"),
-                   f(req, "gender_self"), f(req, "languages"),
+                   f(req, "gender_self"), languages_of(req),
                    f(req, "expertise"),   f(req, "time_zone"),
                    f(req, "bio"),         req.form.fields.all("visible")};
   return form;

@@ -93,7 +93,8 @@ TEST_F(ErrorSummaryTest, ProfileWithABadLanguage) {
   expect_summary(res, {"languages"});
   EXPECT_EQ(title_of(res.body).substr(0, 19), "Error: Your profile");
   EXPECT_TRUE(has(res.body, "value=\"Head of unit\""));
-  EXPECT_TRUE(has(res.body, "value=\"ar, klingon\""));
+  // The valid choice stays ticked.
+  EXPECT_TRUE(has(res.body, "id=\"language-ar\" name=\"languages\" value=\"ar\" checked"));
   EXPECT_EQ(state(), before);
 }
 

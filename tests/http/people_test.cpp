@@ -454,9 +454,35 @@ TEST_F(PeopleTest, EveryProblemOfTheProfileIsShownBesideItsField) {
   EXPECT_TRUE(has(res.body, "<select id=\"f-country\" name=\"country\" aria-invalid=\"true\""));
   EXPECT_TRUE(has(res.body, "id=\"f-languages-error\""));
   EXPECT_TRUE(has(res.body, "Choose a country."));
-  EXPECT_TRUE(has(res.body, "for example: ar, en, fr"));
+  EXPECT_TRUE(has(res.body, "Choose the languages from the list."));
   EXPECT_TRUE(has(res.body, "value=\"Head of unit\""));
   EXPECT_EQ(people_state(), before);
+}
+
+// Languages are a choice of their names in the reader's language, sent and
+// stored as codes; a code saved before that the list does not offer stays.
+TEST_F(PeopleTest, LanguagesAreChosenByName) {
+  auto c = english("participant");
+  sql().sql() << "UPDATE person SET languages = 'ar,en,lb' WHERE id = " + std::to_string(laila());
+  auto page = c.get("/profile");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(has(page.body, "<fieldset id=\"f-languages\""));
+  EXPECT_TRUE(has(page.body, "value=\"ar\" checked=\"checked\"><label for=\"language-ar\">Arabic"));
+  EXPECT_TRUE(has(page.body, "<label for=\"language-de\">German</label>"));
+  EXPECT_TRUE(
+      has(page.body, "value=\"lb\" checked=\"checked\"><label for=\"language-lb\">Luxembourgish"));
+  EXPECT_FALSE(has(page.body, "name=\"languages\" type=\"text\""));
+  // Each box is a value of its own; the order of the boxes is kept.
+  auto form = profile_form(c, {});
+  form.erase(std::remove_if(form.begin(), form.end(),
+                            [](const auto& p) { return p.first == "languages"; }),
+             form.end());
+  for (const char* code : {"ar", "de", "lb"}) form.emplace_back("languages", code);
+  ASSERT_EQ(c.submit("/profile", form).status, 303);
+  EXPECT_EQ(ps::find_person(sql(), laila())->languages, "ar,de,lb");
+  // In German, the names are German.
+  ASSERT_EQ(c.submit("/account", {{"language", "de"}, {"next", "/"}}, "/language").status, 303);
+  EXPECT_TRUE(has(c.get("/profile").body, "<label for=\"language-de\">Deutsch</label>"));
 }
 
 TEST_F(PeopleTest, AccountsWithoutAPersonRecordGetAFriendlyPage) {
