@@ -222,7 +222,12 @@ http::Response App::run(http::Request& req, const Router::Route* route,
   try {
     ctx.pending_account =
         auth::load_session(ctx, req.cookie(web::kSessionCookie), req.header("user-agent"));
-    std::string language = ctx.actor.signed_in() ? ctx.actor.language : language_for(req);
+    // The language picked in this browser (the header's switcher) comes
+    // first; else the account's; else what the browser asks for.
+    auto picked = req.cookie(web::kLanguageCookie);
+    std::string language = picked && is_language(*picked) ? std::string(*picked)
+                           : ctx.actor.signed_in()        ? ctx.actor.language
+                                                          : language_for(req);
     ctx.tr = Tr(catalogs_, language, ctx.actor.signed_in() ? ctx.actor.time_zone : "UTC");
     ctx.site_name = site_name(db, language, now);
     // Anonymous forms carry a token bound to a cookie (double submit); a
@@ -308,11 +313,13 @@ http::Response App::run(http::Request& req, const Router::Route* route,
         config_, web::kFlashCookie,
         (ctx.next_flash->kind == "error" ? "e:" : "o:") + percent_encode(ctx.next_flash->message),
         60));
-  // Answers made before a handler runs (413, 431 …) know only the cookie: keep
-  // it in step with the signed-in account's language. Only a language to keep
-  // is set: a login knows the account but not yet its language.
+  // Answers made before a handler runs (413, 431 …) know only the cookie: a
+  // browser that has picked no language gets the signed-in account's. Only a
+  // language to keep is set: a login knows the account but not yet its
+  // language. A language picked in this browser stays.
+  auto cookie_language = req.cookie(web::kLanguageCookie);
   if (ctx.actor.signed_in() && is_language(ctx.actor.language) &&
-      req.cookie(web::kLanguageCookie) != ctx.actor.language &&
+      !(cookie_language && is_language(*cookie_language)) &&
       std::none_of(ctx.set_cookies.begin(), ctx.set_cookies.end(), [](const std::string& c) {
         return c.starts_with(std::string(web::kLanguageCookie) + "=");
       }))

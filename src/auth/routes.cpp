@@ -46,9 +46,9 @@ Response login_submit(Request& req, Ctx& ctx) {
                  Browser{req.header("user-agent"), req.cookie(web::kDeviceCookie)}, wait);
   if (!r)
     return with_retry_after(
-        web::page(ctx, ctx.tr("Log in"),
-                  views::login(ctx, f(req, "email"), &r.error(), wait, next_of(req)),
-                  web::status_of(r.error())),
+        web::form_error_page(ctx, ctx.tr("Log in"),
+                             views::login(ctx, f(req, "email"), &r.error(), wait, next_of(req)),
+                             r.error(), web::status_of(r.error())),
         wait);
   set_session_cookie(ctx, r->token);
   return http::redirect(r->needs_second_factor ? second_factor_path(next_of(req)) : next_of(req));
@@ -66,10 +66,11 @@ Response second_factor_submit(Request& req, Ctx& ctx) {
   auto st = second_factor(ctx, ctx.pending_account, ascii_digits(f(req, "code")),
                           req.cookie(web::kDeviceCookie), wait);
   if (!st)
-    return with_retry_after(web::page(ctx, ctx.tr("Two-factor sign-in"),
-                                      views::second_factor(ctx, &st.error(), wait, next_of(req)),
-                                      web::status_of(st.error())),
-                            wait);
+    return with_retry_after(
+        web::form_error_page(ctx, ctx.tr("Two-factor sign-in"),
+                             views::second_factor(ctx, &st.error(), wait, next_of(req)), st.error(),
+                             web::status_of(st.error())),
+        wait);
   return http::redirect(next_of(req));
 }
 
@@ -92,8 +93,8 @@ Response forgot_submit(Request& req, Ctx& ctx) {
   auto email = f(req, "email");
   if (!plausible_email(normalise_email(email))) {
     Error e = invalid("email", N_("Enter a valid email address."));
-    return web::page(ctx, ctx.tr("Forgot your password?"), views::forgot(ctx, email, false, &e),
-                     422);
+    return web::form_error_page(ctx, ctx.tr("Forgot your password?"),
+                                views::forgot(ctx, email, false, &e), e);
   }
   request_password_reset(ctx, email);
   return web::page(ctx, ctx.tr("Forgot your password?"), views::forgot(ctx, "", true, nullptr));
@@ -121,8 +122,8 @@ Response reset_submit(Request& req, Ctx& ctx) {
   if (!st) {
     if (st.error().kind != ErrorKind::invalid)
       return link_problem(ctx, st.error(), "/password/forgot", N_("Ask for a new link"));
-    return web::page(ctx, ctx.tr("Choose a new password"), views::reset(ctx, token, &st.error()),
-                     422);
+    return web::form_error_page(ctx, ctx.tr("Choose a new password"),
+                                views::reset(ctx, token, &st.error()), st.error());
   }
   return web::redirect_with(ctx, "/login", "ok",
                             ctx.tr("Your password has been changed. Please log in."));
@@ -150,8 +151,8 @@ Response accept_submit(Request& req, Ctx& ctx) {
       return link_problem(ctx, r.error(), "/login", N_("Log in"));
     auto inv = open_invitation(ctx, token);
     if (!inv) return link_problem(ctx, inv.error(), "/login", N_("Log in"));
-    return web::page(ctx, ctx.tr("Welcome to crm"),
-                     views::accept(ctx, token, *inv, form, &r.error()), 422);
+    return web::form_error_page(ctx, ctx.tr("Welcome to crm"),
+                                views::accept(ctx, token, *inv, form, &r.error()), r.error());
   }
   set_session_cookie(ctx, r->token);
   // The new account's language applies from the next page on.
@@ -174,8 +175,8 @@ Response invite_submit(Request& req, Ctx& ctx) {
     if (st.error().kind == ErrorKind::not_found) return web::error_page(ctx, 404);
     auto list = invitations(ctx, 25, 0);
     if (!list) return web::error_page(ctx, web::status_of(list.error()));
-    return web::page(ctx, ctx.tr("Invitations"),
-                     views::invitations(ctx, *list, 1, form, &st.error()), 422);
+    return web::form_error_page(ctx, ctx.tr("Invitations"),
+                                views::invitations(ctx, *list, 1, form, &st.error()), st.error());
   }
   return web::redirect_with(
       ctx, "/invitations", "ok",
@@ -193,7 +194,11 @@ Response revoke_submit(Request& req, Ctx& ctx) {
 
 Response account_view(Ctx& ctx, const Preferences& p, const Error* pe, const Error* pw,
                       int status) {
-  return web::page(ctx, ctx.tr("Your account"), views::account(ctx, p, pe, pw), status);
+  std::vector<Error> errors;
+  if (pe) errors.push_back(*pe);
+  if (pw) errors.push_back(*pw);
+  return web::form_error_page(ctx, ctx.tr("Your account"), views::account(ctx, p, pe, pw), errors,
+                              status);
 }
 
 Response account_page(Request&, Ctx& ctx) {
@@ -207,6 +212,8 @@ Response account_submit(Request& req, Ctx& ctx) {
   Preferences p{f(req, "name"), f(req, "language"), f(req, "time_zone")};
   auto st = update_preferences(ctx, p);
   if (!st) return account_view(ctx, p, &st.error(), nullptr, web::status_of(st.error()));
+  // The saved language applies in this browser at once, whatever it picked before.
+  ctx.set_cookies.push_back(web::cookie(ctx.config, web::kLanguageCookie, p.language, 31536000));
   Tr t(ctx.catalogs, p.language);
   return web::redirect_with(ctx, "/account", "ok", t("Your changes have been saved."));
 }
@@ -237,8 +244,8 @@ Response enrol_submit(Request& req, Ctx& ctx) {
     // A fresh secret: the page shows a new QR code, and the error.
     auto e = begin_totp(ctx);
     if (!e) return web::error_page(ctx, web::status_of(e.error()));
-    return web::page(ctx, ctx.tr("Turn on two-factor sign-in"),
-                     views::enrol(ctx, *e, &codes.error()), 422);
+    return web::form_error_page(ctx, ctx.tr("Turn on two-factor sign-in"),
+                                views::enrol(ctx, *e, &codes.error()), codes.error());
   }
   return web::page(ctx, ctx.tr("Two-factor sign-in is on"), views::recovery_codes(ctx, *codes));
 }

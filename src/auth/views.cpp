@@ -52,12 +52,6 @@ std::vector<web::Option> language_options() {
   return o;
 }
 
-std::vector<web::Option> zone_options() {
-  std::vector<web::Option> o;
-  for (const auto& z : time_zones()) o.push_back({z, z});
-  return o;
-}
-
 // A new password and its repetition, with the rule as a hint.
 void new_password_fields(Html& h, const web::Ctx& ctx, const Error* e, std::string label,
                          std::string label_again) {
@@ -249,8 +243,7 @@ std::string accept(const web::Ctx& ctx, const std::string& token, const Invitati
   new_password_fields(h, ctx, e, t("Password"), t("Password again"));
   web::select(h, "language", t("Language"), language_options(), f.language,
               web::error_for(ctx, e, "language"));
-  web::select(h, "time_zone", t("Time zone"), zone_options(), f.time_zone,
-              web::error_for(ctx, e, "time_zone"));
+  web::time_zone_field(h, ctx, time_zones(), f.time_zone, web::error_for(ctx, e, "time_zone"));
   web::submit(h, t("Create my account"));
   h.close("form");
   h.close("section");
@@ -350,8 +343,7 @@ std::string account(const web::Ctx& ctx, const Preferences& p, const Error* pe, 
   h.close("dl");
   web::select(h, "language", t("Language"), language_options(), p.language,
               web::error_for(ctx, pe, "language"));
-  web::select(h, "time_zone", t("Time zone"), zone_options(), p.time_zone,
-              web::error_for(ctx, pe, "time_zone"));
+  web::time_zone_field(h, ctx, time_zones(), p.time_zone, web::error_for(ctx, pe, "time_zone"));
   web::submit(h, t("Save"));
   h.close("form").close("section");
 

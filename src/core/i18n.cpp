@@ -1,8 +1,10 @@
 #include "core/i18n.hpp"
 
 #include <unicode/listformatter.h>
+#include <unicode/locid.h>
 #include <unicode/numberformatter.h>
 #include <unicode/timezone.h>
+#include <unicode/tznames.h>
 #include <boost/locale.hpp>
 #include <cmath>
 #include <memory>
@@ -103,6 +105,33 @@ struct ListFormatters {
 }  // namespace detail
 
 Catalogs::~Catalogs() = default;
+
+std::string time_zone_name(std::string_view tz, std::string_view language) {
+  std::string fallback(tz);
+  // UTC is known by that name everywhere (ICU would say "GMT", "غرينتش").
+  if (!is_time_zone(tz) || tz == "UTC" || tz.starts_with("Etc/")) return fallback;
+  icu::Locale locale(std::string(language).c_str());
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::TimeZoneNames> names(icu::TimeZoneNames::createInstance(locale, status));
+  if (U_FAILURE(status)) return fallback;
+  auto id =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(tz.data(), static_cast<int32_t>(tz.size())));
+  icu::UnicodeString canonical;
+  status = U_ZERO_ERROR;
+  icu::TimeZone::getCanonicalID(id, canonical, status);
+  if (U_FAILURE(status)) canonical = id;
+  icu::UnicodeString city, generic;
+  names->getExemplarLocationName(canonical, city);
+  std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(canonical));
+  zone->getDisplayName(false, icu::TimeZone::LONG_GENERIC, locale, generic);
+  std::string c, g;
+  city.toUTF8String(c);
+  generic.toUTF8String(g);
+  if (c.empty() && g.empty()) return fallback;
+  if (c.empty()) return g;
+  if (g.empty() || g == c) return c;
+  return c + " (" + g + ")";
+}
 
 Catalogs::Catalogs() : lists_(std::make_unique<detail::ListFormatters>()) {
   boost::locale::generator gen;

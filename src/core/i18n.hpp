@@ -42,6 +42,10 @@ bool is_language(std::string_view code);
 // Picks a supported language from Accept-Language tags ("de-AT" -> "de"); "" if none.
 std::string pick_language(const std::vector<std::string>& tags);
 bool is_time_zone(std::string_view tz);
+// A time zone as people know it, in `language` (one of languages()): its
+// city and its name, "Berlin (Central European Time)", "برلين (توقيت وسط أوروبا)";
+// the IANA name itself when ICU knows neither.
+std::string time_zone_name(std::string_view tz, std::string_view language);
 
 // A whole number as people type it: digits 0-9, Arabic-Indic ٠-٩ or Persian
 // ۰-۹ (mixed too), spaces around it ignored; no sign, no separators, at most

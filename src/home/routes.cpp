@@ -3,6 +3,7 @@
 #include "auth/service.hpp"
 #include "home/views.hpp"
 #include "imports/service.hpp"
+#include "privacy/service.hpp"
 #include "programme/programmes.hpp"
 #include "programme/service.hpp"
 #include "web/cookies.hpp"
@@ -41,16 +42,15 @@ Response start(Request&, Ctx& ctx) {
     auto s = auth::invitation_summary(ctx);
     if (s) d.invitations = std::move(*s);
   }
+  d.erasures = privacy::pending_erasure_requests(ctx);
   return web::page(ctx, ctx.tr("Dashboard"), views::dashboard(ctx, d));
 }
 
 Response language(Request& req, Ctx& ctx) {
   auto lang = req.form.fields.value("language");
   if (!is_language(lang)) return web::error_page(ctx, 422);
-  if (ctx.actor.signed_in()) {
-    auto st = auth::update_preferences(ctx, {ctx.actor.name, lang, ctx.actor.time_zone});
-    if (!st) return web::error_page(ctx, 422);
-  }
+  // For this browser only: peeking at a page in another language leaves the
+  // account's saved language alone (that is changed on the account page).
   ctx.set_cookies.push_back(web::cookie(ctx.config, web::kLanguageCookie, lang, 31536000));
   // Only a same-site path, rebuilt and encoded: the switcher can neither send
   // people elsewhere nor carry a line break into the Location header.

@@ -159,11 +159,32 @@ std::string welcome(const web::Ctx& ctx, const Welcome& w) {
   return std::move(h).str();
 }
 
+namespace {
+
+// Staff hear of erasure requests where they start, not only from /erasure-requests.
+void erasure_card(Html& h, const web::Ctx& ctx, long pending) {
+  const auto& t = ctx.tr;
+  h.open("section", {{"class", pending ? "card attention" : "card"}, {"id", "erasure-requests"}});
+  h.el("h2", t("Erasure requests"));
+  h.el("p", {{"data-pending", std::to_string(pending)}},
+       pending ? t.plural("{n} request waits for you.", "{n} requests wait for you.", pending)
+               : t("No request is waiting."));
+  h.open("p")
+      .open("a", {{"href", "/erasure-requests"}, {"class", pending ? "button primary" : "button"}})
+      .text(t("See the erasure requests"))
+      .close("a")
+      .close("p");
+  h.close("section");
+}
+
+}  // namespace
+
 std::string dashboard(const web::Ctx& ctx, const Dashboard& d) {
   const auto& t = ctx.tr;
   Html h;
   h.open("h1").message(t("Welcome, {name}"), {{"name", ctx.actor.name}}).close("h1");
   h.open("div", {{"class", "cards"}});
+  if (d.erasures) erasure_card(h, ctx, *d.erasures);
   const bool takes_part = ctx.actor.role == auth::Role::lecturer ||
                           ctx.actor.role == auth::Role::participant ||
                           ctx.actor.role == auth::Role::alumnus;

@@ -40,6 +40,7 @@ struct Dashboard {
   bool team = false;                       // cohorts of the team's programmes
   std::vector<Task> tasks;                 // imports in progress, erasure requests …
   std::optional<auth::InvitationSummary> invitations;
+  std::optional<long> erasures;  // pending erasure requests, for those who handle them
 };
 std::string dashboard(const web::Ctx& ctx, const Dashboard& d);
 

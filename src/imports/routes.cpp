@@ -3,6 +3,7 @@
 #include "imports/service.hpp"
 #include "imports/views.hpp"
 #include "web/export.hpp"
+#include "web/forms.hpp"
 #include "web/layout.hpp"
 
 namespace crm::imports {
@@ -33,7 +34,9 @@ Response upload_submit(Request& req, Ctx& ctx) {
   if (u->problem) {
     auto f = import_form(ctx, *id);
     if (!f) return web::error_page(ctx, 404);
-    return web::page(ctx, ctx.tr("Import people"), views::upload_form(ctx, *f, &*u->problem), 422);
+    return web::form_error_page(ctx, ctx.tr("Import people"),
+                                views::upload_form(ctx, *f, &*u->problem),
+                                {{"file", views::message(ctx.tr, *u->problem)}});
   }
   return http::redirect("/imports/" + std::to_string(u->import_id));
 }
@@ -107,7 +110,8 @@ Response commit_submit(Request& req, Ctx& ctx) {
       case ErrorKind::conflict:
         return web::error_page(ctx, 409, c.error().key);
       default:
-        return web::page(ctx, ctx.tr("Import preview"), views::preview(ctx, p, &c.error()), 422);
+        return web::form_error_page(ctx, ctx.tr("Import preview"),
+                                    views::preview(ctx, p, &c.error()), c.error());
     }
   }
   return http::redirect("/imports/" + std::to_string(*id));

@@ -1,4 +1,5 @@
 // The person page, enrolment status changes and the photo as served.
+#include <algorithm>
 #include <boost/json.hpp>
 #include <optional>
 #include <set>
@@ -107,15 +108,45 @@ Result<PersonPage> person_page(web::Ctx& ctx, int64_t id) {
   return page;
 }
 
-Result<int64_t> change_status(web::Ctx& ctx, int64_t enrolment_id, const std::string& status) {
+namespace {
+
+// The enrolment the actor may move to `status`; not_found or invalid.
+Result<EnrolmentRow> movable_enrolment(web::Ctx& ctx, int64_t enrolment_id,
+                                       const std::string& status) {
   if (!ctx.actor.signed_in()) return not_found();
   if (!policy::can_manage_people(ctx.actor.role, true)) return not_found();
   auto e = store::find_enrolment(ctx.db, enrolment_id, programme::scope_of(ctx.actor));
   if (!e) return not_found();
+  if (status.empty()) return invalid("status", N_("Choose the new status."));
   if (!programme::one_of(next_statuses(e->status), status))
     return invalid("status", N_("This change of status is not possible. An applicant can be "
                                 "admitted or not admitted, an admitted person can start or "
                                 "withdraw, a participant can graduate or withdraw."));
+  return std::move(*e);
+}
+
+}  // namespace
+
+bool is_final_status(std::string_view status) {
+  return status == "graduate" || status == "withdrawn" || status == "not_admitted";
+}
+
+Result<StatusConfirmation> status_confirmation(web::Ctx& ctx, int64_t enrolment_id,
+                                               const std::string& status) {
+  auto e = movable_enrolment(ctx, enrolment_id, status);
+  if (!e) return e.error();
+  auto page = person_page(ctx, e->person_id);
+  if (!page) return page.error();
+  for (auto& row : page->enrolments)
+    if (row.id == enrolment_id && std::find(row.next_statuses.begin(), row.next_statuses.end(),
+                                            status) != row.next_statuses.end())
+      return StatusConfirmation{std::move(page->person), std::move(row), status};
+  return not_found();
+}
+
+Result<int64_t> change_status(web::Ctx& ctx, int64_t enrolment_id, const std::string& status) {
+  auto e = movable_enrolment(ctx, enrolment_id, status);
+  if (!e) return e.error();
   db::Transaction tx(ctx.db);
   store::update_enrolment_status(ctx.db, e->id, status);
   store::insert_status_change(ctx.db, e->id, status, ctx.now, ctx.actor.id);

@@ -134,8 +134,7 @@ Person validated(db::Session& db, Person p, const ProfileForm& f, std::vector<Er
     codes_ok = codes_ok && is_language_code(l);
   }
   if (!codes_ok)
-    problem("languages", N_("Write languages as their codes, separated by commas "
-                            "(for example: ar, en, fr)."));
+    problem("languages", N_("Choose the languages from the list."));
   else if (languages.size() > kMaxLanguages)
     problem("languages",
             plural("Name at most {n} language.", "Name at most {n} languages.", kMaxLanguages));
@@ -150,10 +149,6 @@ Person validated(db::Session& db, Person p, const ProfileForm& f, std::vector<Er
     problem("expertise", plural("A topic is too long (at most {n} character each).",
                                 "A topic is too long (at most {n} characters each).", kMaxTopic));
   p.expertise = join(topics);
-  p.time_zone = trim(f.time_zone);
-  if (!p.time_zone.empty() && !is_time_zone(p.time_zone))
-    problem("time_zone",
-            N_("Enter a time zone such as Europe/Berlin or Asia/Amman, or leave it empty."));
   p.bio = trim(f.bio);
   if (characters(p.bio) > kMaxBio || has_control(p.bio, true))
     problem("bio", plural("The text about you is too long (at most {n} character).",
@@ -219,6 +214,8 @@ Status update_profile(web::Ctx& ctx, const ProfileForm& f) {
   std::vector<Error> problems;
   auto p = validated(ctx.db, *before, f, problems);
   if (!problems.empty()) return problems.front();
+  // One place for the time zone: the account's (set on /account).
+  p.time_zone = ctx.actor.time_zone;
   p.updated_at = ctx.now;
   db::Transaction tx(ctx.db);
   store::update_profile(ctx.db, p);

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <array>
 
 #include "people/views.hpp"
 #include "programme/countries.hpp"
@@ -69,6 +70,51 @@ void textarea(Html& h, std::string_view name, const std::string& label, const st
   h.close("div");
 }
 
+// Languages people of the programme work in; a code saved before that is not
+// among them is offered too, so that saving never drops it.
+constexpr std::array<std::string_view, 36> kOfferedLanguages = {
+    "am", "ar", "bg", "bn", "bs", "de", "el", "en", "es", "fa", "ff", "fr",
+    "ha", "hi", "hr", "hu", "it", "ku", "ln", "mk", "nl", "pl", "ps", "pt",
+    "ro", "ru", "so", "sq", "sr", "sw", "ti", "tr", "uk", "ur", "wo", "zh"};
+
+// The languages as a choice of their names in the reader's language (stored as codes).
+void languages_field(Html& h, const web::Ctx& ctx, const std::string& chosen,
+                     const std::string& error) {
+  const auto& t = ctx.tr;
+  std::vector<std::string> codes(kOfferedLanguages.begin(), kOfferedLanguages.end());
+  std::vector<std::string> ticked;
+  for (size_t i = 0; i <= chosen.size();) {
+    auto j = chosen.find(',', i);
+    if (j == std::string::npos) j = chosen.size();
+    std::string code;
+    for (char c : chosen.substr(i, j - i))
+      if (c != ' ') code += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (code.size() >= 2 && code.size() <= 3 &&
+        std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+      ticked.push_back(code);
+      if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+    }
+    i = j + 1;
+  }
+  std::vector<std::pair<std::string, std::string>> named;  // name, code
+  for (const auto& c : codes) named.emplace_back(language_names(c, t.language()), c);
+  std::sort(named.begin(), named.end());
+  h.open("fieldset", {{"id", "f-languages"},
+                      {"class", error.empty() ? "language-choice" : "language-choice invalid"},
+                      {"?aria-describedby", error.empty() ? "" : "f-languages-error"}});
+  h.el("legend", t("Languages"));
+  if (!error.empty()) h.el("p", {{"class", "error"}, {"id", "f-languages-error"}}, error);
+  h.open("div", {{"class", "checks"}});
+  for (const auto& [name, code] : named)
+    web::check(h, {.name = "languages",
+                   .value = code,
+                   .label = name,
+                   .id = "language-" + code,
+                   .checked = std::find(ticked.begin(), ticked.end(), code) != ticked.end()});
+  h.close("div");
+  h.close("fieldset");
+}
+
 void visibility(Html& h, const web::Ctx& ctx, const ProfileForm& f) {
   const auto& t = ctx.tr;
   h.open("fieldset", {{"class", "visibility"}});
@@ -76,16 +122,12 @@ void visibility(Html& h, const web::Ctx& ctx, const ProfileForm& f) {
   h.el("p", {{"class", "hint"}},
        t("Your name is always shown to them. The programme team sees everything."));
   for (auto field : programme::profile_fields()) {
-    std::string id = fmt::format("visible-{}", field);
     bool on = std::find(f.visible.begin(), f.visible.end(), field) != f.visible.end();
-    h.open("div", {{"class", "check"}});
-    h.empty("input", {{"type", "checkbox"},
-                      {"id", id},
-                      {"name", "visible"},
-                      {"value", field},
-                      {"?checked", on ? "checked" : ""}});
-    h.text(" ").el("label", {{"for", id}}, t(field_label(field)));
-    h.close("div");
+    web::check(h, {.name = "visible",
+                   .value = field,
+                   .label = t(field_label(field)),
+                   .id = fmt::format("visible-{}", field),
+                   .checked = on});
   }
   h.close("fieldset");
 }
@@ -221,22 +263,22 @@ std::string profile(const web::Ctx& ctx, const ProfilePage& p, const ProfileForm
                       .error = web::error_for(ctx, errors, "gender_self"),
                       .hint = t("Only when you chose “Self-described”. Never shown to other "
                                 "participants.")});
-  web::field(h, Field{.name = "languages",
-                      .label = t("Languages"),
-                      .value = f.languages,
-                      .error = web::error_for(ctx, errors, "languages"),
-                      .hint = t("Language codes, separated by commas, for example: ar, en, fr.")});
+  languages_field(h, ctx, f.languages, web::error_for(ctx, errors, "languages"));
   web::field(h, Field{.name = "expertise",
                       .label = t("Expertise"),
                       .value = f.expertise,
                       .error = web::error_for(ctx, errors, "expertise"),
                       .hint = t("Topics you work on, separated by commas.")});
-  web::field(h, Field{.name = "time_zone",
-                      .label = t("Time zone"),
-                      .value = f.time_zone,
-                      .error = web::error_for(ctx, errors, "time_zone"),
-                      .hint = t("For example Europe/Berlin or Asia/Amman. Leave empty for the "
-                                "programme's.")});
+  // The time zone is asked in one place: the account page.
+  h.open("p", {{"id", "f-time_zone"}})
+      .text(t("Time zone"))
+      .text(": ")
+      .el("bdi", time_zone_name(ctx.tr.time_zone(), t.language()))
+      .text(" ")
+      .open("a", {{"href", "/account"}})
+      .text(t("Change it on your account page"))
+      .close("a")
+      .close("p");
   textarea(h, "bio", t("About you"), f.bio,
            t.plural("A few sentences, at most {n} character.",
                     "A few sentences, at most {n} characters.", programme::kMaxBio),

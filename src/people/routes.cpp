@@ -44,17 +44,32 @@ Response person_photo(Request& req, Ctx& ctx) {
 Response status_submit(Request& req, Ctx& ctx) {
   auto id = req.param_id("id");
   if (!id) return web::error_page(ctx, 404);
-  auto r = change_status(ctx, *id, f(req, "status"));
+  const auto status = f(req, "status");
+  // A final status is asked again first, on a page of its own (no script needed).
+  if (is_final_status(status) && f(req, "confirm") != "yes") {
+    auto c = status_confirmation(ctx, *id, status);
+    if (!c) return web::error_page(ctx, web::status_of(c.error()), c.error().key);
+    return web::page(ctx, ctx.tr("Confirm the change of status"),
+                     views::status_confirmation(ctx, *c));
+  }
+  auto r = change_status(ctx, *id, status);
   if (!r) return web::error_page(ctx, web::status_of(r.error()), r.error().key);
   return web::redirect_with(ctx, "/people/" + std::to_string(*r), "ok",
                             ctx.tr("The status has been changed."));
+}
+
+// The languages ticked (each a code), as the comma-separated list the profile stores.
+std::string languages_of(const Request& req) {
+  std::string out;
+  for (const auto& code : req.form.fields.all("languages")) out += (out.empty() ? "" : ", ") + code;
+  return out;
 }
 
 ProfileForm profile_form(const Request& req) {
   ProfileForm form{f(req, "name"),        f(req, "name_latin"),
                    f(req, "country"),     f(req, "organisation_id"),
                    f(req, "position"),    f(req, "gender"),
-                   f(req, "gender_self"), f(req, "languages"),
+                   f(req, "gender_self"), languages_of(req),
                    f(req, "expertise"),   f(req, "time_zone"),
                    f(req, "bio"),         req.form.fields.all("visible")};
   return form;
@@ -65,7 +80,8 @@ Response profile_view(Ctx& ctx, const ProfileForm* typed, const std::vector<Erro
   auto p = profile_page(ctx);
   if (!p) return web::error_page(ctx, 404);
   ProfileForm form = typed ? *typed : form_of(p->person);
-  return web::page(ctx, ctx.tr("Your profile"), views::profile(ctx, *p, form, errors), status);
+  return web::form_error_page(ctx, ctx.tr("Your profile"), views::profile(ctx, *p, form, errors),
+                              errors, status);
 }
 
 Response profile_show(Request&, Ctx& ctx) {
@@ -154,8 +170,8 @@ Response merge_show(Request& req, Ctx& ctx) {
     auto base = merge_page(ctx, *id, "");
     if (!base) return web::error_page(ctx, web::status_of(base.error()), base.error().key);
     base->other = other;
-    return web::page(ctx, ctx.tr("Merge a duplicate record"), views::merge(ctx, *base, &m.error()),
-                     422);
+    return web::form_error_page(ctx, ctx.tr("Merge a duplicate record"),
+                                views::merge(ctx, *base, &m.error()), m.error());
   }
   return web::page(ctx, ctx.tr("Merge a duplicate record"), views::merge(ctx, *m, nullptr));
 }
@@ -170,8 +186,8 @@ Response merge_submit(Request& req, Ctx& ctx) {
     auto base = merge_page(ctx, *id, "");
     if (!base) return web::error_page(ctx, web::status_of(base.error()), base.error().key);
     base->other = other;
-    return web::page(ctx, ctx.tr("Merge a duplicate record"), views::merge(ctx, *base, &st.error()),
-                     422);
+    return web::form_error_page(ctx, ctx.tr("Merge a duplicate record"),
+                                views::merge(ctx, *base, &st.error()), st.error());
   }
   return web::redirect_with(ctx, "/people/" + std::to_string(*id), "ok",
                             ctx.tr("The records have been merged."));

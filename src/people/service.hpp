@@ -43,6 +43,18 @@ const std::vector<std::string_view>& next_statuses(std::string_view from);
 // manage the enrolment's programme; invalid ("status") for a transition that
 // is not allowed.
 Result<int64_t> change_status(web::Ctx& ctx, int64_t enrolment_id, const std::string& status);
+// A status after which nothing can follow (graduate, withdrawn, not
+// admitted): the change is confirmed on a page of its own first.
+bool is_final_status(std::string_view status);
+// What that confirmation shows: the person and the enrolment, after the
+// same checks as change_status (not_found, invalid), changing nothing.
+struct StatusConfirmation {
+  Person person;
+  EnrolmentRow enrolment;
+  std::string status;  // the one asked for
+};
+Result<StatusConfirmation> status_confirmation(web::Ctx& ctx, int64_t enrolment_id,
+                                               const std::string& status);
 
 // The photo of a person, for those who may see it (peers: when "photo" is
 // among the fields they show); not_found otherwise.

@@ -57,7 +57,9 @@ void status_form(Html& h, const web::Ctx& ctx, const EnrolmentRow& e) {
   web::csrf_field(h, ctx);
   h.open("div", {{"class", "field"}});
   h.el("label", {{"for", id}}, t("Change the status to"));
-  h.open("select", {{"id", id}, {"name", "status"}});
+  // Nothing chosen in advance: a lecturer's row once defaulted to "graduate".
+  h.open("select", {{"id", id}, {"name", "status"}, {"required", "required"}});
+  h.el("option", {{"value", ""}, {"selected", "selected"}}, t("Choose…"));
   for (const auto& s : e.next_statuses)
     h.el("option", {{"value", s}}, programme::views::enrolment_status_label(t, s));
   h.close("select").close("div");
@@ -206,6 +208,34 @@ std::string person(const web::Ctx& ctx, const PersonPage& p) {
         .close("li");
     h.close("ul");
   }
+  return std::move(h).str();
+}
+
+std::string status_confirmation(const web::Ctx& ctx, const StatusConfirmation& c) {
+  const auto& t = ctx.tr;
+  const auto& e = c.enrolment;
+  const std::string to = programme::views::enrolment_status_label(t, c.status);
+  Html h;
+  h.open("section", {{"class", "card narrow"}, {"data-confirm-status", c.status}});
+  h.el("h1", t("Change the status to “{status}”?", {{"status", to}}));
+  // Name and cohort isolated, with a separator that needs no translation.
+  h.open("p")
+      .el("bdi", c.person.erased_at ? t("Erased person") : c.person.name)
+      .text(" · ")
+      .el("bdi", e.cohort_name)
+      .close("p");
+  h.el("p", t("From “{from}” to “{to}”.",
+              {{"from", programme::views::enrolment_status_label(t, e.status)}, {"to", to}}));
+  h.el("p", t("This status is final: it cannot be changed afterwards."));
+  h.open("form", {{"method", "post"},
+                  {"action", fmt::format("/enrolments/{}/status", e.id)},
+                  {"class", "actions"}});
+  web::csrf_field(h, ctx);
+  h.empty("input", {{"type", "hidden"}, {"name", "status"}, {"value", c.status}});
+  h.empty("input", {{"type", "hidden"}, {"name", "confirm"}, {"value", "yes"}});
+  web::submit(h, t("Yes, change the status"));
+  h.open("a", {{"href", person_path(c.person.id)}}).text(t("Cancel")).close("a");
+  h.close("form").close("section");
   return std::move(h).str();
 }
 

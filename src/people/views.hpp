@@ -14,6 +14,9 @@
 namespace crm::people::views {
 
 std::string person(const web::Ctx& ctx, const PersonPage& p);
+// The confirmation of a final change of status (a form that works without
+// JavaScript: it posts the status again with confirm=yes).
+std::string status_confirmation(const web::Ctx& ctx, const StatusConfirmation& c);
 std::string organisations(const web::Ctx& ctx, const OrganisationList& l);
 std::string organisation(const web::Ctx& ctx, const OrganisationPage& o);
 // What the two organisation pages show, as tables for their CSV/XLSX exports.

@@ -6,6 +6,7 @@
 
 #include "privacy/service.hpp"
 #include "privacy/views.hpp"
+#include "web/forms.hpp"
 #include "web/layout.hpp"
 
 namespace crm::privacy {
@@ -42,14 +43,15 @@ Response data_json(Request&, Ctx& ctx) {
   res.set("Content-Type", "application/json; charset=utf-8");
   res.set("Content-Disposition", "attachment; filename=\"crm-personal-data.json\"");
   res.set("Cache-Control", "no-store");
-  res.body = views::personal_data_json(*d);
+  res.body = views::personal_data_json(ctx.tr, *d);
   return res;
 }
 
 Response erasure_view(Ctx& ctx, bool confirmed, const Error* e, int status) {
   auto s = erasure_status(ctx);
   if (!s) return web::error_page(ctx, web::status_of(s.error()));
-  return web::page(ctx, ctx.tr("Erase my data"), views::erasure(ctx, *s, confirmed, e), status);
+  return web::form_error_page(ctx, ctx.tr("Erase my data"), views::erasure(ctx, *s, confirmed, e),
+                              e, status);
 }
 
 Response erasure_page(Request&, Ctx& ctx) {
@@ -100,8 +102,8 @@ Response erase_submit(Request& req, Ctx& ctx) {
       return web::error_page(ctx, web::status_of(st.error()), st.error().key);
     auto r = erasure_target(ctx, *id);
     if (!r) return web::error_page(ctx, web::status_of(r.error()), r.error().key);
-    return web::page(ctx, ctx.tr("Erase a person's data"),
-                     views::erase_confirm(ctx, *r, typed, &st.error()), 422);
+    return web::form_error_page(ctx, ctx.tr("Erase a person's data"),
+                                views::erase_confirm(ctx, *r, typed, &st.error()), st.error());
   }
   return web::redirect_with(
       ctx, "/erasure-requests", "ok",
@@ -111,7 +113,8 @@ Response erase_submit(Request& req, Ctx& ctx) {
 Response own_consents_view(Ctx& ctx, const Error* e, int status) {
   auto c = own_consents(ctx);
   if (!c) return web::error_page(ctx, web::status_of(c.error()));
-  return web::page(ctx, ctx.tr("Consents"), views::consents(ctx, *c, false, e), status);
+  return web::form_error_page(ctx, ctx.tr("Consents"), views::consents(ctx, *c, false, e), e,
+                              status);
 }
 
 Response own_consents_page(Request&, Ctx& ctx) {
@@ -132,7 +135,8 @@ Response own_consents_submit(Request& req, Ctx& ctx) {
 Response person_consents_view(Ctx& ctx, int64_t id, const Error* e, int status) {
   auto c = person_consents(ctx, id);
   if (!c) return web::error_page(ctx, web::status_of(c.error()));
-  return web::page(ctx, ctx.tr("Consents"), views::consents(ctx, *c, true, e), status);
+  return web::form_error_page(ctx, ctx.tr("Consents"), views::consents(ctx, *c, true, e), e,
+                              status);
 }
 
 Response person_consents_page(Request& req, Ctx& ctx) {

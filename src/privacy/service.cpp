@@ -158,6 +158,13 @@ Result<std::vector<ErasureRequest>> erasure_requests(web::Ctx& ctx) {
   return store::erasure_requests(ctx.db, ctx.actor.role == auth::Role::admin ? 0 : ctx.actor.id);
 }
 
+std::optional<long> pending_erasure_requests(web::Ctx& ctx) {
+  if (!ctx.actor.signed_in() || !policy::can_see_erasure_requests(ctx.actor.role))
+    return std::nullopt;
+  return store::count_erasure_requests(ctx.db,
+                                       ctx.actor.role == auth::Role::admin ? 0 : ctx.actor.id);
+}
+
 Result<ErasureRequest> erasure_target(web::Ctx& ctx, int64_t person_id) {
   auto p = managed_person(ctx, person_id);
   if (!p) return p.error();

@@ -29,6 +29,7 @@
 //   other people's data.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,9 @@ Status withdraw_erasure_request(web::Ctx& ctx);
 
 // Pending requests the actor may carry out, oldest first.
 Result<std::vector<ErasureRequest>> erasure_requests(web::Ctx& ctx);
+// How many of those wait (for the staff dashboard); nullopt for an actor who
+// does not handle erasure requests.
+std::optional<long> pending_erasure_requests(web::Ctx& ctx);
 // The person as the erasure confirmation shows them; not_found outside the
 // actor's scope, conflict when already erased.
 Result<ErasureRequest> erasure_target(web::Ctx& ctx, int64_t person_id);

@@ -278,6 +278,14 @@ std::vector<ErasureRequest> erasure_requests(db::Session& db, int64_t team_accou
   return out;
 }
 
+long count_erasure_requests(db::Session& db, int64_t team_account_id) {
+  ll a = team_account_id;
+  long long n = 0;
+  db.sql() << "SELECT COUNT(*) FROM person p " + erasure_requests_where(), soci::into(n), use(a),
+      use(a), use(a);
+  return static_cast<long>(n);
+}
+
 std::vector<std::string> cohort_names_of(db::Session& db, int64_t person_id) {
   ll p = person_id;
   db::Rows rows =

@@ -60,6 +60,8 @@ bool clear_erasure_request(db::Session& db, int64_t person_id);
 // `team_account_id` is 0. Each with its cohorts' names (as cohort_names_of),
 // in two statements however many there are.
 std::vector<ErasureRequest> erasure_requests(db::Session& db, int64_t team_account_id);
+// How many of those there are (one statement, for the staff dashboard).
+long count_erasure_requests(db::Session& db, int64_t team_account_id);
 std::vector<std::string> cohort_names_of(db::Session& db, int64_t person_id);
 
 // Erasure (each part of the one erasure transaction)

@@ -1,7 +1,9 @@
 #include "privacy/views.hpp"
 
 #include <boost/json.hpp>
+#include <ctime>
 
+#include "auth/activity.hpp"
 #include "auth/roles.hpp"
 #include "programme/countries.hpp"
 #include "programme/views.hpp"
@@ -247,29 +249,28 @@ void erasure_explanation(Html& h, const Tr& t, bool own) {
 
 void checkbox(Html& h, const web::Ctx& ctx, std::string_view name, const std::string& label,
               bool checked, const Error* e) {
-  std::string error = web::error_for(ctx, e, name);
-  std::string id = "f-" + std::string(name);
-  std::string error_id = id + "-error";
-  h.open("div", {{"class", error.empty() ? "field check" : "field check invalid"}});
-  h.empty("input", {{"id", id},
-                    {"name", name},
-                    {"type", "checkbox"},
-                    {"value", "yes"},
-                    {"?checked", checked ? "checked" : ""},
-                    {"?aria-invalid", error.empty() ? "" : "true"},
-                    {"?aria-describedby", error.empty() ? "" : error_id}});
-  h.el("label", {{"for", id}}, label);
-  if (!error.empty()) h.el("p", {{"class", "error"}, {"id", error_id}}, error);
-  h.close("div");
+  web::check(
+      h, {.name = name, .label = label, .checked = checked, .error = web::error_for(ctx, e, name)});
 }
 
 void hidden(Html& h, std::string_view name, std::string_view value) {
   h.empty("input", {{"type", "hidden"}, {"name", name}, {"value", value}});
 }
 
+// A moment in the data file: ISO 8601 in UTC ("2026-11-29T18:42:19Z"), read
+// by people and programs alike; never Unix seconds.
+std::string iso_time(int64_t at) {
+  std::time_t tt = static_cast<std::time_t>(at);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
 boost::json::value time_or_null(int64_t at) {
   if (!at) return nullptr;
-  return at;
+  return boost::json::value(iso_time(at));
 }
 
 boost::json::array list_json(const std::string& s) {
@@ -345,7 +346,7 @@ std::string personal_data(const web::Ctx& ctx, const PersonalData& d) {
     for (const auto& a : d.audit) {
       h.open("tr");
       h.el("td", t.date_time(a.at));
-      h.el("td", {{"dir", "ltr"}}, a.action);
+      h.el("td", auth::activity_name(t, a.action));
       h.el("td", {{"dir", "ltr"}}, a.entity + " " + a.entity_id);
       h.close("tr");
     }
@@ -355,11 +356,13 @@ std::string personal_data(const web::Ctx& ctx, const PersonalData& d) {
   return std::move(h).str();
 }
 
-std::string personal_data_json(const PersonalData& d) {
+std::string personal_data_json(const Tr& t, const PersonalData& d) {
   namespace json = boost::json;
   json::object root;
-  root["format"] = "crm-personal-data/1";
-  root["generated_at"] = d.generated_at;
+  // 2: times as ISO 8601 text (1 had Unix seconds), activities named.
+  root["format"] = "crm-personal-data/2";
+  root["generated_at"] = iso_time(d.generated_at);
+  root["language"] = std::string(t.language());  // of the names in the file
   const auto& a = d.account;
   root["account"] = json::object{{"id", a.id},
                                  {"email", a.email},
@@ -384,7 +387,7 @@ std::string personal_data_json(const PersonalData& d) {
     json::value photo = nullptr;
     if (d.person.has_photo)
       photo = json::object{{"content_type", d.person.photo_type},
-                           {"updated_at", d.person.photo_updated_at}};
+                           {"updated_at", time_or_null(d.person.photo_updated_at)}};
     root["person"] = json::object{{"id", p.id},
                                   {"name", p.name},
                                   {"name_latin", p.name_latin},
@@ -409,13 +412,13 @@ std::string personal_data_json(const PersonalData& d) {
   for (const auto& e : d.enrolments) {
     json::array history;
     for (const auto& s : e.history)
-      history.push_back(json::object{{"status", s.status}, {"at", s.at}});
+      history.push_back(json::object{{"status", s.status}, {"at", time_or_null(s.at)}});
     enrolments.push_back(json::object{{"id", e.id},
                                       {"cohort_id", e.cohort_id},
                                       {"cohort", e.cohort},
                                       {"role", e.role},
                                       {"status", e.status},
-                                      {"created_at", e.created_at},
+                                      {"created_at", time_or_null(e.created_at)},
                                       {"history", std::move(history)}});
   }
   root["enrolments"] = std::move(enrolments);
@@ -423,7 +426,7 @@ std::string personal_data_json(const PersonalData& d) {
   for (const auto& c : d.consents)
     consents.push_back(json::object{{"id", c.id},
                                     {"purpose", c.purpose},
-                                    {"given_at", c.given_at},
+                                    {"given_at", time_or_null(c.given_at)},
                                     {"withdrawn_at", time_or_null(c.withdrawn_at)},
                                     {"recorded_by", !c.recorded_by_account_id          ? "system"
                                                     : c.recorded_by_account_id == a.id ? "self"
@@ -431,13 +434,18 @@ std::string personal_data_json(const PersonalData& d) {
   root["consents"] = std::move(consents);
   json::array invitations;
   for (const auto& i : d.invitations_sent)
-    invitations.push_back(json::object{
-        {"id", i.id}, {"role", i.role}, {"state", i.state}, {"created_at", i.created_at}});
+    invitations.push_back(json::object{{"id", i.id},
+                                       {"role", i.role},
+                                       {"state", i.state},
+                                       {"created_at", time_or_null(i.created_at)}});
   root["invitations_sent"] = std::move(invitations);
   json::array audit;
   for (const auto& l : d.audit)
-    audit.push_back(json::object{
-        {"at", l.at}, {"action", l.action}, {"entity", l.entity}, {"entity_id", l.entity_id}});
+    audit.push_back(json::object{{"at", time_or_null(l.at)},
+                                 {"action", l.action},  // the code, for programs
+                                 {"activity", auth::activity_name(t, l.action)},
+                                 {"entity", l.entity},
+                                 {"entity_id", l.entity_id}});
   root["audit"] = std::move(audit);
   return json::serialize(root);
 }

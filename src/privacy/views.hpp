@@ -14,10 +14,11 @@ namespace crm::privacy::views {
 std::string personal_data(const web::Ctx& ctx, const PersonalData& d);
 
 // The machine-readable export: one JSON object, keys stable across versions
-// ("format": "crm-personal-data/1"). Times are Unix seconds (UTC) or null;
+// ("format": "crm-personal-data/2"). Times are ISO 8601 in UTC
+// ("2026-11-29T18:42:19Z") or null;
 // lists are arrays (possibly empty); "person" is null for an account without
 // a person record.
-//   format, generated_at,
+//   format, generated_at, language (of the activity names),
 //   account   {id, email, name, role, language, time_zone, two_factor,
 //              created_at, last_login_at, active_sessions}
 //   person    {id, name, name_latin, email, country, organisation {id, name,
@@ -30,8 +31,9 @@ std::string personal_data(const web::Ctx& ctx, const PersonalData& d);
 //   consents   [{id, purpose, given_at, withdrawn_at, recorded_by}]
 //              recorded_by: "self", "staff" or "system"
 //   invitations_sent [{id, role, state, created_at}]
-//   audit      [{at, action, entity, entity_id}]  (newest first)
-std::string personal_data_json(const PersonalData& d);
+//   audit      [{at, action, activity, entity, entity_id}]  (newest first;
+//              action the code "account.login", activity its name in `t`'s language)
+std::string personal_data_json(const Tr& t, const PersonalData& d);
 
 std::string erasure(const web::Ctx& ctx, const ErasureStatus& s, bool confirmed, const Error* e);
 std::string erasure_requests(const web::Ctx& ctx, const std::vector<ErasureRequest>& list);

@@ -237,8 +237,11 @@ std::string targets(const web::Ctx& ctx, const TargetsPage& p, const Error* e) {
        {Group{"route_role", t("Shares by route role")}, Group{"gender", t("Shares by gender")}}) {
     const std::string group_error = web::error_for(ctx, e, g.dimension);
     const std::string error_id = std::string(g.dimension) + "-error";
-    h.open("fieldset",
-           {{"class", "grid-form"}, {"?aria-describedby", group_error.empty() ? "" : error_id}});
+    // The error summary links a problem of the group (shares above 100 %) here.
+    const std::string group_id = "f-" + std::string(g.dimension);
+    h.open("fieldset", {{"class", "grid-form"},
+                        {"id", group_id},
+                        {"?aria-describedby", group_error.empty() ? "" : error_id}});
     h.el("legend", g.legend);
     if (!group_error.empty()) h.el("p", {{"class", "error"}, {"id", error_id}}, group_error);
     for (const auto& f : target_fields()) {

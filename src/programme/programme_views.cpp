@@ -256,8 +256,10 @@ std::string team(const web::Ctx& ctx, const TeamPage& p, const Error* error) {
   h.el("h2", {{"id", "add-title"}}, t("Add a staff member to the team"));
   if (p.candidates.empty()) {
     // A problem with nothing left to choose from (a stale form) stands on its own.
+    // (The error summary's link lands here: there is no list to land on.)
     if (error && !error->field.empty())
-      h.el("div", {{"class", "flash error"}, {"role", "alert"}}, ctx.tr.error(*error));
+      h.el("div", {{"class", "flash error"}, {"id", "f-" + error->field}, {"tabindex", "-1"}},
+           ctx.tr.error(*error));
     h.el("p", t("Every staff account is already on the team."));
     h.open("p")
         .open("a", {{"href", "/invitations"}})

@@ -93,8 +93,8 @@ Response create_programme_submit(Request& req, Ctx& ctx) {
     if (id.error().kind != ErrorKind::invalid) return web::error_page(ctx, 404);
     auto problems = programme_problems(ctx, form, 0);
     if (problems.empty()) problems.push_back(id.error());
-    return web::page(ctx, ctx.tr("Create a programme"),
-                     views::programme_form(ctx, form, problems, nullptr), 422);
+    return web::form_error_page(ctx, ctx.tr("Create a programme"),
+                                views::programme_form(ctx, form, problems, nullptr), problems);
   }
   return web::redirect_with(ctx, views::programme_path(*id), "ok",
                             ctx.tr("The programme has been created."));
@@ -120,8 +120,8 @@ Response edit_programme_submit(Request& req, Ctx& ctx) {
     form.slug = e->form.slug;  // not editable
     auto problems = programme_problems(ctx, form, *id);
     if (problems.empty()) problems.push_back(st.error());
-    return web::page(ctx, ctx.tr("Edit the programme"),
-                     views::programme_form(ctx, form, problems, &*e), 422);
+    return web::form_error_page(ctx, ctx.tr("Edit the programme"),
+                                views::programme_form(ctx, form, problems, &*e), problems);
   }
   return web::redirect_with(ctx, views::programme_path(*id), "ok",
                             ctx.tr("The programme has been saved."));
@@ -130,7 +130,7 @@ Response edit_programme_submit(Request& req, Ctx& ctx) {
 Response team_view(Ctx& ctx, int64_t id, const Error* error, int status) {
   auto p = team_page(ctx, id);
   if (!p) return web::error_page(ctx, 404);
-  return web::page(ctx, ctx.tr("Team"), views::team(ctx, *p, error), status);
+  return web::form_error_page(ctx, ctx.tr("Team"), views::team(ctx, *p, error), error, status);
 }
 
 Response team_show(Request& req, Ctx& ctx) {
@@ -206,7 +206,8 @@ Response new_cohort_submit(Request& req, Ctx& ctx) {
     p->form = std::move(form);  // what the user typed, with the messages beside it
     auto problems = cohort_problems(ctx, *id, p->form);
     if (problems.empty()) problems.push_back(cohort.error());
-    return web::page(ctx, ctx.tr("Add a cohort"), views::new_cohort(ctx, *p, problems), 422);
+    return web::form_error_page(ctx, ctx.tr("Add a cohort"), views::new_cohort(ctx, *p, problems),
+                                problems);
   }
   return web::redirect_with(ctx, "/cohorts/" + std::to_string(*cohort), "ok",
                             ctx.tr("The cohort has been added."));
@@ -272,8 +273,8 @@ Response targets_submit(Request& req, Ctx& ctx) {
     auto p = targets_page(ctx, *id);
     if (!p) return web::error_page(ctx, 404);
     p->form = std::move(form);  // what the user typed, with the message beside it
-    return web::page(ctx, ctx.tr("Targets: {cohort}", {{"cohort", p->cohort.name}}),
-                     views::targets(ctx, *p, &st.error()), 422);
+    return web::form_error_page(ctx, ctx.tr("Targets: {cohort}", {{"cohort", p->cohort.name}}),
+                                views::targets(ctx, *p, &st.error()), st.error());
   }
   return web::redirect_with(ctx, "/cohorts/" + std::to_string(*id) + "/parity", "ok",
                             ctx.tr("The targets have been saved."));

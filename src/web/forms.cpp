@@ -2,7 +2,10 @@
 #include "core/i18n.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <charconv>
+
+#include "web/layout.hpp"
 
 namespace crm::web {
 
@@ -31,6 +34,56 @@ void field(Html& h, const Field& f) {
            {"?aria-describedby", described}});
   if (!f.hint.empty()) h.el("p", {{"class", "hint"}, {"id", hint_id}}, f.hint);
   if (!f.error.empty()) h.el("p", {{"class", "error"}, {"id", error_id}}, f.error);
+  h.close("div");
+}
+
+void check(Html& h, const Check& c) {
+  const std::string id = c.id.empty() ? fmt::format("f-{}", c.name) : c.id;
+  const std::string error_id = id + "-error";
+  h.open("div", {{"class", c.error.empty() ? "field check" : "field check invalid"}});
+  h.empty("input", {{"type", c.type},
+                    {"id", id},
+                    {"name", c.name},
+                    {"value", c.value},
+                    {"?checked", c.checked ? "checked" : ""},
+                    {"?required", c.required ? "required" : ""},
+                    {"?aria-invalid", c.error.empty() ? "" : "true"},
+                    {"?aria-describedby", c.error.empty() ? "" : error_id}});
+  h.el("label", {{"for", id}}, c.label);
+  if (!c.error.empty()) h.el("p", {{"class", "error"}, {"id", error_id}}, c.error);
+  h.close("div");
+}
+
+void time_zone_field(Html& h, const Ctx& ctx, const std::vector<std::string>& zones,
+                     const std::string& value, const std::string& error) {
+  const auto& t = ctx.tr;
+  std::vector<std::pair<std::string, std::string>> named;  // name, IANA
+  for (const auto& z : zones) named.emplace_back(time_zone_name(z, t.language()), z);
+  std::sort(named.begin(), named.end());
+  const std::string now = is_time_zone(value) ? time_zone_name(value, t.language()) : std::string();
+  h.open("div", {{"class", error.empty() ? "field" : "field invalid"}});
+  h.el("label", {{"for", "f-time_zone"}}, t("Time zone"));
+  h.empty("input",
+          {{"id", "f-time_zone"},
+           {"name", "time_zone"},
+           {"type", "text"},
+           {"list", "time-zones"},
+           {"value", value},
+           {"dir", "ltr"},
+           {"autocomplete", "off"},
+           {"spellcheck", "false"},
+           {"required", "required"},
+           {"?aria-invalid", error.empty() ? "" : "true"},
+           {"aria-describedby", error.empty() ? "f-time_zone-hint" : "f-time_zone-error"}});
+  h.el("p", {{"class", "hint"}, {"id", "f-time_zone-hint"}},
+       now.empty()
+           ? t("Type a city to find its time zone, for example Berlin.")
+           : t("Now: {zone}. Type a city to find another, for example Berlin.", {{"zone", now}}));
+  if (!error.empty()) h.el("p", {{"class", "error"}, {"id", "f-time_zone-error"}}, error);
+  h.open("datalist", {{"id", "time-zones"}});
+  for (const auto& [name, zone] : named)
+    h.open("option", {{"value", zone}}).text(name).close("option");
+  h.close("datalist");
   h.close("div");
 }
 
@@ -77,7 +130,56 @@ std::string error_for(const Ctx& ctx, const Error* e, std::string_view field) {
 
 void form_alert(Html& h, const Ctx& ctx, const Error* e) {
   if (!e || !e->field.empty()) return;
-  h.el("div", {{"class", "flash error"}, {"role", "alert"}}, ctx.tr.error(*e));
+  // Not an alert of its own: the error summary above is focused and says it.
+  h.el("div", {{"class", "flash error"}}, ctx.tr.error(*e));
+}
+
+void error_summary(Html& h, const Tr& t, const std::vector<Problem>& problems) {
+  if (problems.empty()) return;
+  h.open("div", {{"class", "error-summary"},
+                 {"id", "error-summary"},
+                 {"tabindex", "-1"},
+                 {"autofocus", "autofocus"},
+                 {"aria-labelledby", "error-summary-title"}});
+  h.el("h2", {{"id", "error-summary-title"}}, t("There is a problem"));
+  h.open("ul");
+  for (const auto& p : problems) {
+    h.open("li");
+    if (p.field.empty())
+      h.text(p.message);
+    else
+      h.el("a", {{"href", "#f-" + p.field}}, p.message);
+    h.close("li");
+  }
+  h.close("ul").close("div");
+}
+
+http::Response form_error_page(Ctx& ctx, std::string_view title, std::string main_html,
+                               const std::vector<Problem>& problems, int status) {
+  if (problems.empty()) return page(ctx, title, std::move(main_html), status);
+  Html h;
+  error_summary(h, ctx.tr, problems);
+  h.raw_trusted(main_html);
+  return page(ctx, ctx.tr("Error: {title}", {{"title", std::string(title)}}), std::move(h).str(),
+              status);
+}
+
+http::Response form_error_page(Ctx& ctx, std::string_view title, std::string main_html,
+                               const std::vector<Error>& errors, int status) {
+  std::vector<Problem> problems;
+  for (const auto& e : errors) problems.push_back({e.field, ctx.tr.error(e)});
+  return form_error_page(ctx, title, std::move(main_html), problems, status);
+}
+
+http::Response form_error_page(Ctx& ctx, std::string_view title, std::string main_html,
+                               const Error& error, int status) {
+  return form_error_page(ctx, title, std::move(main_html), std::vector<Error>{error}, status);
+}
+
+http::Response form_error_page(Ctx& ctx, std::string_view title, std::string main_html,
+                               const Error* error, int status) {
+  if (!error) return page(ctx, title, std::move(main_html), status);
+  return form_error_page(ctx, title, std::move(main_html), *error, status);
 }
 
 long page_param(std::string_view value) {

@@ -4,6 +4,7 @@
 #include <initializer_list>
 
 #include "jobs/policy.hpp"
+#include "privacy/policy.hpp"
 #include "web/forms.hpp"
 
 namespace crm::web {
@@ -78,6 +79,8 @@ void navigation(Html& h, const Ctx& ctx) {
     if (auth::policy::can_read_audit_log(ctx.actor.role))
       nav_link(h, ctx, "/admin/audit", t("Audit log"));
     if (jobs::policy::can_manage_jobs(ctx.actor.role)) nav_link(h, ctx, "/admin/jobs", t("Jobs"));
+    if (privacy::policy::can_see_erasure_requests(ctx.actor.role))
+      nav_link(h, ctx, "/erasure-requests", t("Erasure requests"));
     nav_link(h, ctx, "/profile", t("My profile"));
     nav_link(h, ctx, "/account", t("Account"));
   }

@@ -152,6 +152,16 @@ export async function everyPageIsAccessibleAndSmall({ url, accounts, browser, co
       load: (p) => submitForm(p, 'form[action="/invitations"]'),
     },
     { name: '/people/{id} (staff)', prepare: findLaila, load: (p, u) => p.goto(`${u}${lailaPath}`) },
+    {
+      // A final status is confirmed on a page of its own.
+      name: '/enrolments/{id}/status (confirm withdrawn)',
+      prepare: async (p, u) => {
+        await findLaila(p, u);
+        await p.goto(`${u}${lailaPath}`);
+        await p.locator('form[action^="/enrolments/"] select').first().selectOption('withdrawn');
+      },
+      load: (p) => submitForm(p, 'form[action^="/enrolments/"]'),
+    },
     { name: '/organisations', load: get('/organisations') },
     { name: '/organisations/{id}', prepare: findOrganisation, load: (p, u) => p.goto(`${u}${organisationPath}`) },
     { name: '/cohorts/4/import', load: get('/cohorts/4/import') },
@@ -185,6 +195,11 @@ export async function everyPageIsAccessibleAndSmall({ url, accounts, browser, co
       { name: '/profile/data (participant)', load: get('/profile/data') },
       { name: '/profile/consents', load: get('/profile/consents') },
       { name: '/profile/erasure', load: get('/profile/erasure') },
+      {
+        name: '/profile/erasure (box not ticked: error summary)', status: 422,
+        prepare: get('/profile/erasure'),
+        load: (p) => submitForm(p, 'form[action="/profile/erasure"]'),
+      },
     ], problems);
   } finally {
     await other.close();

@@ -13,11 +13,13 @@ export async function wrongPasswordShowsErrorAndKeepsEmail({ url, accounts, page
   const res = await submitForm(page, 'form[action="/login"]');
   expect(res.status() === 422, `a wrong password answered ${res.status()}, expected 422`);
   expect(pathOf(page) === '/login', `a wrong password led to ${page.url()}`);
-  const alert = page.locator('main [role=alert]');
-  expect(await alert.count() === 1, 'no alert after a wrong password');
+  // The error summary at the top, focused (it is what a screen reader says first).
+  const alert = page.locator('main #error-summary');
+  expect(await alert.count() === 1, 'no error summary after a wrong password');
   const text = (await alert.textContent()).trim();
-  expect(/not right/.test(text), `the alert says "${text}"`);
-  expect(await alert.isVisible(), 'the alert is not visible');
+  expect(/not right/.test(text), `the summary says "${text}"`);
+  expect(await alert.isVisible(), 'the summary is not visible');
+  expect(await page.evaluate(() => document.activeElement?.id) === 'error-summary', 'the summary is not focused');
   expect(await page.inputValue('#f-email') === email, `the email field lost "${email}"`);
   expect(await page.inputValue('#f-password') === '', 'the password field was filled in again');
   // Still not signed in; the form works on a second try.
@@ -50,7 +52,7 @@ export async function staffInvitesStaffWhoEnrolsTwoFactor({ url, accounts, brows
     await p.fill('#f-password', 'a long enough passphrase');
     await p.fill('#f-password_again', 'a long enough passphrase');
     expect(await p.inputValue('#f-language') === 'en', 'the language of the invitation is not preselected');
-    await p.selectOption('#f-time_zone', 'Europe/Berlin');
+    await p.fill('#f-time_zone', 'Europe/Berlin');
     const accepted = await submitForm(p, 'form[action^="/invite/"]');
     // Staff must enrol a second factor before anything else.
     expect(accepted.status() === 200 && pathOf(p) === '/account/2fa',

@@ -42,6 +42,38 @@ TEST_F(AccountTest, BadPreferencesKeepWhatWasTypedAndChangeNothing) {
   EXPECT_EQ(state(), before);
 }
 
+// The time zone is asked in one place, the account page: a field searchable
+// through a list of the zones by their names in the reader's language; the
+// profile shows it with a link here, and its own save takes it from the account.
+TEST_F(AccountTest, TheTimeZoneIsAskedInOnePlaceWithLocalisedNames) {
+  auto c = sign_in("participant");  // reads Arabic
+  ASSERT_EQ(c.submit("/account", {{"language", "de"}, {"next", "/"}}, "/language").status, 303);
+  auto page = c.get("/account");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<input id=\"f-time_zone\" name=\"time_zone\" type=\"text\" "
+                           "list=\"time-zones\""),
+            std::string::npos);
+  EXPECT_NE(page.body.find("<datalist id=\"time-zones\">"), std::string::npos);
+  EXPECT_NE(page.body.find("<option value=\"Europe/Berlin\">Berlin (Mitteleuropäische Zeit)"),
+            std::string::npos);
+  EXPECT_EQ(page.body.find("<select id=\"f-time_zone\""), std::string::npos);
+  // UTC keeps its name (not "GMT").
+  EXPECT_NE(page.body.find(">UTC</option>"), std::string::npos);
+  // The profile has no field of its own, only the account's zone and a link.
+  auto profile = c.get("/profile");
+  EXPECT_EQ(profile.body.find("name=\"time_zone\""), std::string::npos);
+  EXPECT_NE(profile.body.find("<p id=\"f-time_zone\">"), std::string::npos);
+  EXPECT_NE(profile.body.find("href=\"/account\">" + tr("de", "Change it on your account page")),
+            std::string::npos);
+  // A zone set on the account page is the person's after the next profile save.
+  ASSERT_EQ(
+      c.submit("/account", {{"name", "Laila"}, {"language", "de"}, {"time_zone", "Asia/Amman"}})
+          .status,
+      303);
+  auto again = c.get("/profile");
+  EXPECT_NE(again.body.find("Amman"), std::string::npos);
+}
+
 TEST_F(AccountTest, PasswordChangeNeedsTheCurrentPassword) {
   const auto& a = demo("lecturer");
   auto c = sign_in("lecturer");  // reads crm in French

@@ -1,5 +1,5 @@
-// The language switcher: a cookie for visitors, the account's language for
-// people who are signed in.
+// The language switcher: a cookie for this browser, for visitors and people
+// signed in alike; the account's saved language changes on the account page.
 #include "http/support/test_server.hpp"
 
 namespace crm::test {
@@ -33,20 +33,39 @@ TEST_F(LanguageTest, VisitorsGetALanguageCookie) {
   EXPECT_EQ(state(), before);
 }
 
-TEST_F(LanguageTest, SignedInSwitchSetsTheAccountLanguage) {
+TEST_F(LanguageTest, SignedInSwitchIsForThisBrowserOnly) {
   const auto& a = demo("alumnus");
+  auto saved = [&] {
+    std::string language;
+    sql().sql() << "SELECT language FROM account WHERE email = :e", soci::use(a.email),
+        soci::into(language);
+    return language;
+  };
   auto c = sign_in("alumnus");
+  auto before = state();
   auto r = c.submit("/account", {{"language", "fr"}, {"next", "/account"}}, "/language");
   EXPECT_EQ(r.status, 303);
   EXPECT_EQ(r.location(), "/account");
-  std::string language;
-  sql().sql() << "SELECT language FROM account WHERE email = :e", soci::use(a.email),
-      soci::into(language);
-  EXPECT_EQ(language, "fr");
-  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'account.update'"), 1);
-  // It follows the account, not the browser: a new login elsewhere is French too.
+  // This browser reads French from now on ...
+  EXPECT_EQ(html_attribute(c.get("/account").body, "lang"), "fr");
+  EXPECT_EQ(html_attribute(c.get("/").body, "lang"), "fr");
+  // ... and the account keeps its language: nothing written, elsewhere still English.
+  EXPECT_EQ(saved(), "en");
+  EXPECT_EQ(state(), before);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'account.update'"), 0);
   auto other = sign_in("alumnus");
-  EXPECT_EQ(html_attribute(other.get("/account").body, "lang"), "fr");
+  EXPECT_EQ(html_attribute(other.get("/account").body, "lang"), "en");
+
+  // The account page changes the saved language, and this browser follows it.
+  auto s = other.submit("/account", {{"name", "Arben"}, {"language", "de"}, {"time_zone", "UTC"}});
+  EXPECT_EQ(s.status, 303);
+  EXPECT_EQ(saved(), "de");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'account.update'"), 1);
+  EXPECT_EQ(html_attribute(other.get("/").body, "lang"), "de");
+  // The browser that picked French keeps its pick.
+  EXPECT_EQ(html_attribute(c.get("/").body, "lang"), "fr");
+  // A new browser gets the saved language.
+  EXPECT_EQ(html_attribute(sign_in("alumnus").get("/").body, "lang"), "de");
 }
 
 TEST_F(LanguageTest, BadSwitchesChangeNothing) {
@@ -54,8 +73,8 @@ TEST_F(LanguageTest, BadSwitchesChangeNothing) {
   auto before = state();
   auto bad = c.submit("/", {{"language", "xx"}}, "/language");
   EXPECT_EQ(bad.status, 422);
-  // The cookie only ever mirrors the account's language (English for this
-  // demo account), never the refused value.
+  // The cookie holds this browser's language (the account's, English for
+  // this demo account), never the refused value.
   EXPECT_EQ(c.cookie("crm_lang").value_or("en"), "en");
   auto no_token = c.post("/language", {{"language", "de"}});
   EXPECT_EQ(no_token.status, 403);
@@ -157,7 +176,8 @@ namespace {
 // Answers made before a handler runs (413, 431) know only the cookie, so a
 // signed-in person's cookie follows their account's language.
 // A login knows no language to keep yet: it sets no language cookie (an
-// empty one lasted a year), and the next page sets the account's.
+// empty one lasted a year), and the next page sets the account's when this
+// browser has picked none.
 TEST_F(LanguageTest, LoginSetsNoEmptyLanguageCookie) {
   for (const char* role : {"participant", "alumnus", "staff"}) {
     SCOPED_TRACE(role);
@@ -171,16 +191,16 @@ TEST_F(LanguageTest, LoginSetsNoEmptyLanguageCookie) {
     }
     EXPECT_NE(c.cookie("crm_lang").value_or("missing"), "");
   }
-  // A visitor who chose a language keeps it through the login.
+  // A visitor who chose a language keeps it through the login: it is this
+  // browser's choice.
   auto c = client();
   c.submit("/", {{"language", "de"}, {"next", "/"}}, "/language");
   const auto& a = demo("alumnus");
   auto r = c.submit("/login", {{"email", a.email}, {"password", a.password}});
   EXPECT_EQ(r.status, 303);
   EXPECT_EQ(c.cookie("crm_lang").value_or(""), "de");
-  // The first page signed in sets the account's language.
-  c.get("/");
-  EXPECT_EQ(c.cookie("crm_lang").value_or(""), "en");
+  EXPECT_EQ(html_attribute(c.get("/").body, "lang"), "de");
+  EXPECT_EQ(c.cookie("crm_lang").value_or(""), "de");
 }
 
 TEST_F(LanguageTest, SignedInCookieFollowsTheAccount) {

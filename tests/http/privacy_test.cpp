@@ -4,6 +4,7 @@
 // the cohort's counts stay the same; and who may do what (404 for the rest).
 #include <boost/json.hpp>
 #include <ctime>
+#include <regex>
 
 #include "auth/service.hpp"
 #include "auth/store.hpp"
@@ -69,6 +70,9 @@ TEST_F(PrivacyTest, ExportHoldsTheOwnDataAndNobodyElses) {
   EXPECT_TRUE(has(page.body, "data-purpose=\"participation\""));
   EXPECT_TRUE(has(page.body, "data-purpose=\"directory\""));
   EXPECT_TRUE(has(page.body, "href=\"/profile/data.json\""));
+  // Activities by their names in the reader's language, not codes.
+  EXPECT_TRUE(has(page.body, tr("ar", "Logged in")));
+  EXPECT_FALSE(has(page.body, "account.login"));
   EXPECT_FALSE(has(page.body, other_name));
   EXPECT_FALSE(has(page.body, other_email));
   EXPECT_FALSE(has(page.body, "@example.org"));
@@ -85,12 +89,18 @@ TEST_F(PrivacyTest, ExportHoldsTheOwnDataAndNobodyElses) {
   auto v = boost::json::parse(file.body, ec);
   ASSERT_FALSE(ec) << ec.message();
   const auto& root = v.as_object();
-  EXPECT_EQ(root.at("format").as_string(), "crm-personal-data/1");
+  EXPECT_EQ(root.at("format").as_string(), "crm-personal-data/2");
+  // Times a person can read: ISO 8601 in UTC, not Unix seconds.
+  static const std::regex iso(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)");
+  EXPECT_TRUE(std::regex_match(std::string(root.at("generated_at").as_string()), iso));
+  EXPECT_EQ(root.at("language").as_string(), "ar");
   EXPECT_EQ(root.at("account").at("email").as_string(), email);
   EXPECT_EQ(root.at("account").at("role").as_string(), "participant");
   EXPECT_FALSE(root.at("account").at("two_factor").as_bool());
   EXPECT_GE(root.at("account").at("active_sessions").as_int64(), 1);
-  EXPECT_TRUE(root.at("account").at("last_login_at").is_int64());
+  ASSERT_TRUE(root.at("account").at("last_login_at").is_string());
+  EXPECT_TRUE(
+      std::regex_match(std::string(root.at("account").at("last_login_at").as_string()), iso));
   EXPECT_FALSE(root.at("account").as_object().contains("password_hash"));
   const auto& person = root.at("person").as_object();
   EXPECT_EQ(person.at("id").as_int64(), me);
@@ -112,7 +122,12 @@ TEST_F(PrivacyTest, ExportHoldsTheOwnDataAndNobodyElses) {
   EXPECT_TRUE(root.at("invitations_sent").as_array().empty());
   bool login_seen = false;
   for (const auto& a : root.at("audit").as_array()) {
-    login_seen |= a.at("action").as_string() == "account.login";
+    EXPECT_TRUE(std::regex_match(std::string(a.at("at").as_string()), iso));
+    if (a.at("action").as_string() == "account.login") {
+      login_seen = true;
+      // The code for programs, the name in the reader's language for people.
+      EXPECT_EQ(a.at("activity").as_string(), tr("ar", "Logged in"));
+    }
     EXPECT_FALSE(a.as_object().contains("changes"));
   }
   EXPECT_TRUE(login_seen);
@@ -646,6 +661,60 @@ TEST_F(PrivacyTest, ErasureScrubsOnlyThisPersonsAuditEntriesWhateverTheNameHolds
     const std::string quoted = boost::json::serialize(boost::json::string(c.name));
     EXPECT_FALSE(has(changes, quoted.substr(1, quoted.size() - 2)));  // as JSON writes it
   }
+}
+
+}  // namespace
+}  // namespace crm::test
+
+namespace crm::test {
+namespace {
+
+// Staff hear of an erasure request where they start: the dashboard counts
+// the requests of their programmes and links the list, and the navigation
+// links it for whoever handles them (nobody else).
+TEST_F(PrivacyTest, TheDashboardCountsPendingErasureRequests) {
+  auto staff = sign_in("staff");
+  english(staff);
+  auto admin = sign_in("admin");
+  english(admin);
+  auto page = staff.get("/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(has(page.body, "id=\"erasure-requests\""));
+  EXPECT_TRUE(has(page.body, "data-pending=\"0\""));
+  EXPECT_TRUE(has(page.body, "No request is waiting."));
+  EXPECT_TRUE(has(page.body, "<a href=\"/erasure-requests\""));
+
+  auto p = sign_in("participant");
+  ASSERT_EQ(p.submit("/profile/erasure", {{"confirm", "yes"}}).status, 303);
+  for (Client* c : {&staff, &admin}) {
+    page = c->get("/");
+    EXPECT_TRUE(has(page.body, "data-pending=\"1\""));
+    EXPECT_TRUE(has(page.body, "1 request waits for you."));
+    EXPECT_TRUE(has(page.body, "href=\"/erasure-requests\" class=\"button primary\""));
+    // In the navigation on every page, not only on the account page.
+    auto other = c->get("/profile");
+    EXPECT_TRUE(has(other.body, "<li><a href=\"/erasure-requests\">Erasure requests</a></li>"));
+  }
+  // Nobody else is told, nor offered the link.
+  for (const char* role : {"lecturer", "participant", "alumnus", "stakeholder"}) {
+    SCOPED_TRACE(role);
+    auto c = sign_in(role);
+    auto start = c.get("/");
+    EXPECT_FALSE(has(start.body, "data-pending="));
+    EXPECT_FALSE(has(start.body, "href=\"/erasure-requests\""));
+  }
+  // Staff of another programme do not count it; the administrator still does.
+  {
+    auto& db = sql();
+    db::Transaction tx(db);
+    int64_t other_programme = ps::insert_programme(db, "elsewhere", 5, 1767225600);
+    ps::insert_programme_text(db, other_programme, "en", "Elsewhere", "");
+    db.sql() << "DELETE FROM programme_staff";
+    ps::insert_programme_staff(db, other_programme, account_id(demo("staff").email));
+    tx.commit();
+  }
+  EXPECT_TRUE(has(staff.get("/").body, "data-pending=\"0\""));
+  EXPECT_TRUE(has(admin.get("/").body, "data-pending=\"1\""));
 }
 
 }  // namespace

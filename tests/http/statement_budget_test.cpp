@@ -53,10 +53,11 @@ std::string id(ll v) {
 const std::vector<Page> kPages = {
     {"login", "", [](const Ids&) { return std::string("/login"); }, 0},
     // The start page: a visitor reads the programme; the signed in see their
-    // cohorts (one statement) and, staff and admins, the imports waiting (one).
+    // cohorts (one statement), staff and admins the imports waiting (one) and
+    // the erasure requests pending (one).
     {"start page visitor", "", [](const Ids&) { return std::string("/"); }, 5},
-    {"dashboard admin", "admin", [](const Ids&) { return std::string("/"); }, 4},
-    {"dashboard staff", "staff", [](const Ids&) { return std::string("/"); }, 5},
+    {"dashboard admin", "admin", [](const Ids&) { return std::string("/"); }, 5},
+    {"dashboard staff", "staff", [](const Ids&) { return std::string("/"); }, 6},
     {"dashboard lecturer", "lecturer", [](const Ids&) { return std::string("/"); }, 2},
     {"dashboard participant", "participant", [](const Ids&) { return std::string("/"); }, 2},
     {"dashboard alumnus", "alumnus", [](const Ids&) { return std::string("/"); }, 2},

@@ -1,6 +1,11 @@
 // Progressive enhancement only: every page works without this file.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
+  // After a failed submit the error summary is focused (autofocus does it
+  // without JavaScript; a browser that ignores autofocus on a box gets it here).
+  const summary = document.getElementById("error-summary");
+  if (summary && document.activeElement !== summary) summary.focus();
+
   // Prevent double submission of a form on a slow connection.
   for (const form of document.querySelectorAll("form")) {
     form.addEventListener("submit", () => {
@@ -33,6 +38,8 @@ document.addEventListener("DOMContentLoaded", () => {
         const page = new DOMParser().parseFromString(xhr.responseText, "text/html");
         document.title = page.title;
         document.body.replaceWith(document.adoptNode(page.body));
+        const problem = document.getElementById("error-summary");
+        if (problem) problem.focus();
       });
       xhr.addEventListener("error", () => form.submit());
       xhr.send(new FormData(form));
