@@ -97,7 +97,7 @@ void languages_field(Html& h, const web::Ctx& ctx, const std::string& chosen,
     i = j + 1;
   }
   std::vector<std::pair<std::string, std::string>> named;  // name, code
-  for (const auto& c : codes) named.emplace_back(language_names(c, t.language()), c);
+  for (const auto& c : codes) named.emplace_back(language_names(c, t), c);
   std::sort(named.begin(), named.end());
   h.open("fieldset", {{"id", "f-languages"},
                       {"class", error.empty() ? "language-choice" : "language-choice invalid"},
