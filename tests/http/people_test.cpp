@@ -260,7 +260,7 @@ TEST_F(PeopleTest, StaffChangeAnEnrolmentsStatusAlongTheAllowedPaths) {
   ASSERT_EQ(ask.status, 200);
   EXPECT_TRUE(has(ask.body, "data-confirm-status=\"graduate\""));
   EXPECT_TRUE(has(ask.body, "name=\"confirm\" value=\"yes\""));
-  EXPECT_TRUE(has(ask.body, "From “Participant” to “Graduate”."));
+  EXPECT_TRUE(has(ask.body, "From “Taking part” to “Graduate”."));
   EXPECT_EQ(people_state(), before);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'enrolment.status'"), 0);
   // Confirmed by another role or for another person's enrolment: still nothing.
