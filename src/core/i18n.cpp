@@ -1,5 +1,6 @@
 #include "core/i18n.hpp"
 
+#include <unicode/datefmt.h>
 #include <unicode/listformatter.h>
 #include <unicode/locid.h>
 #include <unicode/numberformatter.h>
@@ -8,6 +9,7 @@
 #include <boost/locale.hpp>
 #include <cmath>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
 
@@ -52,6 +54,7 @@ bool is_time_zone(std::string_view tz) {
 struct Catalogs::Language {
   std::locale locale;
   icu::number::LocalizedNumberFormatter number;
+  std::string icu_name;  // "en_GB"
 };
 
 std::optional<long long> parse_whole_number(std::string_view s) {
@@ -102,6 +105,13 @@ namespace detail {
 struct ListFormatters {
   std::map<std::string, std::unique_ptr<icu::ListFormatter>, std::less<>> by_language;
 };
+struct DateFormats {
+  // Bounded: accounts use a few dozen zones; past the bound the formats are
+  // built again as they are needed.
+  static constexpr std::size_t kMax = 512;
+  std::mutex mutex;
+  std::map<std::string, std::unique_ptr<icu::DateFormat>, std::less<>> by_key;
+};
 }  // namespace detail
 
 Catalogs::~Catalogs() = default;
@@ -133,7 +143,9 @@ std::string time_zone_name(std::string_view tz, std::string_view language) {
   return c + " (" + g + ")";
 }
 
-Catalogs::Catalogs() : lists_(std::make_unique<detail::ListFormatters>()) {
+Catalogs::Catalogs()
+    : lists_(std::make_unique<detail::ListFormatters>()),
+      dates_(std::make_unique<detail::DateFormats>()) {
   boost::locale::generator gen;
   for (const auto& lang : languages()) {
     std::string code(lang.code);
@@ -150,9 +162,10 @@ Catalogs::Catalogs() : lists_(std::make_unique<detail::ListFormatters>()) {
     // "en_GB.UTF-8" -> "en_GB": British English lists have no comma before "and".
     const std::string icu_name(lang.icu_locale.substr(0, lang.icu_locale.find('.')));
     languages_.emplace(
-        code, std::make_unique<Language>(Language{
-                  std::locale(base, boost::locale::gnu_gettext::create_messages_facet<char>(info)),
-                  icu::number::NumberFormatter::withLocale(icu::Locale(icu_name.c_str()))}));
+        code,
+        std::make_unique<Language>(Language{
+            std::locale(base, boost::locale::gnu_gettext::create_messages_facet<char>(info)),
+            icu::number::NumberFormatter::withLocale(icu::Locale(icu_name.c_str())), icu_name}));
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::ListFormatter> list(
         icu::ListFormatter::createInstance(icu::Locale(icu_name.c_str()), status));
@@ -181,6 +194,32 @@ const Catalogs::Language& Catalogs::language(std::string_view code) const {
   auto it = languages_.find(code);
   if (it == languages_.end()) it = languages_.find("en");
   return *it->second;
+}
+
+std::string Catalogs::format_time(std::string_view code, const std::string& time_zone,
+                                  bool with_time, int64_t unix_seconds) const {
+  const Language& lang = language(code);
+  std::string key = lang.icu_name + (with_time ? "|t|" : "|d|") + time_zone;
+  icu::UnicodeString text;
+  {
+    std::lock_guard lock(dates_->mutex);
+    auto it = dates_->by_key.find(key);
+    if (it == dates_->by_key.end()) {
+      icu::Locale locale(lang.icu_name.c_str());
+      std::unique_ptr<icu::DateFormat> f(
+          with_time ? icu::DateFormat::createDateTimeInstance(icu::DateFormat::kMedium,
+                                                              icu::DateFormat::kShort, locale)
+                    : icu::DateFormat::createDateInstance(icu::DateFormat::kMedium, locale));
+      if (!f) throw std::runtime_error("no date format for " + lang.icu_name);
+      f->adoptTimeZone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(time_zone)));
+      if (dates_->by_key.size() >= detail::DateFormats::kMax) dates_->by_key.clear();
+      it = dates_->by_key.emplace(std::move(key), std::move(f)).first;
+    }
+    it->second->format(static_cast<UDate>(unix_seconds) * 1000.0, text);
+  }
+  std::string out;
+  text.toUTF8String(out);
+  return out;
 }
 
 const std::locale& Catalogs::locale(std::string_view code) const {
@@ -266,20 +305,11 @@ bool Tr::rtl() const {
 }
 
 std::string Tr::date_time(int64_t t) const {
-  std::ostringstream ss;
-  ss.imbue(*locale_);
-  ss << boost::locale::as::datetime << boost::locale::as::date_medium
-     << boost::locale::as::time_short << boost::locale::as::time_zone(time_zone_)
-     << static_cast<double>(t);
-  return ss.str();
+  return catalogs_->format_time(language_, time_zone_, true, t);
 }
 
 std::string Tr::date(int64_t t) const {
-  std::ostringstream ss;
-  ss.imbue(*locale_);
-  ss << boost::locale::as::date << boost::locale::as::date_medium
-     << boost::locale::as::time_zone(time_zone_) << static_cast<double>(t);
-  return ss.str();
+  return catalogs_->format_time(language_, time_zone_, false, t);
 }
 
 std::string Tr::number(long long n) const {

@@ -58,7 +58,8 @@ std::string ascii_digits(std::string_view text);
 
 namespace detail {
 struct ListFormatters;  // ICU list formatters, one per language
-}
+struct DateFormats;     // ICU date formats by language, time zone and length
+}  // namespace detail
 
 class Catalogs {
  public:
@@ -74,10 +75,17 @@ class Catalogs {
   // LocalizedNumberFormatter is immutable and thread-safe).
   struct Language;
   const Language& language(std::string_view code) const;
+  // A time (Unix seconds) as a medium-length date, or date and short time, in
+  // `time_zone` (REQUIRES: is_time_zone). ICU's formatters are kept per
+  // language, zone and length (building one reads ICU's data: more than the
+  // rest of a small page); thread-safe.
+  std::string format_time(std::string_view code, const std::string& time_zone, bool with_time,
+                          int64_t unix_seconds) const;
 
  private:
   std::map<std::string, std::unique_ptr<Language>, std::less<>> languages_;
   std::unique_ptr<detail::ListFormatters> lists_;
+  std::unique_ptr<detail::DateFormats> dates_;
 };
 
 class Tr {

@@ -84,3 +84,38 @@ TEST(Numbers, AreFormattedAsBoostLocaleFormatsThem) {
 
 }  // namespace
 }  // namespace crm
+
+namespace crm {
+namespace {
+
+TEST(Dates, AreFormattedAsBoostLocaleFormatsThemInEveryZone) {
+  Catalogs catalogs;
+  // Around the spring and autumn changes in Berlin and New York, a leap day,
+  // the epoch and a far date.
+  const std::vector<int64_t> times = {0,          1711846799, 1711846800, 1729990800,
+                                      1729994400, 1709208000, 1794700800, 4102444800};
+  for (const auto& lang : languages())
+    for (std::string zone :
+         {"UTC", "Europe/Berlin", "Asia/Baghdad", "Africa/Dakar", "America/New_York"}) {
+      Tr tr(catalogs, lang.code, zone);
+      for (int64_t t : times) {
+        std::ostringstream date, date_time;
+        date.imbue(catalogs.locale(lang.code));
+        date << boost::locale::as::date << boost::locale::as::date_medium
+             << boost::locale::as::time_zone(zone) << static_cast<double>(t);
+        date_time.imbue(catalogs.locale(lang.code));
+        date_time << boost::locale::as::datetime << boost::locale::as::date_medium
+                  << boost::locale::as::time_short << boost::locale::as::time_zone(zone)
+                  << static_cast<double>(t);
+        EXPECT_EQ(tr.date(t), date.str()) << lang.code << " " << zone << " " << t;
+        EXPECT_EQ(tr.date_time(t), date_time.str()) << lang.code << " " << zone << " " << t;
+      }
+    }
+  // The same time, one zone after another on the same catalogs: no format
+  // keeps the zone of another.
+  EXPECT_NE(Tr(catalogs, "en", "Asia/Baghdad").date_time(1711846800),
+            Tr(catalogs, "en", "UTC").date_time(1711846800));
+}
+
+}  // namespace
+}  // namespace crm
