@@ -384,6 +384,13 @@ void updates_section(Html& h, const Tr& t, const Check& c, const std::string& ro
 
 // The organisations the import would create; for each that has similar ones
 // in crm, the choice (inside the commit form, so that it goes with it).
+// "Caritas München (Germany, 3 people)", the name isolated.
+void organisation_label(Html& h, const Tr& t, const NewOrganisation& o, const std::string& count) {
+  h.message(t("{name} ({country}, {people})",
+              {{"country", country_label(t, o.country)}, {"people", count}}),
+            {{"name", o.name}});
+}
+
 void organisations_section(Html& h, const Tr& t, const Preview& p, bool choose, bool missing) {
   const auto& c = p.check;
   if (c.new_organisations.empty()) return;
@@ -398,21 +405,13 @@ void organisations_section(Html& h, const Tr& t, const Preview& p, bool choose, 
     h.open("li", {{"data-organisation", o.key()}});
     const std::string count = t.plural("{n} person", "{n} people", o.people);
     if (o.matches.empty() || !choose) {
-      h.open("p")
-          .open("bdi")
-          .text(o.name)
-          .close("bdi")
-          .text(" (")
-          .text(country_label(t, o.country))
-          .text(", ")
-          .text(count)
-          .text(")")
-          .close("p");
+      h.open("p");
+      organisation_label(h, t, o, count);
+      h.close("p");
       if (!o.matches.empty()) {
-        h.open("p", {{"class", "hint"}}).text(t("Similar in crm: "));
-        for (std::size_t i = 0; i < o.matches.size(); ++i)
-          h.text(i ? ", " : "").el("bdi", o.matches[i].name);
-        h.close("p");
+        std::vector<std::string> names;
+        for (const auto& m : o.matches) names.push_back(m.name);
+        h.open("p", {{"class", "hint"}}).text(t("Similar in crm: ")).list(t, names).close("p");
       }
       h.close("li");
       continue;
@@ -421,16 +420,9 @@ void organisations_section(Html& h, const Tr& t, const Preview& p, bool choose, 
     auto chosen = p.choices.find(o.key());
     const bool unanswered = missing && chosen == p.choices.end();
     h.open("fieldset", {{"?class", unanswered ? "invalid" : ""}, {"data-choice", o.key()}});
-    h.open("legend")
-        .open("bdi")
-        .text(o.name)
-        .close("bdi")
-        .text(" (")
-        .text(country_label(t, o.country))
-        .text(", ")
-        .text(count)
-        .text(")")
-        .close("legend");
+    h.open("legend");
+    organisation_label(h, t, o, count);
+    h.close("legend");
     h.el("p", {{"class", "hint"}},
          t("crm has organisations with a similar name in this country. Use one of them, or create "
            "this one?"));
