@@ -40,8 +40,11 @@ void breadcrumb(Html& h, const programme::Cohort& c) {
 
 void columns_help(Html& h, const Tr& t) {
   h.el("h2", t("Columns"));
-  h.el("p", t("The first line names the columns, in any order and in upper or lower case. "
-              "Separate the fields with commas or semicolons and save the file as CSV UTF-8."));
+  h.open("p")
+      .message(t("The first line names the columns, in any order and in upper or lower case. "
+                 "Separate the fields with commas or semicolons and save the file as {format}."),
+               {{"format", "CSV UTF-8"}})
+      .close("p");
   struct Column {
     const char* name;
     const char* help;

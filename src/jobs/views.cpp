@@ -122,7 +122,7 @@ std::string jobs_page(const web::Ctx& ctx, const JobList& l, std::optional<State
       h.open("td")
           .text(kind_label(t, j.kind))
           .text(" ")
-          .el("span", {{"dir", "ltr"}}, "#" + std::to_string(j.id));
+          .el("span", {{"dir", "ltr"}}, "#" + t.number(j.id));
       h.close("td");
       h.el("td", state_label(t, j.state));
       h.el("td", attempts(t, j));
@@ -138,7 +138,7 @@ std::string jobs_page(const web::Ctx& ctx, const JobList& l, std::optional<State
         web::csrf_field(h, ctx);
         // The name says which job (the visible words come first in it).
         const std::string label = j.state == State::failed ? t("Run again") : t("Run now");
-        const std::string name = label + " #" + std::to_string(j.id);
+        const std::string name = label + " #" + t.number(j.id);
         h.el("button", {{"type", "submit"}, {"class", "button small"}, {"aria-label", name}},
              label);
         h.close("form");

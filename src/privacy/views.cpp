@@ -143,7 +143,7 @@ void person_section(Html& h, const web::Ctx& ctx, const PersonData& d) {
   h.open("section", {{"class", "card"}, {"id", "person"}});
   h.el("h2", t("Your person record"));
   h.open("dl", {{"class", "facts"}});
-  fact(h, t("Record number"), std::to_string(p.id));
+  fact(h, t("Record number"), t.number(p.id));
   fact(h, t("Name"), p.name, true);
   fact(h, t("Name in Latin letters"), or_none(p.name_latin), true);
   fact(h, t("Email address"), p.email, true);

@@ -92,9 +92,12 @@ void countries(Html& h, const web::Ctx& ctx, const ProgrammeForm& f,
   const auto& t = ctx.tr;
   h.open("fieldset", {{"class", "stack"}});
   h.el("legend", t("Countries and their route roles"));
-  h.el("p", {{"class", "hint"}},
-       t("Two-letter country codes (ISO 3166) separated by commas, for example: MA, SN, TR. A "
-         "country can have several roles."));
+  // The standard and the codes are Latin in every language: isolated.
+  h.open("p", {{"class", "hint"}})
+      .message(t("Two-letter country codes ({standard}) separated by commas, for example: "
+                 "{example}. A country can have several roles."),
+               {{"standard", "ISO 3166"}, {"example", "MA, SN, TR"}})
+      .close("p");
   const std::tuple<const char*, const char*, const std::string*> roles[] = {
       {"countries_origin", N_("Countries of origin"), &f.origin},
       {"countries_transit", N_("Transit countries"), &f.transit},

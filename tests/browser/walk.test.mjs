@@ -53,6 +53,9 @@ function inspectPage({ lang, failedSubmit }) {
   const shown = (el) => {
     if (el.closest(unseen)) return false;
     const s = getComputedStyle(el);
+    // What a closed <details> holds (the phone menu) is not on the screen.
+    const folded = el.closest('details:not([open])');
+    if (folded && !el.closest('summary')) return false;
     return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
   };
   const clips = (el) => getComputedStyle(el).overflowX !== 'visible';
@@ -101,7 +104,8 @@ function inspectPage({ lang, failedSubmit }) {
     digitsSeen.add(key);
     problems.push(`digits: ${lang === 'ar' ? 'Western' : 'Arabic-Indic'} digits in ${where}: "${text.slice(0, 60)}"`);
   };
-  if (other.test(document.title)) digitProblem('the title', document.title);
+  // The document title cannot isolate names (no <bdi> in <title>), and the
+  // names in it ("Cohort 3", a person) are user content: not checked.
   const narrow = new Map(); // a column of a table counts once, with the number of its cells
   const columnOf = (box) => {
     const cell = box.closest('td, th');
@@ -171,6 +175,9 @@ function inspectPage({ lang, failedSubmit }) {
   let previous = 0;
   for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
     if (h.closest('template, [hidden]')) continue;
+    // The error summary comes first in the page with its own h2, as GOV.UK's
+    // does: it is announced and focused before the page's h1.
+    if (h.closest('.error-summary')) continue;
     const level = Number(h.tagName[1]);
     if (level > previous + 1) problems.push(`headings: ${name(h)} (h${level}) follows ${previous ? `h${previous}` : 'no heading'}`);
     previous = level;
@@ -341,12 +348,12 @@ export async function walkAsParticipant(ctx) {
     { name: '/cohorts/3 (participant)', load: get('/cohorts/3') },
     { name: '/profile', load: get('/profile') },
     {
-      name: '/profile (bad time zone)', status: 422, failedSubmit: true,
+      name: '/account (bad time zone)', status: 422, failedSubmit: true,
       prepare: async (p, u) => {
-        await p.goto(`${u}/profile`);
-        await setRefusedValue(p, 'form[action="/profile"] [name="time_zone"]', 'Mars/Olympus_Mons');
+        await p.goto(`${u}/account`);
+        await setRefusedValue(p, 'form[action="/account"] [name="time_zone"]', 'Mars/Olympus_Mons');
       },
-      load: (p) => submitForm(p, 'form[action="/profile"]'),
+      load: (p) => submitForm(p, 'form[action="/account"]'),
     },
     {
       name: '/people/{id} (own)',
