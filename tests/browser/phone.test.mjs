@@ -47,7 +47,8 @@ export async function wideTablesBecomeCardsAndChartsStayReadable({ url, accounts
       const tables = await page.evaluate(() => [...document.querySelectorAll('main table')].map((t) => ({
         cards: t.hasAttribute('data-cards'),
         width: t.getBoundingClientRect().width,
-        unlabelled: [...t.querySelectorAll('tbody td, tbody th')].filter((c) => !c.dataset.label && c.textContent.trim()).length,
+        // A row group's heading ("Team", "Participants") heads its cards; it is no column's value.
+        unlabelled: [...t.querySelectorAll('tbody td, tbody th:not([scope="rowgroup"])')].filter((c) => !c.dataset.label && c.textContent.trim()).length,
         headVisible: t.tHead && t.tHead.getBoundingClientRect().height > 2,
       })));
       expect(tables.length > 0, `${path} has no table`);
