@@ -5,6 +5,7 @@
 #include <unicode/locid.h>
 
 #include <boost/locale.hpp>
+#include <cmath>
 #include <memory>
 #include <sstream>
 
@@ -115,6 +116,25 @@ TEST(Dates, AreFormattedAsBoostLocaleFormatsThemInEveryZone) {
   // keeps the zone of another.
   EXPECT_NE(Tr(catalogs, "en", "Asia/Baghdad").date_time(1711846800),
             Tr(catalogs, "en", "UTC").date_time(1711846800));
+}
+
+}  // namespace
+}  // namespace crm
+
+namespace crm {
+namespace {
+
+TEST(Percent, IsFormattedAsBoostLocaleFormatsIt) {
+  Catalogs catalogs;
+  for (const auto& lang : languages()) {
+    Tr tr(catalogs, lang.code);
+    for (double p : {0.0, 0.4, 6.0, 16.6, 17.0, 42.5, 99.5, 100.0}) {
+      std::ostringstream ss;
+      ss.imbue(catalogs.locale(lang.code));
+      ss << boost::locale::as::percent << std::round(p) / 100.0;
+      EXPECT_EQ(tr.percent(p), ss.str()) << lang.code << " " << p;
+    }
+  }
 }
 
 }  // namespace
