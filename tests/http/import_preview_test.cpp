@@ -5,49 +5,22 @@
 // than places; new organisations with similar ones in crm to choose from, the
 // choice carried into the commit's job; a template, and crm's own exports in
 // any of its languages accepted as input. Every refused step changes nothing.
-#include "http/support/test_server.hpp"
+#include "http/support/import_test_base.hpp"
 
 namespace crm::test {
 namespace {
 
-class ImportPreviewTest : public HttpTest {
+class ImportPreviewTest : public ImportTestBase {
  protected:
-  int64_t cohort_id(int number) {
-    return count("SELECT id FROM cohort WHERE number = " + std::to_string(number));
-  }
-  std::string import_path(int number) {
-    return "/cohorts/" + std::to_string(cohort_id(number)) + "/import";
-  }
-  // The demo staff, reading `language`.
-  Client staff(const std::string& language = "en") {
-    auto c = sign_in("staff");
-    EXPECT_EQ(c.submit("/account", {{"language", language}, {"next", "/"}}, "/language").status,
-              303);
-    return c;
-  }
   // Uploads `csv` into cohort `cohort`; returns the preview's path ("" when refused).
   std::string upload(Client& c, int cohort, const std::string& csv) {
-    auto form = c.get(import_path(cohort));
-    auto res = c.post_multipart(import_path(cohort), {{"csrf", csrf_of(form.body)}},
-                                {{"file", "people.csv", "text/csv", csv}});
+    auto res = post_upload(c, cohort, csv);
     EXPECT_EQ(res.status, 303) << res.body.substr(0, 400);
     return res.status == 303 ? res.location() : std::string();
   }
   std::string people_state() {
     return dump_tables(sql(), {"organisation", "person", "enrolment", "enrolment_status_history",
                                "audit_log", "job"});
-  }
-  std::string email_in_cohort(int number) {
-    std::string email;
-    const long long cohort = cohort_id(number);
-    sql().sql() << "SELECT p.email FROM person p JOIN enrolment e ON e.person_id = p.id "
-                   "WHERE e.cohort_id = :c AND e.role = 'participant' AND e.status = "
-                   "'participant' ORDER BY p.id LIMIT 1",
-        soci::use(cohort), soci::into(email);
-    return email;
-  }
-  static bool has(const std::string& html, std::string_view s) {
-    return html.find(s) != std::string::npos;
   }
   static long occurrences(const std::string& html, std::string_view s) {
     long n = 0;

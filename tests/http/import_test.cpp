@@ -6,47 +6,21 @@
 #include "auth/service.hpp"
 #include "auth/store.hpp"
 #include "auth/totp.hpp"
-#include "http/support/test_server.hpp"
+#include "http/support/import_test_base.hpp"
 
 namespace crm::test {
 namespace {
 
-class ImportTest : public HttpTest {
+class ImportTest : public ImportTestBase {
  protected:
-  int64_t cohort_id(int number) {
-    return count("SELECT id FROM cohort WHERE number = " + std::to_string(number));
-  }
-  std::string import_path(int number) {
-    return "/cohorts/" + std::to_string(cohort_id(number)) + "/import";
-  }
-  // Signs in as the demo staff (German) and switches to English for the texts below.
-  Client staff() {
-    auto c = sign_in("staff");
-    EXPECT_EQ(c.submit("/account", {{"language", "en"}, {"next", "/"}}, "/language").status, 303);
-    return c;
-  }
   HttpResponse upload(Client& c, int cohort, const std::string& csv,
                       const std::string& filename = "people.csv") {
-    auto form = c.get(import_path(cohort));
-    return c.post_multipart(import_path(cohort), {{"csrf", csrf_of(form.body)}},
-                            {{"file", filename, "text/csv", csv}});
+    return post_upload(c, cohort, csv, filename);
   }
   // Everything an import writes, except the stored uploads (counted apart).
   std::string people_state() {
     return dump_tables(sql(), {"organisation", "person", "enrolment", "enrolment_status_history",
                                "audit_log", "account"});
-  }
-  std::string email_in_cohort(int number) {
-    std::string email;
-    const long long cohort = cohort_id(number);
-    sql().sql() << "SELECT p.email FROM person p JOIN enrolment e ON e.person_id = p.id "
-                   "WHERE e.cohort_id = :c AND e.role = 'participant' AND e.status = "
-                   "'participant' ORDER BY p.id LIMIT 1",
-        soci::use(cohort), soci::into(email);
-    return email;
-  }
-  static bool has(const std::string& html, std::string_view s) {
-    return html.find(s) != std::string::npos;
   }
 };
 
