@@ -231,14 +231,13 @@ const std::locale& Catalogs::locale(std::string_view code) const {
 Tr::Tr(const Catalogs& c, std::string_view language, std::string time_zone)
     : catalogs_(&c),
       data_(&c.language(language)),
-      locale_(&data_->locale),
       language_(is_language(language) ? language : "en"),
       // Stored time zones were checked with is_time_zone when saved; an ICU
       // look-up per request would cost more than the rest of a page.
       time_zone_(time_zone.empty() ? "UTC" : std::move(time_zone)) {}
 
 std::string Tr::operator()(const char* msgid) const {
-  return boost::locale::translate(msgid).str(*locale_);
+  return boost::locale::translate(msgid).str(data_->locale);
 }
 
 namespace {
@@ -258,7 +257,7 @@ std::string Tr::operator()(
 
 std::string Tr::plural(const char* singular, const char* plural_form, long n,
                        std::initializer_list<std::pair<std::string_view, std::string>> args) const {
-  auto s = boost::locale::translate(singular, plural_form, n).str(*locale_);
+  auto s = boost::locale::translate(singular, plural_form, n).str(data_->locale);
   fill(s, "n", number(n));
   for (const auto& [k, v] : args) fill(s, k, v);
   return s;
@@ -266,7 +265,7 @@ std::string Tr::plural(const char* singular, const char* plural_form, long n,
 
 std::string Tr::key(const std::string& msgid) const {
   if (msgid.empty()) return {};
-  return boost::locale::translate(msgid).str(*locale_);
+  return boost::locale::translate(msgid).str(data_->locale);
 }
 
 std::string Tr::error(const Error& e) const {
@@ -274,7 +273,7 @@ std::string Tr::error(const Error& e) const {
   if (e.n < 0 || e.key_plural.empty()) {
     s = key(e.key);
   } else {
-    s = boost::locale::translate(e.key, e.key_plural, e.n).str(*locale_);
+    s = boost::locale::translate(e.key, e.key_plural, e.n).str(data_->locale);
     fill(s, "n", number(e.n));
   }
   // Limits in a message about a field are written as the field takes them:

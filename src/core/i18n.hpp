@@ -124,7 +124,6 @@ class Tr {
  private:
   const Catalogs* catalogs_;
   const Catalogs::Language* data_;
-  const std::locale* locale_;
   std::string language_;
   std::string time_zone_;
 };
