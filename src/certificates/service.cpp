@@ -113,14 +113,15 @@ Issuer issuer_of(web::Ctx& ctx) {
                 }};
 }
 
-// Everyone complete without a valid certificate gets one; `progress` hears
-// (done, total) of those due.
+// Everyone complete without a valid certificate gets one (`even_revoked`:
+// without any certificate); `progress` hears (done, total) of those due.
 IssuedAll issue_due(db::Session& db, const Issuer& by, const programme::Cohort& cohort,
-                    const std::function<void(int64_t, int64_t)>& progress) {
+                    const std::function<void(int64_t, int64_t)>& progress,
+                    bool even_revoked = false) {
   const auto completions = curriculum::completion_of_cohort(db, cohort.id);
   std::set<int64_t> holding;
   for (const auto& c : store::of_cohort(db, cohort.id))
-    if (c.valid()) holding.insert(c.person_id);
+    if (c.valid() || even_revoked) holding.insert(c.person_id);
   IssuedAll out;
   std::set<int64_t> due;
   for (const auto& c : completions) {
@@ -244,7 +245,7 @@ long issue_all_as_crm(db::Session& db, int64_t cohort_id, const std::string& bas
                       int64_t now) {
   auto found = programme::store::find_cohort_access(db, cohort_id, 0);
   if (!found) return 0;
-  return issue_due(db, Issuer{0, now, base_url, {}}, found->cohort, {}).issued;
+  return issue_due(db, Issuer{0, now, base_url, {}}, found->cohort, {}, true).issued;
 }
 
 bool revoke_as_crm(db::Session& db, int64_t certificate_id, const std::string& reason,

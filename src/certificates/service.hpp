@@ -85,7 +85,9 @@ Result<IssuedAll> issue_all(web::Ctx& ctx, int64_t cohort_id,
 jobs::Handler issue_job(const Config& config, const Catalogs& catalogs, const web::Assets& assets);
 
 // For `crm demo`: issue_all() as crm itself (no account, no audit entry),
-// with verification links on `base_url`; returns how many were issued.
+// with verification links on `base_url`, skipping also those whose
+// certificate was revoked (so a second run undoes no revocation); returns
+// how many were issued.
 long issue_all_as_crm(db::Session& db, int64_t cohort_id, const std::string& base_url, int64_t now);
 // For `crm demo`: revokes as crm itself; false when revoked already.
 bool revoke_as_crm(db::Session& db, int64_t certificate_id, const std::string& reason, int64_t now);

@@ -449,5 +449,33 @@ TEST_F(CertificatesTest, ErasureRevokesAndLeavesNoNameOnTheVerificationPage) {
   EXPECT_EQ(c.get("/certificates/" + std::to_string(id) + ".pdf").status, 404);
 }
 
+// The demo: certificates for everyone complete in the finished cohorts (read
+// from the database: nothing when nobody is complete), one revoked; run again,
+// it changes nothing.
+TEST_F(CertificatesTest, DemoIssuesToThoseCompleteInFinishedCohortsOnce) {
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  demo::load_certificates(sql(), now);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM certificate"), 0);  // nobody complete yet
+
+  ll finished = 0;
+  sql().sql() << "SELECT id FROM cohort WHERE number = 1", soci::into(finished);
+  sql().sql() << "INSERT INTO completion_rule (cohort_id, attendance_enabled, modules_enabled, "
+                 "paper_enabled, updated_at) VALUES (:c, 0, 0, 0, 1)",
+      soci::use(finished);
+  const long graduates = count(
+      "SELECT COUNT(DISTINCT person_id) FROM enrolment WHERE role = 'participant' AND "
+      "status IN ('admitted', 'participant', 'graduate') AND cohort_id = " +
+      std::to_string(finished));
+  ASSERT_GT(graduates, 5);
+  demo::load_certificates(sql(), now);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM certificate"), graduates);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM certificate WHERE revoked_at IS NOT NULL AND "
+                  "revoked_reason <> ''"),
+            1);
+  const std::string once = dump_tables(sql(), {kCertificates});
+  demo::load_certificates(sql(), now + 60);
+  EXPECT_EQ(dump_tables(sql(), {kCertificates}), once);
+}
+
 }  // namespace
 }  // namespace crm::test

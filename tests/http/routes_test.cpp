@@ -22,6 +22,10 @@ std::string fill(const std::vector<std::string>& segments) {
       path += std::string(43, 'Q');
     else if (s == "{id}")
       path += "987654";
+    else if (s == "{file}")  // /certificates/{id}.pdf
+      path += "987654.pdf";
+    else if (s == "{code}")  // a certificate code that was never issued
+      path += "ABCD-EFGH-JKMN-PQRS";
     else
       path += s;
   }
