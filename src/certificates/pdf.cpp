@@ -10,6 +10,7 @@
 #include <ctime>
 #include <memory>
 #include <stdexcept>
+#include <vector>
 
 namespace crm::certificates {
 
@@ -76,7 +77,7 @@ std::string isolated(const std::string& s) {
 // height used. Pango finds the paragraph's direction from its first strong
 // character (auto-dir) and shapes every script through fontconfig's fallback.
 double text(cairo_t* cr, const std::string& s, const char* font, double x, double y, double width,
-            PangoAlignment align, double grey = 0.1) {
+            PangoAlignment align, double grey = 0.1, bool draw = true) {
   std::unique_ptr<PangoLayout, LayoutFree> layout(pango_cairo_create_layout(cr));
   std::unique_ptr<PangoFontDescription, FontFree> desc(pango_font_description_from_string(font));
   pango_layout_set_font_description(layout.get(), desc.get());
@@ -85,9 +86,11 @@ double text(cairo_t* cr, const std::string& s, const char* font, double x, doubl
   pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment(layout.get(), align);
   pango_layout_set_text(layout.get(), s.data(), static_cast<int>(s.size()));
-  cairo_set_source_rgb(cr, grey, grey, grey + 0.05);
-  cairo_move_to(cr, x, y);
-  pango_cairo_show_layout(cr, layout.get());
+  if (draw) {
+    cairo_set_source_rgb(cr, grey, grey, grey + 0.05);
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, layout.get());
+  }
   int w = 0, h = 0;
   pango_layout_get_size(layout.get(), &w, &h);
   return static_cast<double>(h) / PANGO_SCALE;
@@ -157,22 +160,42 @@ std::string render_pdf(const PdfContent& c) {
     cairo_rectangle(cr, 30, 30, kWidth - 60, kHeight - 60);
     cairo_stroke(cr);
 
-    double y = 48;
+    // The foot, fixed at the bottom: the QR code at the end, the dates and
+    // the verification beside it. Everything above must end before it.
+    const double qr_size = 88;
+    const double qr_top = kHeight - kMargin - qr_size + 12;
+    const double foot_top = kHeight - kMargin - 50;
+    const double foot_width = kWidth - 2 * kMargin - qr_size - 16;
+    qr(cr, c.verify_url, kWidth - kMargin - qr_size + 8, qr_top, qr_size);
+    double fy = foot_top;
+    fy += text(cr,
+               "Abgeschlossen am · Completed on: " + date_de(c.completed_on) + " · " +
+                   date_en(c.completed_on),
+               "Noto Sans 8.5", kMargin, fy, foot_width, PANGO_ALIGN_LEFT, 0.25);
+    fy += text(cr,
+               "Ausgestellt am · Issued on: " + date_de(c.issued_at) + " · " + date_en(c.issued_at),
+               "Noto Sans 8.5", kMargin, fy, foot_width, PANGO_ALIGN_LEFT, 0.25) +
+          3;
+    fy += text(cr, "Prüfcode · Verification code: " + c.code, "Noto Sans Bold 9.5", kMargin, fy,
+               foot_width, PANGO_ALIGN_LEFT, 0.1);
+    text(cr, c.verify_url, "Noto Sans 8.5", kMargin, fy, foot_width, PANGO_ALIGN_LEFT, 0.25);
+
+    double y = 46;
     std::string programme = c.programme_de;
     if (!c.programme_en.empty() && c.programme_en != c.programme_de)
       programme += (programme.empty() ? "" : " · ") + c.programme_en;
-    y += centred(cr, programme, "Noto Sans 12", y, 0.3) + 10;
-    y += centred(cr, "Zertifikat", "Noto Serif Bold 30", y, 0.12);
-    y += centred(cr, "Certificate", "Noto Serif Italic 16", y, 0.35) + 16;
-    y += centred(cr, "Hiermit wird bestätigt, dass · This is to certify that", "Noto Sans 11", y,
+    y += centred(cr, programme, "Noto Sans 11", y, 0.3) + 6;
+    y += centred(cr, "Zertifikat", "Noto Serif Bold 26", y, 0.12);
+    y += centred(cr, "Certificate", "Noto Serif Italic 14", y, 0.35) + 8;
+    y += centred(cr, "Hiermit wird bestätigt, dass · This is to certify that", "Noto Sans 10", y,
                  0.3) +
-         8;
+         4;
     // The name alone in its layout: pango orders and shapes it as the
     // person's own script needs (right to left for Arabic).
-    y += centred(cr, c.name, "Noto Sans Bold 28", y, 0.05) + 2;
+    y += centred(cr, c.name, "Noto Sans Bold 26", y, 0.05);
     if (!c.name_latin.empty() && c.name_latin != c.name)
-      y += centred(cr, c.name_latin, "Noto Sans 15", y, 0.3);
-    y += 12;
+      y += centred(cr, c.name_latin, "Noto Sans 14", y, 0.3);
+    y += 8;
 
     const std::string dates_de = date_de(c.cohort_starts_on) + " – " + date_de(c.cohort_ends_on);
     const std::string dates_en = date_en(c.cohort_starts_on) + " – " + date_en(c.cohort_ends_on);
@@ -184,55 +207,58 @@ std::string render_pdf(const PdfContent& c) {
         "hat das Programm " + isolated(c.programme_de.empty() ? c.programme_en : c.programme_de) +
             ", " + isolated(c.cohort) + " (" + dates_de +
             "), erfolgreich abgeschlossen und dabei " + ects_de + " ECTS-Punkte erworben.",
-        "Noto Sans 11", kMargin, y, half, PANGO_ALIGN_LEFT, 0.15);
+        "Noto Sans 10", kMargin, y, half, PANGO_ALIGN_LEFT, 0.15);
     double h2 =
         text(cr,
              "has successfully completed the programme " +
                  isolated(c.programme_en.empty() ? c.programme_de : c.programme_en) + ", " +
                  isolated(c.cohort) + " (" + dates_en + "), earning " + ects_en + " ECTS credits.",
-             "Noto Sans 11", kMargin + half + 24, y, half, PANGO_ALIGN_LEFT, 0.15);
-    y += std::max(h1, h2) + 14;
+             "Noto Sans 10", kMargin + half + 24, y, half, PANGO_ALIGN_LEFT, 0.15);
+    y += std::max(h1, h2) + 8;
 
     if (!c.modules.empty()) {
-      y += text(cr, "Module · Modules", "Noto Sans Bold 10", kMargin, y, kWidth - 2 * kMargin,
+      y += text(cr, "Module · Modules", "Noto Sans Bold 9", kMargin, y, kWidth - 2 * kMargin,
                 PANGO_ALIGN_LEFT, 0.2) +
-           4;
-      // Two columns, filled down then across; small type when there are many.
-      const std::size_t per_column = (c.modules.size() + 1) / 2;
-      const char* font = c.modules.size() > 12 ? "Noto Sans 7.5" : "Noto Sans 9";
-      double col_y[2] = {y, y};
-      for (std::size_t i = 0; i < c.modules.size(); ++i) {
-        const int col = i < per_column ? 0 : 1;
-        const auto& m = c.modules[i];
+           3;
+      // Two columns, filled down then across, in the largest type that fits
+      // above the foot; what still does not fit is counted, not drawn over it.
+      const double limit = qr_top - 6;
+      std::vector<std::string> lines;
+      for (const auto& m : c.modules) {
         std::string de = title_of(m, true), en = title_of(m, false);
         std::string line = isolated(de);
         if (en != de) line += " / " + isolated(en);
-        line += " — " + ects_text(m.ects_tenths, '.') + " ECTS";
-        col_y[col] += text(cr, line, font, kMargin + col * (half + 24), col_y[col], half,
-                           PANGO_ALIGN_LEFT, 0.2) +
-                      1;
+        lines.push_back(line + " — " + ects_text(m.ects_tenths, '.') + " ECTS");
       }
+      const std::size_t per_column = (lines.size() + 1) / 2;
+      const char* font = "Noto Sans 6.5";
+      for (const char* f : {"Noto Sans 8.5", "Noto Sans 7.5"}) {
+        double col_y[2] = {y, y};
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+          const int col = i < per_column ? 0 : 1;
+          col_y[col] += text(cr, lines[i], f, 0, 0, half, PANGO_ALIGN_LEFT, 0, false) + 1;
+        }
+        if (std::max(col_y[0], col_y[1]) <= limit) {
+          font = f;
+          break;
+        }
+      }
+      double col_y[2] = {y, y};
+      std::size_t left_out = 0;
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        const int col = i < per_column ? 0 : 1;
+        const double x = kMargin + col * (half + 24);
+        const double h = text(cr, lines[i], font, x, col_y[col], half, PANGO_ALIGN_LEFT, 0, false);
+        if (col_y[col] + h > limit) {
+          ++left_out;
+          continue;
+        }
+        col_y[col] += text(cr, lines[i], font, x, col_y[col], half, PANGO_ALIGN_LEFT, 0.2) + 1;
+      }
+      if (left_out > 0)
+        text(cr, "… +" + std::to_string(left_out), font, kMargin + half + 24, col_y[1], half,
+             PANGO_ALIGN_LEFT, 0.2);
     }
-
-    // The foot: dates and the verification, the QR code at the end.
-    const double qr_size = 96;
-    const double foot = kHeight - kMargin - qr_size + 8;
-    qr(cr, c.verify_url, kWidth - kMargin - qr_size + 8, foot, qr_size);
-    double fy = foot + 4;
-    fy += text(cr,
-               "Abgeschlossen am · Completed on: " + date_de(c.completed_on) + " · " +
-                   date_en(c.completed_on),
-               "Noto Sans 9", kMargin, fy, kWidth - 2 * kMargin - qr_size - 16, PANGO_ALIGN_LEFT,
-               0.25);
-    fy += text(cr,
-               "Ausgestellt am · Issued on: " + date_de(c.issued_at) + " · " + date_en(c.issued_at),
-               "Noto Sans 9", kMargin, fy, kWidth - 2 * kMargin - qr_size - 16, PANGO_ALIGN_LEFT,
-               0.25) +
-          6;
-    fy += text(cr, "Prüfcode · Verification code: " + c.code, "Noto Sans Bold 10", kMargin, fy,
-               kWidth - 2 * kMargin - qr_size - 16, PANGO_ALIGN_LEFT, 0.1);
-    text(cr, c.verify_url, "Noto Sans 9", kMargin, fy, kWidth - 2 * kMargin - qr_size - 16,
-         PANGO_ALIGN_LEFT, 0.25);
 
     cairo_show_page(cr);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
