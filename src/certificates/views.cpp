@@ -347,9 +347,8 @@ std::string verify_page(const web::Ctx& ctx, const Verified& v, const std::strin
   h.open("form", {{"method", "get"}, {"action", "/verify"}, {"class", "card narrow"}});
   web::Field f{"code", t("Verification code"), "text", typed};
   f.hint =
-      t("As printed on the certificate beside its QR code, for example {example}. "
-        "Capitals and dashes do not matter.",
-        {{"example", "K7QM-3XTR-9HCW-NP4D"}});
+      t("As printed on the certificate beside its QR code: four groups of four letters and "
+        "digits. Capitals and dashes do not matter.");
   f.autocomplete = "off";
   web::field(h, f);
   web::submit(h, t("Check the code"));
