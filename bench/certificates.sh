@@ -89,7 +89,7 @@ for ((i = 0; i < 6000; i++)); do
 done
 end=$(date +%s.%N)
 issued=$(sqlite3 "$db" "SELECT COUNT(*) FROM certificate WHERE cohort_id = $cohort AND revoked_at IS NULL")
-bytes=$(sqlite3 "$db" "SELECT COALESCE(AVG(LENGTH(pdf)), 0) FROM certificate WHERE cohort_id = $cohort")
+bytes=$(sqlite3 "$db" "SELECT COALESCE(AVG(LENGTH(CAST(pdf AS BLOB))), 0) FROM certificate WHERE cohort_id = $cohort")
 awk -v a="$start" -v b="$end" -v n="$issued" -v t="$taking_part" -v s="$state" -v kb="$bytes" 'BEGIN {
   d = b - a
   printf "certificates: %d of %d issued by the job (%s) in %.2f s: %.0f ms each, PDF %.1f KB on average (target: 100 in < 10 s)\n",
