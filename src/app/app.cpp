@@ -46,6 +46,8 @@ bool open_to_visitors(const std::vector<std::string>& segments) {
       "programme",
       "programmes",
       "programmes/{id}",
+      "verify",  // certificates: the public verification of a code
+      "verify/{code}",
   };
   std::string pattern;
   for (const auto& s : segments) pattern += (pattern.empty() ? "" : "/") + s;

@@ -2,6 +2,7 @@
 // kind crm runs is found from this file (jobs/views.cpp names them for the
 // jobs page).
 #include "app/app.hpp"
+#include "certificates/service.hpp"
 #include "imports/service.hpp"
 
 namespace crm::app {
@@ -10,6 +11,7 @@ void register_jobs(jobs::Registry& r, const Config& config, const Catalogs& cata
                    const web::Assets& assets, mail::SenderConfig mail, mail::Transport transport) {
   r.add(std::string(mail::kJobKind), mail::send_job(std::move(mail), std::move(transport)));
   r.add(std::string(imports::kCommitJob), imports::commit_job(config, catalogs, assets));
+  r.add(std::string(certificates::kIssueJob), certificates::issue_job(config, catalogs, assets));
 }
 
 }  // namespace crm::app

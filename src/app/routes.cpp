@@ -2,6 +2,7 @@
 // URL crm answers is found from this file.
 #include "auth/routes.hpp"
 #include "app/app.hpp"
+#include "certificates/routes.hpp"
 #include "home/routes.hpp"
 #include "imports/routes.hpp"
 #include "jobs/routes.hpp"
@@ -15,11 +16,12 @@ void register_routes(Router& r) {
   home::register_routes(r);  // /, /language, /healthz
   auth::register_routes(
       r);  // /login, /logout, /password/*, /invite/*, /invitations, /account, /admin/audit
-  programme::register_routes(r);  // /programme, /programmes…, /cohorts/{id}
-  people::register_routes(r);     // /people/*, /enrolments/*, /profile, /organisations
-  imports::register_routes(r);    // /cohorts/{id}/import, /imports/{id}, /imports/{id}/commit
-  privacy::register_routes(r);    // /profile/data…, /erasure-requests, /people/{id}/erase…
-  jobs::register_routes(r);       // /admin/jobs, /admin/jobs/{id}/retry
+  programme::register_routes(r);     // /programme, /programmes…, /cohorts/{id}
+  people::register_routes(r);        // /people/*, /enrolments/*, /profile, /organisations
+  imports::register_routes(r);       // /cohorts/{id}/import, /imports/{id}, /imports/{id}/commit
+  privacy::register_routes(r);       // /profile/data…, /erasure-requests, /people/{id}/erase…
+  jobs::register_routes(r);          // /admin/jobs, /admin/jobs/{id}/retry
+  certificates::register_routes(r);  // /cohorts/{id}/certificates, /certificates/…, /verify…
 }
 
 }  // namespace crm::app

@@ -30,6 +30,12 @@ std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale = 1);
 // N gives the same data; one transaction.
 void load_programme(db::Session& db, int64_t now, long scale = 1);
 
+// Certificates for everyone complete in the cohorts whose status is
+// "completed", one of them revoked (src/demo/certificates.cpp). Reads
+// completion from the database: nothing is issued when nobody is complete.
+// Idempotent.
+void load_certificates(db::Session& db, int64_t now);
+
 // A few done and failed jobs (and their mail) for the jobs page; does nothing
 // when they are there. `crm demo` loads them; tests start without them.
 void load_jobs(db::Session& db, int64_t now);

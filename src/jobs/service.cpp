@@ -28,6 +28,11 @@ std::optional<Job> job_for_key(db::Session& db, const std::string& key) {
   return store::find_by_key(db, key);
 }
 
+std::optional<Job> newest_job_with_key_prefix(db::Session& db, const std::string& kind,
+                                              const std::string& key_prefix) {
+  return store::find_newest_by_key_prefix(db, kind, key_prefix);
+}
+
 std::optional<auth::Actor> actor_of(db::Session& db, const Job& job) {
   if (!job.account_id) return std::nullopt;
   return store::find_actor(db, job.account_id);

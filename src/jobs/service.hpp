@@ -31,6 +31,11 @@ void record_finished(db::Session& db, const NewJob& j, State state, int attempts
 // The job with this key, for the page that started it.
 // REQUIRES: the caller has checked that the actor may see what the job works on.
 std::optional<Job> job_for_key(db::Session& db, const std::string& key);
+// The newest job of `kind` whose key starts with `key_prefix`, for a page
+// that starts a job of that kind again and again (each with its own key).
+// REQUIRES: as for job_for_key.
+std::optional<Job> newest_job_with_key_prefix(db::Session& db, const std::string& kind,
+                                              const std::string& key_prefix);
 
 // The account a job runs for (who started it), when it still exists and is
 // not disabled: a job started from a page acts with that account's rights.

@@ -160,6 +160,18 @@ std::optional<Job> find_by_key(db::Session& db, const std::string& key) {
   return first(rows);
 }
 
+std::optional<Job> find_newest_by_key_prefix(db::Session& db, const std::string& kind,
+                                             const std::string& key_prefix) {
+  // A prefix compared as text, not a LIKE: nothing in it is a wildcard.
+  ll n = static_cast<ll>(key_prefix.size());
+  db::Rows rows = (db.sql().prepare << "SELECT " + kColumns +
+                                           " FROM job WHERE kind = :kind AND "
+                                           "substr(idempotency_key, 1, :n) = :prefix "
+                                           "ORDER BY id DESC LIMIT 1",
+                   use(kind), use(n), use(key_prefix));
+  return first(rows);
+}
+
 std::vector<Job> list(db::Session& db, std::optional<State> state, long limit, long offset) {
   ll every = state ? 0 : 1, l = limit, o = offset;
   std::string s(state ? state_name(*state) : "");

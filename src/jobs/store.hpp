@@ -51,6 +51,9 @@ bool retry(db::Session& db, int64_t id, int64_t by_account, int64_t now);
 
 std::optional<Job> find(db::Session& db, int64_t id);
 std::optional<Job> find_by_key(db::Session& db, const std::string& key);
+// The newest job of `kind` whose key starts with `key_prefix`.
+std::optional<Job> find_newest_by_key_prefix(db::Session& db, const std::string& kind,
+                                             const std::string& key_prefix);
 
 // Newest change first; `state` nullopt: every state.
 std::vector<Job> list(db::Session& db, std::optional<State> state, long limit, long offset);

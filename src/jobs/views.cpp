@@ -57,6 +57,7 @@ std::string kind_label(const Tr& t, std::string_view kind) {
   // Every kind app/jobs.cpp registers.
   if (kind == "mail.send") return t("Send mail");
   if (kind == "import.commit") return t("Import people");
+  if (kind == "certificates.issue") return t("Issue certificates");
   return std::string(kind);
 }
 

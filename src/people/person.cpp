@@ -5,6 +5,7 @@
 #include <set>
 
 #include "auth/service.hpp"
+#include "certificates/service.hpp"
 #include "people/policy.hpp"
 #include "people/service.hpp"
 #include "people/store.hpp"
@@ -104,6 +105,9 @@ Result<PersonPage> person_page(web::Ctx& ctx, int64_t id) {
     page.show_photo = has_photo && is_visible(p->visible_fields, "photo");
   }
   if (p->organisation_id) page.organisation = store::find_organisation(ctx.db, p->organisation_id);
+  // Their certificates: for the holder and the staff who issue them.
+  if (page.full && !p->erased_at)
+    page.certificates = certificates::held_by(ctx, p->id, p->account_id);
   page.person = std::move(*p);
   return page;
 }

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "certificates/model.hpp"
 #include "core/result.hpp"
 #include "people/model.hpp"
 #include "web/context.hpp"
@@ -31,7 +32,8 @@ struct PersonPage {
   bool show_photo = false;               // there is a photo and the viewer may see it
   bool can_manage = false;               // status changes and merging
   std::vector<EnrolmentRow> enrolments;  // full view only, each with its history
-  int64_t merged_into = 0;               // not 0: the record was merged; the page redirects there
+  std::vector<certificates::Certificate> certificates;  // full view: the holder's, or the staff's
+  int64_t merged_into = 0;  // not 0: the record was merged; the page redirects there
 };
 // not_found when there is no such person or the actor may not see them.
 Result<PersonPage> person_page(web::Ctx& ctx, int64_t id);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "certificates/views.hpp"
 #include "programme/countries.hpp"
 #include "programme/views.hpp"
 #include "web/export.hpp"
@@ -188,6 +189,7 @@ std::string person(const web::Ctx& ctx, const PersonPage& p) {
     h.el("p", {{"dir", "auto"}, {"class", "bio"}}, person.bio);
   }
   h.close("div");
+  certificates::views::held(h, ctx, p.certificates);
   if (p.full) enrolments(h, ctx, p);
   if (p.can_manage && !person.erased_at) {
     h.open("ul");

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "certificates/model.hpp"
 #include "programme/model.hpp"
 
 namespace crm::privacy {
@@ -74,6 +75,7 @@ struct PersonalData {
   PersonData person;
   std::vector<EnrolmentData> enrolments;
   std::vector<ConsentRecord> consents;
+  std::vector<certificates::Certificate> certificates;  // valid and revoked
   std::vector<SentInvitation> invitations_sent;
   std::vector<AuditLine> audit;
 };

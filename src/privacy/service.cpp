@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "auth/service.hpp"
+#include "certificates/service.hpp"
 #include "privacy/policy.hpp"
 #include "privacy/store.hpp"
 
@@ -111,6 +112,7 @@ Result<PersonalData> personal_data(web::Ctx& ctx) {
     }
     d.enrolments = store::enrolments_of(ctx.db, person_id);
     d.consents = store::consents_of(ctx.db, person_id);
+    d.certificates = certificates::of_person(ctx.db, person_id);
   }
   d.audit = store::audit_about(ctx.db, ctx.actor.id, person_id, kAuditLinesInExport);
   return d;
@@ -214,6 +216,8 @@ Status erase(web::Ctx& ctx, int64_t person_id, const std::string& typed_id) {
   store::close_consents(ctx.db, p->id, ctx.now);
   store::delete_photo(ctx.db, p->id);
   if (!store::erase_person(ctx.db, p->id, ctx.now)) return already_erased();
+  // The public verification page then says "revoked" and shows no name.
+  certificates::erase_holder(ctx.db, p->id, ctx.now);
   if (account) store::delete_account(ctx.db, account->id);
   auth::audit(ctx, "person.erased", "person", std::to_string(p->id));
   tx.commit();

@@ -5,6 +5,7 @@
 
 #include "auth/activity.hpp"
 #include "auth/roles.hpp"
+#include "certificates/views.hpp"
 #include "programme/countries.hpp"
 #include "programme/views.hpp"
 #include "web/forms.hpp"
@@ -308,6 +309,11 @@ std::string personal_data(const web::Ctx& ctx, const PersonalData& d) {
     h.el("h2", t("Consents"));
     consent_history(h, ctx, d.consents, d.account.id);
     h.close("section");
+    if (!d.certificates.empty()) {
+      h.open("div", {{"class", "card"}});
+      certificates::views::held(h, ctx, d.certificates);
+      h.close("div");
+    }
   } else {
     h.open("section", {{"class", "card"}, {"id", "person"}});
     h.el("h2", t("Your person record"));
@@ -432,6 +438,20 @@ std::string personal_data_json(const Tr& t, const PersonalData& d) {
                                                     : c.recorded_by_account_id == a.id ? "self"
                                                                                        : "staff"}});
   root["consents"] = std::move(consents);
+  json::array certificates;
+  for (const auto& c : d.certificates)
+    certificates.push_back(json::object{{"id", c.id},
+                                        {"code", c.code},
+                                        {"cohort_id", c.cohort_id},
+                                        {"cohort", c.cohort_name},
+                                        {"name", c.name},
+                                        {"name_latin", c.name_latin},
+                                        {"ects", static_cast<double>(c.ects_tenths) / 10.0},
+                                        {"completed_on", time_or_null(c.completed_on)},
+                                        {"issued_at", time_or_null(c.issued_at)},
+                                        {"revoked_at", time_or_null(c.revoked_at)},
+                                        {"revoked_reason", c.revoked_reason}});
+  root["certificates"] = std::move(certificates);
   json::array invitations;
   for (const auto& i : d.invitations_sent)
     invitations.push_back(json::object{{"id", i.id},

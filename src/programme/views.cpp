@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "curriculum/policy.hpp"
 #include "imports/policy.hpp"
 #include "programme/countries.hpp"
 #include "programme/parity_views.hpp"
@@ -305,6 +306,13 @@ std::string cohort(const web::Ctx& ctx, const CohortPage& c, const Composition* 
     h.open("p")
         .open("a", {{"href", cohort_path(c.cohort) + "/import"}})
         .text(t("Import people"))
+        .close("a")
+        .close("p");
+  // Certificates of the cohort: for those who issue them.
+  if (curriculum::policy::can_issue_certificates(ctx.actor.role, true))
+    h.open("p")
+        .open("a", {{"href", cohort_path(c.cohort) + "/certificates"}})
+        .text(t("Certificates"))
         .close("a")
         .close("p");
   filters(h, ctx, c);

@@ -271,6 +271,31 @@ export async function parityPagesAreAccessibleAndSmall({ url, accounts, browser,
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 
+// Certificates: a finished cohort's list for staff, and the public
+// verification form with the answer for an unknown code, in English and in
+// Arabic, signed out.
+export async function certificatePagesAreAccessibleAndSmall({ url, accounts, browser, context, page }) {
+  const problems = [];
+  await coldCache(context, page);
+  await checkPages(page, url, [
+    { name: '/verify', load: get('/verify') },
+    { name: '/verify/{code} (unknown)', status: 404, load: get('/verify/ABCD-EFGH-JKMN-PQRS') },
+  ], problems);
+  await logIn(page, url, accounts.staff);
+  await checkPages(page, url, [
+    { name: '/cohorts/1/certificates', load: get('/cohorts/1/certificates') },
+  ], problems);
+  const visitor = await browser.newContext({ locale: 'ar', timezoneId: 'UTC' });
+  try {
+    const p = await visitor.newPage();
+    await coldCache(visitor, p);
+    await checkPages(p, url, [{ name: '/verify (Arabic)', load: get('/verify') }], problems);
+  } finally {
+    await visitor.close();
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+
 // Programme administration as an admin: the list, the programme form (and its
 // errors), the overview with its links, the team and the removal confirmation,
 // the new-cohort form (and its errors). The demo programme is number 1.

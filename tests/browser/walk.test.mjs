@@ -307,6 +307,9 @@ export async function walkSignedOut(ctx) {
     { name: '/programme (signed out)', load: get('/programme') },
     { name: '/programmes (signed out)', load: get('/programmes') },
     { name: '404 (signed out)', status: 404, load: get('/no/such/page') },
+    // Certificates: the public verification form and an unknown code.
+    { name: '/verify (signed out)', load: get('/verify') },
+    { name: '/verify/{code} (unknown)', status: 404, load: get('/verify/ABCD-EFGH-JKMN-PQRS') },
   ]);
 }
 
@@ -337,6 +340,8 @@ export async function walkAsStaff(ctx) {
     { name: '/organisations', load: get('/organisations') },
     { name: '/organisations/{id}', prepare: findOrganisation, load: (p, u, s) => p.goto(`${u}${s.organisation}`) },
     { name: '/cohorts/4/import', load: get('/cohorts/4/import') },
+    // Certificates of a finished cohort.
+    { name: '/cohorts/1/certificates', load: get('/cohorts/1/certificates') },
   ]);
 }
 

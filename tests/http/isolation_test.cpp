@@ -14,6 +14,7 @@
 #include <set>
 
 #include "app/app.hpp"
+#include "db/blob.hpp"
 #include "http/support/other_programme.hpp"
 #include "http/support/test_server.hpp"
 
@@ -101,6 +102,16 @@ class IsolationTest : public HttpTest {
           "'Invited Person', 'participant', 'en', :a, :t, :t2) RETURNING id",
         soci::use(staff), soci::use(now), soci::use(expires), soci::into(a_.invitation);
 
+    // A certificate of the first programme's participant, with its PDF.
+    {
+      const std::string pdf = db::blob_param(sql(), "%PDF-1.4 isolation");
+      db << "INSERT INTO certificate (code, person_id, cohort_id, name, ects_tenths, "
+            "completed_on, pdf, issued_at) VALUES ('ISOL-ATIO-N000-0000', :p, :c, 'Isolated', "
+            "600, :t, :pdf, :t2) RETURNING id",
+          soci::use(a_.person), soci::use(a_.cohort), soci::use(now), soci::use(pdf),
+          soci::use(now), soci::into(a_.certificate);
+    }
+
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
     // its staff member on its team and a participant of the first programme.
@@ -160,7 +171,9 @@ class IsolationTest : public HttpTest {
     if (kind == "imports") return a_.import;
     if (kind == "invitations") return a_.invitation;
     if (kind == "programmes") return a_.programme;
-    if (kind == "admin") return a_.job;  // /admin/jobs/{id}/…
+    if (kind == "admin") return a_.job;                 // /admin/jobs/{id}/…
+    if (kind == "certificates") return a_.certificate;  // /certificates/{id}.pdf, …/revoke
+    if (kind == "verify") return a_.certificate;        // /verify/{code}: not a code, 404
     return std::nullopt;
   }
 
@@ -182,7 +195,7 @@ class IsolationTest : public HttpTest {
 
   struct First {
     ll programme = 0, cohort = 0, person = 0, other_person = 0, enrolment = 0, organisation = 0,
-       import = 0, invitation = 0, job = 0;
+       import = 0, invitation = 0, job = 0, certificate = 0;
   } a_;
   OtherProgramme other_;
   struct Login {
@@ -211,7 +224,7 @@ std::string pattern_of(const std::vector<std::string>& segments) {
 }
 
 // Routes with an id that anyone may read, because what they show is public.
-const std::set<std::string> kPublic = {"GET /programmes/{id}"};
+const std::set<std::string> kPublic = {"GET /programmes/{id}", "GET /verify/{code}"};
 
 // Fields a POST might need to do harm: every form's fields at once, each
 // set to a value that would change something if the route accepted it.
@@ -222,6 +235,8 @@ Form harmful_fields(const std::string& csrf, long long other_person) {
           {"other", std::to_string(other_person)},
           {"into", std::to_string(other_person)},
           {"purpose", "media"},
+          {"all", "yes"},
+          {"reason", "Taken over"},
           {"given", "1"},
           {"name", "Taken Over"},
           {"email", "taken.over@example.org"},
@@ -256,7 +271,10 @@ TEST_F(IsolationTest, EveryRouteWithAnIdAnswers404ToAnotherProgrammeAndChangesNo
     auto id = object_of(segments);
     ASSERT_TRUE(id) << pattern << ": name the object its id stands for in object_of()";
     std::string path;
-    for (const auto& s : segments) path += "/" + (s.front() == '{' ? std::to_string(*id) : s);
+    for (const auto& s : segments)
+      path += "/" + (s == "{file}"      ? std::to_string(*id) + ".pdf"  // /certificates/{id}.pdf
+                     : s.front() == '{' ? std::to_string(*id)
+                                        : s);
     const std::string key = route.method + " " + pattern;
     for (const auto& role : kRoles) {
       SCOPED_TRACE(key + " as " + role + " of another programme: " + path);

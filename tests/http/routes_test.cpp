@@ -22,6 +22,10 @@ std::string fill(const std::vector<std::string>& segments) {
       path += std::string(43, 'Q');
     else if (s == "{id}")
       path += "987654";
+    else if (s == "{file}")  // /certificates/{id}.pdf
+      path += "987654.pdf";
+    else if (s == "{code}")  // a certificate code that was never issued
+      path += "ABCD-EFGH-JKMN-PQRS";
     else
       path += s;
   }
@@ -47,7 +51,9 @@ bool for_visitors(const std::string& pattern) {
                                               "/invite/{token}",
                                               "/programme",
                                               "/programmes",
-                                              "/programmes/{id}"};
+                                              "/programmes/{id}",
+                                              "/verify",
+                                              "/verify/{code}"};
   return kOpen.count(pattern) > 0;
 }
 
@@ -138,6 +144,15 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "GET /people/{id}/erase" || key == "POST /people/{id}/erase" ||
       key == "GET /people/{id}/consents" || key == "POST /people/{id}/consents")
     return {404};  // no such person
+  // Certificates: no such cohort or certificate; the public verification
+  // answers everyone, and an unknown code with 404.
+  if (key == "GET /cohorts/{id}/certificates" || key == "POST /cohorts/{id}/certificates" ||
+      key == "GET /cohorts/{id}/certificates.csv" || key == "GET /cohorts/{id}/certificates.xlsx" ||
+      key == "GET /certificates/{file}" || key == "GET /certificates/{id}/revoke" ||
+      key == "POST /certificates/{id}/revoke")
+    return {404};
+  if (key == "GET /verify") return {200};
+  if (key == "GET /verify/{code}") return {404};
   return {};
 }
 

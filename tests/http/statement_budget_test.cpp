@@ -71,12 +71,18 @@ const std::vector<Page> kPages = {
     {"filtered list", "staff",
      [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "?country=TR&organisation_type=ngo"; },
      9},
-    {"person", "staff", [](const Ids& i) { return "/people/" + id(i.person); }, 7},
+    // … and their certificates (one statement, and one per programme they hold one of).
+    {"person", "staff", [](const Ids& i) { return "/people/" + id(i.person); }, 8},
     // A page of its people and their count (the page is paged).
     {"organisation", "staff", [](const Ids& i) { return "/organisations/" + id(i.organisation); },
      4},
     {"parity", "staff", [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/parity"; }, 6},
     {"jobs", "admin", [](const Ids&) { return std::string("/admin/jobs"); }, 3},
+    // Certificates: a cohort's participants with their completion and
+    // certificates; the public verification of an unknown code.
+    {"certificates", "staff",
+     [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/certificates"; }, 11},
+    {"verify", "", [](const Ids&) { return std::string("/verify"); }, 0},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
