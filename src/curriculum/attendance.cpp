@@ -164,6 +164,7 @@ Result<OwnAttendance> own_attendance(web::Ctx& ctx) {
   auto person = store::person_of_account(ctx.db, ctx.actor.id);
   if (!person) return out;
   out.linked = true;
+  if (!policy::can_see_own_attendance(ctx.actor.role)) return out;
   const std::string language(ctx.tr.language());
   auto sessions = store::sessions_of_participant(ctx.db, *person, ctx.now, language);
   for (auto& c : store::cohorts_of_participant(ctx.db, *person)) {

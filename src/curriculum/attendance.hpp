@@ -77,7 +77,8 @@ struct OwnAttendance {
   std::vector<OwnCohortAttendance> cohorts;
 };
 // The signed-in person's own attendance and completion in every cohort they
-// take part in as a participant; nobody else's. not_found for visitors.
+// take part in as a participant; nobody else's. Only for the roles of
+// policy::can_see_own_attendance (others get no cohorts). not_found for visitors.
 Result<OwnAttendance> own_attendance(web::Ctx& ctx);
 
 // ------------------------------------------------------------ module results
