@@ -23,12 +23,6 @@ std::string status_label(const Tr& t, std::string_view s) {
   return std::string(s);
 }
 
-std::string result_label(const Tr& t, std::string_view r) {
-  if (r == "passed") return t("Passed");
-  if (r == "failed") return t("Did not pass");
-  return t("Not yet");
-}
-
 // The message for `field` among `errors`, translated; "" when none.
 std::string error_of(const web::Ctx& ctx, const std::vector<Error>& errors,
                      std::string_view field) {
