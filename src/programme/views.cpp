@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "curriculum/policy.hpp"
 #include "imports/policy.hpp"
 #include "programme/countries.hpp"
 #include "programme/parity_views.hpp"
@@ -297,6 +298,13 @@ std::string cohort(const web::Ctx& ctx, const CohortPage& c, const Composition* 
         .close("a")
         .open("a", {{"href", cohort_path(c.cohort) + "/parity"}})
         .text(t("Parity against the cohort's targets"))
+        .close("a")
+        .close("p");
+  // Whoever sees this page belongs to the programme (or is an admin).
+  if (curriculum::policy::can_see_completion(ctx.actor.role, true))
+    h.open("p")
+        .open("a", {{"href", cohort_path(c.cohort) + "/completion"}})
+        .text(t("Completion"))
         .close("a")
         .close("p");
   h.el("h2", {{"id", "people"}}, t("People"));
