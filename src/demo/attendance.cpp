@@ -28,7 +28,8 @@ void load_attendance(db::Session& db, int64_t now) {
   static const std::string results =
       "INSERT INTO module_result (module_id, person_id, result, note, recorded_at) "
       "SELECT m.id, e.person_id, CASE WHEN (m.id * 13 + e.person_id * 7) % 19 = 0 THEN 'failed' "
-      "ELSE 'passed' END, '', :now FROM module m JOIN enrolment e ON e.cohort_id = m.cohort_id "
+      "ELSE 'passed' END, '', CAST(:now AS BIGINT) FROM module m JOIN enrolment e ON e.cohort_id = "
+      "m.cohort_id "
       "WHERE e.role = 'participant' AND e.status IN " +
       programme::taking_part_sql() +
       " AND (m.id * 13 + e.person_id * 7) % 23 <> 5 "
