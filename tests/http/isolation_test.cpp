@@ -101,6 +101,20 @@ class IsolationTest : public HttpTest {
           "'Invited Person', 'participant', 'en', :a, :t, :t2) RETURNING id",
         soci::use(staff), soci::use(now), soci::use(expires), soci::into(a_.invitation);
 
+    // A module of the first cohort and a session of it with attendance taken
+    // (attendance and results).
+    db << "INSERT INTO module (cohort_id, created_at, updated_at) VALUES (:c, :t, :t2) "
+          "RETURNING id",
+        soci::use(a_.cohort), soci::use(now), soci::use(now), soci::into(a_.module);
+    db << "INSERT INTO course_session (cohort_id, module_id, kind, starts_at, ends_at, time_zone, "
+          "uid, created_at, updated_at) VALUES (:c, :m, 'online', :s, :e, 'Europe/Berlin', "
+          "'isolation-session', :t, :t2) RETURNING id",
+        soci::use(a_.cohort), soci::use(a_.module), soci::use(now), soci::use(expires),
+        soci::use(now), soci::use(now), soci::into(a_.session);
+    db << "INSERT INTO attendance (session_id, person_id, status, recorded_at) VALUES (:s, :p, "
+          "'present', :t)",
+        soci::use(a_.session), soci::use(a_.person), soci::use(now);
+
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
     // its staff member on its team and a participant of the first programme.
@@ -161,6 +175,9 @@ class IsolationTest : public HttpTest {
     if (kind == "invitations") return a_.invitation;
     if (kind == "programmes") return a_.programme;
     if (kind == "admin") return a_.job;  // /admin/jobs/{id}/…
+    // Attendance and results (a session and a module of the first cohort).
+    if (kind == "sessions") return a_.session;
+    if (kind == "modules") return a_.module;
     return std::nullopt;
   }
 
@@ -183,6 +200,7 @@ class IsolationTest : public HttpTest {
   struct First {
     ll programme = 0, cohort = 0, person = 0, other_person = 0, enrolment = 0, organisation = 0,
        import = 0, invitation = 0, job = 0;
+    ll session = 0, module = 0;  // attendance and results
   } a_;
   OtherProgramme other_;
   struct Login {
