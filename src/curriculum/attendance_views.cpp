@@ -242,11 +242,12 @@ std::string own_attendance(const web::Ctx& ctx, const OwnAttendance& a) {
       h.el("p", t("No sessions have taken place yet."));
     } else {
       const std::string label = t("Sessions so far");
+      // A heading, not a caption: on a phone the table turns into cards.
+      h.el("h3", label);
       h.open(
           "div",
           {{"class", "table-wrap"}, {"tabindex", "0"}, {"role", "region"}, {"aria-label", label}});
       h.open("table", {{"class", "own-attendance"}});
-      h.el("caption", label);
       h.open("thead").open("tr");
       h.el("th", {{"scope", "col"}}, t("Date"));
       h.el("th", {{"scope", "col"}}, t("Session"));
