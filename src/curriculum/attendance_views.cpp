@@ -110,6 +110,9 @@ std::string missing_text(const Tr& t, const Missing& m,
                          const std::map<int64_t, std::string>& module_titles) {
   switch (m.kind) {
     case Missing::Kind::attendance:
+      if (!m.recorded)
+        return t("attendance not recorded yet ({required} required)",
+                 {{"required", t.percent(static_cast<double>(m.required))}});
       return t("attendance {percent} of {required} required",
                {{"percent", t.percent(static_cast<double>(m.percent))},
                 {"required", t.percent(static_cast<double>(m.required))}});

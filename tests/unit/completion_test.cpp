@@ -47,6 +47,8 @@ TEST(CompletionEvaluate, NothingRecordedYetIsMissingAttendance) {
   ASSERT_EQ(c.missing.size(), 1u);
   EXPECT_EQ(c.missing[0].kind, Missing::Kind::attendance);
   EXPECT_EQ(c.attendance_percent, -1);
+  EXPECT_FALSE(c.missing[0].recorded);
+  EXPECT_TRUE(evaluate(CompletionRules{}, {}, facts(1, 2)).missing[0].recorded);
   CompletionRules zero;
   zero.min_percent = 0;
   EXPECT_FALSE(evaluate(zero, {}, facts(0, 0)).complete);
