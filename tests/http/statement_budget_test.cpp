@@ -79,14 +79,15 @@ const std::vector<Page> kPages = {
     {"parity", "staff", [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/parity"; }, 6},
     {"jobs", "admin", [](const Ids&) { return std::string("/admin/jobs"); }, 3},
     // Attendance, results and completion: one statement per list, whatever
-    // the number of people and sessions.
+    // the number of people and sessions (one's own attendance: six per cohort
+    // one takes part in).
     {"attendance", "staff",
      [](const Ids& i) { return "/sessions/" + id(i.session) + "/attendance"; }, 4},
     {"module results", "staff",
      [](const Ids& i) { return "/modules/" + id(i.module) + "/results"; }, 4},
     {"completion", "staff", [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/completion"; },
      9},
-    {"own attendance", "participant", [](const Ids&) { return std::string("/attendance"); }, 11},
+    {"own attendance", "participant", [](const Ids&) { return std::string("/attendance"); }, 10},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
