@@ -340,6 +340,18 @@ std::string completion(const web::Ctx& ctx, const CompletionPage& p, const Error
   }
   h.close("ul").close("nav");
   web::export_links(h, t, base, p.filter.empty() ? "" : "?show=" + p.filter);
+  // Where the module results are marked: one link per module.
+  if (!p.module_titles.empty()) {
+    h.open("nav", {{"class", "filters"}, {"aria-label", t("Module results")}}).open("ul");
+    h.el("li", t("Module results"));
+    for (const auto& [id, title] : p.module_titles)
+      h.open("li")
+          .open("a", {{"href", "/modules/" + std::to_string(id) + "/results"}})
+          .bdi(title.empty() ? t("Module") : title)
+          .close("a")
+          .close("li");
+    h.close("ul").close("nav");
+  }
   if (p.rows.empty()) {
     h.el("p", t("Nobody to show."));
   } else {
