@@ -71,6 +71,18 @@ void choice_group(Html& h, const web::Ctx& ctx, const store::Participant& p,
   (void)ctx;
 }
 
+// One missing piece in HTML: a module's title isolated as user text.
+void missing_html(Html& h, const Tr& t, const Missing& m,
+                  const std::map<int64_t, std::string>& module_titles) {
+  if (m.kind != Missing::Kind::module) {
+    h.text(missing_text(t, m, module_titles));
+    return;
+  }
+  auto it = module_titles.find(m.module_id);
+  const std::string title = it == module_titles.end() ? t("Module") : it->second;
+  h.message(t("module “{module}” not passed"), {{"module", title}});
+}
+
 void breadcrumb(Html& h, int64_t cohort_id, const std::string& cohort_name) {
   h.open("p", {{"class", "breadcrumb"}})
       .open("a", {{"href", cohort_path(cohort_id)}})
@@ -237,7 +249,11 @@ std::string own_attendance(const web::Ctx& ctx, const OwnAttendance& a) {
     } else {
       h.open("dd", {{"data-complete", "0"}}).text(t("Not complete yet. Missing:")).open("ul");
       if (done)
-        for (const auto& m : done->missing) h.el("li", missing_text(t, m, c.module_titles));
+        for (const auto& m : done->missing) {
+          h.open("li");
+          missing_html(h, t, m, c.module_titles);
+          h.close("li");
+        }
       h.close("ul").close("dd");
     }
     h.close("dl");
@@ -376,9 +392,13 @@ std::string completion(const web::Ctx& ctx, const CompletionPage& p, const Error
       if (c.complete) {
         h.el("td", t("Complete"));
       } else {
-        std::vector<std::string> missing;
-        for (const auto& m : c.missing) missing.push_back(missing_text(t, m, p.module_titles));
-        h.open("td").text(t("Missing: {pieces}", {{"pieces", t.list(missing)}})).close("td");
+        h.open("td").open("ul", {{"class", "plain"}});
+        for (const auto& m : c.missing) {
+          h.open("li");
+          missing_html(h, t, m, p.module_titles);
+          h.close("li");
+        }
+        h.close("ul").close("td");
       }
       h.close("tr");
     }

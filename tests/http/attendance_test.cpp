@@ -320,7 +320,7 @@ TEST_F(AttendanceTest, AParticipantSeesTheirOwnAttendanceAndCompletionOnly) {
   EXPECT_TRUE(has(page.body, "Return counselling"));
   // The module is not passed, so not complete; what is missing is named.
   EXPECT_TRUE(has(page.body, "data-complete=\"0\""));
-  EXPECT_TRUE(has(page.body, "module “Return counselling” not passed"));
+  EXPECT_TRUE(has(page.body, "module “<bdi>Return counselling</bdi>” not passed"));
   // Nobody else's name or status.
   std::string other_name;
   sql().sql() << "SELECT name FROM person WHERE id = :p", soci::use(participants_[0]),
@@ -471,10 +471,10 @@ TEST_F(CompletionTest, TheListNamesWhatIsMissingForEachParticipant) {
   // 2 of 4 held (the cancelled one does not count; excused is not present).
   auto low = row(page.body, low_);
   EXPECT_TRUE(has(low, "attendance 50% of 80% required")) << low;
-  EXPECT_TRUE(has(low, "module “Reintegration” not passed")) << low;
+  EXPECT_TRUE(has(low, "module “<bdi>Reintegration</bdi>” not passed")) << low;
   EXPECT_FALSE(has(low, "Return counselling"));
   auto failed = row(page.body, failed_);
-  EXPECT_TRUE(has(failed, "module “Reintegration” not passed")) << failed;
+  EXPECT_TRUE(has(failed, "module “<bdi>Reintegration</bdi>” not passed")) << failed;
   EXPECT_FALSE(has(failed, "attendance"));
 
   // Filters.
