@@ -7,7 +7,7 @@ namespace crm::auth {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, const char*>, 36> kActivities = {{
+constexpr std::array<std::pair<std::string_view, const char*>, 39> kActivities = {{
     {"account.create", N_("Account created")},
     {"account.login", N_("Logged in")},
     {"account.login_alert", N_("Told of a login from a new device")},
@@ -22,8 +22,10 @@ constexpr std::array<std::pair<std::string_view, const char*>, 36> kActivities =
     {"certificate.issue_all", N_("Certificates asked for everyone complete")},
     {"certificate.issued", N_("Certificate issued")},
     {"certificate.revoked", N_("Certificate revoked")},
+    {"attendance.record", N_("Attendance recorded")},
     {"cohort.create", N_("Cohort created")},
     {"cohort.targets", N_("Cohort targets changed")},
+    {"completion.rules", N_("Completion rules changed")},
     {"consent.give", N_("Consent given")},
     {"consent.withdraw", N_("Consent withdrawn")},
     {"enrolment.status", N_("Enrolment status changed")},
@@ -31,6 +33,7 @@ constexpr std::array<std::pair<std::string_view, const char*>, 36> kActivities =
     {"invitation.create", N_("Invitation sent")},
     {"invitation.revoke", N_("Invitation withdrawn")},
     {"job.retry", N_("Job started again")},
+    {"module.results", N_("Module results marked")},
     {"people.import_started", N_("Import started")},
     {"people.imported", N_("People imported")},
     {"person.erased", N_("Personal data erased")},

@@ -14,7 +14,8 @@ Completion evaluate(const CompletionRules& rules, const std::vector<int64_t>& mo
   if (rules.attendance) {
     long percent = std::max(c.attendance_percent, 0L);
     if (facts.recorded == 0 || percent < rules.min_percent)
-      c.missing.push_back({Missing::Kind::attendance, percent, rules.min_percent, 0});
+      c.missing.push_back(
+          {Missing::Kind::attendance, percent, rules.min_percent, 0, facts.recorded > 0});
   }
   if (rules.modules) {
     for (int64_t m : module_ids) {

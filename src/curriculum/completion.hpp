@@ -45,6 +45,7 @@ struct Missing {
   long percent = 0;       // attendance: what they have …
   long required = 0;      // … and what it takes
   int64_t module_id = 0;  // module: the one not passed
+  bool recorded = true;   // attendance: false when none was taken for them yet
 };
 
 struct Completion {

@@ -51,6 +51,14 @@ constexpr bool can_see_completion(auth::Role r, bool in_programme) {
   return can_plan(r, in_programme);
 }
 
+// One's own attendance and completion (/attendance): those who take part in
+// cohorts — participants, alumni and lecturers (a lecturer may also be
+// enrolled as a participant). Staff and admins read the completion lists; an
+// enrolment of their own gives them nothing here, as elsewhere.
+constexpr bool can_see_own_attendance(auth::Role r) {
+  return r == auth::Role::participant || r == auth::Role::alumnus || r == auth::Role::lecturer;
+}
+
 // Issuing and revoking certificates: the programme's staff and admins.
 constexpr bool can_issue_certificates(auth::Role r, bool in_programme) {
   return can_plan(r, in_programme);

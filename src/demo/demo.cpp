@@ -46,6 +46,7 @@ std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale) {
     out.push_back(std::move(d));
   }
   load_programme(db, now, scale);
+  load_attendance(db, now);
   load_certificates(db, now);
   return out;
 }

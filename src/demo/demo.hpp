@@ -35,6 +35,10 @@ void load_programme(db::Session& db, int64_t now, long scale = 1);
 // completion from the database: nothing is issued when nobody is complete.
 // Idempotent.
 void load_certificates(db::Session& db, int64_t now);
+// Attendance for every session that has ended (not cancelled) and results
+// for every module whose sessions are all over, for the participants taking
+// part, derived from the ids (see attendance.cpp); adds only what is missing.
+void load_attendance(db::Session& db, int64_t now);
 
 // A few done and failed jobs (and their mail) for the jobs page; does nothing
 // when they are there. `crm demo` loads them; tests start without them.

@@ -59,6 +59,16 @@ struct AuditLine {
   std::string action, entity, entity_id;
 };
 
+// One's attendance at a session and one's result in a module (curriculum).
+struct AttendanceRecord {
+  int64_t session_id = 0, cohort_id = 0, starts_at = 0, recorded_at = 0;
+  std::string cohort, session, status, note;  // session: its title ("" when it has none)
+};
+struct ModuleResultRecord {
+  int64_t module_id = 0, cohort_id = 0, recorded_at = 0;
+  std::string cohort, module, result, note;  // module: its English (or first) title
+};
+
 struct PersonData {
   programme::Person person;
   programme::Organisation organisation;  // id 0: none
@@ -76,6 +86,8 @@ struct PersonalData {
   std::vector<EnrolmentData> enrolments;
   std::vector<ConsentRecord> consents;
   std::vector<certificates::Certificate> certificates;  // valid and revoked
+  std::vector<AttendanceRecord> attendance;             // oldest first
+  std::vector<ModuleResultRecord> module_results;
   std::vector<SentInvitation> invitations_sent;
   std::vector<AuditLine> audit;
 };

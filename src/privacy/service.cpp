@@ -113,6 +113,8 @@ Result<PersonalData> personal_data(web::Ctx& ctx) {
     d.enrolments = store::enrolments_of(ctx.db, person_id);
     d.consents = store::consents_of(ctx.db, person_id);
     d.certificates = certificates::of_person(ctx.db, person_id);
+    d.attendance = store::attendance_of(ctx.db, person_id);
+    d.module_results = store::module_results_of(ctx.db, person_id);
   }
   d.audit = store::audit_about(ctx.db, ctx.actor.id, person_id, kAuditLinesInExport);
   return d;

@@ -90,6 +90,39 @@ std::optional<AccountData> account_data(db::Session& db, int64_t account_id) {
   return d;
 }
 
+std::vector<AttendanceRecord> attendance_of(db::Session& db, int64_t person_id) {
+  ll p = person_id;
+  db::Rows rows =
+      (db.sql().prepare << "SELECT a.session_id, s.cohort_id, s.starts_at, a.recorded_at, c.name, "
+                           "s.title, a.status, a.note FROM attendance a JOIN course_session s ON "
+                           "s.id = a.session_id JOIN cohort c ON c.id = s.cohort_id "
+                           "WHERE a.person_id = :p ORDER BY s.starts_at, s.id",
+       use(p));
+  std::vector<AttendanceRecord> out;
+  for (const auto& r : rows)
+    out.push_back({db::get_int64(r, 0), db::get_int64(r, 1), db::get_int64(r, 2),
+                   db::get_int64(r, 3), db::get_text(r, 4), db::get_text(r, 5), db::get_text(r, 6),
+                   db::get_text(r, 7)});
+  return out;
+}
+
+std::vector<ModuleResultRecord> module_results_of(db::Session& db, int64_t person_id) {
+  ll p = person_id;
+  db::Rows rows =
+      (db.sql().prepare
+           << "SELECT r.module_id, m.cohort_id, r.recorded_at, c.name, (SELECT mt.title FROM "
+              "module_text mt WHERE mt.module_id = m.id ORDER BY CASE WHEN mt.language = 'en' "
+              "THEN 0 ELSE 1 END, mt.language LIMIT 1), r.result, r.note FROM module_result r "
+              "JOIN module m ON m.id = r.module_id JOIN cohort c ON c.id = m.cohort_id "
+              "WHERE r.person_id = :p ORDER BY m.cohort_id, m.semester, m.position, m.id",
+       use(p));
+  std::vector<ModuleResultRecord> out;
+  for (const auto& r : rows)
+    out.push_back({db::get_int64(r, 0), db::get_int64(r, 1), db::get_int64(r, 2),
+                   db::get_text(r, 3), db::get_text(r, 4), db::get_text(r, 5), db::get_text(r, 6)});
+  return out;
+}
+
 std::vector<EnrolmentData> enrolments_of(db::Session& db, int64_t person_id) {
   ll p = person_id;
   std::vector<EnrolmentData> out;

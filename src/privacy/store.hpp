@@ -32,6 +32,9 @@ std::optional<AccountData> account_data(db::Session& db, int64_t account_id);
 // Oldest first, each with its status history.
 std::vector<EnrolmentData> enrolments_of(db::Session& db, int64_t person_id);
 std::vector<ConsentRecord> consents_of(db::Session& db, int64_t person_id);
+// Attendance at sessions, oldest first; module results by cohort and module.
+std::vector<AttendanceRecord> attendance_of(db::Session& db, int64_t person_id);
+std::vector<ModuleResultRecord> module_results_of(db::Session& db, int64_t person_id);
 std::vector<SentInvitation> invitations_sent_by(db::Session& db, int64_t account_id, int64_t now);
 // Entries by the account or about the account or the person, newest first.
 std::vector<AuditLine> audit_about(db::Session& db, int64_t account_id, int64_t person_id,

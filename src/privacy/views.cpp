@@ -207,6 +207,45 @@ void enrolments_section(Html& h, const web::Ctx& ctx, const std::vector<Enrolmen
   h.close("section");
 }
 
+void curriculum_section(Html& h, const web::Ctx& ctx, const PersonalData& d) {
+  const auto& t = ctx.tr;
+  h.open("section", {{"class", "card"}, {"id", "attendance"}});
+  h.el("h2", t("Attendance and module results"));
+  if (d.attendance.empty()) {
+    h.el("p", {{"class", "muted"}}, t("No attendance has been recorded for you."));
+  } else {
+    table_open(h, t("Attendance"),
+               {N_("Cohort"), N_("Session"), N_("Date"), N_("Attendance"), N_("Note")}, t);
+    for (const auto& a : d.attendance) {
+      h.open("tr");
+      h.open("td").el("bdi", a.cohort).close("td");
+      h.open("td").el("bdi", a.session).close("td");
+      h.el("td", t.date_time(a.starts_at));
+      h.el("td", a.status == "present"   ? t("Present")
+                 : a.status == "excused" ? t("Excused")
+                                         : t("Absent"));
+      h.open("td").el("bdi", a.note).close("td");
+      h.close("tr");
+    }
+    table_close(h);
+  }
+  if (d.module_results.empty()) {
+    h.el("p", {{"class", "muted"}}, t("No module result has been recorded for you."));
+  } else {
+    table_open(h, t("Module results"), {N_("Cohort"), N_("Module"), N_("Result"), N_("Since")}, t);
+    for (const auto& r : d.module_results) {
+      h.open("tr");
+      h.open("td").el("bdi", r.cohort).close("td");
+      h.open("td").el("bdi", r.module).close("td");
+      h.el("td", r.result == "passed" ? t("Passed") : t("Did not pass"));
+      h.el("td", t.date(r.recorded_at));
+      h.close("tr");
+    }
+    table_close(h);
+  }
+  h.close("section");
+}
+
 void consent_history(Html& h, const web::Ctx& ctx, const std::vector<ConsentRecord>& list,
                      int64_t own_account) {
   const auto& t = ctx.tr;
@@ -305,6 +344,7 @@ std::string personal_data(const web::Ctx& ctx, const PersonalData& d) {
   if (d.has_person) {
     person_section(h, ctx, d.person);
     enrolments_section(h, ctx, d.enrolments);
+    curriculum_section(h, ctx, d);
     h.open("section", {{"class", "card"}, {"id", "consents"}});
     h.el("h2", t("Consents"));
     consent_history(h, ctx, d.consents, d.account.id);
@@ -452,6 +492,27 @@ std::string personal_data_json(const Tr& t, const PersonalData& d) {
                                         {"revoked_at", time_or_null(c.revoked_at)},
                                         {"revoked_reason", c.revoked_reason}});
   root["certificates"] = std::move(certificates);
+  json::array attendance;
+  for (const auto& x : d.attendance)
+    attendance.push_back(json::object{{"session_id", x.session_id},
+                                      {"cohort_id", x.cohort_id},
+                                      {"cohort", x.cohort},
+                                      {"session", x.session},
+                                      {"starts_at", time_or_null(x.starts_at)},
+                                      {"status", x.status},
+                                      {"note", x.note},
+                                      {"recorded_at", time_or_null(x.recorded_at)}});
+  root["attendance"] = std::move(attendance);
+  json::array results;
+  for (const auto& x : d.module_results)
+    results.push_back(json::object{{"module_id", x.module_id},
+                                   {"cohort_id", x.cohort_id},
+                                   {"cohort", x.cohort},
+                                   {"module", x.module},
+                                   {"result", x.result},
+                                   {"note", x.note},
+                                   {"recorded_at", time_or_null(x.recorded_at)}});
+  root["module_results"] = std::move(results);
   json::array invitations;
   for (const auto& i : d.invitations_sent)
     invitations.push_back(json::object{{"id", i.id},

@@ -300,6 +300,13 @@ std::string cohort(const web::Ctx& ctx, const CohortPage& c, const Composition* 
         .text(t("Parity against the cohort's targets"))
         .close("a")
         .close("p");
+  // Whoever sees this page belongs to the programme (or is an admin).
+  if (curriculum::policy::can_see_completion(ctx.actor.role, true))
+    h.open("p")
+        .open("a", {{"href", cohort_path(c.cohort) + "/completion"}})
+        .text(t("Completion"))
+        .close("a")
+        .close("p");
   h.el("h2", {{"id", "people"}}, t("People"));
   // Whoever sees this page belongs to the programme (or is an admin).
   if (imports::policy::can_import(ctx.actor.role, true))

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <initializer_list>
 
+#include "curriculum/policy.hpp"
 #include "jobs/policy.hpp"
 #include "privacy/policy.hpp"
 #include "web/forms.hpp"
@@ -81,6 +82,8 @@ void navigation(Html& h, const Ctx& ctx) {
     if (jobs::policy::can_manage_jobs(ctx.actor.role)) nav_link(h, ctx, "/admin/jobs", t("Jobs"));
     if (privacy::policy::can_see_erasure_requests(ctx.actor.role))
       nav_link(h, ctx, "/erasure-requests", t("Erasure requests"));
+    if (curriculum::policy::can_see_own_attendance(ctx.actor.role))
+      nav_link(h, ctx, "/attendance", t("My attendance"));
     nav_link(h, ctx, "/profile", t("My profile"));
     nav_link(h, ctx, "/account", t("Account"));
   }

@@ -4,6 +4,7 @@
 // less than 50 KB. Prints the figures.
 import { invite } from './flows.mjs';
 import { expect, logIn, runAxe, submitForm, uniqueEmail } from './lib.mjs';
+import { lecturerSession } from './curriculum.mjs';
 
 const widths = [{ width: 360, height: 740 }, { width: 1280, height: 800 }];
 const budget = 50 * 1024;
@@ -371,3 +372,57 @@ export async function programmeAdministrationInArabicIsAccessible({ url, account
 
 // The walk grows with every capability's pages: give it room on a busy machine.
 everyPageIsAccessibleAndSmall.timeoutMs = 300000;
+
+// Attendance, module results and completion: the lecturer's attendance screen
+// (and its error beside a name), the participant's own attendance, the
+// module's results and the completion list with its rules (and a refused
+// share), as staff.
+export async function attendancePagesAreAccessibleAndSmall({ url, accounts, browser, context, page, dataDir }) {
+  const problems = [];
+  const s = lecturerSession(dataDir);
+  const attendance = `/sessions/${s.session}/attendance`;
+  await coldCache(context, page);
+  await logIn(page, url, accounts.lecturer);
+  await checkPages(page, url, [
+    { name: '/sessions/{id}/attendance', load: get(attendance) },
+    {
+      name: '/sessions/{id}/attendance (error)', status: 422,
+      prepare: async (p, u) => {
+        await p.goto(`${u}${attendance}`);
+        // A status that is none of the choices, as a forged form would send.
+        await p.evaluate((id) => { const r = document.querySelector(`#f-status-${id}-present`); r.value = 'late'; r.checked = true; }, s.participant);
+      },
+      load: (p) => submitForm(p, 'form.attendance'),
+    },
+  ], problems);
+  const staff = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
+  try {
+    const p = await staff.newPage();
+    await coldCache(staff, p);
+    await logIn(p, url, accounts.staff);
+    await checkPages(p, url, [
+      { name: '/modules/{id}/results', load: get(`/modules/${s.module}/results`) },
+      { name: '/cohorts/{id}/completion', load: get(`/cohorts/${s.cohort}/completion`) },
+      {
+        name: '/cohorts/{id}/completion (error)', status: 422,
+        prepare: async (pg, u) => {
+          await pg.goto(`${u}/cohorts/${s.cohort}/completion`);
+          await pg.fill('#f-min_percent', '120');
+        },
+        load: (pg) => submitForm(pg, '#rules form'),
+      },
+    ], problems);
+  } finally {
+    await staff.close();
+  }
+  const participant = await browser.newContext({ locale: 'ar', timezoneId: 'UTC' });
+  try {
+    const p = await participant.newPage();
+    await coldCache(participant, p);
+    await logIn(p, url, accounts.participant);
+    await checkPages(p, url, [{ name: '/attendance (participant, Arabic)', load: get('/attendance') }], problems);
+  } finally {
+    await participant.close();
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}

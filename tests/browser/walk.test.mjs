@@ -26,6 +26,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { browserDir, expect, logIn, submitForm } from './lib.mjs';
+import { lecturerSession } from './curriculum.mjs';
 
 const walkDir = join(browserDir, 'out', 'walk');
 
@@ -392,5 +393,29 @@ export async function walkAsAdmin(ctx) {
   ]);
 }
 
+// Attendance, results and completion: the lecturer's attendance screen, the
+// staff's results and completion pages (and a refused share), the
+// participant's own attendance.
+export async function walkAttendance(ctx) {
+  const s = lecturerSession(ctx.dataDir);
+  await walk(ctx, ctx.accounts.lecturer, [
+    { name: '/sessions/{id}/attendance', load: get(`/sessions/${s.session}/attendance`) },
+  ]);
+  await walk(ctx, ctx.accounts.staff, [
+    { name: '/sessions/{id}/attendance (staff)', load: get(`/sessions/${s.session}/attendance`) },
+    { name: '/modules/{id}/results', load: get(`/modules/${s.module}/results`) },
+    { name: '/cohorts/{id}/completion', load: get(`/cohorts/${s.cohort}/completion`) },
+    {
+      name: '/cohorts/{id}/completion (bad share)', status: 422, failedSubmit: true,
+      prepare: async (p, u) => {
+        await p.goto(`${u}/cohorts/${s.cohort}/completion`);
+        await p.fill('#f-min_percent', '120');
+      },
+      load: (p) => submitForm(p, '#rules form'),
+    },
+  ]);
+  await walk(ctx, ctx.accounts.participant, [{ name: '/attendance', load: get('/attendance') }]);
+}
+
 // Each walk visits every page of its role twice (360 px Arabic, 1280 px German).
-for (const walk of [walkSignedOut, walkAsStaff, walkAsParticipant, walkAsAdmin]) walk.timeoutMs = 300000;
+for (const walk of [walkSignedOut, walkAsStaff, walkAsParticipant, walkAsAdmin, walkAttendance]) walk.timeoutMs = 300000;

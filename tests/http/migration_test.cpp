@@ -31,7 +31,9 @@ TEST(MigrationTest, PersonRebuildKeepsEveryRowAndReference) {
   {
     db::Session s(database.url());
     ASSERT_EQ(db::migrate(s, 4), 4);
-    demo::load(s, 1767225600);
+    // The programme and its people only: the demo's later parts (curriculum,
+    // attendance) need tables that schema 4 does not have yet.
+    demo::load_programme(s, 1767225600);
     // A merged record and a photo, so both kinds of reference are there.
     s.sql() << "UPDATE person SET merged_into = (SELECT MIN(id) FROM person) WHERE id = (SELECT "
                "MAX(id) FROM person)";

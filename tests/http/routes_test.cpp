@@ -107,6 +107,14 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
       key == "GET /cohorts/{id}/parity.xlsx" || key == "GET /cohorts/{id}/targets" ||
       key == "POST /cohorts/{id}/targets")
     return {404};
+  // Attendance, module results and completion: one's own attendance for
+  // everyone signed in; a session, module or cohort that does not exist.
+  if (key == "GET /attendance") return {200};
+  if (key == "GET /sessions/{id}/attendance" || key == "POST /sessions/{id}/attendance" ||
+      key == "GET /modules/{id}/results" || key == "POST /modules/{id}/results" ||
+      key == "GET /cohorts/{id}/completion" || key == "POST /cohorts/{id}/completion" ||
+      key == "GET /cohorts/{id}/completion.csv" || key == "GET /cohorts/{id}/completion.xlsx")
+    return {404};
   // Demo accounts linked to a person record: staff, lecturer, participant, alumnus.
   const bool linked =
       role == "staff" || role == "lecturer" || role == "participant" || role == "alumnus";

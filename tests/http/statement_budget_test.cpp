@@ -26,10 +26,11 @@ using ll = long long;
 // The objects the pages show, found in each database the same way.
 struct Ids {
   ll programme = 0;
-  ll cohort = 0;              // the cohort staff look at (number 3, as bench/people.sh)
-  ll participant_cohort = 0;  // the demo participant's own cohort
-  ll person = 0;              // a participant of `cohort`
-  ll organisation = 0;        // the organisation with the most people
+  ll cohort = 0;               // the cohort staff look at (number 3, as bench/people.sh)
+  ll participant_cohort = 0;   // the demo participant's own cohort
+  ll person = 0;               // a participant of `cohort`
+  ll organisation = 0;         // the organisation with the most people
+  ll session = 0, module = 0;  // a session of `cohort` with attendance taken, and its module
 };
 
 struct Page {
@@ -83,6 +84,16 @@ const std::vector<Page> kPages = {
     {"certificates", "staff",
      [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/certificates"; }, 11},
     {"verify", "", [](const Ids&) { return std::string("/verify"); }, 0},
+    // Attendance, results and completion: one statement per list, whatever
+    // the number of people and sessions (one's own attendance: six per cohort
+    // one takes part in).
+    {"attendance", "staff",
+     [](const Ids& i) { return "/sessions/" + id(i.session) + "/attendance"; }, 4},
+    {"module results", "staff",
+     [](const Ids& i) { return "/modules/" + id(i.module) + "/results"; }, 4},
+    {"completion", "staff", [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/completion"; },
+     9},
+    {"own attendance", "participant", [](const Ids&) { return std::string("/attendance"); }, 10},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -126,6 +137,7 @@ class Site {
           "organisation_id ORDER BY COUNT(*) DESC, organisation_id LIMIT 1",
         soci::into(ids_.organisation);
     db << "SELECT COUNT(*) FROM person", soci::into(people_);
+    curriculum(db);
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation)
       throw std::runtime_error("the demo data lacks a page's object");
   }
@@ -134,6 +146,29 @@ class Site {
     server_.reset();
     sql_.reset();
     database_.reset();
+  }
+
+  // A module and a session of the cohort with the demo's attendance, made
+  // here when the demo has planned none.
+  void curriculum(db::Sql& db) {
+    const ll now = 1767225600, starts = now - 7 * 86400, ends = starts + 3 * 3600;
+    db << "SELECT COALESCE(MIN(id), 0) FROM module WHERE cohort_id = :c", soci::use(ids_.cohort),
+        soci::into(ids_.module);
+    if (!ids_.module)
+      db << "INSERT INTO module (cohort_id, created_at, updated_at) VALUES (:c, :t, :t2) "
+            "RETURNING id",
+          soci::use(ids_.cohort), soci::use(now), soci::use(now), soci::into(ids_.module);
+    db << "SELECT COALESCE(MIN(id), 0) FROM course_session WHERE cohort_id = :c AND status = "
+          "'scheduled' AND ends_at < :t",
+        soci::use(ids_.cohort), soci::use(now), soci::into(ids_.session);
+    if (!ids_.session) {
+      db << "INSERT INTO course_session (cohort_id, module_id, kind, starts_at, ends_at, "
+            "time_zone, uid, created_at, updated_at) VALUES (:c, :m, 'online', :s, :e, "
+            "'Europe/Berlin', 'budget-session', :t, :t2) RETURNING id",
+          soci::use(ids_.cohort), soci::use(ids_.module), soci::use(starts), soci::use(ends),
+          soci::use(now), soci::use(now), soci::into(ids_.session);
+      demo::load_attendance(*sql_, now);
+    }
   }
 
   const Ids& ids() const { return ids_; }
