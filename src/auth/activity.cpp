@@ -7,7 +7,7 @@ namespace crm::auth {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, const char*>, 33> kActivities = {{
+constexpr std::array<std::pair<std::string_view, const char*>, 43> kActivities = {{
     {"account.create", N_("Account created")},
     {"account.login", N_("Logged in")},
     {"account.login_alert", N_("Told of a login from a new device")},
@@ -23,11 +23,16 @@ constexpr std::array<std::pair<std::string_view, const char*>, 33> kActivities =
     {"cohort.targets", N_("Cohort targets changed")},
     {"consent.give", N_("Consent given")},
     {"consent.withdraw", N_("Consent withdrawn")},
+    {"curriculum.copy", N_("Curriculum copied from another cohort")},
     {"enrolment.status", N_("Enrolment status changed")},
     {"invitation.accept", N_("Invitation accepted")},
     {"invitation.create", N_("Invitation sent")},
     {"invitation.revoke", N_("Invitation withdrawn")},
     {"job.retry", N_("Job started again")},
+    {"material.add", N_("Session material added")},
+    {"module.create", N_("Module created")},
+    {"module.delete", N_("Module deleted")},
+    {"module.update", N_("Module changed")},
     {"people.import_started", N_("Import started")},
     {"people.imported", N_("People imported")},
     {"person.erased", N_("Personal data erased")},
@@ -41,6 +46,11 @@ constexpr std::array<std::pair<std::string_view, const char*>, 33> kActivities =
     {"programme.team_add", N_("Added to a programme team")},
     {"programme.team_remove", N_("Removed from a programme team")},
     {"programme.update", N_("Programme changed")},
+    {"session.cancel", N_("Session cancelled")},
+    {"session.create", N_("Session planned")},
+    {"session.move", N_("Session moved")},
+    {"session.restore", N_("Session planned again")},
+    {"session.update", N_("Session changed")},
 }};
 
 }  // namespace

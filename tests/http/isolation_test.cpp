@@ -101,6 +101,14 @@ class IsolationTest : public HttpTest {
           "'Invited Person', 'participant', 'en', :a, :t, :t2) RETURNING id",
         soci::use(staff), soci::use(now), soci::use(expires), soci::into(a_.invitation);
 
+    db << "SELECT MIN(id) FROM module WHERE cohort_id = :c", soci::use(a_.cohort),
+        soci::into(a_.module);
+    db << "SELECT MIN(id) FROM course_session WHERE cohort_id = :c", soci::use(a_.cohort),
+        soci::into(a_.session);
+    db << "INSERT INTO session_material (session_id, title, kind, filename, content_type, size, "
+          "created_at) VALUES (:s, 'Notes', 'file', 'notes.txt', 'text/plain', 0, :t) RETURNING id",
+        soci::use(a_.session), soci::use(now), soci::into(a_.material);
+
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
     // its staff member on its team and a participant of the first programme.
@@ -161,6 +169,10 @@ class IsolationTest : public HttpTest {
     if (kind == "invitations") return a_.invitation;
     if (kind == "programmes") return a_.programme;
     if (kind == "admin") return a_.job;  // /admin/jobs/{id}/…
+    // A cohort's plan: a module, a session and a file of cohort 1.
+    if (kind == "modules") return a_.module;
+    if (kind == "sessions") return a_.session;
+    if (kind == "materials") return a_.material;
     return std::nullopt;
   }
 
@@ -183,6 +195,7 @@ class IsolationTest : public HttpTest {
   struct First {
     ll programme = 0, cohort = 0, person = 0, other_person = 0, enrolment = 0, organisation = 0,
        import = 0, invitation = 0, job = 0;
+    ll module = 0, session = 0, material = 0;
   } a_;
   OtherProgramme other_;
   struct Login {

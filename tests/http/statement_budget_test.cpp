@@ -26,10 +26,11 @@ using ll = long long;
 // The objects the pages show, found in each database the same way.
 struct Ids {
   ll programme = 0;
-  ll cohort = 0;              // the cohort staff look at (number 3, as bench/people.sh)
-  ll participant_cohort = 0;  // the demo participant's own cohort
-  ll person = 0;              // a participant of `cohort`
-  ll organisation = 0;        // the organisation with the most people
+  ll cohort = 0;               // the cohort staff look at (number 3, as bench/people.sh)
+  ll participant_cohort = 0;   // the demo participant's own cohort
+  ll person = 0;               // a participant of `cohort`
+  ll organisation = 0;         // the organisation with the most people
+  ll module = 0, session = 0;  // of `cohort`: its first module and first session
 };
 
 struct Page {
@@ -77,6 +78,16 @@ const std::vector<Page> kPages = {
      4},
     {"parity", "staff", [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/parity"; }, 6},
     {"jobs", "admin", [](const Ids&) { return std::string("/admin/jobs"); }, 3},
+    // A cohort's plan: the cohort, its modules (with texts, lecturers), its
+    // sessions (with lecturers), the lecturers' names and the materials.
+    {"curriculum staff", "staff",
+     [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/curriculum"; }, 8},
+    {"curriculum participant", "participant",
+     [](const Ids& i) { return "/cohorts/" + id(i.participant_cohort) + "/curriculum"; }, 8},
+    {"module", "staff", [](const Ids& i) { return "/modules/" + id(i.module); }, 8},
+    {"session", "staff", [](const Ids& i) { return "/sessions/" + id(i.session); }, 8},
+    {"new session", "staff",
+     [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/sessions/new"; }, 8},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -119,6 +130,10 @@ class Site {
     db << "SELECT organisation_id FROM person WHERE organisation_id IS NOT NULL GROUP BY "
           "organisation_id ORDER BY COUNT(*) DESC, organisation_id LIMIT 1",
         soci::into(ids_.organisation);
+    db << "SELECT MIN(id) FROM module WHERE cohort_id = :c", soci::use(ids_.cohort),
+        soci::into(ids_.module);
+    db << "SELECT MIN(id) FROM course_session WHERE cohort_id = :c", soci::use(ids_.cohort),
+        soci::into(ids_.session);
     db << "SELECT COUNT(*) FROM person", soci::into(people_);
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation)
       throw std::runtime_error("the demo data lacks a page's object");
