@@ -7,19 +7,19 @@
 // timetable and the calendar feed show both. Reads the cohorts and their
 // lecturers from the database; a cohort that has modules is left alone, so a
 // second run adds nothing.
+#include <algorithm>
 #include <array>
+#include <map>
 
 #include "auth/tokens.hpp"
 #include "curriculum/service.hpp"
-#include "curriculum/store.hpp"
 #include "demo/curriculum.hpp"
+#include "demo/curriculum_store.hpp"
 #include "programme/store.hpp"
 
 namespace crm::demo {
 
 namespace {
-
-namespace cs = curriculum::store;
 
 struct ModuleSeed {
   long semester, ects_tenths;
@@ -88,18 +88,15 @@ int64_t at_local(int64_t day, const char* time, std::string_view zone) {
   return r ? r->at : day;
 }
 
-void add_session(db::Session& db, curriculum::Session s, int64_t now) {
-  s.uid = auth::random_token(16) + "@crm";
-  s.id = cs::insert_session(db, s, now);
-  cs::replace_session_lecturers(db, s.id, s.lecturer_ids);
-}
+// What the demo adds to one cohort, gathered before anything is inserted.
+struct Plan {
+  std::vector<curriculum::Module> modules;
+  std::vector<curriculum::Session> sessions;
+};
 
-void plan_cohort(db::Session& db, const programme::Cohort& c, int64_t now) {
-  const auto lecturers = cs::cohort_lecturers(db, c.id);
-  const Place place = place_of(c.number);
+std::vector<curriculum::Module> plan_modules(const programme::Cohort& c,
+                                             const std::vector<int64_t>& lecturers) {
   const long semesters = std::max<long>(1, c.semesters);
-  const int64_t semester_seconds =
-      std::max<int64_t>(86400 * 60, (c.ends_on - c.starts_on) / semesters);
   std::vector<curriculum::Module> modules;
   long position = 0, last_semester = 0;
   for (size_t i = 0; i < kModules.size(); ++i) {
@@ -113,50 +110,68 @@ void plan_cohort(db::Session& db, const programme::Cohort& c, int64_t now) {
     m.ects_tenths = seed.ects_tenths;
     m.texts.push_back({"de", seed.de, "", ""});
     m.texts.push_back({"en", seed.en,
-                       "A module of the programme's " + std::to_string(seed.semester) +
-                           (seed.semester == 1 ? "st" : "nd") + " semester.",
+                       std::string("A module of the programme's ") +
+                           (seed.semester == 1 ? "first" : "second") + " semester.",
                        seed.outcomes_en});
     if (seed.fr) m.texts.push_back({"fr", seed.fr, "", ""});
     if (seed.ar) m.texts.push_back({"ar", seed.ar, "", ""});
-    if (!lecturers.empty()) m.lecturer_ids.push_back(lecturers[i % lecturers.size()].person_id);
-    m.id = cs::insert_module(db, m, now);
-    cs::replace_module_texts(db, m);
-    cs::replace_module_lecturers(db, m.id, m.lecturer_ids);
+    if (!lecturers.empty()) m.lecturer_ids.push_back(lecturers[i % lecturers.size()]);
     modules.push_back(std::move(m));
   }
-  // Online seminars: two per module, a week apart, 16:00–18:00 in Berlin or Vienna.
+  return modules;
+}
+
+// Online seminars, two per module a week apart, 16:00–18:00 in Berlin or
+// Vienna (the second of the first module moved to Thursday, the first of the
+// second cancelled), and the two on-site weeks. REQUIRES: module ids set.
+std::vector<curriculum::Session> plan_sessions(const programme::Cohort& c,
+                                               const std::vector<curriculum::Module>& modules) {
+  const Place place = place_of(c.number);
+  const long semesters = std::max<long>(1, c.semesters);
+  const int64_t semester_seconds =
+      std::max<int64_t>(86400 * 60, (c.ends_on - c.starts_on) / semesters);
+  std::vector<curriculum::Session> out;
+  auto add = [&](curriculum::Session s) {
+    s.cohort_id = c.id;
+    s.uid = auth::random_token(16) + "@crm";
+    out.push_back(std::move(s));
+  };
   long in_semester[3] = {0, 0, 0};
-  std::vector<int64_t> seminar_ids;
+  long online = 0;
   for (const auto& m : modules) {
     const long k = in_semester[std::min<long>(m.semester, 2)]++;
     const int64_t start = c.starts_on + (m.semester - 1) * semester_seconds;
-    for (int n = 0; n < 2; ++n) {
+    for (int n = 0; n < 2; ++n, ++online) {
       curriculum::Session s;
-      s.cohort_id = c.id;
       s.module_id = m.id;
       s.title = m.texts[1].title + (n == 0 ? ": online seminar" : ": online seminar, part 2");
       s.kind = "online";
       s.time_zone = place.online_zone;
       s.meeting_url = "https://meet.example.org/crm-" + std::to_string(c.number) + "-" +
                       std::to_string(m.id) + "-" + std::to_string(n + 1);
-      const int64_t day = monday_from(start + (6 + 3 * k + n) * 7 * 86400) + 86400;  // Tuesday
+      int64_t day = monday_from(start + (6 + 3 * k + n) * 7 * 86400) + 86400;  // a Tuesday
+      if (online == 1) day += 2 * 86400, s.sequence = 1;                       // moved
+      if (online == 2) {
+        s.status = "cancelled";
+        s.cancel_reason = "The lecturer is ill; a new date follows.";
+        s.sequence = 1;
+      }
       s.starts_at = at_local(day, "16:00", s.time_zone);
       s.ends_at = at_local(day, "18:00", s.time_zone);
       s.lecturer_ids = m.lecturer_ids;
-      add_session(db, s, now);
+      add(std::move(s));
     }
   }
   // On-site weeks: Munich in the first semester, the cohort's place in the second.
-  for (long week = 0; week < 2; ++week) {
+  for (long week = 0; week < 2 && modules.size() >= 7; ++week) {
     const bool home = week == 0;
     const char* zone = home ? "Europe/Berlin" : place.zone;
     const int64_t monday =
         monday_from(c.starts_on + std::min<long>(week, semesters - 1) * semester_seconds +
                     (home ? 2 : 8) * 7 * 86400);
     for (int d = 0; d < 5; ++d) {
-      const auto& m = modules[(week == 0 ? 0 : 4) + d % (week == 0 ? 4 : 3)];
+      const auto& m = modules[(home ? 0 : 4) + d % (home ? 4 : 3)];
       curriculum::Session s;
-      s.cohort_id = c.id;
       s.module_id = m.id;
       s.title = std::string(home ? "On-site week in Munich" : "On-site week") + ", day " +
                 std::to_string(d + 1) + ": " + m.texts[1].title;
@@ -167,18 +182,23 @@ void plan_cohort(db::Session& db, const programme::Cohort& c, int64_t now) {
       s.starts_at = at_local(monday + d * 86400, "09:00", zone);
       s.ends_at = at_local(monday + d * 86400, "16:30", zone);
       s.lecturer_ids = m.lecturer_ids;
-      add_session(db, s, now);
+      add(std::move(s));
     }
   }
-  // A few materials, one cancelled and one moved session.
-  auto sessions = cs::list_sessions(db, c.id);
-  if (sessions.size() < 4) return;
+  return out;
+}
+
+// A reading list (a link) on the first session and the on-site week's
+// programme (a small text file) on the first on-site day.
+void plan_materials(const programme::Cohort& c, const std::vector<curriculum::Session>& sessions,
+                    std::vector<std::pair<curriculum::Material, std::string>>& out) {
+  if (sessions.empty()) return;
   curriculum::Material link;
-  link.session_id = sessions[0].id;
+  link.session_id = sessions.front().id;
   link.title = "Reading list";
   link.kind = "link";
-  link.url = "https://example.org/crm/reading-list-" + std::to_string(c.number % 4 + 1);
-  cs::insert_material(db, link, {}, 0, now);
+  link.url = "https://example.org/crm/reading-list-" + std::to_string((c.number - 1) % 4 + 1);
+  out.emplace_back(link, std::string());
   for (const auto& s : sessions)
     if (s.kind == "on_site") {
       curriculum::Material file;
@@ -187,28 +207,12 @@ void plan_cohort(db::Session& db, const programme::Cohort& c, int64_t now) {
       file.kind = "file";
       file.filename = "on-site-week.txt";
       file.content_type = "text/plain";
-      const std::string text = "On-site week of " + c.name + "\n\n" + s.place +
-                               "\nEvery day 09:00-16:30, lunch at 12:30.\n";
+      std::string text = "On-site week of " + c.name + "\n\n" + s.place +
+                         "\nEvery day 09:00-16:30, lunch at 12:30.\n";
       file.size = static_cast<int64_t>(text.size());
-      cs::insert_material(db, file, text, 0, now);
-      break;
+      out.emplace_back(file, std::move(text));
+      return;
     }
-  // The first module's second seminar moves from Tuesday to Thursday; the
-  // second module's first seminar is cancelled.
-  std::vector<curriculum::Session> online;
-  for (const auto& s : sessions)
-    if (s.kind == "online") online.push_back(s);
-  if (online.size() < 3) return;
-  auto moved = online[1];
-  moved.starts_at += 2 * 86400;
-  moved.ends_at += 2 * 86400;
-  ++moved.sequence;
-  cs::update_session(db, moved, now);
-  auto cancelled = online[2];
-  cancelled.status = "cancelled";
-  cancelled.cancel_reason = "The lecturer is ill; a new date follows.";
-  ++cancelled.sequence;
-  cs::update_session(db, cancelled, now);
 }
 
 }  // namespace
@@ -217,8 +221,41 @@ void load_curriculum(db::Session& db, int64_t now) {
   auto programme = programme::store::find_programme_id(db, "crm");
   if (!programme) return;
   db::Transaction tx(db);
-  for (const auto& c : programme::store::list_cohorts(db, *programme))
-    if (cs::count_modules(db, c.id) == 0) plan_cohort(db, c, now);
+  const auto planned = store::planned_cohorts(db);
+  std::vector<programme::Cohort> cohorts;
+  for (auto& c : programme::store::list_cohorts(db, *programme))
+    if (!planned.count(c.id)) cohorts.push_back(std::move(c));
+  if (cohorts.empty()) return;
+  const auto lecturers = store::lecturers_by_cohort(db, *programme);
+  auto lecturers_of = [&](int64_t cohort) {
+    auto it = lecturers.find(cohort);
+    return it == lecturers.end() ? std::vector<int64_t>() : it->second;
+  };
+  std::vector<curriculum::Module> modules;
+  for (const auto& c : cohorts)
+    for (auto& m : plan_modules(c, lecturers_of(c.id))) modules.push_back(std::move(m));
+  store::insert_modules(db, modules, now);
+  const auto module_ids = store::module_ids(db, *programme);
+  std::map<int64_t, std::vector<curriculum::Module>> by_cohort;
+  for (auto& m : modules) {
+    m.id = module_ids.at({m.cohort_id, m.semester, m.position});
+    by_cohort[m.cohort_id].push_back(m);
+  }
+  store::insert_module_details(db, modules);
+  std::vector<curriculum::Session> sessions;
+  for (const auto& c : cohorts)
+    for (auto& s : plan_sessions(c, by_cohort[c.id])) sessions.push_back(std::move(s));
+  store::insert_sessions(db, sessions, now);
+  const auto session_ids = store::session_ids(db, *programme);
+  std::map<int64_t, std::vector<curriculum::Session>> sessions_of;
+  for (auto& s : sessions) {
+    s.id = session_ids.at(s.uid);
+    sessions_of[s.cohort_id].push_back(s);
+  }
+  store::insert_session_lecturers(db, sessions);
+  std::vector<std::pair<curriculum::Material, std::string>> materials;
+  for (const auto& c : cohorts) plan_materials(c, sessions_of[c.id], materials);
+  store::insert_materials(db, materials, now);
   tx.commit();
 }
 

@@ -81,13 +81,13 @@ const std::vector<Page> kPages = {
     // A cohort's plan: the cohort, its modules (with texts, lecturers), its
     // sessions (with lecturers), the lecturers' names and the materials.
     {"curriculum staff", "staff",
-     [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/curriculum"; }, 8},
+     [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/curriculum"; }, 9},
     {"curriculum participant", "participant",
-     [](const Ids& i) { return "/cohorts/" + id(i.participant_cohort) + "/curriculum"; }, 8},
+     [](const Ids& i) { return "/cohorts/" + id(i.participant_cohort) + "/curriculum"; }, 9},
     {"module", "staff", [](const Ids& i) { return "/modules/" + id(i.module); }, 8},
-    {"session", "staff", [](const Ids& i) { return "/sessions/" + id(i.session); }, 8},
+    {"session", "staff", [](const Ids& i) { return "/sessions/" + id(i.session); }, 9},
     {"new session", "staff",
-     [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/sessions/new"; }, 8},
+     [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/sessions/new"; }, 7},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
