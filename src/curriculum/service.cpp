@@ -117,6 +117,20 @@ int64_t shift_days(int64_t at, std::string_view zone, long days) {
   return r ? r->at : at + days * 86400;
 }
 
+std::string time_span(const Tr& t, int64_t from, int64_t to) {
+  std::string a = t.date_time(from), b = t.date_time(to);
+  const std::string day = t.date(to);
+  if (t.date(from) == day && b.starts_with(day)) {
+    std::string_view rest(b);
+    rest.remove_prefix(day.size());
+    // What joins the date and the time: ", ", Arabic "، " or a space.
+    for (std::string_view sep : {",", "\u060C", " "})
+      while (rest.starts_with(sep)) rest.remove_prefix(sep.size());
+    if (!rest.empty()) b = std::string(rest);
+  }
+  return a + " – " + b;
+}
+
 std::optional<long> parse_ects(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);

@@ -48,6 +48,10 @@ LocalParts local_parts(int64_t at, std::string_view zone);
 // (a plain shift of seconds where that time does not exist on the new day).
 int64_t shift_days(int64_t at, std::string_view zone, long days);
 
+// "24 Nov 2026, 09:00 – 12:30" in t's zone: the end's date only when it is
+// another day there.
+std::string time_span(const Tr& t, int64_t from, int64_t to);
+
 // http:// or https:// with a host, no spaces or control characters, at most 2000 bytes.
 bool web_link(std::string_view url);
 

@@ -123,8 +123,8 @@ std::string where(const Tr& t, const Session& s) {
 }
 
 std::string when(const Tr& t, const Session& s) {
-  return t.date_time(s.starts_at) + " – " + t.date_time(s.ends_at) + " (" +
-         time_zone_name(t.time_zone(), t.language()) + ")";
+  return time_span(t, s.starts_at, s.ends_at) + " (" + time_zone_name(t.time_zone(), t.language()) +
+         ")";
 }
 
 enum class Change { moved, cancelled, restored };

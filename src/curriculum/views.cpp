@@ -50,16 +50,18 @@ std::string title_of(const web::Ctx& ctx, const Module& m) {
   return text ? text->title : "";
 }
 
-// "24 Nov 2026, 09:00 – 24 Nov 2026, 12:30", in the viewer's zone; the
-// session's own local start beside it when its zone is another.
+// In the viewer's zone; below it the session's own local start when its
+// zone is another.
 void when(Html& h, const web::Ctx& ctx, const Session& s) {
   const auto& t = ctx.tr;
-  h.text(t.date_time(s.starts_at) + " – " + t.date_time(s.ends_at));
-  if (s.time_zone != t.time_zone() && is_time_zone(s.time_zone))
+  h.text(time_span(t, s.starts_at, s.ends_at));
+  if (s.time_zone != t.time_zone() && is_time_zone(s.time_zone)) {
+    h.empty("br");
     h.el("span", {{"class", "muted"}},
-         " " + t("({time} in {zone})",
-                 {{"time", ctx.catalogs.format_time(t.language(), s.time_zone, true, s.starts_at)},
-                  {"zone", time_zone_name(s.time_zone, t.language())}}));
+         t("Local time: {time}, {zone}",
+           {{"time", ctx.catalogs.format_time(t.language(), s.time_zone, true, s.starts_at)},
+            {"zone", time_zone_name(s.time_zone, t.language())}}));
+  }
 }
 
 void where(Html& h, const web::Ctx& ctx, const Session& s) {
@@ -70,8 +72,10 @@ void where(Html& h, const web::Ctx& ctx, const Session& s) {
           .text(ctx.tr("Meeting link"))
           .close("a");
   } else {
-    h.bdi(s.place);
-    if (!s.room.empty()) h.text(", ").bdi(s.room);
+    if (s.room.empty())
+      h.bdi(s.place);
+    else
+      h.message(ctx.tr("{place}, {room}"), {{"place", s.place}, {"room", s.room}});
   }
 }
 
@@ -205,10 +209,14 @@ std::string plan(const web::Ctx& ctx, const PlanPage& p) {
   }
   long total = 0;
   for (const auto& m : p.modules) total += m.ects_tenths;
-  h.el("p", {{"class", "count"}},
-       t.plural("{n} module", "{n} modules", static_cast<long>(p.modules.size())) + " · " +
-           ects(t, total) + " · " +
-           t.plural("{n} session", "{n} sessions", static_cast<long>(p.sessions.size())));
+  // Each figure isolated, so the dots between them stay put in Arabic.
+  h.open("p", {{"class", "count"}})
+      .bdi(t.plural("{n} module", "{n} modules", static_cast<long>(p.modules.size())))
+      .text(" · ")
+      .bdi(ects(t, total))
+      .text(" · ")
+      .bdi(t.plural("{n} session", "{n} sessions", static_cast<long>(p.sessions.size())))
+      .close("p");
   web::export_links(h, t, cohort_path(p.cohort.id) + "/curriculum", "");
   if (p.modules.empty() && p.sessions.empty())
     h.el("p", {{"class", "muted"}}, t("Nothing is planned for this cohort yet."));
@@ -228,7 +236,7 @@ std::string plan(const web::Ctx& ctx, const PlanPage& p) {
           .bdi(title_of(ctx, *m))
           .close("a")
           .close("h3");
-      h.open("p", {{"class", "muted"}}).text(ects(t, m->ects_tenths)).text(" · ");
+      h.open("p", {{"class", "muted"}}).bdi(ects(t, m->ects_tenths)).text(" · ");
       names(h, ctx, m->lecturer_ids, p.lecturer_names);
       h.close("p");
       std::vector<const Session*> of;
