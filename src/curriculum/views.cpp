@@ -209,13 +209,12 @@ std::string plan(const web::Ctx& ctx, const PlanPage& p) {
   }
   long total = 0;
   for (const auto& m : p.modules) total += m.ects_tenths;
-  // Each figure isolated, so the dots between them stay put in Arabic.
+  // Joined as the reader's language joins a list, each figure isolated (a
+  // middle dot would read as an Arabic zero).
   h.open("p", {{"class", "count"}})
-      .bdi(t.plural("{n} module", "{n} modules", static_cast<long>(p.modules.size())))
-      .text(" · ")
-      .bdi(ects(t, total))
-      .text(" · ")
-      .bdi(t.plural("{n} session", "{n} sessions", static_cast<long>(p.sessions.size())))
+      .list(t, {t.plural("{n} module", "{n} modules", static_cast<long>(p.modules.size())),
+                ects(t, total),
+                t.plural("{n} session", "{n} sessions", static_cast<long>(p.sessions.size()))})
       .close("p");
   web::export_links(h, t, cohort_path(p.cohort.id) + "/curriculum", "");
   if (p.modules.empty() && p.sessions.empty())
@@ -236,7 +235,7 @@ std::string plan(const web::Ctx& ctx, const PlanPage& p) {
           .bdi(title_of(ctx, *m))
           .close("a")
           .close("h3");
-      h.open("p", {{"class", "muted"}}).bdi(ects(t, m->ects_tenths)).text(" · ");
+      h.open("p", {{"class", "muted"}}).bdi(ects(t, m->ects_tenths)).text(" – ");
       names(h, ctx, m->lecturer_ids, p.lecturer_names);
       h.close("p");
       std::vector<const Session*> of;
