@@ -110,6 +110,7 @@ Result<PersonalData> personal_data(web::Ctx& ctx) {
       d.person.photo_updated_at = photo->second;
     }
     d.enrolments = store::enrolments_of(ctx.db, person_id);
+    d.teaching = store::teaching_of(ctx.db, person_id);
     d.consents = store::consents_of(ctx.db, person_id);
   }
   d.audit = store::audit_about(ctx.db, ctx.actor.id, person_id, kAuditLinesInExport);

@@ -580,6 +580,22 @@ TEST(CurriculumLocalTime, GapsAmbiguityAndEcts) {
       "09:00");
 }
 
+// ----------------------------------------------------------- personal data
+
+TEST_F(CurriculumTest, WhatALecturerTeachesIsInTheirDataDownload) {
+  auto c = sign_in("lecturer");
+  auto json = c.get("/profile/data.json");
+  ASSERT_EQ(json.status, 200);
+  EXPECT_TRUE(has(json.body, "\"teaching\""));
+  EXPECT_TRUE(has(json.body, "Migration law and governance")) << "a module she teaches, in English";
+  EXPECT_TRUE(has(json.body, ": online seminar")) << "a session she teaches";
+  auto page = c.get("/profile/data");
+  EXPECT_TRUE(has(page.body, "id=\"teaching\""));
+  // A participant teaches nothing: no such section.
+  auto p = sign_in("participant");
+  EXPECT_FALSE(has(p.get("/profile/data").body, "id=\"teaching\""));
+}
+
 // --------------------------------------------------------------- isolation
 
 TEST_F(CurriculumTest, OthersGetNotFoundOnEveryWrite) {
