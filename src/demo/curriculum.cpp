@@ -13,6 +13,7 @@
 
 #include "auth/tokens.hpp"
 #include "curriculum/service.hpp"
+#include "db/migrate.hpp"
 #include "demo/curriculum.hpp"
 #include "demo/curriculum_store.hpp"
 #include "programme/store.hpp"
@@ -20,6 +21,8 @@
 namespace crm::demo {
 
 namespace {
+
+constexpr int kCurriculumMigration = 8;  // migrations/0008_curriculum.sql
 
 struct ModuleSeed {
   long semester, ects_tenths;
@@ -218,6 +221,9 @@ void plan_materials(const programme::Cohort& c, const std::vector<curriculum::Se
 }  // namespace
 
 void load_curriculum(db::Session& db, int64_t now) {
+  // A database migrated only part of the way (tests of the migrations) has
+  // no curriculum tables yet.
+  if (db::schema_version(db) < kCurriculumMigration) return;
   auto programme = programme::store::find_programme_id(db, "crm");
   if (!programme) return;
   db::Transaction tx(db);
