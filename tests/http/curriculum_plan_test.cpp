@@ -499,6 +499,40 @@ TEST_F(CurriculumUploadTest, FilesAndLinksWithVersions) {
   EXPECT_EQ(plan_state(), before);
 }
 
+TEST_F(CurriculumUploadTest, ALecturerAddsMaterialsToHerOwnSessionsOnly) {
+  const std::string lecturer = std::to_string(person_of("lecturer@demo.crm.example"));
+  const std::string c3 = std::to_string(cohort_id(3));
+  const ll own = count(
+      "SELECT MIN(s.id) FROM course_session s JOIN session_lecturer l ON "
+      "l.session_id = s.id WHERE l.person_id = " +
+      lecturer + " AND s.cohort_id = " + c3);
+  const ll other = count("SELECT MIN(id) FROM course_session WHERE cohort_id = " + c3 +
+                         " AND id NOT IN (SELECT session_id FROM session_lecturer WHERE "
+                         "person_id = " +
+                         lecturer + ")");
+  ASSERT_GT(own, 0);
+  ASSERT_GT(other, 0);
+  auto c = sign_in("lecturer");
+  const Form link = {{"title", "Case file"}, {"kind", "link"}, {"url", "https://example.org/case"}};
+  auto page = c.get("/sessions/" + std::to_string(own));
+  EXPECT_TRUE(has(page.body, "/sessions/" + std::to_string(own) + "/attendance"));
+  auto res = upload(c, "/sessions/" + std::to_string(own), link, {});
+  EXPECT_EQ(res.status, 303);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM session_material WHERE title = 'Case file'"), 1);
+  const auto before = plan_state();
+  page = c.get("/sessions/" + std::to_string(other));
+  EXPECT_EQ(page.status, 200) << "she sees the plan";
+  EXPECT_FALSE(has(page.body, "/materials\""));
+  EXPECT_FALSE(has(page.body, "/attendance\""));
+  res = c.post("/sessions/" + std::to_string(other) + "/materials",
+               {{"csrf", csrf_of(page.body)},
+                {"title", "x"},
+                {"kind", "link"},
+                {"url", "https://example.org/x"}});
+  EXPECT_EQ(res.status, 404);
+  EXPECT_EQ(plan_state(), before);
+}
+
 TEST_F(CurriculumUploadTest, BadMaterialsChangeNothing) {
   const ll id = session_of_cohort(3);
   const std::string path = "/sessions/" + std::to_string(id);
@@ -619,13 +653,19 @@ TEST_F(CurriculumTest, OthersGetNotFoundOnEveryWrite) {
   const std::string c3 = std::to_string(cohort_id(3));
   const std::string m = std::to_string(count("SELECT MIN(id) FROM module WHERE cohort_id = " + c3));
   const std::string s = std::to_string(session_of_cohort(3));
+  // Materials: a session the demo lecturer does not teach (her own are hers to add to).
+  const std::string untaught = std::to_string(
+      count("SELECT MIN(id) FROM course_session WHERE cohort_id = " + c3 +
+            " AND id NOT IN (SELECT session_id FROM session_lecturer WHERE person_id = " +
+            std::to_string(person_of("lecturer@demo.crm.example")) + ")"));
   const auto before = plan_state();
   for (auto& c : clients) {
     auto token = csrf_of(c.get("/").body);
     for (const std::string& path :
          {"/cohorts/" + c3 + "/modules", "/modules/" + m + "/edit", "/modules/" + m + "/delete",
           "/cohorts/" + c3 + "/sessions", "/sessions/" + s + "/edit", "/sessions/" + s + "/cancel",
-          "/sessions/" + s + "/restore", "/cohorts/" + c3 + "/curriculum/copy"}) {
+          "/sessions/" + s + "/restore", "/cohorts/" + c3 + "/curriculum/copy",
+          "/sessions/" + untaught + "/materials"}) {
       auto res = c.post(path, with(with(module_fields("1", "5"), "csrf", token), "reason", "x"));
       EXPECT_EQ(res.status, 404) << path;
     }
