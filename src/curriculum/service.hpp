@@ -7,8 +7,10 @@
 // with its audit entry and, for a session moved or cancelled, the mails to
 // those it concerns (the cohort's participants taking part and the session's
 // lecturers), each in the recipient's language and time zone, queued in the
-// same transaction. Bad input is `invalid` (field: the form field) and
-// writes nothing.
+// same transaction. A recipient's zone is their account's, else their
+// person record's; an account still on the default "UTC" counts as no choice
+// and gets the session's own zone. Bad input is `invalid` (field: the form
+// field) and writes nothing.
 #pragma once
 
 #include <cstdint>

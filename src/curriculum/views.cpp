@@ -127,6 +127,18 @@ void sessions_table(Html& h, const web::Ctx& ctx, const std::vector<const Sessio
   h.close("tbody").close("table").close("div");
 }
 
+// Text someone typed: a paragraph per line, each in its own direction.
+void paragraphs(Html& h, std::string_view text, std::string_view lang) {
+  for (size_t a = 0; a < text.size();) {
+    size_t b = text.find('\n', a);
+    if (b == std::string_view::npos) b = text.size();
+    auto line = text.substr(a, b - a);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!line.empty()) h.el("p", {{"dir", "auto"}, {"?lang", lang}}, line);
+    a = b + 1;
+  }
+}
+
 void textarea(Html& h, const std::string& name, const std::string& label, const std::string& value,
               const std::string& error, std::string_view lang = {}) {
   std::string id = "f-" + name;
@@ -369,11 +381,11 @@ std::string module(const web::Ctx& ctx, const ModulePage& p, const Error* error)
   h.close("dl");
   if (text && !text->description.empty()) {
     h.el("h2", t("Description"));
-    h.el("p", {{"dir", "auto"}, {"lang", text->language}, {"class", "prewrap"}}, text->description);
+    paragraphs(h, text->description, text->language);
   }
   if (text && !text->outcomes.empty()) {
     h.el("h2", t("Learning outcomes"));
-    h.el("p", {{"dir", "auto"}, {"lang", text->language}, {"class", "prewrap"}}, text->outcomes);
+    paragraphs(h, text->outcomes, text->language);
   }
   h.el("h2", t("Sessions"));
   if (p.sessions.empty()) {
@@ -542,7 +554,7 @@ std::string session(const web::Ctx& ctx, const SessionPage& p, const Error* erro
   names(h, ctx, s.lecturer_ids, p.lecturer_names);
   h.close("dd");
   h.close("dl");
-  if (!s.description.empty()) h.el("p", {{"dir", "auto"}, {"class", "prewrap"}}, s.description);
+  paragraphs(h, s.description, {});
   if (p.can_take_attendance)
     h.open("p")
         .open("a", {{"href", base + "/attendance"}})
