@@ -4,6 +4,7 @@
 #include "app/app.hpp"
 #include "certificates/routes.hpp"
 #include "curriculum/attendance_routes.hpp"
+#include "curriculum/routes.hpp"
 #include "home/routes.hpp"
 #include "imports/routes.hpp"
 #include "jobs/routes.hpp"
@@ -23,13 +24,10 @@ void register_routes(Router& r) {
   privacy::register_routes(r);       // /profile/data…, /erasure-requests, /people/{id}/erase…
   jobs::register_routes(r);          // /admin/jobs, /admin/jobs/{id}/retry
   certificates::register_routes(r);  // /cohorts/{id}/certificates, /certificates/…, /verify…
-  programme::register_routes(r);     // /programme, /programmes…, /cohorts/{id}
-  people::register_routes(r);        // /people/*, /enrolments/*, /profile, /organisations
-  imports::register_routes(r);       // /cohorts/{id}/import, /imports/{id}, /imports/{id}/commit
-  privacy::register_routes(r);       // /profile/data…, /erasure-requests, /people/{id}/erase…
-  jobs::register_routes(r);          // /admin/jobs, /admin/jobs/{id}/retry
   curriculum::register_attendance_routes(r);  // /attendance, /sessions/{id}/attendance,
                                               // /modules/{id}/results, /cohorts/{id}/completion
+  curriculum::register_routes(
+      r);  // /cohorts/{id}/curriculum…, /modules/*, /sessions/*, /materials/*
 }
 
 }  // namespace crm::app

@@ -7,7 +7,7 @@ namespace crm::auth {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, const char*>, 39> kActivities = {{
+constexpr std::array<std::pair<std::string_view, const char*>, 49> kActivities = {{
     {"account.create", N_("Account created")},
     {"account.login", N_("Logged in")},
     {"account.login_alert", N_("Told of a login from a new device")},
@@ -28,12 +28,17 @@ constexpr std::array<std::pair<std::string_view, const char*>, 39> kActivities =
     {"completion.rules", N_("Completion rules changed")},
     {"consent.give", N_("Consent given")},
     {"consent.withdraw", N_("Consent withdrawn")},
+    {"curriculum.copy", N_("Curriculum copied from another cohort")},
     {"enrolment.status", N_("Enrolment status changed")},
     {"invitation.accept", N_("Invitation accepted")},
     {"invitation.create", N_("Invitation sent")},
     {"invitation.revoke", N_("Invitation withdrawn")},
     {"job.retry", N_("Job started again")},
     {"module.results", N_("Module results marked")},
+    {"material.add", N_("Session material added")},
+    {"module.create", N_("Module created")},
+    {"module.delete", N_("Module deleted")},
+    {"module.update", N_("Module changed")},
     {"people.import_started", N_("Import started")},
     {"people.imported", N_("People imported")},
     {"person.erased", N_("Personal data erased")},
@@ -47,6 +52,11 @@ constexpr std::array<std::pair<std::string_view, const char*>, 39> kActivities =
     {"programme.team_add", N_("Added to a programme team")},
     {"programme.team_remove", N_("Removed from a programme team")},
     {"programme.update", N_("Programme changed")},
+    {"session.cancel", N_("Session cancelled")},
+    {"session.create", N_("Session planned")},
+    {"session.move", N_("Session moved")},
+    {"session.restore", N_("Session planned again")},
+    {"session.update", N_("Session changed")},
 }};
 
 }  // namespace

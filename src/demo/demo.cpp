@@ -3,6 +3,7 @@
 #include "auth/service.hpp"
 #include "auth/store.hpp"
 #include "auth/totp.hpp"
+#include "demo/curriculum.hpp"
 
 namespace crm::demo {
 
@@ -46,6 +47,7 @@ std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale) {
     out.push_back(std::move(d));
   }
   load_programme(db, now, scale);
+  load_curriculum(db, now);
   load_attendance(db, now);
   load_certificates(db, now);
   return out;

@@ -9,65 +9,6 @@ namespace {
 
 using ll = long long;
 
-// The values of one multi-row INSERT, bound in column order. SOCI keeps
-// pointers to them until the statement has run: deques never move what
-// they hold.
-class Values {
- public:
-  explicit Values(db::Session& db) : st_(db.raw()) {}  // a batch: prepared for its one run
-
-  void integer(int64_t v) { st_.exchange(soci::use(ints_.emplace_back(v))); }
-  // 0 is NULL (no account, no organisation).
-  void id_or_null(int64_t v) {
-    st_.exchange(
-        soci::use(ints_.emplace_back(v), indicators_.emplace_back(v ? soci::i_ok : soci::i_null)));
-  }
-  void text(const std::string& v) { st_.exchange(soci::use(v)); }
-  // "" is NULL.
-  void text_or_null(const std::string& v) {
-    st_.exchange(soci::use(v, indicators_.emplace_back(v.empty() ? soci::i_null : soci::i_ok)));
-  }
-
-  void run(const std::string& sql) {
-    st_.alloc();
-    st_.prepare(sql);
-    st_.define_and_bind();
-    st_.execute(true);
-  }
-
- private:
-  soci::statement st_;
-  std::deque<ll> ints_;
-  std::deque<soci::indicator> indicators_;
-};
-
-// `head` ("INSERT INTO t (a, b)") with rows of `columns` values each, in
-// statements of at most kBatchRows rows; `bind(values, row)` binds one row.
-template <class Row, class Bind>
-void insert_all(db::Session& db, const std::string& head, size_t columns,
-                const std::vector<Row>& rows, Bind bind) {
-  const bool sqlite = db.backend() == db::Backend::sqlite;
-  for (size_t start = 0; start < rows.size(); start += kBatchRows) {
-    const size_t end = std::min(rows.size(), start + kBatchRows);
-    std::string sql = head + " VALUES ";
-    size_t n = 0;
-    Values values(db);
-    for (size_t r = start; r < end; ++r) {
-      sql += r == start ? "(" : ", (";
-      for (size_t c = 0; c < columns; ++c) {
-        if (c) sql += ", ";
-        // SQLite looks a named parameter up among all the others (8,000
-        // names: seconds); its anonymous ones cost nothing. SOCI turns
-        // PostgreSQL's named ones into $1, $2, ….
-        sql += sqlite ? "?" : ":v" + std::to_string(n++);
-      }
-      sql += ")";
-      bind(values, rows[r]);
-    }
-    values.run(sql);
-  }
-}
-
 }  // namespace
 
 std::vector<int64_t> reserve_ids(db::Session& db, Table table, size_t n) {

@@ -69,6 +69,14 @@ struct ModuleResultRecord {
   std::string cohort, module, result, note;  // module: its English (or first) title
 };
 
+// A module or session the person teaches (is named a lecturer of).
+struct TeachingData {
+  std::string kind;  // "module" or "session"
+  int64_t id = 0;
+  std::string cohort, title;
+  int64_t starts_at = 0;  // a session's start; 0 for a module
+};
+
 struct PersonData {
   programme::Person person;
   programme::Organisation organisation;  // id 0: none
@@ -84,6 +92,7 @@ struct PersonalData {
   bool has_person = false;  // an account without a person record has only its account data
   PersonData person;
   std::vector<EnrolmentData> enrolments;
+  std::vector<TeachingData> teaching;  // modules, then sessions by start
   std::vector<ConsentRecord> consents;
   std::vector<certificates::Certificate> certificates;  // valid and revoked
   std::vector<AttendanceRecord> attendance;             // oldest first

@@ -111,6 +111,7 @@ Result<PersonalData> personal_data(web::Ctx& ctx) {
       d.person.photo_updated_at = photo->second;
     }
     d.enrolments = store::enrolments_of(ctx.db, person_id);
+    d.teaching = store::teaching_of(ctx.db, person_id);
     d.consents = store::consents_of(ctx.db, person_id);
     d.certificates = certificates::of_person(ctx.db, person_id);
     d.attendance = store::attendance_of(ctx.db, person_id);

@@ -123,6 +123,26 @@ std::vector<ModuleResultRecord> module_results_of(db::Session& db, int64_t perso
   return out;
 }
 
+std::vector<TeachingData> teaching_of(db::Session& db, int64_t person_id) {
+  ll p = person_id, p2 = person_id;
+  db::Rows rows = (db.sql().prepare
+                       << "SELECT 'module', m.id, c.name, (SELECT t.title FROM module_text t "
+                          "WHERE t.module_id = m.id ORDER BY CASE WHEN t.language = 'en' THEN 0 "
+                          "ELSE 1 END, t.language LIMIT 1), 0 FROM module_lecturer l "
+                          "JOIN module m ON m.id = l.module_id JOIN cohort c ON c.id = m.cohort_id "
+                          "WHERE l.person_id = :p "
+                          "UNION ALL SELECT 'session', s.id, c.name, s.title, s.starts_at "
+                          "FROM session_lecturer l JOIN course_session s ON s.id = l.session_id "
+                          "JOIN cohort c ON c.id = s.cohort_id WHERE l.person_id = :p2 "
+                          "ORDER BY 1, 5, 2",
+                   use(p), use(p2));
+  std::vector<TeachingData> out;
+  for (const auto& r : rows)
+    out.push_back({db::get_text(r, 0), db::get_int64(r, 1), db::get_text(r, 2), db::get_text(r, 3),
+                   db::get_int64(r, 4)});
+  return out;
+}
+
 std::vector<EnrolmentData> enrolments_of(db::Session& db, int64_t person_id) {
   ll p = person_id;
   std::vector<EnrolmentData> out;

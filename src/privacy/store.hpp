@@ -31,6 +31,8 @@ bool is_staff_of_person(db::Session& db, int64_t account_id, int64_t person_id);
 std::optional<AccountData> account_data(db::Session& db, int64_t account_id);
 // Oldest first, each with its status history.
 std::vector<EnrolmentData> enrolments_of(db::Session& db, int64_t person_id);
+// The modules (titled in English, else any language) and the sessions the person teaches.
+std::vector<TeachingData> teaching_of(db::Session& db, int64_t person_id);
 std::vector<ConsentRecord> consents_of(db::Session& db, int64_t person_id);
 // Attendance at sessions, oldest first; module results by cohort and module.
 std::vector<AttendanceRecord> attendance_of(db::Session& db, int64_t person_id);

@@ -246,6 +246,24 @@ void curriculum_section(Html& h, const web::Ctx& ctx, const PersonalData& d) {
   h.close("section");
 }
 
+// What the person teaches: shown only to those named a lecturer somewhere.
+void teaching_section(Html& h, const web::Ctx& ctx, const std::vector<TeachingData>& list) {
+  if (list.empty()) return;
+  const auto& t = ctx.tr;
+  h.open("section", {{"class", "card"}, {"id", "teaching"}});
+  h.el("h2", t("What you teach"));
+  table_open(h, t("What you teach"), {N_("Cohort"), N_("Module or session"), N_("Start")}, t);
+  for (const auto& x : list) {
+    h.open("tr");
+    h.open("td").el("bdi", x.cohort).close("td");
+    h.open("td").el("bdi", x.title).close("td");
+    h.el("td", x.starts_at ? t.date_time(x.starts_at) : std::string());
+    h.close("tr");
+  }
+  table_close(h);
+  h.close("section");
+}
+
 void consent_history(Html& h, const web::Ctx& ctx, const std::vector<ConsentRecord>& list,
                      int64_t own_account) {
   const auto& t = ctx.tr;
@@ -345,6 +363,7 @@ std::string personal_data(const web::Ctx& ctx, const PersonalData& d) {
     person_section(h, ctx, d.person);
     enrolments_section(h, ctx, d.enrolments);
     curriculum_section(h, ctx, d);
+    teaching_section(h, ctx, d.teaching);
     h.open("section", {{"class", "card"}, {"id", "consents"}});
     h.el("h2", t("Consents"));
     consent_history(h, ctx, d.consents, d.account.id);
@@ -468,6 +487,14 @@ std::string personal_data_json(const Tr& t, const PersonalData& d) {
                                       {"history", std::move(history)}});
   }
   root["enrolments"] = std::move(enrolments);
+  json::array teaching;
+  for (const auto& x : d.teaching)
+    teaching.push_back(json::object{{"kind", x.kind},
+                                    {"id", x.id},
+                                    {"cohort", x.cohort},
+                                    {"title", x.title},
+                                    {"starts_at", time_or_null(x.starts_at)}});
+  root["teaching"] = std::move(teaching);
   json::array consents;
   for (const auto& c : d.consents)
     consents.push_back(json::object{{"id", c.id},

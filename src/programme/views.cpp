@@ -270,6 +270,32 @@ std::string overview(const web::Ctx& ctx, const Overview& o) {
   return std::move(h).str();
 }
 
+namespace {
+
+// The cohort's year: its plan and timetable, and for the programme's staff
+// its completion list and certificates. Whoever sees the cohort page belongs
+// to the programme (or is an admin).
+void curriculum_links(Html& h, const web::Ctx& ctx, const Cohort& c) {
+  namespace cp = curriculum::policy;
+  const auto role = ctx.actor.role;
+  if (!cp::can_see_curriculum(role, true)) return;
+  const auto& t = ctx.tr;
+  h.open("nav", {{"class", "exports"}, {"aria-label", t("Curriculum")}})
+      .open("a", {{"href", cohort_path(c) + "/curriculum"}})
+      .text(t("Curriculum"))
+      .close("a")
+      .open("a", {{"href", cohort_path(c) + "/timetable"}})
+      .text(t("Timetable"))
+      .close("a");
+  if (cp::can_see_completion(role, true))
+    h.open("a", {{"href", cohort_path(c) + "/completion"}}).text(t("Completion")).close("a");
+  if (cp::can_issue_certificates(role, true))
+    h.open("a", {{"href", cohort_path(c) + "/certificates"}}).text(t("Certificates")).close("a");
+  h.close("nav");
+}
+
+}  // namespace
+
 std::string cohort(const web::Ctx& ctx, const CohortPage& c, const Composition* comp) {
   const auto& t = ctx.tr;
   Html h;
@@ -291,6 +317,7 @@ std::string cohort(const web::Ctx& ctx, const CohortPage& c, const Composition* 
     h.el("dt", t("Capacity")).el("dd", t.plural("{n} place", "{n} places", c.cohort.capacity));
   h.el("dt", t("Semesters")).el("dd", t.number(c.cohort.semesters));
   h.close("dl");
+  curriculum_links(h, ctx, c.cohort);
   if (comp)
     h.open("p", {{"class", "exports"}})
         .open("a", {{"href", "#composition-title"}})

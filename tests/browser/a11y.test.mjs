@@ -297,6 +297,55 @@ export async function certificatePagesAreAccessibleAndSmall({ url, accounts, bro
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 
+// A cohort's plan: the curriculum, a module, a session with its materials
+// and forms, the module and session forms (and an error), the copy form; and
+// the plan in Arabic for a participant.
+const firstOf = (selector, key) => async (p, u, s = firstOf.state) => {
+  if (s[key]) return;
+  await p.goto(`${u}/cohorts/3/curriculum`);
+  s[key] = await p.locator(selector).first().getAttribute('href');
+};
+firstOf.state = {};
+export async function curriculumPagesAreAccessibleAndSmall({ url, accounts, browser, context, page }) {
+  const problems = [];
+  await coldCache(context, page);
+  await logIn(page, url, accounts.staff);
+  const state = firstOf.state;
+  await checkPages(page, url, [
+    { name: '/cohorts/3/curriculum', load: get('/cohorts/3/curriculum') },
+    {
+      name: '/modules/{id}', prepare: firstOf('main a[href^="/modules/"]', 'module'),
+      load: (p, u) => p.goto(`${u}${state.module}`),
+    },
+    {
+      name: '/sessions/{id}', prepare: firstOf('main a[href^="/sessions/"]', 'session'),
+      load: (p, u) => p.goto(`${u}${state.session}`),
+    },
+    { name: '/cohorts/3/modules/new', load: get('/cohorts/3/modules/new') },
+    { name: '/cohorts/3/sessions/new', load: get('/cohorts/3/sessions/new') },
+    {
+      name: '/cohorts/3/sessions (error)', status: 422,
+      prepare: async (p, u) => {
+        await p.goto(`${u}/cohorts/3/sessions/new`);
+        await p.fill('#f-title', 'Case clinic');
+      },
+      load: (p) => submitForm(p, 'form[action="/cohorts/3/sessions"]'),
+    },
+    { name: '/cohorts/3/curriculum/copy', load: get('/cohorts/3/curriculum/copy') },
+  ], problems);
+
+  const ar = await browser.newContext({ locale: 'ar', timezoneId: 'UTC' });
+  try {
+    const p = await ar.newPage();
+    await coldCache(ar, p);
+    await logIn(p, url, accounts.participant);
+    await checkPages(p, url, [{ name: '/cohorts/3/curriculum (Arabic)', load: get('/cohorts/3/curriculum') }], problems);
+  } finally {
+    await ar.close();
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+
 // Programme administration as an admin: the list, the programme form (and its
 // errors), the overview with its links, the team and the removal confirmation,
 // the new-cohort form (and its errors). The demo programme is number 1.

@@ -343,6 +343,18 @@ export async function walkAsStaff(ctx) {
     { name: '/cohorts/4/import', load: get('/cohorts/4/import') },
     // Certificates of a finished cohort.
     { name: '/cohorts/1/certificates', load: get('/cohorts/1/certificates') },
+    // A cohort's plan.
+    { name: '/cohorts/3/curriculum (staff)', load: get('/cohorts/3/curriculum') },
+    { name: '/cohorts/3/sessions/new', load: get('/cohorts/3/sessions/new') },
+    { name: '/cohorts/3/modules/new', load: get('/cohorts/3/modules/new') },
+    {
+      name: '/sessions/{id} (staff)',
+      prepare: async (p, u, s) => {
+        await p.goto(`${u}/cohorts/3/curriculum`);
+        s.session = await p.locator('main a[href^="/sessions/"]').first().getAttribute('href');
+      },
+      load: (p, u, s) => p.goto(`${u}${s.session}`),
+    },
   ]);
 }
 
@@ -352,6 +364,7 @@ export async function walkAsParticipant(ctx) {
     { name: '/account (participant)', load: get('/account') },
     { name: '/account/2fa', load: get('/account/2fa') },
     { name: '/cohorts/3 (participant)', load: get('/cohorts/3') },
+    { name: '/cohorts/3/curriculum (participant)', load: get('/cohorts/3/curriculum') },
     { name: '/profile', load: get('/profile') },
     {
       name: '/account (bad time zone)', status: 422, failedSubmit: true,

@@ -111,19 +111,18 @@ class IsolationTest : public HttpTest {
           soci::use(a_.person), soci::use(a_.cohort), soci::use(now), soci::use(pdf),
           soci::use(now), soci::into(a_.certificate);
     }
-    // A module of the first cohort and a session of it with attendance taken
-    // (attendance and results).
-    db << "INSERT INTO module (cohort_id, created_at, updated_at) VALUES (:c, :t, :t2) "
-          "RETURNING id",
-        soci::use(a_.cohort), soci::use(now), soci::use(now), soci::into(a_.module);
-    db << "INSERT INTO course_session (cohort_id, module_id, kind, starts_at, ends_at, time_zone, "
-          "uid, created_at, updated_at) VALUES (:c, :m, 'online', :s, :e, 'Europe/Berlin', "
-          "'isolation-session', :t, :t2) RETURNING id",
-        soci::use(a_.cohort), soci::use(a_.module), soci::use(now), soci::use(expires),
-        soci::use(now), soci::use(now), soci::into(a_.session);
+    // The demo's first module and session of the first cohort.
+    db << "SELECT MIN(id) FROM module WHERE cohort_id = :c", soci::use(a_.cohort),
+        soci::into(a_.module);
+    db << "SELECT MIN(id) FROM course_session WHERE cohort_id = :c", soci::use(a_.cohort),
+        soci::into(a_.session);
+    // Attendance taken for the first programme's participant in that session.
     db << "INSERT INTO attendance (session_id, person_id, status, recorded_at) VALUES (:s, :p, "
-          "'present', :t)",
+          "'present', :t) ON CONFLICT (session_id, person_id) DO NOTHING",
         soci::use(a_.session), soci::use(a_.person), soci::use(now);
+    db << "INSERT INTO session_material (session_id, title, kind, filename, content_type, size, "
+          "created_at) VALUES (:s, 'Notes', 'file', 'notes.txt', 'text/plain', 0, :t) RETURNING id",
+        soci::use(a_.session), soci::use(now), soci::into(a_.material);
 
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
@@ -187,10 +186,10 @@ class IsolationTest : public HttpTest {
     if (kind == "admin") return a_.job;                 // /admin/jobs/{id}/…
     if (kind == "certificates") return a_.certificate;  // /certificates/{id}.pdf, …/revoke
     if (kind == "verify") return a_.certificate;        // /verify/{code}: not a code, 404
-    if (kind == "admin") return a_.job;                 // /admin/jobs/{id}/…
-    // Attendance and results (a session and a module of the first cohort).
-    if (kind == "sessions") return a_.session;
+    // A cohort's plan: a module, a session and a file of cohort 1.
     if (kind == "modules") return a_.module;
+    if (kind == "sessions") return a_.session;
+    if (kind == "materials") return a_.material;
     return std::nullopt;
   }
 
@@ -213,7 +212,7 @@ class IsolationTest : public HttpTest {
   struct First {
     ll programme = 0, cohort = 0, person = 0, other_person = 0, enrolment = 0, organisation = 0,
        import = 0, invitation = 0, job = 0, certificate = 0;
-    ll session = 0, module = 0;  // attendance and results
+    ll module = 0, session = 0, material = 0;
   } a_;
   OtherProgramme other_;
   struct Login {

@@ -115,6 +115,28 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
       key == "GET /cohorts/{id}/completion" || key == "POST /cohorts/{id}/completion" ||
       key == "GET /cohorts/{id}/completion.csv" || key == "GET /cohorts/{id}/completion.xlsx")
     return {404};
+  // A cohort's plan: no such cohort, module, session or material.
+  static const std::set<std::string> plan = {"GET /cohorts/{id}/curriculum",
+                                             "GET /cohorts/{id}/curriculum.csv",
+                                             "GET /cohorts/{id}/curriculum.xlsx",
+                                             "GET /cohorts/{id}/curriculum/copy",
+                                             "POST /cohorts/{id}/curriculum/copy",
+                                             "GET /cohorts/{id}/modules/new",
+                                             "POST /cohorts/{id}/modules",
+                                             "GET /modules/{id}",
+                                             "GET /modules/{id}/edit",
+                                             "POST /modules/{id}/edit",
+                                             "POST /modules/{id}/delete",
+                                             "GET /cohorts/{id}/sessions/new",
+                                             "POST /cohorts/{id}/sessions",
+                                             "GET /sessions/{id}",
+                                             "GET /sessions/{id}/edit",
+                                             "POST /sessions/{id}/edit",
+                                             "POST /sessions/{id}/cancel",
+                                             "POST /sessions/{id}/restore",
+                                             "POST /sessions/{id}/materials",
+                                             "GET /materials/{id}"};
+  if (plan.count(key)) return {404};
   // Demo accounts linked to a person record: staff, lecturer, participant, alumnus.
   const bool linked =
       role == "staff" || role == "lecturer" || role == "participant" || role == "alumnus";

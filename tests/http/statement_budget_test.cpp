@@ -30,7 +30,7 @@ struct Ids {
   ll participant_cohort = 0;   // the demo participant's own cohort
   ll person = 0;               // a participant of `cohort`
   ll organisation = 0;         // the organisation with the most people
-  ll session = 0, module = 0;  // a session of `cohort` with attendance taken, and its module
+  ll module = 0, session = 0;  // of `cohort`: its first module and first session
 };
 
 struct Page {
@@ -94,6 +94,16 @@ const std::vector<Page> kPages = {
     {"completion", "staff", [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/completion"; },
      9},
     {"own attendance", "participant", [](const Ids&) { return std::string("/attendance"); }, 10},
+    // A cohort's plan: the cohort, its modules (with texts, lecturers), its
+    // sessions (with lecturers), the lecturers' names and the materials.
+    {"curriculum staff", "staff",
+     [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/curriculum"; }, 9},
+    {"curriculum participant", "participant",
+     [](const Ids& i) { return "/cohorts/" + id(i.participant_cohort) + "/curriculum"; }, 9},
+    {"module", "staff", [](const Ids& i) { return "/modules/" + id(i.module); }, 8},
+    {"session", "staff", [](const Ids& i) { return "/sessions/" + id(i.session); }, 9},
+    {"new session", "staff",
+     [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/sessions/new"; }, 7},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
