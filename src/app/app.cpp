@@ -46,6 +46,7 @@ bool open_to_visitors(const std::vector<std::string>& segments) {
       "programme",
       "programmes",
       "programmes/{id}",
+      "calendar/{token}",  // calendar apps send no cookie: the token in the path is the key
   };
   std::string pattern;
   for (const auto& s : segments) pattern += (pattern.empty() ? "" : "/") + s;

@@ -2,6 +2,7 @@
 // URL crm answers is found from this file.
 #include "auth/routes.hpp"
 #include "app/app.hpp"
+#include "curriculum/timetable_routes.hpp"
 #include "home/routes.hpp"
 #include "imports/routes.hpp"
 #include "jobs/routes.hpp"
@@ -20,6 +21,7 @@ void register_routes(Router& r) {
   imports::register_routes(r);    // /cohorts/{id}/import, /imports/{id}, /imports/{id}/commit
   privacy::register_routes(r);    // /profile/data…, /erasure-requests, /people/{id}/erase…
   jobs::register_routes(r);       // /admin/jobs, /admin/jobs/{id}/retry
+  curriculum::register_timetable_routes(r);  // /timetable, /cohorts/{id}/timetable, /calendar…
 }
 
 }  // namespace crm::app

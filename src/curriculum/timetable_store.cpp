@@ -1,0 +1,172 @@
+#include "curriculum/timetable_store.hpp"
+
+#include "programme/person_row.hpp"
+
+namespace crm::curriculum::timetable_store {
+
+using soci::into;
+using soci::use;
+using ll = long long;
+
+namespace {
+
+// Columns 0–17 of a Row; binds :lang.
+constexpr const char* kRowColumns =
+    "SELECT s.id, s.cohort_id, COALESCE(s.module_id, 0), s.title, s.description, s.kind, "
+    "s.starts_at, s.ends_at, s.time_zone, s.place, s.room, s.meeting_url, s.status, "
+    "s.cancel_reason, s.uid, s.sequence, "
+    "COALESCE(mt.title, me.title, (SELECT MIN(ma.title) FROM module_text ma "
+    "WHERE ma.module_id = s.module_id), ''), c.name "
+    "FROM course_session s JOIN cohort c ON c.id = s.cohort_id "
+    "LEFT JOIN module_text mt ON mt.module_id = s.module_id AND mt.language = :lang "
+    "LEFT JOIN module_text me ON me.module_id = s.module_id AND me.language = 'en' ";
+
+Row row_from(const soci::row& r) {
+  Row out;
+  Session& s = out.session;
+  s.id = db::get_int64(r, 0);
+  s.cohort_id = db::get_int64(r, 1);
+  s.module_id = db::get_int64(r, 2);
+  s.title = db::get_text(r, 3);
+  s.description = db::get_text(r, 4);
+  s.kind = db::get_text(r, 5);
+  s.starts_at = db::get_int64(r, 6);
+  s.ends_at = db::get_int64(r, 7);
+  s.time_zone = db::get_text(r, 8);
+  s.place = db::get_text(r, 9);
+  s.room = db::get_text(r, 10);
+  s.meeting_url = db::get_text(r, 11);
+  s.status = db::get_text(r, 12);
+  s.cancel_reason = db::get_text(r, 13);
+  s.uid = db::get_text(r, 14);
+  s.sequence = static_cast<long>(db::get_int64(r, 15));
+  out.module_title = db::get_text(r, 16);
+  out.cohort_name = db::get_text(r, 17);
+  return out;
+}
+
+// The sessions (alias s) an account takes part in; binds :all, :a1, :a2, :a3.
+const std::string& visible_sql() {
+  static const std::string sql =
+      "(CAST(:all AS BIGINT) = 1"
+      " OR s.cohort_id IN (SELECT e.cohort_id FROM enrolment e JOIN person p ON p.id = e.person_id"
+      " JOIN account a ON a.id = p.account_id WHERE p.account_id = :a1"
+      " AND a.role IN ('participant', 'alumnus', 'lecturer') AND e.role = 'participant'"
+      " AND e.status IN " +
+      programme::taking_part_sql() +
+      ")"
+      " OR s.id IN (SELECT sl.session_id FROM session_lecturer sl"
+      " JOIN person p ON p.id = sl.person_id JOIN account a ON a.id = p.account_id"
+      " JOIN course_session ls ON ls.id = sl.session_id"
+      " JOIN enrolment e ON e.person_id = p.id AND e.cohort_id = ls.cohort_id"
+      " WHERE p.account_id = :a2 AND a.role = 'lecturer' AND e.status IN " +
+      programme::taking_part_sql() +
+      ")"
+      " OR s.cohort_id IN (SELECT sc.id FROM cohort sc"
+      " JOIN programme_staff ps ON ps.programme_id = sc.programme_id"
+      " JOIN account sa ON sa.id = ps.account_id WHERE ps.account_id = :a3"
+      " AND sa.role = 'staff'))";
+  return sql;
+}
+
+// " AND <when> ORDER BY … LIMIT :n" for the three kinds of list.
+std::string window_sql(bool upcoming, long limit) {
+  if (limit <= 0) return " ORDER BY s.starts_at, s.id";
+  return upcoming ? " AND s.ends_at > :now ORDER BY s.starts_at, s.id LIMIT :n"
+                  : " AND s.ends_at <= :now ORDER BY s.starts_at DESC, s.id DESC LIMIT :n";
+}
+
+}  // namespace
+
+std::vector<Row> cohort_sessions(db::Session& db, int64_t cohort_id, const std::string& language) {
+  static const std::string sql =
+      std::string(kRowColumns) + "WHERE s.cohort_id = :c ORDER BY s.starts_at, s.id";
+  ll c = cohort_id;
+  db::Rows rows = (db.sql().prepare << sql, use(language), use(c));
+  std::vector<Row> out;
+  for (const auto& r : rows) out.push_back(row_from(r));
+  return out;
+}
+
+std::vector<Lecturer> cohort_lecturers(db::Session& db, int64_t cohort_id) {
+  ll c = cohort_id;
+  db::Rows rows = (db.sql().prepare << "SELECT sl.session_id, p.name FROM session_lecturer sl "
+                                       "JOIN course_session s ON s.id = sl.session_id "
+                                       "JOIN person p ON p.id = sl.person_id "
+                                       "WHERE s.cohort_id = :c ORDER BY p.name, p.id",
+                   use(c));
+  std::vector<Lecturer> out;
+  for (const auto& r : rows) out.push_back({db::get_int64(r, 0), db::get_text(r, 1)});
+  return out;
+}
+
+std::vector<Row> sessions_of_account(db::Session& db, const AccountScope& scope, int64_t now,
+                                     bool upcoming, long limit, const std::string& language) {
+  const std::string sql =
+      std::string(kRowColumns) + "WHERE " + visible_sql() + window_sql(upcoming, limit);
+  ll all = scope.all ? 1 : 0, a = scope.account_id, t = now, n = limit;
+  db::Rows rows = limit <= 0
+                      ? (db.sql().prepare << sql, use(language), use(all), use(a), use(a), use(a))
+                      : (db.sql().prepare << sql, use(language), use(all), use(a), use(a), use(a),
+                         use(t), use(n));
+  std::vector<Row> out;
+  for (const auto& r : rows) out.push_back(row_from(r));
+  return out;
+}
+
+std::vector<Lecturer> lecturers_of_account(db::Session& db, const AccountScope& scope, int64_t now,
+                                           bool upcoming, long limit) {
+  const std::string sql =
+      "SELECT sl.session_id, p.name FROM session_lecturer sl JOIN person p ON p.id = sl.person_id "
+      "WHERE sl.session_id IN (SELECT s.id FROM course_session s WHERE " +
+      visible_sql() + window_sql(upcoming, limit) + ") ORDER BY p.name, p.id";
+  ll all = scope.all ? 1 : 0, a = scope.account_id, t = now, n = limit;
+  db::Rows rows = limit <= 0
+                      ? (db.sql().prepare << sql, use(all), use(a), use(a), use(a))
+                      : (db.sql().prepare << sql, use(all), use(a), use(a), use(a), use(t), use(n));
+  std::vector<Lecturer> out;
+  for (const auto& r : rows) out.push_back({db::get_int64(r, 0), db::get_text(r, 1)});
+  return out;
+}
+
+std::optional<Feed> find_feed(db::Session& db, const std::string& token_digest) {
+  soci::row r;
+  db.sql() << "SELECT f.id, f.account_id, COALESCE(f.cohort_id, 0), a.role, a.language, "
+              "a.time_zone, a.disabled FROM calendar_feed f JOIN account a ON a.id = f.account_id "
+              "WHERE f.token_digest = :d AND f.revoked_at IS NULL",
+      use(token_digest), into(r);
+  if (!db.sql().got_data()) return std::nullopt;
+  return Feed{db::get_int64(r, 0), db::get_int64(r, 1), db::get_int64(r, 2),     db::get_text(r, 3),
+              db::get_text(r, 4),  db::get_text(r, 5),  db::get_int64(r, 6) != 0};
+}
+
+long revoke_feeds(db::Session& db, int64_t account_id, int64_t cohort_id, int64_t now) {
+  ll a = account_id, c = cohort_id, t = now;
+  db.sql() << "UPDATE calendar_feed SET revoked_at = :t WHERE account_id = :a "
+              "AND COALESCE(cohort_id, 0) = :c AND revoked_at IS NULL",
+      use(t), use(a), use(c);
+  return static_cast<long>(db.sql().affected_rows());
+}
+
+int64_t insert_feed(db::Session& db, const std::string& token_digest, int64_t account_id,
+                    int64_t cohort_id, int64_t now) {
+  ll id = 0, a = account_id, t = now;
+  soci::indicator ci = cohort_id ? soci::i_ok : soci::i_null;
+  ll c = cohort_id;
+  db.sql() << "INSERT INTO calendar_feed (token_digest, account_id, cohort_id, created_at) "
+              "VALUES (:d, :a, :c, :t) RETURNING id",
+      use(token_digest), use(a), use(c, ci), use(t), into(id);
+  return id;
+}
+
+std::optional<int64_t> feed_created_at(db::Session& db, int64_t account_id, int64_t cohort_id) {
+  ll a = account_id, c = cohort_id, t = 0;
+  soci::indicator ind = soci::i_null;
+  db.sql() << "SELECT MAX(created_at) FROM calendar_feed WHERE account_id = :a "
+              "AND COALESCE(cohort_id, 0) = :c AND revoked_at IS NULL",
+      use(a), use(c), into(t, ind);
+  if (!db.sql().got_data() || ind == soci::i_null) return std::nullopt;
+  return t;
+}
+
+}  // namespace crm::curriculum::timetable_store
