@@ -84,13 +84,12 @@ void entry(Html& h, const web::Ctx& ctx, const Entry& e, bool with_cohort) {
           .text(t("Join the meeting"))
           .close("a");
   } else {
-    std::vector<std::string> parts;
-    if (!s.place.empty()) parts.push_back(s.place);
-    if (!s.room.empty()) parts.push_back(s.room);
-    if (parts.empty())
-      h.text(t("On site"));
+    if (!s.place.empty() && !s.room.empty())
+      h.message(t("{place}, {room}"), {{"place", s.place}, {"room", s.room}});
+    else if (!s.place.empty() || !s.room.empty())
+      h.bdi(s.place.empty() ? s.room : s.place);
     else
-      h.list(t, parts);
+      h.text(t("On site"));
   }
   h.close("p");
   if (!e.lecturers.empty())
