@@ -47,7 +47,8 @@ bool for_visitors(const std::string& pattern) {
                                               "/invite/{token}",
                                               "/programme",
                                               "/programmes",
-                                              "/programmes/{id}"};
+                                              "/programmes/{id}",
+                                              "/calendar/{token}"};
   return kOpen.count(pattern) > 0;
 }
 
@@ -101,6 +102,16 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
       key == "GET /cohorts/{id}/parity.xlsx" || key == "GET /cohorts/{id}/targets" ||
       key == "POST /cohorts/{id}/targets")
     return {404};
+  // Timetables and calendar feeds: a cohort that does not exist; a feed
+  // token never issued; one's own timetable and feed (not for stakeholders).
+  if (key == "GET /cohorts/{id}/timetable" || key == "GET /cohorts/{id}/timetable.csv" ||
+      key == "GET /cohorts/{id}/timetable.xlsx" || key == "GET /cohorts/{id}/calendar" ||
+      key == "POST /cohorts/{id}/calendar")
+    return {404};
+  if (key == "GET /calendar/{token}") return {404};
+  if (key == "GET /timetable") return {200};
+  if (key == "GET /calendar" || key == "POST /calendar")
+    return {anonymous || role == "stakeholder" ? 404 : 200};
   // Demo accounts linked to a person record: staff, lecturer, participant, alumnus.
   const bool linked =
       role == "staff" || role == "lecturer" || role == "participant" || role == "alumnus";
