@@ -337,6 +337,8 @@ export async function walkAsStaff(ctx) {
     { name: '/organisations', load: get('/organisations') },
     { name: '/organisations/{id}', prepare: findOrganisation, load: (p, u, s) => p.goto(`${u}${s.organisation}`) },
     { name: '/cohorts/4/import', load: get('/cohorts/4/import') },
+    { name: '/cohorts/3/timetable (staff)', load: get('/cohorts/3/timetable') },
+    { name: '/cohorts/3/calendar', load: get('/cohorts/3/calendar') },
   ]);
 }
 
@@ -346,6 +348,10 @@ export async function walkAsParticipant(ctx) {
     { name: '/account (participant)', load: get('/account') },
     { name: '/account/2fa', load: get('/account/2fa') },
     { name: '/cohorts/3 (participant)', load: get('/cohorts/3') },
+    { name: '/timetable', load: get('/timetable') },
+    { name: '/timetable?past=1', load: get('/timetable?past=1') },
+    { name: '/cohorts/3/timetable (participant)', load: get('/cohorts/3/timetable') },
+    { name: '/calendar', load: get('/calendar') },
     { name: '/profile', load: get('/profile') },
     {
       name: '/account (bad time zone)', status: 422, failedSubmit: true,
