@@ -21,6 +21,17 @@ constexpr const char* kRowColumns =
     "LEFT JOIN module_text mt ON mt.module_id = s.module_id AND mt.language = :lang "
     "LEFT JOIN module_text me ON me.module_id = s.module_id AND me.language = 'en' ";
 
+// Who teaches a session: those named on it (kNamedLecturers), else those
+// named on its module (kModuleLecturers); columns session id, name, person
+// id. Each is followed by its scope: "WHERE …" and "AND …".
+constexpr const char* kNamedLecturers =
+    "SELECT sl.session_id, p.name, p.id FROM session_lecturer sl "
+    "JOIN course_session s ON s.id = sl.session_id JOIN person p ON p.id = sl.person_id ";
+constexpr const char* kModuleLecturers =
+    "SELECT s.id, p.name, p.id FROM course_session s "
+    "JOIN module_lecturer ml ON ml.module_id = s.module_id JOIN person p ON p.id = ml.person_id "
+    "WHERE NOT EXISTS (SELECT 1 FROM session_lecturer x WHERE x.session_id = s.id) ";
+
 Row row_from(const soci::row& r) {
   Row out;
   Session& s = out.session;
@@ -45,35 +56,47 @@ Row row_from(const soci::row& r) {
   return out;
 }
 
-// The sessions (alias s) an account takes part in; binds :all, :a1, :a2, :a3.
-const std::string& visible_sql() {
-  static const std::string sql =
-      "(CAST(:all AS BIGINT) = 1"
-      " OR s.cohort_id IN (SELECT e.cohort_id FROM enrolment e JOIN person p ON p.id = e.person_id"
-      " JOIN account a ON a.id = p.account_id WHERE p.account_id = :a1"
-      " AND a.role IN ('participant', 'alumnus', 'lecturer') AND e.role = 'participant'"
-      " AND e.status IN " +
-      programme::taking_part_sql() +
-      ")"
-      " OR s.id IN (SELECT sl.session_id FROM session_lecturer sl"
-      " JOIN person p ON p.id = sl.person_id JOIN account a ON a.id = p.account_id"
-      " JOIN course_session ls ON ls.id = sl.session_id"
-      " JOIN enrolment e ON e.person_id = p.id AND e.cohort_id = ls.cohort_id"
-      " WHERE p.account_id = :a2 AND a.role = 'lecturer' AND e.status IN " +
-      programme::taking_part_sql() +
-      ")"
-      " OR s.cohort_id IN (SELECT sc.id FROM cohort sc"
-      " JOIN programme_staff ps ON ps.programme_id = sc.programme_id"
-      " JOIN account sa ON sa.id = ps.account_id WHERE ps.account_id = :a3"
-      " AND sa.role = 'staff'))";
-  return sql;
+// The sessions (alias s) an account takes part in; binds :all, :a1, :a2,
+// :a3, :a4. A lecturer teaches the sessions they are named on and those of
+// the modules they are named on, while they take part in the cohort.
+std::string visible_sql(const std::string& x = "") {
+  const std::string& taking_part = programme::taking_part_sql();
+  return "(CAST(:all" + x + " AS BIGINT) = 1" +
+         // A participant (or a lecturer or alumnus enrolled as one): the cohort.
+         " OR s.cohort_id IN (SELECT e.cohort_id FROM enrolment e"
+         " JOIN person p ON p.id = e.person_id JOIN account a ON a.id = p.account_id"
+         " WHERE p.account_id = :a1" +
+         x +
+         " AND a.role IN ('participant', 'alumnus', 'lecturer') AND e.role = 'participant'"
+         " AND e.status IN " +
+         taking_part + ")" +
+         // A lecturer named on the session.
+         " OR s.id IN (SELECT sl.session_id FROM session_lecturer sl"
+         " JOIN person p ON p.id = sl.person_id JOIN account a ON a.id = p.account_id"
+         " JOIN course_session ls ON ls.id = sl.session_id"
+         " JOIN enrolment e ON e.person_id = p.id AND e.cohort_id = ls.cohort_id"
+         " WHERE p.account_id = :a2" +
+         x + " AND a.role = 'lecturer' AND e.status IN " + taking_part + ")" +
+         // A lecturer named on the session's module.
+         " OR s.module_id IN (SELECT ml.module_id FROM module_lecturer ml"
+         " JOIN person p ON p.id = ml.person_id JOIN account a ON a.id = p.account_id"
+         " JOIN module lm ON lm.id = ml.module_id"
+         " JOIN enrolment e ON e.person_id = p.id AND e.cohort_id = lm.cohort_id"
+         " WHERE p.account_id = :a3" +
+         x + " AND a.role = 'lecturer' AND e.status IN " + taking_part + ")" +
+         // Staff: their programmes' cohorts.
+         " OR s.cohort_id IN (SELECT sc.id FROM cohort sc"
+         " JOIN programme_staff ps ON ps.programme_id = sc.programme_id"
+         " JOIN account sa ON sa.id = ps.account_id WHERE ps.account_id = :a4" +
+         x + " AND sa.role = 'staff'))";
 }
 
 // " AND <when> ORDER BY … LIMIT :n" for the three kinds of list.
-std::string window_sql(bool upcoming, long limit) {
+std::string window_sql(bool upcoming, long limit, const std::string& x = "") {
   if (limit <= 0) return " ORDER BY s.starts_at, s.id";
-  return upcoming ? " AND s.ends_at > :now ORDER BY s.starts_at, s.id LIMIT :n"
-                  : " AND s.ends_at <= :now ORDER BY s.starts_at DESC, s.id DESC LIMIT :n";
+  return upcoming
+             ? " AND s.ends_at > :now" + x + " ORDER BY s.starts_at, s.id LIMIT :n" + x
+             : " AND s.ends_at <= :now" + x + " ORDER BY s.starts_at DESC, s.id DESC LIMIT :n" + x;
 }
 
 }  // namespace
@@ -89,12 +112,10 @@ std::vector<Row> cohort_sessions(db::Session& db, int64_t cohort_id, const std::
 }
 
 std::vector<Lecturer> cohort_lecturers(db::Session& db, int64_t cohort_id) {
+  static const std::string sql = std::string(kNamedLecturers) + "WHERE s.cohort_id = :c UNION " +
+                                 kModuleLecturers + "AND s.cohort_id = :c2 ORDER BY 2, 3";
   ll c = cohort_id;
-  db::Rows rows = (db.sql().prepare << "SELECT sl.session_id, p.name FROM session_lecturer sl "
-                                       "JOIN course_session s ON s.id = sl.session_id "
-                                       "JOIN person p ON p.id = sl.person_id "
-                                       "WHERE s.cohort_id = :c ORDER BY p.name, p.id",
-                   use(c));
+  db::Rows rows = (db.sql().prepare << sql, use(c), use(c));
   std::vector<Lecturer> out;
   for (const auto& r : rows) out.push_back({db::get_int64(r, 0), db::get_text(r, 1)});
   return out;
@@ -105,10 +126,10 @@ std::vector<Row> sessions_of_account(db::Session& db, const AccountScope& scope,
   const std::string sql =
       std::string(kRowColumns) + "WHERE " + visible_sql() + window_sql(upcoming, limit);
   ll all = scope.all ? 1 : 0, a = scope.account_id, t = now, n = limit;
-  db::Rows rows = limit <= 0
-                      ? (db.sql().prepare << sql, use(language), use(all), use(a), use(a), use(a))
-                      : (db.sql().prepare << sql, use(language), use(all), use(a), use(a), use(a),
-                         use(t), use(n));
+  db::Rows rows = limit <= 0 ? (db.sql().prepare << sql, use(language), use(all), use(a), use(a),
+                                use(a), use(a))
+                             : (db.sql().prepare << sql, use(language), use(all), use(a), use(a),
+                                use(a), use(a), use(t), use(n));
   std::vector<Row> out;
   for (const auto& r : rows) out.push_back(row_from(r));
   return out;
@@ -116,14 +137,19 @@ std::vector<Row> sessions_of_account(db::Session& db, const AccountScope& scope,
 
 std::vector<Lecturer> lecturers_of_account(db::Session& db, const AccountScope& scope, int64_t now,
                                            bool upcoming, long limit) {
-  const std::string sql =
-      "SELECT sl.session_id, p.name FROM session_lecturer sl JOIN person p ON p.id = sl.person_id "
-      "WHERE sl.session_id IN (SELECT s.id FROM course_session s WHERE " +
-      visible_sql() + window_sql(upcoming, limit) + ") ORDER BY p.name, p.id";
+  // The same window twice, its parameters named apart (SQLite binds a name once).
+  auto window = [&](const std::string& x) {
+    return "(SELECT s.id FROM course_session s WHERE " + visible_sql(x) +
+           window_sql(upcoming, limit, x) + ")";
+  };
+  const std::string sql = std::string(kNamedLecturers) + "WHERE s.id IN " + window("") + " UNION " +
+                          kModuleLecturers + "AND s.id IN " + window("_m") + " ORDER BY 2, 3";
   ll all = scope.all ? 1 : 0, a = scope.account_id, t = now, n = limit;
   db::Rows rows = limit <= 0
-                      ? (db.sql().prepare << sql, use(all), use(a), use(a), use(a))
-                      : (db.sql().prepare << sql, use(all), use(a), use(a), use(a), use(t), use(n));
+                      ? (db.sql().prepare << sql, use(all), use(a), use(a), use(a), use(a),
+                         use(all), use(a), use(a), use(a), use(a))
+                      : (db.sql().prepare << sql, use(all), use(a), use(a), use(a), use(a), use(t),
+                         use(n), use(all), use(a), use(a), use(a), use(a), use(t), use(n));
   std::vector<Lecturer> out;
   for (const auto& r : rows) out.push_back({db::get_int64(r, 0), db::get_text(r, 1)});
   return out;

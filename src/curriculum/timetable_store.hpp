@@ -34,19 +34,20 @@ struct AccountScope {
 
 // Every session of the cohort, by start.
 std::vector<Row> cohort_sessions(db::Session& db, int64_t cohort_id, const std::string& language);
-// The lecturers of every session of the cohort, by name.
+// The lecturers of every session of the cohort, by name: those named on the
+// session, or, when it names none, those of its module.
 std::vector<Lecturer> cohort_lecturers(db::Session& db, int64_t cohort_id);
 
 // The sessions of an account: of the cohorts in which its person takes part
-// as a participant (every session) or as a lecturer (the sessions they
-// teach), in a status of taking_part_statuses() and while the account's role
-// is participant, alumnus or lecturer; for staff, every session of their
+// as a participant (every session) or as a lecturer (the sessions they are
+// named on, and those of the modules they are named on), in a status of taking_part_statuses() and
+// while the account's role is participant, alumnus or lecturer; for staff, every session of their
 // programmes' cohorts; for an administrator (scope.all) every session.
 // upcoming: sessions not yet ended at `now`, soonest first; else those ended,
 // latest first. At most `limit` (0: all, soonest first).
 std::vector<Row> sessions_of_account(db::Session& db, const AccountScope& scope, int64_t now,
                                      bool upcoming, long limit, const std::string& language);
-// The lecturers of exactly those sessions.
+// The lecturers (as cohort_lecturers) of exactly those sessions.
 std::vector<Lecturer> lecturers_of_account(db::Session& db, const AccountScope& scope, int64_t now,
                                            bool upcoming, long limit);
 

@@ -47,13 +47,15 @@ void entry(Html& h, const web::Ctx& ctx, const Entry& e, bool with_cohort) {
       .text(t.format("EEEEdMMMM", s.starts_at))
       .close("time");
   h.text(" · ").text(range(t, t.time_zone(), s.starts_at, s.ends_at));
-  const std::string own = range(t, s.time_zone, s.starts_at, s.ends_at);
-  if (is_time_zone(s.time_zone) && s.time_zone != t.time_zone() &&
-      (own != range(t, t.time_zone(), s.starts_at, s.ends_at) ||
-       t.format_in(s.time_zone, "yMd", s.starts_at) != t.format("yMd", s.starts_at)))
-    h.text(" ").el(
-        "span", {{"class", "muted"}},
-        t("({place}: {times})", {{"place", city_of(s.time_zone, t.language())}, {"times", own}}));
+  // The session's own clock when it says something else (another hour or day).
+  if (s.time_zone != t.time_zone() && is_time_zone(s.time_zone)) {
+    const std::string own = range(t, s.time_zone, s.starts_at, s.ends_at);
+    if (own != range(t, t.time_zone(), s.starts_at, s.ends_at) ||
+        t.format_in(s.time_zone, "yMd", s.starts_at) != t.format("yMd", s.starts_at))
+      h.text(" ").el(
+          "span", {{"class", "muted"}},
+          t("({place}: {times})", {{"place", city_of(s.time_zone, t.language())}, {"times", own}}));
+  }
   h.close("p");
   h.open("p", {{"class", "what"}});
   const std::string title = s.title.empty() ? e.module_title : s.title;

@@ -389,5 +389,49 @@ TEST_F(TimetableTest, OtherProgrammesAndLesserRolesGet404AndScopeIsCheckedAtEver
   EXPECT_EQ(after.body.find("SUMMARY:Taught"), std::string::npos);
 }
 
+TEST_F(TimetableTest, ModuleLecturersTeachTheModulesSessionsUnlessTheSessionNamesItsOwn) {
+  const auto& l = demo("lecturer");
+  const ll cohort = cohort_of(l.email);
+  const ll lecturer = person_of(l.email);
+  ASSERT_GT(cohort, 0);
+  std::string lecturer_name;
+  sql().sql() << "SELECT name FROM person WHERE id = :p", soci::use(lecturer),
+      soci::into(lecturer_name);
+  const ll now = std::time(nullptr), t0 = 1767225600;
+  ll module = 0;
+  sql().sql() << "INSERT INTO module (cohort_id, created_at, updated_at) VALUES (:c, :a, :b) "
+                 "RETURNING id",
+      soci::use(cohort), soci::use(t0), soci::use(t0), soci::into(module);
+  sql().sql() << "INSERT INTO module_text (module_id, language, title) VALUES (:m, 'en', "
+                 "'Migration law')",
+      soci::use(module);
+  sql().sql() << "INSERT INTO module_lecturer (module_id, person_id) VALUES (:m, :p)",
+      soci::use(module), soci::use(lecturer);
+  const ll lecture = add_session(cohort, "Lecture one", "online", now + 86400, now + 90000, "UTC");
+  const ll guest =
+      add_session(cohort, "Guest talk", "online", now + 2 * 86400, now + 2 * 86400 + 3600, "UTC");
+  const ll other_person = person_of(demo("participant").email);
+  for (ll id : {lecture, guest})
+    sql().sql() << "UPDATE course_session SET module_id = :m WHERE id = :i", soci::use(module),
+        soci::use(id);
+  // The guest talk names its own speaker: the module's lecturer does not teach it.
+  sql().sql() << "INSERT INTO session_lecturer (session_id, person_id) VALUES (:s, :p)",
+      soci::use(guest), soci::use(other_person);
+  auto c = sign_in("lecturer");
+  auto mine = c.get("/timetable");
+  ASSERT_EQ(mine.status, 200);
+  EXPECT_NE(mine.body.find("Lecture one"), std::string::npos);
+  EXPECT_NE(mine.body.find("Guest talk"), std::string::npos);  // a session of their module
+  EXPECT_NE(mine.body.find("<bdi>Migration law</bdi>"), std::string::npos);
+  auto tt = c.get("/cohorts/" + std::to_string(cohort) + "/timetable");
+  ASSERT_EQ(tt.status, 200);
+  const auto lecture_at = tt.body.find("Lecture one"), guest_at = tt.body.find("Guest talk");
+  ASSERT_NE(lecture_at, std::string::npos);
+  ASSERT_NE(guest_at, std::string::npos);
+  const std::string named = "<bdi>" + lecturer_name + "</bdi>";
+  EXPECT_NE(tt.body.substr(lecture_at, guest_at - lecture_at).find(named), std::string::npos);
+  EXPECT_EQ(tt.body.substr(guest_at).find(named), std::string::npos);
+}
+
 }  // namespace
 }  // namespace crm::test

@@ -95,6 +95,11 @@ TEST(Timetable, CalendarReadBackByLibical) {
   EXPECT_NE(text.find("LOCATION:Amman\\, Hall B"), std::string::npos) << text;
   EXPECT_NE(text.find("URL:https://crm.example/sessions/1"), std::string::npos);
   EXPECT_NE(text.find("X-WR-CALNAME:My sessions"), std::string::npos);
+  // A name cannot add a line to the calendar (libical escapes line breaks in X- values too).
+  const std::string forged =
+      render_calendar("Cohort\r\nBEGIN:VEVENT\nUID:x", {}, "https://crm.example", kMonday);
+  EXPECT_EQ(forged.find("\nBEGIN:VEVENT"), std::string::npos) << forged;
+  EXPECT_EQ(forged.find("\nUID:x"), std::string::npos) << forged;
   icalcomponent* cal = icalparser_parse_string(text.c_str());
   ASSERT_NE(cal, nullptr);
   int events = 0, zones = 0;
