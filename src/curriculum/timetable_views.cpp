@@ -226,7 +226,8 @@ std::string feed_page(const web::Ctx& ctx, const FeedPage& p, const std::string&
     h.open("h1").message(t("Calendar of {cohort}"), {{"cohort", p.cohort->name}}).close("h1");
   else
     h.el("h1", t("My calendar"));
-  h.open("section", {{"class", "card"}});
+  h.open("section", {{"class", "card"}, {"aria-labelledby", "feed-title"}});
+  h.el("h2", {{"id", "feed-title"}}, t("Subscribe in your calendar app"));
   h.el("p", p.cohort ? t("Subscribe to this address in your calendar app (Outlook, Google "
                          "Calendar, Apple Calendar, Thunderbird) to see every session of the "
                          "cohort there. Your app updates it by itself, moved and cancelled "
@@ -237,7 +238,7 @@ std::string feed_page(const web::Ctx& ctx, const FeedPage& p, const std::string&
   h.el("p", t("The address is private: whoever has it sees these sessions without signing in. "
               "If it got into the wrong hands, make a new one; the old one then stops working."));
   if (!p.url.empty()) {
-    h.el("h2", t("Your calendar address"));
+    h.el("h3", t("Your calendar address"));
     h.el("p", {{"class", "flash warning"}, {"role", "status"}},
          t("Copy it now: crm keeps only a fingerprint of it and cannot show it again."));
     h.open("div", {{"class", "field"}});
@@ -266,8 +267,9 @@ std::string feed_page(const web::Ctx& ctx, const FeedPage& p, const std::string&
   h.open("form", {{"method", "post"}, {"action", action}});
   h.empty("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", ctx.csrf}});
   h.el("button", {{"type", "submit"}, {"class", p.since ? "button" : "button primary"}},
-       p.since ? t("Make a new address (the old one stops working)")
-               : t("Make my calendar address"));
+       p.since    ? t("Make a new address (the old one stops working)")
+       : p.cohort ? t("Make a calendar address for this cohort")
+                  : t("Make my calendar address"));
   h.close("form");
   h.close("section");
   return std::move(h).str();
