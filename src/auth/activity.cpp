@@ -7,7 +7,7 @@ namespace crm::auth {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, const char*>, 33> kActivities = {{
+constexpr std::array<std::pair<std::string_view, const char*>, 35> kActivities = {{
     {"account.create", N_("Account created")},
     {"account.login", N_("Logged in")},
     {"account.login_alert", N_("Told of a login from a new device")},
@@ -19,6 +19,8 @@ constexpr std::array<std::pair<std::string_view, const char*>, 33> kActivities =
     {"account.second_factor", N_("Second factor given")},
     {"account.totp_enabled", N_("Two-factor sign-in turned on")},
     {"account.update", N_("Account settings changed")},
+    {"calendar.create", N_("Calendar address made")},
+    {"calendar.renew", N_("Calendar address renewed (the old one stopped working)")},
     {"cohort.create", N_("Cohort created")},
     {"cohort.targets", N_("Cohort targets changed")},
     {"consent.give", N_("Consent given")},

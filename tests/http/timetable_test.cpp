@@ -310,6 +310,8 @@ TEST_F(TimetableTest, RenewingRevokesTheOldAddress) {
   EXPECT_EQ(anon.get(first).status, 404);
   EXPECT_EQ(anon.get(second).status, 200);
   EXPECT_EQ(count("SELECT COUNT(*) FROM calendar_feed WHERE revoked_at IS NULL"), 1);
+  // The person reads what happened in their own words.
+  EXPECT_NE(c.get("/profile/data").body.find("Calendar address renewed"), std::string::npos);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action IN ('calendar.create', "
                   "'calendar.renew')"),
             2);
