@@ -56,14 +56,18 @@ Row row_from(const soci::row& r) {
   return out;
 }
 
-// The sessions (alias s) an account takes part in; binds :all, :a1, :a2,
-// :a3, :a4. A lecturer teaches the sessions they are named on and those of
-// the modules they are named on, while they take part in the cohort.
-std::string visible_sql(const std::string& x = "") {
+// The sessions (alias s) an account takes part in; binds :a1, :a2, :a3,
+// :a4 (bind_scope), their names followed by `x`. A lecturer teaches the
+// sessions they are named on and those of the modules they are named on,
+// while they take part in the cohort. An administrator: every session (no
+// parameter), a text of its own so that the others' can use the indexes of
+// each branch (a constant term in the OR would make it a full scan).
+std::string visible_sql(bool all, const std::string& x = "") {
+  if (all) return "1 = 1";
   const std::string& taking_part = programme::taking_part_sql();
-  return "(CAST(:all" + x + " AS BIGINT) = 1" +
+  return std::string("(") +
          // A participant (or a lecturer or alumnus enrolled as one): the cohort.
-         " OR s.cohort_id IN (SELECT e.cohort_id FROM enrolment e"
+         "s.cohort_id IN (SELECT e.cohort_id FROM enrolment e"
          " JOIN person p ON p.id = e.person_id JOIN account a ON a.id = p.account_id"
          " WHERE p.account_id = :a1" +
          x +
@@ -99,6 +103,13 @@ std::string window_sql(bool upcoming, long limit, const std::string& x = "") {
              : " AND s.ends_at <= :now" + x + " ORDER BY s.starts_at DESC, s.id DESC LIMIT :n" + x;
 }
 
+// Binds what visible_sql and window_sql name, in their order.
+void bind_scope(db::Sql::Prepare& p, bool all, const ll& account, bool window, const ll& now,
+                const ll& limit) {
+  if (!all) (void)(p, use(account), use(account), use(account), use(account));
+  if (window) (void)(p, use(now), use(limit));
+}
+
 }  // namespace
 
 std::vector<Row> cohort_sessions(db::Session& db, int64_t cohort_id, const std::string& language) {
@@ -124,12 +135,12 @@ std::vector<Lecturer> cohort_lecturers(db::Session& db, int64_t cohort_id) {
 std::vector<Row> sessions_of_account(db::Session& db, const AccountScope& scope, int64_t now,
                                      bool upcoming, long limit, const std::string& language) {
   const std::string sql =
-      std::string(kRowColumns) + "WHERE " + visible_sql() + window_sql(upcoming, limit);
-  ll all = scope.all ? 1 : 0, a = scope.account_id, t = now, n = limit;
-  db::Rows rows = limit <= 0 ? (db.sql().prepare << sql, use(language), use(all), use(a), use(a),
-                                use(a), use(a))
-                             : (db.sql().prepare << sql, use(language), use(all), use(a), use(a),
-                                use(a), use(a), use(t), use(n));
+      std::string(kRowColumns) + "WHERE " + visible_sql(scope.all) + window_sql(upcoming, limit);
+  const ll a = scope.account_id, t = now, n = limit;
+  db::Sql::Prepare p = (db.sql().prepare << sql);
+  (void)(p, use(language));
+  bind_scope(p, scope.all, a, limit > 0, t, n);
+  db::Rows rows(p);
   std::vector<Row> out;
   for (const auto& r : rows) out.push_back(row_from(r));
   return out;
@@ -139,17 +150,16 @@ std::vector<Lecturer> lecturers_of_account(db::Session& db, const AccountScope& 
                                            bool upcoming, long limit) {
   // The same window twice, its parameters named apart (SQLite binds a name once).
   auto window = [&](const std::string& x) {
-    return "(SELECT s.id FROM course_session s WHERE " + visible_sql(x) +
+    return "(SELECT s.id FROM course_session s WHERE " + visible_sql(scope.all, x) +
            window_sql(upcoming, limit, x) + ")";
   };
   const std::string sql = std::string(kNamedLecturers) + "WHERE s.id IN " + window("") + " UNION " +
                           kModuleLecturers + "AND s.id IN " + window("_m") + " ORDER BY 2, 3";
-  ll all = scope.all ? 1 : 0, a = scope.account_id, t = now, n = limit;
-  db::Rows rows = limit <= 0
-                      ? (db.sql().prepare << sql, use(all), use(a), use(a), use(a), use(a),
-                         use(all), use(a), use(a), use(a), use(a))
-                      : (db.sql().prepare << sql, use(all), use(a), use(a), use(a), use(a), use(t),
-                         use(n), use(all), use(a), use(a), use(a), use(a), use(t), use(n));
+  const ll a = scope.account_id, t = now, n = limit;
+  db::Sql::Prepare p = (db.sql().prepare << sql);
+  bind_scope(p, scope.all, a, limit > 0, t, n);
+  bind_scope(p, scope.all, a, limit > 0, t, n);
+  db::Rows rows(p);
   std::vector<Lecturer> out;
   for (const auto& r : rows) out.push_back({db::get_int64(r, 0), db::get_text(r, 1)});
   return out;
