@@ -1,6 +1,8 @@
 #include "curriculum/timetable_views.hpp"
 
 #include <ctime>
+#include <map>
+#include <optional>
 
 #include "web/forms.hpp"
 #include "web/html.hpp"
@@ -38,7 +40,22 @@ std::string range(const Tr& t, const std::string& zone, int64_t from, int64_t to
            {{"start", t.format_in(zone, "Hm", from)}, {"end", t.format_in(zone, "Hm", to)}});
 }
 
-void entry(Html& h, const web::Ctx& ctx, const Entry& e, bool with_cohort) {
+// The zones a page names, each looked up once (ICU builds a zone and its
+// names anew for every lookup: more than the rest of an entry costs): the
+// city, or nullptr for a zone ICU does not know.
+using Cities = std::map<std::string, std::optional<std::string>, std::less<>>;
+
+const std::string* city(Cities& cities, const std::string& zone, std::string_view language) {
+  auto it = cities.find(zone);
+  if (it == cities.end())
+    it = cities
+             .emplace(zone,
+                      is_time_zone(zone) ? std::optional(city_of(zone, language)) : std::nullopt)
+             .first;
+  return it->second ? &*it->second : nullptr;
+}
+
+void entry(Html& h, const web::Ctx& ctx, Cities& cities, const Entry& e, bool with_cohort) {
   const auto& t = ctx.tr;
   const Session& s = e.session;
   h.open("li", {{"class", s.cancelled() ? "session cancelled" : "session"}});
@@ -46,15 +63,17 @@ void entry(Html& h, const web::Ctx& ctx, const Entry& e, bool with_cohort) {
   h.open("time", {{"datetime", iso_utc(s.starts_at)}})
       .text(t.format("EEEEdMMMM", s.starts_at))
       .close("time");
-  h.text(" · ").text(range(t, t.time_zone(), s.starts_at, s.ends_at));
+  const std::string mine = range(t, t.time_zone(), s.starts_at, s.ends_at);
+  h.text(" · ").text(mine);
   // The session's own clock when it says something else (another hour or day).
-  if (s.time_zone != t.time_zone() && is_time_zone(s.time_zone)) {
-    const std::string own = range(t, s.time_zone, s.starts_at, s.ends_at);
-    if (own != range(t, t.time_zone(), s.starts_at, s.ends_at) ||
-        t.format_in(s.time_zone, "yMd", s.starts_at) != t.format("yMd", s.starts_at))
-      h.text(" ").el(
-          "span", {{"class", "muted"}},
-          t("({place}: {times})", {{"place", city_of(s.time_zone, t.language())}, {"times", own}}));
+  if (s.time_zone != t.time_zone()) {
+    if (const std::string* place = city(cities, s.time_zone, t.language())) {
+      const std::string own = range(t, s.time_zone, s.starts_at, s.ends_at);
+      if (own != mine ||
+          t.format_in(s.time_zone, "yMd", s.starts_at) != t.format("yMd", s.starts_at))
+        h.text(" ").el("span", {{"class", "muted"}},
+                       t("({place}: {times})", {{"place", *place}, {"times", own}}));
+    }
   }
   h.close("p");
   h.open("p", {{"class", "what"}});
@@ -100,6 +119,7 @@ void entry(Html& h, const web::Ctx& ctx, const Entry& e, bool with_cohort) {
 }
 
 void months(Html& h, const web::Ctx& ctx, const std::vector<Month>& ms, bool with_cohort) {
+  Cities cities;
   const auto& t = ctx.tr;
   for (const auto& m : ms) {
     h.open("section", {{"class", "month"}});
@@ -122,7 +142,7 @@ void months(Html& h, const web::Ctx& ctx, const std::vector<Month>& ms, bool wit
       }
       h.close("h3");
       h.open("ol", {{"class", "sessions"}});
-      for (const auto& e : b.entries) entry(h, ctx, e, with_cohort);
+      for (const auto& e : b.entries) entry(h, ctx, cities, e, with_cohort);
       h.close("ol");
       h.close("section");
     }
@@ -284,7 +304,8 @@ std::string next_sessions_card(const web::Ctx& ctx, const std::vector<Entry>& en
     h.el("p", t("No sessions are coming up."));
   } else {
     h.open("ol", {{"class", "sessions"}});
-    for (const auto& e : entries) entry(h, ctx, e, true);
+    Cities cities;
+    for (const auto& e : entries) entry(h, ctx, cities, e, true);
     h.close("ol");
   }
   h.open("p")
