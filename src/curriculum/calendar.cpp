@@ -22,7 +22,7 @@ struct ComponentFree {
 };
 using Component = std::unique_ptr<icalcomponent, ComponentFree>;
 
-// The builtin zone of an IANA name; nullopt for UTC and names libical lacks
+// The builtin zone of an IANA name; nullptr for UTC and names libical lacks
 // (their times are written in UTC).
 icaltimezone* builtin_zone(const std::string& name) {
   if (name.empty() || name == "UTC" || name == "Etc/UTC") return nullptr;
