@@ -48,6 +48,7 @@ bool open_to_visitors(const std::vector<std::string>& segments) {
       "programmes/{id}",
       "verify",  // certificates: the public verification of a code
       "verify/{code}",
+      "calendar/{token}",  // calendar apps send no cookie: the token in the path is the key
   };
   std::string pattern;
   for (const auto& s : segments) pattern += (pattern.empty() ? "" : "/") + s;

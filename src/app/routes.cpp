@@ -5,6 +5,7 @@
 #include "certificates/routes.hpp"
 #include "curriculum/attendance_routes.hpp"
 #include "curriculum/routes.hpp"
+#include "curriculum/timetable_routes.hpp"
 #include "home/routes.hpp"
 #include "imports/routes.hpp"
 #include "jobs/routes.hpp"
@@ -24,10 +25,12 @@ void register_routes(Router& r) {
   privacy::register_routes(r);       // /profile/data…, /erasure-requests, /people/{id}/erase…
   jobs::register_routes(r);          // /admin/jobs, /admin/jobs/{id}/retry
   certificates::register_routes(r);  // /cohorts/{id}/certificates, /certificates/…, /verify…
-  curriculum::register_attendance_routes(r);  // /attendance, /sessions/{id}/attendance,
-                                              // /modules/{id}/results, /cohorts/{id}/completion
-  curriculum::register_routes(
-      r);  // /cohorts/{id}/curriculum…, /modules/*, /sessions/*, /materials/*
+  // /cohorts/{id}/curriculum…, /modules/*, /sessions/*, /materials/*
+  curriculum::register_routes(r);
+  // /attendance, /sessions/{id}/attendance, /modules/{id}/results, /cohorts/{id}/completion
+  curriculum::register_attendance_routes(r);
+  // /timetable, /cohorts/{id}/timetable, /calendar, /calendar/{token}.ics, /cohorts/{id}/calendar
+  curriculum::register_timetable_routes(r);
 }
 
 }  // namespace crm::app

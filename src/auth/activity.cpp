@@ -7,7 +7,7 @@ namespace crm::auth {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, const char*>, 49> kActivities = {{
+constexpr std::array<std::pair<std::string_view, const char*>, 51> kActivities = {{
     {"account.create", N_("Account created")},
     {"account.login", N_("Logged in")},
     {"account.login_alert", N_("Told of a login from a new device")},
@@ -23,6 +23,8 @@ constexpr std::array<std::pair<std::string_view, const char*>, 49> kActivities =
     {"certificate.issued", N_("Certificate issued")},
     {"certificate.revoked", N_("Certificate revoked")},
     {"attendance.record", N_("Attendance recorded")},
+    {"calendar.create", N_("Calendar address made")},
+    {"calendar.renew", N_("Calendar address renewed (the old one stopped working)")},
     {"cohort.create", N_("Cohort created")},
     {"cohort.targets", N_("Cohort targets changed")},
     {"completion.rules", N_("Completion rules changed")},

@@ -224,6 +224,33 @@ std::string Catalogs::format_time(std::string_view code, const std::string& time
   return out;
 }
 
+std::string Catalogs::format_skeleton(std::string_view code, const std::string& time_zone,
+                                      std::string_view skeleton, int64_t unix_seconds) const {
+  const Language& lang = language(code);
+  std::string key = lang.icu_name + "|s" + std::string(skeleton) + "|" + time_zone;
+  icu::UnicodeString text;
+  {
+    std::lock_guard lock(dates_->mutex);
+    auto it = dates_->by_key.find(key);
+    if (it == dates_->by_key.end()) {
+      icu::Locale locale(lang.icu_name.c_str());
+      UErrorCode status = U_ZERO_ERROR;
+      std::unique_ptr<icu::DateFormat> f(icu::DateFormat::createInstanceForSkeleton(
+          icu::UnicodeString::fromUTF8(
+              icu::StringPiece(skeleton.data(), static_cast<int32_t>(skeleton.size()))),
+          locale, status));
+      if (U_FAILURE(status) || !f) throw std::runtime_error("no date format for " + key);
+      f->adoptTimeZone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(time_zone)));
+      if (dates_->by_key.size() >= detail::DateFormats::kMax) dates_->by_key.clear();
+      it = dates_->by_key.emplace(std::move(key), std::move(f)).first;
+    }
+    it->second->format(static_cast<UDate>(unix_seconds) * 1000.0, text);
+  }
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
 const std::locale& Catalogs::locale(std::string_view code) const {
   return language(code).locale;
 }
@@ -311,6 +338,15 @@ std::string Tr::date_time(int64_t t) const {
 
 std::string Tr::date(int64_t t) const {
   return catalogs_->format_time(language_, time_zone_, false, t);
+}
+
+std::string Tr::format(std::string_view skeleton, int64_t t) const {
+  return catalogs_->format_skeleton(language_, time_zone_, skeleton, t);
+}
+
+std::string Tr::format_in(const std::string& time_zone, std::string_view skeleton,
+                          int64_t t) const {
+  return catalogs_->format_skeleton(language_, time_zone, skeleton, t);
 }
 
 std::string Tr::number(long long n) const {

@@ -81,6 +81,11 @@ class Catalogs {
   // rest of a small page); thread-safe.
   std::string format_time(std::string_view code, const std::string& time_zone, bool with_time,
                           int64_t unix_seconds) const;
+  // A time in `time_zone` by an ICU skeleton ("Hm": hours and minutes,
+  // "yMMMM": month and year, "EEEEdMMMM": weekday, day and month), in the
+  // language's own order and digits; kept like format_time. Thread-safe.
+  std::string format_skeleton(std::string_view code, const std::string& time_zone,
+                              std::string_view skeleton, int64_t unix_seconds) const;
 
  private:
   std::map<std::string, std::unique_ptr<Language>, std::less<>> languages_;
@@ -114,6 +119,11 @@ class Tr {
   // Date and time in the viewer's time zone, medium length, e.g. "24 Nov 2026, 18:00".
   std::string date_time(int64_t unix_seconds) const;
   std::string date(int64_t unix_seconds) const;
+  // By an ICU skeleton (Catalogs::format_skeleton) in the viewer's time zone,
+  // or in `time_zone` (REQUIRES: is_time_zone).
+  std::string format(std::string_view skeleton, int64_t unix_seconds) const;
+  std::string format_in(const std::string& time_zone, std::string_view skeleton,
+                        int64_t unix_seconds) const;
   // Numbers in the language's digits and grouping ("20,000", "20.000", "٢٠٬٠٠٠").
   std::string number(long long n) const;
   // A share given in percent (17.4 -> "17 %" in German, "١٧٪" in Arabic), rounded to a whole.

@@ -1,6 +1,7 @@
 #include "home/routes.hpp"
 
 #include "auth/service.hpp"
+#include "curriculum/timetable.hpp"
 #include "home/views.hpp"
 #include "imports/service.hpp"
 #include "privacy/service.hpp"
@@ -43,6 +44,7 @@ Response start(Request&, Ctx& ctx) {
     if (s) d.invitations = std::move(*s);
   }
   d.erasures = privacy::pending_erasure_requests(ctx);
+  if (curriculum::shows_next_sessions(ctx)) d.next_sessions = curriculum::next_sessions(ctx, 3);
   return web::page(ctx, ctx.tr("Dashboard"), views::dashboard(ctx, d));
 }
 

@@ -1,6 +1,7 @@
 #include "home/views.hpp"
 
 #include "auth/views.hpp"
+#include "curriculum/timetable_views.hpp"
 #include "web/html.hpp"
 
 namespace crm::home::views {
@@ -185,6 +186,7 @@ std::string dashboard(const web::Ctx& ctx, const Dashboard& d) {
   h.open("h1").message(t("Welcome, {name}"), {{"name", ctx.actor.name}}).close("h1");
   h.open("div", {{"class", "cards"}});
   if (d.erasures) erasure_card(h, ctx, *d.erasures);
+  if (d.next_sessions) h.raw_trusted(curriculum::views::next_sessions_card(ctx, *d.next_sessions));
   const bool takes_part = ctx.actor.role == auth::Role::lecturer ||
                           ctx.actor.role == auth::Role::participant ||
                           ctx.actor.role == auth::Role::alumnus;

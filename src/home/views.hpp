@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "auth/service.hpp"
+#include "curriculum/timetable.hpp"
 #include "imports/model.hpp"
 #include "programme/model.hpp"
 #include "programme/store.hpp"
@@ -41,6 +42,8 @@ struct Dashboard {
   std::vector<Task> tasks;                 // imports in progress, erasure requests …
   std::optional<auth::InvitationSummary> invitations;
   std::optional<long> erasures;  // pending erasure requests, for those who handle them
+  // Participants and lecturers: their next sessions (curriculum::next_sessions).
+  std::optional<std::vector<curriculum::Entry>> next_sessions;
 };
 std::string dashboard(const web::Ctx& ctx, const Dashboard& d);
 

@@ -20,6 +20,7 @@ struct AccountData {
   int64_t created_at = 0;
   int64_t last_login_at = 0;  // 0: never (from the audit log)
   long active_sessions = 0;
+  long calendar_feeds = 0;  // private calendar addresses not revoked (own and cohort feeds)
 };
 
 struct StatusChange {

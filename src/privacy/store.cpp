@@ -70,10 +70,12 @@ bool is_staff_of_person(db::Session& db, int64_t account_id, int64_t person_id) 
 std::optional<AccountData> account_data(db::Session& db, int64_t account_id) {
   soci::row r;
   ll a = account_id;
-  db.sql() << "SELECT a.id, a.email, a.name, a.role, a.language, a.time_zone, a.totp_enabled, "
-              "a.created_at, (SELECT MAX(l.at) FROM audit_log l WHERE l.action = 'account.login' "
-              "AND l.actor_id = a.id), (SELECT COUNT(*) FROM web_session s WHERE s.account_id = "
-              "a.id) FROM account a WHERE a.id = :a",
+  db.sql()
+      << "SELECT a.id, a.email, a.name, a.role, a.language, a.time_zone, a.totp_enabled, "
+         "a.created_at, (SELECT MAX(l.at) FROM audit_log l WHERE l.action = 'account.login' "
+         "AND l.actor_id = a.id), (SELECT COUNT(*) FROM web_session s WHERE s.account_id = "
+         "a.id), (SELECT COUNT(*) FROM calendar_feed f WHERE f.account_id = a.id AND f.revoked_at "
+         "IS NULL) FROM account a WHERE a.id = :a",
       use(a), into(r);
   if (!db.sql().got_data()) return std::nullopt;
   AccountData d;
@@ -87,6 +89,7 @@ std::optional<AccountData> account_data(db::Session& db, int64_t account_id) {
   d.created_at = db::get_int64(r, 7);
   d.last_login_at = db::get_int64(r, 8);
   d.active_sessions = static_cast<long>(db::get_int64(r, 9));
+  d.calendar_feeds = static_cast<long>(db::get_int64(r, 10));
   return d;
 }
 

@@ -135,6 +135,7 @@ void account_section(Html& h, const web::Ctx& ctx, const AccountData& a) {
   fact(h, t("Account created"), when(t, a.created_at));
   fact(h, t("Last login"), a.last_login_at ? t.date_time(a.last_login_at) : t("Never"));
   fact(h, t("Active sessions"), t.number(a.active_sessions));
+  fact(h, t("Calendar addresses"), t.number(a.calendar_feeds));
   h.close("dl").close("section");
 }
 
@@ -438,7 +439,8 @@ std::string personal_data_json(const Tr& t, const PersonalData& d) {
                                  {"two_factor", a.two_factor},
                                  {"created_at", time_or_null(a.created_at)},
                                  {"last_login_at", time_or_null(a.last_login_at)},
-                                 {"active_sessions", a.active_sessions}};
+                                 {"active_sessions", a.active_sessions},
+                                 {"calendar_feeds", a.calendar_feeds}};
   if (d.has_person) {
     const auto& p = d.person.person;
     const auto& o = d.person.organisation;

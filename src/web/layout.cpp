@@ -75,6 +75,10 @@ void navigation(Html& h, const Ctx& ctx) {
       nav_link(h, ctx, "/programmes", t("Programmes"), {"/programme", "/cohorts/", "/imports/"});
     else
       nav_link(h, ctx, "/programme", t("Programme"), {"/programmes", "/cohorts/", "/imports/"});
+    // Those who attend or teach sessions find their own timetable (and its
+    // calendar address) here; staff reach timetables through the cohorts.
+    if (ctx.actor.role == auth::Role::participant || ctx.actor.role == auth::Role::lecturer)
+      nav_link(h, ctx, "/timetable", t("My timetable"), {"/calendar"});
     if (auth::policy::can_invite(ctx.actor.role, auth::Role::participant))
       nav_link(h, ctx, "/invitations", t("Invitations"));
     if (auth::policy::can_read_audit_log(ctx.actor.role))

@@ -346,6 +346,38 @@ export async function curriculumPagesAreAccessibleAndSmall({ url, accounts, brow
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 
+// The timetables and the calendar pages (before and after making an address),
+// as a participant and as staff.
+export async function timetablePagesAreAccessibleAndSmall({ url, accounts, browser, context, page }) {
+  const problems = [];
+  await coldCache(context, page);
+  await logIn(page, url, accounts.participant);
+  await checkPages(page, url, [
+    { name: '/timetable', load: get('/timetable') },
+    { name: '/timetable?past=1', load: get('/timetable?past=1') },
+    { name: '/cohorts/3/timetable (participant)', load: get('/cohorts/3/timetable') },
+    { name: '/calendar', load: get('/calendar') },
+    {
+      name: '/calendar (the new address)',
+      prepare: (p, u) => p.goto(`${u}/calendar`),
+      load: (p) => submitForm(p, 'form[action="/calendar"]'),
+    },
+  ], problems);
+  const staff = await browser.newContext({ locale: 'de', timezoneId: 'UTC' });
+  try {
+    const p = await staff.newPage();
+    await coldCache(staff, p);
+    await logIn(p, url, accounts.staff);
+    await checkPages(p, url, [
+      { name: '/cohorts/3/timetable (staff)', load: get('/cohorts/3/timetable') },
+      { name: '/cohorts/3/calendar', load: get('/cohorts/3/calendar') },
+    ], problems);
+  } finally {
+    await staff.close();
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+
 // Programme administration as an admin: the list, the programme form (and its
 // errors), the overview with its links, the team and the removal confirmation,
 // the new-cohort form (and its errors). The demo programme is number 1.

@@ -355,6 +355,8 @@ export async function walkAsStaff(ctx) {
       },
       load: (p, u, s) => p.goto(`${u}${s.session}`),
     },
+    { name: '/cohorts/3/timetable (staff)', load: get('/cohorts/3/timetable') },
+    { name: '/cohorts/3/calendar', load: get('/cohorts/3/calendar') },
   ]);
 }
 
@@ -365,6 +367,10 @@ export async function walkAsParticipant(ctx) {
     { name: '/account/2fa', load: get('/account/2fa') },
     { name: '/cohorts/3 (participant)', load: get('/cohorts/3') },
     { name: '/cohorts/3/curriculum (participant)', load: get('/cohorts/3/curriculum') },
+    { name: '/timetable', load: get('/timetable') },
+    { name: '/timetable?past=1', load: get('/timetable?past=1') },
+    { name: '/cohorts/3/timetable (participant)', load: get('/cohorts/3/timetable') },
+    { name: '/calendar', load: get('/calendar') },
     { name: '/profile', load: get('/profile') },
     {
       name: '/account (bad time zone)', status: 422, failedSubmit: true,

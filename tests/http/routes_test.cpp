@@ -53,7 +53,8 @@ bool for_visitors(const std::string& pattern) {
                                               "/programmes",
                                               "/programmes/{id}",
                                               "/verify",
-                                              "/verify/{code}"};
+                                              "/verify/{code}",
+                                              "/calendar/{token}"};
   return kOpen.count(pattern) > 0;
 }
 
@@ -137,6 +138,16 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
                                              "POST /sessions/{id}/materials",
                                              "GET /materials/{id}"};
   if (plan.count(key)) return {404};
+  // Timetables and calendar feeds: a cohort that does not exist; a feed
+  // token never issued; one's own timetable and feed (not for stakeholders).
+  if (key == "GET /cohorts/{id}/timetable" || key == "GET /cohorts/{id}/timetable.csv" ||
+      key == "GET /cohorts/{id}/timetable.xlsx" || key == "GET /cohorts/{id}/calendar" ||
+      key == "POST /cohorts/{id}/calendar")
+    return {404};
+  if (key == "GET /calendar/{token}") return {404};
+  if (key == "GET /timetable") return {200};
+  if (key == "GET /calendar" || key == "POST /calendar")
+    return {anonymous || role == "stakeholder" ? 404 : 200};
   // Demo accounts linked to a person record: staff, lecturer, participant, alumnus.
   const bool linked =
       role == "staff" || role == "lecturer" || role == "participant" || role == "alumnus";

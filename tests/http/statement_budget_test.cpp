@@ -59,8 +59,9 @@ const std::vector<Page> kPages = {
     {"start page visitor", "", [](const Ids&) { return std::string("/"); }, 5},
     {"dashboard admin", "admin", [](const Ids&) { return std::string("/"); }, 5},
     {"dashboard staff", "staff", [](const Ids&) { return std::string("/"); }, 6},
-    {"dashboard lecturer", "lecturer", [](const Ids&) { return std::string("/"); }, 2},
-    {"dashboard participant", "participant", [](const Ids&) { return std::string("/"); }, 2},
+    // Lecturers and participants also see their next sessions (two statements).
+    {"dashboard lecturer", "lecturer", [](const Ids&) { return std::string("/"); }, 4},
+    {"dashboard participant", "participant", [](const Ids&) { return std::string("/"); }, 4},
     {"dashboard alumnus", "alumnus", [](const Ids&) { return std::string("/"); }, 2},
     {"dashboard stakeholder", "stakeholder", [](const Ids&) { return std::string("/"); }, 1},
     {"programme staff", "staff", [](const Ids& i) { return "/programmes/" + id(i.programme); }, 6},
@@ -104,6 +105,15 @@ const std::vector<Page> kPages = {
     {"session", "staff", [](const Ids& i) { return "/sessions/" + id(i.session); }, 9},
     {"new session", "staff",
      [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/sessions/new"; }, 7},
+    // Timetables: the cohort check, the sessions, their lecturers; one's own
+    // timetable the sessions and their lecturers; the feed page its date.
+    {"timetable staff", "staff",
+     [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/timetable"; }, 4},
+    {"timetable participant", "participant",
+     [](const Ids& i) { return "/cohorts/" + id(i.participant_cohort) + "/timetable"; }, 4},
+    {"my timetable", "participant", [](const Ids&) { return std::string("/timetable"); }, 3},
+    {"my timetable lecturer", "lecturer", [](const Ids&) { return std::string("/timetable"); }, 3},
+    {"calendar", "participant", [](const Ids&) { return std::string("/calendar"); }, 2},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
