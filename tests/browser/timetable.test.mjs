@@ -16,12 +16,14 @@ function sql(crm, statement) {
     { encoding: 'utf8' }).trim();
 }
 
-// Sessions for the participant's cohort as the planning pages store them:
+// Sessions for the participant's cohort as the planning pages store them, in place of the demo's:
 // three days on site in Amman next month and two online sessions, one cancelled.
 function planSessions(crm, email) {
   const cohort = sql(crm, `SELECT e.cohort_id FROM enrolment e JOIN person p ON p.id = e.person_id
     JOIN account a ON a.id = p.account_id WHERE a.email = '${email.replace(/'/g, "''")}' ORDER BY e.id LIMIT 1`);
   expect(/^\d+$/.test(cohort), `the participant has no cohort (${cohort})`);
+  // This file's own plan instead of the demo's (each test file has its own database).
+  sql(crm, `DELETE FROM course_session WHERE cohort_id = ${cohort}`);
   const day = 86400;
   const base = Math.floor(Date.now() / 1000 / day + 30) * day + 6 * 3600; // 06:00 UTC, a month ahead
   const rows = [
