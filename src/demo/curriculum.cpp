@@ -124,9 +124,10 @@ std::vector<curriculum::Module> plan_modules(const programme::Cohort& c,
   return modules;
 }
 
-// Online seminars, two per module a week apart, 16:00–18:00 in Berlin or
-// Vienna (the second of the first module moved to Thursday, the first of the
-// second cancelled), and the two on-site weeks. REQUIRES: module ids set.
+// Online seminars, two per module a week apart (the last module's in the
+// cohort's last weeks), 16:00–18:00 in Berlin or Vienna (the second of the
+// first module moved to Thursday, the first of the second cancelled), and the
+// two on-site weeks. REQUIRES: module ids set.
 std::vector<curriculum::Session> plan_sessions(const programme::Cohort& c,
                                                const std::vector<curriculum::Module>& modules) {
   const Place place = place_of(c.number);
@@ -153,7 +154,12 @@ std::vector<curriculum::Session> plan_sessions(const programme::Cohort& c,
       s.meeting_url = "https://meet.example.org/crm-" + std::to_string(c.number) + "-" +
                       std::to_string(m.id) + "-" + std::to_string(n + 1);
       int64_t day = monday_from(start + (6 + 3 * k + n) * 7 * 86400) + 86400;  // a Tuesday
-      if (online == 1) day += 2 * 86400, s.sequence = 1;                       // moved
+      // The last module (the final paper and its colloquium) closes the
+      // cohort: its seminars three weeks and one week before the end, so a
+      // running cohort still has sessions ahead.
+      if (&m == &modules.back() && modules.size() > 1)
+        day = monday_from(c.ends_on - (n == 0 ? 21 : 8) * 86400) + 86400;
+      if (online == 1) day += 2 * 86400, s.sequence = 1;  // moved
       if (online == 2) {
         s.status = "cancelled";
         s.cancel_reason = "The lecturer is ill; a new date follows.";
