@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "curriculum/session_row.hpp"
 #include "db/blob.hpp"
 #include "programme/person_row.hpp"
 
@@ -27,31 +28,8 @@ Module module_of(const soci::row& r) {
   return m;
 }
 
-constexpr const char* kSessionColumns =
-    "SELECT s.id, s.cohort_id, s.module_id, s.title, s.description, s.kind, s.starts_at, "
-    "s.ends_at, s.time_zone, s.place, s.room, s.meeting_url, s.status, s.cancel_reason, s.uid, "
-    "s.sequence FROM course_session s ";
-
-Session session_of(const soci::row& r) {
-  Session s;
-  s.id = db::get_int64(r, 0);
-  s.cohort_id = db::get_int64(r, 1);
-  s.module_id = db::get_int64(r, 2);
-  s.title = db::get_text(r, 3);
-  s.description = db::get_text(r, 4);
-  s.kind = db::get_text(r, 5);
-  s.starts_at = db::get_int64(r, 6);
-  s.ends_at = db::get_int64(r, 7);
-  s.time_zone = db::get_text(r, 8);
-  s.place = db::get_text(r, 9);
-  s.room = db::get_text(r, 10);
-  s.meeting_url = db::get_text(r, 11);
-  s.status = db::get_text(r, 12);
-  s.cancel_reason = db::get_text(r, 13);
-  s.uid = db::get_text(r, 14);
-  s.sequence = static_cast<long>(db::get_int64(r, 15));
-  return s;
-}
+const std::string kSelectSession =
+    std::string("SELECT ") + kSessionColumns + " FROM course_session s ";
 
 constexpr const char* kMaterialColumns =
     "SELECT m.id, m.session_id, m.title, m.kind, m.url, m.filename, m.content_type, m.size, "
@@ -212,10 +190,10 @@ std::vector<Session> list_sessions(db::Session& db, int64_t cohort_id) {
   ll c = cohort_id;
   std::vector<Session> out;
   {
-    db::Rows rows = (db.sql().prepare << std::string(kSessionColumns) +
-                                             "WHERE s.cohort_id = :c ORDER BY s.starts_at, s.id",
-                     use(c));
-    for (const auto& r : rows) out.push_back(session_of(r));
+    db::Rows rows =
+        (db.sql().prepare << kSelectSession + "WHERE s.cohort_id = :c ORDER BY s.starts_at, s.id",
+         use(c));
+    for (const auto& r : rows) out.push_back(session_from_row(r));
   }
   if (out.empty()) return out;
   std::map<int64_t, Session*> by_id;
@@ -234,8 +212,8 @@ std::optional<Session> find_session(db::Session& db, int64_t id) {
   ll i = id;
   std::optional<Session> s;
   {
-    db::Rows rows = (db.sql().prepare << std::string(kSessionColumns) + "WHERE s.id = :id", use(i));
-    for (const auto& r : rows) s = session_of(r);
+    db::Rows rows = (db.sql().prepare << kSelectSession + "WHERE s.id = :id", use(i));
+    for (const auto& r : rows) s = session_from_row(r);
   }
   if (!s) return s;
   db::Rows rows = (db.sql().prepare << "SELECT person_id FROM session_lecturer "

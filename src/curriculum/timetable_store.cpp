@@ -1,5 +1,6 @@
 #include "curriculum/timetable_store.hpp"
 
+#include "curriculum/session_row.hpp"
 #include "programme/person_row.hpp"
 
 namespace crm::curriculum::timetable_store {
@@ -11,11 +12,9 @@ using ll = long long;
 namespace {
 
 // Columns 0–17 of a Row; binds :lang.
-constexpr const char* kRowColumns =
-    "SELECT s.id, s.cohort_id, COALESCE(s.module_id, 0), s.title, s.description, s.kind, "
-    "s.starts_at, s.ends_at, s.time_zone, s.place, s.room, s.meeting_url, s.status, "
-    "s.cancel_reason, s.uid, s.sequence, "
-    "COALESCE(mt.title, me.title, (SELECT MIN(ma.title) FROM module_text ma "
+const std::string kRowColumns =
+    std::string("SELECT ") + kSessionColumns +
+    ", COALESCE(mt.title, me.title, (SELECT MIN(ma.title) FROM module_text ma "
     "WHERE ma.module_id = s.module_id), ''), c.name "
     "FROM course_session s JOIN cohort c ON c.id = s.cohort_id "
     "LEFT JOIN module_text mt ON mt.module_id = s.module_id AND mt.language = :lang "
@@ -34,23 +33,7 @@ constexpr const char* kModuleLecturers =
 
 Row row_from(const soci::row& r) {
   Row out;
-  Session& s = out.session;
-  s.id = db::get_int64(r, 0);
-  s.cohort_id = db::get_int64(r, 1);
-  s.module_id = db::get_int64(r, 2);
-  s.title = db::get_text(r, 3);
-  s.description = db::get_text(r, 4);
-  s.kind = db::get_text(r, 5);
-  s.starts_at = db::get_int64(r, 6);
-  s.ends_at = db::get_int64(r, 7);
-  s.time_zone = db::get_text(r, 8);
-  s.place = db::get_text(r, 9);
-  s.room = db::get_text(r, 10);
-  s.meeting_url = db::get_text(r, 11);
-  s.status = db::get_text(r, 12);
-  s.cancel_reason = db::get_text(r, 13);
-  s.uid = db::get_text(r, 14);
-  s.sequence = static_cast<long>(db::get_int64(r, 15));
+  out.session = session_from_row(r);
   out.module_title = db::get_text(r, 16);
   out.cohort_name = db::get_text(r, 17);
   return out;
