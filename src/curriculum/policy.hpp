@@ -7,23 +7,14 @@
 #pragma once
 
 #include "auth/roles.hpp"
+#include "programme/policy.hpp"
 
 namespace crm::curriculum::policy {
 
 // Modules, sessions, their materials and the cohort's timetable: the
-// programme's people.
+// programme's people — the same who see a cohort's members.
 constexpr bool can_see_curriculum(auth::Role r, bool in_programme) {
-  switch (r) {
-    case auth::Role::admin:
-      return true;
-    case auth::Role::staff:
-    case auth::Role::lecturer:
-    case auth::Role::participant:
-    case auth::Role::alumnus:
-      return in_programme;
-    default:
-      return false;
-  }
+  return programme::policy::can_see_members(r, in_programme);
 }
 
 // Planning modules and sessions, moving and cancelling sessions, completion
