@@ -386,13 +386,30 @@ http::Response App::error_page(int status, const http::Request& partial) {
   return res;
 }
 
+namespace {
+
+// Paths whose last segment is a secret — a token that accepts an invitation,
+// resets a password or reads someone's calendar, a certificate's code — keep
+// their route in the log but not the secret: whoever reads the logs must not
+// be able to use them.
+std::string path_for_log(std::string_view path) {
+  static constexpr std::string_view kSecretAfter[] = {"/invite/", "/password/reset/", "/calendar/",
+                                                      "/verify/"};
+  for (std::string_view prefix : kSecretAfter)
+    if (path.size() > prefix.size() && path.substr(0, prefix.size()) == prefix)
+      return std::string(prefix) + "[secret]";
+  return std::string(path);
+}
+
+}  // namespace
+
 void App::access_log(const http::Request& req, const http::Response& res, size_t bytes,
                      std::chrono::microseconds took) {
   if (config_.log == "quiet") return;
   log::info(fmt::format(
       "method={} path={} status={} bytes={} us={} id={} remote={}{}{}", log::value(req.method),
-      log::value(req.path.empty() ? req.target : req.path), res.status, bytes, took.count(),
-      req.request_id, http::client_address(req, config_.trusted_proxies),
+      log::value(path_for_log(req.path.empty() ? req.target : req.path)), res.status, bytes,
+      took.count(), req.request_id, http::client_address(req, config_.trusted_proxies),
       res.log_fields.empty() ? "" : " ", res.log_fields));
 }
 

@@ -306,6 +306,28 @@ TEST_F(ServerTimingTest, TheAccessLogLineCarriesTheFiguresWithoutTheSetting) {
   EXPECT_TRUE(std::regex_search(log, line)) << log;
 }
 
+// A secret in a path (a calendar token, an invitation or reset token, a
+// certificate's code) never reaches the log; its route does.
+TEST_F(ServerTimingTest, TheAccessLogKeepsNoSecretOfAPath) {
+  auto o = ServerOptions();
+  o.log = "info";
+  restart(o);
+  auto c = client();
+  const std::string secret = "Zq7secretTOKENvalue0123456789abcdefghijklmno";
+  ::testing::internal::CaptureStderr();
+  for (const std::string& path : {"/calendar/" + secret + ".ics", "/invite/" + secret,
+                                  "/password/reset/" + secret, "/verify/" + secret})
+    c.get(path);
+  c.get("/calendar");
+  server().stop();
+  auto log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(log.find(secret), std::string::npos) << log;
+  for (const char* route :
+       {"path=/calendar/[secret] ", "path=/invite/[secret] ", "path=/password/reset/[secret] ",
+        "path=/verify/[secret] ", "path=/calendar "})
+    EXPECT_NE(log.find(route), std::string::npos) << route << " in\n" << log;
+}
+
 // A page's count must not grow with what it lists, also where the demo data
 // does not grow it: a person with more enrolments.
 class StatementsPerRowTest : public HttpTest {
