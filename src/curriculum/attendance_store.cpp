@@ -1,5 +1,6 @@
 #include "curriculum/attendance_store.hpp"
 
+#include "curriculum/rows.hpp"
 #include "programme/person_row.hpp"
 #include "programme/scope.hpp"
 
@@ -8,18 +9,6 @@ namespace crm::curriculum::store {
 using soci::into;
 using soci::use;
 using ll = long long;
-
-namespace {
-
-// The title of module `column` in language :lang, else English, else the
-// first language it has. Binds :lang.
-std::string module_title_sql(std::string_view column) {
-  return "(SELECT mt.title FROM module_text mt WHERE mt.module_id = " + std::string(column) +
-         " ORDER BY CASE WHEN mt.language = :lang THEN 0 WHEN mt.language = 'en' THEN 1 ELSE 2 "
-         "END, mt.language LIMIT 1)";
-}
-
-}  // namespace
 
 std::optional<SessionAccess> find_session_access(db::Session& db, int64_t session_id,
                                                  int64_t account_id, const std::string& language) {

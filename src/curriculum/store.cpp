@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "curriculum/session_row.hpp"
+#include "curriculum/rows.hpp"
 #include "db/blob.hpp"
 #include "programme/person_row.hpp"
 

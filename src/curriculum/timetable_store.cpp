@@ -1,6 +1,6 @@
 #include "curriculum/timetable_store.hpp"
 
-#include "curriculum/session_row.hpp"
+#include "curriculum/rows.hpp"
 #include "programme/person_row.hpp"
 
 namespace crm::curriculum::timetable_store {
@@ -13,12 +13,8 @@ namespace {
 
 // Columns 0–17 of a Row; binds :lang.
 const std::string kRowColumns =
-    std::string("SELECT ") + kSessionColumns +
-    ", COALESCE(mt.title, me.title, (SELECT MIN(ma.title) FROM module_text ma "
-    "WHERE ma.module_id = s.module_id), ''), c.name "
-    "FROM course_session s JOIN cohort c ON c.id = s.cohort_id "
-    "LEFT JOIN module_text mt ON mt.module_id = s.module_id AND mt.language = :lang "
-    "LEFT JOIN module_text me ON me.module_id = s.module_id AND me.language = 'en' ";
+    std::string("SELECT ") + kSessionColumns + ", COALESCE(" + module_title_sql("s.module_id") +
+    ", ''), c.name FROM course_session s JOIN cohort c ON c.id = s.cohort_id ";
 
 // Who teaches a session: those named on it (kNamedLecturers), else those
 // named on its module (kModuleLecturers); columns session id, name, person

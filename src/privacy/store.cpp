@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "auth/model.hpp"
+#include "curriculum/rows.hpp"
 #include "db/like.hpp"
 #include "programme/person_row.hpp"
 #include "programme/scope.hpp"
@@ -111,14 +112,15 @@ std::vector<AttendanceRecord> attendance_of(db::Session& db, int64_t person_id) 
 
 std::vector<ModuleResultRecord> module_results_of(db::Session& db, int64_t person_id) {
   ll p = person_id;
+  std::string en = "en";  // the download names modules in English, else in their first language
   db::Rows rows =
       (db.sql().prepare
-           << "SELECT r.module_id, m.cohort_id, r.recorded_at, c.name, (SELECT mt.title FROM "
-              "module_text mt WHERE mt.module_id = m.id ORDER BY CASE WHEN mt.language = 'en' "
-              "THEN 0 ELSE 1 END, mt.language LIMIT 1), r.result, r.note FROM module_result r "
-              "JOIN module m ON m.id = r.module_id JOIN cohort c ON c.id = m.cohort_id "
-              "WHERE r.person_id = :p ORDER BY m.cohort_id, m.semester, m.position, m.id",
-       use(p));
+           << "SELECT r.module_id, m.cohort_id, r.recorded_at, c.name, " +
+                  curriculum::module_title_sql("m.id") +
+                  ", r.result, r.note FROM module_result r "
+                  "JOIN module m ON m.id = r.module_id JOIN cohort c ON c.id = m.cohort_id "
+                  "WHERE r.person_id = :p ORDER BY m.cohort_id, m.semester, m.position, m.id",
+       use(en), use(p));
   std::vector<ModuleResultRecord> out;
   for (const auto& r : rows)
     out.push_back({db::get_int64(r, 0), db::get_int64(r, 1), db::get_int64(r, 2),
@@ -128,17 +130,18 @@ std::vector<ModuleResultRecord> module_results_of(db::Session& db, int64_t perso
 
 std::vector<TeachingData> teaching_of(db::Session& db, int64_t person_id) {
   ll p = person_id, p2 = person_id;
-  db::Rows rows = (db.sql().prepare
-                       << "SELECT 'module', m.id, c.name, (SELECT t.title FROM module_text t "
-                          "WHERE t.module_id = m.id ORDER BY CASE WHEN t.language = 'en' THEN 0 "
-                          "ELSE 1 END, t.language LIMIT 1), 0 FROM module_lecturer l "
-                          "JOIN module m ON m.id = l.module_id JOIN cohort c ON c.id = m.cohort_id "
-                          "WHERE l.person_id = :p "
-                          "UNION ALL SELECT 'session', s.id, c.name, s.title, s.starts_at "
-                          "FROM session_lecturer l JOIN course_session s ON s.id = l.session_id "
-                          "JOIN cohort c ON c.id = s.cohort_id WHERE l.person_id = :p2 "
-                          "ORDER BY 1, 5, 2",
-                   use(p), use(p2));
+  std::string en = "en";
+  db::Rows rows =
+      (db.sql().prepare
+           << "SELECT 'module', m.id, c.name, " + curriculum::module_title_sql("m.id") +
+                  ", 0 FROM module_lecturer l "
+                  "JOIN module m ON m.id = l.module_id JOIN cohort c ON c.id = m.cohort_id "
+                  "WHERE l.person_id = :p "
+                  "UNION ALL SELECT 'session', s.id, c.name, s.title, s.starts_at "
+                  "FROM session_lecturer l JOIN course_session s ON s.id = l.session_id "
+                  "JOIN cohort c ON c.id = s.cohort_id WHERE l.person_id = :p2 "
+                  "ORDER BY 1, 5, 2",
+       use(en), use(p), use(p2));
   std::vector<TeachingData> out;
   for (const auto& r : rows)
     out.push_back({db::get_text(r, 0), db::get_int64(r, 1), db::get_text(r, 2), db::get_text(r, 3),

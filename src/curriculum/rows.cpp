@@ -1,4 +1,4 @@
-#include "curriculum/session_row.hpp"
+#include "curriculum/rows.hpp"
 
 #include "db/database.hpp"
 
@@ -28,6 +28,12 @@ Session session_from_row(const soci::row& r) {
   s.uid = db::get_text(r, 14);
   s.sequence = static_cast<long>(db::get_int64(r, 15));
   return s;
+}
+
+std::string module_title_sql(std::string_view column) {
+  return "(SELECT mt.title FROM module_text mt WHERE mt.module_id = " + std::string(column) +
+         " ORDER BY CASE WHEN mt.language = :lang THEN 0 WHEN mt.language = 'en' THEN 1 ELSE 2 "
+         "END, mt.language LIMIT 1)";
 }
 
 }  // namespace crm::curriculum
