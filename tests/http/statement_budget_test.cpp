@@ -10,6 +10,7 @@
 //
 // EVERY NEW PAGE JOINS kPages: a capability that adds a page adds a line with
 // the role that sees it, its path and its budget (see CONTRIBUTING.md).
+#include <ctime>
 #include <functional>
 #include <map>
 #include <memory>
@@ -158,7 +159,8 @@ class Site {
         soci::into(ids_.organisation);
     db << "SELECT COUNT(*) FROM person", soci::into(people_);
     curriculum(db);
-    if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation)
+    if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
+        !ids_.module || !ids_.session)
       throw std::runtime_error("the demo data lacks a page's object");
   }
   ~Site() {
@@ -168,27 +170,15 @@ class Site {
     database_.reset();
   }
 
-  // A module and a session of the cohort with the demo's attendance, made
-  // here when the demo has planned none.
+  // The demo's first module of the cohort and its first session that is
+  // over (so its attendance was taken).
   void curriculum(db::Sql& db) {
-    const ll now = 1767225600, starts = now - 7 * 86400, ends = starts + 3 * 3600;
+    const ll now = static_cast<ll>(std::time(nullptr));
     db << "SELECT COALESCE(MIN(id), 0) FROM module WHERE cohort_id = :c", soci::use(ids_.cohort),
         soci::into(ids_.module);
-    if (!ids_.module)
-      db << "INSERT INTO module (cohort_id, created_at, updated_at) VALUES (:c, :t, :t2) "
-            "RETURNING id",
-          soci::use(ids_.cohort), soci::use(now), soci::use(now), soci::into(ids_.module);
     db << "SELECT COALESCE(MIN(id), 0) FROM course_session WHERE cohort_id = :c AND status = "
           "'scheduled' AND ends_at < :t",
         soci::use(ids_.cohort), soci::use(now), soci::into(ids_.session);
-    if (!ids_.session) {
-      db << "INSERT INTO course_session (cohort_id, module_id, kind, starts_at, ends_at, "
-            "time_zone, uid, created_at, updated_at) VALUES (:c, :m, 'online', :s, :e, "
-            "'Europe/Berlin', 'budget-session', :t, :t2) RETURNING id",
-          soci::use(ids_.cohort), soci::use(ids_.module), soci::use(starts), soci::use(ends),
-          soci::use(now), soci::use(now), soci::into(ids_.session);
-      demo::load_attendance(*sql_, now);
-    }
   }
 
   const Ids& ids() const { return ids_; }
