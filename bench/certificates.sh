@@ -15,30 +15,10 @@ cd "$(dirname "$0")/.."
 
 want="${BENCH_CERTIFICATES:-100}"
 
-if [[ -z "${CRM_BIN:-}" ]]; then
-  scripts/setup --bench
-  cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DCRM_TESTS=OFF >/dev/null
-  cmake --build build/release
-  CRM_BIN=build/release/crm
-fi
-CRM_BIN="$(realpath "$CRM_BIN")"
-for tool in curl sqlite3 python3; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool missing (scripts/setup --bench)" >&2; exit 1; }
-done
-
 source bench/lib.sh
-bench_tmp crm-bench-certificates
+bench_binary curl sqlite3 python3
 
-totp() { # SECRET: the current RFC 6238 code
-  python3 - "$1" <<'PY'
-import base64, hashlib, hmac, struct, sys, time
-s = sys.argv[1]
-key = base64.b32decode(s + "=" * (-len(s) % 8))
-h = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
-o = h[-1] & 15
-print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7FFFFFFF) % 1000000))
-PY
-}
+bench_tmp crm-bench-certificates
 
 db="$tmp/crm.db"
 "$CRM_BIN" demo --database "sqlite:$db" --scale 4 >"$tmp/demo.txt"
@@ -67,14 +47,8 @@ pid=$!
 pids+=("$pid")
 wait_http "$base/healthz" "$pid" || { echo "bench: crm did not start" >&2; tail "$tmp/crm.log" >&2; exit 1; }
 
-read -r email password secret < <(awk '$1 == "demo-account" && $2 == "staff" {print $3, $4, $5}' "$tmp/demo.txt")
 jar="$tmp/jar"
-curl -s -c "$jar" -o "$tmp/login.html" "$base/login"
-curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "email=$email" \
-  --data-urlencode "password=$password" --data-urlencode "csrf=$(csrf_of "$tmp/login.html")" "$base/login"
-curl -s -b "$jar" -c "$jar" -o "$tmp/2fa.html" "$base/login/2fa"
-curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "code=$(totp "$secret")" \
-  --data-urlencode "csrf=$(csrf_of "$tmp/2fa.html")" "$base/login/2fa"
+sign_in "$base" staff "$jar" "$tmp/demo.txt" >/dev/null
 curl -s -b "$jar" -c "$jar" -o "$tmp/page.html" "$base/cohorts/$cohort/certificates"
 grep -q 'name="all"' "$tmp/page.html" || { echo "bench: the certificates page offers no bulk issue" >&2; exit 1; }
 

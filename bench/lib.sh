@@ -1,8 +1,25 @@
-# Shared by the bench/ scripts (sourced, not run): a private temporary
-# directory with the processes to stop on exit, free ports, waiting for a
-# server, the csrf value of a form, and nginx serving one static file as the
-# reference. REQUIRES: set -euo pipefail in the caller; nginx_bin set before
-# start_nginx.
+# Shared by the bench/ scripts (sourced, not run): the crm binary to measure,
+# a private temporary directory with the processes to stop on exit, free
+# ports, waiting for a server, the csrf value of a form, signing in as a demo
+# account (with its second factor), wrk runs read into figures, and nginx
+# serving one static file as the reference. REQUIRES: set -euo pipefail in the
+# caller; nginx_bin set before start_nginx; conns and seconds before run_wrk.
+
+# bench_binary TOOL...: sets CRM_BIN (a Release build unless CRM_BIN was given)
+# and stops when one of the tools the script needs is missing.
+bench_binary() {
+  if [[ -z "${CRM_BIN:-}" ]]; then
+    scripts/setup --bench
+    cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DCRM_TESTS=OFF >/dev/null
+    cmake --build build/release
+    CRM_BIN=build/release/crm
+  fi
+  CRM_BIN="$(realpath "$CRM_BIN")"
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool missing (scripts/setup --bench)" >&2; exit 1; }
+  done
+}
 
 # bench_tmp PREFIX: sets tmp (removed on exit) and pids (killed on exit).
 bench_tmp() {
@@ -77,4 +94,56 @@ CONF
     cat "$tmp/nginx-error.log" >&2 || true
     exit 1
   fi
+}
+
+totp() { # SECRET: the current RFC 6238 code
+  python3 - "$1" <<'PY'
+import base64, hashlib, hmac, struct, sys, time
+s = sys.argv[1]
+key = base64.b32decode(s + "=" * (-len(s) % 8))
+h = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+o = h[-1] & 15
+print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7FFFFFFF) % 1000000))
+PY
+}
+
+# cookie_of JAR: curl's cookie jar as a Cookie header value.
+cookie_of() { sed -n 's/^#HttpOnly_//; /^#/d; /^$/d; p' "$1" | awk -F'\t' '{printf "%s%s=%s", sep, $6, $7; sep="; "}'; }
+
+# sign_in BASE ROLE JAR DEMO_OUTPUT: signs in as the demo account of ROLE
+# (password, then the second factor when it has one) and switches it to
+# English, so the figures read the same whatever its language; prints its cookie.
+sign_in() {
+  local base="$1" role="$2" jar="$3" email password secret
+  read -r email password secret < <(awk -v r="$role" '$1 == "demo-account" && $2 == r {print $3, $4, $5}' "$4")
+  curl -s -c "$jar" -o "$tmp/login.html" "$base/login"
+  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "email=$email" \
+    --data-urlencode "password=$password" --data-urlencode "csrf=$(csrf_of "$tmp/login.html")" "$base/login"
+  if [[ -n "$secret" ]]; then
+    curl -s -b "$jar" -c "$jar" -o "$tmp/2fa.html" "$base/login/2fa"
+    curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "code=$(totp "$secret")" \
+      --data-urlencode "csrf=$(csrf_of "$tmp/2fa.html")" "$base/login/2fa"
+  fi
+  curl -s -b "$jar" -c "$jar" -o "$tmp/home.html" "$base/"
+  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "language=en" --data-urlencode "next=/" \
+    --data-urlencode "csrf=$(csrf_of "$tmp/home.html")" "$base/language"
+  cookie_of "$jar"
+}
+
+# run_wrk NAME URL COOKIE: sets rps, p99 (ms), bad (non-2xx/3xx + socket
+# errors); no Cookie header when COOKIE is empty.
+run_wrk() {
+  local out="$tmp/wrk-$1.txt" header=()
+  [[ -n "$3" ]] && header=(-H "Cookie: $3")
+  wrk -t2 -c"$conns" -d"${seconds}s" --latency "${header[@]}" "$2" >"$out" 2>&1 || true
+  read -r rps p99 bad < <(awk '
+    function ms(v) {
+      if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0
+      if (v ~ /m$/) return v * 60000;  if (v ~ /s$/) return v * 1000; return v
+    }
+    /^ *99%/ { p99 = ms($2) }
+    /^Requests\/sec:/ { rps = $2 }
+    /Non-2xx or 3xx responses:/ { bad += $NF }
+    /Socket errors:/ { for (i = 4; i <= NF; i += 2) bad += $i }
+    END { printf "%s %s %d\n", (rps == "" ? 0 : rps), (p99 == "" ? "nan" : p99), bad }' "$out")
 }

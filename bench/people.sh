@@ -39,49 +39,12 @@ conns="${BENCH_CONNECTIONS:-64}"
 scales="${BENCH_SCALES:-1 100}"
 import_rows="${BENCH_IMPORT_ROWS:-10000}"
 
-if [[ -z "${CRM_BIN:-}" ]]; then
-  scripts/setup --bench
-  cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DCRM_TESTS=OFF >/dev/null
-  cmake --build build/release
-  CRM_BIN=build/release/crm
-fi
-CRM_BIN="$(realpath "$CRM_BIN")"
-for tool in wrk curl sqlite3 python3; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool missing (scripts/setup --bench)" >&2; exit 1; }
-done
+source bench/lib.sh
+bench_binary wrk curl sqlite3 python3
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-source bench/lib.sh
 bench_tmp crm-bench-people
-
-totp() { # SECRET: the current RFC 6238 code
-  python3 - "$1" <<'PY'
-import base64, hashlib, hmac, struct, sys, time
-s = sys.argv[1]
-key = base64.b32decode(s + "=" * (-len(s) % 8))
-h = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
-o = h[-1] & 15
-print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7FFFFFFF) % 1000000))
-PY
-}
-cookie_of() { sed -n 's/^#HttpOnly_//; /^#/d; /^$/d; p' "$1" | awk -F'\t' '{printf "%s%s=%s", sep, $6, $7; sep="; "}'; }
-
-# run_wrk NAME URL COOKIE: sets rps, p99 (ms), bad (non-2xx/3xx + socket errors).
-run_wrk() {
-  local out="$tmp/wrk-$1.txt"
-  wrk -t2 -c"$conns" -d"${seconds}s" --latency -H "Cookie: $3" "$2" >"$out" 2>&1 || true
-  read -r rps p99 bad < <(awk '
-    function ms(v) {
-      if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0
-      if (v ~ /m$/) return v * 60000;  if (v ~ /s$/) return v * 1000; return v
-    }
-    /^ *99%/ { p99 = ms($2) }
-    /^Requests\/sec:/ { rps = $2 }
-    /Non-2xx or 3xx responses:/ { bad += $NF }
-    /Socket errors:/ { for (i = 4; i <= NF; i += 2) bad += $i }
-    END { printf "%s %s %d\n", (rps == "" ? 0 : rps), (p99 == "" ? "nan" : p99), bad }' "$out")
-}
 
 declare -A RPS P99 BAD STATUS TIMING
 import_lines=()
@@ -104,21 +67,9 @@ for scale in $scales; do
   pids+=("$pid")
   wait_http "$base/healthz" "$pid" || { echo "bench: crm did not start" >&2; tail "$tmp/crm$scale.log" >&2; exit 1; }
 
-  # Sign in as the demo staff: password, then the second factor.
-  read -r email password secret < <(awk '$1 == "demo-account" && $2 == "staff" {print $3, $4, $5}' "$tmp/demo$scale.txt")
+  # The demo staff, in English.
   jar="$tmp/jar$scale"
-  curl -s -c "$jar" -o "$tmp/login.html" "$base/login"
-  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "email=$email" \
-    --data-urlencode "password=$password" --data-urlencode "csrf=$(csrf_of "$tmp/login.html")" "$base/login"
-  curl -s -b "$jar" -c "$jar" -o "$tmp/2fa.html" "$base/login/2fa"
-  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "code=$(totp "$secret")" \
-    --data-urlencode "csrf=$(csrf_of "$tmp/2fa.html")" "$base/login/2fa"
-  cookie="$(cookie_of "$jar")"
-  # English, so the figures read the same whatever the account's language.
-  curl -s -b "$jar" -c "$jar" -o "$tmp/home.html" "$base/"
-  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "language=en" --data-urlencode "next=/" \
-    --data-urlencode "csrf=$(csrf_of "$tmp/home.html")" "$base/language"
-  cookie="$(cookie_of "$jar")"
+  cookie="$(sign_in "$base" staff "$jar" "$tmp/demo$scale.txt")"
 
   cohort=$(sqlite3 "$db" 'SELECT id FROM cohort WHERE number = 3')
   person=$(sqlite3 "$db" "SELECT person_id FROM enrolment WHERE cohort_id = $cohort AND role = 'participant' ORDER BY id LIMIT 1")
