@@ -6,8 +6,8 @@
 //               taken for the person (cancelled sessions do not count;
 //               "excused" is recorded but is not presence)
 //   modules     every module of the cohort marked "passed"
-//   paper       the final paper accepted — active only once final papers are
-//               kept in crm (`paper_accepted` stays unknown until then)
+//   paper       the final paper accepted — active for a cohort once it keeps
+//               its papers in crm (has at least one); unknown before
 //
 // evaluate() is pure; completion_of_cohort() reads what it needs in a fixed
 // number of statements (never one per person or per module).
@@ -35,7 +35,7 @@ struct CompletionFacts {
   long present = 0;   // sessions attended
   long recorded = 0;  // sessions whose attendance was taken for them
   std::vector<int64_t> modules_passed;
-  std::optional<bool> paper_accepted;  // nullopt: no final papers in crm yet
+  std::optional<bool> paper_accepted;  // nullopt: the cohort has no paper in crm
 };
 
 // One missing piece, named so a page can say it in the reader's language.

@@ -88,6 +88,20 @@ std::vector<CompletionFacts> completion_facts(db::Session& db, int64_t cohort_id
     for (const auto& r : rows)
       if (auto* f = find(db::get_int64(r, 0))) f->modules_passed.push_back(db::get_int64(r, 1));
   }
+  {
+    // The paper rule applies once the cohort keeps its papers in crm (it has
+    // at least one); then everyone without an accepted paper misses it.
+    db::Rows rows = (db.sql().prepare << "SELECT person_id, status FROM paper WHERE cohort_id = :c",
+                     use(cohort));
+    bool any = false;
+    for (const auto& r : rows) {
+      if (!any) {
+        for (auto& f : out) f.paper_accepted = false;
+        any = true;
+      }
+      if (auto* f = find(db::get_int64(r, 0))) f->paper_accepted = db::get_text(r, 1) == "accepted";
+    }
+  }
   return out;
 }
 
