@@ -7,7 +7,9 @@
 // (cairo and pango, as the certificates). Fictional but realistic.
 //
 // Idempotent: a project or resource whose title the programme already has is
-// skipped. Reads what other parts' demo code made from the database.
+// skipped. Reads what other parts' demo code made from the database. The
+// PDFs' text is stored with them (extracted_text), so the demo queues no
+// extraction job.
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
@@ -730,7 +732,12 @@ void load_demo_resources(db::Session& db, int64_t programme, int64_t now) {
     const int64_t id = knowledge::resource_store::insert_resource(db, r, data);
     knowledge::resource_store::replace_tags(db, id, d.tags);
     search::record_change(db, search::WorkKind::resource, id, now);
-    if (!r.filename.empty()) search::enqueue_extraction(db, search::FileOwner::resource, id, now);
+    // The demo wrote the file from its text: no extraction job to wait for.
+    if (!r.filename.empty()) {
+      std::string text = d.title;
+      for (const auto& p : d.pdf) text += "\n\n" + p;
+      knowledge::resource_store::set_extracted_text(db, id, text);
+    }
     tx.commit();
   }
 }

@@ -123,6 +123,11 @@ void set_file(db::Session& db, int64_t id, const std::string& filename,
       use(filename), use(content_type), use(size), use(bytes, di), use(t), use(i);
 }
 
+void set_extracted_text(db::Session& db, int64_t id, const std::string& text) {
+  ll i = id;
+  db.sql() << "UPDATE resource SET extracted_text = :text WHERE id = :id", use(text), use(i);
+}
+
 void set_published(db::Session& db, int64_t id, int64_t published_at, int64_t now) {
   ll i = id, p = published_at, t = now;
   soci::indicator pi = published_at ? soci::i_ok : soci::i_null;

@@ -30,6 +30,9 @@ void update_resource(db::Session& db, const Resource& r);
 // (empty filename).
 void set_file(db::Session& db, int64_t id, const std::string& filename,
               const std::string& content_type, const std::string& data, int64_t now);
+// The file's text when it is known without extracting it (the demo wrote
+// the file from it): the search index reads it as the extraction job would.
+void set_extracted_text(db::Session& db, int64_t id, const std::string& text);
 void set_published(db::Session& db, int64_t id, int64_t published_at,
                    int64_t now);  // 0: unpublished
 std::vector<Tag> list_tags(db::Session& db, int64_t id);

@@ -392,7 +392,7 @@ Status add_update(web::Ctx& ctx, int64_t id, const UpdateForm& form) {
   if (!a || !policy::can_edit_project(ctx.actor.role, a->in_programme, a->is_member))
     return not_found();
   auto day = programme::parse_date(programme::trimmed(form.date));
-  if (!day) return invalid("date", N_("Enter a date such as 2027-03-15."));
+  if (!day) return invalid("date", N_("Enter a date such as 2026-11-02."));
   const auto text = programme::trimmed(form.text);
   if (text.empty()) return invalid("text", N_("Write what happened."));
   if (!programme::fits(text, kMaxProjectText, true))

@@ -22,15 +22,16 @@ class ProjectsTest : public HttpTest {
     alumnus_ = person_of(demo("alumnus").email);
   }
   ll person_of(const std::string& email) {
-    return count("SELECT p.id FROM person p JOIN account a ON a.id = p.account_id WHERE a.email "
-                 "= '" +
-                 email + "'");
+    return count(
+        "SELECT p.id FROM person p JOIN account a ON a.id = p.account_id WHERE a.email "
+        "= '" +
+        email + "'");
   }
   // Everything a project's write may touch.
   std::string project_state() {
     auto tables = state_tables();
-    tables.insert(tables.end(), {"project", "project_member", "project_partner",
-                                 "project_update", "project_tag", "search_change"});
+    tables.insert(tables.end(), {"project", "project_member", "project_partner", "project_update",
+                                 "project_tag", "search_change"});
     return dump_tables(sql(), tables);
   }
   static bool has(const std::string& s, std::string_view what) {
@@ -155,10 +156,10 @@ TEST_F(ProjectsTest, TheTeamGrowsAcrossCohortsAndTheLastLeadCannotLeave) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM project_member WHERE project_id = " + std::to_string(id) +
                   " AND person_id = " + std::to_string(alumnus_) + " AND role = 'member'"),
             1);
-  EXPECT_NE(count("SELECT MIN(cohort_id) FROM enrolment WHERE person_id = " +
-                  std::to_string(alumnus_)),
-            count("SELECT MIN(cohort_id) FROM enrolment WHERE person_id = " +
-                  std::to_string(participant_)));
+  EXPECT_NE(
+      count("SELECT MIN(cohort_id) FROM enrolment WHERE person_id = " + std::to_string(alumnus_)),
+      count("SELECT MIN(cohort_id) FROM enrolment WHERE person_id = " +
+            std::to_string(participant_)));
   // A member may not manage the team.
   auto before = project_state();
   EXPECT_EQ(alumnus
@@ -179,18 +180,18 @@ TEST_F(ProjectsTest, TheTeamGrowsAcrossCohortsAndTheLastLeadCannotLeave) {
   EXPECT_EQ(project_state(), before);
   // Someone not of the programme cannot be added.
   const auto other = insert_other_programme(sql());
-  res = lead.submit(page,
-                    {{"action", "add"}, {"person", std::to_string(other.person)}, {"role", "member"}},
-                    page + "/members");
+  res = lead.submit(
+      page, {{"action", "add"}, {"person", std::to_string(other.person)}, {"role", "member"}},
+      page + "/members");
   EXPECT_EQ(res.status, 422);
   EXPECT_TRUE(has(res.body, "Choose a person of this programme."));
   EXPECT_EQ(project_state(), before);
   // The lead makes the alumnus lead too; then may leave.
-  ASSERT_EQ(lead.submit(page,
-                        {{"action", "add"}, {"person", std::to_string(alumnus_)}, {"role", "lead"}},
-                        page + "/members")
-                .status,
-            303);
+  ASSERT_EQ(
+      lead.submit(page, {{"action", "add"}, {"person", std::to_string(alumnus_)}, {"role", "lead"}},
+                  page + "/members")
+          .status,
+      303);
   ASSERT_EQ(lead.submit(page, {{"action", "leave"}}, page + "/members").status, 303);
   EXPECT_EQ(count("SELECT COUNT(*) FROM project_member WHERE project_id = " + std::to_string(id)),
             1);
@@ -199,9 +200,9 @@ TEST_F(ProjectsTest, TheTeamGrowsAcrossCohortsAndTheLastLeadCannotLeave) {
             4);  // create, join, role, leave
   // Having left, the participant may no longer edit it.
   before = project_state();
-  EXPECT_EQ(lead.submit(page, {{"date", "2027-01-10"}, {"text", "Still here"}}, page + "/updates")
-                .status,
-            404);
+  EXPECT_EQ(
+      lead.submit(page, {{"date", "2027-01-10"}, {"text", "Still here"}}, page + "/updates").status,
+      404);
   EXPECT_EQ(project_state(), before);
 }
 
@@ -209,14 +210,14 @@ TEST_F(ProjectsTest, UpdatesAreDatedAndListedNewestFirst) {
   auto c = english("participant");
   const ll id = start(c, "Dated progress");
   const std::string page = "/projects/" + std::to_string(id);
-  ASSERT_EQ(c.submit(page, {{"date", "2027-01-10"}, {"text", "First meeting held"}},
-                     page + "/updates")
-                .status,
-            303);
-  ASSERT_EQ(c.submit(page, {{"date", "2027-03-02"}, {"text", "Second group started"}},
-                     page + "/updates")
-                .status,
-            303);
+  ASSERT_EQ(
+      c.submit(page, {{"date", "2027-01-10"}, {"text", "First meeting held"}}, page + "/updates")
+          .status,
+      303);
+  ASSERT_EQ(
+      c.submit(page, {{"date", "2027-03-02"}, {"text", "Second group started"}}, page + "/updates")
+          .status,
+      303);
   auto body = c.get(page).body;
   ASSERT_TRUE(has(body, "First meeting held"));
   EXPECT_LT(body.find("Second group started"), body.find("First meeting held"));
@@ -241,19 +242,21 @@ TEST_F(ProjectsTest, OutsidersGet404AndChangeNothing) {
   EXPECT_EQ(lecturer.get(page + "/edit").status, 404);
   const auto before = project_state();
   auto token = csrf_of(lecturer.get("/").body);
-  EXPECT_EQ(lecturer.post(page + "/edit", {{"csrf", token}, {"title", "Taken"}, {"status", "idea"},
-                                            {"language", "en"}})
-                .status,
-            404);
-  EXPECT_EQ(lecturer.post(page + "/updates", {{"csrf", token}, {"date", "2027-01-01"}, {"text", "x"}})
-                .status,
-            404);
   EXPECT_EQ(lecturer
-                .post(page + "/members", {{"csrf", token},
-                                          {"action", "remove"},
-                                          {"person", std::to_string(participant_)}})
+                .post(page + "/edit",
+                      {{"csrf", token}, {"title", "Taken"}, {"status", "idea"}, {"language", "en"}})
                 .status,
             404);
+  EXPECT_EQ(
+      lecturer.post(page + "/updates", {{"csrf", token}, {"date", "2027-01-01"}, {"text", "x"}})
+          .status,
+      404);
+  EXPECT_EQ(
+      lecturer
+          .post(page + "/members",
+                {{"csrf", token}, {"action", "remove"}, {"person", std::to_string(participant_)}})
+          .status,
+      404);
   EXPECT_EQ(project_state(), before);
   // Stakeholders see no projects at all.
   auto stakeholder = sign_in("stakeholder");
@@ -277,9 +280,9 @@ TEST_F(ProjectsTest, MyProjectsAreInMyDataDownload) {
   auto c = english("participant");
   const ll id = start(c, "In my data");
   const std::string page = "/projects/" + std::to_string(id);
-  ASSERT_EQ(c.submit(page, {{"date", "2027-01-10"}, {"text", "My own words"}}, page + "/updates")
-                .status,
-            303);
+  ASSERT_EQ(
+      c.submit(page, {{"date", "2027-01-10"}, {"text", "My own words"}}, page + "/updates").status,
+      303);
   auto json = boost::json::parse(c.get("/profile/data.json").body).as_object();
   bool found = false;
   for (const auto& p : json.at("projects").as_array())

@@ -32,7 +32,8 @@ struct Ids {
   ll person = 0;               // a participant of `cohort`
   ll organisation = 0;         // the organisation with the most people
   ll module = 0, session = 0;  // of `cohort`: its first module and first session
-  ll project = 0, resource = 0;  // the demo's first practice project and curated resource
+  // The demo's first practice project and curated resource.
+  ll project = 0, resource = 0;
 };
 
 struct Page {
@@ -118,12 +119,12 @@ const std::vector<Page> kPages = {
     {"calendar", "participant", [](const Ids&) { return std::string("/calendar"); }, 2},
     // Practice projects: the list (one statement, with team sizes), a project
     // with its team, partners, updates and tags, the form; curated resources.
-    {"projects", "participant", [](const Ids&) { return std::string("/projects"); }, 2},
-    {"project", "participant", [](const Ids& i) { return "/projects/" + id(i.project); }, 9},
-    {"new project", "participant", [](const Ids&) { return std::string("/projects/new"); }, 4},
-    {"resources", "staff", [](const Ids&) { return std::string("/resources"); }, 1},
-    {"resource", "staff", [](const Ids& i) { return "/resources/" + id(i.resource); }, 4},
-    {"new resource", "staff", [](const Ids&) { return std::string("/resources/new"); }, 1},
+    {"projects", "participant", [](const Ids&) { return std::string("/projects"); }, 3},
+    {"project", "participant", [](const Ids& i) { return "/projects/" + id(i.project); }, 10},
+    {"new project", "participant", [](const Ids&) { return std::string("/projects/new"); }, 5},
+    {"resources", "staff", [](const Ids&) { return std::string("/resources"); }, 2},
+    {"resource", "staff", [](const Ids& i) { return "/resources/" + id(i.resource); }, 5},
+    {"new resource", "staff", [](const Ids&) { return std::string("/resources/new"); }, 2},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
