@@ -53,6 +53,30 @@ void textarea(Html& h, const web::Ctx& ctx, const std::string& name, const std::
   h.close("div");
 }
 
+// A list whose choices are user content (names, titles with their cohort):
+// each choice takes its own direction (dir=auto), as <bdi> does in text; the
+// first `own` choices are the page's own words.
+void user_select(Html& h, std::string_view name, const std::string& label,
+                 const std::vector<web::Option>& options, size_t own, const std::string& selected,
+                 const std::string& error) {
+  const std::string id = "f-" + std::string(name);
+  h.open("div", {{"class", error.empty() ? "field" : "field invalid"}});
+  h.el("label", {{"for", id}}, label);
+  h.open("select", {{"id", id},
+                    {"name", name},
+                    {"?aria-invalid", error.empty() ? "" : "true"},
+                    {"?aria-describedby", error.empty() ? "" : id + "-error"}});
+  for (size_t i = 0; i < options.size(); ++i)
+    h.open("option", {{"value", options[i].value},
+                      {"?dir", i < own ? "" : "auto"},
+                      {"?selected", options[i].value == selected ? "selected" : ""}})
+        .text(options[i].label)
+        .close("option");
+  h.close("select");
+  if (!error.empty()) h.el("p", {{"class", "error"}, {"id", id + "-error"}}, error);
+  h.close("div");
+}
+
 void status_options(const web::Ctx& ctx, std::vector<web::Option>& out) {
   for (const auto& s : project_statuses())
     out.push_back({std::string(s.code), ctx.tr(std::string(s.label).c_str())});
@@ -100,7 +124,7 @@ std::string projects(const web::Ctx& ctx, const ProjectList& l) {
     for (const auto& r : l.items) {
       h.open("tr").open("td");
       h.open("a", {{"href", project_path(r.project.id)}}).bdi(r.project.title).close("a");
-      if (r.mine) h.text(" ").el("span", {{"class", "badge"}}, t("Your team"));
+      if (r.mine) h.text(" ").el("span", {{"class", "muted"}}, "(" + t("Your team") + ")");
       h.close("td");
       h.open("td").bdi(r.programme).close("td");
       h.el("td", status_label(ctx, r.project.status));
@@ -187,7 +211,7 @@ std::string project_form(const web::Ctx& ctx, const ProjectFormPage& p, const Er
     papers.push_back(
         {std::to_string(paper.id),
          (paper.name.empty() ? t("Untitled paper") : paper.name) + " (" + paper.detail + ")"});
-  web::select(h, "paper", t("Grown from a paper"), papers, f.paper,
+  user_select(h, "paper", t("Grown from a paper"), papers, 1, f.paper,
               web::error_for(ctx, error, "paper"));
   knowledge::tag_fields(h, ctx, f.tags, error);
   {
@@ -272,31 +296,45 @@ std::string project(const web::Ctx& ctx, const ProjectPage& p, const Error* erro
   h.open("section", {{"aria-labelledby", "team-title"}, {"id", "team"}});
   h.el("h2", {{"id", "team-title"}}, t("Team"));
   if (p.members.empty()) h.el("p", t("Nobody is on the team yet."));
-  h.open("ul", {{"class", "plain team"}});
-  for (const auto& m : p.members) {
-    h.open("li");
-    h.bdi(m.name.empty() ? t("Erased person") : m.name);
-    h.text(" · ").text(m.role == "lead" ? t("Lead") : t("Member"));
-    if (!m.cohort.empty())
-      h.text(" · ").open("span", {{"class", "muted"}}).bdi(m.cohort).close("span");
-    if (p.can_manage_team) {
-      h.open("form", {{"method", "post"}, {"action", self + "/members"}, {"class", "inline"}});
-      web::csrf_field(h, ctx);
-      h.empty("input", {{"type", "hidden"}, {"name", "action"}, {"value", "remove"}});
-      h.empty("input",
-              {{"type", "hidden"}, {"name", "person"}, {"value", std::to_string(m.person_id)}});
-      h.open("button", {{"type", "submit"}, {"class", "link"}})
-          .text(t("Remove"))
-          .open("span", {{"class", "visually-hidden"}})
-          .text(" ")
-          .bdi(m.name)
-          .close("span")
-          .close("button");
-      h.close("form");
+  if (!p.members.empty()) {
+    h.open("div", {{"class", "table-wrap"},
+                   {"tabindex", "0"},
+                   {"role", "region"},
+                   {"aria-label", t("Team")}})
+        .open("table", {{"class", "team"}});
+    h.open("thead").open("tr");
+    for (const char* col : {N_("Name"), N_("Role"), N_("Cohort")})
+      h.el("th", {{"scope", "col"}}, t(col));
+    if (p.can_manage_team)
+      h.open("th", {{"scope", "col"}})
+          .el("span", {{"class", "visually-hidden"}}, t("Remove"))
+          .close("th");
+    h.close("tr").close("thead").open("tbody");
+    for (const auto& m : p.members) {
+      h.open("tr");
+      h.open("td").bdi(m.name.empty() ? t("Erased person") : m.name).close("td");
+      h.el("td", m.role == "lead" ? t("Lead") : t("Member"));
+      h.open("td").bdi(m.cohort).close("td");
+      if (p.can_manage_team) {
+        h.open("td");
+        h.open("form", {{"method", "post"}, {"action", self + "/members"}});
+        web::csrf_field(h, ctx);
+        h.empty("input", {{"type", "hidden"}, {"name", "action"}, {"value", "remove"}});
+        h.empty("input",
+                {{"type", "hidden"}, {"name", "person"}, {"value", std::to_string(m.person_id)}});
+        h.open("button", {{"type", "submit"}, {"class", "link"}})
+            .text(t("Remove"))
+            .open("span", {{"class", "visually-hidden"}})
+            .text(" ")
+            .bdi(m.name)
+            .close("span")
+            .close("button");
+        h.close("form").close("td");
+      }
+      h.close("tr");
     }
-    h.close("li");
+    h.close("tbody").close("table").close("div");
   }
-  h.close("ul");
   if (p.can_join) {
     h.open("form", {{"method", "post"}, {"action", self + "/members"}});
     web::csrf_field(h, ctx);
@@ -321,7 +359,7 @@ std::string project(const web::Ctx& ctx, const ProjectPage& p, const Error* erro
     for (const auto& c : p.candidates)
       people.push_back(
           {std::to_string(c.id), c.name + (c.detail.empty() ? "" : " (" + c.detail + ")")});
-    web::select(h, "person", t("Add someone or change their role"), people, "",
+    user_select(h, "person", t("Add someone or change their role"), people, 1, "",
                 web::error_for(ctx, error, "person"));
     web::select(h, "role", t("Role"), {{"member", t("Member")}, {"lead", t("Lead")}}, "member",
                 web::error_for(ctx, error, "role"));
@@ -364,7 +402,7 @@ std::string project(const web::Ctx& ctx, const ProjectPage& p, const Error* erro
     h.close("form");
   }
   if (p.updates.empty()) h.el("p", t("No progress noted yet."));
-  h.open("ol", {{"class", "plain updates"}});
+  h.open("ul", {{"class", "plain updates"}});
   for (const auto& u : p.updates) {
     h.open("li");
     h.open("p", {{"class", "muted"}}).text(day(ctx, u.happened_on));
@@ -373,7 +411,7 @@ std::string project(const web::Ctx& ctx, const ProjectPage& p, const Error* erro
     h.el("div", {{"class", "prose"}, {"dir", "auto"}}, u.body);
     h.close("li");
   }
-  h.close("ol");
+  h.close("ul");
   h.close("section");
 
   // ---- publishing (the lead's own act)
