@@ -109,14 +109,6 @@ std::string tag_label(const web::Ctx& ctx, const Tag& tag) {
   return label;
 }
 
-std::string tag_cell(const web::Ctx& ctx, const std::vector<Tag>& tags, std::string_view kind) {
-  std::string out;
-  for (const auto& t : tags)
-    if (t.kind == kind)
-      out += (out.empty() ? "" : "; ") + (kind == "country" ? t.value : tag_label(ctx, t));
-  return out;
-}
-
 void tag_fields(web::Html& h, const web::Ctx& ctx, const TagForm& form, const Error* error) {
   const auto& t = ctx.tr;
   web::field(h, web::Field{.name = "topics",

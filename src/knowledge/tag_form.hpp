@@ -50,8 +50,6 @@ void tag_fields(web::Html& h, const web::Ctx& ctx, const TagForm& form, const Er
 void tag_list(web::Html& h, const web::Ctx& ctx, const std::vector<Tag>& tags);
 // One tag's label in the reader's language ("Germany", "SDG 4: Quality education").
 std::string tag_label(const web::Ctx& ctx, const Tag& tag);
-// Tags of one kind joined for an export cell ("DE; SN").
-std::string tag_cell(const web::Ctx& ctx, const std::vector<Tag>& tags, std::string_view kind);
 
 // The languages a work's texts may be written in (stored codes) and their
 // names as English msgids.
