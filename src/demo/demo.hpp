@@ -35,6 +35,10 @@ void load_programme(db::Session& db, int64_t now, long scale = 1);
 // completion from the database: nothing is issued when nobody is complete.
 // Idempotent.
 void load_certificates(db::Session& db, int64_t now);
+// Practice projects (teams across cohorts, partners, updates; linked to demo
+// papers when there are some) and curated resources in six languages, some
+// with a PDF (projects.cpp). Idempotent.
+void load_projects(db::Session& db, int64_t now);
 // Attendance for every session that has ended (not cancelled) and results
 // for every module whose sessions are all over, for the participants taking
 // part, derived from the ids (see attendance.cpp); adds only what is missing.

@@ -80,6 +80,18 @@ constexpr bool can_edit_project(auth::Role r, bool in_programme, bool is_member)
   return is_programme_staff(r, in_programme) || (in_programme && is_member);
 }
 
+// A project's team (adding or removing someone, making someone lead): its
+// leads and staff. Anyone else on the team may only leave it.
+constexpr bool can_manage_team(auth::Role r, bool in_programme, bool is_lead) {
+  return is_programme_staff(r, in_programme) || (in_programme && is_lead);
+}
+
+// Joining a project oneself: someone who sees the programme's projects and
+// takes part in one of its cohorts (a person of the programme).
+constexpr bool can_join_project(auth::Role r, bool in_programme, bool takes_part) {
+  return can_see_projects(r, in_programme) && takes_part;
+}
+
 // Publishing (giving or withdrawing consent) is the author's own act: the
 // paper's author (only once it is accepted), a project's lead. Staff cannot
 // publish for them.

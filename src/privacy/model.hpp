@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "certificates/model.hpp"
+#include "papers/project_store.hpp"
 #include "programme/model.hpp"
 
 namespace crm::privacy {
@@ -100,6 +101,9 @@ struct PersonalData {
   std::vector<ModuleResultRecord> module_results;
   std::vector<SentInvitation> invitations_sent;
   std::vector<AuditLine> audit;
+  // Practice projects one is on, and the progress updates one wrote.
+  std::vector<papers::project_store::PersonProject> projects;
+  std::vector<papers::project_store::PersonUpdate> project_updates;
 };
 
 // A person who asked for erasure, as staff see the request.

@@ -5,6 +5,7 @@
 
 #include "auth/service.hpp"
 #include "certificates/service.hpp"
+#include "papers/project_service.hpp"
 #include "privacy/policy.hpp"
 #include "privacy/store.hpp"
 
@@ -116,7 +117,9 @@ Result<PersonalData> personal_data(web::Ctx& ctx) {
     d.certificates = certificates::of_person(ctx.db, person_id);
     d.attendance = store::attendance_of(ctx.db, person_id);
     d.module_results = store::module_results_of(ctx.db, person_id);
+    d.projects = papers::projects_of_person(ctx.db, person_id);
   }
+  d.project_updates = papers::project_updates_by(ctx.db, ctx.actor.id);
   d.audit = store::audit_about(ctx.db, ctx.actor.id, person_id, kAuditLinesInExport);
   return d;
 }

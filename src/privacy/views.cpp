@@ -265,6 +265,37 @@ void teaching_section(Html& h, const web::Ctx& ctx, const std::vector<TeachingDa
   h.close("section");
 }
 
+// The practice projects one is on and the progress one noted in them.
+void projects_section(Html& h, const web::Ctx& ctx, const PersonalData& d) {
+  if (d.projects.empty() && d.project_updates.empty()) return;
+  const auto& t = ctx.tr;
+  h.open("section", {{"class", "card"}, {"id", "projects"}});
+  h.el("h2", t("Practice projects"));
+  if (!d.projects.empty()) {
+    table_open(h, t("Practice projects"), {N_("Project"), N_("Role"), N_("Joined")}, t);
+    for (const auto& x : d.projects) {
+      h.open("tr");
+      h.open("td").el("bdi", x.title).close("td");
+      h.el("td", x.role == "lead" ? t("Lead") : t("Member"));
+      h.el("td", t.date(x.joined_at));
+      h.close("tr");
+    }
+    table_close(h);
+  }
+  if (!d.project_updates.empty()) {
+    table_open(h, t("Progress you noted"), {N_("Project"), N_("Date"), N_("Update")}, t);
+    for (const auto& x : d.project_updates) {
+      h.open("tr");
+      h.open("td").el("bdi", x.project).close("td");
+      h.el("td", t.format_in("UTC", "yMMMd", x.happened_on));
+      h.open("td").el("bdi", x.body).close("td");
+      h.close("tr");
+    }
+    table_close(h);
+  }
+  h.close("section");
+}
+
 void consent_history(Html& h, const web::Ctx& ctx, const std::vector<ConsentRecord>& list,
                      int64_t own_account) {
   const auto& t = ctx.tr;
@@ -380,6 +411,7 @@ std::string personal_data(const web::Ctx& ctx, const PersonalData& d) {
     h.el("p", t("Your account is not linked to a person record of the programme."));
     h.close("section");
   }
+  projects_section(h, ctx, d);
   h.open("section", {{"class", "card"}, {"id", "invitations"}});
   h.el("h2", t("Invitations you sent"));
   if (d.invitations_sent.empty()) {
@@ -521,6 +553,21 @@ std::string personal_data_json(const Tr& t, const PersonalData& d) {
                                         {"revoked_at", time_or_null(c.revoked_at)},
                                         {"revoked_reason", c.revoked_reason}});
   root["certificates"] = std::move(certificates);
+  json::array projects;
+  for (const auto& x : d.projects)
+    projects.push_back(json::object{{"project_id", x.id},
+                                    {"title", x.title},
+                                    {"role", x.role},
+                                    {"status", x.status},
+                                    {"joined_at", time_or_null(x.joined_at)}});
+  root["projects"] = std::move(projects);
+  json::array project_updates;
+  for (const auto& x : d.project_updates)
+    project_updates.push_back(json::object{{"project_id", x.project_id},
+                                           {"project", x.project},
+                                           {"happened_on", time_or_null(x.happened_on)},
+                                           {"text", x.body}});
+  root["project_updates"] = std::move(project_updates);
   json::array attendance;
   for (const auto& x : d.attendance)
     attendance.push_back(json::object{{"session_id", x.session_id},

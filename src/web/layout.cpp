@@ -5,6 +5,8 @@
 
 #include "curriculum/policy.hpp"
 #include "jobs/policy.hpp"
+#include "knowledge/policy.hpp"
+#include "papers/policy.hpp"
 #include "privacy/policy.hpp"
 #include "web/forms.hpp"
 
@@ -79,6 +81,11 @@ void navigation(Html& h, const Ctx& ctx) {
     // calendar address) here; staff reach timetables through the cohorts.
     if (ctx.actor.role == auth::Role::participant || ctx.actor.role == auth::Role::lecturer)
       nav_link(h, ctx, "/timetable", t("My timetable"), {"/calendar"});
+    // Practice projects for everyone taking part; curated resources for staff.
+    if (papers::policy::can_see_projects(ctx.actor.role, true))
+      nav_link(h, ctx, "/projects", t("Projects"));
+    if (knowledge::policy::can_curate(ctx.actor.role, true))
+      nav_link(h, ctx, "/resources", t("Resources"));
     if (auth::policy::can_invite(ctx.actor.role, auth::Role::participant))
       nav_link(h, ctx, "/invitations", t("Invitations"));
     if (auth::policy::can_read_audit_log(ctx.actor.role))

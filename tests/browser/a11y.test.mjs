@@ -507,3 +507,60 @@ export async function attendancePagesAreAccessibleAndSmall({ url, accounts, brow
   }
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
+
+// Practice projects (the list, a project with its team and progress, the
+// form and a refused one) for a participant in Arabic; curated resources
+// (the list, one with its file, the form and a refused one) for staff.
+const firstLink = (path, selector, key, s) => async (p, u) => {
+  if (s[key]) return;
+  await p.goto(`${u}${path}`);
+  s[key] = await p.locator(selector).first().getAttribute('href');
+};
+export async function projectAndResourcePagesAreAccessibleAndSmall({ url, accounts, browser, context, page }) {
+  const problems = [];
+  const state = {};
+  await coldCache(context, page);
+  await logIn(page, url, accounts.staff);
+  await checkPages(page, url, [
+    { name: '/resources', load: get('/resources') },
+    { name: '/resources/new', load: get('/resources/new') },
+    {
+      name: '/resources/{id}', prepare: firstLink('/resources', 'main a[href^="/resources/"]:not([href$="new"])', 'resource', state),
+      load: (p, u) => p.goto(`${u}${state.resource}`),
+    },
+    {
+      name: '/resources (error)', status: 422,
+      prepare: async (p, u) => {
+        await p.goto(`${u}/resources/new`);
+        await p.fill('#f-year', '1800');
+      },
+      load: (p) => submitForm(p, 'form[action="/resources"]'),
+    },
+    { name: '/projects (staff)', load: get('/projects') },
+  ], problems);
+  const ar = await browser.newContext({ locale: 'ar', timezoneId: 'UTC' });
+  try {
+    const p = await ar.newPage();
+    await coldCache(ar, p);
+    await logIn(p, url, accounts.participant);
+    await checkPages(p, url, [
+      { name: '/projects (Arabic)', load: get('/projects') },
+      {
+        name: '/projects/{id} (Arabic)', prepare: firstLink('/projects', 'main a[href^="/projects/"]:not([href$="new"])', 'project', state),
+        load: (pg, u) => pg.goto(`${u}${state.project}`),
+      },
+      { name: '/projects/new (Arabic)', load: get('/projects/new') },
+      {
+        name: '/projects (Arabic, error)', status: 422,
+        prepare: async (pg, u) => {
+          await pg.goto(`${u}/projects/new`);
+          await pg.fill('#f-countries', 'Atlantis');
+        },
+        load: (pg) => submitForm(pg, 'form[action="/projects"]'),
+      },
+    ], problems);
+  } finally {
+    await ar.close();
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}

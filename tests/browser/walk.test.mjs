@@ -438,3 +438,53 @@ export async function walkAttendance(ctx) {
 
 // Each walk visits every page of its role twice (360 px Arabic, 1280 px German).
 for (const walk of [walkSignedOut, walkAsStaff, walkAsParticipant, walkAsAdmin, walkAttendance]) walk.timeoutMs = 300000;
+
+// Practice projects as a participant (the list, the demo project they lead,
+// the form and a refused one) and curated resources as staff (the list, one
+// resource, the form and a refused one).
+const findLink = (path, selector, key) => async (p, u, state) => {
+  if (state[key]) return;
+  await p.goto(`${u}${path}`);
+  state[key] = await p.locator(selector).first().getAttribute('href');
+};
+export async function walkProjects(ctx) {
+  await walk(ctx, ctx.accounts.participant, [
+    { name: '/projects', load: get('/projects') },
+    {
+      name: '/projects/{id}', prepare: findLink('/projects', 'main a[href^="/projects/"]:not([href$="new"])', 'project'),
+      load: (p, u, s) => p.goto(`${u}${s.project}`),
+    },
+    { name: '/projects/new', load: get('/projects/new') },
+    {
+      name: '/projects/new (unknown country)', status: 422, failedSubmit: true,
+      prepare: async (p, u) => {
+        await p.goto(`${u}/projects/new`);
+        await p.fill('#f-title', 'Peer groups');
+        await p.fill('#f-countries', 'Atlantis');
+      },
+      load: (p) => submitForm(p, 'form[action="/projects"]'),
+    },
+  ]);
+}
+walkProjects.timeoutMs = 180000;
+
+export async function walkResources(ctx) {
+  await walk(ctx, ctx.accounts.staff, [
+    { name: '/resources', load: get('/resources') },
+    {
+      name: '/resources/{id}', prepare: findLink('/resources', 'main a[href^="/resources/"]:not([href$="new"])', 'resource'),
+      load: (p, u, s) => p.goto(`${u}${s.resource}`),
+    },
+    { name: '/resources/new', load: get('/resources/new') },
+    {
+      name: '/resources/new (year out of range)', status: 422, failedSubmit: true,
+      prepare: async (p, u) => {
+        await p.goto(`${u}/resources/new`);
+        await p.fill('#f-title', 'Return study');
+        await p.fill('#f-year', '1800');
+      },
+      load: (p) => submitForm(p, 'form[action="/resources"]'),
+    },
+  ]);
+}
+walkResources.timeoutMs = 180000;

@@ -194,6 +194,28 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
     return {404};
   if (key == "GET /verify") return {200};
   if (key == "GET /verify/{code}") return {404};
+  // Practice projects: everyone taking part in a programme and its staff
+  // (not stakeholders); a project that does not exist; an empty form.
+  {
+    const bool sees_projects = !anonymous && role != "stakeholder";
+    if (key == "GET /projects" || key == "GET /projects.csv" || key == "GET /projects.xlsx" ||
+        key == "GET /projects/new")
+      return {sees_projects ? 200 : 404};
+    if (key == "POST /projects") return {sees_projects ? 422 : 404};
+    if (key == "GET /projects/{id}" || key == "GET /projects/{id}/edit" ||
+        key == "POST /projects/{id}/edit" || key == "POST /projects/{id}/members" ||
+        key == "POST /projects/{id}/updates")
+      return {404};
+  }
+  // Curated resources: the programme's staff and admins; a resource that does not exist.
+  if (key == "GET /resources" || key == "GET /resources.csv" || key == "GET /resources.xlsx" ||
+      key == "GET /resources/new")
+    return {inviter ? 200 : 404};
+  if (key == "POST /resources") return {inviter ? 422 : 404};
+  if (key == "GET /resources/{id}" || key == "GET /resources/{id}/edit" ||
+      key == "POST /resources/{id}/edit" || key == "GET /resources/{id}/file" ||
+      key == "POST /resources/{id}/publish")
+    return {404};
   return {};
 }
 

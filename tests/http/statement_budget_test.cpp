@@ -32,6 +32,8 @@ struct Ids {
   ll person = 0;               // a participant of `cohort`
   ll organisation = 0;         // the organisation with the most people
   ll module = 0, session = 0;  // of `cohort`: its first module and first session
+  // The demo's first practice project and curated resource.
+  ll project = 0, resource = 0;
 };
 
 struct Page {
@@ -115,6 +117,14 @@ const std::vector<Page> kPages = {
     {"my timetable", "participant", [](const Ids&) { return std::string("/timetable"); }, 3},
     {"my timetable lecturer", "lecturer", [](const Ids&) { return std::string("/timetable"); }, 3},
     {"calendar", "participant", [](const Ids&) { return std::string("/calendar"); }, 2},
+    // Practice projects: the list (one statement, with team sizes), a project
+    // with its team, partners, updates and tags, the form; curated resources.
+    {"projects", "participant", [](const Ids&) { return std::string("/projects"); }, 3},
+    {"project", "participant", [](const Ids& i) { return "/projects/" + id(i.project); }, 10},
+    {"new project", "participant", [](const Ids&) { return std::string("/projects/new"); }, 5},
+    {"resources", "staff", [](const Ids&) { return std::string("/resources"); }, 2},
+    {"resource", "staff", [](const Ids& i) { return "/resources/" + id(i.resource); }, 5},
+    {"new resource", "staff", [](const Ids&) { return std::string("/resources/new"); }, 2},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -159,8 +169,13 @@ class Site {
         soci::into(ids_.organisation);
     db << "SELECT COUNT(*) FROM person", soci::into(people_);
     curriculum(db);
+    // The demo's practice projects and curated resources (demo/projects.cpp).
+    db << "SELECT COALESCE(MIN(id), 0) FROM project WHERE programme_id = :p",
+        soci::use(ids_.programme), soci::into(ids_.project);
+    db << "SELECT COALESCE(MIN(id), 0) FROM resource WHERE programme_id = :p",
+        soci::use(ids_.programme), soci::into(ids_.resource);
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
-        !ids_.module || !ids_.session)
+        !ids_.module || !ids_.session || !ids_.project || !ids_.resource)
       throw std::runtime_error("the demo data lacks a page's object");
   }
   ~Site() {
