@@ -48,14 +48,27 @@ std::vector<CompletionFacts> completion_facts(db::Session& db, int64_t cohort_id
   ll cohort = cohort_id, person = person_id, person2 = person_id;
   std::vector<CompletionFacts> out;
   {
-    db::Rows rows = (db.sql().prepare << "SELECT DISTINCT e.person_id FROM enrolment e "
-                                         "WHERE e.cohort_id = :c AND e.role = 'participant' "
-                                         "AND e.status IN " +
-                                             programme::taking_part_sql() +
-                                             " AND (CAST(:p AS BIGINT) = 0 OR e.person_id = :p2) "
-                                             "ORDER BY e.person_id",
-                     use(cohort), use(person), use(person2));
-    for (const auto& r : rows) out.push_back(CompletionFacts{db::get_int64(r, 0)});
+    // The paper rule applies once the cohort keeps its papers in crm (it has
+    // at least one); then everyone without an accepted paper misses it.
+    ll cohort2 = cohort_id, cohort3 = cohort_id;
+    db::Rows rows =
+        (db.sql().prepare << "SELECT DISTINCT e.person_id, "
+                             "CASE WHEN EXISTS (SELECT 1 FROM paper a WHERE a.cohort_id = :c2) "
+                             "THEN (SELECT COUNT(*) FROM paper p WHERE p.cohort_id = :c3 "
+                             "AND p.person_id = e.person_id AND p.status = 'accepted') "
+                             "ELSE -1 END "
+                             "FROM enrolment e "
+                             "WHERE e.cohort_id = :c AND e.role = 'participant' "
+                             "AND e.status IN " +
+                                 programme::taking_part_sql() +
+                                 " AND (CAST(:p AS BIGINT) = 0 OR e.person_id = :p2) "
+                                 "ORDER BY e.person_id",
+         use(cohort2), use(cohort3), use(cohort), use(person), use(person2));
+    for (const auto& r : rows) {
+      CompletionFacts f{db::get_int64(r, 0)};
+      if (auto accepted = db::get_int64(r, 1); accepted >= 0) f.paper_accepted = accepted > 0;
+      out.push_back(std::move(f));
+    }
   }
   if (out.empty()) return out;
   auto find = [&](int64_t id) -> CompletionFacts* {
@@ -87,20 +100,6 @@ std::vector<CompletionFacts> completion_facts(db::Session& db, int64_t cohort_id
                      use(cohort), use(person), use(person2));
     for (const auto& r : rows)
       if (auto* f = find(db::get_int64(r, 0))) f->modules_passed.push_back(db::get_int64(r, 1));
-  }
-  {
-    // The paper rule applies once the cohort keeps its papers in crm (it has
-    // at least one); then everyone without an accepted paper misses it.
-    db::Rows rows = (db.sql().prepare << "SELECT person_id, status FROM paper WHERE cohort_id = :c",
-                     use(cohort));
-    bool any = false;
-    for (const auto& r : rows) {
-      if (!any) {
-        for (auto& f : out) f.paper_accepted = false;
-        any = true;
-      }
-      if (auto* f = find(db::get_int64(r, 0))) f->paper_accepted = db::get_text(r, 1) == "accepted";
-    }
   }
   return out;
 }
