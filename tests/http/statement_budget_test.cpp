@@ -122,10 +122,10 @@ const std::vector<Page> kPages = {
     // Publishing: the consent page (the work and its publication row), the
     // public pages of a work and of a resource (no account).
     {"consent page", "participant",
-     [](const Ids& i) { return "/papers/" + id(i.paper) + "/publish"; }, 99},
-    {"public work", "", [](const Ids& i) { return "/knowledge/works/" + id(i.work); }, 99},
+     [](const Ids& i) { return "/papers/" + id(i.paper) + "/publish"; }, 6},
+    {"public work", "", [](const Ids& i) { return "/knowledge/works/" + id(i.work); }, 5},
     {"public resource", "", [](const Ids& i) { return "/knowledge/resources/" + id(i.resource); },
-     99},
+     3},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
