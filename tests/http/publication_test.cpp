@@ -254,5 +254,89 @@ TEST_F(PublicationTest, AProjectIsPublishedByItsLeadOnly) {
   EXPECT_EQ(visitor.get("/knowledge/works/" + std::to_string(n)).status, 404);
 }
 
+// The demo gives consent for most accepted papers and some projects, reads
+// them from the database, and adds nothing the second time.
+TEST_F(PublicationTest, DemoConsentsAreIdempotent) {
+  db::Session& db = sql();
+  demo::load_publications(db, 1767225600);  // no accepted paper yet: nothing
+  EXPECT_EQ(count("SELECT COUNT(*) FROM publication"), 0);
+  db::Rows rows = (db.sql().prepare << "SELECT e.person_id, e.cohort_id FROM enrolment e WHERE "
+                                       "e.role = 'participant' ORDER BY e.id LIMIT 12");
+  std::vector<std::pair<long long, long long>> people;
+  for (const auto& r : rows) people.emplace_back(db::get_int64(r, 0), db::get_int64(r, 1));
+  for (const auto& [person, cohort] : people) insert_paper(db, cohort, person, PaperSpec{});
+  long long programme = 0;
+  db.sql() << "SELECT programme_id FROM cohort WHERE id = :c", soci::use(cohort_),
+      soci::into(programme);
+  for (int i = 0; i < 4; ++i)
+    insert_project(db, programme, people[static_cast<size_t>(i)].first, {}, "Project");
+  demo::load_publications(db, 1767225600);
+  const long once = count("SELECT COUNT(*) FROM publication");
+  EXPECT_GT(count("SELECT COUNT(*) FROM publication WHERE work_kind = 'paper'"), 4);
+  EXPECT_GT(count("SELECT COUNT(*) FROM publication WHERE work_kind = 'project'"), 0);
+  EXPECT_LT(count("SELECT COUNT(*) FROM publication WHERE work_kind = 'paper'"), 12);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM search_change"), once);
+  demo::load_publications(db, 1767225600 + 86400);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM publication"), once);
+  // Each published paper's page is public, with its file.
+  long long n = 0;
+  db.sql() << "SELECT MIN(id) FROM publication WHERE work_kind = 'paper'", soci::into(n);
+  EXPECT_EQ(client().get("/knowledge/works/" + std::to_string(n) + "/file").body, PaperSpec{}.data);
+}
+
+// The index learns of a name that leaves a work (erasure) and of a work
+// that passes to the surviving record (merge), in the same transaction.
+TEST_F(PublicationTest, ErasureAndMergeAreRecordedForTheSearchIndex) {
+  // Two participants of the demo without an account, in different cohorts.
+  long long first = 0, second = 0, first_cohort = 0, second_cohort = 0;
+  sql().sql() << "SELECT MIN(e.person_id) FROM enrolment e JOIN person p ON p.id = e.person_id "
+                 "WHERE e.role = 'participant' AND p.account_id IS NULL AND e.cohort_id = :c",
+      soci::use(cohort_), soci::into(first);
+  sql().sql() << "SELECT MIN(e.person_id) FROM enrolment e JOIN person p ON p.id = e.person_id "
+                 "WHERE e.role = 'participant' AND p.account_id IS NULL AND e.cohort_id <> :c "
+                 "AND e.person_id NOT IN (SELECT person_id FROM enrolment WHERE cohort_id = :c2)",
+      soci::use(cohort_), soci::use(cohort_), soci::into(second);
+  ASSERT_GT(first, 0);
+  ASSERT_GT(second, 0);
+  first_cohort = cohort_of_person(sql(), first);
+  second_cohort = cohort_of_person(sql(), second);
+  std::string first_name;
+  sql().sql() << "SELECT name FROM person WHERE id = :p", soci::use(first), soci::into(first_name);
+  const auto erased_paper = insert_paper(sql(), first_cohort, first, PaperSpec{});
+  const auto merged_paper = insert_paper(sql(), second_cohort, second, PaperSpec{});
+  long long n = 0;
+  const long long now = 1767225600;
+  sql().sql() << "INSERT INTO publication (work_kind, work_id, version_id, consent_at, "
+                 "published_at) VALUES ('paper', :p, :v, :t, :t2) RETURNING id",
+      soci::use(erased_paper.paper), soci::use(erased_paper.final_version), soci::use(now),
+      soci::use(now), soci::into(n);
+  auto visitor = client();
+  const std::string work = "/knowledge/works/" + std::to_string(n);
+  ASSERT_NE(visitor.get(work).body.find(first_name), std::string::npos);
+
+  auto changes_of = [&](long long paper) {
+    return count("SELECT COUNT(*) FROM search_change WHERE work_kind = 'paper' AND work_id = " +
+                 std::to_string(paper));
+  };
+  auto staff = sign_in("staff");
+  const std::string person = "/people/" + std::to_string(first);
+  auto erased = staff.submit(person + "/erase", {{"confirm_id", std::to_string(first)}});
+  ASSERT_EQ(erased.status, 303) << erased.body;
+  EXPECT_EQ(changes_of(erased_paper.paper), 1);
+  // The public page and its citation no longer name the person.
+  EXPECT_EQ(visitor.get(work).body.find(first_name), std::string::npos);
+  EXPECT_EQ(visitor.get(work + ".bib").body.find(first_name), std::string::npos);
+
+  // Merge `second` into the demo participant: the paper passes to the survivor.
+  const std::string survivor = "/people/" + std::to_string(author_);
+  auto merged = staff.submit(survivor + "/merge?other=" + std::to_string(second),
+                             {{"other", std::to_string(second)}}, survivor + "/merge");
+  ASSERT_EQ(merged.status, 303) << merged.body;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM paper WHERE id = " + std::to_string(merged_paper.paper) +
+                  " AND person_id = " + std::to_string(author_)),
+            1);
+  EXPECT_EQ(changes_of(merged_paper.paper), 1);
+}
+
 }  // namespace
 }  // namespace crm::test
