@@ -530,7 +530,7 @@ export async function publishingPagesAreAccessibleAndSmall({ url, accounts, brow
     },
   ], problems);
   await page.goto(`${url}/papers/${paper}/publish`);
-  await page.getByLabel(/I agree that this work is published/).check();
+  await page.locator('main form input[name="consent"]').check();
   await submitForm(page, `main form[action="/papers/${paper}/publish"]`);
   const work = workNumber(dataDir, paper);
   expect(work, 'publishing left no publication');

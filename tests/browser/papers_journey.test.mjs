@@ -58,6 +58,17 @@ async function assess(page, url, paper, decision) {
   expect(res.status() === 200, `assessing (${decision}) answered ${res.status()}`);
 }
 
+// Signs in and reads crm in English (the demo participant reads Arabic), so
+// the label patterns above match.
+async function signIn(page, url, account) {
+  await logIn(page, url, account);
+  await page.goto(`${url}/`);
+  await Promise.all([
+    page.waitForNavigation(),
+    page.locator('form[action="/language"] button[value="en"]').first().click(),
+  ]);
+}
+
 // The author gives consent on the consent page; returns the public number.
 async function publish(page, url, dataDir, paper) {
   await page.goto(`${url}/papers/${paper}/publish`);
@@ -94,23 +105,23 @@ async function visit(browser, url, workPath) {
 export async function paperFromDraftToPublicWork({ url, accounts, browser, page, dataDir }) {
   const { paper } = startedPaper(dataDir, { arabicTitle, englishTitle });
 
-  await logIn(page, url, accounts.participant);
+  await signIn(page, url, accounts.participant);
   await uploadVersion(page, url, paper, 'draft', 'draft.pdf');
   await logOut(page);
 
-  await logIn(page, url, accounts.lecturer);
+  await signIn(page, url, accounts.lecturer);
   await assess(page, url, paper, 'revisions');
   await logOut(page);
 
-  await logIn(page, url, accounts.participant);
+  await signIn(page, url, accounts.participant);
   await uploadVersion(page, url, paper, 'final', 'final.pdf');
   await logOut(page);
 
-  await logIn(page, url, accounts.lecturer);
+  await signIn(page, url, accounts.lecturer);
   await assess(page, url, paper, 'accepted');
   await logOut(page);
 
-  await logIn(page, url, accounts.participant);
+  await signIn(page, url, accounts.participant);
   const work = await publish(page, url, dataDir, paper);
   await logOut(page);
 
@@ -139,7 +150,7 @@ paperFromDraftToPublicWork.timeoutMs = 180000;
 // and its file off the site at once.
 export async function acceptedPaperIsPublishedAndWithdrawn({ url, accounts, browser, page, dataDir }) {
   const paper = acceptedPaper(dataDir);
-  await logIn(page, url, accounts.participant);
+  await signIn(page, url, accounts.participant);
   const work = await publish(page, url, dataDir, paper);
   const workPath = `/knowledge/works/${work}`;
   const visitor = await browser.newContext({ locale: 'ar', timezoneId: 'UTC' });
