@@ -44,6 +44,22 @@ std::string language_name(const web::Ctx& ctx, const std::string& code) {
   return people::views::language_names(code, ctx.tr);
 }
 
+// A block of user text in its own language and direction; paragraphs are
+// separated by blank lines.
+void paragraphs(Html& h, std::string_view text, std::string_view language) {
+  h.open("div", {{"dir", "auto"}, {"lang", language}, {"class", "abstract"}});
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t j = text.find("\n\n", i);
+    if (j == std::string_view::npos) j = text.size();
+    auto para = text.substr(i, j - i);
+    while (!para.empty() && (para.front() == '\n' || para.front() == ' ')) para.remove_prefix(1);
+    if (!para.empty()) h.el("p", para);
+    i = j + 2;
+  }
+  h.close("div");
+}
+
 std::string person_name(const web::Ctx& ctx, const store::NameRow& p) {
   return p.name.empty() ? ctx.tr("Erased person") : p.name;
 }
@@ -92,7 +108,7 @@ void abstracts(Html& h, const web::Ctx& ctx, const Work& w) {
     if (t.language != first.language) ordered.push_back(t);
   if (w.kind == search::WorkKind::project && !w.problem.empty()) {
     h.el("h2", ctx.tr("The problem it addresses"));
-    h.el("div", {{"dir", "auto"}, {"lang", first.language}, {"class", "gap-below"}}, w.problem);
+    paragraphs(h, w.problem, first.language);
   }
   for (const auto& t : ordered) {
     if (t.abstract.empty()) continue;
@@ -101,7 +117,7 @@ void abstracts(Html& h, const web::Ctx& ctx, const Work& w) {
         .text(" · ")
         .text(language_name(ctx, t.language))
         .close("h2");
-    h.el("div", {{"dir", "auto"}, {"lang", t.language}, {"class", "gap-below"}}, t.abstract);
+    paragraphs(h, t.abstract, t.language);
   }
 }
 
@@ -120,11 +136,12 @@ void file_link(Html& h, const web::Ctx& ctx, const std::string& href, const std:
       .close("p");
 }
 
-void citation_block(Html& h, const web::Ctx& ctx, const std::string& citation,
+// `citation_html`: crm's own markup (the citation with its parts isolated).
+void citation_block(Html& h, const web::Ctx& ctx, const std::string& citation_html,
                     const std::string& base) {
   h.open("section", {{"class", "card"}, {"aria-labelledby", "cite"}});
   h.el("h2", {{"id", "cite"}}, ctx.tr("Cite this work"));
-  h.el("p", {{"dir", "auto"}, {"class", "citation"}}, citation);
+  h.open("p", {{"class", "citation"}}).raw_trusted(citation_html).close("p");
   h.open("p", {{"class", "exports"}})
       .open("a", {{"href", base + ".bib"}, {"type", "application/x-bibtex"}})
       .text(ctx.tr("BibTeX"))
@@ -190,19 +207,22 @@ std::string work_page(const web::Ctx& ctx, const PublicWork& pw) {
     if (!p.name.empty()) names.push_back(p.name);
   std::string cohorts;
   for (const auto& c : w.cohorts) cohorts += (cohorts.empty() ? "" : ", ") + c;
-  const std::initializer_list<std::pair<std::string_view, std::string>> args = {
-      {"authors", ctx.tr.list(names)},
-      {"year", std::to_string(year_of(pw.published_at))},
-      {"title", first.title},
-      {"programme", w.programme},
-      {"cohort", cohorts},
-      {"url", ctx.config.base_url + base}};
-  const std::string citation =
+  const std::string year = std::to_string(year_of(pw.published_at)),
+                    url = ctx.config.base_url + base, authors = ctx.tr.list(names);
+  // The reader's sentence around the work's own words, each isolated.
+  Html cite;
+  cite.message(
       w.kind == search::WorkKind::paper
-          ? ctx.tr("{authors} ({year}). {title}. Final paper, {programme}, {cohort}. {url}", args)
-          : ctx.tr("{authors} ({year}). {title}. Practice project, {programme}, {cohort}. {url}",
-                   args);
-  citation_block(h, ctx, citation, base);
+          ? ctx.tr("{authors} ({year}). {title}. Final paper, {programme}, {cohort}. {url}")
+          : ctx.tr("{authors} ({year}). {title}. Practice project, {programme}, {cohort}. "
+                   "{url}"),
+      {{"authors", authors},
+       {"year", year},
+       {"title", first.title},
+       {"programme", w.programme},
+       {"cohort", cohorts},
+       {"url", url}});
+  citation_block(h, ctx, std::move(cite).str(), base);
   h.close("article");
   return std::move(h).str();
 }
@@ -233,7 +253,7 @@ std::string resource_page(const web::Ctx& ctx, const PublicResource& pr) {
   h.close("dl");
   if (!r.summary.empty()) {
     h.el("h2", ctx.tr("Summary"));
-    h.el("div", {{"dir", "auto"}, {"lang", r.language}, {"class", "gap-below"}}, r.summary);
+    paragraphs(h, r.summary, r.language);
   }
   tags(h, ctx, pr.tags);
   if (r.size > 0 && !r.filename.empty())
@@ -245,7 +265,9 @@ std::string resource_page(const web::Ctx& ctx, const PublicResource& pr) {
   citation += (citation.empty() ? "" : ". ") + c.title + ".";
   if (!c.publisher.empty()) citation += " " + c.publisher + ".";
   if (!c.url.empty()) citation += " " + c.url;
-  citation_block(h, ctx, citation, base);
+  Html cite;
+  cite.bdi(citation);
+  citation_block(h, ctx, std::move(cite).str(), base);
   h.close("article");
   return std::move(h).str();
 }
