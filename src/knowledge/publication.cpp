@@ -135,6 +135,10 @@ Status withdraw(web::Ctx& ctx, search::WorkKind kind, int64_t id) {
   return ok();
 }
 
+std::vector<store::PublicationRow> own_publications(db::Session& db, int64_t person_id) {
+  return store::publications_of_person(db, person_id);
+}
+
 void record_person_renamed(db::Session& db, int64_t person_id, int64_t now) {
   for (const auto& [kind, id] : store::works_naming(db, person_id)) {
     search::WorkKind k;

@@ -74,6 +74,10 @@ Result<int64_t> give_consent(web::Ctx& ctx, search::WorkKind kind, int64_t id, b
 // when it is not public.
 Status withdraw(web::Ctx& ctx, search::WorkKind kind, int64_t id);
 
+// For the person's own data download: the publications of their papers and
+// of the projects they lead (consent given, withdrawn). One statement.
+std::vector<store::PublicationRow> own_publications(db::Session& db, int64_t person_id);
+
 // The people named in works (author, supervisor, team), for the search
 // index. REQUIRES: an open db::Transaction.
 // A person's name changed or was erased: every paper and project naming them

@@ -94,6 +94,14 @@ Target target_of(std::string_view file) {
   return {parse_id(file), ""};
 }
 
+// At most `max` bytes of `text`, never cutting a UTF-8 character in two.
+std::string prefix(const std::string& text, size_t max) {
+  if (text.size() <= max) return text;
+  size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  return text.substr(0, n);
+}
+
 Response download(store::FileRow f) {
   Response res;
   res.set("Content-Type", f.content_type.starts_with("text/") ? f.content_type + "; charset=utf-8"
@@ -115,7 +123,7 @@ Response work_show(Request& req, Ctx& ctx) {
     return text_file(bibtex(cite(*w, ctx.config.base_url)), kBibType, name + ".bib");
   if (t.ext == "ris") return text_file(ris(cite(*w, ctx.config.base_url)), kRisType, name + ".ris");
   web::PageHead head;
-  head.description = main_text(w->work.texts, ctx.tr.language()).abstract.substr(0, 300);
+  head.description = prefix(main_text(w->work.texts, ctx.tr.language()).abstract, 300);
   return web::page(ctx, main_text(w->work.texts, ctx.tr.language()).title,
                    views::work_page(ctx, *w), 200, head);
 }
@@ -138,7 +146,7 @@ Response resource_show(Request& req, Ctx& ctx) {
     return text_file(bibtex(cite(*r, ctx.config.base_url)), kBibType, name + ".bib");
   if (t.ext == "ris") return text_file(ris(cite(*r, ctx.config.base_url)), kRisType, name + ".ris");
   web::PageHead head;
-  head.description = r->resource.summary.substr(0, 300);
+  head.description = prefix(r->resource.summary, 300);
   return web::page(ctx, r->resource.title, views::resource_page(ctx, *r), 200, head);
 }
 

@@ -272,6 +272,20 @@ std::optional<FileRow> public_resource_file(db::Session& db, int64_t id) {
   return file_of(db, rows);
 }
 
+std::vector<PublicationRow> publications_of_person(db::Session& db, int64_t person_id) {
+  ll p = person_id;
+  db::Rows rows =
+      (db.sql().prepare << "SELECT " + kPublicationColumns +
+                               " FROM publication WHERE (work_kind = 'paper' AND work_id IN ("
+                               "SELECT id FROM paper WHERE person_id = :p)) OR (work_kind = "
+                               "'project' AND work_id IN (SELECT project_id FROM project_member "
+                               "WHERE person_id = :p2 AND role = 'lead')) ORDER BY id",
+       use(p), use(p));
+  std::vector<PublicationRow> out;
+  for (const auto& r : rows) out.push_back(publication_of(r));
+  return out;
+}
+
 std::vector<std::pair<std::string, int64_t>> works_naming(db::Session& db, int64_t person_id) {
   ll p = person_id;
   db::Rows rows =

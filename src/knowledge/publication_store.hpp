@@ -94,6 +94,10 @@ std::optional<ResourceRow> find_public_resource(db::Session& db, int64_t id);
 std::vector<TagRow> resource_tags(db::Session& db, int64_t resource_id);
 std::optional<FileRow> public_resource_file(db::Session& db, int64_t id);
 
+// The publications of the person's own works: their papers and the projects
+// they lead, withdrawn ones included, oldest first.
+std::vector<PublicationRow> publications_of_person(db::Session& db, int64_t person_id);
+
 // People named in works. Papers (as author or supervisor) and projects (as a
 // member of the team) naming the person: ("paper"|"project", id).
 std::vector<std::pair<std::string, int64_t>> works_naming(db::Session& db, int64_t person_id);

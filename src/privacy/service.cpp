@@ -115,6 +115,7 @@ Result<PersonalData> personal_data(web::Ctx& ctx) {
     d.teaching = store::teaching_of(ctx.db, person_id);
     d.consents = store::consents_of(ctx.db, person_id);
     d.certificates = certificates::of_person(ctx.db, person_id);
+    d.publications = knowledge::own_publications(ctx.db, person_id);
     d.attendance = store::attendance_of(ctx.db, person_id);
     d.module_results = store::module_results_of(ctx.db, person_id);
   }

@@ -206,6 +206,14 @@ TEST_F(PublicationTest, PublishWithdrawAndPublishAgainKeepsTheNumber) {
   auto staff = sign_in("staff");
   EXPECT_EQ(post(staff, "/papers/" + std::to_string(ids.paper) + "/withdraw", {}).status, 404);
 
+  // The author's own data download lists the consent and its withdrawal.
+  auto data = c.get("/profile/data.json");
+  EXPECT_NE(data.body.find("\"publications\":[{\"number\":" + std::to_string(n) +
+                           ",\"work_kind\":\"paper\""),
+            std::string::npos)
+      << data.body;
+  EXPECT_EQ(data.body.find("\"withdrawn_at\":null}]"), std::string::npos);
+
   // Consent again: the same number, public again.
   auto again = c.submit(publish_path(ids.paper), {{"consent", "yes"}});
   ASSERT_EQ(again.status, 303) << again.body;
