@@ -241,7 +241,8 @@ std::string resource_page(const web::Ctx& ctx, const PublicResource& pr) {
   if (!r.publisher.empty()) h.el("dt", ctx.tr("Publisher")).open("dd").bdi(r.publisher).close("dd");
   if (r.year > 0) h.el("dt", ctx.tr("Year")).open("dd").bdi(std::to_string(r.year)).close("dd");
   h.el("dt", ctx.tr("Language")).el("dd", language_name(ctx, r.language));
-  if (!r.url.empty())
+  // Only a web address becomes a link (never javascript: or data:).
+  if (r.url.starts_with("https://") || r.url.starts_with("http://"))
     h.el("dt", ctx.tr("Link"))
         .open("dd")
         .open("a", {{"href", r.url}, {"dir", "ltr"}, {"rel", "noopener noreferrer"}})

@@ -271,6 +271,9 @@ TEST_F(KnowledgeWorkTest, ResourcesArePublicOnlyOncePublished) {
   ASSERT_EQ(file.status, 200);
   EXPECT_EQ(file.body, data);
   EXPECT_EQ(file.header("content-type"), "application/pdf");
+  // A link that is not a web address is not made a link.
+  sql().sql() << "UPDATE resource SET url = 'javascript:alert(1)'";
+  EXPECT_EQ(visitor.get(s).body.find("href=\"javascript:"), std::string::npos);
   // Unpublished again: gone at once.
   sql().sql() << "UPDATE resource SET published_at = NULL";
   for (const std::string suffix : {"", ".bib", ".ris", "/file"})
