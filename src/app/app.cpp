@@ -49,6 +49,12 @@ bool open_to_visitors(const std::vector<std::string>& segments) {
       "verify",  // certificates: the public verification of a code
       "verify/{code}",
       "calendar/{token}",  // calendar apps send no cookie: the token in the path is the key
+      // publishing: a published work and a published curated resource, their
+      // citations and files (what is not published answers 404)
+      "knowledge/works/{file}",
+      "knowledge/works/{id}/file",
+      "knowledge/resources/{file}",
+      "knowledge/resources/{id}/file",
   };
   std::string pattern;
   for (const auto& s : segments) pattern += (pattern.empty() ? "" : "/") + s;

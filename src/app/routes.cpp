@@ -11,6 +11,7 @@
 #include "jobs/routes.hpp"
 #include "knowledge/resource_routes.hpp"
 #include "papers/project_routes.hpp"
+#include "knowledge/publication_routes.hpp"
 #include "people/routes.hpp"
 #include "privacy/routes.hpp"
 #include "programme/routes.hpp"
@@ -37,6 +38,9 @@ void register_routes(Router& r) {
   papers::register_project_routes(r);
   // /resources…, /resources/{id}/file, /resources/{id}/publish
   knowledge::register_resource_routes(r);
+  // /papers/{id}/publish|withdraw, /projects/{id}/publish|withdraw, /knowledge/works/…,
+  // /knowledge/resources/…
+  knowledge::register_publication_routes(r);
 }
 
 }  // namespace crm::app

@@ -48,4 +48,9 @@ void load_attendance(db::Session& db, int64_t now);
 // when they are there. `crm demo` loads them; tests start without them.
 void load_jobs(db::Session& db, int64_t now);
 
+// Consent for most accepted papers and several projects of the demo
+// (src/demo/publications.cpp): reads them from the database, does nothing
+// without any; a work with a publication row is left alone. Idempotent.
+void load_publications(db::Session& db, int64_t now);
+
 }  // namespace crm::demo

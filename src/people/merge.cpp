@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "auth/service.hpp"
+#include "knowledge/publication.hpp"
 #include "people/policy.hpp"
 #include "people/service.hpp"
 #include "people/store.hpp"
@@ -151,6 +152,8 @@ Status merge(web::Ctx& ctx, int64_t id, const std::string& other) {
   store::mark_merged(ctx.db, dup.id, survivor.id, "merged-" + std::to_string(dup.id) + "@invalid",
                      ctx.now);
   store::repoint_merged(ctx.db, dup.id, survivor.id);
+  // Papers, supervision and project teams: found under the survivor.
+  knowledge::move_person_works(ctx.db, dup.id, survivor.id, ctx.now);
   store::update_profile(ctx.db, survivor);
   bool account_moved = false;
   if (dup.account_id && !survivor.account_id) {

@@ -9,6 +9,7 @@
 #include "auth/service.hpp"
 #include "core/file_type.hpp"
 #include "core/i18n.hpp"
+#include "knowledge/publication.hpp"
 #include "people/policy.hpp"
 #include "people/service.hpp"
 #include "people/store.hpp"
@@ -225,6 +226,9 @@ Status update_profile(web::Ctx& ctx, const ProfileForm& f) {
     if (differs) changed.emplace_back(name);
   };
   note("name", before->name != p.name);
+  // Papers and projects show the name: the search index learns the new one.
+  if (before->name != p.name || before->name_latin != p.name_latin)
+    knowledge::record_person_renamed(ctx.db, p.id, ctx.now);
   note("name_latin", before->name_latin != p.name_latin);
   note("country", before->country != p.country);
   note("organisation", before->organisation_id != p.organisation_id);

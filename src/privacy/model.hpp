@@ -8,6 +8,7 @@
 
 #include "certificates/model.hpp"
 #include "papers/project_store.hpp"
+#include "knowledge/publication_store.hpp"
 #include "programme/model.hpp"
 
 namespace crm::privacy {
@@ -97,7 +98,9 @@ struct PersonalData {
   std::vector<TeachingData> teaching;  // modules, then sessions by start
   std::vector<ConsentRecord> consents;
   std::vector<certificates::Certificate> certificates;  // valid and revoked
-  std::vector<AttendanceRecord> attendance;             // oldest first
+  // Consents to publish one's papers and projects (knowledge/publication.hpp).
+  std::vector<knowledge::store::PublicationRow> publications;
+  std::vector<AttendanceRecord> attendance;  // oldest first
   std::vector<ModuleResultRecord> module_results;
   std::vector<SentInvitation> invitations_sent;
   std::vector<AuditLine> audit;

@@ -6,6 +6,7 @@
 #include "auth/service.hpp"
 #include "certificates/service.hpp"
 #include "papers/project_service.hpp"
+#include "knowledge/publication.hpp"
 #include "privacy/policy.hpp"
 #include "privacy/store.hpp"
 
@@ -115,6 +116,7 @@ Result<PersonalData> personal_data(web::Ctx& ctx) {
     d.teaching = store::teaching_of(ctx.db, person_id);
     d.consents = store::consents_of(ctx.db, person_id);
     d.certificates = certificates::of_person(ctx.db, person_id);
+    d.publications = knowledge::own_publications(ctx.db, person_id);
     d.attendance = store::attendance_of(ctx.db, person_id);
     d.module_results = store::module_results_of(ctx.db, person_id);
     d.projects = papers::projects_of_person(ctx.db, person_id);
@@ -224,6 +226,8 @@ Status erase(web::Ctx& ctx, int64_t person_id, const std::string& typed_id) {
   if (!store::erase_person(ctx.db, p->id, ctx.now)) return already_erased();
   // The public verification page then says "revoked" and shows no name.
   certificates::erase_holder(ctx.db, p->id, ctx.now);
+  // The search index drops the name from every paper and project naming them.
+  knowledge::record_person_renamed(ctx.db, p->id, ctx.now);
   if (account) store::delete_account(ctx.db, account->id);
   auth::audit(ctx, "person.erased", "person", std::to_string(p->id));
   tx.commit();

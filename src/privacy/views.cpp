@@ -296,6 +296,31 @@ void projects_section(Html& h, const web::Ctx& ctx, const PersonalData& d) {
   h.close("section");
 }
 
+// Consents to publish one's own papers and projects: when given, withdrawn,
+// and the public page while the work is published.
+void publications_section(Html& h, const web::Ctx& ctx,
+                          const std::vector<knowledge::store::PublicationRow>& list) {
+  const auto& t = ctx.tr;
+  h.open("section", {{"class", "card"}, {"id", "publications"}});
+  h.el("h2", t("Your published works"));
+  table_open(h, t("Your published works"), {N_("Work"), N_("Given"), N_("Withdrawn")}, t);
+  for (const auto& p : list) {
+    h.open("tr");
+    h.open("td");
+    const std::string kind = p.work_kind == "paper" ? t("Final paper") : t("Practice project");
+    if (p.withdrawn_at == 0)
+      h.open("a", {{"href", "/knowledge/works/" + std::to_string(p.id)}}).text(kind).close("a");
+    else
+      h.text(kind);
+    h.close("td");
+    h.el("td", t.date_time(p.consent_at));
+    h.el("td", p.withdrawn_at ? t.date_time(p.withdrawn_at) : std::string());
+    h.close("tr");
+  }
+  table_close(h);
+  h.close("section");
+}
+
 void consent_history(Html& h, const web::Ctx& ctx, const std::vector<ConsentRecord>& list,
                      int64_t own_account) {
   const auto& t = ctx.tr;
@@ -405,6 +430,7 @@ std::string personal_data(const web::Ctx& ctx, const PersonalData& d) {
       certificates::views::held(h, ctx, d.certificates);
       h.close("div");
     }
+    if (!d.publications.empty()) publications_section(h, ctx, d.publications);
   } else {
     h.open("section", {{"class", "card"}, {"id", "person"}});
     h.el("h2", t("Your person record"));
@@ -568,6 +594,15 @@ std::string personal_data_json(const Tr& t, const PersonalData& d) {
                                            {"happened_on", time_or_null(x.happened_on)},
                                            {"text", x.body}});
   root["project_updates"] = std::move(project_updates);
+  json::array publications;
+  for (const auto& p : d.publications)
+    publications.push_back(json::object{{"number", p.id},
+                                        {"work_kind", p.work_kind},
+                                        {"work_id", p.work_id},
+                                        {"consent_at", time_or_null(p.consent_at)},
+                                        {"published_at", time_or_null(p.published_at)},
+                                        {"withdrawn_at", time_or_null(p.withdrawn_at)}});
+  root["publications"] = std::move(publications);
   json::array attendance;
   for (const auto& x : d.attendance)
     attendance.push_back(json::object{{"session_id", x.session_id},

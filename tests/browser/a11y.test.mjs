@@ -5,6 +5,7 @@
 import { invite } from './flows.mjs';
 import { expect, logIn, runAxe, submitForm, uniqueEmail } from './lib.mjs';
 import { lecturerSession } from './curriculum.mjs';
+import { acceptedPaper, publishedResource, workNumber } from './publishing.mjs';
 
 const widths = [{ width: 360, height: 740 }, { width: 1280, height: 800 }];
 const budget = 50 * 1024;
@@ -561,6 +562,51 @@ export async function projectAndResourcePagesAreAccessibleAndSmall({ url, accoun
     ], problems);
   } finally {
     await ar.close();
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+
+// Publishing: the consent page before and after publishing (and without the
+// box ticked), the public page of the work and of a curated resource, signed
+// out, in English and in Arabic.
+export async function publishingPagesAreAccessibleAndSmall({ url, accounts, browser, context, page, dataDir }) {
+  const problems = [];
+  const paper = acceptedPaper(dataDir);
+  const resource = publishedResource(dataDir);
+  await coldCache(context, page);
+  await logIn(page, url, accounts.participant);
+  await checkPages(page, url, [
+    { name: '/papers/{id}/publish', load: get(`/papers/${paper}/publish`) },
+    {
+      name: '/papers/{id}/publish (box not ticked)', status: 422,
+      prepare: get(`/papers/${paper}/publish`),
+      load: async (p) => {
+        await p.locator('main form input[name="consent"]').evaluate((box) => box.removeAttribute('required'));
+        return submitForm(p, `main form[action="/papers/${paper}/publish"]`);
+      },
+    },
+  ], problems);
+  await page.goto(`${url}/papers/${paper}/publish`);
+  await page.locator('main form input[name="consent"]').check();
+  await submitForm(page, `main form[action="/papers/${paper}/publish"]`);
+  const work = workNumber(dataDir, paper);
+  expect(work, 'publishing left no publication');
+  await checkPages(page, url, [
+    { name: '/papers/{id}/publish (published)', load: get(`/papers/${paper}/publish`) },
+  ], problems);
+  for (const locale of ['en-US', 'ar']) {
+    const visitor = await browser.newContext({ locale, timezoneId: 'UTC' });
+    try {
+      const p = await visitor.newPage();
+      await coldCache(visitor, p);
+      await checkPages(p, url, [
+        { name: `/knowledge/works/{n} (${locale})`, load: get(`/knowledge/works/${work}`) },
+        { name: `/knowledge/resources/{id} (${locale})`, load: get(`/knowledge/resources/${resource}`) },
+        { name: `/knowledge/works/{n} (unknown, ${locale})`, status: 404, load: get('/knowledge/works/987654') },
+      ], problems);
+    } finally {
+      await visitor.close();
+    }
   }
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }

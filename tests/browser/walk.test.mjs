@@ -27,6 +27,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { browserDir, expect, logIn, submitForm } from './lib.mjs';
 import { lecturerSession } from './curriculum.mjs';
+import { acceptedPaper, publishedResource, workNumber } from './publishing.mjs';
 
 const walkDir = join(browserDir, 'out', 'walk');
 
@@ -436,8 +437,46 @@ export async function walkAttendance(ctx) {
   await walk(ctx, ctx.accounts.participant, [{ name: '/attendance', load: get('/attendance') }]);
 }
 
+// Publishing: the participant's consent page (before publishing, without the
+// box ticked, published), then the public pages of the work and of a curated
+// resource, signed out.
+export async function walkPublishing(ctx) {
+  const paper = acceptedPaper(ctx.dataDir);
+  const resource = publishedResource(ctx.dataDir);
+  const consent = `/papers/${paper}/publish`;
+  await walk(ctx, ctx.accounts.participant, [
+    { name: '/papers/{id}/publish', load: get(consent) },
+    {
+      name: '/papers/{id}/publish (box not ticked)', status: 422, failedSubmit: true,
+      prepare: async (p, u) => {
+        await p.goto(`${u}${consent}`);
+        await p.locator('main form input[name="consent"]').evaluate((box) => box.removeAttribute('required'));
+      },
+      load: (p) => submitForm(p, `main form[action="${consent}"]`),
+    },
+  ]);
+  // Published once (by the first phase's participant), shown in both phases.
+  await walk(ctx, ctx.accounts.participant, [
+    {
+      name: '/papers/{id}/publish (published)',
+      prepare: async (p, u) => {
+        if (workNumber(ctx.dataDir, paper)) return;
+        await p.goto(`${u}${consent}`);
+        await p.locator('main form input[name="consent"]').check();
+        await submitForm(p, `main form[action="${consent}"]`);
+      },
+      load: get(consent),
+    },
+  ]);
+  const work = workNumber(ctx.dataDir, paper);
+  await walk(ctx, null, [
+    { name: '/knowledge/works/{n}', load: get(`/knowledge/works/${work}`) },
+    { name: '/knowledge/resources/{id}', load: get(`/knowledge/resources/${resource}`) },
+  ]);
+}
+
 // Each walk visits every page of its role twice (360 px Arabic, 1280 px German).
-for (const walk of [walkSignedOut, walkAsStaff, walkAsParticipant, walkAsAdmin, walkAttendance]) walk.timeoutMs = 300000;
+for (const walk of [walkSignedOut, walkAsStaff, walkAsParticipant, walkAsAdmin, walkAttendance, walkPublishing]) walk.timeoutMs = 300000;
 
 // Practice projects as a participant (the list, the demo project they lead,
 // the form and a refused one) and curated resources as staff (the list, one

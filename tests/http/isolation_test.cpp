@@ -16,6 +16,7 @@
 #include "app/app.hpp"
 #include "db/blob.hpp"
 #include "http/support/other_programme.hpp"
+#include "http/support/publication_fixture.hpp"
 #include "http/support/test_server.hpp"
 
 namespace crm::test {
@@ -128,21 +129,16 @@ class IsolationTest : public HttpTest {
           "created_at) VALUES (:s, 'Notes', 'file', 'notes.txt', 'text/plain', 0, :t) RETURNING id",
         soci::use(a_.session), soci::use(now), soci::into(a_.material);
 
-    // A practice project of the first programme with its lead, and a curated
-    // resource with a file.
-    db << "INSERT INTO project (programme_id, title, language, status, created_at, updated_at) "
-          "VALUES (:p, 'Isolated project', 'en', 'idea', :t, :t2) RETURNING id",
-        soci::use(a_.programme), soci::use(now), soci::use(now), soci::into(a_.project);
-    db << "INSERT INTO project_member (project_id, person_id, role, joined_at) VALUES (:p, :pe, "
-          "'lead', :t)",
-        soci::use(a_.project), soci::use(a_.person), soci::use(now);
+    // Publishing: an accepted paper of the first programme's participant,
+    // published, and a project they lead.
     {
-      const std::string pdf = db::blob_param(sql(), "%PDF-1.4 isolation");
-      db << "INSERT INTO resource (programme_id, kind, title, language, filename, content_type, "
-            "size, data, created_at, updated_at) VALUES (:p, 'report', 'Isolated resource', 'en', "
-            "'isolated.pdf', 'application/pdf', 18, :d, :t, :t2) RETURNING id",
-          soci::use(a_.programme), soci::use(pdf), soci::use(now), soci::use(now),
-          soci::into(a_.resource);
+      PaperSpec spec;
+      a_.paper = insert_paper(sql(), a_.cohort, a_.person, spec).paper;
+      a_.project = insert_project(sql(), a_.programme, a_.person, {}, "Isolated project");
+      db << "INSERT INTO publication (work_kind, work_id, consent_at, published_at) VALUES "
+            "('paper', :p, :t, :t2) RETURNING id",
+          soci::use(a_.paper), soci::use(now), soci::use(now), soci::into(a_.publication);
+      a_.resource = insert_resource(sql(), a_.programme, true, "Isolated resource", "%PDF-1.4");
     }
 
     // The second programme's accounts: the demo passwords and second factors
@@ -211,9 +207,13 @@ class IsolationTest : public HttpTest {
     if (kind == "modules") return a_.module;
     if (kind == "sessions") return a_.session;
     if (kind == "materials") return a_.material;
-    // Practice projects and curated resources of the first programme.
+    // Publishing: the paper's and the project's consent pages; the public
+    // pages of a published work (/knowledge/works/{n}) and resource.
+    if (kind == "papers") return a_.paper;
     if (kind == "projects") return a_.project;
     if (kind == "resources") return a_.resource;
+    if (kind == "knowledge")
+      return segments.size() > 1 && segments[1] == "resources" ? a_.resource : a_.publication;
     return std::nullopt;
   }
 
@@ -237,7 +237,7 @@ class IsolationTest : public HttpTest {
     ll programme = 0, cohort = 0, person = 0, other_person = 0, enrolment = 0, organisation = 0,
        import = 0, invitation = 0, job = 0, certificate = 0;
     ll module = 0, session = 0, material = 0;
-    ll project = 0, resource = 0;
+    ll paper = 0, project = 0, publication = 0, resource = 0;  // publishing
   } a_;
   OtherProgramme other_;
   struct Login {
@@ -266,7 +266,11 @@ std::string pattern_of(const std::vector<std::string>& segments) {
 }
 
 // Routes with an id that anyone may read, because what they show is public.
-const std::set<std::string> kPublic = {"GET /programmes/{id}", "GET /verify/{code}"};
+const std::set<std::string> kPublic = {
+    "GET /programmes/{id}", "GET /verify/{code}",
+    // published works and resources: public by consent
+    "GET /knowledge/works/{file}", "GET /knowledge/works/{id}/file",
+    "GET /knowledge/resources/{file}", "GET /knowledge/resources/{id}/file"};
 
 // Fields a POST might need to do harm: every form's fields at once, each
 // set to a value that would change something if the route accepted it.

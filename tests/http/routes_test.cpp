@@ -40,21 +40,13 @@ std::string pattern_of(const std::vector<std::string>& segments) {
 
 // The pages a visitor opens without signing in.
 bool for_visitors(const std::string& pattern) {
-  static const std::set<std::string> kOpen = {"/",
-                                              "/language",
-                                              "/healthz",
-                                              "/login",
-                                              "/login/2fa",
-                                              "/logout",
-                                              "/password/forgot",
-                                              "/password/reset/{token}",
-                                              "/invite/{token}",
-                                              "/programme",
-                                              "/programmes",
-                                              "/programmes/{id}",
-                                              "/verify",
-                                              "/verify/{code}",
-                                              "/calendar/{token}"};
+  static const std::set<std::string> kOpen = {
+      "/", "/language", "/healthz", "/login", "/login/2fa", "/logout", "/password/forgot",
+      "/password/reset/{token}", "/invite/{token}", "/programme", "/programmes", "/programmes/{id}",
+      "/verify", "/verify/{code}", "/calendar/{token}",
+      // publishing: the public work and resource pages
+      "/knowledge/works/{file}", "/knowledge/works/{id}/file", "/knowledge/resources/{file}",
+      "/knowledge/resources/{id}/file"};
   return kOpen.count(pattern) > 0;
 }
 
@@ -215,6 +207,15 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "GET /resources/{id}" || key == "GET /resources/{id}/edit" ||
       key == "POST /resources/{id}/edit" || key == "GET /resources/{id}/file" ||
       key == "POST /resources/{id}/publish")
+    return {404};
+  // Publishing: no such paper or project (and only its author or lead may
+  // consent); the public pages of a work or resource that was never published.
+  if (key == "GET /papers/{id}/publish" || key == "POST /papers/{id}/publish" ||
+      key == "POST /papers/{id}/withdraw" || key == "GET /projects/{id}/publish" ||
+      key == "POST /projects/{id}/publish" || key == "POST /projects/{id}/withdraw")
+    return {404};
+  if (key == "GET /knowledge/works/{file}" || key == "GET /knowledge/works/{id}/file" ||
+      key == "GET /knowledge/resources/{file}" || key == "GET /knowledge/resources/{id}/file")
     return {404};
   return {};
 }

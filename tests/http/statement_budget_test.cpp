@@ -17,6 +17,7 @@
 #include <regex>
 
 #include "http/support/other_programme.hpp"
+#include "http/support/publication_fixture.hpp"
 #include "http/support/test_server.hpp"
 
 namespace crm::test {
@@ -32,8 +33,10 @@ struct Ids {
   ll person = 0;               // a participant of `cohort`
   ll organisation = 0;         // the organisation with the most people
   ll module = 0, session = 0;  // of `cohort`: its first module and first session
-  // The demo's first practice project and curated resource.
-  ll project = 0, resource = 0;
+  // The demo's first practice project and curated resource; publishing: the
+  // demo participant's accepted paper, published as work `work`, and a
+  // published curated resource.
+  ll project = 0, resource = 0, paper = 0, work = 0, public_resource = 0;
 };
 
 struct Page {
@@ -125,6 +128,13 @@ const std::vector<Page> kPages = {
     {"resources", "staff", [](const Ids&) { return std::string("/resources"); }, 2},
     {"resource", "staff", [](const Ids& i) { return "/resources/" + id(i.resource); }, 5},
     {"new resource", "staff", [](const Ids&) { return std::string("/resources/new"); }, 2},
+    // Publishing: the consent page (the work and its publication row), the
+    // public pages of a work and of a resource (no account).
+    {"consent page", "participant",
+     [](const Ids& i) { return "/papers/" + id(i.paper) + "/publish"; }, 6},
+    {"public work", "", [](const Ids& i) { return "/knowledge/works/" + id(i.work); }, 5},
+    {"public resource", "",
+     [](const Ids& i) { return "/knowledge/resources/" + id(i.public_resource); }, 3},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -174,6 +184,7 @@ class Site {
         soci::use(ids_.programme), soci::into(ids_.project);
     db << "SELECT COALESCE(MIN(id), 0) FROM resource WHERE programme_id = :p",
         soci::use(ids_.programme), soci::into(ids_.resource);
+    publishing();
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
         !ids_.module || !ids_.session || !ids_.project || !ids_.resource)
       throw std::runtime_error("the demo data lacks a page's object");
@@ -194,6 +205,20 @@ class Site {
     db << "SELECT COALESCE(MIN(id), 0) FROM course_session WHERE cohort_id = :c AND status = "
           "'scheduled' AND ends_at < :t",
         soci::use(ids_.cohort), soci::use(now), soci::into(ids_.session);
+  }
+
+  // A published paper of the demo participant and a published resource.
+  void publishing() {
+    const int64_t person = person_of_account(*sql_, "participant@demo.crm.example");
+    const auto paper = insert_paper(*sql_, ids_.participant_cohort, person, PaperSpec{});
+    ids_.paper = paper.paper;
+    const ll version = paper.final_version, now = 1767225600;
+    sql_->sql() << "INSERT INTO publication (work_kind, work_id, version_id, consent_at, "
+                   "published_at) VALUES ('paper', :p, :v, :t, :t2) RETURNING id",
+        soci::use(ids_.paper), soci::use(version), soci::use(now), soci::use(now),
+        soci::into(ids_.work);
+    ids_.public_resource =
+        insert_resource(*sql_, ids_.programme, true, "Budget resource", "%PDF-1.4");
   }
 
   const Ids& ids() const { return ids_; }
