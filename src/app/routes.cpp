@@ -9,6 +9,7 @@
 #include "home/routes.hpp"
 #include "imports/routes.hpp"
 #include "jobs/routes.hpp"
+#include "papers/routes.hpp"
 #include "people/routes.hpp"
 #include "privacy/routes.hpp"
 #include "programme/routes.hpp"
@@ -31,6 +32,8 @@ void register_routes(Router& r) {
   curriculum::register_attendance_routes(r);
   // /timetable, /cohorts/{id}/timetable, /calendar, /calendar/{token}.ics, /cohorts/{id}/calendar
   curriculum::register_timetable_routes(r);
+  // /papers…, /cohorts/{id}/papers…, /paper-versions/{id}…, /rubric-criteria/{id}…
+  papers::register_routes(r);
 }
 
 }  // namespace crm::app

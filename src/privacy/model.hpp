@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "certificates/model.hpp"
+#include "papers/store.hpp"
 #include "programme/model.hpp"
 
 namespace crm::privacy {
@@ -98,6 +99,7 @@ struct PersonalData {
   std::vector<certificates::Certificate> certificates;  // valid and revoked
   std::vector<AttendanceRecord> attendance;             // oldest first
   std::vector<ModuleResultRecord> module_results;
+  std::vector<papers::store::PersonalPaper> papers;  // one's own final papers, without files
   std::vector<SentInvitation> invitations_sent;
   std::vector<AuditLine> audit;
 };

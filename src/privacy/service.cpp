@@ -5,6 +5,7 @@
 
 #include "auth/service.hpp"
 #include "certificates/service.hpp"
+#include "papers/service.hpp"
 #include "privacy/policy.hpp"
 #include "privacy/store.hpp"
 
@@ -116,6 +117,7 @@ Result<PersonalData> personal_data(web::Ctx& ctx) {
     d.certificates = certificates::of_person(ctx.db, person_id);
     d.attendance = store::attendance_of(ctx.db, person_id);
     d.module_results = store::module_results_of(ctx.db, person_id);
+    d.papers = papers::personal_papers(ctx.db, person_id);
   }
   d.audit = store::audit_about(ctx.db, ctx.actor.id, person_id, kAuditLinesInExport);
   return d;

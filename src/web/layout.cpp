@@ -79,6 +79,10 @@ void navigation(Html& h, const Ctx& ctx) {
     // calendar address) here; staff reach timetables through the cohorts.
     if (ctx.actor.role == auth::Role::participant || ctx.actor.role == auth::Role::lecturer)
       nav_link(h, ctx, "/timetable", t("My timetable"), {"/calendar"});
+    // Final papers: one's own and those one supervises (/papers).
+    if (ctx.actor.role == auth::Role::participant || ctx.actor.role == auth::Role::lecturer ||
+        ctx.actor.role == auth::Role::alumnus)
+      nav_link(h, ctx, "/papers", t("Final papers"), {"/paper-versions/"});
     if (auth::policy::can_invite(ctx.actor.role, auth::Role::participant))
       nav_link(h, ctx, "/invitations", t("Invitations"));
     if (auth::policy::can_read_audit_log(ctx.actor.role))
