@@ -8,6 +8,8 @@
 // Every bad input answers with a clear message and changes no table.
 #include <zlib.h>
 
+#include <regex>
+
 #include "http/support/test_server.hpp"
 #include "papers/pdf.hpp"
 
@@ -594,6 +596,59 @@ TEST_F(PapersTest, ListsShowWhatEachMaySeeAndExport) {
   EXPECT_FALSE(has(mine.body, paper_path(other_paper_) + "\""));
   // The cohort page links to the list for those who may see it.
   EXPECT_TRUE(has(staff.get(cohort_path()).body, cohort_path() + "/papers\""));
+}
+
+// The lists read their papers in a fixed number of statements: five more
+// papers (with texts and versions) cost none more.
+TEST_F(PapersTest, ListsDoNotCostAStatementPerPaper) {
+  ServerOptions o;
+  o.server_timing = true;
+  restart(o);
+  auto statements = [](const HttpResponse& res) {
+    std::smatch m;
+    const auto timing = res.header("server-timing");
+    if (!std::regex_search(timing, m, std::regex(R"(desc="([0-9]+) statements")"))) return -1L;
+    return std::stol(m[1]);
+  };
+  auto staff = as("staff");
+  auto lecturer = as("lecturer");
+  const auto list = cohort_path() + "/papers";
+  auto count_of = [&](Client& c, const std::string& path) {
+    c.get(path);
+    auto res = c.get(path);
+    EXPECT_EQ(res.status, 200) << path;
+    return statements(res);
+  };
+  const long cohort_before = count_of(staff, list);
+  const long mine_before = count_of(lecturer, "/papers");
+  ASSERT_GT(cohort_before, 0);
+  const ll now = 1767225600;
+  for (int k = 0; k < 5; ++k) {
+    ll person = 0, paper = 0;
+    const std::string name = "Extra Author " + std::to_string(k);
+    const std::string email = "extra" + std::to_string(k) + "@papers.example.org";
+    sql().sql() << "INSERT INTO person (name, email, country, created_at) VALUES (:n, :e, 'TN', "
+                   ":t) RETURNING id",
+        soci::use(name), soci::use(email), soci::use(now), soci::into(person);
+    sql().sql() << "INSERT INTO enrolment (person_id, cohort_id, role, status, created_at) VALUES "
+                   "(:p, :c, 'participant', 'participant', :t)",
+        soci::use(person), soci::use(cohort_), soci::use(now);
+    sql().sql() << "INSERT INTO paper (cohort_id, person_id, supervisor_id, status, created_at, "
+                   "updated_at) VALUES (:c, :p, :s, 'submitted', :t, :t2) RETURNING id",
+        soci::use(cohort_), soci::use(person), soci::use(lecturer_person_), soci::use(now),
+        soci::use(now), soci::into(paper);
+    sql().sql() << "INSERT INTO paper_text (paper_id, language, title) VALUES (:p, 'en', :t)",
+        soci::use(paper), soci::use(name);
+    sql().sql() << "INSERT INTO paper_version (paper_id, number, milestone, filename, "
+                   "content_type, size, uploaded_at) VALUES (:p, 1, 'draft', 'd.pdf', "
+                   "'application/pdf', 0, :t)",
+        soci::use(paper), soci::use(now);
+  }
+  auto page = staff.get(list);
+  EXPECT_TRUE(has(page.body, "Extra Author 4"));
+  EXPECT_EQ(count_of(staff, list), cohort_before);
+  EXPECT_EQ(count_of(lecturer, "/papers"), mine_before);
+  EXPECT_TRUE(has(lecturer.get("/papers").body, "Extra Author 4"));
 }
 
 TEST_F(PapersTest, AcceptedPaperCompletesRevisionsDoNot) {

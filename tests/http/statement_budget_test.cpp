@@ -32,6 +32,7 @@ struct Ids {
   ll person = 0;               // a participant of `cohort`
   ll organisation = 0;         // the organisation with the most people
   ll module = 0, session = 0;  // of `cohort`: its first module and first session
+  ll paper = 0;                // the demo participant's final paper
 };
 
 struct Page {
@@ -84,7 +85,7 @@ const std::vector<Page> kPages = {
     // Certificates: a cohort's participants with their completion and
     // certificates; the public verification of an unknown code.
     {"certificates", "staff",
-     [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/certificates"; }, 11},
+     [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/certificates"; }, 12},
     {"verify", "", [](const Ids&) { return std::string("/verify"); }, 0},
     // Attendance, results and completion: one statement per list, whatever
     // the number of people and sessions (one's own attendance: six per cohort
@@ -93,9 +94,10 @@ const std::vector<Page> kPages = {
      [](const Ids& i) { return "/sessions/" + id(i.session) + "/attendance"; }, 4},
     {"module results", "staff",
      [](const Ids& i) { return "/modules/" + id(i.module) + "/results"; }, 4},
+    // One more since the demo keeps final papers (the paper rule then counts).
     {"completion", "staff", [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/completion"; },
-     9},
-    {"own attendance", "participant", [](const Ids&) { return std::string("/attendance"); }, 10},
+     10},
+    {"own attendance", "participant", [](const Ids&) { return std::string("/attendance"); }, 11},
     // A cohort's plan: the cohort, its modules (with texts, lecturers), its
     // sessions (with lecturers), the lecturers' names and the materials.
     {"curriculum staff", "staff",
@@ -115,6 +117,16 @@ const std::vector<Page> kPages = {
     {"my timetable", "participant", [](const Ids&) { return std::string("/timetable"); }, 3},
     {"my timetable lecturer", "lecturer", [](const Ids&) { return std::string("/timetable"); }, 3},
     {"calendar", "participant", [](const Ids&) { return std::string("/calendar"); }, 2},
+    // Final papers: the lists read the papers with their latest version in
+    // one statement, their titles in another, the milestones in a third.
+    {"papers participant", "participant", [](const Ids&) { return std::string("/papers"); }, 7},
+    {"papers lecturer", "lecturer", [](const Ids&) { return std::string("/papers"); }, 6},
+    {"cohort papers", "staff", [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/papers"; },
+     5},
+    {"paper", "participant", [](const Ids& i) { return "/papers/" + id(i.paper); }, 11},
+    {"paper settings", "staff",
+     [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/papers/settings"; }, 4},
+    {"assess", "lecturer", [](const Ids& i) { return "/papers/" + id(i.paper) + "/assess"; }, 8},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -159,8 +171,11 @@ class Site {
         soci::into(ids_.organisation);
     db << "SELECT COUNT(*) FROM person", soci::into(people_);
     curriculum(db);
+    db << "SELECT COALESCE(MIN(x.id), 0) FROM paper x JOIN person p ON p.id = x.person_id JOIN "
+          "account a ON a.id = p.account_id WHERE a.email = 'participant@demo.crm.example'",
+        soci::into(ids_.paper);
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
-        !ids_.module || !ids_.session)
+        !ids_.module || !ids_.session || !ids_.paper)
       throw std::runtime_error("the demo data lacks a page's object");
   }
   ~Site() {
