@@ -682,12 +682,13 @@ std::vector<std::pair<int64_t, int64_t>> lecturers(db::Session& db, int64_t coho
   return out;
 }
 
+// Who holds a certificate of the cohort (a revoked one too: revoking does
+// not undo the completion the demo's certificates were issued for).
 std::set<int64_t> certified(db::Session& db, int64_t cohort) {
   long long c = cohort;
   std::set<int64_t> out;
-  db::Rows rows = (db.sql().prepare << "SELECT person_id FROM certificate WHERE cohort_id = :c "
-                                       "AND revoked_at IS NULL",
-                   soci::use(c));
+  db::Rows rows =
+      (db.sql().prepare << "SELECT person_id FROM certificate WHERE cohort_id = :c", soci::use(c));
   for (const auto& r : rows) out.insert(db::get_int64(r, 0));
   return out;
 }
@@ -758,11 +759,12 @@ void set_extracted(db::Session& db, int64_t version, const std::string& text) {
 
 // What a participant's paper gets, by its place among the cohort's papers.
 std::string stage_of(const CohortRow& c, size_t i, bool holds_certificate, bool demo_account) {
-  if (demo_account) return "revisions";
   if (c.status == "completed") {
     if (holds_certificate) return "accepted";
     return i % 7 == 0 ? "rejected" : "revisions";
   }
+  // The demo participant's paper waits for a new version after feedback.
+  if (demo_account) return "revisions";
   if (i % 19 == 18) return "rejected";
   static const char* kRunning[] = {"accepted", "submitted", "revisions", "accepted",
                                    "draft",    "accepted",  "submitted"};
