@@ -111,12 +111,18 @@ std::string name_or_supervisor(const Tr& t, const std::string& name) {
 
 // The next milestone and what is overdue, for a list row.
 void milestone_cell(Html& h, const Tr& t, const MilestoneState& s) {
-  if (s.next)
+  bool first = true;
+  for (const auto& k : s.overdue) {
+    if (!first) h.empty("br");
+    first = false;
+    h.el("strong", {{"class", "overdue"}},
+         t("{milestone} overdue", {{"milestone", t(detail::milestone_label(k))}}));
+  }
+  if (s.next && std::find(s.overdue.begin(), s.overdue.end(), s.next->kind) == s.overdue.end()) {
+    if (!first) h.empty("br");
     h.text(t("{milestone} by {date}", {{"milestone", t(detail::milestone_label(s.next->kind))},
                                        {"date", t.date(s.next->due_at)}}));
-  for (const auto& k : s.overdue)
-    h.empty("br").el("strong", {{"class", "overdue"}},
-                     t("{milestone} overdue", {{"milestone", t(detail::milestone_label(k))}}));
+  }
 }
 
 MilestoneState state_of(const PaperRow& r, const std::vector<Milestone>& milestones, int64_t now) {
@@ -910,9 +916,10 @@ std::string assess(const web::Ctx& ctx, const AssessPage& p, const Error* e) {
                           .value = it == typed.end() ? "" : it->second,
                           .error = web::error_for(ctx, e, name),
                           .required = true,
-                          .hint = (c.description.empty() ? "" : c.description + " ") +
-                                  t("From 0 to {max}.", {{"max", t.number(c.scale_max)}}),
+                          .hint = t("From 0 to {max}.", {{"max", t.number(c.scale_max)}}),
                           .inputmode = "numeric"});
+      // The criterion's description is the cohort's own text: a paragraph of its own.
+      if (!c.description.empty()) h.el("p", {{"class", "hint"}, {"dir", "auto"}}, c.description);
     }
     h.close("fieldset");
   }
