@@ -88,6 +88,14 @@ Result<int64_t> upload_version(web::Ctx& ctx, int64_t paper_id, const UploadForm
   if (!type) return type.error();
   v.content_type = std::move(*type);
   v.filename = form.filename->substr(0, kMaxFilename);
+  // Never cut a character in two: the name must stay valid UTF-8. When the
+  // cut fell inside or after a multi-byte character, drop that character.
+  if (form.filename->size() > kMaxFilename &&
+      (static_cast<unsigned char>((*form.filename)[kMaxFilename]) & 0xC0) == 0x80) {
+    while (!v.filename.empty() && (static_cast<unsigned char>(v.filename.back()) & 0xC0) == 0x80)
+      v.filename.pop_back();
+    if (!v.filename.empty()) v.filename.pop_back();  // the character's first byte
+  }
   v.size = static_cast<int64_t>(form.data.size());
   const std::string status = paper.status == "submitted" ? paper.status : "submitted";
   db::Transaction tx(ctx.db);

@@ -350,8 +350,17 @@ TEST_F(PapersTest, UploadCommentAssessWithMailsInTheRecipientsLanguage) {
   // DOCX and ODT are taken when they are what they say.
   EXPECT_EQ(upload(author, paper_, "draft.docx", docx()).status, 303);
   EXPECT_EQ(upload(author, paper_, "draft.odt", odt()).status, 303);
+  // A name longer than kept is cut between characters, never inside one.
+  std::string long_name = "a", kept_name = "a";
+  for (int k = 0; k < 150; ++k) long_name += "ب";
+  for (int k = 0; k < 99; ++k) kept_name += "ب";
+  ASSERT_EQ(upload(author, paper_, long_name + ".pdf", pdf("Long")).status, 303);
+  std::string kept;
+  sql().sql() << "SELECT filename FROM paper_version WHERE paper_id = :p ORDER BY number DESC",
+      soci::use(paper_), soci::into(kept);
+  EXPECT_EQ(kept, kept_name);
 
-  ASSERT_GE(deliver_mail(), 3);
+  ASSERT_EQ(deliver_mail(), 4);
   auto to_supervisor = mail(0);
   EXPECT_TRUE(has(to_supervisor.to, demo("lecturer").email)) << to_supervisor.to;
   EXPECT_TRUE(has(to_supervisor.subject, "Nouvelle version")) << to_supervisor.subject;
@@ -369,7 +378,7 @@ TEST_F(PapersTest, UploadCommentAssessWithMailsInTheRecipientsLanguage) {
                         {{"csrf", csrf_of(form.body)}, {"body", "  "}});
   EXPECT_EQ(res.status, 422);
   EXPECT_TRUE(unchanged(before));
-  auto comment_mail = mail(3);
+  auto comment_mail = mail(4);
   EXPECT_TRUE(has(comment_mail.to, demo("participant").email)) << comment_mail.to;
   EXPECT_TRUE(has(comment_mail.subject, "تعليق")) << comment_mail.subject;
   EXPECT_TRUE(has(comment_mail.text, "Please add your sources."));
@@ -403,7 +412,7 @@ TEST_F(PapersTest, UploadCommentAssessWithMailsInTheRecipientsLanguage) {
   ASSERT_EQ(res.status, 303);
   EXPECT_EQ(status_of(paper_), "revisions");
   ASSERT_EQ(deliver_mail(), 1);
-  auto decision = mail(4);
+  auto decision = mail(5);
   EXPECT_TRUE(has(decision.to, demo("participant").email)) << decision.to;
   EXPECT_TRUE(has(decision.subject, "تقييم") || has(decision.subject, "قُيّمت") ||
               decision.subject.find("Your paper") == std::string::npos)
