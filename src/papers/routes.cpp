@@ -126,12 +126,19 @@ Response criterion_add(Request& req, Ctx& ctx) {
 Response criterion_save(Request& req, Ctx& ctx) {
   auto id = req.param_id("id");
   if (!id) return not_found(ctx);
-  auto r = update_criterion(ctx, *id, criterion_form(req));
+  // Each criterion's form names its fields after it (title_7 …), so that the
+  // page's ids stay unique.
+  const auto suffix = "_" + std::to_string(*id);
+  CriterionForm form{f(req, "title" + suffix), f(req, "description" + suffix),
+                     f(req, "scale_max" + suffix), f(req, "position" + suffix)};
+  auto r = update_criterion(ctx, *id, form);
   if (!r && refused(r.error())) return not_found(ctx);
   if (!r) {
     auto c = store::find_criterion(ctx.db, *id);
     if (!c) return not_found(ctx);
-    return settings_problem(ctx, c->cohort_id, r.error(), *id, nullptr, nullptr);
+    Error e = r.error();
+    if (!e.field.empty()) e.field += suffix;
+    return settings_problem(ctx, c->cohort_id, e, *id, nullptr, nullptr);
   }
   return web::redirect_with(ctx, settings_path(*r) + "#rubric", "ok",
                             ctx.tr("The criterion has been saved."));
@@ -302,9 +309,12 @@ Response comment_add(Request& req, Ctx& ctx) {
   if (!r) {
     auto v = store::find_version(ctx.db, *id, false);
     if (!v) return not_found(ctx);
+    // The page has a comment form per version: the field is this version's.
+    Error e = r.error();
+    if (!e.field.empty()) e.field += "-" + std::to_string(*id);
     views::PaperProblem problem;
     problem.form = views::PaperProblem::Form::comment;
-    problem.error = &r.error();
+    problem.error = &e;
     problem.version_id = *id;
     problem.comment = body;
     return paper_problem(ctx, v->version.paper_id, problem);

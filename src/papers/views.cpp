@@ -366,26 +366,28 @@ std::string settings(const web::Ctx& ctx, const SettingsPage& p, const Error* e,
                     {"novalidate", ""}});
     web::csrf_field(h, ctx);
     web::form_alert(h, ctx, ce && ce->field.empty() ? ce : nullptr);
-    web::field(h, Field{.name = "title",
+    const std::string title = "title_" + id, description = "description_" + id,
+                      scale = "scale_max_" + id, position = "position_" + id;
+    web::field(h, Field{.name = title,
                         .label = t("Title"),
                         .value = c.title,
-                        .error = web::error_for(ctx, ce, "title"),
+                        .error = web::error_for(ctx, ce, title),
                         .required = true});
-    web::field(h, Field{.name = "description",
+    web::field(h, Field{.name = description,
                         .label = t("Description"),
                         .value = c.description,
-                        .error = web::error_for(ctx, ce, "description")});
-    web::field(h, Field{.name = "scale_max",
+                        .error = web::error_for(ctx, ce, description)});
+    web::field(h, Field{.name = scale,
                         .label = t("Highest score"),
                         .type = "number",
                         .value = std::to_string(c.scale_max),
-                        .error = web::error_for(ctx, ce, "scale_max"),
+                        .error = web::error_for(ctx, ce, scale),
                         .inputmode = "numeric"});
-    web::field(h, Field{.name = "position",
+    web::field(h, Field{.name = position,
                         .label = t("Order"),
                         .type = "number",
                         .value = std::to_string(c.position),
-                        .error = web::error_for(ctx, ce, "position"),
+                        .error = web::error_for(ctx, ce, position),
                         .inputmode = "numeric"});
     h.open("div", {{"class", "actions"}});
     web::submit(h, t("Save the criterion"), "button");
@@ -563,7 +565,7 @@ void comment_form(Html& h, const web::Ctx& ctx, const Version& v, const PaperPro
   web::csrf_field(h, ctx);
   const std::string name = "body";
   std::string fid = "f-body-" + id;
-  const auto message = web::error_for(ctx, e, "body");
+  const auto message = web::error_for(ctx, e, "body-" + id);
   h.open("div", {{"class", message.empty() ? "field" : "field invalid"}});
   h.el("label", {{"for", fid}}, t("Comment on version {n}", {{"n", t.number(v.number)}}));
   h.open("textarea", {{"id", fid},

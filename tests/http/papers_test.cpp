@@ -203,8 +203,17 @@ TEST_F(PapersTest, StaffSetMilestonesAndRubricAndBadInputChangesNothing) {
   EXPECT_EQ(res.status, 303);
   EXPECT_EQ(criteria().size(), 4u);
   // Changing one: its title.
-  res = staff.submit(settings, {{"title", "Question"}, {"scale_max", "10"}, {"position", "1"}},
-                     "/rubric-criteria/" + std::to_string(used));
+  const auto n = std::to_string(used);
+  // A scale out of range is refused beside that criterion's field.
+  const auto before_change = state();
+  res = staff.submit(settings, {{"title_" + n, "Question"}, {"scale_max_" + n, "101"}},
+                     "/rubric-criteria/" + n);
+  EXPECT_EQ(res.status, 422);
+  EXPECT_TRUE(has(res.body, "href=\"#f-scale_max_" + n + "\""));
+  EXPECT_TRUE(unchanged(before_change));
+  res = staff.submit(settings,
+                     {{"title_" + n, "Question"}, {"scale_max_" + n, "10"}, {"position_" + n, "1"}},
+                     "/rubric-criteria/" + n);
   EXPECT_EQ(res.status, 303);
   EXPECT_TRUE(has(staff.get(settings).body, "Question"));
 }
@@ -377,6 +386,8 @@ TEST_F(PapersTest, UploadCommentAssessWithMailsInTheRecipientsLanguage) {
   res = supervisor.post("/paper-versions/" + std::to_string(version) + "/comments",
                         {{"csrf", csrf_of(form.body)}, {"body", "  "}});
   EXPECT_EQ(res.status, 422);
+  EXPECT_TRUE(has(res.body, "href=\"#f-body-" + std::to_string(version) + "\""));
+  EXPECT_TRUE(has(res.body, "id=\"f-body-" + std::to_string(version) + "\""));
   EXPECT_TRUE(unchanged(before));
   auto comment_mail = mail(4);
   EXPECT_TRUE(has(comment_mail.to, demo("participant").email)) << comment_mail.to;
