@@ -9,9 +9,10 @@
 #include "home/routes.hpp"
 #include "imports/routes.hpp"
 #include "jobs/routes.hpp"
+#include "knowledge/publication_routes.hpp"
 #include "knowledge/resource_routes.hpp"
 #include "papers/project_routes.hpp"
-#include "knowledge/publication_routes.hpp"
+#include "papers/routes.hpp"
 #include "people/routes.hpp"
 #include "privacy/routes.hpp"
 #include "programme/routes.hpp"
@@ -34,6 +35,8 @@ void register_routes(Router& r) {
   curriculum::register_attendance_routes(r);
   // /timetable, /cohorts/{id}/timetable, /calendar, /calendar/{token}.ics, /cohorts/{id}/calendar
   curriculum::register_timetable_routes(r);
+  // /papers…, /cohorts/{id}/papers…, /paper-versions/{id}…, /rubric-criteria/{id}…
+  papers::register_routes(r);
   // /projects…, /projects/{id}/members, /projects/{id}/updates
   papers::register_project_routes(r);
   // /resources…, /resources/{id}/file, /resources/{id}/publish

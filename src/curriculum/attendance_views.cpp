@@ -437,8 +437,8 @@ std::string completion(const web::Ctx& ctx, const CompletionPage& p, const Error
   paper.checked = p.form.paper;
   web::check(h, paper);
   h.el("p", {{"class", "hint"}},
-       t("The final-paper rule becomes active when final papers are kept in crm; until then it "
-         "holds nobody back."));
+       t("Once the cohort keeps its final papers in crm (a paper has been started for it), "
+         "everyone taking part needs an accepted paper; until then the rule holds nobody back."));
   h.open("div", {{"class", "actions"}});
   web::submit(h, t("Save rules"));
   h.close("div");

@@ -50,6 +50,7 @@ std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale) {
   load_curriculum(db, now);
   load_attendance(db, now);
   load_certificates(db, now);
+  load_papers(db, now);
   load_projects(db, now);
   load_publications(db, now);
   return out;

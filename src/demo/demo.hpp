@@ -44,6 +44,11 @@ void load_projects(db::Session& db, int64_t now);
 // part, derived from the ids (see attendance.cpp); adds only what is missing.
 void load_attendance(db::Session& db, int64_t now);
 
+// Final papers for the demo programme's running and finished cohorts:
+// milestones, a rubric, a paper per participant at every stage with real PDF
+// versions, comments and assessments (src/demo/papers.cpp). Idempotent.
+void load_papers(db::Session& db, int64_t now);
+
 // A few done and failed jobs (and their mail) for the jobs page; does nothing
 // when they are there. `crm demo` loads them; tests start without them.
 void load_jobs(db::Session& db, int64_t now);

@@ -9,6 +9,7 @@
 #include "certificates/model.hpp"
 #include "papers/project_store.hpp"
 #include "knowledge/publication_store.hpp"
+#include "papers/store.hpp"
 #include "programme/model.hpp"
 
 namespace crm::privacy {
@@ -102,6 +103,7 @@ struct PersonalData {
   std::vector<knowledge::store::PublicationRow> publications;
   std::vector<AttendanceRecord> attendance;  // oldest first
   std::vector<ModuleResultRecord> module_results;
+  std::vector<papers::store::PersonalPaper> papers;  // one's own final papers, without files
   std::vector<SentInvitation> invitations_sent;
   std::vector<AuditLine> audit;
   // Practice projects one is on, and the progress updates one wrote.

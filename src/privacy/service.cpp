@@ -5,8 +5,9 @@
 
 #include "auth/service.hpp"
 #include "certificates/service.hpp"
-#include "papers/project_service.hpp"
 #include "knowledge/publication.hpp"
+#include "papers/project_service.hpp"
+#include "papers/service.hpp"
 #include "privacy/policy.hpp"
 #include "privacy/store.hpp"
 
@@ -120,6 +121,7 @@ Result<PersonalData> personal_data(web::Ctx& ctx) {
     d.attendance = store::attendance_of(ctx.db, person_id);
     d.module_results = store::module_results_of(ctx.db, person_id);
     d.projects = papers::projects_of_person(ctx.db, person_id);
+    d.papers = papers::personal_papers(ctx.db, person_id);
   }
   d.project_updates = papers::project_updates_by(ctx.db, ctx.actor.id);
   d.audit = store::audit_about(ctx.db, ctx.actor.id, person_id, kAuditLinesInExport);

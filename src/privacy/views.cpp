@@ -6,6 +6,7 @@
 #include "auth/activity.hpp"
 #include "auth/roles.hpp"
 #include "certificates/views.hpp"
+#include "papers/views.hpp"
 #include "programme/countries.hpp"
 #include "programme/views.hpp"
 #include "web/forms.hpp"
@@ -430,6 +431,7 @@ std::string personal_data(const web::Ctx& ctx, const PersonalData& d) {
       certificates::views::held(h, ctx, d.certificates);
       h.close("div");
     }
+    if (!d.papers.empty()) papers::views::personal_data(h, ctx, d.papers);
     if (!d.publications.empty()) publications_section(h, ctx, d.publications);
   } else {
     h.open("section", {{"class", "card"}, {"id", "person"}});
@@ -624,6 +626,7 @@ std::string personal_data_json(const Tr& t, const PersonalData& d) {
                                    {"note", x.note},
                                    {"recorded_at", time_or_null(x.recorded_at)}});
   root["module_results"] = std::move(results);
+  root["papers"] = papers::views::personal_data_json(d.papers);
   json::array invitations;
   for (const auto& i : d.invitations_sent)
     invitations.push_back(json::object{{"id", i.id},

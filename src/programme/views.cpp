@@ -6,6 +6,7 @@
 
 #include "curriculum/policy.hpp"
 #include "imports/policy.hpp"
+#include "papers/policy.hpp"
 #include "programme/countries.hpp"
 #include "programme/parity_views.hpp"
 #include "web/forms.hpp"
@@ -291,6 +292,8 @@ void curriculum_links(Html& h, const web::Ctx& ctx, const Cohort& c) {
     h.open("a", {{"href", cohort_path(c) + "/completion"}}).text(t("Completion")).close("a");
   if (cp::can_issue_certificates(role, true))
     h.open("a", {{"href", cohort_path(c) + "/certificates"}}).text(t("Certificates")).close("a");
+  if (papers::policy::can_list_cohort_papers(role, true))
+    h.open("a", {{"href", cohort_path(c) + "/papers"}}).text(t("Final papers")).close("a");
   h.close("nav");
 }
 

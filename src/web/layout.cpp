@@ -81,6 +81,10 @@ void navigation(Html& h, const Ctx& ctx) {
     // calendar address) here; staff reach timetables through the cohorts.
     if (ctx.actor.role == auth::Role::participant || ctx.actor.role == auth::Role::lecturer)
       nav_link(h, ctx, "/timetable", t("My timetable"), {"/calendar"});
+    // Final papers: one's own and those one supervises (/papers).
+    if (ctx.actor.role == auth::Role::participant || ctx.actor.role == auth::Role::lecturer ||
+        ctx.actor.role == auth::Role::alumnus)
+      nav_link(h, ctx, "/papers", t("Final papers"), {"/paper-versions/"});
     // Practice projects for everyone taking part; curated resources for staff.
     if (papers::policy::can_see_projects(ctx.actor.role, true))
       nav_link(h, ctx, "/projects", t("Projects"));

@@ -475,8 +475,64 @@ export async function walkPublishing(ctx) {
   ]);
 }
 
+// Final papers: the participant's list, paper (with the demo's feedback) and
+// edit form; the supervisor's list and assess form; staff's cohort list,
+// settings and starting papers; a refused form of each.
+const ownPaper = async (p, u, s) => {
+  await p.goto(`${u}/papers`);
+  s.paper = await p.locator('main a[href^="/papers/"]').first().getAttribute('href');
+};
+const supervisedPaper = async (p, u, s) => {
+  await p.goto(`${u}/papers`);
+  s.paper = await p.locator('main tr', { hasText: 'ليلى حداد' }).locator('a[href^="/papers/"]').first().getAttribute('href');
+};
+export async function walkPapers(ctx) {
+  await walk(ctx, ctx.accounts.participant, [
+    { name: '/papers (participant)', load: get('/papers') },
+    { name: '/papers/{id} (author)', prepare: ownPaper, load: (p, u, s) => p.goto(`${u}${s.paper}`) },
+    { name: '/papers/{id}/edit', prepare: ownPaper, load: (p, u, s) => p.goto(`${u}${s.paper}/edit`) },
+    {
+      name: '/papers/{id}/edit (unknown language)', status: 422, failedSubmit: true,
+      prepare: async (p, u, s) => {
+        await ownPaper(p, u, s);
+        await p.goto(`${u}${s.paper}/edit`);
+        await setRefusedValue(p, '#f-language_0', 'xx');
+      },
+      load: (p, u, s) => submitForm(p, `form[action="${s.paper}/edit"]`),
+    },
+  ]);
+  await walk(ctx, ctx.accounts.lecturer, [
+    { name: '/papers (supervisor)', load: get('/papers') },
+    { name: '/papers/{id} (supervisor)', prepare: supervisedPaper, load: (p, u, s) => p.goto(`${u}${s.paper}`) },
+    { name: '/papers/{id}/assess', prepare: supervisedPaper, load: (p, u, s) => p.goto(`${u}${s.paper}/assess`) },
+    {
+      name: '/papers/{id}/assess (no scores)', status: 422, failedSubmit: true,
+      prepare: async (p, u, s) => {
+        await supervisedPaper(p, u, s);
+        await p.goto(`${u}${s.paper}/assess`);
+      },
+      load: (p, u, s) => submitForm(p, `form[action="${s.paper}/assess"]`),
+    },
+    { name: '/cohorts/3/papers (lecturer)', load: get('/cohorts/3/papers') },
+  ]);
+  await walk(ctx, ctx.accounts.staff, [
+    { name: '/cohorts/3/papers (staff)', load: get('/cohorts/3/papers') },
+    { name: '/cohorts/3/papers/settings', load: get('/cohorts/3/papers/settings') },
+    { name: '/cohorts/3/papers/new', load: get('/cohorts/3/papers/new') },
+    {
+      name: '/cohorts/3/papers/settings (bad scale)', status: 422, failedSubmit: true,
+      prepare: async (p, u) => {
+        await p.goto(`${u}/cohorts/3/papers/settings`);
+        await p.fill('form[action="/cohorts/3/papers/criteria"] [name="title"]', 'Style');
+        await p.fill('form[action="/cohorts/3/papers/criteria"] [name="scale_max"]', '500');
+      },
+      load: (p) => submitForm(p, 'form[action="/cohorts/3/papers/criteria"]'),
+    },
+  ]);
+}
+
 // Each walk visits every page of its role twice (360 px Arabic, 1280 px German).
-for (const walk of [walkSignedOut, walkAsStaff, walkAsParticipant, walkAsAdmin, walkAttendance, walkPublishing]) walk.timeoutMs = 300000;
+for (const walk of [walkSignedOut, walkAsStaff, walkAsParticipant, walkAsAdmin, walkAttendance, walkPublishing, walkPapers]) walk.timeoutMs = 300000;
 
 // Practice projects as a participant (the list, the demo project they lead,
 // the form and a refused one) and curated resources as staff (the list, one

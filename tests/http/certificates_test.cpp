@@ -115,6 +115,9 @@ class CertificatesTest : public HttpTest {
     db << "INSERT INTO module_result (module_id, person_id, result, recorded_at) VALUES (:m, :p, "
           "'passed', :t)",
         soci::use(module_), soci::use(layla_), soci::use(now);
+    // The cohort keeps its final papers in crm (the demo's): Layla's is accepted.
+    db << "UPDATE paper SET status = 'accepted' WHERE cohort_id = :c AND person_id = :p",
+        soci::use(cohort_), soci::use(layla_);
   }
 
   std::string page() const { return "/cohorts/" + std::to_string(cohort_) + "/certificates"; }

@@ -140,6 +140,22 @@ class IsolationTest : public HttpTest {
           soci::use(a_.paper), soci::use(now), soci::use(now), soci::into(a_.publication);
       a_.resource = insert_resource(sql(), a_.programme, true, "Isolated resource", "%PDF-1.4");
     }
+    // A paper of the first programme's participant (the demo's when it
+    // started one) without a supervisor, with a version and a rubric criterion.
+    db << "INSERT INTO paper (cohort_id, person_id, status, created_at, updated_at) VALUES (:c, "
+          ":p, 'submitted', :t, :t2) ON CONFLICT (cohort_id, person_id) DO NOTHING",
+        soci::use(a_.cohort), soci::use(a_.person), soci::use(now), soci::use(now);
+    db << "UPDATE paper SET supervisor_id = NULL WHERE cohort_id = :c AND person_id = :p",
+        soci::use(a_.cohort), soci::use(a_.person);
+    db << "SELECT id FROM paper WHERE cohort_id = :c AND person_id = :p", soci::use(a_.cohort),
+        soci::use(a_.person), soci::into(a_.paper);
+    db << "INSERT INTO paper_version (paper_id, number, milestone, filename, content_type, size, "
+          "uploaded_at) VALUES (:p, 99, 'final', 'isolated.pdf', 'application/pdf', 0, :t) "
+          "RETURNING id",
+        soci::use(a_.paper), soci::use(now), soci::into(a_.paper_version);
+    db << "INSERT INTO rubric_criterion (cohort_id, position, title, scale_max, created_at) "
+          "VALUES (:c, 99, 'Isolated criterion', 5, :t) RETURNING id",
+        soci::use(a_.cohort), soci::use(now), soci::into(a_.criterion);
 
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
@@ -214,6 +230,10 @@ class IsolationTest : public HttpTest {
     if (kind == "resources") return a_.resource;
     if (kind == "knowledge")
       return segments.size() > 1 && segments[1] == "resources" ? a_.resource : a_.publication;
+    // Final papers: a paper of cohort 1 that nobody of the demo accounts
+    // writes or supervises, its version and the cohort's rubric criterion.
+    if (kind == "paper-versions") return a_.paper_version;
+    if (kind == "rubric-criteria") return a_.criterion;
     return std::nullopt;
   }
 
@@ -237,7 +257,8 @@ class IsolationTest : public HttpTest {
     ll programme = 0, cohort = 0, person = 0, other_person = 0, enrolment = 0, organisation = 0,
        import = 0, invitation = 0, job = 0, certificate = 0;
     ll module = 0, session = 0, material = 0;
-    ll paper = 0, project = 0, publication = 0, resource = 0;  // publishing
+    ll paper = 0, project = 0, publication = 0, resource = 0;  // papers, publishing
+    ll paper_version = 0, criterion = 0;
   } a_;
   OtherProgramme other_;
   struct Login {

@@ -217,6 +217,30 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "GET /knowledge/works/{file}" || key == "GET /knowledge/works/{id}/file" ||
       key == "GET /knowledge/resources/{file}" || key == "GET /knowledge/resources/{id}/file")
     return {404};
+  // Final papers: one's own list for everyone signed in; starting one's own
+  // paper without a cohort; no such cohort, paper, version or criterion.
+  if (key == "GET /papers") return {200};
+  if (key == "POST /papers") return {404};
+  static const std::set<std::string> papers = {"GET /cohorts/{id}/papers",
+                                               "GET /cohorts/{id}/papers.csv",
+                                               "GET /cohorts/{id}/papers.xlsx",
+                                               "GET /cohorts/{id}/papers/settings",
+                                               "POST /cohorts/{id}/papers/settings",
+                                               "POST /cohorts/{id}/papers/criteria",
+                                               "GET /cohorts/{id}/papers/new",
+                                               "POST /cohorts/{id}/papers/new",
+                                               "POST /rubric-criteria/{id}",
+                                               "POST /rubric-criteria/{id}/delete",
+                                               "GET /papers/{id}",
+                                               "GET /papers/{id}/edit",
+                                               "POST /papers/{id}/edit",
+                                               "POST /papers/{id}/supervisor",
+                                               "POST /papers/{id}/versions",
+                                               "GET /paper-versions/{id}",
+                                               "POST /paper-versions/{id}/comments",
+                                               "GET /papers/{id}/assess",
+                                               "POST /papers/{id}/assess"};
+  if (papers.count(key)) return {404};
   return {};
 }
 

@@ -135,6 +135,16 @@ const std::vector<Page> kPages = {
     {"public work", "", [](const Ids& i) { return "/knowledge/works/" + id(i.work); }, 5},
     {"public resource", "",
      [](const Ids& i) { return "/knowledge/resources/" + id(i.public_resource); }, 3},
+    // Final papers: the lists read the papers with their latest version in
+    // one statement, their titles in another, the milestones in a third.
+    {"papers participant", "participant", [](const Ids&) { return std::string("/papers"); }, 7},
+    {"papers lecturer", "lecturer", [](const Ids&) { return std::string("/papers"); }, 6},
+    {"cohort papers", "staff", [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/papers"; },
+     5},
+    {"paper", "participant", [](const Ids& i) { return "/papers/" + id(i.paper); }, 11},
+    {"paper settings", "staff",
+     [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/papers/settings"; }, 4},
+    {"assess", "lecturer", [](const Ids& i) { return "/papers/" + id(i.paper) + "/assess"; }, 8},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -184,9 +194,12 @@ class Site {
         soci::use(ids_.programme), soci::into(ids_.project);
     db << "SELECT COALESCE(MIN(id), 0) FROM resource WHERE programme_id = :p",
         soci::use(ids_.programme), soci::into(ids_.resource);
+    db << "SELECT COALESCE(MIN(x.id), 0) FROM paper x JOIN person p ON p.id = x.person_id JOIN "
+          "account a ON a.id = p.account_id WHERE a.email = 'participant@demo.crm.example'",
+        soci::into(ids_.paper);
     publishing();
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
-        !ids_.module || !ids_.session || !ids_.project || !ids_.resource)
+        !ids_.module || !ids_.session || !ids_.project || !ids_.resource || !ids_.paper)
       throw std::runtime_error("the demo data lacks a page's object");
   }
   ~Site() {
