@@ -196,6 +196,7 @@ http::Response App::serve(http::Request& req, const Router::Route* route,
 
 http::Response App::database_unreachable(http::Request& req, db::Session& db) {
   web::Ctx ctx{db, config_, catalogs_, assets_, Tr(catalogs_, language_for(req))};
+  ctx.search = search_;
   ctx.path = req.path;
   ctx.target = http::encode_path(req.path);
   ctx.request_id = req.request_id;
@@ -214,6 +215,7 @@ http::Response App::run(http::Request& req, const Router::Route* route,
   std::string site = site_name(db, "", now);  // reads the names when due, before the figures
   db.sql().reset_stats();
   web::Ctx ctx{db, config_, catalogs_, assets_, Tr(catalogs_, "en")};
+  ctx.search = search_;
   ctx.workers_connected = health_.every_worker_connected();
   ctx.now = now;
   ctx.path = req.path;

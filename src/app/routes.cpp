@@ -9,6 +9,7 @@
 #include "home/routes.hpp"
 #include "imports/routes.hpp"
 #include "jobs/routes.hpp"
+#include "knowledge/search_routes.hpp"
 #include "people/routes.hpp"
 #include "privacy/routes.hpp"
 #include "programme/routes.hpp"
@@ -31,6 +32,7 @@ void register_routes(Router& r) {
   curriculum::register_attendance_routes(r);
   // /timetable, /cohorts/{id}/timetable, /calendar, /calendar/{token}.ics, /cohorts/{id}/calendar
   curriculum::register_timetable_routes(r);
+  knowledge::register_search_routes(r);  // /knowledge, /knowledge/feed.atom
 }
 
 }  // namespace crm::app

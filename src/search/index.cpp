@@ -238,6 +238,10 @@ void Index::rebuild(db::Session& db, const std::function<void(size_t, size_t)>& 
   applied_ = last;
 }
 
+bool Index::needs_rebuild(db::Session& db) {
+  return size() == 0 || applied_.load() > last_change_id(db);
+}
+
 Follower::Follower(Index& index, db::Url url, std::chrono::milliseconds period)
     : index_(index), url_(std::move(url)), period_(period) {
   thread_ = std::thread([this] {

@@ -111,6 +111,10 @@ class Index {
   // total)` is called now and then.
   void rebuild(db::Session& db, const std::function<void(size_t, size_t)>& progress = {});
 
+  // True when the index is empty or was built from another database (it has
+  // applied changes the database does not have): rebuild before serving.
+  bool needs_rebuild(db::Session& db);
+
   int64_t applied() const { return applied_.load(); }
   size_t size();
 
