@@ -10,6 +10,7 @@
 #include "people/policy.hpp"
 #include "people/service.hpp"
 #include "people/store.hpp"
+#include "search/change_log.hpp"
 
 namespace crm::people {
 
@@ -151,6 +152,9 @@ Status merge(web::Ctx& ctx, int64_t id, const std::string& other) {
   store::mark_merged(ctx.db, dup.id, survivor.id, "merged-" + std::to_string(dup.id) + "@invalid",
                      ctx.now);
   store::repoint_merged(ctx.db, dup.id, survivor.id);
+  // The duplicate's works are found under the surviving record.
+  search::record_person_change(ctx.db, dup.id, ctx.now);
+  search::record_person_change(ctx.db, survivor.id, ctx.now);
   store::update_profile(ctx.db, survivor);
   bool account_moved = false;
   if (dup.account_id && !survivor.account_id) {

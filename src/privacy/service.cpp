@@ -7,6 +7,7 @@
 #include "certificates/service.hpp"
 #include "privacy/policy.hpp"
 #include "privacy/store.hpp"
+#include "search/change_log.hpp"
 
 namespace crm::privacy {
 
@@ -219,6 +220,8 @@ Status erase(web::Ctx& ctx, int64_t person_id, const std::string& typed_id) {
   store::close_consents(ctx.db, p->id, ctx.now);
   store::delete_photo(ctx.db, p->id);
   if (!store::erase_person(ctx.db, p->id, ctx.now)) return already_erased();
+  // Their name leaves every indexed work at once (search/change_log.hpp).
+  search::record_person_change(ctx.db, p->id, ctx.now);
   // The public verification page then says "revoked" and shows no name.
   certificates::erase_holder(ctx.db, p->id, ctx.now);
   if (account) store::delete_account(ctx.db, account->id);

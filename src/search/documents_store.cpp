@@ -93,11 +93,14 @@ void load_papers(db::Session& db, Batch& b, std::vector<WorkDocument>& out) {
   {
     db::Rows rows = rows_for(
         db,
-        "SELECT p.id, co.programme_id, p.cohort_id, p.updated_at, pe.name, pe.name_latin, "
-        "COALESCE(s.name, ''), COALESCE(s.name_latin, ''), COALESCE(pub.id, 0), "
+        "SELECT p.id, co.programme_id, p.cohort_id, p.updated_at, COALESCE(pm.name, pe.name), "
+        "COALESCE(pm.name_latin, pe.name_latin), COALESCE(sm.name, s.name, ''), "
+        "COALESCE(sm.name_latin, s.name_latin, ''), COALESCE(pub.id, 0), "
         "COALESCE(pub.published_at, 0), COALESCE(pub.withdrawn_at, 0), COALESCE(pub.version_id, 0) "
+        // A merged person's works name the surviving record.
         "FROM paper p JOIN cohort co ON co.id = p.cohort_id JOIN person pe ON pe.id = p.person_id "
-        "LEFT JOIN person s ON s.id = p.supervisor_id "
+        "LEFT JOIN person pm ON pm.id = pe.merged_into "
+        "LEFT JOIN person s ON s.id = p.supervisor_id LEFT JOIN person sm ON sm.id = s.merged_into "
         "LEFT JOIN publication pub ON pub.work_kind = 'paper' AND pub.work_id = p.id "
         "WHERE p.id IN " +
             in_list() + " ORDER BY p.id",
@@ -212,11 +215,14 @@ void load_projects(db::Session& db, Batch& b, std::vector<WorkDocument>& out) {
   for (size_t i = first; i < out.size(); ++i) by_id[out[i].id] = &out[i];
   if (by_id.empty()) return;
   {
-    db::Rows rows = rows_for(db,
-                             "SELECT m.project_id, pe.name, pe.name_latin FROM project_member m "
-                             "JOIN person pe ON pe.id = m.person_id WHERE m.project_id IN " +
-                                 in_list() + " ORDER BY m.project_id, m.role, m.joined_at, pe.id",
-                             b);
+    db::Rows rows =
+        rows_for(db,
+                 "SELECT m.project_id, COALESCE(pm.name, pe.name), "
+                 "COALESCE(pm.name_latin, pe.name_latin) FROM project_member m "
+                 "JOIN person pe ON pe.id = m.person_id "
+                 "LEFT JOIN person pm ON pm.id = pe.merged_into WHERE m.project_id IN " +
+                     in_list() + " ORDER BY m.project_id, m.role, m.joined_at, pe.id",
+                 b);
     for (const auto& r : rows) {
       auto it = by_id.find(db::get_int64(r, 0));
       if (it == by_id.end()) continue;

@@ -50,6 +50,23 @@ inline SearchWorld search_world(db::Session& db, const std::string& slug) {
   return w;
 }
 
+// The demo programme's first cohort, with an author and a supervisor of
+// their own (`tag` keeps their e-mail addresses apart).
+inline SearchWorld search_world_in(db::Session& db, int64_t programme, const std::string& tag) {
+  using soci::into;
+  using soci::use;
+  SearchWorld w;
+  w.programme = programme;
+  long long p = programme, c = 0;
+  db.sql() << "SELECT MIN(id) FROM cohort WHERE programme_id = :p", use(p), into(c);
+  w.cohort = c;
+  db::Transaction tx(db);
+  w.person = search_insert_person(db, "Amal Haddad " + tag, "amal." + tag + "@example.org");
+  w.supervisor = search_insert_person(db, "Jonas Becker " + tag, "jonas." + tag + "@example.org");
+  tx.commit();
+  return w;
+}
+
 struct PaperText {
   std::string language, title, abstract;
 };
