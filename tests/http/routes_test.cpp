@@ -40,21 +40,12 @@ std::string pattern_of(const std::vector<std::string>& segments) {
 
 // The pages a visitor opens without signing in.
 bool for_visitors(const std::string& pattern) {
-  static const std::set<std::string> kOpen = {"/",
-                                              "/language",
-                                              "/healthz",
-                                              "/login",
-                                              "/login/2fa",
-                                              "/logout",
-                                              "/password/forgot",
-                                              "/password/reset/{token}",
-                                              "/invite/{token}",
-                                              "/programme",
-                                              "/programmes",
-                                              "/programmes/{id}",
-                                              "/verify",
-                                              "/verify/{code}",
-                                              "/calendar/{token}"};
+  static const std::set<std::string> kOpen = {
+      "/", "/language", "/healthz", "/login", "/login/2fa", "/logout", "/password/forgot",
+      "/password/reset/{token}", "/invite/{token}", "/programme", "/programmes", "/programmes/{id}",
+      "/verify", "/verify/{code}", "/calendar/{token}",
+      // knowledge base (search)
+      "/knowledge", "/knowledge/feed.atom"};
   return kOpen.count(pattern) > 0;
 }
 
@@ -194,6 +185,8 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
     return {404};
   if (key == "GET /verify") return {200};
   if (key == "GET /verify/{code}") return {404};
+  // The knowledge base's list and feed: everyone, signed in or not.
+  if (key == "GET /knowledge" || key == "GET /knowledge/feed.atom") return {200};
   return {};
 }
 
