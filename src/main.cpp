@@ -25,6 +25,7 @@
 #include "http/server.hpp"
 #include "jobs/runner.hpp"
 #include "mail/outbox.hpp"
+#include "search/bench.hpp"
 #include "search/index.hpp"
 #include "web/assets.hpp"
 
@@ -313,6 +314,26 @@ int main(int argc, char** argv) {
     if (command == "reindex") {
       if (!rest.empty()) return fail("unknown setting or argument: " + rest[0]);
       return reindex(*config);
+    }
+    if (command == "search-bench") {
+      // bench/search.sh: --generate N adds N synthetic published works;
+      // --measure ROUNDS times the sample queries in-process.
+      auto generate = take_flag(rest, "generate");
+      auto rounds = take_flag(rest, "measure");
+      if (!rest.empty()) return fail("unknown setting or argument: " + rest[0]);
+      if (!generate.empty()) {
+        db::Session s(database_url(*config));
+        db::migrate(s);
+        search::bench::generate_works(s, std::stol(generate), now());
+        std::printf("generated %s works\n", generate.c_str());
+      }
+      if (!rounds.empty()) {
+        search::Index index(search_index_dir(*config));
+        auto t = search::bench::measure(index, search::bench::sample_queries(), std::stoi(rounds));
+        std::printf("searches %ld documents %zu p50_ms %.3f p99_ms %.3f max_ms %.3f\n", t.searches,
+                    index.size(), t.p50_ms, t.p99_ms, t.max_ms);
+      }
+      return 0;
     }
     if (command == "backup") {
       if (rest.size() != 1) return fail("usage: crm backup FILE [--database …]");

@@ -149,7 +149,8 @@ Xapian::Query parse_query(const std::string& text, const Xapian::Database& db,
 }
 
 std::string highlight(std::string_view text, std::string_view language,
-                      const std::set<std::string>& matched, size_t words, bool* found) {
+                      const std::set<std::string>& matched, size_t words, bool* found,
+                      const std::set<std::string>& prefixes) {
   auto toks = tokens(text);
   Xapian::Stem stem = stemmer_for(language);
   std::vector<char> hit(toks.size(), 0);
@@ -157,10 +158,13 @@ std::string highlight(std::string_view text, std::string_view language,
   size_t scanned_words = 0;
   for (size_t i = 0; i < toks.size(); ++i) {
     if (!toks[i].word) continue;
-    if (matched.empty()) break;
+    if (matched.empty() && prefixes.empty()) break;
     ++scanned_words;
     const std::string n = normalise(toks[i].text, language);
-    if (matched.count(n) || matched.count("Z" + stem(n))) {
+    bool is_match = matched.count(n) || matched.count("Z" + stem(n));
+    for (const auto& p : prefixes)
+      if (!is_match && n.starts_with(p)) is_match = true;
+    if (is_match) {
       hit[i] = 1;
       if (first < 0) first = static_cast<long>(i);
     }
@@ -277,10 +281,18 @@ SearchResult Index::search_only(const SearchRequest& r) {
            ++t)
         matched.insert(*t);
     const auto& texts = v["x"].as_array();
+    std::set<std::string> prefixes;
+    if (has_words)
+      for (const auto& w : split_words(r.q)) {
+        if (w.size() < 2 || w.back() != '*' || w.size() > 200) continue;
+        for (const char* lang : kStemLanguages)
+          if (auto p = normalise(std::string_view(w).substr(0, w.size() - 1), lang); !p.empty())
+            prefixes.insert(p);
+      }
     for (const auto& t : texts) {
       const auto& pair = t.as_array();
       bool found = false;
-      auto s = highlight(pair[1].as_string(), pair[0].as_string(), matched, 30, &found);
+      auto s = highlight(pair[1].as_string(), pair[0].as_string(), matched, 30, &found, prefixes);
       if (found || h.snippet_html.empty()) h.snippet_html = std::move(s);
       if (found) break;
     }

@@ -30,7 +30,10 @@ Xapian::Query parse_query(const std::string& text, const Xapian::Database& db, Q
 // normalised form or stem (in `language`) is among `matched` (index terms),
 // cut to about `words` words around the first match. `found` tells whether
 // any word matched.
+// `prefixes`: normalised word beginnings of the query's wildcards (Rückkehr*
+// → "rueckkehr", "rückkehr"): a word that starts with one is marked too.
 std::string highlight(std::string_view text, std::string_view language,
-                      const std::set<std::string>& matched, size_t words, bool* found = nullptr);
+                      const std::set<std::string>& matched, size_t words, bool* found = nullptr,
+                      const std::set<std::string>& prefixes = {});
 
 }  // namespace crm::search
