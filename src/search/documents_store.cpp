@@ -325,6 +325,14 @@ std::vector<Change> changes_after(db::Session& db, int64_t after, int limit) {
   return out;
 }
 
+size_t count_works(db::Session& db) {
+  ll n = 0;
+  db.sql() << "SELECT (SELECT COUNT(*) FROM paper) + (SELECT COUNT(*) FROM project) + "
+              "(SELECT COUNT(*) FROM resource)",
+      into(n);
+  return static_cast<size_t>(n);
+}
+
 int64_t last_change_id(db::Session& db) {
   ll id = 0;
   db.sql() << "SELECT COALESCE(MAX(id), 0) FROM search_change", into(id);

@@ -51,6 +51,10 @@ std::vector<WorkDocument> load_documents(db::Session& db, WorkKind kind,
 // Every id of works of `kind`, ascending.
 std::vector<int64_t> all_ids(db::Session& db, WorkKind kind);
 
+// Papers, projects and resources in the database (the index holds one
+// document each).
+size_t count_works(db::Session& db);
+
 // A change-log row.
 struct Change {
   int64_t id = 0;

@@ -239,7 +239,7 @@ void Index::rebuild(db::Session& db, const std::function<void(size_t, size_t)>& 
 }
 
 bool Index::needs_rebuild(db::Session& db) {
-  return size() == 0 || applied_.load() > last_change_id(db);
+  return applied_.load() > last_change_id(db) || size() != count_works(db);
 }
 
 Follower::Follower(Index& index, db::Url url, std::chrono::milliseconds period)

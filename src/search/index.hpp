@@ -111,8 +111,10 @@ class Index {
   // total)` is called now and then.
   void rebuild(db::Session& db, const std::function<void(size_t, size_t)>& progress = {});
 
-  // True when the index is empty or was built from another database (it has
-  // applied changes the database does not have): rebuild before serving.
+  // True when the index was built from another database (it has applied
+  // changes the database does not have) or holds another number of works
+  // than the database (works written without a change-log row, an index
+  // never built): rebuild before serving.
   bool needs_rebuild(db::Session& db);
 
   int64_t applied() const { return applied_.load(); }
@@ -123,6 +125,7 @@ class Index {
     Xapian::Database db;
   };
   std::unique_ptr<Reader> take_reader();
+  SearchResult run_search(Xapian::Database& db, const SearchRequest& r);
   void give_back(std::unique_ptr<Reader> r);
   void write(const std::vector<WorkDocument>& docs, WorkKind kind, const std::vector<int64_t>& ids);
 

@@ -203,14 +203,24 @@ std::string highlight(std::string_view text, std::string_view language,
 }
 
 SearchResult Index::search_only(const SearchRequest& r) {
-  SearchResult res;
   auto reader = take_reader();
   struct Return {
     Index* self;
     std::unique_ptr<Reader>* r;
     ~Return() { self->give_back(std::move(*r)); }
   } give{this, &reader};
-  Xapian::Database& db = reader->db;
+  // The writer may commit twice while this reads (the follower and another
+  // request's catch-up): then read the newest revision again, once.
+  try {
+    return run_search(reader->db, r);
+  } catch (const Xapian::DatabaseModifiedError&) {
+    reader->db.reopen();
+    return run_search(reader->db, r);
+  }
+}
+
+SearchResult Index::run_search(Xapian::Database& db, const SearchRequest& r) {
+  SearchResult res;
 
   const bool has_words = !split_words(r.q).empty();
   Xapian::Query query = parse_query(r.q, db, res.notice);

@@ -297,6 +297,20 @@ TEST_F(SearchIndexTest, ReindexGivesWhatTheLiveIndexGives) {
   EXPECT_EQ(index_->catch_up(*session_), 0u);  // nothing left to apply
 }
 
+TEST_F(SearchIndexTest, AServerRebuildsAnIndexThatDoesNotMatchTheDatabase) {
+  paper({{"en", "Return to Iraq", ""}});
+  EXPECT_TRUE(index_->needs_rebuild(*session_));  // never built, nothing applied yet
+  index_->rebuild(*session_);
+  EXPECT_FALSE(index_->needs_rebuild(*session_));
+  // A work written without its change-log row (as an old demo might).
+  {
+    db::Transaction tx(*session_);
+    session_->sql() << "DELETE FROM search_change";
+    tx.commit();
+  }
+  EXPECT_TRUE(index_->needs_rebuild(*session_));  // applied changes the database lacks
+}
+
 TEST_F(SearchIndexTest, ASecondProcessCannotOpenTheSameIndex) {
   EXPECT_THROW(Index other(dir_.string()), std::runtime_error);
 }
