@@ -2,7 +2,9 @@
 // process-wide objects (settings, catalogs, assets, database, server).
 #include <fmt/format.h>
 #include <sys/resource.h>
+#include <unistd.h>
 #include <charconv>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
@@ -23,6 +25,8 @@
 #include "http/server.hpp"
 #include "jobs/runner.hpp"
 #include "mail/outbox.hpp"
+#include "search/bench.hpp"
+#include "search/index.hpp"
 #include "web/assets.hpp"
 
 namespace {
@@ -37,7 +41,8 @@ constexpr const char* kUsage =
     "  demo           load demo data and print the demo accounts\n"
     "  create-admin   create the first administrator: --email E --name N (password from "
     "CRM_ADMIN_PASSWORD or stdin)\n"
-    "  backup         write a consistent copy of the SQLite database: backup FILE\n\n"
+    "  backup         write a consistent copy of the SQLite database: backup FILE\n"
+    "  reindex        rebuild the search index (--search-index) from the database\n\n"
     "Run `crm COMMAND --help` for the settings.\n";
 
 int64_t now() {
@@ -145,7 +150,19 @@ int serve(const Config& config) {
   (void)auth::dummy_hash();  // pay for it now, not in the first login
   Catalogs catalogs;
   web::Assets assets;
+  // The search index of this process, made current before the first request
+  // and kept so by the follower (search/index.hpp).
+  search::Index search_index(search_index_dir(config));
+  {
+    db::Session s(url);
+    if (search_index.needs_rebuild(s)) {
+      log::info(fmt::format("event=search_reindex dir={}", log::value(search_index.dir())));
+      search_index.rebuild(s);
+    }
+  }
+  search::Follower search_follower(search_index, url, std::chrono::seconds(3));
   app::App application(config, url, catalogs, assets);
+  application.set_search_index(&search_index);
   jobs::Registry job_kinds;
   app::register_jobs(
       job_kinds, config, catalogs, assets,
@@ -188,6 +205,32 @@ int serve(const Config& config) {
   application.shutdown();  // queued handlers finish
   runner.reset();          // running jobs finish
   log::info("event=stopped");
+  return 0;
+}
+
+// `crm reindex`: the index rebuilt from the database, with a progress bar
+// on a terminal.
+int reindex(const Config& config) {
+  db::Session s(database_url(config));
+  if (db::schema_version(s) != db::latest_version())
+    return fail("the database schema is not current; run `crm migrate` first");
+  search::Index index(search_index_dir(config));
+  const bool bar = isatty(STDERR_FILENO);
+  const auto started = std::chrono::steady_clock::now();
+  size_t works = 0;
+  index.rebuild(s, [&](size_t done, size_t total) {
+    works = total;
+    if (!bar) return;
+    const int width = 40;
+    const int filled = total ? static_cast<int>(width * done / total) : width;
+    std::fprintf(stderr, "\rindexing [%s%s] %zu/%zu", std::string(filled, '#').c_str(),
+                 std::string(width - filled, ' ').c_str(), done, total);
+  });
+  if (bar) std::fputs("\n", stderr);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("indexed %zu works into %s in %.1f s (%.0f documents/s)\n", works,
+              index.dir().c_str(), seconds, seconds > 0 ? works / seconds : 0.0);
   return 0;
 }
 
@@ -266,6 +309,30 @@ int main(int argc, char** argv) {
           "created administrator %s (id %lld); they enrol two-factor sign-in at their first "
           "login\n",
           auth::normalise_email(email).c_str(), static_cast<long long>(*id));
+      return 0;
+    }
+    if (command == "reindex") {
+      if (!rest.empty()) return fail("unknown setting or argument: " + rest[0]);
+      return reindex(*config);
+    }
+    if (command == "search-bench") {
+      // bench/search.sh: --generate N adds N synthetic published works;
+      // --measure ROUNDS times the sample queries in-process.
+      auto generate = take_flag(rest, "generate");
+      auto rounds = take_flag(rest, "measure");
+      if (!rest.empty()) return fail("unknown setting or argument: " + rest[0]);
+      if (!generate.empty()) {
+        db::Session s(database_url(*config));
+        db::migrate(s);
+        search::bench::generate_works(s, std::stol(generate), now());
+        std::printf("generated %s works\n", generate.c_str());
+      }
+      if (!rounds.empty()) {
+        search::Index index(search_index_dir(*config));
+        auto t = search::bench::measure(index, search::bench::sample_queries(), std::stoi(rounds));
+        std::printf("searches %ld documents %zu p50_ms %.3f p99_ms %.3f max_ms %.3f\n", t.searches,
+                    index.size(), t.p50_ms, t.p99_ms, t.max_ms);
+      }
       return 0;
     }
     if (command == "backup") {

@@ -49,6 +49,10 @@ bool open_to_visitors(const std::vector<std::string>& segments) {
       "verify",  // certificates: the public verification of a code
       "verify/{code}",
       "calendar/{token}",  // calendar apps send no cookie: the token in the path is the key
+      // The knowledge base's list, search and feed: published works only,
+      // unless the reader is staff (knowledge/policy.hpp).
+      "knowledge",
+      "knowledge/feed.atom",
       // publishing: a published work and a published curated resource, their
       // citations and files (what is not published answers 404)
       "knowledge/works/{file}",
@@ -202,6 +206,7 @@ http::Response App::serve(http::Request& req, const Router::Route* route,
 
 http::Response App::database_unreachable(http::Request& req, db::Session& db) {
   web::Ctx ctx{db, config_, catalogs_, assets_, Tr(catalogs_, language_for(req))};
+  ctx.search = search_;
   ctx.path = req.path;
   ctx.target = http::encode_path(req.path);
   ctx.request_id = req.request_id;
@@ -220,6 +225,7 @@ http::Response App::run(http::Request& req, const Router::Route* route,
   std::string site = site_name(db, "", now);  // reads the names when due, before the figures
   db.sql().reset_stats();
   web::Ctx ctx{db, config_, catalogs_, assets_, Tr(catalogs_, "en")};
+  ctx.search = search_;
   ctx.workers_connected = health_.every_worker_connected();
   ctx.now = now;
   ctx.path = req.path;

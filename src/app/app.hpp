@@ -56,6 +56,9 @@ class App final : public http::Dispatcher {
   // Called after a request that enqueued a job (`crm serve`: wakes the job
   // runners). REQUIRES: set before the server starts; thread-safe to call.
   void on_jobs_enqueued(std::function<void()> wake) { wake_jobs_ = std::move(wake); }
+  // This process's search index, which handlers reach through web::Ctx.
+  // REQUIRES: set before the server starts; outlives the App.
+  void set_search_index(search::Index* index) { search_ = index; }
   // Finishes queued requests and stops the workers.
   void shutdown();
 
@@ -95,6 +98,7 @@ class App final : public http::Dispatcher {
   std::unique_ptr<WorkerPool<Worker>> pages_;
   std::unique_ptr<WorkerPool<Worker>> auth_;
   std::function<void()> wake_jobs_;
+  search::Index* search_ = nullptr;
   std::mutex site_mu_;
   int64_t site_read_at_ = 0;                       // 0: never read
   std::map<std::string, std::string> site_names_;  // language → name

@@ -4,6 +4,8 @@
 #include "app/app.hpp"
 #include "certificates/service.hpp"
 #include "imports/service.hpp"
+#include "search/change_log.hpp"
+#include "search/extract.hpp"
 
 namespace crm::app {
 
@@ -12,6 +14,7 @@ void register_jobs(jobs::Registry& r, const Config& config, const Catalogs& cata
   r.add(std::string(mail::kJobKind), mail::send_job(std::move(mail), std::move(transport)));
   r.add(std::string(imports::kCommitJob), imports::commit_job(config, catalogs, assets));
   r.add(std::string(certificates::kIssueJob), certificates::issue_job(config, catalogs, assets));
+  r.add(std::string(search::kExtractJob), search::extract_job());
 }
 
 }  // namespace crm::app

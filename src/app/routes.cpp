@@ -11,6 +11,7 @@
 #include "jobs/routes.hpp"
 #include "knowledge/publication_routes.hpp"
 #include "knowledge/resource_routes.hpp"
+#include "knowledge/search_routes.hpp"
 #include "papers/project_routes.hpp"
 #include "papers/routes.hpp"
 #include "people/routes.hpp"
@@ -44,6 +45,8 @@ void register_routes(Router& r) {
   // /papers/{id}/publish|withdraw, /projects/{id}/publish|withdraw, /knowledge/works/…,
   // /knowledge/resources/…
   knowledge::register_publication_routes(r);
+  // /knowledge, /knowledge/feed.atom
+  knowledge::register_search_routes(r);
 }
 
 }  // namespace crm::app

@@ -163,6 +163,10 @@ const std::vector<Key>& keys() {
                &Config::server_timing),
       bool_key("demo-if-empty", "load the demo data when the database has no accounts",
                &Config::demo_if_empty),
+      text_key("search-index",
+               "directory of this process's search index, one per running crm (empty: next to "
+               "the SQLite file, data/search for PostgreSQL)",
+               &Config::search_index),
   };
   return all;
 }
@@ -284,6 +288,16 @@ Result<HostPort> parse_listen(const std::string& listen) {
     return invalid("listen", fmt::format("listen address '{}' has no valid port", listen));
   hp.port = static_cast<unsigned short>(port);
   return hp;
+}
+
+std::string search_index_dir(const Config& c) {
+  if (!c.search_index.empty()) return c.search_index;
+  std::string_view db = c.database;
+  if (db.starts_with("postgres")) return "data/search";
+  if (db.starts_with("sqlite:")) db.remove_prefix(7);
+  auto slash = db.rfind('/');
+  return slash == std::string_view::npos ? std::string("search")
+                                         : std::string(db.substr(0, slash)) + "/search";
 }
 
 }  // namespace crm

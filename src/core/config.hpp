@@ -42,6 +42,9 @@ struct Config {
   // and the queue as a Server-Timing header (the access log has them always).
   bool server_timing = false;
   bool demo_if_empty = false;  // serve: load the demo data into an empty database
+  // This process's search index directory; empty: next to the SQLite file
+  // ("data/crm.db" → "data/search"), and "data/search" for PostgreSQL.
+  std::string search_index;
 };
 
 // One line per key for --help: "  --key  (CRM_KEY)  description [default]".
@@ -57,5 +60,8 @@ struct HostPort {
   unsigned short port = 0;
 };
 Result<HostPort> parse_listen(const std::string& listen);
+
+// The search index directory the settings name (Config::search_index).
+std::string search_index_dir(const Config& c);
 
 }  // namespace crm

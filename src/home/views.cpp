@@ -150,6 +150,12 @@ std::string welcome(const web::Ctx& ctx, const Welcome& w) {
   } else {
     h.el("h1", t("Welcome"));
   }
+  h.open("p")
+      .open("a", {{"href", "/knowledge"}})
+      .text(t("The knowledge base: final papers, practice projects and publications on return and "
+              "reintegration"))
+      .close("a")
+      .close("p");
   h.el("p", {{"class", "muted"}}, t("crm is by invitation. The programme team sends you a link."));
   h.open("p")
       .open("a", {{"href", "/login"}, {"class", "button primary"}})

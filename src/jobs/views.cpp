@@ -58,6 +58,7 @@ std::string kind_label(const Tr& t, std::string_view kind) {
   if (kind == "mail.send") return t("Send mail");
   if (kind == "import.commit") return t("Import people");
   if (kind == "certificates.issue") return t("Issue certificates");
+  if (kind == "search.extract") return t("Read the text of a file for the search");
   return std::string(kind);
 }
 

@@ -139,13 +139,6 @@ std::vector<store::PublicationRow> own_publications(db::Session& db, int64_t per
   return store::publications_of_person(db, person_id);
 }
 
-void record_person_renamed(db::Session& db, int64_t person_id, int64_t now) {
-  for (const auto& [kind, id] : store::works_naming(db, person_id)) {
-    search::WorkKind k;
-    if (search::parse_work_kind(kind, k)) search::record_change(db, k, id, now);
-  }
-}
-
 void move_person_works(db::Session& db, int64_t from, int64_t to, int64_t now) {
   // Recorded before and after: a work may leave the duplicate or stay with it.
   auto before = store::works_naming(db, from);

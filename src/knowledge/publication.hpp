@@ -78,11 +78,6 @@ Status withdraw(web::Ctx& ctx, search::WorkKind kind, int64_t id);
 // of the projects they lead (consent given, withdrawn). One statement.
 std::vector<store::PublicationRow> own_publications(db::Session& db, int64_t person_id);
 
-// The people named in works (author, supervisor, team), for the search
-// index. REQUIRES: an open db::Transaction.
-// A person's name changed or was erased: every paper and project naming them
-// is recorded as changed, so no index keeps the old name.
-void record_person_renamed(db::Session& db, int64_t person_id, int64_t now);
 // Person `from` merged into `to`: from's papers (except in a cohort where `to`
 // has one), supervision and places in project teams pass to `to`; every work
 // naming either is recorded as changed, so it is found under the survivor.

@@ -11,6 +11,7 @@
 #include "people/policy.hpp"
 #include "people/service.hpp"
 #include "people/store.hpp"
+#include "search/change_log.hpp"
 
 namespace crm::people {
 

@@ -9,13 +9,13 @@
 #include "auth/service.hpp"
 #include "core/file_type.hpp"
 #include "core/i18n.hpp"
-#include "knowledge/publication.hpp"
 #include "people/policy.hpp"
 #include "people/service.hpp"
 #include "people/store.hpp"
 #include "programme/countries.hpp"
 #include "programme/limits.hpp"
 #include "programme/model.hpp"
+#include "search/change_log.hpp"
 
 namespace crm::people {
 
@@ -228,7 +228,7 @@ Status update_profile(web::Ctx& ctx, const ProfileForm& f) {
   note("name", before->name != p.name);
   // Papers and projects show the name: the search index learns the new one.
   if (before->name != p.name || before->name_latin != p.name_latin)
-    knowledge::record_person_renamed(ctx.db, p.id, ctx.now);
+    search::record_person_change(ctx.db, p.id, ctx.now);
   note("name_latin", before->name_latin != p.name_latin);
   note("country", before->country != p.country);
   note("organisation", before->organisation_id != p.organisation_id);

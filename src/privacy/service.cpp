@@ -10,6 +10,7 @@
 #include "papers/service.hpp"
 #include "privacy/policy.hpp"
 #include "privacy/store.hpp"
+#include "search/change_log.hpp"
 
 namespace crm::privacy {
 
@@ -226,10 +227,10 @@ Status erase(web::Ctx& ctx, int64_t person_id, const std::string& typed_id) {
   store::close_consents(ctx.db, p->id, ctx.now);
   store::delete_photo(ctx.db, p->id);
   if (!store::erase_person(ctx.db, p->id, ctx.now)) return already_erased();
+  // Their name leaves every indexed work at once (search/change_log.hpp).
+  search::record_person_change(ctx.db, p->id, ctx.now);
   // The public verification page then says "revoked" and shows no name.
   certificates::erase_holder(ctx.db, p->id, ctx.now);
-  // The search index drops the name from every paper and project naming them.
-  knowledge::record_person_renamed(ctx.db, p->id, ctx.now);
   if (account) store::delete_account(ctx.db, account->id);
   auth::audit(ctx, "person.erased", "person", std::to_string(p->id));
   tx.commit();

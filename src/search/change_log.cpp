@@ -37,6 +37,16 @@ void record_change(db::Session& db, WorkKind kind, int64_t work_id, int64_t now)
       soci::use(k), soci::use(id), soci::use(at);
 }
 
+void record_person_change(db::Session& db, int64_t person_id, int64_t now) {
+  long long p = person_id, t = now;
+  db.sql() << "INSERT INTO search_change (work_kind, work_id, changed_at) SELECT 'paper', id, :t "
+              "FROM paper WHERE person_id = :p OR supervisor_id = :p2 ORDER BY id",
+      soci::use(t), soci::use(p), soci::use(p);
+  db.sql() << "INSERT INTO search_change (work_kind, work_id, changed_at) SELECT 'project', "
+              "project_id, :t FROM project_member WHERE person_id = :p ORDER BY project_id",
+      soci::use(t), soci::use(p);
+}
+
 void enqueue_extraction(db::Session& db, FileOwner owner, int64_t id, int64_t now) {
   std::string_view what = owner == FileOwner::paper_version ? "paper_version" : "resource";
   jobs::NewJob j;

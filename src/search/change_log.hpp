@@ -31,6 +31,11 @@ bool parse_work_kind(std::string_view s, WorkKind& out);
 // Appends a row to search_change for the work.
 void record_change(db::Session& db, WorkKind kind, int64_t work_id, int64_t now);
 
+// A change of every work that names the person (papers they wrote or
+// supervise, projects they are a member of): after a rename, an erasure or a
+// merge.
+void record_person_change(db::Session& db, int64_t person_id, int64_t now);
+
 // The job kind that extracts a file's text, and what it is given:
 // payload {"what":"paper_version","id":N} or {"what":"resource","id":N}.
 // The job writes extracted_text and records a change of the work.

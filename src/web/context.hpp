@@ -13,6 +13,10 @@
 #include "db/database.hpp"
 #include "web/assets.hpp"
 
+namespace crm::search {
+class Index;
+}
+
 namespace crm::web {
 
 struct Flash {
@@ -42,6 +46,8 @@ struct Ctx {
   std::optional<Flash> next_flash;       // shown on the next page (after a redirect)
   bool workers_connected = true;         // no worker is without its database connection
   bool jobs_enqueued = false;  // a job was enqueued: wake this process's job runners afterwards
+  // This process's search index (null: none; the knowledge base answers 503).
+  search::Index* search = nullptr;
 };
 
 }  // namespace crm::web

@@ -99,6 +99,7 @@ void navigation(Html& h, const Ctx& ctx) {
       nav_link(h, ctx, "/erasure-requests", t("Erasure requests"));
     if (curriculum::policy::can_see_own_attendance(ctx.actor.role))
       nav_link(h, ctx, "/attendance", t("My attendance"));
+    nav_link(h, ctx, "/knowledge", t("Knowledge base"));
     nav_link(h, ctx, "/profile", t("My profile"));
     nav_link(h, ctx, "/account", t("Account"));
   }

@@ -653,3 +653,25 @@ export async function paperPagesAreAccessibleAndSmall({ url, accounts, browser }
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 paperPagesAreAccessibleAndSmall.timeoutMs = 300000;
+
+// The knowledge base (/knowledge): the list with its facets and a search, in
+// English and in Arabic, signed out, and for staff (unpublished works shown).
+export async function knowledgePagesAreAccessibleAndSmall({ url, accounts, browser, context, page }) {
+  const problems = [];
+  await coldCache(context, page);
+  await checkPages(page, url, [
+    { name: '/knowledge', load: get('/knowledge') },
+    { name: '/knowledge?q=…', load: get('/knowledge?q=reintegration') },
+  ], problems);
+  await logIn(page, url, accounts.staff);
+  await checkPages(page, url, [{ name: '/knowledge (staff)', load: get('/knowledge') }], problems);
+  const visitor = await browser.newContext({ locale: 'ar', timezoneId: 'UTC' });
+  try {
+    const p = await visitor.newPage();
+    await coldCache(visitor, p);
+    await checkPages(p, url, [{ name: '/knowledge (Arabic)', load: get('/knowledge?q=%D8%A7%D9%84%D8%B9%D9%88%D8%AF%D8%A9') }], problems);
+  } finally {
+    await visitor.close();
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}

@@ -312,6 +312,10 @@ export async function walkSignedOut(ctx) {
     // Certificates: the public verification form and an unknown code.
     { name: '/verify (signed out)', load: get('/verify') },
     { name: '/verify/{code} (unknown)', status: 404, load: get('/verify/ABCD-EFGH-JKMN-PQRS') },
+    // The knowledge base: the list, a search with a filter, a bad filter.
+    { name: '/knowledge (signed out)', load: get('/knowledge') },
+    { name: '/knowledge?q=… (signed out)', load: get('/knowledge?q=return&kind=paper') },
+    { name: '/knowledge (unknown filter)', status: 422, load: get('/knowledge?country=XX') },
   ]);
 }
 

@@ -46,7 +46,9 @@ bool for_visitors(const std::string& pattern) {
       "/verify", "/verify/{code}", "/calendar/{token}",
       // publishing: the public work and resource pages
       "/knowledge/works/{file}", "/knowledge/works/{id}/file", "/knowledge/resources/{file}",
-      "/knowledge/resources/{id}/file"};
+      "/knowledge/resources/{id}/file",
+      // knowledge base (search)
+      "/knowledge", "/knowledge/feed.atom"};
   return kOpen.count(pattern) > 0;
 }
 
@@ -241,6 +243,8 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
                                                "GET /papers/{id}/assess",
                                                "POST /papers/{id}/assess"};
   if (papers.count(key)) return {404};
+  // The knowledge base's list and feed: everyone, signed in or not.
+  if (key == "GET /knowledge" || key == "GET /knowledge/feed.atom") return {200};
   return {};
 }
 

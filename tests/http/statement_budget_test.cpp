@@ -91,6 +91,13 @@ const std::vector<Page> kPages = {
     {"certificates", "staff",
      [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/certificates"; }, 11},
     {"verify", "", [](const Ids&) { return std::string("/verify"); }, 0},
+    // The knowledge base: its hits come from the search index (no statement
+    // per work); one statement asks the change log whether anything is new,
+    // staff one for their programmes, and one reads the cohorts' names when
+    // the cohort facet has values. A catch-up applying changes costs more.
+    {"knowledge visitor", "", [](const Ids&) { return std::string("/knowledge?q=return"); }, 1},
+    {"knowledge staff", "staff", [](const Ids&) { return std::string("/knowledge"); }, 3},
+    {"knowledge feed", "", [](const Ids&) { return std::string("/knowledge/feed.atom"); }, 1},
     // Attendance, results and completion: one statement per list, whatever
     // the number of people and sessions (one's own attendance: six per cohort
     // one takes part in).

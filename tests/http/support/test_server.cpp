@@ -234,6 +234,18 @@ TestServer::TestServer(const db::Url& url, const ServerOptions& o)
   config_->log = o.log;
   config_->server_timing = o.server_timing;
   app_ = std::make_unique<app::App>(*config_, url, catalogs(), assets());
+  // Each server its own index, as each `crm serve` process: the first search
+  // catches up from the change log.
+  search_dir_ = std::filesystem::temp_directory_path() /
+                ("crm-test-search-" + std::to_string(std::random_device{}()) + "-" +
+                 std::to_string(reinterpret_cast<uintptr_t>(this)));
+  config_->search_index = search_dir_.string();
+  search_ = std::make_unique<search::Index>(search_dir_.string());
+  {
+    db::Session s(url);
+    search_->rebuild(s);
+  }
+  app_->set_search_index(search_.get());
   if (o.job_workers > 0) {
     job_kinds_ = std::make_unique<jobs::Registry>();
     mail::SenderConfig mail;
@@ -259,6 +271,9 @@ TestServer::~TestServer() {
   runner_.reset();
   server_.reset();
   app_.reset();
+  search_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(search_dir_, ec);
 }
 
 std::string TestServer::base_url() const {

@@ -42,6 +42,7 @@
 #include "demo/demo.hpp"
 #include "http/server.hpp"
 #include "jobs/runner.hpp"
+#include "search/index.hpp"
 #include "unit/support/smtp_server.hpp"
 #include "web/assets.hpp"
 
@@ -147,9 +148,13 @@ class TestServer {
   // Graceful stop: no new connections, requests in flight are answered.
   // Idempotent.
   void stop();
+  // This server's own search index (in a temporary directory).
+  search::Index& search_index() { return *search_; }
 
  private:
   std::unique_ptr<Config> config_;
+  std::filesystem::path search_dir_;
+  std::unique_ptr<search::Index> search_;
   std::unique_ptr<app::App> app_;
   std::unique_ptr<jobs::Registry> job_kinds_;
   std::unique_ptr<jobs::Runner> runner_;

@@ -1,0 +1,274 @@
+#include "search/index.hpp"
+
+#include <fmt/format.h>
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <stdexcept>
+
+#include "core/log.hpp"
+#include "search/normalise.hpp"
+#include "search/terms.hpp"
+
+namespace crm::search {
+
+namespace {
+
+constexpr const char* kLastChangeKey = "last_change";
+constexpr int kChangeBatch = 500;
+// A gap in the change-log ids is looked at again for this long (a
+// transaction that took its id earlier commits later; a rolled-back one
+// never does).
+constexpr auto kGapPatience = std::chrono::seconds(60);
+// Snippet texts kept in a document's data (a longer file text is searched
+// but snippets come from its start).
+constexpr size_t kSnippetTextCap = 16 * 1024;
+
+std::string cut(const std::string& s, size_t cap) {
+  if (s.size() <= cap) return s;
+  size_t n = cap;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+void index_text(Xapian::TermGenerator& tg, const std::string& text, const std::string& language,
+                bool positions) {
+  const std::string norm = normalise(text, language);
+  tg.set_stemmer(stemmer_for(language));
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+  if (positions) {
+    tg.index_text(norm);
+    tg.increase_termpos(100);  // no phrase across two texts
+  } else {
+    tg.index_text_without_positions(norm);
+  }
+  // The words as written (normalised, unstemmed): wildcards expand over these.
+  tg.set_stemmer(Xapian::Stem());
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+  tg.index_text_without_positions(norm);
+}
+
+Xapian::WritableDatabase open_writer(const std::string& dir) {
+  std::filesystem::create_directories(dir);
+  try {
+    return Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw std::runtime_error("the search index " + dir +
+                             " is in use by another crm process (each process needs its own "
+                             "--search-index)");
+  }
+}
+
+}  // namespace
+
+std::string id_term(WorkKind kind, int64_t id) {
+  return fmt::format("Q{}:{}", to_string(kind), id);
+}
+
+Xapian::Document make_document(const WorkDocument& d) {
+  Xapian::Document doc;
+  Xapian::TermGenerator tg;
+  tg.set_document(doc);
+  for (const auto& t : d.texts) index_text(tg, t.text, t.language, true);
+  // Names are written in no language: findable through every stemmer.
+  for (const auto& name : d.names)
+    for (const char* lang : kStemLanguages) index_text(tg, name, lang, false);
+  doc.add_boolean_term(id_term(d.kind, d.id));
+  doc.add_boolean_term(d.published ? kPublishedTerm : std::string("XV0"));
+  doc.add_boolean_term(programme_term(d.programme_id));
+  std::string facets;
+  for (const auto& [facet, value] : d.facets) {
+    if (value.empty()) continue;
+    doc.add_boolean_term(facet_term(facet, value));
+    facets += facet;
+    facets += '\x1f';
+    facets += facet_value(value);
+    facets += '\x1e';
+  }
+  doc.add_value(kDateSlot, Xapian::sortable_serialise(static_cast<double>(d.date)));
+  doc.add_value(kFacetSlot, facets);
+
+  boost::json::object o;
+  o["k"] = std::string(to_string(d.kind));
+  o["id"] = d.id;
+  o["n"] = d.publication_id;
+  o["p"] = d.published;
+  o["d"] = d.date;
+  o["y"] = d.year;
+  o["rk"] = d.resource_kind;
+  o["a"] = d.authors;
+  boost::json::array titles;
+  for (const auto& [lang, title] : d.titles) titles.push_back(boost::json::array{lang, title});
+  o["t"] = std::move(titles);
+  boost::json::array texts;
+  for (const auto& t : d.texts)
+    if (t.field != "title")
+      texts.push_back(boost::json::array{t.language, cut(t.text, kSnippetTextCap)});
+  o["x"] = std::move(texts);
+  doc.set_data(boost::json::serialize(o));
+  return doc;
+}
+
+Index::Index(std::string dir) : dir_(std::move(dir)), writer_(open_writer(dir_)) {
+  auto v = writer_.get_metadata(kLastChangeKey);
+  applied_ = v.empty() ? 0 : std::stoll(v);
+}
+
+Index::~Index() = default;
+
+std::unique_ptr<Index::Reader> Index::take_reader() {
+  std::unique_ptr<Reader> r;
+  {
+    std::lock_guard lock(readers_mu_);
+    if (!readers_.empty()) {
+      r = std::move(readers_.back());
+      readers_.pop_back();
+    }
+  }
+  if (!r) {
+    r = std::make_unique<Reader>();
+    r->db = Xapian::Database(dir_);
+  } else {
+    r->db.reopen();
+  }
+  return r;
+}
+
+void Index::give_back(std::unique_ptr<Reader> r) {
+  std::lock_guard lock(readers_mu_);
+  readers_.push_back(std::move(r));
+}
+
+size_t Index::size() {
+  auto r = take_reader();
+  size_t n = r->db.get_doccount();
+  give_back(std::move(r));
+  return n;
+}
+
+void Index::write(const std::vector<WorkDocument>& docs, WorkKind kind,
+                  const std::vector<int64_t>& ids) {
+  std::set<int64_t> present;
+  for (const auto& d : docs) {
+    writer_.replace_document(id_term(d.kind, d.id), make_document(d));
+    present.insert(d.id);
+  }
+  for (int64_t id : ids)
+    if (!present.count(id)) writer_.delete_document(id_term(kind, id));
+}
+
+size_t Index::catch_up(db::Session& db) {
+  size_t total = 0;
+  for (;;) {
+    int64_t floor = applied_.load();
+    {
+      std::lock_guard lock(write_mu_);
+      if (!gaps_.empty()) floor = std::min(floor, gaps_.begin()->first - 1);
+    }
+    auto rows = changes_after(db, floor, kChangeBatch);
+    if (rows.empty()) return total;
+    std::lock_guard lock(write_mu_);
+    const int64_t before = applied_.load();
+    const auto now = std::chrono::steady_clock::now();
+    std::map<WorkKind, std::set<int64_t>> todo;
+    int64_t expected = before + 1, last = before;
+    for (const auto& c : rows) {
+      bool was_gap = gaps_.erase(c.id) > 0;
+      if (c.id <= before && !was_gap) continue;  // applied already
+      if (c.id > before) {
+        for (int64_t g = expected; g < c.id && gaps_.size() < 10000; ++g) gaps_.emplace(g, now);
+        expected = c.id + 1;
+        last = c.id;
+      }
+      todo[c.kind].insert(c.work_id);
+    }
+    for (auto it = gaps_.begin(); it != gaps_.end();)
+      it = now - it->second > kGapPatience ? gaps_.erase(it) : std::next(it);
+    size_t applied_now = 0;
+    for (const auto& [kind, set] : todo) {
+      std::vector<int64_t> ids(set.begin(), set.end());
+      write(load_documents(db, kind, ids), kind, ids);
+      applied_now += ids.size();
+    }
+    if (applied_now || last != before) {
+      writer_.set_metadata(kLastChangeKey, std::to_string(last));
+      writer_.commit();
+      applied_ = last;
+    }
+    total += applied_now;
+    if (rows.size() < static_cast<size_t>(kChangeBatch) || applied_now == 0) return total;
+  }
+}
+
+void Index::rebuild(db::Session& db, const std::function<void(size_t, size_t)>& progress) {
+  std::lock_guard lock(write_mu_);
+  // Changes made while the works are read are applied again afterwards.
+  const int64_t last = last_change_id(db);
+  std::map<WorkKind, std::vector<int64_t>> ids;
+  size_t total = 0, done = 0;
+  for (auto k : {WorkKind::paper, WorkKind::project, WorkKind::resource}) {
+    ids[k] = all_ids(db, k);
+    total += ids[k].size();
+  }
+  // Start from nothing: documents of works deleted since go too.
+  writer_.begin_transaction(false);
+  {
+    std::vector<std::string> all;
+    for (auto t = writer_.allterms_begin("Q"); t != writer_.allterms_end("Q"); ++t)
+      all.push_back(*t);
+    for (const auto& t : all) writer_.delete_document(t);
+  }
+  if (progress) progress(0, total);
+  constexpr size_t kChunk = 512;
+  for (auto k : {WorkKind::paper, WorkKind::project, WorkKind::resource}) {
+    const auto& v = ids[k];
+    for (size_t i = 0; i < v.size(); i += kChunk) {
+      std::vector<int64_t> chunk(v.begin() + static_cast<long>(i),
+                                 v.begin() + static_cast<long>(std::min(v.size(), i + kChunk)));
+      write(load_documents(db, k, chunk), k, chunk);
+      done += chunk.size();
+      if (progress) progress(done, total);
+    }
+  }
+  writer_.set_metadata(kLastChangeKey, std::to_string(last));
+  writer_.commit_transaction();
+  writer_.commit();
+  gaps_.clear();
+  applied_ = last;
+}
+
+bool Index::needs_rebuild(db::Session& db) {
+  return applied_.load() > last_change_id(db) || size() != count_works(db);
+}
+
+Follower::Follower(Index& index, db::Url url, std::chrono::milliseconds period)
+    : index_(index), url_(std::move(url)), period_(period) {
+  thread_ = std::thread([this] {
+    std::unique_ptr<db::Session> db;
+    std::unique_lock lock(mu_);
+    while (!stop_) {
+      lock.unlock();
+      try {
+        if (!db) db = std::make_unique<db::Session>(url_);
+        index_.catch_up(*db);
+      } catch (const std::exception& e) {
+        log::info(fmt::format("event=search_follow_failed error={}", log::value(e.what())));
+        db.reset();  // connect anew next time
+      }
+      lock.lock();
+      cv_.wait_for(lock, period_, [this] { return stop_; });
+    }
+  });
+}
+
+Follower::~Follower() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+}  // namespace crm::search

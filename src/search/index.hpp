@@ -1,0 +1,166 @@
+// The search index of one process: a Xapian database in its own directory
+// (setting --search-index), built from the database (documents_store.hpp) and
+// kept current from the change log (search_change).
+//
+// - catch_up(db) applies the change-log rows past the last one applied (kept
+//   in the index's metadata). Every search calls it first, so a consent
+//   withdrawn on another app server is gone from the next search; when nothing
+//   is new it costs one cheap statement. A timer (Follower, `crm serve`)
+//   calls it every few seconds too, so the index stays warm.
+// - One writer at a time (a mutex); searches do not block each other: each
+//   takes its own reader from a small pool and reopens it at the newest commit.
+// - rebuild() (`crm reindex`) builds a fresh index from every work.
+//
+// Thread safety: every member may be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <xapian.h>
+
+#include "db/database.hpp"
+#include "search/change_log.hpp"
+#include "search/documents_store.hpp"
+
+namespace crm::search {
+
+// Facets, in the order pages show them; also the query parameters.
+inline constexpr const char* kFacets[] = {"country", "topic",  "target_group", "dimension", "gcm",
+                                          "sdg",     "cohort", "year",         "language",  "kind"};
+
+// Who is searching: the public sees published works only; staff also the
+// unpublished works of their programmes; admins every work.
+struct Visibility {
+  bool all = false;
+  std::vector<int64_t> programmes;
+};
+
+struct SearchRequest {
+  std::string q;
+  std::map<std::string, std::vector<std::string>> filters;  // facet → values (OR within)
+  int page = 1;                                             // from 1
+  int per_page = 20;
+  Visibility visibility;
+  std::string language = "en";  // the reader's: which title to show first
+};
+
+struct Hit {
+  WorkKind kind = WorkKind::paper;
+  int64_t id = 0;
+  int64_t publication_id = 0;
+  bool published = false;
+  std::string resource_kind;
+  std::string title, title_language;
+  std::string authors;
+  int year = 0;
+  int64_t date = 0;
+  std::string snippet_html;  // escaped text, <mark> around matches only
+};
+
+struct FacetValue {
+  std::string value;
+  long count = 0;
+};
+
+// Why a query was not searched as typed.
+enum class QueryNotice { none, shortened, syntax_error };
+
+struct SearchResult {
+  std::vector<Hit> hits;
+  long total = 0;  // matching works (exact)
+  int page = 1, pages = 1;
+  std::map<std::string, std::vector<FacetValue>> facets;  // counts for this query and filters
+  QueryNotice notice = QueryNotice::none;
+};
+
+// Words of a query beyond this are dropped (and the reader told).
+inline constexpr size_t kMaxQueryWords = 64;
+inline constexpr size_t kMaxQueryBytes = 1024;
+
+class Index {
+ public:
+  // Opens (creating it when missing) the index in `dir`. Throws
+  // std::runtime_error when another process holds it.
+  explicit Index(std::string dir);
+  ~Index();
+  Index(const Index&) = delete;
+  Index& operator=(const Index&) = delete;
+
+  const std::string& dir() const { return dir_; }
+
+  // Applies the change-log rows past the last one applied; returns how many.
+  size_t catch_up(db::Session& db);
+
+  // Catches up, then searches.
+  SearchResult search(db::Session& db, const SearchRequest& r);
+  // Searches without catching up (benchmarks, tests of the index alone).
+  SearchResult search_only(const SearchRequest& r);
+
+  // Replaces every document by what the database holds now. `progress(done,
+  // total)` is called now and then.
+  void rebuild(db::Session& db, const std::function<void(size_t, size_t)>& progress = {});
+
+  // True when the index was built from another database (it has applied
+  // changes the database does not have) or holds another number of works
+  // than the database (works written without a change-log row, an index
+  // never built): rebuild before serving.
+  bool needs_rebuild(db::Session& db);
+
+  int64_t applied() const { return applied_.load(); }
+  size_t size();
+
+ private:
+  struct Reader {
+    Xapian::Database db;
+  };
+  std::unique_ptr<Reader> take_reader();
+  SearchResult run_search(Xapian::Database& db, const SearchRequest& r);
+  void give_back(std::unique_ptr<Reader> r);
+  void write(const std::vector<WorkDocument>& docs, WorkKind kind, const std::vector<int64_t>& ids);
+
+  std::string dir_;
+  std::mutex write_mu_;
+  Xapian::WritableDatabase writer_;
+  std::atomic<int64_t> applied_{0};
+  // Change-log ids below the newest applied that were not there yet (a
+  // transaction that took its id earlier but had not committed): looked at
+  // again until they appear or are old.
+  std::map<int64_t, std::chrono::steady_clock::time_point> gaps_;
+  std::mutex readers_mu_;
+  std::vector<std::unique_ptr<Reader>> readers_;
+};
+
+// Keeps an index warm: catches up every `period` on its own session until
+// destroyed.
+class Follower {
+ public:
+  Follower(Index& index, db::Url url, std::chrono::milliseconds period);
+  ~Follower();
+
+ private:
+  Index& index_;
+  db::Url url_;
+  std::chrono::milliseconds period_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+// The unique id term of a work in the index ("Qpaper:12").
+std::string id_term(WorkKind kind, int64_t id);
+// The Xapian document of a work (exposed for tests).
+Xapian::Document make_document(const WorkDocument& d);
+
+}  // namespace crm::search
