@@ -95,8 +95,8 @@ const std::vector<Page> kPages = {
     // per work); one statement asks the change log whether anything is new,
     // staff one for their programmes, and one reads the cohorts' names when
     // the cohort facet has values. A catch-up applying changes costs more.
-    {"knowledge visitor", "", [](const Ids&) { return std::string("/knowledge?q=return"); }, 1},
-    {"knowledge staff", "staff", [](const Ids&) { return std::string("/knowledge"); }, 3},
+    {"knowledge visitor", "", [](const Ids&) { return std::string("/knowledge?q=return"); }, 2},
+    {"knowledge staff", "staff", [](const Ids&) { return std::string("/knowledge"); }, 4},
     {"knowledge feed", "", [](const Ids&) { return std::string("/knowledge/feed.atom"); }, 1},
     // Attendance, results and completion: one statement per list, whatever
     // the number of people and sessions (one's own attendance: six per cohort
@@ -230,7 +230,11 @@ class Site {
   // A published paper of the demo participant and a published resource.
   void publishing() {
     const int64_t person = person_of_account(*sql_, "participant@demo.crm.example");
-    const auto paper = insert_paper(*sql_, ids_.participant_cohort, person, PaperSpec{});
+    // Supervised by the demo lecturer, like the demo's paper it replaces, so
+    // the assess page has its supervisor.
+    PaperSpec spec;
+    spec.supervisor_person = person_of_account(*sql_, "lecturer@demo.crm.example");
+    const auto paper = insert_paper(*sql_, ids_.participant_cohort, person, spec);
     ids_.paper = paper.paper;
     const ll version = paper.final_version, now = 1767225600;
     sql_->sql() << "INSERT INTO publication (work_kind, work_id, version_id, consent_at, "
