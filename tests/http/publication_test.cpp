@@ -225,6 +225,45 @@ TEST_F(PublicationTest, PublishWithdrawAndPublishAgainKeepsTheNumber) {
   EXPECT_EQ(visitor.get(base + "/file").body, PaperSpec{}.data);
 }
 
+// Through the pages, as the author does it: published, the work is found by
+// its words, its topic is a facet and it is in the feed; withdrawn, all of
+// that and its address are gone in the same step (every server catches up
+// with the change log before it searches).
+TEST_F(PublicationTest, WithdrawnIsGoneFromSearchFeedFacetsAndItsAddressAtOnce) {
+  PaperSpec spec;
+  spec.supervisor_person = supervisor_;
+  spec.texts = {{"en", "Quokkaville returnee cooperatives", "Savings groups after return."}};
+  spec.tags = {{"topic", "quokkaville cooperatives"}, {"country", "SN"}};
+  auto ids = insert_paper(sql(), cohort_, author_, spec);
+  auto author = sign_in("participant");
+  ASSERT_EQ(author.submit(publish_path(ids.paper), {{"consent", "yes"}}).status, 303);
+  const std::string work = "/knowledge/works/" + std::to_string(number_of(ids.paper));
+  const std::string facet = "name=\"topic\" value=\"quokkaville cooperatives\"";
+  auto visitor = client();
+  auto found = visitor.get("/knowledge?q=Quokkaville");
+  ASSERT_EQ(found.status, 200);
+  EXPECT_NE(found.body.find(work), std::string::npos) << found.body;
+  EXPECT_NE(found.body.find(facet), std::string::npos);
+  EXPECT_NE(visitor.get("/knowledge?q=savings").body.find(facet), std::string::npos);
+  EXPECT_NE(visitor.get("/knowledge/feed.atom").body.find("Quokkaville"), std::string::npos);
+  EXPECT_EQ(visitor.get(work).status, 200);
+
+  ASSERT_EQ(post(author, "/papers/" + std::to_string(ids.paper) + "/withdraw", {}).status, 303);
+  auto gone = visitor.get("/knowledge?q=Quokkaville");
+  EXPECT_EQ(gone.status, 200);
+  EXPECT_EQ(gone.body.find(work), std::string::npos);
+  EXPECT_EQ(gone.body.find("Quokkaville returnee"), std::string::npos);
+  EXPECT_EQ(visitor.get("/knowledge?q=savings").body.find(facet), std::string::npos);
+  EXPECT_EQ(visitor.get("/knowledge?topic=quokkaville+cooperatives").body.find(work),
+            std::string::npos);
+  EXPECT_EQ(visitor.get("/knowledge/feed.atom").body.find("Quokkaville"), std::string::npos);
+  EXPECT_EQ(visitor.get(work).status, 404);
+  // Staff of the programme still find the (now unpublished) paper, marked so.
+  auto staff = sign_in("staff");
+  EXPECT_NE(staff.get("/knowledge?q=Quokkaville").body.find("Quokkaville returnee"),
+            std::string::npos);
+}
+
 TEST_F(PublicationTest, AProjectIsPublishedByItsLeadOnly) {
   long long programme = 0;
   sql().sql() << "SELECT programme_id FROM cohort WHERE id = :c", soci::use(cohort_),
