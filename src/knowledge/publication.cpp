@@ -80,6 +80,9 @@ Result<ConsentPage> consent_page(web::Ctx& ctx, search::WorkKind kind, int64_t i
   if (!w || !is_owner(ctx, *w)) return not_found();
   ConsentPage p;
   p.publishable = may_publish(ctx, *w);
+  // What becomes public names only who consents (the lead reading this).
+  if (kind == search::WorkKind::project)
+    std::erase_if(w->people, [&](const store::NameRow& n) { return n.account_id != ctx.actor.id; });
   p.publication = store::find_publication(ctx.db, std::string(kind_name(kind)), id);
   p.work = std::move(*w);
   return p;

@@ -43,8 +43,12 @@ void what_becomes_public(Html& h, const web::Ctx& ctx, const Work& w) {
   } else {
     h.open("li").text(t("The title, the problem it addresses and the summary, in:")).text(" ");
     h.open("span").list(t, langs).close("span").close("li");
-    h.open("li").text(t("The names of the team:")).text(" ");
-    h.open("span").list(t, names).close("span").close("li");
+    h.open("li")
+        .text(t("Your name:"))
+        .text(" ")
+        .bdi(names.empty() ? "" : names.front())
+        .close("li");
+    item(h, t("The names of the other team members stay private."));
   }
   h.open("li").text(t("The cohort and the programme:")).text(" ");
   std::vector<std::string> where = w.cohorts;

@@ -69,6 +69,12 @@ Result<PublicWork> public_work(web::Ctx& ctx, int64_t number) {
       w->file_size = 0;
     }
   }
+  // A project names in public only the lead who gave consent; the other
+  // members never agreed to be named.
+  if (kind == search::WorkKind::project)
+    std::erase_if(w->people, [&](const store::NameRow& p) {
+      return p.account_id == 0 || p.account_id != pub->consent_by;
+    });
   return PublicWork{pub->id, pub->published_at, std::move(*w)};
 }
 

@@ -221,7 +221,13 @@ void load_projects(db::Session& db, Batch& b, std::vector<WorkDocument>& out) {
                  "COALESCE(pm.name_latin, pe.name_latin) FROM project_member m "
                  "JOIN person pe ON pe.id = m.person_id "
                  "LEFT JOIN person pm ON pm.id = pe.merged_into WHERE m.project_id IN " +
-                     in_list() + " ORDER BY m.project_id, m.role, m.joined_at, pe.id",
+                     in_list() +
+                     // Published, a project is found under the lead who gave
+                     // consent only; the other members were not asked.
+                     " AND NOT EXISTS (SELECT 1 FROM publication u WHERE u.work_kind = 'project' "
+                     "AND u.work_id = m.project_id AND u.withdrawn_at IS NULL "
+                     "AND (u.consent_by IS NULL OR u.consent_by <> COALESCE(pe.account_id, 0)))"
+                     " ORDER BY m.project_id, m.role, m.joined_at, pe.id",
                  b);
     for (const auto& r : rows) {
       auto it = by_id.find(db::get_int64(r, 0));

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 
 #include "db/blob.hpp"
@@ -30,7 +31,9 @@ class KnowledgeSearchTest : public HttpTest {
         use(demo("staff").email), into(p);
     return p;
   }
-  int64_t now_ = 1767225600;
+  // After the demo's publications (made at the demo's load), so the newest-first
+  // list and the feed begin with the test's own works.
+  int64_t now_ = static_cast<int64_t>(std::time(nullptr)) + 86400;
 };
 
 bool has(const std::string& body, const std::string& text) {
@@ -82,17 +85,17 @@ TEST_F(KnowledgeSearchTest, TheFeedIsValidAtomWithUserTextEscaped) {
 TEST_F(KnowledgeSearchTest, ConsentWithdrawnIsGoneFromSearchFeedAndFacetsInOneStep) {
   auto w = search_world(sql(), "wd");
   auto a = search_add_paper(sql(), w, w.person, {{"en", "Withdrawn counselling study", ""}},
-                            {{"country", "SN"}}, true, now_);
+                            {{"country", "FJ"}}, true, now_);
   auto c = client();
   ASSERT_TRUE(has(c.get("/knowledge?q=counselling").body, "Withdrawn counselling study"));
-  ASSERT_TRUE(has(c.get("/knowledge").body, "name=\"country\" value=\"SN\""));
+  ASSERT_TRUE(has(c.get("/knowledge?q=counselling").body, "name=\"country\" value=\"FJ\""));
   search_withdraw(sql(), a, now_ + 1);
   auto page = c.get("/knowledge?q=counselling");
   EXPECT_EQ(page.status, 200);
   EXPECT_FALSE(has(page.body, "Withdrawn counselling study"));
-  EXPECT_FALSE(has(c.get("/knowledge").body, "name=\"country\" value=\"SN\""));
+  EXPECT_FALSE(has(page.body, "name=\"country\" value=\"FJ\""));
   EXPECT_FALSE(has(c.get("/knowledge/feed.atom").body, "Withdrawn counselling study"));
-  EXPECT_FALSE(has(c.get("/knowledge?country=SN").body, "Withdrawn counselling study"));
+  EXPECT_FALSE(has(c.get("/knowledge?country=FJ").body, "Withdrawn counselling study"));
 }
 
 TEST_F(KnowledgeSearchTest, StaffSeeUnpublishedWorksOfTheirProgrammeOnly) {
@@ -209,7 +212,8 @@ TEST_F(KnowledgeSearchTest, TheTextOfAnUploadedFileIsSearched) {
   auto w = search_world(sql(), "file");
   auto paper =
       search_add_paper(sql(), w, w.person, {{"en", "A paper with a file", ""}}, {}, true, now_);
-  long long version = 0, p = paper, t = now_;
+  // The extraction job runs now, not at the test's later publication time.
+  long long version = 0, p = paper, t = static_cast<long long>(std::time(nullptr));
   {
     const std::string bytes =
         db::blob_param(sql(), pdf_with("Microenterprise grants for returnees"));
