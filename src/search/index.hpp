@@ -9,6 +9,8 @@
 //   calls it every few seconds too, so the index stays warm.
 // - One writer at a time (a mutex); searches do not block each other: each
 //   takes its own reader from a small pool and reopens it at the newest commit.
+// - Results are kept by request and revision (kResultCacheSize): a repeated
+//   search at an unchanged index costs a copy; after any commit none is used.
 // - rebuild() (`crm reindex`) builds a fresh index from every work.
 //
 // Thread safety: every member may be called from any thread.
@@ -58,6 +60,9 @@ struct SearchRequest {
   int per_page = 20;
   Visibility visibility;
   std::string language = "en";  // the reader's: which title to show first
+  // Answer from the result cache when this request was answered at the
+  // index's current revision (benchmarks of the search itself turn it off).
+  bool cached = true;
 };
 
 struct Hit {
@@ -88,6 +93,9 @@ struct SearchResult {
   std::map<std::string, std::vector<FacetValue>> facets;  // counts for this query and filters
   QueryNotice notice = QueryNotice::none;
 };
+
+// Requests whose results are kept (the cache is emptied when full).
+inline constexpr size_t kResultCacheSize = 512;
 
 // Words of a query beyond this are dropped (and the reader told).
 inline constexpr size_t kMaxQueryWords = 64;
@@ -139,6 +147,15 @@ class Index {
   void give_back(std::unique_ptr<Reader> r);
   void write(const std::vector<WorkDocument>& docs, WorkKind kind, const std::vector<int64_t>& ids,
              FacetDictionary& dictionary);
+
+  // Results by request, each valid only at the revision it was computed at:
+  // a change committed (a withdrawal) makes every entry a miss at once.
+  struct Cached {
+    Xapian::rev revision = 0;
+    SearchResult result;
+  };
+  std::mutex cache_mu_;
+  std::map<std::string, Cached> cache_;
 
   std::string dir_;
   std::mutex write_mu_;

@@ -88,6 +88,33 @@ std::vector<Token> tokens(std::string_view text) {
   return out;
 }
 
+// Everything a result depends on besides the index: the words, the filters
+// (as a set), the page, who is searching and in which language.
+std::string cache_key(const SearchRequest& r) {
+  std::string k;
+  auto field = [&k](std::string_view v) {
+    k += std::to_string(v.size());
+    k += ':';
+    k += v;
+  };
+  field(r.q);
+  for (const auto& [facet, values] : r.filters) {
+    if (values.empty()) continue;
+    field(facet);
+    std::set<std::string> set(values.begin(), values.end());
+    for (const auto& v : set) field(v);
+    k += ';';
+  }
+  field(std::to_string(r.page));
+  field(std::to_string(r.per_page));
+  field(r.visibility.all ? "all" : "some");
+  std::set<int64_t> programmes(r.visibility.programmes.begin(), r.visibility.programmes.end());
+  for (int64_t p : programmes) field(std::to_string(p));
+  k += ';';
+  field(r.language);
+  return k;
+}
+
 }  // namespace
 
 Xapian::Query parse_query(const std::string& text, const Xapian::Database& db,
@@ -211,14 +238,30 @@ SearchResult Index::search_only(const SearchRequest& r) {
     std::unique_ptr<Reader>* r;
     ~Return() { self->give_back(std::move(*r)); }
   } give{this, &reader};
+  std::string key;
+  if (r.cached) {
+    key = cache_key(r);
+    std::lock_guard lock(cache_mu_);
+    auto it = cache_.find(key);
+    if (it != cache_.end() && it->second.revision == reader->db.get_revision())
+      return it->second.result;
+  }
   // The writer may commit twice while this reads (the follower and another
   // request's catch-up): then read the newest revision again, once.
+  SearchResult res;
   try {
-    return run_search(*reader, r);
+    res = run_search(*reader, r);
   } catch (const Xapian::DatabaseModifiedError&) {
     reader->db.reopen();
-    return run_search(*reader, r);
+    res = run_search(*reader, r);
   }
+  if (r.cached) {
+    const Xapian::rev revision = reader->db.get_revision();
+    std::lock_guard lock(cache_mu_);
+    if (cache_.size() >= kResultCacheSize) cache_.clear();
+    cache_[key] = Cached{revision, res};
+  }
+  return res;
 }
 
 SearchResult Index::run_search(Reader& reader, const SearchRequest& r) {
