@@ -4,8 +4,10 @@
 # database (`crm search-bench --generate`), `crm reindex` (documents/s),
 # searches with facet counts over queries in Arabic, German, English, French,
 # Turkish and Italian measured in-process (`crm search-bench --measure`: p50,
-# p99; target p99 < 10 ms), /knowledge?q=… under wrk against nginx serving a
-# static copy of the same page (ratio), and the page's weight (gzip).
+# p99 of the search itself, result cache off; target p99 < 10 ms),
+# /knowledge?q=… under wrk against nginx serving a static copy of the same
+# page (ratio; one URL, so after the first request the index's result cache
+# answers until the index changes), and the page's weight (gzip).
 # Prints figures only; asserts nothing.
 #
 #   bench/search.sh                 build Release, then measure

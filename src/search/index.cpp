@@ -16,6 +16,10 @@ namespace crm::search {
 namespace {
 
 constexpr const char* kLastChangeKey = "last_change";
+// What the documents' slots and data hold; an index of another format is
+// rebuilt (needs_rebuild).
+constexpr const char* kFormatKey = "format";
+constexpr const char* kFormat = "2";
 constexpr int kChangeBatch = 500;
 // A gap in the change-log ids is looked at again for this long (a
 // transaction that took its id earlier commits later; a rolled-back one
@@ -66,7 +70,13 @@ std::string id_term(WorkKind kind, int64_t id) {
   return fmt::format("Q{}:{}", to_string(kind), id);
 }
 
-Xapian::Document make_document(const WorkDocument& d) {
+std::optional<uint8_t> facet_index(std::string_view facet) {
+  for (size_t i = 0; i < std::size(kFacets); ++i)
+    if (facet == kFacets[i]) return static_cast<uint8_t>(i);
+  return std::nullopt;
+}
+
+Xapian::Document make_document(const WorkDocument& d, FacetDictionary& dictionary) {
   Xapian::Document doc;
   Xapian::TermGenerator tg;
   tg.set_document(doc);
@@ -81,10 +91,8 @@ Xapian::Document make_document(const WorkDocument& d) {
   for (const auto& [facet, value] : d.facets) {
     if (value.empty()) continue;
     doc.add_boolean_term(facet_term(facet, value));
-    facets += facet;
-    facets += '\x1f';
-    facets += facet_value(value);
-    facets += '\x1e';
+    if (auto f = facet_index(facet))
+      append_varint(facets, dictionary.intern(*f, facet_value(value)));
   }
   doc.add_value(kDateSlot, Xapian::sortable_serialise(static_cast<double>(d.date)));
   doc.add_value(kFacetSlot, facets);
@@ -113,6 +121,11 @@ Xapian::Document make_document(const WorkDocument& d) {
 Index::Index(std::string dir) : dir_(std::move(dir)), writer_(open_writer(dir_)) {
   auto v = writer_.get_metadata(kLastChangeKey);
   applied_ = v.empty() ? 0 : std::stoll(v);
+  if (writer_.get_doccount() == 0 && writer_.get_metadata(kFormatKey).empty())
+    writer_.set_metadata(kFormatKey, kFormat);  // a new index: written in this format
+  if (writer_.get_metadata(kFormatKey) == kFormat)
+    dictionary_ = FacetDictionary::parse(writer_.get_metadata(kFacetDictionaryKey))
+                      .value_or(FacetDictionary{});
 }
 
 Index::~Index() = default;
@@ -148,14 +161,17 @@ size_t Index::size() {
 }
 
 void Index::write(const std::vector<WorkDocument>& docs, WorkKind kind,
-                  const std::vector<int64_t>& ids) {
+                  const std::vector<int64_t>& ids, FacetDictionary& dictionary) {
   std::set<int64_t> present;
+  const size_t known = dictionary.size();
   for (const auto& d : docs) {
-    writer_.replace_document(id_term(d.kind, d.id), make_document(d));
+    writer_.replace_document(id_term(d.kind, d.id), make_document(d, dictionary));
     present.insert(d.id);
   }
   for (int64_t id : ids)
     if (!present.count(id)) writer_.delete_document(id_term(kind, id));
+  // Committed with the documents that use the new numbers.
+  if (dictionary.size() != known) writer_.set_metadata(kFacetDictionaryKey, dictionary.serialise());
 }
 
 size_t Index::catch_up(db::Session& db) {
@@ -188,7 +204,7 @@ size_t Index::catch_up(db::Session& db) {
     size_t applied_now = 0;
     for (const auto& [kind, set] : todo) {
       std::vector<int64_t> ids(set.begin(), set.end());
-      write(load_documents(db, kind, ids), kind, ids);
+      write(load_documents(db, kind, ids), kind, ids, dictionary_);
       applied_now += ids.size();
     }
     if (applied_now || last != before) {
@@ -211,7 +227,10 @@ void Index::rebuild(db::Session& db, const std::function<void(size_t, size_t)>& 
     ids[k] = all_ids(db, k);
     total += ids[k].size();
   }
-  // Start from nothing: documents of works deleted since go too.
+  // Start from nothing: documents of works deleted since go too, and facet
+  // values no work has any more. The new dictionary replaces the writer's
+  // only once it is committed.
+  FacetDictionary dictionary;
   writer_.begin_transaction(false);
   {
     std::vector<std::string> all;
@@ -226,19 +245,26 @@ void Index::rebuild(db::Session& db, const std::function<void(size_t, size_t)>& 
     for (size_t i = 0; i < v.size(); i += kChunk) {
       std::vector<int64_t> chunk(v.begin() + static_cast<long>(i),
                                  v.begin() + static_cast<long>(std::min(v.size(), i + kChunk)));
-      write(load_documents(db, k, chunk), k, chunk);
+      write(load_documents(db, k, chunk), k, chunk, dictionary);
       done += chunk.size();
       if (progress) progress(done, total);
     }
   }
   writer_.set_metadata(kLastChangeKey, std::to_string(last));
+  writer_.set_metadata(kFacetDictionaryKey, dictionary.serialise());
+  writer_.set_metadata(kFormatKey, kFormat);
   writer_.commit_transaction();
   writer_.commit();
+  dictionary_ = std::move(dictionary);
   gaps_.clear();
   applied_ = last;
 }
 
 bool Index::needs_rebuild(db::Session& db) {
+  {
+    std::lock_guard lock(write_mu_);
+    if (writer_.get_metadata(kFormatKey) != kFormat) return true;
+  }
   return applied_.load() > last_change_id(db) || size() != count_works(db);
 }
 

@@ -9,6 +9,8 @@
 //   calls it every few seconds too, so the index stays warm.
 // - One writer at a time (a mutex); searches do not block each other: each
 //   takes its own reader from a small pool and reopens it at the newest commit.
+// - Results are kept by request and revision (kResultCacheSize): a repeated
+//   search at an unchanged index costs a copy; after any commit none is used.
 // - rebuild() (`crm reindex`) builds a fresh index from every work.
 //
 // Thread safety: every member may be called from any thread.
@@ -22,8 +24,10 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -32,12 +36,15 @@
 #include "db/database.hpp"
 #include "search/change_log.hpp"
 #include "search/documents_store.hpp"
+#include "search/facet_codes.hpp"
 
 namespace crm::search {
 
 // Facets, in the order pages show them; also the query parameters.
 inline constexpr const char* kFacets[] = {"country", "topic",  "target_group", "dimension", "gcm",
                                           "sdg",     "cohort", "year",         "language",  "kind"};
+// The position of `facet` in kFacets (nullopt: not a facet).
+std::optional<uint8_t> facet_index(std::string_view facet);
 
 // Who is searching: the public sees published works only; staff also the
 // unpublished works of their programmes; admins every work.
@@ -53,6 +60,9 @@ struct SearchRequest {
   int per_page = 20;
   Visibility visibility;
   std::string language = "en";  // the reader's: which title to show first
+  // Answer from the result cache when this request was answered at the
+  // index's current revision (benchmarks of the search itself turn it off).
+  bool cached = true;
 };
 
 struct Hit {
@@ -83,6 +93,9 @@ struct SearchResult {
   std::map<std::string, std::vector<FacetValue>> facets;  // counts for this query and filters
   QueryNotice notice = QueryNotice::none;
 };
+
+// Requests whose results are kept (the cache is emptied when full).
+inline constexpr size_t kResultCacheSize = 512;
 
 // Words of a query beyond this are dropped (and the reader told).
 inline constexpr size_t kMaxQueryWords = 64;
@@ -123,15 +136,31 @@ class Index {
  private:
   struct Reader {
     Xapian::Database db;
+    // The facet dictionary of the revision `dictionary_revision`.
+    FacetDictionary dictionary;
+    Xapian::rev dictionary_revision = 0;
+    bool dictionary_loaded = false;
+    FacetCounts counts;
   };
   std::unique_ptr<Reader> take_reader();
-  SearchResult run_search(Xapian::Database& db, const SearchRequest& r);
+  SearchResult run_search(Reader& reader, const SearchRequest& r);
   void give_back(std::unique_ptr<Reader> r);
-  void write(const std::vector<WorkDocument>& docs, WorkKind kind, const std::vector<int64_t>& ids);
+  void write(const std::vector<WorkDocument>& docs, WorkKind kind, const std::vector<int64_t>& ids,
+             FacetDictionary& dictionary);
+
+  // Results by request, each valid only at the revision it was computed at:
+  // a change committed (a withdrawal) makes every entry a miss at once.
+  struct Cached {
+    Xapian::rev revision = 0;
+    SearchResult result;
+  };
+  std::mutex cache_mu_;
+  std::map<std::string, Cached> cache_;
 
   std::string dir_;
   std::mutex write_mu_;
   Xapian::WritableDatabase writer_;
+  FacetDictionary dictionary_;  // the writer's (write_mu_)
   std::atomic<int64_t> applied_{0};
   // Change-log ids below the newest applied that were not there yet (a
   // transaction that took its id earlier but had not committed): looked at
@@ -160,7 +189,8 @@ class Follower {
 
 // The unique id term of a work in the index ("Qpaper:12").
 std::string id_term(WorkKind kind, int64_t id);
-// The Xapian document of a work (exposed for tests).
-Xapian::Document make_document(const WorkDocument& d);
+// The Xapian document of a work (exposed for tests); facet values new to
+// `dictionary` are added to it.
+Xapian::Document make_document(const WorkDocument& d, FacetDictionary& dictionary);
 
 }  // namespace crm::search

@@ -57,20 +57,16 @@ Xapian::Query parse_one(const std::string& text, const std::string& language,
   return qp.parse_query(text, flags);
 }
 
-// A facet spy: counts every facet value of every matching document.
+// Counts the facet values of every matching document into flat counters.
 class FacetSpy : public Xapian::MatchSpy {
  public:
-  std::map<std::string, std::map<std::string, long>> counts;
+  explicit FacetSpy(FacetCounts& counts) : counts_(counts) {}
   void operator()(const Xapian::Document& doc, double) override {
-    const std::string v = doc.get_value(kFacetSlot);
-    size_t i = 0;
-    while (i < v.size()) {
-      size_t sep = v.find('\x1f', i), end = v.find('\x1e', i);
-      if (sep == std::string::npos || end == std::string::npos || sep > end) break;
-      ++counts[v.substr(i, sep - i)][v.substr(sep + 1, end - sep - 1)];
-      i = end + 1;
-    }
+    counts_.add(doc.get_value(kFacetSlot));
   }
+
+ private:
+  FacetCounts& counts_;
 };
 
 struct Token {
@@ -90,6 +86,33 @@ std::vector<Token> tokens(std::string_view text) {
     out.push_back({std::string_view(start, static_cast<size_t>(stop - start)), word});
   }
   return out;
+}
+
+// Everything a result depends on besides the index: the words, the filters
+// (as a set), the page, who is searching and in which language.
+std::string cache_key(const SearchRequest& r) {
+  std::string k;
+  auto field = [&k](std::string_view v) {
+    k += std::to_string(v.size());
+    k += ':';
+    k += v;
+  };
+  field(r.q);
+  for (const auto& [facet, values] : r.filters) {
+    if (values.empty()) continue;
+    field(facet);
+    std::set<std::string> set(values.begin(), values.end());
+    for (const auto& v : set) field(v);
+    k += ';';
+  }
+  field(std::to_string(r.page));
+  field(std::to_string(r.per_page));
+  field(r.visibility.all ? "all" : "some");
+  std::set<int64_t> programmes(r.visibility.programmes.begin(), r.visibility.programmes.end());
+  for (int64_t p : programmes) field(std::to_string(p));
+  k += ';';
+  field(r.language);
+  return k;
 }
 
 }  // namespace
@@ -145,7 +168,13 @@ Xapian::Query parse_query(const std::string& text, const Xapian::Database& db,
       }
     }
   }
-  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  // Languages that read the words alike (phrases, names, words no stemmer
+  // changes) give the same query: matched once, not once per language.
+  std::vector<Xapian::Query> distinct;
+  std::set<std::string> seen;
+  for (auto& p : parts)
+    if (seen.insert(p.serialise()).second) distinct.push_back(std::move(p));
+  return Xapian::Query(Xapian::Query::OP_OR, distinct.begin(), distinct.end());
 }
 
 std::string highlight(std::string_view text, std::string_view language,
@@ -209,18 +238,42 @@ SearchResult Index::search_only(const SearchRequest& r) {
     std::unique_ptr<Reader>* r;
     ~Return() { self->give_back(std::move(*r)); }
   } give{this, &reader};
+  std::string key;
+  if (r.cached) {
+    key = cache_key(r);
+    std::lock_guard lock(cache_mu_);
+    auto it = cache_.find(key);
+    if (it != cache_.end() && it->second.revision == reader->db.get_revision())
+      return it->second.result;
+  }
   // The writer may commit twice while this reads (the follower and another
   // request's catch-up): then read the newest revision again, once.
+  SearchResult res;
   try {
-    return run_search(reader->db, r);
+    res = run_search(*reader, r);
   } catch (const Xapian::DatabaseModifiedError&) {
     reader->db.reopen();
-    return run_search(reader->db, r);
+    res = run_search(*reader, r);
   }
+  if (r.cached) {
+    const Xapian::rev revision = reader->db.get_revision();
+    std::lock_guard lock(cache_mu_);
+    if (cache_.size() >= kResultCacheSize) cache_.clear();
+    cache_[key] = Cached{revision, res};
+  }
+  return res;
 }
 
-SearchResult Index::run_search(Xapian::Database& db, const SearchRequest& r) {
+SearchResult Index::run_search(Reader& reader, const SearchRequest& r) {
   SearchResult res;
+  Xapian::Database& db = reader.db;
+  // The dictionary the documents of this revision were written with.
+  if (!reader.dictionary_loaded || reader.dictionary_revision != db.get_revision()) {
+    reader.dictionary_revision = db.get_revision();
+    reader.dictionary =
+        FacetDictionary::parse(db.get_metadata(kFacetDictionaryKey)).value_or(FacetDictionary{});
+    reader.dictionary_loaded = true;
+  }
 
   const bool has_words = !split_words(r.q).empty();
   Xapian::Query query = parse_query(r.q, db, res.notice);
@@ -244,11 +297,15 @@ SearchResult Index::run_search(Xapian::Database& db, const SearchRequest& r) {
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  if (has_words)
+  if (has_words) {
     enquire.set_sort_by_relevance_then_value(kDateSlot, true);
-  else
-    enquire.set_sort_by_value_then_relevance(kDateSlot, true);
-  FacetSpy spy;
+  } else {
+    // Nothing to weigh: newest first.
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_sort_by_value(kDateSlot, true);
+  }
+  reader.counts.reset(reader.dictionary.size());
+  FacetSpy spy(reader.counts);
   enquire.add_matchspy(&spy);
   const int per_page = std::clamp(r.per_page, 1, 100);
   const int page = std::max(1, r.page);
@@ -258,13 +315,15 @@ SearchResult Index::run_search(Xapian::Database& db, const SearchRequest& r) {
   res.total = static_cast<long>(mset.get_matches_estimated());
   res.page = page;
   res.pages = std::max<int>(1, static_cast<int>((res.total + per_page - 1) / per_page));
-  for (auto& [facet, values] : spy.counts) {
-    auto& out = res.facets[facet];
-    for (auto& [value, count] : values) out.push_back({value, count});
+  const auto& counts = reader.counts.counts();
+  const auto& entries = reader.dictionary.entries();
+  for (size_t i = 0; i < counts.size(); ++i)
+    if (counts[i] > 0 && entries[i].facet < std::size(kFacets))
+      res.facets[kFacets[entries[i].facet]].push_back({entries[i].value, counts[i]});
+  for (auto& [facet, out] : res.facets)
     std::sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) {
       return a.count != b.count ? a.count > b.count : a.value < b.value;
     });
-  }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document doc = it.get_document();
     auto v = boost::json::parse(doc.get_data()).as_object();

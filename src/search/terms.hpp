@@ -13,7 +13,7 @@
 namespace crm::search {
 
 inline constexpr Xapian::valueno kDateSlot = 0;   // sortable date: newest first
-inline constexpr Xapian::valueno kFacetSlot = 1;  // "facet\x1fvalue\x1e…" for the facet counts
+inline constexpr Xapian::valueno kFacetSlot = 1;  // facet value numbers (facet_codes.hpp)
 inline constexpr size_t kMaxFacetValue = 160;     // bytes of a facet value kept (terms < 245)
 inline constexpr const char* kPublishedTerm = "XV1";
 
