@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "certificates/model.hpp"
-#include "papers/project_store.hpp"
 #include "knowledge/publication_store.hpp"
+#include "papers/project_store.hpp"
 #include "papers/store.hpp"
 #include "programme/model.hpp"
 
