@@ -361,6 +361,16 @@ std::string Tr::number(long long n) const {
   return out;
 }
 
+std::string Tr::year(long long year) const {
+  UErrorCode status = U_ZERO_ERROR;
+  auto formatted = data_->number.grouping(UNUM_GROUPING_OFF).formatInt(year, status);
+  icu::UnicodeString text = formatted.toString(status);
+  if (U_FAILURE(status)) return std::to_string(year);
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
 std::string Tr::percent(double percent) const {
   // The kept formatter, as for number(): a stream imbued per share cost more
   // than the bar it labels.

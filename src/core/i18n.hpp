@@ -126,6 +126,9 @@ class Tr {
                         int64_t unix_seconds) const;
   // Numbers in the language's digits and grouping ("20,000", "20.000", "٢٠٬٠٠٠").
   std::string number(long long n) const;
+  // A year in the language's digits, never grouped ("2026", "٢٠٢٦"): a year
+  // is a name, not a quantity.
+  std::string year(long long year) const;
   // A share given in percent (17.4 -> "17 %" in German, "١٧٪" in Arabic), rounded to a whole.
   std::string percent(double percent) const;
   // Items joined as the language joins a list: "A, B and C", "A, B et C", "A وB وC".

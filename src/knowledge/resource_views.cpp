@@ -22,13 +22,7 @@ std::string kind_name(const web::Ctx& ctx, std::string_view kind) {
 }
 
 std::string year_text(const web::Ctx& ctx, int64_t year) {
-  // A year is not a quantity: no grouping ("2024", "٢٠٢٤").
-  std::string digits = std::to_string(year), out;
-  if (ctx.tr.language() != "ar") return digits;
-  for (char c : digits)
-    out += std::string("\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
-               .substr(static_cast<size_t>(c - '0') * 2, 2);
-  return out;
+  return ctx.tr.year(year);
 }
 
 std::string size_text(const web::Ctx& ctx, int64_t bytes) {

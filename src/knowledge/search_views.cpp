@@ -55,7 +55,8 @@ std::string value_label(const web::Ctx& ctx, const KnowledgePage& p, std::string
                         const std::string& value) {
   const auto& t = ctx.tr;
   if (facet == "country") return programme::country_name(value, t.language());
-  if (facet == "topic" || facet == "year") return value;
+  if (facet == "topic") return value;
+  if (facet == "year") return t.year(std::atoll(value.c_str()));
   if (facet == "language") return language_name(value, t.language());
   if (facet == "kind") return kind_label(t, value);
   if (facet == "cohort") {
@@ -168,7 +169,7 @@ void result_list(Html& h, const web::Ctx& ctx, const KnowledgePage& p) {
                                ? std::string_view(hit.resource_kind)
                                : search::to_string(hit.kind)));
       if (!hit.authors.empty()) h.text(" · ").bdi(hit.authors);
-      if (hit.year) h.text(" · ").text(std::to_string(hit.year));
+      if (hit.year) h.text(" · ").text(ctx.tr.year(hit.year));
       if (!hit.published) h.text(" · ").el("strong", {{"class", "badge"}}, t("Unpublished"));
       h.close("p");
       // Escaped by the highlighter; only its own <mark> elements are markup.

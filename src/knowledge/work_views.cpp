@@ -239,7 +239,7 @@ std::string resource_page(const web::Ctx& ctx, const PublicResource& pr) {
   h.open("dl", {{"class", "facts"}});
   if (!r.authors.empty()) h.el("dt", ctx.tr("Authors")).open("dd").bdi(r.authors).close("dd");
   if (!r.publisher.empty()) h.el("dt", ctx.tr("Publisher")).open("dd").bdi(r.publisher).close("dd");
-  if (r.year > 0) h.el("dt", ctx.tr("Year")).open("dd").bdi(std::to_string(r.year)).close("dd");
+  if (r.year > 0) h.el("dt", ctx.tr("Year")).open("dd").bdi(ctx.tr.year(r.year)).close("dd");
   h.el("dt", ctx.tr("Language")).el("dd", language_name(ctx, r.language));
   // Only a web address becomes a link (never javascript: or data:).
   if (r.url.starts_with("https://") || r.url.starts_with("http://"))

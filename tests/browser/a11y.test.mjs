@@ -566,6 +566,51 @@ export async function projectAndResourcePagesAreAccessibleAndSmall({ url, accoun
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 
+// Final papers (before publishing, which replaces the participant's paper by
+// an accepted one without the demo's supervisor): the participant's list, paper
+// and edit form (Arabic), the
+// supervisor's assess form, and staff's cohort list, settings and new papers.
+export async function paperPagesAreAccessibleAndSmall({ url, accounts, browser }) {
+  const problems = [];
+  const as = async (account, locale, specs) => {
+    const context = await browser.newContext({ locale, timezoneId: 'UTC' });
+    try {
+      const p = await context.newPage();
+      await coldCache(context, p);
+      await logIn(p, url, account);
+      await checkPages(p, url, specs, problems);
+    } finally {
+      await context.close();
+    }
+  };
+  const own = async (p, u) => {
+    await p.goto(`${u}/papers`);
+    return p.locator('main a[href^="/papers/"]').first().getAttribute('href');
+  };
+  let paper = '';
+  await as(accounts.participant, 'ar', [
+    { name: '/papers (participant)', load: get('/papers') },
+    { name: '/papers/{id}', prepare: async (p, u) => { paper = await own(p, u); }, load: (p, u) => p.goto(`${u}${paper}`) },
+    { name: '/papers/{id}/edit', load: (p, u) => p.goto(`${u}${paper}/edit`) },
+  ]);
+  await as(accounts.lecturer, 'fr', [
+    { name: '/papers (supervisor)', load: get('/papers') },
+    { name: '/papers/{id}/assess', load: (p, u) => p.goto(`${u}${paper}/assess`) },
+    {
+      name: '/papers/{id}/assess (error)', status: 422,
+      prepare: (p, u) => p.goto(`${u}${paper}/assess`),
+      load: (p) => submitForm(p, `form[action="${paper}/assess"]`),
+    },
+  ]);
+  await as(accounts.staff, 'de', [
+    { name: '/cohorts/3/papers', load: get('/cohorts/3/papers') },
+    { name: '/cohorts/3/papers/settings', load: get('/cohorts/3/papers/settings') },
+    { name: '/cohorts/3/papers/new', load: get('/cohorts/3/papers/new') },
+  ]);
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+paperPagesAreAccessibleAndSmall.timeoutMs = 300000;
+
 // Publishing: the consent page before and after publishing (and without the
 // box ticked), the public page of the work and of a curated resource, signed
 // out, in English and in Arabic.
@@ -610,49 +655,6 @@ export async function publishingPagesAreAccessibleAndSmall({ url, accounts, brow
   }
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
-
-// Final papers: the participant's list, paper and edit form (Arabic), the
-// supervisor's assess form, and staff's cohort list, settings and new papers.
-export async function paperPagesAreAccessibleAndSmall({ url, accounts, browser }) {
-  const problems = [];
-  const as = async (account, locale, specs) => {
-    const context = await browser.newContext({ locale, timezoneId: 'UTC' });
-    try {
-      const p = await context.newPage();
-      await coldCache(context, p);
-      await logIn(p, url, account);
-      await checkPages(p, url, specs, problems);
-    } finally {
-      await context.close();
-    }
-  };
-  const own = async (p, u) => {
-    await p.goto(`${u}/papers`);
-    return p.locator('main a[href^="/papers/"]').first().getAttribute('href');
-  };
-  let paper = '';
-  await as(accounts.participant, 'ar', [
-    { name: '/papers (participant)', load: get('/papers') },
-    { name: '/papers/{id}', prepare: async (p, u) => { paper = await own(p, u); }, load: (p, u) => p.goto(`${u}${paper}`) },
-    { name: '/papers/{id}/edit', load: (p, u) => p.goto(`${u}${paper}/edit`) },
-  ]);
-  await as(accounts.lecturer, 'fr', [
-    { name: '/papers (supervisor)', load: get('/papers') },
-    { name: '/papers/{id}/assess', load: (p, u) => p.goto(`${u}${paper}/assess`) },
-    {
-      name: '/papers/{id}/assess (error)', status: 422,
-      prepare: (p, u) => p.goto(`${u}${paper}/assess`),
-      load: (p) => submitForm(p, `form[action="${paper}/assess"]`),
-    },
-  ]);
-  await as(accounts.staff, 'de', [
-    { name: '/cohorts/3/papers', load: get('/cohorts/3/papers') },
-    { name: '/cohorts/3/papers/settings', load: get('/cohorts/3/papers/settings') },
-    { name: '/cohorts/3/papers/new', load: get('/cohorts/3/papers/new') },
-  ]);
-  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
-}
-paperPagesAreAccessibleAndSmall.timeoutMs = 300000;
 
 // The knowledge base (/knowledge): the list with its facets and a search, in
 // English and in Arabic, signed out, and for staff (unpublished works shown).

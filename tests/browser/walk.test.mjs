@@ -441,47 +441,11 @@ export async function walkAttendance(ctx) {
   await walk(ctx, ctx.accounts.participant, [{ name: '/attendance', load: get('/attendance') }]);
 }
 
-// Publishing: the participant's consent page (before publishing, without the
-// box ticked, published), then the public pages of the work and of a curated
-// resource, signed out.
-export async function walkPublishing(ctx) {
-  const paper = acceptedPaper(ctx.dataDir);
-  const resource = publishedResource(ctx.dataDir);
-  const consent = `/papers/${paper}/publish`;
-  await walk(ctx, ctx.accounts.participant, [
-    { name: '/papers/{id}/publish', load: get(consent) },
-    {
-      name: '/papers/{id}/publish (box not ticked)', status: 422, failedSubmit: true,
-      prepare: async (p, u) => {
-        await p.goto(`${u}${consent}`);
-        await p.locator('main form input[name="consent"]').evaluate((box) => box.removeAttribute('required'));
-      },
-      load: (p) => submitForm(p, `main form[action="${consent}"]`),
-    },
-  ]);
-  // Published once (by the first phase's participant), shown in both phases.
-  await walk(ctx, ctx.accounts.participant, [
-    {
-      name: '/papers/{id}/publish (published)',
-      prepare: async (p, u) => {
-        if (workNumber(ctx.dataDir, paper)) return;
-        await p.goto(`${u}${consent}`);
-        await p.locator('main form input[name="consent"]').check();
-        await submitForm(p, `main form[action="${consent}"]`);
-      },
-      load: get(consent),
-    },
-  ]);
-  const work = workNumber(ctx.dataDir, paper);
-  await walk(ctx, null, [
-    { name: '/knowledge/works/{n}', load: get(`/knowledge/works/${work}`) },
-    { name: '/knowledge/resources/{id}', load: get(`/knowledge/resources/${resource}`) },
-  ]);
-}
-
-// Final papers: the participant's list, paper (with the demo's feedback) and
-// edit form; the supervisor's list and assess form; staff's cohort list,
-// settings and starting papers; a refused form of each.
+// Final papers (before publishing, which replaces the participant's paper by
+// an accepted one they can no longer edit): the participant's list, paper
+// (with the demo's feedback) and edit form; the supervisor's list and assess
+// form; staff's cohort list, settings and starting papers; a refused form of
+// each.
 const ownPaper = async (p, u, s) => {
   await p.goto(`${u}/papers`);
   s.paper = await p.locator('main a[href^="/papers/"]').first().getAttribute('href');
@@ -532,6 +496,44 @@ export async function walkPapers(ctx) {
       },
       load: (p) => submitForm(p, 'form[action="/cohorts/3/papers/criteria"]'),
     },
+  ]);
+}
+
+// Publishing: the participant's consent page (before publishing, without the
+// box ticked, published), then the public pages of the work and of a curated
+// resource, signed out.
+export async function walkPublishing(ctx) {
+  const paper = acceptedPaper(ctx.dataDir);
+  const resource = publishedResource(ctx.dataDir);
+  const consent = `/papers/${paper}/publish`;
+  await walk(ctx, ctx.accounts.participant, [
+    { name: '/papers/{id}/publish', load: get(consent) },
+    {
+      name: '/papers/{id}/publish (box not ticked)', status: 422, failedSubmit: true,
+      prepare: async (p, u) => {
+        await p.goto(`${u}${consent}`);
+        await p.locator('main form input[name="consent"]').evaluate((box) => box.removeAttribute('required'));
+      },
+      load: (p) => submitForm(p, `main form[action="${consent}"]`),
+    },
+  ]);
+  // Published once (by the first phase's participant), shown in both phases.
+  await walk(ctx, ctx.accounts.participant, [
+    {
+      name: '/papers/{id}/publish (published)',
+      prepare: async (p, u) => {
+        if (workNumber(ctx.dataDir, paper)) return;
+        await p.goto(`${u}${consent}`);
+        await p.locator('main form input[name="consent"]').check();
+        await submitForm(p, `main form[action="${consent}"]`);
+      },
+      load: get(consent),
+    },
+  ]);
+  const work = workNumber(ctx.dataDir, paper);
+  await walk(ctx, null, [
+    { name: '/knowledge/works/{n}', load: get(`/knowledge/works/${work}`) },
+    { name: '/knowledge/resources/{id}', load: get(`/knowledge/resources/${resource}`) },
   ]);
 }
 
