@@ -54,7 +54,11 @@ struct Catalogs::Language {
   std::locale locale;
   icu::number::LocalizedNumberFormatter number;
   icu::number::LocalizedNumberFormatter percent;  // 17 -> "17 %", "١٧٪"
-  std::string icu_name;                           // "en_GB"
+  // Kept, not derived per call: a formatter made for one call is compiled
+  // for it (ICU resource look-ups under a lock), which cut a knowledge-base
+  // page with a year facet from 17,000 to 5,600 pages/s.
+  icu::number::LocalizedNumberFormatter year;  // 2026 -> "2026", "٢٠٢٦"
+  std::string icu_name;                        // "en_GB"
 };
 
 std::optional<long long> parse_whole_number(std::string_view s) {
@@ -167,6 +171,8 @@ Catalogs::Catalogs()
                   icu::number::NumberFormatter::withLocale(icu::Locale(icu_name.c_str())),
                   icu::number::NumberFormatter::withLocale(icu::Locale(icu_name.c_str()))
                       .unit(icu::MeasureUnit::getPercent()),
+                  icu::number::NumberFormatter::withLocale(icu::Locale(icu_name.c_str()))
+                      .grouping(UNUM_GROUPING_OFF),
                   icu_name}));
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::ListFormatter> list(
@@ -363,7 +369,7 @@ std::string Tr::number(long long n) const {
 
 std::string Tr::year(long long year) const {
   UErrorCode status = U_ZERO_ERROR;
-  auto formatted = data_->number.grouping(UNUM_GROUPING_OFF).formatInt(year, status);
+  auto formatted = data_->year.formatInt(year, status);
   icu::UnicodeString text = formatted.toString(status);
   if (U_FAILURE(status)) return std::to_string(year);
   std::string out;
