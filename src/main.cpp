@@ -332,6 +332,10 @@ int main(int argc, char** argv) {
         auto t = search::bench::measure(index, search::bench::sample_queries(), std::stoi(rounds));
         std::printf("searches %ld documents %zu p50_ms %.3f p99_ms %.3f max_ms %.3f\n", t.searches,
                     index.size(), t.p50_ms, t.p99_ms, t.max_ms);
+        for (const auto& q : t.per_query)
+          std::printf("  p50_ms %7.3f  %s%s\n", q.p50_ms,
+                      q.query.empty() ? "(no words)" : q.query.c_str(),
+                      q.filtered ? "  [country=IQ]" : "");
       }
       return 0;
     }

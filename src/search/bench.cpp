@@ -137,6 +137,7 @@ std::vector<std::string> sample_queries() {
 
 Timing measure(Index& index, const std::vector<std::string>& queries, int rounds) {
   std::vector<double> ms;
+  std::vector<std::vector<double>> each(queries.size() * 2);
   for (int r = 0; r < rounds; ++r) {
     for (size_t i = 0; i < queries.size(); ++i) {
       SearchRequest req;
@@ -145,9 +146,11 @@ Timing measure(Index& index, const std::vector<std::string>& queries, int rounds
       if ((r + i) % 2) req.filters["country"] = {"IQ"};
       auto start = std::chrono::steady_clock::now();
       auto res = index.search_only(req);
-      ms.push_back(
+      const double took =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-              .count());
+              .count();
+      ms.push_back(took);
+      each[i * 2 + (r + i) % 2].push_back(took);
       (void)res;
     }
   }
@@ -158,6 +161,12 @@ Timing measure(Index& index, const std::vector<std::string>& queries, int rounds
   t.p50_ms = ms[ms.size() / 2];
   t.p99_ms = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
   t.max_ms = ms.back();
+  for (size_t i = 0; i < each.size(); ++i) {
+    auto& v = each[i];
+    if (v.empty()) continue;
+    std::sort(v.begin(), v.end());
+    t.per_query.push_back({queries[i / 2], i % 2 == 1, v[v.size() / 2]});
+  }
   return t;
 }
 

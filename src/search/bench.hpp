@@ -23,6 +23,14 @@ std::vector<std::string> sample_queries();
 struct Timing {
   double p50_ms = 0, p99_ms = 0, max_ms = 0;
   long searches = 0;
+  // Per sample query (with and without the filter): its median, so that a
+  // slow p99 can be traced to the queries that make it.
+  struct PerQuery {
+    std::string query;
+    bool filtered = false;
+    double p50_ms = 0;
+  };
+  std::vector<PerQuery> per_query;
 };
 // Runs every query `rounds` times with a facet filter on every other run.
 Timing measure(Index& index, const std::vector<std::string>& queries, int rounds);

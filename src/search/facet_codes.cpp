@@ -20,6 +20,12 @@ uint32_t FacetDictionary::intern(uint8_t facet, std::string_view value) {
   return it->second;
 }
 
+std::optional<uint32_t> FacetDictionary::find(uint8_t facet, std::string_view value) const {
+  auto it = ids_.find(key_of(facet, value));
+  if (it == ids_.end()) return std::nullopt;
+  return it->second;
+}
+
 void append_varint(std::string& out, uint32_t v) {
   while (v >= 0x80) {
     out += static_cast<char>((v & 0x7F) | 0x80);

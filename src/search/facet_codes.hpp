@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -33,6 +34,8 @@ class FacetDictionary {
 
   // The number of (facet, value); a new one is added at the end.
   uint32_t intern(uint8_t facet, std::string_view value);
+  // The number of (facet, value); nullopt when no document has it.
+  std::optional<uint32_t> find(uint8_t facet, std::string_view value) const;
   const std::vector<Entry>& entries() const { return entries_; }
   size_t size() const { return entries_.size(); }
 
@@ -80,6 +83,10 @@ class FacetCounts {
     for_each_varint(slot, [&](uint32_t v) {
       if (v < n) ++counts_[v];
     });
+  }
+  // Counts numbers already checked against the dictionary (Columns).
+  void add(std::span<const uint32_t> codes) {
+    for (uint32_t v : codes) ++counts_[v];
   }
   const std::vector<uint32_t>& counts() const { return counts_; }
 

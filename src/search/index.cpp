@@ -19,7 +19,7 @@ constexpr const char* kLastChangeKey = "last_change";
 // What the documents' slots and data hold; an index of another format is
 // rebuilt (needs_rebuild).
 constexpr const char* kFormatKey = "format";
-constexpr const char* kFormat = "2";
+constexpr const char* kFormat = "3";
 constexpr int kChangeBatch = 500;
 // A gap in the change-log ids is looked at again for this long (a
 // transaction that took its id earlier commits later; a rolled-back one
@@ -36,21 +36,37 @@ std::string cut(const std::string& s, size_t cap) {
   return s.substr(0, n);
 }
 
+// Each word twice: as written (normalised) with its positions, for phrases
+// and wildcards, and stemmed ("Z" prefix, no positions) for everything else.
+// A phrase is thus matched on the words as written, once however many
+// languages read the query; stems would need a positional check per language.
 void index_text(Xapian::TermGenerator& tg, const std::string& text, const std::string& language,
                 bool positions) {
   const std::string norm = normalise(text, language);
   tg.set_stemmer(stemmer_for(language));
-  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   if (positions) {
     tg.index_text(norm);
     tg.increase_termpos(100);  // no phrase across two texts
   } else {
     tg.index_text_without_positions(norm);
   }
-  // The words as written (normalised, unstemmed): wildcards expand over these.
-  tg.set_stemmer(Xapian::Stem());
-  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
-  tg.index_text_without_positions(norm);
+}
+
+// A term for each pair of words that follow each other (bigram_term), read
+// back from the positions of the words as written, so that they are exactly
+// the pairs a phrase query asks for.
+void add_bigrams(Xapian::Document& doc) {
+  std::vector<std::pair<Xapian::termpos, std::string>> at;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string term = *t;
+    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // prefixed: not a word
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) at.emplace_back(*p, term);
+  }
+  std::sort(at.begin(), at.end());
+  for (size_t i = 0; i + 1 < at.size(); ++i)
+    if (at[i + 1].first == at[i].first + 1)
+      if (auto b = bigram_term(at[i].second, at[i + 1].second); !b.empty()) doc.add_boolean_term(b);
 }
 
 Xapian::WritableDatabase open_writer(const std::string& dir) {
@@ -84,6 +100,7 @@ Xapian::Document make_document(const WorkDocument& d, FacetDictionary& dictionar
   // Names are written in no language: findable through every stemmer.
   for (const auto& name : d.names)
     for (const char* lang : kStemLanguages) index_text(tg, name, lang, false);
+  add_bigrams(doc);
   doc.add_boolean_term(id_term(d.kind, d.id));
   doc.add_boolean_term(d.published ? kPublishedTerm : std::string("XV0"));
   doc.add_boolean_term(programme_term(d.programme_id));

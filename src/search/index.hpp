@@ -35,6 +35,7 @@
 
 #include "db/database.hpp"
 #include "search/change_log.hpp"
+#include "search/columns.hpp"
 #include "search/documents_store.hpp"
 #include "search/facet_codes.hpp"
 
@@ -136,14 +137,13 @@ class Index {
  private:
   struct Reader {
     Xapian::Database db;
-    // The facet dictionary of the revision `dictionary_revision`.
-    FacetDictionary dictionary;
-    Xapian::rev dictionary_revision = 0;
-    bool dictionary_loaded = false;
     FacetCounts counts;
   };
   std::unique_ptr<Reader> take_reader();
   SearchResult run_search(Reader& reader, const SearchRequest& r);
+  // The columns of `db`'s revision: loaded by the first search at a new
+  // revision, shared by the others (columns_mu_).
+  std::shared_ptr<const Columns> columns_for(Xapian::Database& db);
   void give_back(std::unique_ptr<Reader> r);
   void write(const std::vector<WorkDocument>& docs, WorkKind kind, const std::vector<int64_t>& ids,
              FacetDictionary& dictionary);
@@ -168,6 +168,8 @@ class Index {
   std::map<int64_t, std::chrono::steady_clock::time_point> gaps_;
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Reader>> readers_;
+  std::mutex columns_mu_;
+  std::shared_ptr<const Columns> columns_;  // of the newest revision loaded
 };
 
 // Keeps an index warm: catches up every `period` on its own session until

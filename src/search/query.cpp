@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <span>
 #include <string_view>
 
 #include "search/normalise.hpp"
@@ -51,23 +53,78 @@ Xapian::Query parse_one(const std::string& text, const std::string& language,
   Xapian::QueryParser qp;
   qp.set_database(db);
   qp.set_stemmer(stemmer_for(language));
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   qp.set_default_op(Xapian::Query::OP_AND);
   qp.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   return qp.parse_query(text, flags);
 }
 
 // Counts the facet values of every matching document into flat counters.
+// Counts the facets of every match from the columns (no value read).
 class FacetSpy : public Xapian::MatchSpy {
  public:
-  explicit FacetSpy(FacetCounts& counts) : counts_(counts) {}
+  FacetSpy(const Columns& columns, FacetCounts& counts) : columns_(columns), counts_(counts) {}
   void operator()(const Xapian::Document& doc, double) override {
-    counts_.add(doc.get_value(kFacetSlot));
+    counts_.add(columns_.facets(doc.get_docid()));
   }
 
  private:
+  const Columns& columns_;
   FacetCounts& counts_;
 };
+
+// Equally relevant matches newest first, the date taken from the columns.
+class DateKey : public Xapian::KeyMaker {
+ public:
+  explicit DateKey(const Columns& columns) : columns_(columns) {}
+  std::string operator()(const Xapian::Document& doc) const override {
+    return Xapian::sortable_serialise(static_cast<double>(columns_.date(doc.get_docid())));
+  }
+
+ private:
+  const Columns& columns_;
+};
+
+// The filters of a request as facet numbers: group[number] is the filter
+// (one per facet asked for, values ORed) that the number satisfies.
+struct FilterCodes {
+  std::vector<uint8_t> group;  // kNoGroup: satisfies none
+  uint32_t all = 0;            // a bit per filter
+  bool impossible = false;     // a filter value no work has
+  static constexpr uint8_t kNoGroup = 0xFF;
+
+  bool pass(std::span<const uint32_t> codes) const {
+    uint32_t got = 0;
+    for (uint32_t c : codes)
+      if (group[c] != kNoGroup) got |= 1u << group[c];
+    return got == all;
+  }
+};
+
+FilterCodes filter_codes(const SearchRequest& r, const FacetDictionary& dictionary) {
+  FilterCodes f;
+  f.group.assign(dictionary.size(), FilterCodes::kNoGroup);
+  uint8_t n = 0;
+  for (size_t i = 0; i < std::size(kFacets); ++i) {
+    auto it = r.filters.find(kFacets[i]);
+    if (it == r.filters.end() || it->second.empty()) continue;
+    bool known = false;
+    for (const auto& v : it->second)
+      if (auto code = dictionary.find(static_cast<uint8_t>(i), facet_value(v))) {
+        f.group[*code] = n;
+        known = true;
+      }
+    if (!known) f.impossible = true;
+    f.all |= 1u << n;
+    ++n;
+  }
+  return f;
+}
+
+bool visible(const Columns& c, Xapian::docid d, const Visibility& v) {
+  if (v.all || c.published(d)) return true;
+  return std::find(v.programmes.begin(), v.programmes.end(), c.programme(d)) != v.programmes.end();
+}
 
 struct Token {
   std::string_view text;
@@ -177,6 +234,44 @@ Xapian::Query parse_query(const std::string& text, const Xapian::Database& db,
   return Xapian::Query(Xapian::Query::OP_OR, distinct.begin(), distinct.end());
 }
 
+// `q` with each exact phrase filtered by the pairs of words it is made of
+// (bigram_term): Xapian then checks positions only in works that hold every
+// pair, instead of in every work that holds the words. Only the operators a
+// phrase sits under in what the parser writes are rebuilt; any other node is
+// kept as it is.
+Xapian::Query with_bigrams(const Xapian::Query& q) {
+  const auto type = q.get_type();
+  if (type == Xapian::Query::OP_PHRASE) {
+    std::vector<std::string> words;
+    for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
+      const Xapian::Query sub = q.get_subquery(i);
+      if (sub.get_type() != Xapian::Query::LEAF_TERM) return q;  // a wildcard in the phrase
+      words.push_back(*sub.get_terms_begin());
+    }
+    std::vector<Xapian::Query> pairs;
+    for (size_t i = 0; i + 1 < words.size(); ++i)
+      if (auto b = bigram_term(words[i], words[i + 1]); !b.empty()) pairs.emplace_back(b);
+    if (pairs.empty()) return q;
+    return Xapian::Query(Xapian::Query::OP_FILTER, q,
+                         Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end()));
+  }
+  switch (type) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER: {
+      std::vector<Xapian::Query> subs;
+      for (size_t i = 0; i < q.get_num_subqueries(); ++i)
+        subs.push_back(with_bigrams(q.get_subquery(i)));
+      return Xapian::Query(type, subs.begin(), subs.end());
+    }
+    default:
+      return q;
+  }
+}
+
 std::string highlight(std::string_view text, std::string_view language,
                       const std::set<std::string>& matched, size_t words, bool* found,
                       const std::set<std::string>& prefixes) {
@@ -264,59 +359,95 @@ SearchResult Index::search_only(const SearchRequest& r) {
   return res;
 }
 
+std::shared_ptr<const Columns> Index::columns_for(Xapian::Database& db) {
+  std::lock_guard lock(columns_mu_);
+  const Xapian::rev revision = db.get_revision();
+  if (columns_ && columns_->revision() == revision) return columns_;
+  auto loaded = std::make_shared<const Columns>(Columns::load(db));
+  // A reader left behind at an older revision does not replace the newest.
+  if (!columns_ || columns_->revision() < revision) columns_ = loaded;
+  return loaded;
+}
+
 SearchResult Index::run_search(Reader& reader, const SearchRequest& r) {
   SearchResult res;
   Xapian::Database& db = reader.db;
-  // The dictionary the documents of this revision were written with.
-  if (!reader.dictionary_loaded || reader.dictionary_revision != db.get_revision()) {
-    reader.dictionary_revision = db.get_revision();
-    reader.dictionary =
-        FacetDictionary::parse(db.get_metadata(kFacetDictionaryKey)).value_or(FacetDictionary{});
-    reader.dictionary_loaded = true;
-  }
-
+  const auto columns = columns_for(db);
+  const Columns& cols = *columns;
+  const FacetDictionary& dictionary = cols.dictionary();
   const bool has_words = !split_words(r.q).empty();
-  Xapian::Query query = parse_query(r.q, db, res.notice);
-
-  std::vector<Xapian::Query> filters;
-  if (!r.visibility.all) {
-    std::vector<Xapian::Query> visible{Xapian::Query(kPublishedTerm)};
-    for (int64_t p : r.visibility.programmes) visible.emplace_back(programme_term(p));
-    filters.emplace_back(Xapian::Query::OP_OR, visible.begin(), visible.end());
-  }
-  for (const char* facet : kFacets) {
-    auto it = r.filters.find(facet);
-    if (it == r.filters.end() || it->second.empty()) continue;
-    std::vector<Xapian::Query> any;
-    for (const auto& v : it->second) any.emplace_back(facet_term(facet, v));
-    filters.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
-  }
-  if (!filters.empty())
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                          Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
-
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  if (has_words) {
-    enquire.set_sort_by_relevance_then_value(kDateSlot, true);
-  } else {
-    // Nothing to weigh: newest first.
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_sort_by_value(kDateSlot, true);
-  }
-  reader.counts.reset(reader.dictionary.size());
-  FacetSpy spy(reader.counts);
-  enquire.add_matchspy(&spy);
   const int per_page = std::clamp(r.per_page, 1, 100);
   const int page = std::max(1, r.page);
-  // Every match is looked at so that the facet counts and the total are exact.
-  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>((page - 1) * per_page),
-                                       static_cast<Xapian::doccount>(per_page), db.get_doccount());
-  res.total = static_cast<long>(mset.get_matches_estimated());
+  const size_t offset = static_cast<size_t>(page - 1) * static_cast<size_t>(per_page);
+  reader.counts.reset(dictionary.size());
+
+  // The works shown on the page, with the index terms each matched.
+  std::vector<std::pair<Xapian::docid, std::set<std::string>>> shown;
+  if (!has_words) {
+    // A list: every visible work that passes the filters, newest first, read
+    // from the columns alone. Every work is looked at, so counts are exact.
+    res.notice = QueryNotice::none;
+    const FilterCodes filter = filter_codes(r, dictionary);
+    std::vector<std::pair<int64_t, Xapian::docid>> found;  // (date, docid)
+    if (!filter.impossible) {
+      const Xapian::docid last = cols.last_docid();
+      for (Xapian::docid d = 1; d <= last; ++d) {
+        if (!cols.present(d) || !visible(cols, d, r.visibility)) continue;
+        const auto codes = cols.facets(d);
+        if (!filter.pass(codes)) continue;
+        reader.counts.add(codes);
+        found.emplace_back(cols.date(d), d);
+      }
+    }
+    res.total = static_cast<long>(found.size());
+    const size_t until = std::min(found.size(), offset + static_cast<size_t>(per_page));
+    auto newest_first = [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    };
+    std::partial_sort(found.begin(), found.begin() + static_cast<long>(until), found.end(),
+                      newest_first);
+    for (size_t i = offset; i < until; ++i) shown.push_back({found[i].second, {}});
+  } else {
+    Xapian::Query query = with_bigrams(parse_query(r.q, db, res.notice));
+    std::vector<Xapian::Query> filters;
+    if (!r.visibility.all) {
+      std::vector<Xapian::Query> visible_to{Xapian::Query(kPublishedTerm)};
+      for (int64_t p : r.visibility.programmes) visible_to.emplace_back(programme_term(p));
+      filters.emplace_back(Xapian::Query::OP_OR, visible_to.begin(), visible_to.end());
+    }
+    for (const char* facet : kFacets) {
+      auto it = r.filters.find(facet);
+      if (it == r.filters.end() || it->second.empty()) continue;
+      std::vector<Xapian::Query> any;
+      for (const auto& v : it->second) any.emplace_back(facet_term(facet, v));
+      filters.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
+    }
+    if (!filters.empty())
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                            Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    DateKey newest(cols);
+    enquire.set_sort_by_relevance_then_key(&newest, true);
+    FacetSpy spy(cols, reader.counts);
+    enquire.add_matchspy(&spy);
+    // Every match is looked at so that the facet counts and the total are exact.
+    Xapian::MSet mset =
+        enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                         static_cast<Xapian::doccount>(per_page), db.get_doccount());
+    res.total = static_cast<long>(mset.get_matches_estimated());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      std::set<std::string> matched;
+      for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it);
+           ++t)
+        matched.insert(*t);
+      shown.push_back({*it, std::move(matched)});
+    }
+  }
   res.page = page;
   res.pages = std::max<int>(1, static_cast<int>((res.total + per_page - 1) / per_page));
   const auto& counts = reader.counts.counts();
-  const auto& entries = reader.dictionary.entries();
+  const auto& entries = dictionary.entries();
   for (size_t i = 0; i < counts.size(); ++i)
     if (counts[i] > 0 && entries[i].facet < std::size(kFacets))
       res.facets[kFacets[entries[i].facet]].push_back({entries[i].value, counts[i]});
@@ -324,9 +455,17 @@ SearchResult Index::run_search(Reader& reader, const SearchRequest& r) {
     std::sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) {
       return a.count != b.count ? a.count > b.count : a.value < b.value;
     });
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Xapian::Document doc = it.get_document();
-    auto v = boost::json::parse(doc.get_data()).as_object();
+
+  std::set<std::string> prefixes;  // of the query's wildcards
+  if (has_words)
+    for (const auto& w : split_words(r.q)) {
+      if (w.size() < 2 || w.back() != '*' || w.size() > 200) continue;
+      for (const char* lang : kStemLanguages)
+        if (auto p = normalise(std::string_view(w).substr(0, w.size() - 1), lang); !p.empty())
+          prefixes.insert(p);
+    }
+  for (const auto& [docid, matched] : shown) {
+    auto v = boost::json::parse(db.get_document(docid).get_data()).as_object();
     Hit h;
     parse_work_kind(std::string(v["k"].as_string()), h.kind);
     h.id = v["id"].as_int64();
@@ -344,21 +483,7 @@ SearchResult Index::run_search(Reader& reader, const SearchRequest& r) {
         h.title_language = lang;
       }
     }
-    std::set<std::string> matched;
-    if (has_words)
-      for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it);
-           ++t)
-        matched.insert(*t);
-    const auto& texts = v["x"].as_array();
-    std::set<std::string> prefixes;
-    if (has_words)
-      for (const auto& w : split_words(r.q)) {
-        if (w.size() < 2 || w.back() != '*' || w.size() > 200) continue;
-        for (const char* lang : kStemLanguages)
-          if (auto p = normalise(std::string_view(w).substr(0, w.size() - 1), lang); !p.empty())
-            prefixes.insert(p);
-      }
-    for (const auto& t : texts) {
+    for (const auto& t : v["x"].as_array()) {
       const auto& pair = t.as_array();
       bool found = false;
       auto s = highlight(pair[1].as_string(), pair[0].as_string(), matched, 30, &found, prefixes);

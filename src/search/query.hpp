@@ -5,7 +5,9 @@
 //   Latin-script language the index stems (de, en, fr, it, tr) and the
 //   parses ORed, each normalised as texts of that language are.
 // - Xapian's QueryParser: phrases ("…"), wildcards (Rückkehr*), AND/OR/NOT,
-//   +/-; the words of one parse must all match (default AND).
+//   +/-; the words of one parse must all match (default AND). Words are
+//   stemmed except inside a phrase: quotes ask for the words as written
+//   (normalised), in that order, within one text.
 // - A query longer than kMaxQueryWords words or kMaxQueryBytes bytes is
 //   shortened (QueryNotice::shortened); one Xapian cannot parse is searched
 //   as plain words (QueryNotice::syntax_error).

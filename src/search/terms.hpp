@@ -40,6 +40,19 @@ inline std::string facet_term(std::string_view facet, std::string_view value) {
   return "XF" + std::string(facet) + ":" + facet_value(value);
 }
 
+// Two words that follow each other in a text, as written (normalised,
+// unstemmed): a two-word phrase is one posting list, and a longer phrase's
+// positions are checked only in works that hold all its pairs. Empty when the
+// pair is too long to be a term.
+inline std::string bigram_term(std::string_view first, std::string_view second) {
+  if (first.size() + second.size() + 3 > 240) return {};
+  std::string t = "XB";
+  t += first;
+  t += ' ';
+  t += second;
+  return t;
+}
+
 inline std::string programme_term(int64_t programme_id) {
   return "XP" + std::to_string(programme_id);
 }

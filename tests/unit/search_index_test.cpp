@@ -127,6 +127,26 @@ TEST_F(SearchIndexTest, EnglishPhraseQuery) {
   EXPECT_EQ(ids("reintegration counselling"), (V{a, b}));
 }
 
+TEST_F(SearchIndexTest, PhrasesMatchTheWordsAsWrittenInOrderWithinOneText) {
+  auto a = paper({{"en", "The return of children to school", ""}});
+  auto b = paper({{"en", "Children of return migrants", ""}});
+  auto c = paper({{"en", "Vocational", "Training for returnees"}});  // two texts
+  auto d = paper({{"ar", "العودة الطوعية للأطفال", ""}});
+  EXPECT_EQ(ids("\"return of children\""), V{a});
+  EXPECT_EQ(ids("\"children of return\""), V{b});
+  EXPECT_EQ(ids("\"Return of Children\""), V{a});  // letter case is not the wording
+  EXPECT_EQ(ids("\"vocational training\""), V{});  // no phrase across title and abstract
+  EXPECT_EQ(ids("vocational training"), V{c});
+  EXPECT_EQ(ids("\"العودة الطوعية\""), V{d});
+  EXPECT_EQ(ids("\"الطوعية العودة\""), V{});
+  // Quotes ask for these words: the plural is another wording.
+  EXPECT_EQ(ids("\"returns of children\""), V{});
+  EXPECT_EQ(ids("returns children"), (V{a, b}));
+  // Inside a larger query, and with a facet filter.
+  EXPECT_EQ(ids("\"return of children\" OR vocational"), (V{a, c}));
+  EXPECT_EQ(run("\"return of children\"", {}, {{"country", {"IQ"}}}).total, 0);
+}
+
 TEST_F(SearchIndexTest, WildcardFindsUnstemmedWords) {
   auto a = paper({{"de", "Rückkehrerinnen erzählen", "Rückkehrerinnen und ihre Familien"}});
   paper({{"de", "Ausbildung", ""}});
@@ -170,6 +190,13 @@ TEST_F(SearchIndexTest, PublicSeesPublishedOnlyStaffTheirProgramme) {
   EXPECT_EQ(ids("knowledge", Visibility{true, {}}), (V{pub, draft, foreign}));
   auto r = run("knowledge", Visibility{false, {world_.programme}});
   for (const auto& h : r.hits) EXPECT_EQ(h.published, h.id == pub);
+  // The list without words applies the same rule (it is read from memory,
+  // not from a Xapian query).
+  EXPECT_EQ(ids(""), V{pub});
+  EXPECT_EQ(ids("", Visibility{false, {world_.programme}}), (V{pub, draft}));
+  EXPECT_EQ(ids("", Visibility{false, {other_world.programme}}), (V{pub, foreign}));
+  EXPECT_EQ(ids("", Visibility{true, {}}), (V{pub, draft, foreign}));
+  EXPECT_EQ(run("", Visibility{false, {world_.programme}}).facets["kind"].at(0).count, 2);
 }
 
 TEST_F(SearchIndexTest, ConsentWithdrawnIsGoneFromResultsAndFacetsAtOnce) {
@@ -208,6 +235,11 @@ TEST_F(SearchIndexTest, FacetCountsFollowTheQueryAndFilters) {
   EXPECT_EQ(r.total, 1);
   r = run("", {}, {{"country", {"SY", "IQ"}}});  // OR within a facet
   EXPECT_EQ(r.total, 3);
+  EXPECT_EQ(run("", {}, {{"country", {"ZZ"}}}).total, 0);  // a value no work has
+  EXPECT_TRUE(run("", {}, {{"country", {"ZZ"}}}).facets.empty());
+  EXPECT_EQ(run("", {}, {{"country", {"ZZ", "IQ"}}}).total, 2);
+  EXPECT_EQ(run("return", {}, {{"country", {"ZZ"}}}).total, 0);
+  EXPECT_EQ(run("", {}, {{"country", {"IQ"}}, {"nonsense", {"x"}}}).total, 2);  // not a facet
 }
 
 TEST_F(SearchIndexTest, FacetCountsEqualAPlainCountOfTheMatchingWorks) {
