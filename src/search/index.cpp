@@ -193,14 +193,20 @@ void Index::write(const std::vector<WorkDocument>& docs, WorkKind kind,
 
 size_t Index::catch_up(db::Session& db) {
   size_t total = 0;
+  int64_t read_to = 0;  // the last row read by this call
   for (;;) {
     int64_t floor = applied_.load();
     {
       std::lock_guard lock(write_mu_);
       if (!gaps_.empty()) floor = std::min(floor, gaps_.begin()->first - 1);
     }
+    // Past the rows this call has read: a batch of rows applied before (read
+    // again only because an older gap is still open) must not end the call
+    // while newer rows wait behind it.
+    floor = std::max(floor, read_to);
     auto rows = changes_after(db, floor, kChangeBatch);
     if (rows.empty()) return total;
+    read_to = rows.back().id;
     std::lock_guard lock(write_mu_);
     const int64_t before = applied_.load();
     const auto now = std::chrono::steady_clock::now();
@@ -230,7 +236,7 @@ size_t Index::catch_up(db::Session& db) {
       applied_ = last;
     }
     total += applied_now;
-    if (rows.size() < static_cast<size_t>(kChangeBatch) || applied_now == 0) return total;
+    if (rows.size() < static_cast<size_t>(kChangeBatch)) return total;
   }
 }
 

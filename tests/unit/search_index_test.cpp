@@ -390,6 +390,29 @@ TEST_F(SearchIndexTest, ReindexGivesWhatTheLiveIndexGives) {
   EXPECT_EQ(index_->catch_up(*session_), 0u);  // nothing left to apply
 }
 
+TEST_F(SearchIndexTest, NewChangesDoNotWaitBehindAnOpenGapAndManyAppliedRows) {
+  paper({{"en", "First work", ""}});
+  ids("");
+  auto filler = [&](int n) {
+    db::Transaction tx(*session_);
+    for (int i = 0; i < n; ++i)
+      session_->sql() << "INSERT INTO search_change (work_kind, work_id, changed_at) VALUES "
+                         "('paper', 999999999, 1)";
+    tx.commit();
+  };
+  // An id taken by a transaction that has not committed (here: one that
+  // never will), then more than a batch of rows after it, all applied.
+  filler(1);
+  session_->sql() << "DELETE FROM search_change WHERE id = (SELECT MAX(id) FROM search_change)";
+  filler(1);  // the gap is seen only once an id after it is applied
+  ids("");
+  filler(600);
+  ids("");
+  // A new work is found at once, not when the gap is given up on.
+  auto fresh = paper({{"en", "Zanzibar returnees", ""}});
+  EXPECT_EQ(ids("zanzibar"), V{fresh});
+}
+
 TEST_F(SearchIndexTest, AServerRebuildsAnIndexThatDoesNotMatchTheDatabase) {
   paper({{"en", "Return to Iraq", ""}});
   EXPECT_TRUE(index_->needs_rebuild(*session_));  // never built, nothing applied yet
