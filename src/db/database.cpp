@@ -163,6 +163,22 @@ std::string get_text(const soci::row& r, std::size_t i) {
   return r.get<std::string>(i);
 }
 
+std::optional<double> get_optional_double(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_double:
+      return r.get<double>(i);
+    case soci::dt_integer:
+      return r.get<int>(i);
+    case soci::dt_long_long:
+      return static_cast<double>(r.get<long long>(i));
+    case soci::dt_string:
+      return std::stod(r.get<std::string>(i));
+    default:
+      throw std::runtime_error("column " + std::to_string(i) + " is not a number");
+  }
+}
+
 Fault fault_of(const std::exception& e) {
   if (!dynamic_cast<const soci::soci_error*>(&e)) return Fault::other;
   const std::string_view what = e.what();

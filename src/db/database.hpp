@@ -7,6 +7,7 @@
 
 #include <soci/soci.h>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -117,5 +118,7 @@ namespace crm::db {
 // BIGSERIAL). NULL reads as 0 / "".
 int64_t get_int64(const soci::row& r, std::size_t i);
 std::string get_text(const soci::row& r, std::size_t i);
+// A nullable number column (NULL: nullopt); integers read as doubles.
+std::optional<double> get_optional_double(const soci::row& r, std::size_t i);
 
 }  // namespace crm::db
