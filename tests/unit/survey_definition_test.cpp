@@ -8,6 +8,7 @@
 #include "surveys/definition.hpp"
 #include "surveys/definition_store.hpp"
 #include "surveys/expression.hpp"
+#include "surveys/instruments.hpp"
 
 namespace crm::surveys {
 namespace {
@@ -252,6 +253,36 @@ TEST(SurveyDefinitionStore, AVersionReadsBackAsWritten) {
     t2.commit();
   }
   EXPECT_EQ(store::load_version(db, world.programme, version)->frozen_at, 1767225700);
+}
+
+TEST(SurveyInstruments, EachIsValidInFourLanguagesWithItsIndicator) {
+  for (const char* kind : {"session_feedback", "useful", "self_assessment", "follow_up"}) {
+    auto d = instrument(kind);
+    ASSERT_TRUE(d) << kind;
+    EXPECT_TRUE(validate(*d).empty()) << kind;
+    for (const auto& q : d->questions) {
+      for (const char* lang : {"en", "de", "fr", "ar"}) {
+        EXPECT_TRUE(q.label.count(lang)) << kind << " " << q.name << " " << lang;
+        for (const auto& c : q.choices) EXPECT_TRUE(c.label.count(lang)) << q.name << c.name;
+        for (const auto& c : q.rows) EXPECT_TRUE(c.label.count(lang)) << q.name << c.name;
+      }
+    }
+  }
+  EXPECT_FALSE(instrument("custom"));
+  auto indicator_of = [](const Definition& d) {
+    for (const auto& q : d.questions)
+      if (!q.indicator.empty()) return q.name + ":" + q.indicator;
+    return std::string();
+  };
+  EXPECT_EQ(indicator_of(*instrument("useful")), "useful:useful");
+  EXPECT_EQ(indicator_of(*instrument("follow_up")), "using_skills:using_skills");
+  EXPECT_FALSE(instrument_is_anonymous("self_assessment"));  // pre and post are paired per person
+  EXPECT_TRUE(instrument_is_anonymous("follow_up"));
+  // The follow-up asks where only those who use what they learned.
+  const auto f = *instrument("follow_up");
+  EXPECT_FALSE(is_shown(f, 1, {{"using_skills", "no"}}));
+  EXPECT_TRUE(is_shown(f, 1, {{"using_skills", "sometimes"}}));
+  EXPECT_TRUE(is_shown(f, 3, {{"using_skills", "no"}}));
 }
 
 }  // namespace
