@@ -35,10 +35,9 @@ std::string with_numbers(const Tr& t, const xlsform::FormProblem& p) {
 }
 
 void problem_table(Html& h, const Tr& t, const std::vector<xlsform::FormProblem>& problems,
-                   const std::string& caption, const char* id) {
+                   const char* labelled_by, const char* id) {
   h.open("div", {{"class", "table-wrap"}})
-      .open("table", {{"id", id}})
-      .el("caption", caption)
+      .open("table", {{"id", id}, {"aria-labelledby", labelled_by}})
       .open("thead")
       .open("tr")
       .el("th", {{"scope", "col"}}, t("Sheet"))
@@ -139,15 +138,14 @@ std::string import_form(const web::Ctx& ctx, const importing::ImportPage& p, con
                        "{n} problems; nothing was imported. Fix them in the spreadsheet and "
                        "upload the file again.",
                        static_cast<long>(p.problems.size())));
-    problem_table(h, t, p.problems, t("Problems in the file"), "problems");
+    problem_table(h, t, p.problems, "file-problems", "problems");
     h.close("section");
   }
   const std::string file_error = web::error_for(ctx, error, "file");
   h.open("form", {{"method", "post"},
                   {"action", action},
                   {"enctype", "multipart/form-data"},
-                  {"class", "stack"},
-                  {"data-upload", "progress"}});
+                  {"class", "stack"}});
   web::csrf_field(h, ctx);
   web::form_alert(h, ctx, error && error->field.empty() ? error : nullptr);
   if (!p.survey) {
@@ -179,10 +177,6 @@ std::string import_form(const web::Ctx& ctx, const importing::ImportPage& p, con
     web::check(h, web::Check{.name = "anonymous",
                              .label = t("Anonymous: answers are stored without the person"),
                              .checked = p.anonymous});
-  h.open(
-       "progress",
-       {{"max", "100"}, {"value", "0"}, {"hidden", "hidden"}, {"aria-label", t("Upload progress")}})
-      .close("progress");
   web::submit(h, p.survey ? t("Import as a new version") : t("Import the survey"));
   h.close("form");
   return std::move(h).str();

@@ -550,7 +550,7 @@ export async function projectAndResourcePagesAreAccessibleAndSmall({ url, accoun
           buffer: formWithProblems(),
         });
       },
-      load: (p) => submitForm(p, 'form[data-upload]'),
+      load: (p) => submitForm(p, 'form[action="/surveys/import"]'),
     },
   ], problems);
   const ar = await browser.newContext({ locale: 'ar', timezoneId: 'UTC' });

@@ -604,7 +604,7 @@ export async function walkSurveyImport(ctx) {
           buffer: formWithProblems(),
         });
       },
-      load: (p) => submitForm(p, 'form[data-upload]'),
+      load: (p) => submitForm(p, 'form[action="/surveys/import"]'),
     },
   ]);
 }
