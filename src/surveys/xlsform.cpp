@@ -484,6 +484,11 @@ class Builder {
       if (l != default_language_ && used_languages_.count(l)) d_.languages.push_back(l);
     // The title: the settings', else the file's name.
     const std::string title = !title_.empty() ? title_ : fallback_title_;
+    if (title.size() > kMaxLabelBytes) {
+      problem(kSettings, 2, title_column_, N_("A text is at most {max} characters."), {},
+              {{"max", static_cast<long long>(kMaxLabelBytes)}});
+      return;
+    }
     if (!title.empty()) d_.title[default_language_] = title;
     for (std::size_t i : continuations_)
       if (d_.questions[i].label.empty()) d_.questions[i].label = d_.title;

@@ -554,6 +554,12 @@ TEST(XlsForm, WorkbookWithoutSurveySheetOrBrokenFile) {
   EXPECT_TRUE(has_problem(nothing_to_ask, "survey", 1, "", "at least one question"))
       << describe(nothing_to_ask.problems);
 
+  auto long_title = form({{"type", "name", "label"}, {"text", "t", "T"}}, {},
+                         {{"form_title"}, {std::string(kMaxLabelBytes + 1, 'x')}});
+  EXPECT_FALSE(long_title.definition);
+  EXPECT_TRUE(has_problem(long_title, "settings", 2, "A", "at most"))
+      << describe(long_title.problems);
+
   auto open_group =
       form({{"type", "name", "label"}, {"begin_group", "g", "G"}, {"text", "t", "T"}});
   EXPECT_FALSE(open_group.definition);
