@@ -6,6 +6,7 @@ import { invite } from './flows.mjs';
 import { expect, logIn, runAxe, submitForm, uniqueEmail } from './lib.mjs';
 import { lecturerSession } from './curriculum.mjs';
 import { acceptedPaper, publishedResource, workNumber } from './publishing.mjs';
+import { formWithProblems } from './xlsform.mjs';
 
 const widths = [{ width: 360, height: 740 }, { width: 1280, height: 800 }];
 const budget = 50 * 1024;
@@ -538,6 +539,19 @@ export async function projectAndResourcePagesAreAccessibleAndSmall({ url, accoun
       load: (p) => submitForm(p, 'form[action="/resources"]'),
     },
     { name: '/projects (staff)', load: get('/projects') },
+    // The XLSForm import: the form, and a file with problems listed back.
+    { name: '/surveys/import', load: get('/surveys/import') },
+    {
+      name: '/surveys/import (problems)', status: 422,
+      prepare: async (p, u) => {
+        await p.goto(`${u}/surveys/import`);
+        await p.setInputFiles('#f-file', {
+          name: 'form.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          buffer: formWithProblems(),
+        });
+      },
+      load: (p) => submitForm(p, 'form[action="/surveys/import"]'),
+    },
   ], problems);
   const ar = await browser.newContext({ locale: 'ar', timezoneId: 'UTC' });
   try {

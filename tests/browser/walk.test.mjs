@@ -28,6 +28,7 @@ import { join } from 'node:path';
 import { browserDir, expect, logIn, submitForm } from './lib.mjs';
 import { lecturerSession } from './curriculum.mjs';
 import { acceptedPaper, publishedResource, workNumber } from './publishing.mjs';
+import { formWithProblems } from './xlsform.mjs';
 
 const walkDir = join(browserDir, 'out', 'walk');
 
@@ -589,3 +590,22 @@ export async function walkResources(ctx) {
   ]);
 }
 walkResources.timeoutMs = 180000;
+
+// The XLSForm import: the form and a file whose problems are listed back.
+export async function walkSurveyImport(ctx) {
+  await walk(ctx, ctx.accounts.staff, [
+    { name: '/surveys/import', load: get('/surveys/import') },
+    {
+      name: '/surveys/import (problems)', status: 422, failedSubmit: true,
+      prepare: async (p, u) => {
+        await p.goto(`${u}/surveys/import`);
+        await p.setInputFiles('#f-file', {
+          name: 'form.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          buffer: formWithProblems(),
+        });
+      },
+      load: (p) => submitForm(p, 'form[action="/surveys/import"]'),
+    },
+  ]);
+}
+walkSurveyImport.timeoutMs = 180000;

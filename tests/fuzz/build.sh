@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the request-parsing, response-header and CSV fuzzers with Debian's clang and runs them.
+# Builds the request-parsing, response-header, CSV and XLSForm (.xlsx) fuzzers with Debian's clang and runs them.
 #
 # Run from the repository root:  FUZZ_SECONDS=60 bash tests/fuzz/build.sh
 # Outputs go to build/fuzz: the binary, seeds/ (rewritten each run), corpus/
@@ -46,6 +46,47 @@ rseed folded 'GET / HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\nTransfer-Encoding: ch
 rseed codings 'POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n'
 rseed chunked 'POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: multipart/form-data; boundary=b\r\n\r\n2f\r\n--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--b--\r\n\r\n0\r\n\r\n'
 
+# The XLSForm import's .xlsx reader and form (zip bombs, XML entities, caps).
+clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
+  -fno-sanitize-recover=undefined -Isrc -I/usr/include/libxml2 \
+  tests/fuzz/xlsx_fuzz.cpp src/surveys/xlsx_reader.cpp src/surveys/xlsform.cpp \
+  src/surveys/definition.cpp src/surveys/expression.cpp -lzip -lxml2 -lfmt -o "$out/xlsx_fuzz"
+mkdir -p "$out/xlsx-seeds" "$out/xlsx-corpus"
+# Seeds: a small XLSForm (shared and inline strings, groups, choices) and
+# its workbook stored without compression.
+python3 - "$out/xlsx-seeds" <<'PY'
+import sys, zipfile
+ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+def cell(ref, v):
+    return '<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, v)
+def sheet(rows):
+    out = '<worksheet %s><sheetData>' % ns
+    for i, r in enumerate(rows, 1):
+        out += '<row r="%d">' % i + ''.join(cell('%s%d' % (chr(65 + j), i), v) for j, v in enumerate(r) if v) + '</row>'
+    return out + '</sheetData></worksheet>'
+survey = [['type', 'name', 'label', 'label::Arabic (ar)', 'relevant', 'required'],
+          ['begin_group', 'g', 'Group', 'مجموعة', '', ''],
+          ['select_one yn', 'q', 'Useful?', 'مفيد؟', '', 'yes'],
+          ['text', 'why', 'Why?', 'لماذا؟', "${q} = 'yes'", ''],
+          ['end_group', '', '', '', '', '']]
+choices = [['list_name', 'name', 'label', 'label::Arabic (ar)'], ['yn', 'yes', 'Yes', 'نعم'], ['yn', 'no', 'No', 'لا']]
+settings = [['form_title', 'default_language'], ['Seed', 'English (en)']]
+parts = {
+ '_rels/.rels': '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="%s/officeDocument" Target="xl/workbook.xml"/></Relationships>' % rel,
+ 'xl/workbook.xml': '<workbook %s xmlns:r="%s"><sheets><sheet name="survey" sheetId="1" r:id="rId1"/><sheet name="choices" sheetId="2" r:id="rId2"/><sheet name="settings" sheetId="3" r:id="rId3"/></sheets></workbook>' % (ns, rel),
+ 'xl/_rels/workbook.xml.rels': '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' + ''.join('<Relationship Id="rId%d" Type="%s/worksheet" Target="worksheets/sheet%d.xml"/>' % (i, rel, i) for i in (1, 2, 3)) + '<Relationship Id="rId4" Type="%s/sharedStrings" Target="sharedStrings.xml"/></Relationships>' % rel,
+ 'xl/sharedStrings.xml': '<sst %s><si><r><t>a</t></r><r><t>b</t></r></si></sst>' % ns,
+ 'xl/worksheets/sheet1.xml': sheet(survey),
+ 'xl/worksheets/sheet2.xml': sheet(choices),
+ 'xl/worksheets/sheet3.xml': sheet(settings),
+}
+for name, method in (('deflated.xlsx', zipfile.ZIP_DEFLATED), ('stored.xlsx', zipfile.ZIP_STORED)):
+    with zipfile.ZipFile(sys.argv[1] + '/' + name, 'w', method) as z:
+        for k, v in parts.items():
+            z.writestr(k, v)
+PY
+
 # Seeds: the first byte picks the parser (see parse_fuzz.cpp):
 # 0 urlencoded, 1 cookies, 2 multipart (boundary xYz), 3 "<content type>\n<body>",
 # 4 Accept-Language, 5 UTF-8 and percent decoding, 6 Accept-Encoding and If-None-Match.
@@ -66,5 +107,7 @@ seed utf8 '\x05Gr\xc3\xbc\xc3\x9fe \xf0\x9f\x98\x80 %C0%AF \xed\xa0\x80 \xc0\xaf
   -print_final_stats=1 -artifact_prefix="$out/" "$out/header-corpus" "$out/header-seeds"
 "$out/csv_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \
   -print_final_stats=1 -artifact_prefix="$out/" "$out/csv-corpus" "$out/csv-seeds"
+"$out/xlsx_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=200000 -timeout=10 -rss_limit_mb=2048 \
+  -print_final_stats=1 -artifact_prefix="$out/" "$out/xlsx-corpus" "$out/xlsx-seeds"
 "$out/parse_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \
   -print_final_stats=1 -artifact_prefix="$out/" "$out/corpus" "$out/seeds"

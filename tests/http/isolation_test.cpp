@@ -17,7 +17,10 @@
 #include "db/blob.hpp"
 #include "http/support/other_programme.hpp"
 #include "http/support/publication_fixture.hpp"
+#include "http/support/survey_fixture.hpp"
 #include "http/support/test_server.hpp"
+#include "surveys/instruments.hpp"
+#include "unit/support/xlsx_writer.hpp"
 
 namespace crm::test {
 namespace {
@@ -157,6 +160,11 @@ class IsolationTest : public HttpTest {
           "VALUES (:c, 99, 'Isolated criterion', 5, :t) RETURNING id",
         soci::use(a_.cohort), soci::use(now), soci::into(a_.criterion);
 
+    // A survey of the first programme (the "useful" instrument).
+    a_.survey =
+        survey_insert(sql(), a_.programme, "useful", false, *surveys::instrument("useful"), now)
+            .survey;
+
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
     // its staff member on its team and a participant of the first programme.
@@ -234,6 +242,8 @@ class IsolationTest : public HttpTest {
     // writes or supervises, its version and the cohort's rubric criterion.
     if (kind == "paper-versions") return a_.paper_version;
     if (kind == "rubric-criteria") return a_.criterion;
+    // Surveys: one of the first programme's.
+    if (kind == "surveys") return a_.survey;
     return std::nullopt;
   }
 
@@ -263,6 +273,7 @@ class IsolationTest : public HttpTest {
     ll module = 0, session = 0, material = 0;
     ll paper = 0, project = 0, publication = 0, resource = 0;  // papers, publishing
     ll paper_version = 0, criterion = 0;
+    ll survey = 0;  // surveys
   } a_;
   OtherProgramme other_;
   struct Login {
@@ -369,6 +380,12 @@ TEST_F(IsolationTest, EveryRouteWithAnIdAnswers404ToAnotherProgrammeAndChangesNo
           res = c.post_multipart(path, {{"csrf", token}},
                                  {{"file", "people.csv", "text/csv",
                                    "email,name,country\ntaken.over@example.org,Taken Over,DE\n"}});
+        else if (pattern == "/surveys/{id}/import")
+          res = c.post_multipart(
+              path, {{"csrf", token}},
+              {{"file", "form.xlsx", "application/zip",
+                write_xlsx(
+                    {{"survey", {{"type", "name", "label"}, {"text", "taken", "Taken"}}}})}});
         else
           res = c.post(path, harmful_fields(token, a_.other_person));
       }

@@ -245,6 +245,11 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (papers.count(key)) return {404};
   // The knowledge base's list and feed: everyone, signed in or not.
   if (key == "GET /knowledge" || key == "GET /knowledge/feed.atom") return {200};
+  // The XLSForm import: the programme's staff and admins (no programme or
+  // file sent: 422); no such survey.
+  if (key == "GET /surveys/import") return {inviter ? 200 : 404};
+  if (key == "POST /surveys/import") return {inviter ? 422 : 404};
+  if (key == "GET /surveys/{id}/import" || key == "POST /surveys/{id}/import") return {404};
   return {};
 }
 

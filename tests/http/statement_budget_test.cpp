@@ -135,6 +135,8 @@ const std::vector<Page> kPages = {
     {"resources", "staff", [](const Ids&) { return std::string("/resources"); }, 2},
     {"resource", "staff", [](const Ids& i) { return "/resources/" + id(i.resource); }, 5},
     {"new resource", "staff", [](const Ids&) { return std::string("/resources/new"); }, 2},
+    // The XLSForm import's form: the staff member's programmes.
+    {"survey import", "staff", [](const Ids&) { return std::string("/surveys/import"); }, 2},
     // Publishing: the consent page (the work and its publication row), the
     // public pages of a work and of a resource (no account).
     {"consent page", "participant",
