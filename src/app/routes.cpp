@@ -16,6 +16,7 @@
 #include "papers/routes.hpp"
 #include "people/routes.hpp"
 #include "privacy/routes.hpp"
+#include "surveys/results_routes.hpp"
 #include "programme/routes.hpp"
 
 namespace crm::app {
@@ -47,6 +48,8 @@ void register_routes(Router& r) {
   knowledge::register_publication_routes(r);
   // /knowledge, /knowledge/feed.atom
   knowledge::register_search_routes(r);
+  // /surveys/{id}/results|change|responses (+ .csv, .xlsx)
+  surveys::register_results_routes(r);
 }
 
 }  // namespace crm::app
