@@ -72,6 +72,27 @@ void threshold_note(Html& h, const Tr& t, long threshold) {
          {{"n", t.number(threshold)}}));
 }
 
+// A list like web::select whose options may hold user text (cohort names):
+// those are isolated with dir="auto".
+struct Pick {
+  std::string value, label;
+  bool user_text = false;
+};
+void pick(Html& h, std::string_view name, const std::string& label,
+          const std::vector<Pick>& options, const std::string& selected) {
+  const std::string id = "f-" + std::string(name);
+  h.open("div", {{"class", "field"}});
+  h.el("label", {{"for", id}}, label);
+  h.open("select", {{"id", id}, {"name", name}});
+  for (const auto& o : options)
+    h.open("option", {{"value", o.value},
+                      {"?selected", o.value == selected ? "selected" : ""},
+                      {"?dir", o.user_text ? "auto" : ""}})
+        .text(o.label)
+        .close("option");
+  h.close("select").close("div");
+}
+
 void filters(Html& h, const web::Ctx& ctx, const ResultsPage& p) {
   const auto& t = ctx.tr;
   h.open("form", {{"method", "get"},
@@ -81,18 +102,17 @@ void filters(Html& h, const web::Ctx& ctx, const ResultsPage& p) {
   for (const auto& v : p.versions)
     versions.push_back({std::to_string(v.id), t("Version {n}", {{"n", t.number(v.number)}})});
   web::select(h, "version", t("Version"), versions, p.query.version);
-  std::vector<web::Option> rounds = {{"", t("All rounds")}};
+  std::vector<Pick> rounds = {{"", t("All rounds")}};
   for (const auto& r : p.rounds) {
     std::string label = r.cohort_name + " · " + t.date(r.opens_at);
     if (r.phase == "pre") label += " · " + t("before");
     if (r.phase == "post") label += " · " + t("after");
-    rounds.push_back({std::to_string(r.id), label});
+    rounds.push_back({std::to_string(r.id), label, true});
   }
-  web::select(h, "round", t("Round"), rounds, p.query.round ? std::to_string(p.query.round) : "");
-  std::vector<web::Option> cohorts = {{"", t("All cohorts")}};
-  for (const auto& c : p.cohorts) cohorts.push_back({c.value, c.label});
-  web::select(h, "cohort", t("Cohort"), cohorts,
-              p.query.cohort ? std::to_string(p.query.cohort) : "");
+  pick(h, "round", t("Round"), rounds, p.query.round ? std::to_string(p.query.round) : "");
+  std::vector<Pick> cohorts = {{"", t("All cohorts")}};
+  for (const auto& c : p.cohorts) cohorts.push_back({c.value, c.label, true});
+  pick(h, "cohort", t("Cohort"), cohorts, p.query.cohort ? std::to_string(p.query.cohort) : "");
   std::vector<web::Option> by = {{"", t("No cross-tab")}};
   for (const char* d : kCrossTabs)
     by.push_back({d, d == std::string_view("cohort") ? t("Cohort")
@@ -109,7 +129,7 @@ void choice_block(Html& h, const web::Ctx& ctx, const ResultsPage& p, const Ques
   const auto& t = ctx.tr;
   const long threshold = p.threshold;
   const std::string title = b.item_label.empty() ? q.label : q.label + " — " + b.item_label;
-  if (!b.item_label.empty()) h.el("h3", {{"class", "matrix-row"}}, b.item_label);
+  if (!b.item_label.empty()) h.el("h3", {{"class", "matrix-row"}, {"dir", "auto"}}, b.item_label);
   const bool overall = p.query.by != "route_role";
   if (overall) {
     h.el("p", {{"class", "answered"}, {"data-answered", std::to_string(b.answered)}},
@@ -147,7 +167,7 @@ void choice_block(Html& h, const web::Ctx& ctx, const ResultsPage& p, const Ques
       const auto& c = b.overall[i];
       h.open("tr", {{"data-choice", b.choice_names[i]},
                     {"data-count", c.shown() ? std::to_string(c.value) : "hidden"}});
-      h.el("th", {{"scope", "row"}}, b.choice_labels[i]);
+      h.el("th", {{"scope", "row"}, {"dir", "auto"}}, b.choice_labels[i]);
       h.el("td", count_text(t, c, threshold));
       h.el("td", share_text(t, c, b.answered));
       h.close("tr");
@@ -175,7 +195,7 @@ void choice_block(Html& h, const web::Ctx& ctx, const ResultsPage& p, const Ques
   h.close("tr").close("thead").open("tbody");
   for (std::size_t i = 0; i < b.by_group.size(); ++i) {
     h.open("tr", {{"data-choice", b.choice_names[i]}});
-    h.el("th", {{"scope", "row"}}, b.choice_labels[i]);
+    h.el("th", {{"scope", "row"}, {"dir", "auto"}}, b.choice_labels[i]);
     for (std::size_t g = 0; g < p.groups.size(); ++g) {
       const auto& c = b.by_group[i][g];
       h.open("td", {{"data-group", p.groups[g].value},
@@ -424,7 +444,7 @@ std::string change(const web::Ctx& ctx, const ChangePage& p) {
   h.close("tr").close("thead").open("tbody");
   for (const auto& r : p.rows) {
     h.open("tr", {{"data-item", r.item.empty() ? r.question : r.item}});
-    h.el("th", {{"scope", "row"}}, r.label);
+    h.el("th", {{"scope", "row"}, {"dir", "auto"}}, r.label);
     if (!r.shown) {
       h.el("td", {{"colspan", "4"}, {"data-paired", "hidden"}},
            t("fewer than {n}", {{"n", t.number(p.threshold)}}));
@@ -477,7 +497,8 @@ std::string responses(const web::Ctx& ctx, const ResponsesPage& p) {
                  {"aria-label", t("Responses")}})
       .open("table", {{"class", "responses"}});
   h.open("thead").open("tr");
-  for (const auto& c : table.header) h.el("th", {{"scope", "col"}}, c);
+  for (std::size_t i = 0; i < table.header.size(); ++i)
+    h.el("th", {{"scope", "col"}, {"?dir", i >= 4 ? "auto" : ""}}, table.header[i]);
   h.close("tr").close("thead").open("tbody");
   for (const auto& row : table.rows) {
     h.open("tr");
