@@ -1,7 +1,7 @@
 // Demo survey responses: for every finished cohort of the demo programme the
 // built-in instruments' surveys (made here when the survey builder's demo has
 // not made them: matched by programme and kind), their rounds, and realistic
-// responses — session feedback for the first sessions, "was it useful?" at the
+// responses — session feedback for every third session, "was it useful?" at the
 // end (mostly agree), the self-assessment before and after (paired per
 // person, higher after on average) and the three-month follow-up for
 // graduates when three months have passed. Who answers and what is derived
@@ -9,9 +9,11 @@
 // (a country with three respondents in a cohort) occur as in real cohorts,
 // so the results pages show suppression.
 //
-// Written in bulk: INSERT … SELECT per round and per question, a fixed number
-// of statements per cohort whatever its size (scale 100: ~200 finished
-// cohorts). Idempotent: a round that exists is left as it is.
+// Written in bulk: INSERT … SELECT per kind of round and per question, for
+// every finished cohort at once — the same number of statements at every
+// --scale (scale 100: ~200 finished cohorts). Idempotent: a cohort that has
+// a round of a kind gets no other, and only the rounds and responses made
+// in this run get people and answers.
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -124,66 +126,76 @@ std::string comment_case(const std::string& seed) {
   return sql + " END";
 }
 
-struct RoundSpec {
+// A kind of round made for every finished cohort (or session) at once.
+struct RoundKind {
+  const DemoSurvey* survey = nullptr;
   std::string audience = "cohort", phase;
-  int64_t cohort = 0, session = 0;
   long months_after = 0;
-  int64_t opens = 0, closes = 0;
-  std::string who;  // condition on enrolment e
-  int rate = 8;     // of 10 answer
-  int salt = 0;
+  // SQL over cohort c (and course_session s for sessions): when it opens
+  // and closes, and which ones get a round.
+  std::string from = "cohort c", opens, closes, where;
+  std::string session = "NULL";
+  std::string who;   // condition on enrolment e: who is asked
+  std::string rate;  // condition on person p and round rd: who answers
 };
 
-// Makes the round with its invitations and responses and returns its id; 0
-// when it was there already (nothing is written).
-int64_t make_round(db::Session& db, const DemoSurvey& s, const RoundSpec& r, int64_t now) {
-  ll sid = s.id, c = r.cohort, sess = r.session, months = r.months_after, o = r.opens,
-     cl = r.closes, id = 0;
-  soci::indicator sess_ind = r.session ? soci::i_ok : soci::i_null;
-  soci::indicator months_ind = r.months_after ? soci::i_ok : soci::i_null;
-  db.sql() << "SELECT COUNT(*) FROM survey_round WHERE survey_id = :s AND cohort_id = :c AND "
-              "audience = :a AND phase = :ph AND COALESCE(session_id, 0) = :sess",
-      soci::use(sid), soci::use(c), soci::use(r.audience), soci::use(r.phase), soci::use(sess),
-      soci::into(id);
-  if (id > 0) return 0;
-  db.sql() << "INSERT INTO survey_round (survey_id, audience, cohort_id, session_id, months_after, "
-              "phase, opens_at, closes_at, reminder_days, created_at) VALUES (:s, :a, :c, :sess, "
-              ":m, :ph, :o, :cl, 7, :t) RETURNING id",
-      soci::use(sid), soci::use(r.audience), soci::use(c), soci::use(sess, sess_ind),
-      soci::use(months, months_ind), soci::use(r.phase), soci::use(o), soci::use(cl), soci::use(o),
-      soci::into(id);
-  const std::string round = std::to_string(id);
-  const std::string answers =
-      "((p.id * 13 + " + std::to_string(r.salt) + ") % 10) < " + std::to_string(r.rate);
-  const std::string people =
-      " FROM enrolment e JOIN person p ON p.id = e.person_id "
+// Rounds of `k` for the finished cohorts that have none of this kind, with
+// their invitations and responses: three statements whatever the number of
+// cohorts. Only rounds newer than `rounds_before` get people.
+void make_rounds(db::Session& db, const RoundKind& k, int64_t programme, int64_t now,
+                 int64_t rounds_before) {
+  const std::string sid = std::to_string(k.survey->id), t = std::to_string(now);
+  const std::string phase = "'" + k.phase + "'", audience = "'" + k.audience + "'";
+  db.sql() << "INSERT INTO survey_round (survey_id, audience, cohort_id, session_id, "
+              "months_after, phase, opens_at, closes_at, reminder_days, created_at) SELECT " +
+                  sid + ", " + audience + ", c.id, " + k.session + ", " +
+                  (k.months_after ? std::to_string(k.months_after) : std::string("NULL")) + ", " +
+                  phase + ", " + k.opens + ", " + k.closes + ", 7, " + t + " FROM " + k.from +
+                  " WHERE c.programme_id = " + std::to_string(programme) +
+                  " AND c.status = 'completed' AND " + k.opens + " <= " + t + k.where +
+                  " AND NOT EXISTS (SELECT 1 FROM survey_round x WHERE x.survey_id = " + sid +
+                  " AND x.cohort_id = c.id AND x.audience = " + audience +
+                  " AND x.phase = " + phase + " AND COALESCE(x.session_id, 0) = COALESCE(" +
+                  k.session + ", 0)) ORDER BY c.id";
+  const std::string rounds =
+      " FROM survey_round rd JOIN enrolment e ON e.cohort_id = "
+      "rd.cohort_id AND e.role = 'participant' AND " +
+      k.who +
+      " JOIN person p ON p.id = e.person_id "
       "LEFT JOIN organisation org ON org.id = p.organisation_id "
-      "WHERE e.cohort_id = " +
-      std::to_string(r.cohort) + " AND e.role = 'participant' AND " + r.who;
+      "WHERE rd.id > " +
+      std::to_string(rounds_before) + " AND rd.survey_id = " + sid +
+      " AND rd.audience = " + audience + " AND rd.phase = " + phase;
   db.sql() << "INSERT INTO survey_invitation (round_id, person_id, token_hash, send_at, sent_at, "
-              "reminded_at, answered) SELECT " +
-                  round + ", p.id, 'demo-' || CAST(" + round +
-                  " AS TEXT) || '-' || CAST(p.id AS TEXT), " + std::to_string(r.opens) + ", " +
-                  std::to_string(r.opens) + ", NULL, CASE WHEN " + answers + " THEN 1 ELSE 0 END" +
-                  people;
-  const int64_t day = std::min(r.opens, now) / kDay;
-  const int64_t last = std::min(r.closes, now) / kDay;
-  const int64_t span = std::max<int64_t>(1, last - day + 1);
+              "answered) SELECT rd.id, p.id, 'demo-' || CAST(rd.id AS TEXT) || '-' || "
+              "CAST(p.id AS TEXT), rd.opens_at, rd.opens_at, CASE WHEN " +
+                  k.rate + " THEN 1 ELSE 0 END" + rounds;
+  // Submitted on a day of the round's first week (not before it opened).
+  const std::string last = "(CASE WHEN rd.closes_at < " + t + " THEN rd.closes_at ELSE " + t +
+                           " END) / " + std::to_string(kDay);
+  const std::string day = "(CASE WHEN " + last + " - (p.id % 7) < rd.opens_at / " +
+                          std::to_string(kDay) + " THEN " + last + " ELSE " + last +
+                          " - (p.id % 7) END)";
   db.sql() << "INSERT INTO survey_response (round_id, version_id, person_id, language, page, "
-              "submitted_on, cohort_id, country, gender, organisation_type) SELECT " +
-                  round + ", " + std::to_string(s.version.id) + ", " +
-                  (s.anonymous ? "NULL" : "p.id") + ", 'en', 0, (" + std::to_string(day) +
-                  " + (p.id % " + std::to_string(span) + ")) * " + std::to_string(kDay) +
+              "submitted_on, cohort_id, country, gender, organisation_type) SELECT rd.id, " +
+                  std::to_string(k.survey->version.id) + ", " +
+                  (k.survey->anonymous ? "NULL" : "p.id") + ", 'en', 0, " + day + " * " +
+                  std::to_string(kDay) +
                   ", e.cohort_id, p.country, CASE WHEN COALESCE(p.gender, '') = '' THEN "
                   "'not_given' WHEN p.gender IN ('female', 'male', 'prefer_not_to_say') THEN "
                   "p.gender ELSE 'self_described' END, COALESCE(org.type, '')" +
-                  people + " AND " + answers;
-  return id;
+                  rounds + " AND " + k.rate;
 }
 
-// The answers of every response of `round`: one statement per question.
-void answer(db::Session& db, const DemoSurvey& s, int64_t round, bool post) {
-  const std::string from = " FROM survey_response r WHERE r.round_id = " + std::to_string(round);
+// The answers of the responses of `survey` newer than `responses_before`
+// (in rounds of `phase`): one statement per question.
+void answer(db::Session& db, const DemoSurvey& s, const std::string& phase,
+            int64_t responses_before) {
+  const bool post = phase == "post";
+  const std::string from =
+      " FROM survey_response r JOIN survey_round rd ON rd.id = r.round_id WHERE r.id > " +
+      std::to_string(responses_before) + " AND rd.survey_id = " + std::to_string(s.id) +
+      " AND rd.phase = '" + phase + "'";
   // Anonymous responses vary by their id, identified ones by their person
   // (so that before and after pair up).
   const std::string seed = s.anonymous ? "r.id" : "r.person_id";
@@ -226,97 +238,86 @@ void answer(db::Session& db, const DemoSurvey& s, int64_t round, bool post) {
   }
 }
 
-void respond(db::Session& db, const DemoSurvey& s, const RoundSpec& r, int64_t now,
-             bool post = false) {
-  if (r.opens > now) return;
-  int64_t round = make_round(db, s, r, now);
-  if (round) answer(db, s, round, post);
-}
-
 }  // namespace
 
 void load_survey_responses(db::Session& db, int64_t now) {
   if (db::schema_version(db) < kSurveySchema) return;
-  ll programme = 0;
+  ll programme = 0, finished = 0;
   db.sql() << "SELECT id FROM programme WHERE slug = 'crm'", soci::into(programme);
   if (!db.sql().got_data() || programme == 0) return;
-  struct Finished {
-    int64_t id, starts, ends;
-  };
-  std::vector<Finished> cohorts;
-  {
-    db::Rows rows = (db.sql().prepare << "SELECT id, starts_on, ends_on FROM cohort WHERE "
-                                         "programme_id = :p AND status = 'completed' ORDER BY id",
-                     soci::use(programme));
-    for (const auto& r : rows)
-      cohorts.push_back({db::get_int64(r, 0), db::get_int64(r, 1), db::get_int64(r, 2)});
-  }
-  if (cohorts.empty()) return;
+  db.sql() << "SELECT COUNT(*) FROM cohort WHERE programme_id = :p AND status = 'completed'",
+      soci::use(programme), soci::into(finished);
+  if (finished == 0) return;
   db::Transaction tx(db);
   auto feedback = survey_of(db, programme, "session_feedback", now);
   auto useful = survey_of(db, programme, "useful", now);
   auto self = survey_of(db, programme, "self_assessment", now);
   auto follow = survey_of(db, programme, "follow_up", now);
   if (!feedback || !useful || !self || !follow) return;
+  ll rounds_before = 0, responses_before = 0;
+  db.sql() << "SELECT COALESCE(MAX(id), 0) FROM survey_round", soci::into(rounds_before);
+  db.sql() << "SELECT COALESCE(MAX(id), 0) FROM survey_response", soci::into(responses_before);
+
+  const std::string day = std::to_string(kDay);
   const std::string taking_part = "e.status IN ('participant', 'graduate')";
-  for (const auto& c : cohorts) {
-    // Feedback on the first three sessions that took place.
-    {
-      ll cid = c.id, t = now;
-      db::Rows rows = (db.sql().prepare << "SELECT id, ends_at FROM course_session WHERE "
-                                           "cohort_id = :c AND ends_at < :t AND status = "
-                                           "'scheduled' ORDER BY starts_at, id LIMIT 3",
-                       soci::use(cid), soci::use(t));
-      std::vector<std::pair<int64_t, int64_t>> sessions;
-      for (const auto& r : rows) sessions.emplace_back(db::get_int64(r, 0), db::get_int64(r, 1));
-      int salt = 1;
-      for (const auto& [session, ends] : sessions) {
-        RoundSpec r;
-        r.audience = "session";
-        r.cohort = c.id;
-        r.session = session;
-        r.opens = ends;
-        r.closes = ends + 14 * kDay;
-        r.who = taking_part;
-        r.rate = 7;
-        r.salt = salt++;
-        respond(db, *feedback, r, now);
-      }
-    }
-    RoundSpec end;
-    end.cohort = c.id;
-    end.opens = c.ends - 7 * kDay;
-    end.closes = c.ends + 21 * kDay;
-    end.who = taking_part;
-    end.rate = 9;
-    respond(db, *useful, end, now);
-
-    RoundSpec pre;
-    pre.cohort = c.id;
-    pre.phase = "pre";
-    pre.opens = c.starts - 21 * kDay;
-    pre.closes = c.starts;
-    pre.who = "e.status IN ('participant', 'graduate', 'withdrawn')";
-    pre.rate = 9;
-    pre.salt = 5;
-    respond(db, *self, pre, now);
-    RoundSpec post = end;
-    post.phase = "post";
-    post.rate = 8;
-    post.salt = 5;  // mostly the same people as before
-    respond(db, *self, post, now, true);
-
-    RoundSpec later;
-    later.audience = "graduates";
-    later.cohort = c.id;
-    later.months_after = 3;
-    later.opens = c.ends + 91 * kDay;
-    later.closes = c.ends + 121 * kDay;
-    later.who = "e.status = 'graduate'";
-    later.rate = 6;
-    later.salt = 3;
-    respond(db, *follow, later, now);
+  std::vector<RoundKind> kinds;
+  {
+    // Feedback on every third session that took place.
+    RoundKind k;
+    k.survey = &*feedback;
+    k.audience = "session";
+    k.from = "course_session s JOIN cohort c ON c.id = s.cohort_id";
+    k.session = "s.id";
+    k.opens = "s.ends_at";
+    k.closes = "s.ends_at + 14 * " + day;
+    k.where = " AND s.status = 'scheduled' AND (s.id % 3) = 0";
+    k.who = taking_part;
+    k.rate = "((p.id * 13 + rd.id) % 10) < 7";
+    kinds.push_back(k);
   }
+  {
+    RoundKind k;  // "was it useful?" at the end: nine in ten answer
+    k.survey = &*useful;
+    k.opens = "c.ends_on - 7 * " + day;
+    k.closes = "c.ends_on + 21 * " + day;
+    k.who = taking_part;
+    k.rate = "((p.id * 13 + 1) % 10) < 9";
+    kinds.push_back(k);
+  }
+  {
+    RoundKind k;  // the self-assessment before …
+    k.survey = &*self;
+    k.phase = "pre";
+    k.opens = "c.starts_on - 21 * " + day;
+    k.closes = "c.starts_on";
+    k.who = "e.status IN ('participant', 'graduate', 'withdrawn')";
+    k.rate = "((p.id * 13 + 5) % 10) < 9";
+    kinds.push_back(k);
+    k.phase = "post";  // … and after: mostly the same people
+    k.opens = "c.ends_on - 7 * " + day;
+    k.closes = "c.ends_on + 21 * " + day;
+    k.who = taking_part;
+    k.rate = "((p.id * 13 + 5) % 10) < 8";
+    kinds.push_back(k);
+  }
+  {
+    RoundKind k;  // three months after, for graduates
+    k.survey = &*follow;
+    k.audience = "graduates";
+    k.months_after = 3;
+    k.opens = "c.ends_on + 91 * " + day;
+    k.closes = "c.ends_on + 121 * " + day;
+    k.who = "e.status = 'graduate'";
+    k.rate = "((p.id * 13 + 3) % 10) < 6";
+    kinds.push_back(k);
+  }
+  for (const auto& k : kinds) make_rounds(db, k, programme, now, rounds_before);
+  answer(db, *feedback, "", responses_before);
+  answer(db, *useful, "", responses_before);
+  answer(db, *self, "pre", responses_before);
+  answer(db, *self, "post", responses_before);
+  answer(db, *follow, "", responses_before);
+
   // Sent and answered: the versions are frozen.
   ll t = now;
   for (const auto* s : {&*feedback, &*useful, &*self, &*follow}) {
