@@ -275,7 +275,8 @@ void question(Html& h, const web::Ctx& ctx, const ResultsPage& p, const Question
              {{"n", t.number(p.threshold)}}));
     } else {
       h.open("ul", {{"class", "free-text"}});
-      for (const auto& x : q.texts) h.el("li", {{"dir", "auto"}}, x);
+      // Each answer isolated in its own direction; the list follows the page's.
+      for (const auto& x : q.texts) h.open("li").el("span", {{"dir", "auto"}}, x).close("li");
       h.close("ul");
       if (q.texts_cut)
         h.el("p", {{"class", "hint"}},
@@ -399,7 +400,8 @@ std::string change(const web::Ctx& ctx, const ChangePage& p) {
       .close("h1");
   h.el("p", {{"class", "hint"}},
        t("Each person's answer after the programme is compared with their own answer before "
-         "it. Ratings count from 1 for the lowest point of the scale."));
+         "it. Ratings count from {one} for the lowest point of the scale.",
+         {{"one", t.number(1)}}));
   threshold_note(h, t, p.threshold);
   h.el("p", {{"class", "respondents"}, {"data-paired", std::to_string(p.people_paired)}},
        anonymity::shown_nonempty(p.people_paired, p.threshold)

@@ -158,13 +158,13 @@ const std::vector<Page> kPages = {
     // Survey results: counts grouped in SQL (per question, choice and group),
     // the same statements whatever the number of questions or responses.
     {"survey results", "staff",
-     [](const Ids& i) { return "/surveys/" + id(i.survey_useful) + "/results"; }, 24},
+     [](const Ids& i) { return "/surveys/" + id(i.survey_useful) + "/results"; }, 18},
     {"survey cross-tab", "lecturer",
-     [](const Ids& i) { return "/surveys/" + id(i.survey_useful) + "/results?by=country"; }, 24},
+     [](const Ids& i) { return "/surveys/" + id(i.survey_useful) + "/results?by=country"; }, 18},
     {"survey change", "staff",
      [](const Ids& i) { return "/surveys/" + id(i.survey_self) + "/change"; }, 12},
     {"survey responses", "staff",
-     [](const Ids& i) { return "/surveys/" + id(i.survey_self) + "/responses"; }, 14},
+     [](const Ids& i) { return "/surveys/" + id(i.survey_self) + "/responses"; }, 12},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
