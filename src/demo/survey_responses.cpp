@@ -208,12 +208,13 @@ void answer(db::Session& db, const DemoSurvey& s, const std::string& phase,
       bool first = q.name == "using_skills";
       sql = "SELECT r.id, " + qid + ", '', " +
             weighted_choice(seed + " * 37 + " + std::to_string(q.id % 11), names, first) +
-            ", NULL, NULL" + from;
+            ", CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS TEXT)" + from;
     } else if (q.type == "multiple") {
       for (std::size_t i = 0; i < names.size(); ++i) {
         if (!sql.empty()) sql += " UNION ALL ";
-        sql += "SELECT r.id, " + qid + ", '', " + quoted(names[i]) + ", NULL, NULL" + from +
-               " AND ((" + seed + " * 7 + " + std::to_string(i * 3) + ") % 5) < 2";
+        sql += "SELECT r.id, " + qid + ", '', " + quoted(names[i]) +
+               ", CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS TEXT)" + from + " AND ((" + seed +
+               " * 7 + " + std::to_string(i * 3) + ") % 5) < 2";
       }
     } else if (q.type == "matrix") {
       for (std::size_t i = 0; i < q.rows.size(); ++i) {
@@ -223,13 +224,15 @@ void answer(db::Session& db, const DemoSurvey& s, const std::string& phase,
             post ? before + " + ((" + seed + " * 5 + " + std::to_string(i * 11) + ") % 3)" : before;
         if (!sql.empty()) sql += " UNION ALL ";
         sql += "SELECT r.id, " + qid + ", " + quoted(q.rows[i].name) + ", " +
-               indexed_choice(index, names) + ", NULL, NULL" + from;
+               indexed_choice(index, names) +
+               ", CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS TEXT)" + from;
       }
     } else if (q.type == "text") {
-      sql = "SELECT r.id, " + qid + ", '', '', NULL, " + comment_case("r.id + " + qid) + from +
-            " AND (r.id % 3) = 0";
+      sql = "SELECT r.id, " + qid + ", '', '', CAST(NULL AS DOUBLE PRECISION), " +
+            comment_case("r.id + " + qid) + from + " AND (r.id % 3) = 0";
     } else if (q.type == "integer" || q.type == "decimal") {
-      sql = "SELECT r.id, " + qid + ", '', '', (r.id % 10) + 1, NULL" + from;
+      sql = "SELECT r.id, " + qid +
+            ", '', '', CAST((r.id % 10) + 1 AS DOUBLE PRECISION), CAST(NULL AS TEXT)" + from;
     }
     if (sql.empty()) continue;
     db.sql()

@@ -400,6 +400,7 @@ Result<ChangePage> change_page(web::Ctx& ctx, int64_t id) {
       } else {
         c.before = c.after = c.change = 0;
       }
+      page.scale_max = std::max(page.scale_max, static_cast<double>(q.choices.size()));
       page.rows.push_back(std::move(c));
     }
   }

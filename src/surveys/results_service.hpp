@@ -109,6 +109,7 @@ struct ChangePage {
   programme::Programme programme;
   long threshold = 5;
   long people_paired = 0;  // with both a pre and a post response
+  double scale_max = 0;    // the highest score a rating can have (points of the largest scale)
   std::vector<CompetenceChange> rows;
 };
 // not_found unless policy::can_see_results, the survey is identified, and it

@@ -20,6 +20,12 @@ std::string group_expr(const Scope& s) {
   return "''";
 }
 
+// ", <group>" for a GROUP BY list; "" without a cross-tab (PostgreSQL
+// refuses a constant there).
+std::string and_group(const Scope& s) {
+  return s.by.empty() ? "" : ", " + group_expr(s);
+}
+
 // FROM and WHERE of the submitted responses in scope. Ids are numbers
 // written by std::to_string: nothing from the request reaches the SQL as text.
 std::string responses_in(const Scope& s, bool with_filters, bool with_group) {
@@ -111,9 +117,9 @@ Respondents respondents(db::Session& db, const Scope& scope) {
 
 std::vector<GroupCount> groups(db::Session& db, const Scope& scope) {
   const std::string g = group_expr(scope);
-  db::Rows rows =
-      (db.sql().prepare << "SELECT " + g + ", COUNT(DISTINCT r.id)" +
-                               responses_in(scope, true, true) + " GROUP BY " + g + " ORDER BY 1");
+  db::Rows rows = (db.sql().prepare
+                   << "SELECT " + g + ", COUNT(DISTINCT r.id)" + responses_in(scope, true, true) +
+                          (scope.by.empty() ? "" : " GROUP BY " + g) + " ORDER BY 1");
   std::vector<GroupCount> out;
   for (const auto& r : rows) out.push_back({db::get_text(r, 0), as_long(r, 1)});
   return out;
@@ -125,8 +131,8 @@ std::vector<ChoiceCount> choice_counts(db::Session& db, const Scope& scope) {
       (db.sql().prepare << "SELECT q.name, a.item, a.choice, " + g + ", COUNT(DISTINCT r.id)" +
                                answers_in(scope) +
                                " AND q.type IN ('single', 'multiple', 'likert', 'matrix') "
-                               "AND a.choice <> '' GROUP BY q.name, a.item, a.choice, " +
-                               g + " ORDER BY 1, 2, 3, 4");
+                               "AND a.choice <> '' GROUP BY q.name, a.item, a.choice" +
+                               and_group(scope) + " ORDER BY 1, 2, 3, 4");
   std::vector<ChoiceCount> out;
   for (const auto& r : rows)
     out.push_back({db::get_text(r, 0), db::get_text(r, 1), db::get_text(r, 2), db::get_text(r, 3),
@@ -137,8 +143,8 @@ std::vector<ChoiceCount> choice_counts(db::Session& db, const Scope& scope) {
 std::vector<AnsweredCount> answered(db::Session& db, const Scope& scope) {
   const std::string g = group_expr(scope);
   db::Rows rows = (db.sql().prepare << "SELECT q.name, a.item, " + g + ", COUNT(DISTINCT r.id)" +
-                                           answers_in(scope) + " GROUP BY q.name, a.item, " + g +
-                                           " ORDER BY 1, 2, 3");
+                                           answers_in(scope) + " GROUP BY q.name, a.item" +
+                                           and_group(scope) + " ORDER BY 1, 2, 3");
   std::vector<AnsweredCount> out;
   for (const auto& r : rows)
     out.push_back({db::get_text(r, 0), db::get_text(r, 1), db::get_text(r, 2), as_long(r, 3)});

@@ -182,10 +182,10 @@ void choice_block(Html& h, const web::Ctx& ctx, const ResultsPage& p, const Ques
         {{"question", title},
          {"dimension", p.query.by == "cohort" ? t("Cohort")
                                               : programme::views::dimension_label(t, p.query.by)}});
+  h.el("p", {{"class", "crosstab-title"}}, caption);
   h.open("div",
          {{"class", "table-wrap"}, {"tabindex", "0"}, {"role", "region"}, {"aria-label", caption}})
       .open("table", {{"class", "results crosstab"}, {"data-by", p.query.by}});
-  h.el("caption", caption);
   h.open("thead").open("tr");
   h.el("th", {{"scope", "col"}}, t("Answer"));
   for (const auto& g : p.groups)
@@ -208,7 +208,8 @@ void choice_block(Html& h, const web::Ctx& ctx, const ResultsPage& p, const Ques
     }
     h.close("tr");
   }
-  h.close("tbody").open("tfoot").open("tr");
+  // The groups' answered totals: a row like the others (a card on a phone).
+  h.open("tr", {{"class", "answered"}});
   h.el("th", {{"scope", "row"}}, t("Answered"));
   for (std::size_t g = 0; g < p.groups.size(); ++g) {
     const auto& c = b.group_answered[g];
@@ -217,7 +218,7 @@ void choice_block(Html& h, const web::Ctx& ctx, const ResultsPage& p, const Ques
           {"data-count", c.shown() ? std::to_string(c.value) : "hidden"}},
          count_text(t, c, threshold));
   }
-  h.close("tr").close("tfoot").close("table").close("div");
+  h.close("tr").close("tbody").close("table").close("div");
 }
 
 void question(Html& h, const web::Ctx& ctx, const ResultsPage& p, const QuestionResult& q) {
@@ -416,7 +417,7 @@ std::string change(const web::Ctx& ctx, const ChangePage& p) {
   chart.rtl = t.rtl();
   double max = 0;
   for (const auto& r : p.rows) max = std::max(max, r.after);
-  chart.max = std::max(max, 1.0);
+  chart.max = std::max({max, p.scale_max, 1.0});
   for (const auto& r : p.rows) {
     web::Bar bar;
     bar.label = r.label;
@@ -454,8 +455,10 @@ std::string change(const web::Ctx& ctx, const ChangePage& p) {
       h.el("td", {{"data-paired", std::to_string(r.paired)}}, t.number(r.paired));
       h.el("td", {{"data-before", fmt::format("{:.2f}", r.before)}}, decimal(t, r.before));
       h.el("td", {{"data-after", fmt::format("{:.2f}", r.after)}}, decimal(t, r.after));
-      h.el("td", {{"data-change", fmt::format("{:.2f}", r.change)}},
-           (r.change > 0.05 ? "+" : "") + decimal(t, r.change));
+      // A signed number reads left to right in every language ("+٠٫٩").
+      h.open("td", {{"data-change", fmt::format("{:.2f}", r.change)}})
+          .el("span", {{"dir", "ltr"}}, (r.change > 0.05 ? "+" : "") + decimal(t, r.change))
+          .close("td");
     }
     h.close("tr");
   }
