@@ -16,6 +16,7 @@
 #include "papers/routes.hpp"
 #include "people/routes.hpp"
 #include "privacy/routes.hpp"
+#include "surveys/results_routes.hpp"
 #include "programme/routes.hpp"
 #include "surveys/import_routes.hpp"
 
@@ -50,6 +51,8 @@ void register_routes(Router& r) {
   knowledge::register_search_routes(r);
   // /surveys/import, /surveys/{id}/import (before any /surveys/{id}: the first match wins)
   surveys::register_import_routes(r);
+  // /surveys/{id}/results|change|responses (+ .csv, .xlsx)
+  surveys::register_results_routes(r);
 }
 
 }  // namespace crm::app

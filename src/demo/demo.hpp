@@ -58,4 +58,12 @@ void load_jobs(db::Session& db, int64_t now);
 // without any; a work with a publication row is left alone. Idempotent.
 void load_publications(db::Session& db, int64_t now);
 
+// Survey responses for the demo programme's finished cohorts: the built-in
+// instruments' surveys (made when missing, matched by programme and kind),
+// rounds, and responses written in bulk — session feedback, "was it useful?",
+// the self-assessment before and after (paired per person) and the
+// three-month follow-up (src/demo/survey_responses.cpp). Idempotent: rounds
+// that exist are left alone.
+void load_survey_responses(db::Session& db, int64_t now);
+
 }  // namespace crm::demo

@@ -7,6 +7,7 @@ import { expect, logIn, runAxe, submitForm, uniqueEmail } from './lib.mjs';
 import { lecturerSession } from './curriculum.mjs';
 import { acceptedPaper, publishedResource, workNumber } from './publishing.mjs';
 import { formWithProblems } from './xlsform.mjs';
+import { demoSurveyResults } from './surveys.mjs';
 
 const widths = [{ width: 360, height: 740 }, { width: 1280, height: 800 }];
 const budget = 50 * 1024;
@@ -688,6 +689,38 @@ export async function knowledgePagesAreAccessibleAndSmall({ url, accounts, brows
     await checkPages(p, url, [{ name: '/knowledge (Arabic)', load: get('/knowledge?q=%D8%A7%D9%84%D8%B9%D9%88%D8%AF%D8%A9') }], problems);
   } finally {
     await visitor.close();
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+
+// Survey results (issue 12 §4): the charts of the demo's "was it useful?",
+// a cross-tab by country (with groups below the threshold), the
+// self-assessment's change before and after and its raw responses; the
+// cross-tab again in Arabic at both widths.
+export async function surveyResultPagesAreAccessibleAndSmall({ url, accounts, browser, context, page }) {
+  const problems = [];
+  await coldCache(context, page);
+  await logIn(page, url, accounts.staff);
+  const useful = await demoSurveyResults(page, url, 'useful');
+  const self = (await demoSurveyResults(page, url, 'self_assessment')).replace(/\/results$/, '');
+  await checkPages(page, url, [
+    { name: 'survey results', load: get(useful) },
+    { name: 'survey results by country', load: get(`${useful}?by=country`) },
+    { name: 'survey change', load: get(`${self}/change`) },
+    { name: 'survey responses', load: get(`${self}/responses`) },
+  ], problems);
+  const ar = await browser.newContext({ locale: 'ar', timezoneId: 'UTC' });
+  try {
+    const p = await ar.newPage();
+    await coldCache(ar, p);
+    await logIn(p, url, accounts.staff);
+    await p.goto(`${url}/`);
+    await submitForm(p, 'form[action="/language"]', 'button[value="ar"]');
+    await checkPages(p, url, [
+      { name: 'survey results by country (Arabic)', load: get(`${useful}?by=route_role`) },
+    ], problems);
+  } finally {
+    await ar.close();
   }
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }

@@ -29,6 +29,7 @@ import { browserDir, expect, logIn, submitForm } from './lib.mjs';
 import { lecturerSession } from './curriculum.mjs';
 import { acceptedPaper, publishedResource, workNumber } from './publishing.mjs';
 import { formWithProblems } from './xlsform.mjs';
+import { demoSurveyResults } from './surveys.mjs';
 
 const walkDir = join(browserDir, 'out', 'walk');
 
@@ -609,3 +610,19 @@ export async function walkSurveyImport(ctx) {
   ]);
 }
 walkSurveyImport.timeoutMs = 180000;
+// Survey results (issue 12 §4): charts, a cross-tab, the change before and
+// after and the raw responses, in every language and width of the walk.
+const surveyPaths = async (p, u, s) => {
+  if (s.useful) return;
+  s.useful = await demoSurveyResults(p, u, 'useful');
+  s.self = (await demoSurveyResults(p, u, 'self_assessment')).replace(/\/results$/, '');
+};
+export async function walkSurveyResults(ctx) {
+  await walk(ctx, ctx.accounts.staff, [
+    { name: 'survey results', prepare: surveyPaths, load: (p, u, s) => p.goto(`${u}${s.useful}`) },
+    { name: 'survey results by gender', prepare: surveyPaths, load: (p, u, s) => p.goto(`${u}${s.useful}?by=gender`) },
+    { name: 'survey change', prepare: surveyPaths, load: (p, u, s) => p.goto(`${u}${s.self}/change`) },
+    { name: 'survey responses', prepare: surveyPaths, load: (p, u, s) => p.goto(`${u}${s.self}/responses`) },
+  ]);
+}
+walkSurveyResults.timeoutMs = 300000;

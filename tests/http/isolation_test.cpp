@@ -159,11 +159,11 @@ class IsolationTest : public HttpTest {
     db << "INSERT INTO rubric_criterion (cohort_id, position, title, scale_max, created_at) "
           "VALUES (:c, 99, 'Isolated criterion', 5, :t) RETURNING id",
         soci::use(a_.cohort), soci::use(now), soci::into(a_.criterion);
-
-    // A survey of the first programme (the "useful" instrument).
-    a_.survey =
-        survey_insert(sql(), a_.programme, "useful", false, *surveys::instrument("useful"), now)
-            .survey;
+    // Survey results: the demo's identified self-assessment (it has raw
+    // responses and a change before and after to protect).
+    db << "SELECT COALESCE(MIN(id), 0) FROM survey WHERE programme_id = :p AND kind = "
+          "'self_assessment'",
+        soci::use(a_.programme), soci::into(a_.survey);
 
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
@@ -242,7 +242,7 @@ class IsolationTest : public HttpTest {
     // writes or supervises, its version and the cohort's rubric criterion.
     if (kind == "paper-versions") return a_.paper_version;
     if (kind == "rubric-criteria") return a_.criterion;
-    // Surveys: one of the first programme's.
+    // Surveys: the first programme's self-assessment (demo/survey_responses.cpp).
     if (kind == "surveys") return a_.survey;
     return std::nullopt;
   }

@@ -243,6 +243,13 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
                                                "GET /papers/{id}/assess",
                                                "POST /papers/{id}/assess"};
   if (papers.count(key)) return {404};
+  // Survey results (issue 12 §4): a survey that does not exist.
+  static const std::set<std::string> survey_results = {
+      "GET /surveys/{id}/results",       "GET /surveys/{id}/results.csv",
+      "GET /surveys/{id}/results.xlsx",  "GET /surveys/{id}/change",
+      "GET /surveys/{id}/responses",     "GET /surveys/{id}/responses.csv",
+      "GET /surveys/{id}/responses.xlsx"};
+  if (survey_results.count(key)) return {404};
   // The knowledge base's list and feed: everyone, signed in or not.
   if (key == "GET /knowledge" || key == "GET /knowledge/feed.atom") return {200};
   // The XLSForm import: the programme's staff and admins (no programme or

@@ -37,6 +37,9 @@ struct Ids {
   // demo participant's accepted paper, published as work `work`, and a
   // published curated resource.
   ll project = 0, resource = 0, paper = 0, work = 0, public_resource = 0;
+  // Survey results: the demo's "useful" survey and its self-assessment
+  // (demo/survey_responses.cpp: responses of every finished cohort).
+  ll survey_useful = 0, survey_self = 0;
 };
 
 struct Page {
@@ -154,6 +157,16 @@ const std::vector<Page> kPages = {
     {"paper settings", "staff",
      [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/papers/settings"; }, 4},
     {"assess", "lecturer", [](const Ids& i) { return "/papers/" + id(i.paper) + "/assess"; }, 8},
+    // Survey results: counts grouped in SQL (per question, choice and group),
+    // the same statements whatever the number of questions or responses.
+    {"survey results", "staff",
+     [](const Ids& i) { return "/surveys/" + id(i.survey_useful) + "/results"; }, 18},
+    {"survey cross-tab", "lecturer",
+     [](const Ids& i) { return "/surveys/" + id(i.survey_useful) + "/results?by=country"; }, 18},
+    {"survey change", "staff",
+     [](const Ids& i) { return "/surveys/" + id(i.survey_self) + "/change"; }, 12},
+    {"survey responses", "staff",
+     [](const Ids& i) { return "/surveys/" + id(i.survey_self) + "/responses"; }, 12},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -207,6 +220,13 @@ class Site {
           "account a ON a.id = p.account_id WHERE a.email = 'participant@demo.crm.example'",
         soci::into(ids_.paper);
     publishing();
+    db << "SELECT COALESCE(MIN(id), 0) FROM survey WHERE programme_id = :p AND kind = 'useful'",
+        soci::use(ids_.programme), soci::into(ids_.survey_useful);
+    db << "SELECT COALESCE(MIN(id), 0) FROM survey WHERE programme_id = :p AND kind = "
+          "'self_assessment'",
+        soci::use(ids_.programme), soci::into(ids_.survey_self);
+    if (!ids_.survey_useful || !ids_.survey_self)
+      throw std::runtime_error("the demo data lacks its surveys");
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
         !ids_.module || !ids_.session || !ids_.project || !ids_.resource || !ids_.paper)
       throw std::runtime_error("the demo data lacks a page's object");
