@@ -128,6 +128,10 @@ class IsolationTest : public HttpTest {
     db << "INSERT INTO session_material (session_id, title, kind, filename, content_type, size, "
           "created_at) VALUES (:s, 'Notes', 'file', 'notes.txt', 'text/plain', 0, :t) RETURNING id",
         soci::use(a_.session), soci::use(now), soci::into(a_.material);
+    // A survey of the first programme (the demo's custom one: it has questions
+    // and a condition).
+    db << "SELECT MIN(id) FROM survey WHERE programme_id = :p AND kind = 'custom'",
+        soci::use(a_.programme), soci::into(a_.survey);
 
     // Publishing: an accepted paper of the first programme's participant,
     // published, and a project they lead.
@@ -234,6 +238,8 @@ class IsolationTest : public HttpTest {
     // writes or supervises, its version and the cohort's rubric criterion.
     if (kind == "paper-versions") return a_.paper_version;
     if (kind == "rubric-criteria") return a_.criterion;
+    // The survey builder: /surveys/{id}/… (a question named by the id is none of it).
+    if (kind == "surveys") return a_.survey;
     return std::nullopt;
   }
 
@@ -263,6 +269,7 @@ class IsolationTest : public HttpTest {
     ll module = 0, session = 0, material = 0;
     ll paper = 0, project = 0, publication = 0, resource = 0;  // papers, publishing
     ll paper_version = 0, criterion = 0;
+    ll survey = 0;  // the survey builder: a survey of the demo programme
   } a_;
   OtherProgramme other_;
   struct Login {
