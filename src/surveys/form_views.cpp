@@ -121,23 +121,21 @@ std::string question_input(const Question& q, const std::string& lang, const Ans
     label_text(h, q, lang, t);
     h.close("legend");
     hint(h, q, lang, t, hint_id);
-    h.open("div", {{"class", "matrix"}});
-    h.open("table", {{"class", "matrix"}});
-    h.open("thead").open("tr").el("td", "");
-    for (const auto& c : q.choices)
-      h.open("th", {{"scope", "col"}}).bdi(text_in(c.label, lang, lang)).close("th");
-    h.close("tr").close("thead").open("tbody");
+    // One group of radios per row, each choice with its visible text: a
+    // table of bare radios would leave them without labels on a phone.
     for (size_t r = 0; r < q.rows.size(); ++r) {
       const Choice& row = q.rows[r];
       const std::string key = matrix_key(q.name, row.name);
-      const std::string row_label = text_in(row.label, lang, lang);
-      const std::string row_id = fmt::format("{}-r{}", id, r);
       const std::string picked = value_of(current, key);
-      h.open("tr").open("th", {{"scope", "row"}, {"id", row_id}}).bdi(row_label).close("th");
+      h.open("fieldset", {{"class", "matrix-row"}});
+      h.open("legend")
+          .el("span", {{"dir", "auto"}}, text_in(row.label, lang, lang))
+          .close("legend");
+      h.open("div", {{"class", "choices likert"}});
       for (size_t i = 0; i < q.choices.size(); ++i) {
         const Choice& c = q.choices[i];
         const std::string cid = r == 0 && i == 0 ? id : fmt::format("{}-{}-{}", id, r, i);
-        h.open("td").open("label", {{"for", cid}, {"class", "matrix-cell"}});
+        h.open("div", {{"class", "field check"}});
         h.empty("input", {{"type", "radio"},
                           {"id", cid},
                           {"name", key},
@@ -145,13 +143,12 @@ std::string question_input(const Question& q, const std::string& lang, const Ans
                           {"?checked", picked == c.name ? "checked" : ""},
                           {"?required", q.required && !disabled ? "required" : ""},
                           {"?disabled", off}});
-        h.el("span", {{"class", "visually-hidden"}},
-             row_label + ": " + text_in(c.label, lang, lang));
-        h.close("label").close("td");
+        h.open("label", {{"for", cid}}).el("span", {{"dir", "auto"}}, text_in(c.label, lang, lang));
+        h.close("label").close("div");
       }
-      h.close("tr");
+      h.close("div").close("fieldset");
     }
-    h.close("tbody").close("table").close("div").close("fieldset");
+    h.close("fieldset");
   } else {
     const std::string value = value_of(current, q.name);
     h.open("div", {{"class", "field"}});

@@ -616,11 +616,11 @@ std::string question_form(const web::Ctx& ctx, const QuestionPage& p,
         const std::string idx = std::to_string(i);
         const bool on = std::find(f.positive.begin(), f.positive.end(), idx) != f.positive.end();
         h.open("td");
-        h.empty("input", {{"type", "checkbox"},
-                          {"name", "positive"},
-                          {"value", idx},
-                          {"?checked", on ? "checked" : ""},
-                          {"aria-label", t("Counts as yes") + " " + n}});
+        web::check(h, {.name = "positive",
+                       .value = idx,
+                       .label = t("Yes"),
+                       .id = "f-positive-" + idx,
+                       .checked = on});
         h.close("td");
       }
       h.close("tr");
