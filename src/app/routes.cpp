@@ -19,6 +19,7 @@
 #include "surveys/results_routes.hpp"
 #include "programme/routes.hpp"
 #include "surveys/import_routes.hpp"
+#include "surveys/routes.hpp"
 
 namespace crm::app {
 
@@ -53,6 +54,8 @@ void register_routes(Router& r) {
   surveys::register_import_routes(r);
   // /surveys/{id}/results|change|responses (+ .csv, .xlsx)
   surveys::register_results_routes(r);
+  // /surveys…, /surveys/{id}/edit|questions…|preview|archive (the survey builder)
+  surveys::register_routes(r);
 }
 
 }  // namespace crm::app

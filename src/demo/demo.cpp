@@ -4,6 +4,7 @@
 #include "auth/store.hpp"
 #include "auth/totp.hpp"
 #include "demo/curriculum.hpp"
+#include "demo/surveys.hpp"
 
 namespace crm::demo {
 
@@ -53,6 +54,7 @@ std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale) {
   load_papers(db, now);
   load_projects(db, now);
   load_publications(db, now);
+  load_surveys(db, now);
   load_survey_responses(db, now);
   return out;
 }

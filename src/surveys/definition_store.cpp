@@ -98,6 +98,12 @@ int64_t insert_version(db::Session& db, int64_t survey, long number, const std::
   db.sql() << "INSERT INTO survey_version (survey_id, number, languages, default_language, "
               "created_at, source) VALUES (:s, :n, :l, :d, :c, :src) RETURNING id",
       use(s), use(n), use(languages), use(d.default_language), use(at), use(source), into(id);
+  insert_definition(db, id, d);
+  return id;
+}
+
+void insert_definition(db::Session& db, int64_t version, const Definition& d) {
+  ll id = version;
   std::map<std::string, std::pair<std::string, std::string>> texts;
   for (const auto& [lang, title] : d.title) texts[lang].first = title;
   for (const auto& [lang, intro] : d.intro) texts[lang].second = intro;
@@ -134,7 +140,6 @@ int64_t insert_version(db::Session& db, int64_t survey, long number, const std::
     for (size_t i = 0; i < q.rows.size(); ++i)
       insert_choice(db, qid, "row", static_cast<long>(i), q.rows[i]);
   }
-  return id;
 }
 
 std::optional<Version> load_version(db::Session& db, int64_t programme, int64_t version) {

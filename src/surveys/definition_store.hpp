@@ -26,6 +26,10 @@ std::optional<Survey> find_survey_any(db::Session& db, int64_t survey);
 int64_t insert_version(db::Session& db, int64_t survey, long number, const std::string& source,
                        const Definition& d, int64_t now);
 
+// Inserts the texts, questions and choices of `d` into the version (which
+// has none yet): what insert_version does after the version's row.
+void insert_definition(db::Session& db, int64_t version, const Definition& d);
+
 // A version with its definition (question ids set), when its survey belongs
 // to `programme`. A fixed number of statements whatever its size.
 std::optional<Version> load_version(db::Session& db, int64_t programme, int64_t version);

@@ -724,3 +724,46 @@ export async function surveyResultPagesAreAccessibleAndSmall({ url, accounts, br
   }
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
+
+// The survey builder (staff): the list, a new survey, the demo's custom
+// survey, its texts, a question's editor and a refused save, the preview in
+// Arabic; and the list and the editor for staff reading Arabic.
+export async function surveyBuilderPagesAreAccessibleAndSmall({ url, accounts, browser, context, page }) {
+  const problems = [];
+  const state = {};
+  const survey = firstLink('/surveys', 'main table a[href^="/surveys/"]', 'survey', state);
+  await coldCache(context, page);
+  await logIn(page, url, accounts.staff);
+  await checkPages(page, url, [
+    { name: '/surveys', load: get('/surveys') },
+    { name: '/surveys/new', load: get('/surveys/new') },
+    { name: '/surveys/{id}', prepare: survey, load: (p, u) => p.goto(`${u}${state.survey}`) },
+    { name: '/surveys/{id}/edit', prepare: survey, load: (p, u) => p.goto(`${u}${state.survey}/edit`) },
+    { name: '/surveys/{id}/questions/new', prepare: survey, load: (p, u) => p.goto(`${u}${state.survey}/questions/new`) },
+    { name: '/surveys/{id}/questions/{name}/edit', prepare: survey, load: (p, u) => p.goto(`${u}${state.survey}/questions/topics/edit`) },
+    {
+      name: '/surveys/{id}/questions/{name}/edit (error)', status: 422,
+      prepare: async (p, u) => {
+        await survey(p, u);
+        await p.goto(`${u}${state.survey}/questions/topics/edit`);
+        await p.fill('#f-name', '9 lives');
+      },
+      load: (p) => submitForm(p, `form[action="${state.survey}/questions/topics/edit"]`),
+    },
+    { name: '/surveys/{id}/preview', prepare: survey, load: (p, u) => p.goto(`${u}${state.survey}/preview?lang=ar`) },
+  ], problems);
+  const ar = await browser.newContext({ locale: 'ar', timezoneId: 'UTC' });
+  try {
+    const p = await ar.newPage();
+    await coldCache(ar, p);
+    await logIn(p, url, accounts.staff);
+    await checkPages(p, url, [
+      { name: '/surveys (Arabic)', load: get('/surveys') },
+      { name: '/surveys/{id} (Arabic)', load: (pg, u) => pg.goto(`${u}${state.survey}`) },
+      { name: '/surveys/{id}/questions/{name}/edit (Arabic)', load: (pg, u) => pg.goto(`${u}${state.survey}/questions/works/edit`) },
+    ], problems);
+  } finally {
+    await ar.close();
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}

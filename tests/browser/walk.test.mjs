@@ -626,3 +626,28 @@ export async function walkSurveyResults(ctx) {
   ]);
 }
 walkSurveyResults.timeoutMs = 300000;
+
+// The survey builder as staff: the list, a new survey, the demo's custom
+// survey with its questions, its texts, a question's editor and a refused
+// save, and the preview.
+export async function walkSurveyBuilder(ctx) {
+  const survey = findLink('/surveys', 'main table a[href^="/surveys/"]', 'survey');
+  await walk(ctx, ctx.accounts.staff, [
+    { name: '/surveys', load: get('/surveys') },
+    { name: '/surveys/new', load: get('/surveys/new') },
+    { name: '/surveys/{id}', prepare: survey, load: (p, u, s) => p.goto(`${u}${s.survey}`) },
+    { name: '/surveys/{id}/edit', prepare: survey, load: (p, u, s) => p.goto(`${u}${s.survey}/edit`) },
+    { name: '/surveys/{id}/questions/{name}/edit', prepare: survey, load: (p, u, s) => p.goto(`${u}${s.survey}/questions/caseload/edit`) },
+    {
+      name: '/surveys/{id}/questions/{name}/edit (bad name)', status: 422, failedSubmit: true,
+      prepare: async (p, u, s) => {
+        await survey(p, u, s);
+        await p.goto(`${u}${s.survey}/questions/topics/edit`);
+        await p.fill('#f-name', '9 lives');
+      },
+      load: (p, u, s) => submitForm(p, `form[action="${s.survey}/questions/topics/edit"]`),
+    },
+    { name: '/surveys/{id}/preview', prepare: survey, load: (p, u, s) => p.goto(`${u}${s.survey}/preview`) },
+  ]);
+}
+walkSurveyBuilder.timeoutMs = 180000;

@@ -242,7 +242,8 @@ class IsolationTest : public HttpTest {
     // writes or supervises, its version and the cohort's rubric criterion.
     if (kind == "paper-versions") return a_.paper_version;
     if (kind == "rubric-criteria") return a_.criterion;
-    // Surveys: the first programme's self-assessment (demo/survey_responses.cpp).
+    // Surveys: the first programme's self-assessment (demo/survey_responses.cpp);
+    // the builder's /surveys/{id}/… too (a question named by the id is none of it).
     if (kind == "surveys") return a_.survey;
     return std::nullopt;
   }
@@ -273,7 +274,7 @@ class IsolationTest : public HttpTest {
     ll module = 0, session = 0, material = 0;
     ll paper = 0, project = 0, publication = 0, resource = 0;  // papers, publishing
     ll paper_version = 0, criterion = 0;
-    ll survey = 0;  // surveys
+    ll survey = 0;  // surveys: the demo's self-assessment (builder, results, rounds)
   } a_;
   OtherProgramme other_;
   struct Login {

@@ -26,6 +26,8 @@ std::string fill(const std::vector<std::string>& segments) {
       path += "987654.pdf";
     else if (s == "{code}")  // a certificate code that was never issued
       path += "ABCD-EFGH-JKMN-PQRS";
+    else if (s == "{name}")  // a survey question's name that was never used
+      path += "no_such_question";
     else
       path += s;
   }
@@ -250,6 +252,16 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
       "GET /surveys/{id}/responses",     "GET /surveys/{id}/responses.csv",
       "GET /surveys/{id}/responses.xlsx"};
   if (survey_results.count(key)) return {404};
+  // The survey builder: the programme's staff and admins; a survey that does
+  // not exist; an empty form.
+  {
+    const bool builds = role == "admin" || role == "staff";
+    if (key == "GET /surveys" || key == "GET /surveys.csv" || key == "GET /surveys.xlsx" ||
+        key == "GET /surveys/new")
+      return {builds ? 200 : 404};
+    if (key == "POST /surveys/new") return {builds ? 422 : 404};
+    if (key.starts_with("GET /surveys/{id}") || key.starts_with("POST /surveys/{id}")) return {404};
+  }
   // The knowledge base's list and feed: everyone, signed in or not.
   if (key == "GET /knowledge" || key == "GET /knowledge/feed.atom") return {200};
   // The XLSForm import: the programme's staff and admins (no programme or

@@ -40,6 +40,7 @@ struct Ids {
   // Survey results: the demo's "useful" survey and its self-assessment
   // (demo/survey_responses.cpp: responses of every finished cohort).
   ll survey_useful = 0, survey_self = 0;
+  ll survey = 0;  // the demo's custom survey (sections, a condition)
 };
 
 struct Page {
@@ -61,6 +62,16 @@ std::string id(ll v) {
 
 // The table of budgets. Later capabilities add their pages here.
 const std::vector<Page> kPages = {
+    // The survey builder: the list (one statement with versions, rounds and
+    // responses), a survey with its version's questions, the question editor,
+    // the preview (a version is read in a fixed number of statements).
+    {"surveys", "staff", [](const Ids&) { return std::string("/surveys"); }, 2},
+    {"survey", "staff", [](const Ids& i) { return "/surveys/" + id(i.survey); }, 11},
+    {"survey edit", "staff", [](const Ids& i) { return "/surveys/" + id(i.survey) + "/edit"; }, 11},
+    {"survey question", "staff",
+     [](const Ids& i) { return "/surveys/" + id(i.survey) + "/questions/topics/edit"; }, 11},
+    {"survey preview", "staff",
+     [](const Ids& i) { return "/surveys/" + id(i.survey) + "/preview?lang=ar"; }, 11},
     {"login", "", [](const Ids&) { return std::string("/login"); }, 0},
     // The start page: a visitor reads the programme; the signed in see their
     // cohorts (one statement), staff and admins the imports waiting (one) and
@@ -227,6 +238,9 @@ class Site {
         soci::use(ids_.programme), soci::into(ids_.survey_self);
     if (!ids_.survey_useful || !ids_.survey_self)
       throw std::runtime_error("the demo data lacks its surveys");
+    db << "SELECT COALESCE(MIN(id), 0) FROM survey WHERE programme_id = :p AND kind = 'custom'",
+        soci::use(ids_.programme), soci::into(ids_.survey);
+    if (!ids_.survey) throw std::runtime_error("the demo data lacks a survey");
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
         !ids_.module || !ids_.session || !ids_.project || !ids_.resource || !ids_.paper)
       throw std::runtime_error("the demo data lacks a page's object");
