@@ -17,7 +17,9 @@
 #include "db/blob.hpp"
 #include "http/support/other_programme.hpp"
 #include "http/support/publication_fixture.hpp"
+#include "http/support/survey_fixture.hpp"
 #include "http/support/test_server.hpp"
+#include "surveys/instruments.hpp"
 
 namespace crm::test {
 namespace {
@@ -157,6 +159,13 @@ class IsolationTest : public HttpTest {
           "VALUES (:c, 99, 'Isolated criterion', 5, :t) RETURNING id",
         soci::use(a_.cohort), soci::use(now), soci::into(a_.criterion);
 
+    // Survey rounds (issue 12, sending): a survey of the first programme
+    // and a round of it to cohort 1, open now.
+    a_.survey =
+        survey_insert(sql(), a_.programme, "useful", false, *surveys::instrument("useful"), now)
+            .survey;
+    a_.round = survey_round_insert(sql(), a_.survey, a_.cohort, now - 86400, now + 10 * 86400);
+
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
     // its staff member on its team and a participant of the first programme.
@@ -234,6 +243,9 @@ class IsolationTest : public HttpTest {
     // writes or supervises, its version and the cohort's rubric criterion.
     if (kind == "paper-versions") return a_.paper_version;
     if (kind == "rubric-criteria") return a_.criterion;
+    // Survey rounds: the survey's new-round form and the round's pages.
+    if (kind == "surveys") return a_.survey;
+    if (kind == "rounds") return a_.round;
     return std::nullopt;
   }
 
@@ -263,6 +275,7 @@ class IsolationTest : public HttpTest {
     ll module = 0, session = 0, material = 0;
     ll paper = 0, project = 0, publication = 0, resource = 0;  // papers, publishing
     ll paper_version = 0, criterion = 0;
+    ll survey = 0, round = 0;  // survey rounds
   } a_;
   OtherProgramme other_;
   struct Login {

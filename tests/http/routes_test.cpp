@@ -245,6 +245,12 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (papers.count(key)) return {404};
   // The knowledge base's list and feed: everyone, signed in or not.
   if (key == "GET /knowledge" || key == "GET /knowledge/feed.atom") return {200};
+  // Survey rounds (issue 12, sending): no such survey or round.
+  static const std::set<std::string> survey_rounds = {
+      "GET /surveys/{id}/rounds/new", "POST /surveys/{id}/rounds/new", "GET /rounds/{id}",
+      "GET /rounds/{id}/people.csv",  "GET /rounds/{id}/people.xlsx",  "POST /rounds/{id}/cancel",
+      "POST /rounds/{id}/remind"};
+  if (survey_rounds.count(key)) return {404};
   return {};
 }
 

@@ -18,7 +18,9 @@
 
 #include "http/support/other_programme.hpp"
 #include "http/support/publication_fixture.hpp"
+#include "http/support/survey_fixture.hpp"
 #include "http/support/test_server.hpp"
+#include "surveys/instruments.hpp"
 
 namespace crm::test {
 namespace {
@@ -37,6 +39,7 @@ struct Ids {
   // demo participant's accepted paper, published as work `work`, and a
   // published curated resource.
   ll project = 0, resource = 0, paper = 0, work = 0, public_resource = 0;
+  ll survey_round = 0;  // a round of a survey to `cohort`, everyone invited
 };
 
 struct Page {
@@ -152,6 +155,10 @@ const std::vector<Page> kPages = {
     {"paper settings", "staff",
      [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/papers/settings"; }, 4},
     {"assess", "lecturer", [](const Ids& i) { return "/papers/" + id(i.paper) + "/assess"; }, 8},
+    // Survey rounds: the round with its survey, cohort and session (one
+    // statement), the reader's place in the programme (one), the counts (one)
+    // and who was asked (one, however many).
+    {"survey round", "staff", [](const Ids& i) { return "/rounds/" + id(i.survey_round); }, 5},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -205,6 +212,7 @@ class Site {
           "account a ON a.id = p.account_id WHERE a.email = 'participant@demo.crm.example'",
         soci::into(ids_.paper);
     publishing();
+    survey_round();
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
         !ids_.module || !ids_.session || !ids_.project || !ids_.resource || !ids_.paper)
       throw std::runtime_error("the demo data lacks a page's object");
@@ -243,6 +251,21 @@ class Site {
         soci::into(ids_.work);
     ids_.public_resource =
         insert_resource(*sql_, ids_.programme, true, "Budget resource", "%PDF-1.4");
+  }
+
+  // A round of an identified survey to the cohort: every participant
+  // invited, half of them sent, a few answered.
+  void survey_round() {
+    const ll now = 1767225600;
+    const ll survey =
+        survey_insert(*sql_, ids_.programme, "useful", false, *surveys::instrument("useful"), now)
+            .survey;
+    ids_.survey_round = survey_round_insert(*sql_, survey, ids_.cohort, now, now + 30 * 86400);
+    sql_->sql() << "INSERT INTO survey_invitation (round_id, person_id, token_hash, send_at, "
+                   "sent_at, answered) SELECT :r, person_id, 'budget-' || person_id, :t, CASE "
+                   "WHEN person_id % 2 = 0 THEN :t2 END, CASE WHEN person_id % 5 = 0 THEN 1 ELSE "
+                   "0 END FROM enrolment WHERE cohort_id = :c AND role = 'participant'",
+        soci::use(ids_.survey_round), soci::use(now), soci::use(now), soci::use(ids_.cohort);
   }
 
   const Ids& ids() const { return ids_; }
