@@ -23,16 +23,52 @@ std::string phase_label(const Tr& t, const std::string& phase) {
   return t("Neither");
 }
 
-std::string audience_text(const Tr& t, const round_store::RoundRow& r) {
+// Whom a round goes to, as a sentence with the cohort's and the session's
+// names in <bdi> (the names are user text). \x01 and \x02 stand for them.
+void audience(Html& h, const Tr& t, const round_store::RoundRow& r) {
   const auto& d = r.round;
+  const std::string cohort = "\x01", session = "\x02";
+  std::string text;
   if (d.audience == "session")
-    return t("The attendees of the session “{session}” ({cohort})",
-             {{"session", r.session_title}, {"cohort", r.cohort_name}});
-  if (d.audience == "graduates")
-    return t.plural("The graduates of {cohort}, {n} month after each completed",
+    text = t("The attendees of the session “{session}” ({cohort})",
+             {{"session", session}, {"cohort", cohort}});
+  else if (d.audience == "graduates")
+    text = t.plural("The graduates of {cohort}, {n} month after each completed",
                     "The graduates of {cohort}, {n} months after each completed", d.months_after,
-                    {{"cohort", r.cohort_name}});
-  return t("The participants of {cohort}", {{"cohort", r.cohort_name}});
+                    {{"cohort", cohort}});
+  else
+    text = t("The participants of {cohort}", {{"cohort", cohort}});
+  size_t from = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\x01' && text[i] != '\x02') continue;
+    h.text(text.substr(from, i - from));
+    h.bdi(text[i] == '\x01' ? r.cohort_name : r.session_title);
+    from = i + 1;
+  }
+  h.text(text.substr(from));
+}
+
+// A list of user-named things (cohorts, sessions) as web::select() makes
+// one, each option's text isolated (dir=auto) except `own`'s, the page's own.
+void named_select(Html& h, std::string_view name, const std::string& label,
+                  const std::vector<web::Option>& options, const std::string& selected,
+                  const std::string& error, std::string_view own = "\x01") {
+  const std::string id = "f-" + std::string(name);
+  h.open("div", {{"class", error.empty() ? "field" : "field invalid"}});
+  h.el("label", {{"for", id}}, label);
+  h.open("select", {{"id", id},
+                    {"name", name},
+                    {"?aria-invalid", error.empty() ? "" : "true"},
+                    {"?aria-describedby", error.empty() ? "" : id + "-error"}});
+  for (const auto& o : options)
+    h.open("option", {{"value", o.value},
+                      {"?dir", o.value == own ? "" : "auto"},
+                      {"?selected", o.value == selected ? "selected" : ""}})
+        .text(o.label)
+        .close("option");
+  h.close("select");
+  if (!error.empty()) h.el("p", {{"class", "error"}, {"id", id + "-error"}}, error);
+  h.close("div");
 }
 
 void fact(Html& h, const std::string& term, const std::string& value) {
@@ -93,13 +129,13 @@ std::string new_round(const web::Ctx& ctx, const NewRoundPage& p, const Error* e
   }
   std::vector<web::Option> cohorts;
   for (const auto& c : p.cohorts) cohorts.push_back({std::to_string(c.id), c.name});
-  web::select(h, "cohort", t("Cohort"), cohorts, f.cohort, web::error_for(ctx, error, "cohort"));
+  named_select(h, "cohort", t("Cohort"), cohorts, f.cohort, web::error_for(ctx, error, "cohort"));
   std::vector<web::Option> sessions{{"", t("No session")}};
   for (const auto& s : p.sessions)
     sessions.push_back(
         {std::to_string(s.id), s.cohort_name + " — " + s.title + " (" + t.date(s.starts_at) + ")"});
-  web::select(h, "session", t("Session (when sending to its attendees)"), sessions, f.session,
-              web::error_for(ctx, error, "session"));
+  named_select(h, "session", t("Session (when sending to its attendees)"), sessions, f.session,
+               web::error_for(ctx, error, "session"), "");
   web::field(h, Field{.name = "months",
                       .label = t("Months after completion (when sending to graduates)"),
                       .value = f.months,
@@ -180,7 +216,9 @@ std::string round(const web::Ctx& ctx, const RoundPage& p, const Error* error) {
   else if (ctx.now >= d.closes_at)
     h.el("p", {{"class", "alert"}, {"role", "status"}}, t("This round has closed."));
   h.open("dl", {{"class", "facts"}});
-  h.el("dt", t("Sent to")).open("dd").bdi(audience_text(t, r)).close("dd");
+  h.el("dt", t("Sent to")).open("dd");
+  audience(h, t, r);
+  h.close("dd");
   fact(h, t("Responses"),
        r.anonymous ? t("Anonymous: stored without the respondent's name")
                    : t("Identified: stored with the respondent's name"));
@@ -193,15 +231,15 @@ std::string round(const web::Ctx& ctx, const RoundPage& p, const Error* error) {
                        : t("None"));
   h.close("dl");
 
-  h.open("section", {{"aria-labelledby", "progress"}});
+  h.open("section", {{"class", "card"}, {"aria-labelledby", "progress"}});
   h.el("h2", {{"id", "progress"}}, t("Progress"));
   h.open("dl", {{"class", "facts"}, {"data-counts", ""}});
   h.el("dt", t("Invited")).el("dd", {{"data-count", "invited"}}, t.number(p.counts.invited));
-  h.el("dt", t("Sent")).el("dd", {{"data-count", "sent"}}, t.number(p.counts.sent));
+  h.el("dt", t("Invitations sent")).el("dd", {{"data-count", "sent"}}, t.number(p.counts.sent));
   h.el("dt", t("Answered")).el("dd", {{"data-count", "answered"}}, t.number(p.counts.answered));
-  h.el("dt", t("Reminded")).el("dd", {{"data-count", "reminded"}}, t.number(p.counts.reminded));
+  h.el("dt", t("Reminders sent"))
+      .el("dd", {{"data-count", "reminded"}}, t.number(p.counts.reminded));
   h.close("dl");
-  h.close("section");
 
   if (p.open(ctx.now)) {
     h.open("div", {{"class", "actions"}});
@@ -217,8 +255,9 @@ std::string round(const web::Ctx& ctx, const RoundPage& p, const Error* error) {
     h.close("form");
     h.close("div");
   }
+  h.close("section");
 
-  h.open("section", {{"aria-labelledby", "people"}});
+  h.open("section", {{"class", "card"}, {"aria-labelledby", "people"}});
   h.el("h2", {{"id", "people"}}, t("Who was asked"));
   if (r.anonymous) {
     h.el("p", {{"class", "muted"}},
