@@ -263,7 +263,8 @@ class Site {
     ids_.survey_round = survey_round_insert(*sql_, survey, ids_.cohort, now, now + 30 * 86400);
     sql_->sql() << "INSERT INTO survey_invitation (round_id, person_id, token_hash, send_at, "
                    "sent_at, answered) SELECT :r, person_id, 'budget-' || person_id, :t, CASE "
-                   "WHEN person_id % 2 = 0 THEN :t2 END, CASE WHEN person_id % 5 = 0 THEN 1 ELSE "
+                   "WHEN person_id % 2 = 0 THEN CAST(:t2 AS BIGINT) END, CASE WHEN person_id % 5 = "
+                   "0 THEN 1 ELSE "
                    "0 END FROM enrolment WHERE cohort_id = :c AND role = 'participant'",
         soci::use(ids_.survey_round), soci::use(now), soci::use(now), soci::use(ids_.cohort);
   }
