@@ -6,6 +6,7 @@
 #include "imports/service.hpp"
 #include "search/change_log.hpp"
 #include "search/extract.hpp"
+#include "surveys/dispatch.hpp"
 
 namespace crm::app {
 
@@ -15,6 +16,7 @@ void register_jobs(jobs::Registry& r, const Config& config, const Catalogs& cata
   r.add(std::string(imports::kCommitJob), imports::commit_job(config, catalogs, assets));
   r.add(std::string(certificates::kIssueJob), certificates::issue_job(config, catalogs, assets));
   r.add(std::string(search::kExtractJob), search::extract_job());
+  r.add(std::string(surveys::kDispatchJob), surveys::dispatch_job(config, catalogs, assets));
 }
 
 }  // namespace crm::app

@@ -20,6 +20,7 @@
 #include "programme/routes.hpp"
 #include "surveys/import_routes.hpp"
 #include "surveys/routes.hpp"
+#include "surveys/round_routes.hpp"
 
 namespace crm::app {
 
@@ -56,6 +57,8 @@ void register_routes(Router& r) {
   surveys::register_results_routes(r);
   // /surveys…, /surveys/{id}/edit|questions…|preview|archive (the survey builder)
   surveys::register_routes(r);
+  // /surveys/{id}/rounds/new, /rounds/{id}…, /rounds/{id}/cancel|remind
+  surveys::register_round_routes(r);
 }
 
 }  // namespace crm::app

@@ -8,6 +8,7 @@ import { lecturerSession } from './curriculum.mjs';
 import { acceptedPaper, publishedResource, workNumber } from './publishing.mjs';
 import { formWithProblems } from './xlsform.mjs';
 import { demoSurveyResults } from './surveys.mjs';
+import { surveyRound } from './survey_rounds.mjs';
 
 const widths = [{ width: 360, height: 740 }, { width: 1280, height: 800 }];
 const budget = 50 * 1024;
@@ -767,3 +768,40 @@ export async function surveyBuilderPagesAreAccessibleAndSmall({ url, accounts, b
   }
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
+
+// Survey rounds: the form that sends a survey (and its answer to a closing
+// before the opening), and a round's progress with who was asked, for staff
+// in English and in Arabic.
+export async function surveyRoundPagesAreAccessibleAndSmall({ url, accounts, browser, context, page, dataDir }) {
+  const problems = [];
+  const { survey, round } = surveyRound(dataDir);
+  const form = `/surveys/${survey}/rounds/new`;
+  await coldCache(context, page);
+  await logIn(page, url, accounts.staff);
+  const specs = (suffix) => [
+    { name: `/surveys/{id}/rounds/new${suffix}`, load: get(form) },
+    {
+      name: `/surveys/{id}/rounds/new (closes before it opens)${suffix}`, status: 422,
+      prepare: async (p, u) => {
+        await p.goto(`${u}${form}`);
+        await p.fill('#f-closes_date', '2020-01-01');
+      },
+      load: (p) => submitForm(p, `main form[action="${form}"]`),
+    },
+    { name: `/rounds/{id}${suffix}`, load: get(`/rounds/${round}`) },
+  ];
+  await checkPages(page, url, specs(''), problems);
+  const arabic = await browser.newContext({ locale: 'ar', timezoneId: 'UTC' });
+  try {
+    const p = await arabic.newPage();
+    await coldCache(arabic, p);
+    await logIn(p, url, accounts.staff);
+    await p.goto(`${url}/`);
+    await submitForm(p, 'form[action="/language"]', 'button[value="ar"]');
+    await checkPages(p, url, specs(' (Arabic)'), problems);
+  } finally {
+    await arabic.close();
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+surveyRoundPagesAreAccessibleAndSmall.timeoutMs = 240000;

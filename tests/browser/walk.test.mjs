@@ -28,6 +28,7 @@ import { join } from 'node:path';
 import { browserDir, expect, logIn, submitForm } from './lib.mjs';
 import { lecturerSession } from './curriculum.mjs';
 import { acceptedPaper, publishedResource, workNumber } from './publishing.mjs';
+import { surveyRound } from './survey_rounds.mjs';
 import { formWithProblems } from './xlsform.mjs';
 import { demoSurveyResults } from './surveys.mjs';
 
@@ -651,3 +652,22 @@ export async function walkSurveyBuilder(ctx) {
   ]);
 }
 walkSurveyBuilder.timeoutMs = 180000;
+
+// Survey rounds: the form that sends a survey (and its answer to a closing
+// before the opening) and a round's progress, as staff.
+export async function walkSurveyRounds(ctx) {
+  const { survey, round } = surveyRound(ctx.dataDir);
+  const form = `/surveys/${survey}/rounds/new`;
+  await walk(ctx, ctx.accounts.staff, [
+    { name: '/surveys/{id}/rounds/new', load: get(form) },
+    {
+      name: '/surveys/{id}/rounds/new (closes before it opens)', status: 422, failedSubmit: true,
+      prepare: async (p, u) => {
+        await p.goto(`${u}${form}`);
+        await p.fill('#f-closes_date', '2020-01-01');
+      },
+      load: (p) => submitForm(p, `main form[action="${form}"]`),
+    },
+    { name: '/rounds/{id}', load: get(`/rounds/${round}`) },
+  ]);
+}

@@ -165,6 +165,10 @@ class IsolationTest : public HttpTest {
           "'self_assessment'",
         soci::use(a_.programme), soci::into(a_.survey);
 
+    // Survey rounds (issue 12, sending): a survey of the first programme
+    // and a round of it to cohort 1, open now.
+    a_.round = survey_round_insert(sql(), a_.survey, a_.cohort, now - 86400, now + 10 * 86400);
+
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
     // its staff member on its team and a participant of the first programme.
@@ -245,6 +249,8 @@ class IsolationTest : public HttpTest {
     // Surveys: the first programme's self-assessment (demo/survey_responses.cpp);
     // the builder's /surveys/{id}/… too (a question named by the id is none of it).
     if (kind == "surveys") return a_.survey;
+    // Survey rounds: the round's pages.
+    if (kind == "rounds") return a_.round;
     return std::nullopt;
   }
 
@@ -275,6 +281,7 @@ class IsolationTest : public HttpTest {
     ll paper = 0, project = 0, publication = 0, resource = 0;  // papers, publishing
     ll paper_version = 0, criterion = 0;
     ll survey = 0;  // surveys: the demo's self-assessment (builder, results, rounds)
+    ll round = 0;   // survey rounds
   } a_;
   OtherProgramme other_;
   struct Login {

@@ -16,6 +16,14 @@
 namespace crm::test {
 namespace {
 
+// How many migrations this binary knows after `version` (numbers may have
+// gaps while parts written side by side are merged).
+int migrations_after(int version) {
+  int n = 0;
+  for (const auto& m : db::known_migrations()) n += m.version > version;
+  return n;
+}
+
 long long count(db::Session& s, const std::string& sql) {
   long long n = 0;
   s.sql() << sql, soci::into(n);
@@ -44,7 +52,7 @@ TEST(MigrationTest, PersonRebuildKeepsEveryRowAndReference) {
     before = dump_tables(s, tables);
   }
   db::Session s(database.url());
-  EXPECT_EQ(db::migrate(s), db::latest_version() - 4);
+  EXPECT_EQ(db::migrate(s), migrations_after(4));
   EXPECT_EQ(dump_tables(s, tables), before);
   EXPECT_EQ(count(s, "SELECT COUNT(*) FROM person_photo"), 1);
   EXPECT_EQ(count(s, "SELECT COUNT(*) FROM person WHERE merged_into IS NOT NULL"), 1);
@@ -87,7 +95,7 @@ TEST(MigrationTest, MailWaitingInTheOldQueueGetsItsJob) {
                "('d@example.org', 'D', 'd', '', 'm4', 'failed', 8, 1767225600, 1767225600)";
   }
   db::Session s(database.url());
-  EXPECT_EQ(db::migrate(s), db::latest_version() - 6);
+  EXPECT_EQ(db::migrate(s), migrations_after(6));
   EXPECT_EQ(count(s, "SELECT COUNT(*) FROM mail_outbox"), 4);
   EXPECT_EQ(count(s, "SELECT COUNT(*) FROM job"), 2);
   EXPECT_EQ(count(s,
@@ -122,10 +130,10 @@ TEST(MigrationTest, TwoServersMigratingAnEmptyDatabaseAtOnceBothSucceed) {
     }
     EXPECT_EQ(errors[0], "");
     EXPECT_EQ(errors[1], "");
-    EXPECT_EQ(applied[0] + applied[1], db::latest_version());
+    EXPECT_EQ(applied[0] + applied[1], migrations_after(0));
     db::Session s(database.url());
     EXPECT_EQ(db::schema_version(s), db::latest_version());
-    EXPECT_EQ(count(s, "SELECT COUNT(*) FROM schema_migrations"), db::latest_version());
+    EXPECT_EQ(count(s, "SELECT COUNT(*) FROM schema_migrations"), migrations_after(0));
   }
 }
 

@@ -269,6 +269,12 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "GET /surveys/import") return {inviter ? 200 : 404};
   if (key == "POST /surveys/import") return {inviter ? 422 : 404};
   if (key == "GET /surveys/{id}/import" || key == "POST /surveys/{id}/import") return {404};
+  // Survey rounds (issue 12, sending): no such survey or round.
+  static const std::set<std::string> survey_rounds = {
+      "GET /surveys/{id}/rounds/new", "POST /surveys/{id}/rounds/new", "GET /rounds/{id}",
+      "GET /rounds/{id}/people.csv",  "GET /rounds/{id}/people.xlsx",  "POST /rounds/{id}/cancel",
+      "POST /rounds/{id}/remind"};
+  if (survey_rounds.count(key)) return {404};
   return {};
 }
 

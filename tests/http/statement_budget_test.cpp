@@ -18,7 +18,9 @@
 
 #include "http/support/other_programme.hpp"
 #include "http/support/publication_fixture.hpp"
+#include "http/support/survey_fixture.hpp"
 #include "http/support/test_server.hpp"
+#include "surveys/instruments.hpp"
 
 namespace crm::test {
 namespace {
@@ -41,6 +43,7 @@ struct Ids {
   // (demo/survey_responses.cpp: responses of every finished cohort).
   ll survey_useful = 0, survey_self = 0;
   ll survey = 0;  // the demo's custom survey (sections, a condition)
+  ll survey_round = 0;  // a round of a survey to `cohort`, everyone invited
 };
 
 struct Page {
@@ -178,6 +181,10 @@ const std::vector<Page> kPages = {
      [](const Ids& i) { return "/surveys/" + id(i.survey_self) + "/change"; }, 12},
     {"survey responses", "staff",
      [](const Ids& i) { return "/surveys/" + id(i.survey_self) + "/responses"; }, 12},
+    // Survey rounds: the round with its survey, cohort and session (one
+    // statement), the reader's place in the programme (one), the counts (one)
+    // and who was asked (one, however many).
+    {"survey round", "staff", [](const Ids& i) { return "/rounds/" + id(i.survey_round); }, 5},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -241,6 +248,7 @@ class Site {
     db << "SELECT COALESCE(MIN(id), 0) FROM survey WHERE programme_id = :p AND kind = 'custom'",
         soci::use(ids_.programme), soci::into(ids_.survey);
     if (!ids_.survey) throw std::runtime_error("the demo data lacks a survey");
+    survey_round();
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
         !ids_.module || !ids_.session || !ids_.project || !ids_.resource || !ids_.paper)
       throw std::runtime_error("the demo data lacks a page's object");
@@ -279,6 +287,22 @@ class Site {
         soci::into(ids_.work);
     ids_.public_resource =
         insert_resource(*sql_, ids_.programme, true, "Budget resource", "%PDF-1.4");
+  }
+
+  // A round of an identified survey to the cohort: every participant
+  // invited, half of them sent, a few answered.
+  void survey_round() {
+    const ll now = 1767225600;
+    const ll survey =
+        survey_insert(*sql_, ids_.programme, "useful", false, *surveys::instrument("useful"), now)
+            .survey;
+    ids_.survey_round = survey_round_insert(*sql_, survey, ids_.cohort, now, now + 30 * 86400);
+    sql_->sql() << "INSERT INTO survey_invitation (round_id, person_id, token_hash, send_at, "
+                   "sent_at, answered) SELECT :r, person_id, 'budget-' || person_id, :t, CASE "
+                   "WHEN person_id % 2 = 0 THEN CAST(:t2 AS BIGINT) END, CASE WHEN person_id % 5 = "
+                   "0 THEN 1 ELSE "
+                   "0 END FROM enrolment WHERE cohort_id = :c AND role = 'participant'",
+        soci::use(ids_.survey_round), soci::use(now), soci::use(now), soci::use(ids_.cohort);
   }
 
   const Ids& ids() const { return ids_; }

@@ -219,8 +219,12 @@ TEST(Database, LikePatternsMatchTheTextLiterally) {
 TEST(Migrations, AreNumberedInOrderAndTranslatedPerDialect) {
   auto all = db::known_migrations();
   ASSERT_FALSE(all.empty());
-  for (size_t i = 0; i < all.size(); ++i)
-    EXPECT_EQ(all[i].version, static_cast<int>(i + 1)) << all[i].name;
+  // From 1, each after the one before. Numbers are handed out up front to
+  // parts written side by side, so a branch may lack another's number until
+  // they are merged.
+  EXPECT_EQ(all.front().version, 1) << all.front().name;
+  for (size_t i = 1; i < all.size(); ++i)
+    EXPECT_GT(all[i].version, all[i - 1].version) << all[i].name;
   auto sqlite = db::dialect_sql("CREATE TABLE t (id {{ID}}, b {{BLOB}})", db::Backend::sqlite);
   auto pg = db::dialect_sql("CREATE TABLE t (id {{ID}}, b {{BLOB}})", db::Backend::postgresql);
   EXPECT_EQ(sqlite, "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, b BLOB)");
