@@ -17,6 +17,7 @@
 #include "people/routes.hpp"
 #include "privacy/routes.hpp"
 #include "programme/routes.hpp"
+#include "reports/routes.hpp"
 
 namespace crm::app {
 
@@ -47,6 +48,8 @@ void register_routes(Router& r) {
   knowledge::register_publication_routes(r);
   // /knowledge, /knowledge/feed.atom
   knowledge::register_search_routes(r);
+  // /reports/indicators (+ .xlsx, .pdf), /reports/indicators/records
+  reports::register_routes(r);
 }
 
 }  // namespace crm::app

@@ -8,6 +8,7 @@
 #include "knowledge/policy.hpp"
 #include "papers/policy.hpp"
 #include "privacy/policy.hpp"
+#include "surveys/policy.hpp"
 #include "web/forms.hpp"
 
 namespace crm::web {
@@ -90,6 +91,9 @@ void navigation(Html& h, const Ctx& ctx) {
       nav_link(h, ctx, "/projects", t("Projects"));
     if (knowledge::policy::can_curate(ctx.actor.role, true))
       nav_link(h, ctx, "/resources", t("Resources"));
+    // The funder's indicator report (reports/service.hpp): staff.
+    if (surveys::policy::can_see_indicator_report(ctx.actor.role, true))
+      nav_link(h, ctx, "/reports/indicators", t("Indicator report"));
     if (auth::policy::can_invite(ctx.actor.role, auth::Role::participant))
       nav_link(h, ctx, "/invitations", t("Invitations"));
     if (auth::policy::can_read_audit_log(ctx.actor.role))

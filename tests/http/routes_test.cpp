@@ -245,6 +245,12 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (papers.count(key)) return {404};
   // The knowledge base's list and feed: everyone, signed in or not.
   if (key == "GET /knowledge" || key == "GET /knowledge/feed.atom") return {200};
+  // The funder's indicator report: the programme's staff and admins; the
+  // drill-down without ?indicator= names no figure.
+  if (key == "GET /reports/indicators" || key == "GET /reports/indicators.xlsx" ||
+      key == "GET /reports/indicators.pdf")
+    return {inviter ? 200 : 404};
+  if (key == "GET /reports/indicators/records") return {404};
   return {};
 }
 

@@ -152,6 +152,15 @@ const std::vector<Page> kPages = {
     {"paper settings", "staff",
      [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/papers/settings"; }, 4},
     {"assess", "lecturer", [](const Ids& i) { return "/papers/" + id(i.paper) + "/assess"; }, 8},
+    // The funder's indicator report: the programme, its cohorts and
+    // countries, then one statement for the attendance counted, one for the
+    // indicator responses and one for the invitations, whatever their number;
+    // its drill-down is the same report, and the countries once more to
+    // place each record in its group.
+    {"indicator report", "staff", [](const Ids&) { return std::string("/reports/indicators"); }, 9},
+    {"indicator records", "staff",
+     [](const Ids&) { return std::string("/reports/indicators/records?indicator=participants"); },
+     10},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
