@@ -46,7 +46,7 @@ Response records(Request& req, Ctx& ctx) {
   auto q = query_of(req);
   auto p = indicator_records(ctx, q, req.query.value("indicator"), req.query.value("group"));
   if (!p) return failure(ctx, q, p.error());
-  return web::page(ctx, views::indicator_title(ctx.tr, p->indicator), views::records(ctx, *p, q));
+  return web::page(ctx, ctx.tr("Records counted"), views::records(ctx, *p, q));
 }
 
 }  // namespace

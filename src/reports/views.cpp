@@ -1,5 +1,7 @@
 #include "reports/views.hpp"
 
+#include <algorithm>
+
 #include "http/parse.hpp"
 #include "programme/parity_views.hpp"
 #include "web/forms.hpp"
@@ -61,32 +63,62 @@ void form(Html& h, const web::Ctx& ctx, const ReportQuery& q,
   if (!q.programme.empty())
     h.empty("input", {{"type", "hidden"}, {"name", "programme"}, {"value", q.programme}});
   web::field(h, {.name = "from",
-                 .label = t("From"),
+                 .label = t("First day"),
                  .type = "date",
                  .value = from,
                  .error = web::error_for(ctx, e, "from")});
   web::field(h, {.name = "to",
-                 .label = t("To"),
+                 .label = t("Last day"),
                  .type = "date",
                  .value = to,
                  .error = web::error_for(ctx, e, "to")});
-  if (!cohorts.empty()) {
-    std::vector<web::Option> options{{"", t("All cohorts")}};
-    for (const auto& c : cohorts) options.push_back({std::to_string(c.id), c.name});
-    web::select(h, "cohort", t("Cohort"), options, cohort);
-  }
+  if (!cohort.empty())
+    h.empty("input", {{"type", "hidden"}, {"name", "cohort"}, {"value", cohort}});
   web::submit(h, t("Show"));
   h.close("form");
+  // One cohort or all: links (a cohort's name is its own text, isolated).
+  if (cohorts.empty()) return;
+  auto link = [&](const std::string& id) {
+    http::Fields f;
+    if (!q.programme.empty()) f.items.emplace_back("programme", q.programme);
+    f.items.emplace_back("from", from);
+    f.items.emplace_back("to", to);
+    if (!id.empty()) f.items.emplace_back("cohort", id);
+    return "/reports/indicators?" + http::encode_query(f);
+  };
+  h.open("nav", {{"class", "cohorts"}, {"aria-label", t("Cohort")}})
+      .open("ul", {{"class", "states"}});
+  h.open("li")
+      .open("a", {{"href", link("")}, {"?aria-current", cohort.empty() ? "page" : ""}})
+      .text(t("All cohorts"))
+      .close("a")
+      .close("li");
+  for (const auto& c : cohorts) {
+    const std::string id = std::to_string(c.id);
+    h.open("li")
+        .open("a", {{"href", link(id)}, {"?aria-current", cohort == id ? "page" : ""}})
+        .bdi(c.name)
+        .close("a")
+        .close("li");
+  }
+  h.close("ul").close("nav");
 }
 
 void breakdown_table(Html& h, const web::Ctx& ctx, const Report& r, const ReportQuery& q,
                      const IndicatorFigures& f, const Breakdown& b) {
   const auto& t = ctx.tr;
+  auto nonzero = [](const GroupRow& row) {
+    bool any = row.total.count > 0;
+    for (const auto& c : row.cohorts) any = any || c.count > 0;
+    return any;
+  };
+  // Nothing counted: no table of empty groups.
+  if (std::none_of(b.rows.begin(), b.rows.end(), nonzero)) return;
   const std::string title = programme::views::dimension_label(t, b.dimension);
+  h.el("h3", title);
   h.open("div",
          {{"class", "table-wrap"}, {"tabindex", "0"}, {"role", "region"}, {"aria-label", title}});
   h.open("table", {{"data-dimension", b.dimension}});
-  h.el("caption", title);
   h.open("thead").open("tr").el("th", {{"scope", "col"}}, title);
   if (!r.cohort_filter) h.el("th", {{"scope", "col"}}, t("All cohorts"));
   for (const auto& c : r.cohorts)
@@ -94,6 +126,9 @@ void breakdown_table(Html& h, const web::Ctx& ctx, const Report& r, const Report
       h.open("th", {{"scope", "col"}}).bdi(c.name).close("th");
   h.close("tr").close("thead").open("tbody");
   for (const auto& row : b.rows) {
+    // Groups nobody is in are left out on the page (the workbook keeps
+    // every row, for the funder's template).
+    if (!nonzero(row)) continue;
     h.open("tr").open("th", {{"scope", "row"}});
     h.bdi(programme::views::bucket_label(t, b.dimension, row.value));
     h.close("th");
@@ -275,8 +310,10 @@ std::string records(const web::Ctx& ctx, const RecordsPage& p, const ReportQuery
       .text(t("Indicator report"))
       .close("a")
       .close("p");
-  h.el("h1", indicator_title(t, p.indicator));
+  // The indicator's title holds long words (German): a fact, not the heading.
+  h.el("h1", t("Records counted"));
   h.open("dl", {{"class", "facts"}});
+  h.el("dt", t("Indicator")).el("dd", indicator_title(t, p.indicator));
   h.el("dt", t("Period"))
       .el("dd", t("{from} to {to}",
                   {{"from", day(t, r.period.from_day)}, {"to", day(t, r.period.to_day)}}));

@@ -84,10 +84,10 @@ std::string report_xlsx(const Report& r, const Tr& t) {
     worksheet_set_row(s.ws, row, 75, nullptr);
     s.text(row, 0, views::indicator_definition(t, f.indicator), wrap);
     ++row;
-    s.text(row, 0, t("From"), bold);
+    s.text(row, 0, t("First day"), bold);
     s.text(row, 1, r.period.from);
     ++row;
-    s.text(row, 0, t("To"), bold);
+    s.text(row, 0, t("Last day"), bold);
     s.text(row, 1, r.period.to);
     ++row;
     s.text(row, 0, t("Anonymity threshold"), bold);

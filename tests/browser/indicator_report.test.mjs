@@ -47,6 +47,9 @@ export async function staffDownloadTheIndicatorReport({ url, accounts, browser }
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(wide <= 360, `the Arabic report is ${wide} px wide at 360 px`);
     await page.screenshot({ path: join(outDir, 'report-ar-360.png'), fullPage: true });
+    await page.screenshot({ path: join(outDir, 'report-ar-360-top.png') });
+    await page.locator('section[data-indicator="participants"] table.figures').screenshot({ path: join(outDir, 'report-ar-360-figures.png') });
+    await page.locator('table[data-dimension="gender"]').first().screenshot({ path: join(outDir, 'report-ar-360-gender.png') });
   } finally {
     await context.close();
   }
