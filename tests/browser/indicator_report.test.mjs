@@ -3,7 +3,7 @@
 // indicator) and the PDF a PDF. Screenshots of the report in Arabic at 360 px
 // and in German at 1280 px go to tests/browser/out/indicator_report/ — look
 // at them.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { browserDir, expect, logIn, pathOf, submitForm } from './lib.mjs';
 
@@ -35,6 +35,7 @@ export async function staffDownloadTheIndicatorReport({ url, accounts, browser }
     ]);
     const bytes = await readFile(await pdf.path());
     expect(bytes.subarray(0, 4).toString() === '%PDF', 'the PDF is not a PDF');
+    await writeFile(join(outDir, 'report-en.pdf'), bytes);
 
     // German at 1280 px, Arabic at 360 px.
     await submitForm(page, 'header form.languages', 'button[value="de"]');
@@ -47,6 +48,9 @@ export async function staffDownloadTheIndicatorReport({ url, accounts, browser }
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(wide <= 360, `the Arabic report is ${wide} px wide at 360 px`);
     await page.screenshot({ path: join(outDir, 'report-ar-360.png'), fullPage: true });
+    const arabicPdf = await page.request.get(`${url}/reports/indicators.pdf`);
+    expect(arabicPdf.status() === 200, `the Arabic PDF answered ${arabicPdf.status()}`);
+    await writeFile(join(outDir, 'report-ar.pdf'), await arabicPdf.body());
     await page.screenshot({ path: join(outDir, 'report-ar-360-top.png') });
     await page.locator('section[data-indicator="participants"] table.figures').screenshot({ path: join(outDir, 'report-ar-360-figures.png') });
     await page.locator('table[data-dimension="gender"]').first().screenshot({ path: join(outDir, 'report-ar-360-gender.png') });
