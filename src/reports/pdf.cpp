@@ -167,14 +167,18 @@ std::string report_pdf(const Report& r, const Tr& t) {
     for (const auto& b : f.breakdowns) {
       w.space(6);
       std::vector<std::string> head{programme::views::dimension_label(t, b.dimension)};
+      // As on the page: all cohorts, or the one chosen (the workbook has
+      // a column per cohort).
       if (with_total) head.push_back(t("All cohorts"));
-      for (size_t i : shown) head.push_back(isolated(r.cohorts[i].name));
+      for (size_t i : shown)
+        if (!with_total) head.push_back(isolated(r.cohorts[i].name));
       w.row(head, "Sans Bold 8", 130);
       for (const auto& g : b.rows) {
         std::vector<std::string> cells{
             isolated(programme::views::bucket_label(t, b.dimension, g.value))};
         if (with_total) cells.push_back(views::cell_text(t, g.total, r.threshold));
-        for (size_t i : shown) cells.push_back(views::cell_text(t, g.cohorts[i], r.threshold));
+        for (size_t i : shown)
+          if (!with_total) cells.push_back(views::cell_text(t, g.cohorts[i], r.threshold));
         w.row(cells, "Sans 8", 130);
       }
     }

@@ -120,10 +120,11 @@ void breakdown_table(Html& h, const web::Ctx& ctx, const Report& r, const Report
          {{"class", "table-wrap"}, {"tabindex", "0"}, {"role", "region"}, {"aria-label", title}});
   h.open("table", {{"data-dimension", b.dimension}});
   h.open("thead").open("tr").el("th", {{"scope", "col"}}, title);
+  // All cohorts, or the one chosen: a column per cohort would make the
+  // page grow with every cohort (the workbook has them all).
   if (!r.cohort_filter) h.el("th", {{"scope", "col"}}, t("All cohorts"));
   for (const auto& c : r.cohorts)
-    if (!r.cohort_filter || c.id == r.cohort_filter)
-      h.open("th", {{"scope", "col"}}).bdi(c.name).close("th");
+    if (c.id == r.cohort_filter) h.open("th", {{"scope", "col"}}).bdi(c.name).close("th");
   h.close("tr").close("thead").open("tbody");
   for (const auto& row : b.rows) {
     // Groups nobody is in are left out on the page (the workbook keeps
@@ -138,7 +139,7 @@ void breakdown_table(Html& h, const web::Ctx& ctx, const Report& r, const Report
       h.close("td");
     }
     for (size_t i = 0; i < r.cohorts.size(); ++i) {
-      if (r.cohort_filter && r.cohorts[i].id != r.cohort_filter) continue;
+      if (r.cohorts[i].id != r.cohort_filter) continue;
       h.open("td", {{"class", "number"}});
       figure(h, ctx, r, q, f.indicator, r.cohorts[i].id, b.dimension, row.value, row.cohorts[i]);
       h.close("td");
