@@ -25,6 +25,7 @@
 #include "http/server.hpp"
 #include "jobs/runner.hpp"
 #include "mail/outbox.hpp"
+#include "reports/bench.hpp"
 #include "search/bench.hpp"
 #include "search/index.hpp"
 #include "web/assets.hpp"
@@ -314,6 +315,18 @@ int main(int argc, char** argv) {
     if (command == "reindex") {
       if (!rest.empty()) return fail("unknown setting or argument: " + rest[0]);
       return reindex(*config);
+    }
+    if (command == "survey-bench") {
+      // bench/surveys.sh: --generate N adds N submitted survey responses
+      // (with rounds and invitations) to the programme with the most cohorts.
+      auto generate = take_flag(rest, "generate");
+      if (!rest.empty()) return fail("unknown setting or argument: " + rest[0]);
+      if (generate.empty()) return fail("survey-bench needs --generate N");
+      db::Session s(database_url(*config));
+      db::migrate(s);
+      long made = reports::bench::generate_responses(s, std::stol(generate), now());
+      std::printf("generated %ld responses\n", made);
+      return 0;
     }
     if (command == "search-bench") {
       // bench/search.sh: --generate N adds N synthetic published works;

@@ -21,6 +21,7 @@
 #include "surveys/import_routes.hpp"
 #include "surveys/routes.hpp"
 #include "surveys/round_routes.hpp"
+#include "reports/routes.hpp"
 
 namespace crm::app {
 
@@ -59,6 +60,8 @@ void register_routes(Router& r) {
   surveys::register_routes(r);
   // /surveys/{id}/rounds/new, /rounds/{id}…, /rounds/{id}/cancel|remind
   surveys::register_round_routes(r);
+  // /reports/indicators (+ .xlsx, .pdf), /reports/indicators/records
+  reports::register_routes(r);
 }
 
 }  // namespace crm::app

@@ -94,6 +94,9 @@ void navigation(Html& h, const Ctx& ctx) {
     // Surveys: staff build and send them (surveys/service.hpp).
     if (surveys::policy::can_manage_surveys(ctx.actor.role, true))
       nav_link(h, ctx, "/surveys", t("Surveys"), {"/rounds/"});
+    // The funder's indicator report (reports/service.hpp): staff.
+    if (surveys::policy::can_see_indicator_report(ctx.actor.role, true))
+      nav_link(h, ctx, "/reports/indicators", t("Indicator report"));
     if (auth::policy::can_invite(ctx.actor.role, auth::Role::participant))
       nav_link(h, ctx, "/invitations", t("Invitations"));
     if (auth::policy::can_read_audit_log(ctx.actor.role))

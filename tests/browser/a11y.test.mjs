@@ -805,3 +805,30 @@ export async function surveyRoundPagesAreAccessibleAndSmall({ url, accounts, bro
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 surveyRoundPagesAreAccessibleAndSmall.timeoutMs = 240000;
+
+// The funder's indicator report and one figure's records, for staff, in
+// English and in Arabic.
+export async function indicatorReportIsAccessibleAndSmall({ url, accounts, browser, context, page }) {
+  const problems = [];
+  await coldCache(context, page);
+  await logIn(page, url, accounts.staff);
+  await page.goto(`${url}/reports/indicators`);
+  const records = await page.locator('main a[href^="/reports/indicators/records"]').first().getAttribute('href');
+  await checkPages(page, url, [
+    { name: '/reports/indicators', load: get('/reports/indicators') },
+    { name: '/reports/indicators/records', load: get(records) },
+  ], problems);
+  const arabic = await browser.newContext({ locale: 'ar', timezoneId: 'UTC' });
+  try {
+    const p = await arabic.newPage();
+    await coldCache(arabic, p);
+    await logIn(p, url, accounts.staff);
+    await p.goto(`${url}/`);
+    await submitForm(p, 'form[action="/language"]', 'button[value="ar"]');
+    await checkPages(p, url, [{ name: '/reports/indicators (Arabic)', load: get('/reports/indicators') }], problems);
+  } finally {
+    await arabic.close();
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+indicatorReportIsAccessibleAndSmall.timeoutMs = 180000;

@@ -671,3 +671,26 @@ export async function walkSurveyRounds(ctx) {
     { name: '/rounds/{id}', load: get(`/rounds/${round}`) },
   ]);
 }
+
+// The funder's indicator report, a figure's records, and the report with a
+// period that ends before it starts.
+export async function walkIndicatorReport(ctx) {
+  await walk(ctx, ctx.accounts.staff, [
+    { name: '/reports/indicators', load: get('/reports/indicators') },
+    {
+      name: '/reports/indicators/records',
+      prepare: findLink('/reports/indicators', 'main a[href^="/reports/indicators/records"]', 'records'),
+      load: (p, u, s) => p.goto(`${u}${s.records}`),
+    },
+    {
+      name: '/reports/indicators (period backwards)', status: 422, failedSubmit: true,
+      prepare: async (p, u) => {
+        await p.goto(`${u}/reports/indicators`);
+        await p.fill('#f-from', '2026-06-30');
+        await p.fill('#f-to', '2026-01-01');
+      },
+      load: (p) => submitForm(p, 'form[action="/reports/indicators"]'),
+    },
+  ]);
+}
+walkIndicatorReport.timeoutMs = 180000;

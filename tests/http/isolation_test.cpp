@@ -553,3 +553,27 @@ TEST_F(IsolationTest, PersonPageShowsOnlyTheEnrolmentsOfTheReadersProgrammes) {
 
 }  // namespace
 }  // namespace crm::test
+
+namespace crm::test {
+namespace {
+
+// The funder's indicator report names its programme in the query, not the
+// path: another programme's staff (and its lesser roles) asking for the
+// first programme's report, downloads or records get 404.
+TEST_F(IsolationTest, IndicatorReportOfAnotherProgrammeIs404) {
+  const std::string q = "?programme=" + std::to_string(a_.programme);
+  for (const auto& role : kRoles) {
+    auto c = sign_in_other(role);
+    for (const char* path : {"/reports/indicators", "/reports/indicators.xlsx",
+                             "/reports/indicators.pdf", "/reports/indicators/records"}) {
+      SCOPED_TRACE(std::string(path) + " as " + role + " of another programme");
+      EXPECT_EQ(c.get(path + q + "&indicator=participants").status, 404);
+      EXPECT_EQ(
+          c.get(path + q + "&indicator=participants&cohort=" + std::to_string(a_.cohort)).status,
+          404);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace crm::test

@@ -275,6 +275,12 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
       "GET /rounds/{id}/people.csv",  "GET /rounds/{id}/people.xlsx",  "POST /rounds/{id}/cancel",
       "POST /rounds/{id}/remind"};
   if (survey_rounds.count(key)) return {404};
+  // The funder's indicator report: the programme's staff and admins; the
+  // drill-down without ?indicator= names no figure.
+  if (key == "GET /reports/indicators" || key == "GET /reports/indicators.xlsx" ||
+      key == "GET /reports/indicators.pdf")
+    return {inviter ? 200 : 404};
+  if (key == "GET /reports/indicators/records") return {404};
   return {};
 }
 

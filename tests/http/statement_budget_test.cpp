@@ -185,6 +185,15 @@ const std::vector<Page> kPages = {
     // statement), the reader's place in the programme (one), the counts (one)
     // and who was asked (one, however many).
     {"survey round", "staff", [](const Ids& i) { return "/rounds/" + id(i.survey_round); }, 5},
+    // The funder's indicator report: the programme, its cohorts and
+    // countries, then one statement for the attendance counted, one for the
+    // indicator responses and one for the invitations, whatever their number;
+    // its drill-down is the same report, and the countries once more to
+    // place each record in its group.
+    {"indicator report", "staff", [](const Ids&) { return std::string("/reports/indicators"); }, 9},
+    {"indicator records", "staff",
+     [](const Ids&) { return std::string("/reports/indicators/records?indicator=participants"); },
+     10},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`

@@ -1,0 +1,111 @@
+#include "reports/store.hpp"
+
+namespace crm::reports::store {
+
+using ll = long long;
+using soci::use;
+
+std::vector<Record> list_attendance(db::Session& db, int64_t programme_id, int64_t from_at,
+                                    int64_t to_end) {
+  ll p = programme_id, f = from_at, t = to_end;
+  db::Rows rows =
+      (db.sql().prepare << "SELECT e.person_id, e.cohort_id, pe.name, pe.country, pe.gender, "
+                           "o.type, COUNT(DISTINCT s.id) FROM enrolment e "
+                           "JOIN cohort c ON c.id = e.cohort_id "
+                           "JOIN person pe ON pe.id = e.person_id "
+                           "LEFT JOIN organisation o ON o.id = pe.organisation_id "
+                           "JOIN course_session s ON s.cohort_id = e.cohort_id "
+                           "JOIN attendance a ON a.session_id = s.id AND a.person_id = e.person_id "
+                           "WHERE c.programme_id = :p AND e.role = 'participant' "
+                           "AND e.status IN ('admitted', 'participant', 'graduate') "
+                           "AND a.status = 'present' AND s.starts_at >= :f AND s.starts_at < :t "
+                           "GROUP BY e.person_id, e.cohort_id, pe.name, pe.country, pe.gender, "
+                           "o.type ORDER BY e.cohort_id, pe.name, e.person_id",
+       use(p), use(f), use(t));
+  std::vector<Record> out;
+  for (const auto& r : rows) {
+    Record x;
+    x.key = x.person_id = db::get_int64(r, 0);
+    x.cohort_id = db::get_int64(r, 1);
+    x.person_name = db::get_text(r, 2);
+    x.country = db::get_text(r, 3);
+    x.gender = db::get_text(r, 4);
+    x.organisation_type = db::get_text(r, 5);
+    x.sessions = static_cast<long>(db::get_int64(r, 6));
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+std::vector<IndicatorResponse> list_indicator_responses(db::Session& db, int64_t programme_id,
+                                                        int64_t from_day, int64_t to_day) {
+  ll p = programme_id, f = from_day, t = to_day;
+  // The person's name only for identified surveys: an anonymous response has
+  // no person_id, and the join says so once more.
+  db::Rows rows =
+      (db.sql().prepare
+           << "SELECT r.id, COALESCE(r.cohort_id, rd.cohort_id), r.person_id, pe.name, r.country, "
+              "r.gender, r.organisation_type, rd.id, sv.title, sv.anonymous, q.indicator, "
+              "rd.audience, rd.months_after, COUNT(a.question_id), MAX(ch.positive) "
+              "FROM survey_response r "
+              "JOIN survey_round rd ON rd.id = r.round_id "
+              "JOIN survey sv ON sv.id = rd.survey_id "
+              "JOIN survey_question q ON q.version_id = r.version_id AND q.indicator IS NOT NULL "
+              "LEFT JOIN survey_answer a ON a.response_id = r.id AND a.question_id = q.id "
+              "LEFT JOIN survey_choice ch ON ch.question_id = q.id AND ch.role = 'choice' "
+              "AND ch.name = a.choice "
+              "LEFT JOIN person pe ON pe.id = r.person_id AND sv.anonymous = 0 "
+              "WHERE sv.programme_id = :p AND r.submitted_on IS NOT NULL "
+              "AND r.submitted_on >= :f AND r.submitted_on <= :t "
+              "GROUP BY r.id, r.cohort_id, rd.cohort_id, r.person_id, pe.name, r.country, "
+              "r.gender, r.organisation_type, rd.id, sv.title, sv.anonymous, q.indicator, "
+              "rd.audience, rd.months_after ORDER BY r.id, q.indicator",
+       use(p), use(f), use(t));
+  std::vector<IndicatorResponse> out;
+  for (const auto& r : rows) {
+    IndicatorResponse x;
+    x.record.key = db::get_int64(r, 0);
+    x.record.cohort_id = db::get_int64(r, 1);
+    x.record.anonymous = db::get_int64(r, 9) != 0;
+    if (!x.record.anonymous) {
+      x.record.person_id = db::get_int64(r, 2);
+      x.record.person_name = db::get_text(r, 3);
+    }
+    x.record.country = db::get_text(r, 4);
+    x.record.gender = db::get_text(r, 5);
+    x.record.organisation_type = db::get_text(r, 6);
+    x.record.round_id = db::get_int64(r, 7);
+    x.record.survey_title = db::get_text(r, 8);
+    x.indicator = db::get_text(r, 10);
+    x.audience = db::get_text(r, 11);
+    x.months_after = static_cast<long>(db::get_int64(r, 12));
+    x.answered = db::get_int64(r, 13) > 0;
+    x.positive = db::get_int64(r, 14) > 0;
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+std::vector<Asked> list_asked(db::Session& db, int64_t programme_id, int64_t from_at,
+                              int64_t to_end) {
+  ll p = programme_id, f = from_at, t = to_end;
+  db::Rows rows =
+      (db.sql().prepare << "SELECT qi.indicator, rd.audience, rd.months_after, rd.cohort_id, "
+                           "COUNT(*) FROM survey_invitation i "
+                           "JOIN survey_round rd ON rd.id = i.round_id "
+                           "JOIN survey sv ON sv.id = rd.survey_id "
+                           "JOIN (SELECT DISTINCT v.survey_id, q.indicator FROM survey_version v "
+                           "JOIN survey_question q ON q.version_id = v.id "
+                           "WHERE q.indicator IS NOT NULL) qi ON qi.survey_id = sv.id "
+                           "WHERE sv.programme_id = :p AND i.sent_at IS NOT NULL "
+                           "AND rd.opens_at < :t AND rd.closes_at >= :f "
+                           "GROUP BY qi.indicator, rd.audience, rd.months_after, rd.cohort_id",
+       use(p), use(t), use(f));
+  std::vector<Asked> out;
+  for (const auto& r : rows)
+    out.push_back({db::get_text(r, 0), db::get_text(r, 1), static_cast<long>(db::get_int64(r, 2)),
+                   db::get_int64(r, 3), static_cast<long>(db::get_int64(r, 4))});
+  return out;
+}
+
+}  // namespace crm::reports::store
