@@ -49,6 +49,10 @@ bool open_to_visitors(const std::vector<std::string>& segments) {
       "verify",  // certificates: the public verification of a code
       "verify/{code}",
       "calendar/{token}",  // calendar apps send no cookie: the token in the path is the key
+      // Answering a survey through its personal link: the token is the key.
+      "s/{token}",
+      "s/{token}/page/{n}",
+      "s/{token}/done",
       // The knowledge base's list, search and feed: published works only,
       // unless the reader is staff (knowledge/policy.hpp).
       "knowledge",

@@ -17,6 +17,7 @@
 #include "people/routes.hpp"
 #include "privacy/routes.hpp"
 #include "programme/routes.hpp"
+#include "surveys/answer_routes.hpp"
 
 namespace crm::app {
 
@@ -47,6 +48,8 @@ void register_routes(Router& r) {
   knowledge::register_publication_routes(r);
   // /knowledge, /knowledge/feed.atom
   knowledge::register_search_routes(r);
+  // /s/{token}…, /my/surveys…
+  surveys::register_answer_routes(r);
 }
 
 }  // namespace crm::app

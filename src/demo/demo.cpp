@@ -53,6 +53,7 @@ std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale) {
   load_papers(db, now);
   load_projects(db, now);
   load_publications(db, now);
+  load_survey_invitations(db, now);
   return out;
 }
 

@@ -17,7 +17,9 @@
 #include "db/blob.hpp"
 #include "http/support/other_programme.hpp"
 #include "http/support/publication_fixture.hpp"
+#include "http/support/survey_fixture.hpp"
 #include "http/support/test_server.hpp"
+#include "surveys/instruments.hpp"
 
 namespace crm::test {
 namespace {
@@ -157,6 +159,17 @@ class IsolationTest : public HttpTest {
           "VALUES (:c, 99, 'Isolated criterion', 5, :t) RETURNING id",
         soci::use(a_.cohort), soci::use(now), soci::into(a_.criterion);
 
+    // Surveys: an open invitation of the first programme's participant
+    // (/my/surveys/{id} is the invited person's only).
+    {
+      auto ids = survey_insert(sql(), a_.programme, "follow_up", true,
+                               *surveys::instrument("follow_up"), now);
+      const ll round = survey_round_insert(sql(), ids.survey, a_.cohort, now, now + 86400 * 3650);
+      db << "INSERT INTO survey_invitation (round_id, person_id, token_hash, send_at) VALUES (:r, "
+            ":p, 'isolation-survey-digest', :t) RETURNING id",
+          soci::use(round), soci::use(a_.person), soci::use(now), soci::into(a_.survey_invitation);
+    }
+
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
     // its staff member on its team and a participant of the first programme.
@@ -234,6 +247,7 @@ class IsolationTest : public HttpTest {
     // writes or supervises, its version and the cohort's rubric criterion.
     if (kind == "paper-versions") return a_.paper_version;
     if (kind == "rubric-criteria") return a_.criterion;
+    if (kind == "my") return a_.survey_invitation;  // /my/surveys/{id}…: someone else's
     return std::nullopt;
   }
 
@@ -263,6 +277,7 @@ class IsolationTest : public HttpTest {
     ll module = 0, session = 0, material = 0;
     ll paper = 0, project = 0, publication = 0, resource = 0;  // papers, publishing
     ll paper_version = 0, criterion = 0;
+    ll survey_invitation = 0;  // surveys
   } a_;
   OtherProgramme other_;
   struct Login {

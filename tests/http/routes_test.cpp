@@ -26,6 +26,8 @@ std::string fill(const std::vector<std::string>& segments) {
       path += "987654.pdf";
     else if (s == "{code}")  // a certificate code that was never issued
       path += "ABCD-EFGH-JKMN-PQRS";
+    else if (s == "{n}")  // a survey's page number
+      path += "1";
     else
       path += s;
   }
@@ -48,7 +50,9 @@ bool for_visitors(const std::string& pattern) {
       "/knowledge/works/{file}", "/knowledge/works/{id}/file", "/knowledge/resources/{file}",
       "/knowledge/resources/{id}/file",
       // knowledge base (search)
-      "/knowledge", "/knowledge/feed.atom"};
+      "/knowledge", "/knowledge/feed.atom",
+      // surveys: answering through the personal link
+      "/s/{token}", "/s/{token}/page/{n}", "/s/{token}/done"};
   return kOpen.count(pattern) > 0;
 }
 
@@ -245,6 +249,10 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (papers.count(key)) return {404};
   // The knowledge base's list and feed: everyone, signed in or not.
   if (key == "GET /knowledge" || key == "GET /knowledge/feed.atom") return {200};
+  // Surveys: answering (a link never issued, an invitation that is nobody's).
+  if (pattern.rfind("/s/{token}", 0) == 0) return {404};
+  if (key == "GET /my/surveys") return {role == "participant" || role == "alumnus" ? 200 : 404};
+  if (pattern.rfind("/my/surveys/{id}", 0) == 0) return {404};
   return {};
 }
 
