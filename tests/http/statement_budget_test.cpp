@@ -16,9 +16,13 @@
 #include <memory>
 #include <regex>
 
+#include "auth/tokens.hpp"
 #include "http/support/other_programme.hpp"
 #include "http/support/publication_fixture.hpp"
+#include "http/support/survey_fixture.hpp"
 #include "http/support/test_server.hpp"
+#include "surveys/instruments.hpp"
+#include "surveys/links.hpp"
 
 namespace crm::test {
 namespace {
@@ -37,6 +41,8 @@ struct Ids {
   // demo participant's accepted paper, published as work `work`, and a
   // published curated resource.
   ll project = 0, resource = 0, paper = 0, work = 0, public_resource = 0;
+  // Surveys: the demo participant's personal link to an open follow-up.
+  std::string survey_link;
 };
 
 struct Page {
@@ -152,6 +158,11 @@ const std::vector<Page> kPages = {
     {"paper settings", "staff",
      [](const Ids& i) { return "/cohorts/" + id(i.cohort) + "/papers/settings"; }, 4},
     {"assess", "lecturer", [](const Ids& i) { return "/papers/" + id(i.paper) + "/assess"; }, 8},
+    // Answering a survey: the invitation with its round and survey, the
+    // version (a fixed number whatever its size), the draft and its answers;
+    // "my surveys": the invitations, their titles and the anonymous drafts.
+    {"survey link", "", [](const Ids& i) { return i.survey_link + "/page/1"; }, 8},
+    {"my surveys", "participant", [](const Ids&) { return std::string("/my/surveys"); }, 4},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -205,6 +216,7 @@ class Site {
           "account a ON a.id = p.account_id WHERE a.email = 'participant@demo.crm.example'",
         soci::into(ids_.paper);
     publishing();
+    survey();
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
         !ids_.module || !ids_.session || !ids_.project || !ids_.resource || !ids_.paper)
       throw std::runtime_error("the demo data lacks a page's object");
@@ -243,6 +255,22 @@ class Site {
         soci::into(ids_.work);
     ids_.public_resource =
         insert_resource(*sql_, ids_.programme, true, "Budget resource", "%PDF-1.4");
+  }
+
+  // An open follow-up with a personal link for the demo participant.
+  void survey() {
+    const ll now = static_cast<ll>(std::time(nullptr));
+    auto ids = survey_insert(*sql_, ids_.programme, "follow_up", true,
+                             *surveys::instrument("follow_up"), now);
+    ll round =
+        survey_round_insert(*sql_, ids.survey, ids_.participant_cohort, now - 60, now + 86400 * 30);
+    const std::string token = auth::random_token();
+    const std::string hash = surveys::invitation_hash(token);
+    const ll person = person_of_account(*sql_, "participant@demo.crm.example");
+    sql_->sql() << "INSERT INTO survey_invitation (round_id, person_id, token_hash, send_at) "
+                   "VALUES (:r, :p, :h, :t)",
+        soci::use(round), soci::use(person), soci::use(hash), soci::use(now);
+    ids_.survey_link = "/s/" + token;
   }
 
   const Ids& ids() const { return ids_; }
@@ -319,6 +347,65 @@ TEST_F(StatementBudgetTest, EveryMainPageRunsItsBudgetOfStatementsAtEveryScale) 
     EXPECT_EQ(small, large) << page.name << " runs more statements with more data (N+1)";
     EXPECT_EQ(small, page.budget) << page.name << ": budget " << page.budget;
   }
+}
+
+// Answering: a page of a survey costs the same with 3 questions or 60, all answered.
+class SurveyPageStatementsTest : public HttpTest {
+ protected:
+  ServerOptions options() const override { return timed(); }
+  long page_statements(long questions) {
+    const ll now = static_cast<ll>(std::time(nullptr));
+    ll programme = 0, cohort = 0;
+    const ll who = person();
+    sql().sql() << "SELECT e.cohort_id, c.programme_id FROM enrolment e JOIN cohort c ON c.id = "
+                   "e.cohort_id WHERE e.person_id = :p ORDER BY e.id LIMIT 1",
+        soci::use(who), soci::into(cohort), soci::into(programme);
+    surveys::Definition d;
+    d.languages = {"en"};
+    d.title = {{"en", "Long survey"}};
+    for (long i = 0; i < questions; ++i) {
+      surveys::Question q;
+      q.name = "q" + std::to_string(i);
+      q.type = i % 2 ? "text" : "single";
+      q.label = {{"en", "Question " + std::to_string(i)}};
+      if (q.type == "single")
+        q.choices = {{"a", {{"en", "A"}}, false}, {"b", {{"en", "B"}}, false}};
+      d.questions.push_back(q);
+    }
+    auto ids = survey_insert(sql(), programme, "custom", false, d, now);
+    ll round = survey_round_insert(sql(), ids.survey, cohort, now - 60, now + 86400);
+    const std::string token = auth::random_token(), hash = surveys::invitation_hash(token);
+    const ll p = person();
+    sql().sql() << "INSERT INTO survey_invitation (round_id, person_id, token_hash, send_at) "
+                   "VALUES (:r, :p, :h, :t)",
+        soci::use(round), soci::use(p), soci::use(hash), soci::use(now);
+    const std::string page = "/s/" + token + "/page/1";
+    Form answers;
+    for (long i = 0; i < questions; ++i)
+      answers.emplace_back("q.q" + std::to_string(i), i % 2 ? "Some text" : "b");
+    answers.emplace_back("action", "back");
+    auto c = client();
+    EXPECT_EQ(c.submit(page, answers).status, 303);
+    EXPECT_EQ(c.get(page).status, 200);
+    auto res = c.get(page);
+    EXPECT_EQ(res.status, 200);
+    return statements_of(res.header("server-timing"));
+  }
+  ll person() {
+    ll p = 0;
+    sql().sql() << "SELECT p.id FROM person p JOIN account a ON a.id = p.account_id WHERE a.email "
+                   "= 'participant@demo.crm.example'",
+        soci::into(p);
+    return p;
+  }
+};
+
+TEST_F(SurveyPageStatementsTest, APageCostsTheSameWhateverTheNumberOfQuestions) {
+  long few = page_statements(3);
+  long many = page_statements(60);
+  EXPECT_GT(few, 0);
+  EXPECT_EQ(few, many);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_answer"), 3 + 60);
 }
 
 class ServerTimingTest : public HttpTest {};
