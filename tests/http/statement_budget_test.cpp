@@ -456,8 +456,9 @@ TEST_F(ServerTimingTest, TheAccessLogKeepsNoSecretOfAPath) {
   auto c = client();
   const std::string secret = "Zq7secretTOKENvalue0123456789abcdefghijklmno";
   ::testing::internal::CaptureStderr();
-  for (const std::string& path : {"/calendar/" + secret + ".ics", "/invite/" + secret,
-                                  "/password/reset/" + secret, "/verify/" + secret})
+  for (const std::string& path :
+       {"/calendar/" + secret + ".ics", "/invite/" + secret, "/password/reset/" + secret,
+        "/verify/" + secret, "/s/" + secret + "/page/1"})
     c.get(path);
   c.get("/calendar");
   server().stop();
@@ -465,7 +466,7 @@ TEST_F(ServerTimingTest, TheAccessLogKeepsNoSecretOfAPath) {
   EXPECT_EQ(log.find(secret), std::string::npos) << log;
   for (const char* route :
        {"path=/calendar/[secret] ", "path=/invite/[secret] ", "path=/password/reset/[secret] ",
-        "path=/verify/[secret] ", "path=/calendar "})
+        "path=/verify/[secret] ", "path=/s/[secret] ", "path=/calendar "})
     EXPECT_NE(log.find(route), std::string::npos) << route << " in\n" << log;
 }
 
