@@ -49,6 +49,10 @@ bool open_to_visitors(const std::vector<std::string>& segments) {
       "verify",  // certificates: the public verification of a code
       "verify/{code}",
       "calendar/{token}",  // calendar apps send no cookie: the token in the path is the key
+      // Answering a survey through its personal link: the token is the key.
+      "s/{token}",
+      "s/{token}/page/{n}",
+      "s/{token}/done",
       // The knowledge base's list, search and feed: published works only,
       // unless the reader is staff (knowledge/policy.hpp).
       "knowledge",
@@ -400,13 +404,14 @@ http::Response App::error_page(int status, const http::Request& partial) {
 
 namespace {
 
-// Paths whose last segment is a secret — a token that accepts an invitation,
-// resets a password or reads someone's calendar, a certificate's code — keep
+// Paths with a secret after their first segment — a token that accepts an
+// invitation, resets a password, reads someone's calendar or answers their
+// survey (/s/{token}/page/{n}), a certificate's code — keep
 // their route in the log but not the secret: whoever reads the logs must not
 // be able to use them.
 std::string path_for_log(std::string_view path) {
   static constexpr std::string_view kSecretAfter[] = {"/invite/", "/password/reset/", "/calendar/",
-                                                      "/verify/"};
+                                                      "/verify/", "/s/"};
   for (std::string_view prefix : kSecretAfter)
     if (path.size() > prefix.size() && path.substr(0, prefix.size()) == prefix)
       return std::string(prefix) + "[secret]";

@@ -22,6 +22,7 @@
 #include "surveys/routes.hpp"
 #include "surveys/round_routes.hpp"
 #include "reports/routes.hpp"
+#include "surveys/answer_routes.hpp"
 
 namespace crm::app {
 
@@ -62,6 +63,8 @@ void register_routes(Router& r) {
   surveys::register_round_routes(r);
   // /reports/indicators (+ .xlsx, .pdf), /reports/indicators/records
   reports::register_routes(r);
+  // /s/{token}…, /my/surveys…
+  surveys::register_answer_routes(r);
 }
 
 }  // namespace crm::app

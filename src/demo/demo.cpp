@@ -56,6 +56,7 @@ std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale) {
   load_publications(db, now);
   load_surveys(db, now);
   load_survey_responses(db, now);
+  load_survey_invitations(db, now);
   return out;
 }
 

@@ -35,6 +35,9 @@ void load_programme(db::Session& db, int64_t now, long scale = 1);
 // completion from the database: nothing is issued when nobody is complete.
 // Idempotent.
 void load_certificates(db::Session& db, int64_t now);
+// The three-month follow-up open for the demo participant, found under "my
+// surveys" (survey_answers.cpp). Idempotent.
+void load_survey_invitations(db::Session& db, int64_t now);
 // Practice projects (teams across cohorts, partners, updates; linked to demo
 // papers when there are some) and curated resources in six languages, some
 // with a PDF (projects.cpp). Idempotent.

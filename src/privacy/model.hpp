@@ -11,6 +11,7 @@
 #include "papers/project_store.hpp"
 #include "papers/store.hpp"
 #include "programme/model.hpp"
+#include "surveys/answer_store.hpp"
 
 namespace crm::privacy {
 
@@ -109,6 +110,9 @@ struct PersonalData {
   // Practice projects one is on, and the progress updates one wrote.
   std::vector<papers::project_store::PersonProject> projects;
   std::vector<papers::project_store::PersonUpdate> project_updates;
+  // Answers one gave to identified surveys (anonymous ones are never linked
+  // to anyone, so never here).
+  std::vector<surveys::answer_store::PersonResponse> survey_responses;
 };
 
 // A person who asked for erasure, as staff see the request.

@@ -11,6 +11,7 @@
 #include "privacy/policy.hpp"
 #include "privacy/store.hpp"
 #include "search/change_log.hpp"
+#include "surveys/answer_store.hpp"
 
 namespace crm::privacy {
 
@@ -123,6 +124,7 @@ Result<PersonalData> personal_data(web::Ctx& ctx) {
     d.module_results = store::module_results_of(ctx.db, person_id);
     d.projects = papers::projects_of_person(ctx.db, person_id);
     d.papers = papers::personal_papers(ctx.db, person_id);
+    d.survey_responses = surveys::answer_store::responses_of_person(ctx.db, person_id);
   }
   d.project_updates = papers::project_updates_by(ctx.db, ctx.actor.id);
   d.audit = store::audit_about(ctx.db, ctx.actor.id, person_id, kAuditLinesInExport);
@@ -226,6 +228,9 @@ Status erase(web::Ctx& ctx, int64_t person_id, const std::string& typed_id) {
   }
   store::close_consents(ctx.db, p->id, ctx.now);
   store::delete_photo(ctx.db, p->id);
+  // Identified survey responses carry the person: deleted with their answers
+  // (results lose them; anonymous responses never carried anyone and stay).
+  surveys::answer_store::delete_responses_of_person(ctx.db, p->id);
   if (!store::erase_person(ctx.db, p->id, ctx.now)) return already_erased();
   // Their name leaves every indexed work at once (search/change_log.hpp).
   search::record_person_change(ctx.db, p->id, ctx.now);

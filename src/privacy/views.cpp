@@ -248,6 +248,27 @@ void curriculum_section(Html& h, const web::Ctx& ctx, const PersonalData& d) {
   h.close("section");
 }
 
+// Answers to identified surveys (anonymous ones are linked to nobody).
+void surveys_section(Html& h, const web::Ctx& ctx,
+                     const std::vector<surveys::answer_store::PersonResponse>& list) {
+  const auto& t = ctx.tr;
+  h.open("section", {{"class", "card"}, {"id", "surveys"}});
+  h.el("h2", t("Your survey answers"));
+  h.el("p", {{"class", "hint"}},
+       t("Answers to surveys that were not anonymous. Anonymous answers are stored without your "
+         "name and cannot be found again."));
+  table_open(h, t("Your survey answers"), {N_("Survey"), N_("Sent on"), N_("Answers")}, t);
+  for (const auto& r : list) {
+    h.open("tr");
+    h.open("td").el("bdi", r.survey_title).close("td");
+    h.el("td", t.date(r.submitted_on));
+    h.el("td", t.number(static_cast<long long>(r.answers.size())));
+    h.close("tr");
+  }
+  table_close(h);
+  h.close("section");
+}
+
 // What the person teaches: shown only to those named a lecturer somewhere.
 void teaching_section(Html& h, const web::Ctx& ctx, const std::vector<TeachingData>& list) {
   if (list.empty()) return;
@@ -433,6 +454,7 @@ std::string personal_data(const web::Ctx& ctx, const PersonalData& d) {
     }
     if (!d.papers.empty()) papers::views::personal_data(h, ctx, d.papers);
     if (!d.publications.empty()) publications_section(h, ctx, d.publications);
+    if (!d.survey_responses.empty()) surveys_section(h, ctx, d.survey_responses);
   } else {
     h.open("section", {{"class", "card"}, {"id", "person"}});
     h.el("h2", t("Your person record"));
@@ -627,6 +649,23 @@ std::string personal_data_json(const Tr& t, const PersonalData& d) {
                                    {"recorded_at", time_or_null(x.recorded_at)}});
   root["module_results"] = std::move(results);
   root["papers"] = papers::views::personal_data_json(d.papers);
+  json::array survey_responses;
+  for (const auto& r : d.survey_responses) {
+    json::array answers;
+    for (const auto& a : r.answers) {
+      json::object o{{"question", a.question}, {"item", a.item}, {"choice", a.choice}};
+      o["number"] = a.number ? json::value(*a.number) : json::value(nullptr);
+      o["text"] = a.text ? json::value(*a.text) : json::value(nullptr);
+      answers.push_back(std::move(o));
+    }
+    survey_responses.push_back(json::object{{"response_id", r.id},
+                                            {"round_id", r.round_id},
+                                            {"survey", r.survey_title},
+                                            {"language", r.language},
+                                            {"submitted_on", time_or_null(r.submitted_on)},
+                                            {"answers", std::move(answers)}});
+  }
+  root["survey_responses"] = std::move(survey_responses);
   json::array invitations;
   for (const auto& i : d.invitations_sent)
     invitations.push_back(json::object{{"id", i.id},

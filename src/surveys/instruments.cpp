@@ -225,7 +225,9 @@ Definition follow_up() {
   Question where = question(
       "areas", "multiple",
       T("Where do you use them?", "Wo nutzen Sie sie?", "Où les utilisez-vous ?", "أين تستخدمها؟"));
-  where.relevant = "${using_skills} = 'regularly' or ${using_skills} = 'sometimes'";
+  // Asked of those who use them (kept here: `where` is moved into the list below).
+  const std::string using_them = "${using_skills} = 'regularly' or ${using_skills} = 'sometimes'";
+  where.relevant = using_them;
   where.choices = {
       {"cases",
        T("Working on individual cases", "In der Einzelfallarbeit",
@@ -252,7 +254,7 @@ Definition follow_up() {
                             "Bitte nennen Sie ein "
                             "Beispiel.",
                             "Donnez un exemple, s’il vous plaît.", "يرجى ذكر مثال."));
-  example.relevant = where.relevant;
+  example.relevant = using_them;
   d.questions.push_back(std::move(example));
   Question barrier = comments(
       "barriers", T("What keeps you from using them?", "Was hindert Sie daran, sie zu nutzen?",

@@ -42,4 +42,10 @@ constexpr bool can_answer(bool is_invited_person, bool round_open) {
   return is_invited_person && round_open;
 }
 
+// "My surveys" (answering signed in, without the link): participants and
+// alumni, each only their own invitations (the store scopes by account).
+constexpr bool can_answer_signed_in(auth::Role r) {
+  return r == auth::Role::participant || r == auth::Role::alumnus;
+}
+
 }  // namespace crm::surveys::policy

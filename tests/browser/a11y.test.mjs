@@ -832,3 +832,45 @@ export async function indicatorReportIsAccessibleAndSmall({ url, accounts, brows
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 indicatorReportIsAccessibleAndSmall.timeoutMs = 180000;
+
+// Answering surveys: my surveys, the start and a page of the follow-up signed
+// in (Arabic) and through a personal link signed out (German), and a page sent
+// without its required answer.
+export async function surveyAnsweringPagesAreAccessibleAndSmall({ url, accounts, browser, dataDir }) {
+  const { followUpRound, surveyLink } = await import('./surveys.mjs');
+  const link = surveyLink(dataDir, followUpRound(dataDir));
+  const problems = [];
+  let mine = '';
+  const as = async (account, locale, specs) => {
+    const context = await browser.newContext({ locale, timezoneId: 'UTC' });
+    try {
+      const p = await context.newPage();
+      await coldCache(context, p);
+      if (account) await logIn(p, url, account);
+      await checkPages(p, url, specs, problems);
+    } finally {
+      await context.close();
+    }
+  };
+  await as(accounts.participant, 'ar', [
+    { name: '/my/surveys', load: get('/my/surveys') },
+    {
+      name: '/my/surveys/{id}',
+      prepare: async (p, u) => { await p.goto(`${u}/my/surveys`); mine = await p.locator('main a[href^="/my/surveys/"]').first().getAttribute('href'); },
+      load: (p, u) => p.goto(`${u}${mine}`),
+    },
+    { name: '/my/surveys/{id}/page/1', load: (p, u) => p.goto(`${u}${mine}/page/1`) },
+  ]);
+  await as(null, 'de', [
+    { name: '/s/{token}', load: get(link) },
+    { name: '/s/{token}/page/1', load: get(`${link}/page/1`) },
+    {
+      name: '/s/{token}/page/1 (no answer)', status: 422,
+      prepare: get(`${link}/page/1`),
+      load: (p) => submitForm(p, 'form.survey', 'button[value="next"]'),
+    },
+    { name: '/s/{token} (unknown)', status: 404, load: get('/s/never-issued-token') },
+  ]);
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+surveyAnsweringPagesAreAccessibleAndSmall.timeoutMs = 300000;

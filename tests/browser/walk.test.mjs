@@ -694,3 +694,31 @@ export async function walkIndicatorReport(ctx) {
   ]);
 }
 walkIndicatorReport.timeoutMs = 180000;
+
+// Surveys: answering signed in (my surveys, the demo's follow-up) and through
+// a personal link signed out, with a failed submit.
+export async function walkSurveyAnswering(ctx) {
+  const { followUpRound, surveyLink } = await import('./surveys.mjs');
+  const link = surveyLink(ctx.dataDir, followUpRound(ctx.dataDir));
+  const mine = async (p, u, s) => {
+    if (s.mine) return;
+    await p.goto(`${u}/my/surveys`);
+    s.mine = await p.locator('main a[href^="/my/surveys/"]').first().getAttribute('href');
+  };
+  await walk(ctx, ctx.accounts.participant, [
+    { name: '/my/surveys', load: get('/my/surveys') },
+    { name: '/my/surveys/{id}', prepare: mine, load: (p, u, s) => p.goto(`${u}${s.mine}`) },
+    { name: '/my/surveys/{id}/page/1', prepare: mine, load: (p, u, s) => p.goto(`${u}${s.mine}/page/1`) },
+    {
+      name: '/my/surveys/{id}/page/1 (no answer)', status: 422, failedSubmit: true,
+      prepare: async (p, u, s) => { await mine(p, u, s); await p.goto(`${u}${s.mine}/page/1`); },
+      load: (p) => submitForm(p, 'form.survey', 'button[value="next"]'),
+    },
+  ]);
+  await walk(ctx, null, [
+    { name: '/s/{token}', load: get(link) },
+    { name: '/s/{token}/page/1', load: get(`${link}/page/1`) },
+    { name: '/s/{token} (unknown)', status: 404, load: get('/s/never-issued-token') },
+  ]);
+}
+walkSurveyAnswering.timeoutMs = 300000;

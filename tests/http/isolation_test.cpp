@@ -169,6 +169,17 @@ class IsolationTest : public HttpTest {
     // and a round of it to cohort 1, open now.
     a_.round = survey_round_insert(sql(), a_.survey, a_.cohort, now - 86400, now + 10 * 86400);
 
+    // Surveys: an open invitation of the first programme's participant
+    // (/my/surveys/{id} is the invited person's only).
+    {
+      auto ids = survey_insert(sql(), a_.programme, "follow_up", true,
+                               *surveys::instrument("follow_up"), now);
+      const ll round = survey_round_insert(sql(), ids.survey, a_.cohort, now, now + 86400 * 3650);
+      db << "INSERT INTO survey_invitation (round_id, person_id, token_hash, send_at) VALUES (:r, "
+            ":p, 'isolation-survey-digest', :t) RETURNING id",
+          soci::use(round), soci::use(a_.person), soci::use(now), soci::into(a_.survey_invitation);
+    }
+
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
     // its staff member on its team and a participant of the first programme.
@@ -251,6 +262,7 @@ class IsolationTest : public HttpTest {
     if (kind == "surveys") return a_.survey;
     // Survey rounds: the round's pages.
     if (kind == "rounds") return a_.round;
+    if (kind == "my") return a_.survey_invitation;  // /my/surveys/{id}…: someone else's
     return std::nullopt;
   }
 
@@ -282,6 +294,7 @@ class IsolationTest : public HttpTest {
     ll paper_version = 0, criterion = 0;
     ll survey = 0;  // surveys: the demo's self-assessment (builder, results, rounds)
     ll round = 0;   // survey rounds
+    ll survey_invitation = 0;  // surveys
   } a_;
   OtherProgramme other_;
   struct Login {

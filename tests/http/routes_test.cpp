@@ -28,6 +28,8 @@ std::string fill(const std::vector<std::string>& segments) {
       path += "ABCD-EFGH-JKMN-PQRS";
     else if (s == "{name}")  // a survey question's name that was never used
       path += "no_such_question";
+    else if (s == "{n}")  // a survey's page number
+      path += "1";
     else
       path += s;
   }
@@ -50,7 +52,9 @@ bool for_visitors(const std::string& pattern) {
       "/knowledge/works/{file}", "/knowledge/works/{id}/file", "/knowledge/resources/{file}",
       "/knowledge/resources/{id}/file",
       // knowledge base (search)
-      "/knowledge", "/knowledge/feed.atom"};
+      "/knowledge", "/knowledge/feed.atom",
+      // surveys: answering through the personal link
+      "/s/{token}", "/s/{token}/page/{n}", "/s/{token}/done"};
   return kOpen.count(pattern) > 0;
 }
 
@@ -281,6 +285,10 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
       key == "GET /reports/indicators.pdf")
     return {inviter ? 200 : 404};
   if (key == "GET /reports/indicators/records") return {404};
+  // Surveys: answering (a link never issued, an invitation that is nobody's).
+  if (pattern.rfind("/s/{token}", 0) == 0) return {404};
+  if (key == "GET /my/surveys") return {role == "participant" || role == "alumnus" ? 200 : 404};
+  if (pattern.rfind("/my/surveys/{id}", 0) == 0) return {404};
   return {};
 }
 

@@ -16,11 +16,13 @@
 #include <memory>
 #include <regex>
 
+#include "auth/tokens.hpp"
 #include "http/support/other_programme.hpp"
 #include "http/support/publication_fixture.hpp"
 #include "http/support/survey_fixture.hpp"
 #include "http/support/test_server.hpp"
 #include "surveys/instruments.hpp"
+#include "surveys/links.hpp"
 
 namespace crm::test {
 namespace {
@@ -44,6 +46,8 @@ struct Ids {
   ll survey_useful = 0, survey_self = 0;
   ll survey = 0;  // the demo's custom survey (sections, a condition)
   ll survey_round = 0;  // a round of a survey to `cohort`, everyone invited
+  // Surveys: the demo participant's personal link to an open follow-up.
+  std::string survey_link;
 };
 
 struct Page {
@@ -194,6 +198,11 @@ const std::vector<Page> kPages = {
     {"indicator records", "staff",
      [](const Ids&) { return std::string("/reports/indicators/records?indicator=participants"); },
      10},
+    // Answering a survey: the invitation with its round and survey, the
+    // version (a fixed number whatever its size), the draft and its answers;
+    // "my surveys": the invitations, their titles and the anonymous drafts.
+    {"survey link", "", [](const Ids& i) { return i.survey_link + "/page/1"; }, 8},
+    {"my surveys", "participant", [](const Ids&) { return std::string("/my/surveys"); }, 4},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -258,6 +267,7 @@ class Site {
         soci::use(ids_.programme), soci::into(ids_.survey);
     if (!ids_.survey) throw std::runtime_error("the demo data lacks a survey");
     survey_round();
+    survey();
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
         !ids_.module || !ids_.session || !ids_.project || !ids_.resource || !ids_.paper)
       throw std::runtime_error("the demo data lacks a page's object");
@@ -312,6 +322,20 @@ class Site {
                    "0 THEN 1 ELSE "
                    "0 END FROM enrolment WHERE cohort_id = :c AND role = 'participant'",
         soci::use(ids_.survey_round), soci::use(now), soci::use(now), soci::use(ids_.cohort);
+  // An open follow-up with a personal link for the demo participant.
+  void survey() {
+    const ll now = static_cast<ll>(std::time(nullptr));
+    auto ids = survey_insert(*sql_, ids_.programme, "follow_up", true,
+                             *surveys::instrument("follow_up"), now);
+    ll round =
+        survey_round_insert(*sql_, ids.survey, ids_.participant_cohort, now - 60, now + 86400 * 30);
+    const std::string token = auth::random_token();
+    const std::string hash = surveys::invitation_hash(token);
+    const ll person = person_of_account(*sql_, "participant@demo.crm.example");
+    sql_->sql() << "INSERT INTO survey_invitation (round_id, person_id, token_hash, send_at) "
+                   "VALUES (:r, :p, :h, :t)",
+        soci::use(round), soci::use(person), soci::use(hash), soci::use(now);
+    ids_.survey_link = "/s/" + token;
   }
 
   const Ids& ids() const { return ids_; }
@@ -390,6 +414,65 @@ TEST_F(StatementBudgetTest, EveryMainPageRunsItsBudgetOfStatementsAtEveryScale) 
   }
 }
 
+// Answering: a page of a survey costs the same with 3 questions or 60, all answered.
+class SurveyPageStatementsTest : public HttpTest {
+ protected:
+  ServerOptions options() const override { return timed(); }
+  long page_statements(long questions) {
+    const ll now = static_cast<ll>(std::time(nullptr));
+    ll programme = 0, cohort = 0;
+    const ll who = person();
+    sql().sql() << "SELECT e.cohort_id, c.programme_id FROM enrolment e JOIN cohort c ON c.id = "
+                   "e.cohort_id WHERE e.person_id = :p ORDER BY e.id LIMIT 1",
+        soci::use(who), soci::into(cohort), soci::into(programme);
+    surveys::Definition d;
+    d.languages = {"en"};
+    d.title = {{"en", "Long survey"}};
+    for (long i = 0; i < questions; ++i) {
+      surveys::Question q;
+      q.name = "q" + std::to_string(i);
+      q.type = i % 2 ? "text" : "single";
+      q.label = {{"en", "Question " + std::to_string(i)}};
+      if (q.type == "single")
+        q.choices = {{"a", {{"en", "A"}}, false}, {"b", {{"en", "B"}}, false}};
+      d.questions.push_back(q);
+    }
+    auto ids = survey_insert(sql(), programme, "custom", false, d, now);
+    ll round = survey_round_insert(sql(), ids.survey, cohort, now - 60, now + 86400);
+    const std::string token = auth::random_token(), hash = surveys::invitation_hash(token);
+    const ll p = person();
+    sql().sql() << "INSERT INTO survey_invitation (round_id, person_id, token_hash, send_at) "
+                   "VALUES (:r, :p, :h, :t)",
+        soci::use(round), soci::use(p), soci::use(hash), soci::use(now);
+    const std::string page = "/s/" + token + "/page/1";
+    Form answers;
+    for (long i = 0; i < questions; ++i)
+      answers.emplace_back("q.q" + std::to_string(i), i % 2 ? "Some text" : "b");
+    answers.emplace_back("action", "back");
+    auto c = client();
+    EXPECT_EQ(c.submit(page, answers).status, 303);
+    EXPECT_EQ(c.get(page).status, 200);
+    auto res = c.get(page);
+    EXPECT_EQ(res.status, 200);
+    return statements_of(res.header("server-timing"));
+  }
+  ll person() {
+    ll p = 0;
+    sql().sql() << "SELECT p.id FROM person p JOIN account a ON a.id = p.account_id WHERE a.email "
+                   "= 'participant@demo.crm.example'",
+        soci::into(p);
+    return p;
+  }
+};
+
+TEST_F(SurveyPageStatementsTest, APageCostsTheSameWhateverTheNumberOfQuestions) {
+  long few = page_statements(3);
+  long many = page_statements(60);
+  EXPECT_GT(few, 0);
+  EXPECT_EQ(few, many);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_answer"), 3 + 60);
+}
+
 class ServerTimingTest : public HttpTest {};
 
 TEST_F(ServerTimingTest, IsNotSentByDefault) {
@@ -438,8 +521,9 @@ TEST_F(ServerTimingTest, TheAccessLogKeepsNoSecretOfAPath) {
   auto c = client();
   const std::string secret = "Zq7secretTOKENvalue0123456789abcdefghijklmno";
   ::testing::internal::CaptureStderr();
-  for (const std::string& path : {"/calendar/" + secret + ".ics", "/invite/" + secret,
-                                  "/password/reset/" + secret, "/verify/" + secret})
+  for (const std::string& path :
+       {"/calendar/" + secret + ".ics", "/invite/" + secret, "/password/reset/" + secret,
+        "/verify/" + secret, "/s/" + secret + "/page/1"})
     c.get(path);
   c.get("/calendar");
   server().stop();
@@ -447,7 +531,7 @@ TEST_F(ServerTimingTest, TheAccessLogKeepsNoSecretOfAPath) {
   EXPECT_EQ(log.find(secret), std::string::npos) << log;
   for (const char* route :
        {"path=/calendar/[secret] ", "path=/invite/[secret] ", "path=/password/reset/[secret] ",
-        "path=/verify/[secret] ", "path=/calendar "})
+        "path=/verify/[secret] ", "path=/s/[secret] ", "path=/calendar "})
     EXPECT_NE(log.find(route), std::string::npos) << route << " in\n" << log;
 }
 

@@ -1,0 +1,511 @@
+// Answering surveys: through the personal link and signed in, page by page,
+// each page saved when sent (a new client with the same link goes on where
+// the first stopped), "show if" hiding and dropping answers, every kind of
+// bad answer refused with nothing saved, anonymous responses that nothing
+// leads to, links that were used, closed, cancelled or never existed, and
+// another person's invitation.
+#include <boost/json.hpp>
+#include <ctime>
+
+#include "auth/tokens.hpp"
+#include "http/support/survey_fixture.hpp"
+#include "http/support/test_server.hpp"
+#include "surveys/instruments.hpp"
+#include "surveys/links.hpp"
+
+namespace crm::test {
+namespace {
+
+using ll = long long;
+
+bool has(const std::string& s, std::string_view part) {
+  return s.find(part) != std::string::npos;
+}
+
+surveys::Texts en(const std::string& text) {
+  return {{"en", text}};
+}
+
+surveys::Question q(const std::string& name, const std::string& type, bool required = false) {
+  surveys::Question x;
+  x.name = name;
+  x.type = type;
+  x.required = required;
+  x.label = en("Question " + name);
+  return x;
+}
+
+surveys::Choice choice(const std::string& name) {
+  return {name, en("Choice " + name), false};
+}
+
+// Two pages: numbers, a date, choices and a constraint; then a matrix and text.
+surveys::Definition checked_definition() {
+  surveys::Definition d;
+  d.languages = {"en"};
+  d.title = en("Checked survey");
+  d.intro = en("Please answer.");
+  auto age = q("age", "integer", true);
+  age.min_value = 18;
+  age.max_value = 99;
+  d.questions.push_back(age);
+  auto share = q("share", "decimal");
+  share.min_value = 0;
+  share.max_value = 1;
+  d.questions.push_back(share);
+  d.questions.push_back(q("since", "date"));
+  auto colour = q("colour", "single", true);
+  colour.choices = {choice("red"), choice("green")};
+  d.questions.push_back(colour);
+  auto tools = q("tools", "multiple");
+  tools.choices = {choice("phone"), choice("mail"), choice("fax")};
+  tools.constraint_expr = "not(selected(., 'fax'))";
+  tools.constraint_message = en("Nobody uses a fax any more.");
+  d.questions.push_back(tools);
+  auto section = q("second", "section");
+  section.label = en("Second part");
+  d.questions.push_back(section);
+  auto skills = q("skills", "matrix", true);
+  skills.choices = {choice("1"), choice("2"), choice("3")};
+  skills.rows = {choice("talk"), choice("write")};
+  d.questions.push_back(skills);
+  d.questions.push_back(q("comment", "text"));
+  return d;
+}
+
+class SurveyAnswerTest : public HttpTest {
+ protected:
+  void SetUp() override {
+    HttpTest::SetUp();
+    now_ = static_cast<int64_t>(std::time(nullptr));
+    sql().sql() << "SELECT p.id, e.cohort_id, c.programme_id FROM person p JOIN account a ON a.id "
+                   "= p.account_id JOIN enrolment e ON e.person_id = p.id JOIN cohort c ON c.id = "
+                   "e.cohort_id WHERE a.email = 'participant@demo.crm.example' ORDER BY e.id",
+        soci::into(person_), soci::into(cohort_), soci::into(programme_);
+    sql().sql() << "SELECT p.id FROM person p JOIN account a ON a.id = p.account_id WHERE a.email "
+                   "= 'alumnus@demo.crm.example'",
+        soci::into(alumnus_);
+  }
+
+  struct Survey {
+    ll survey = 0, version = 0, round = 0;
+  };
+  Survey survey(const surveys::Definition& d, bool anonymous, const std::string& kind = "custom",
+                int64_t closes_in = 86400) {
+    auto ids = survey_insert(sql(), programme_, kind, anonymous, d, now_);
+    Survey s{ids.survey, ids.version, 0};
+    s.round = survey_round_insert(sql(), ids.survey, cohort_, now_ - 3600, now_ + closes_in);
+    rounds_ += (rounds_.empty() ? "" : ",") + std::to_string(s.round);
+    return s;
+  }
+  // A personal link for `person` in the round: the token (only its digest is stored).
+  std::string invite(ll round, ll person, ll* invitation = nullptr) {
+    std::string token = auth::random_token();
+    std::string hash = surveys::invitation_hash(token);
+    ll at = now_ - 60, id = 0;
+    sql().sql() << "INSERT INTO survey_invitation (round_id, person_id, token_hash, send_at, "
+                   "sent_at) VALUES (:r, :p, :h, :s, :s2) RETURNING id",
+        soci::use(round), soci::use(person), soci::use(hash), soci::use(at), soci::use(at),
+        soci::into(id);
+    if (invitation) *invitation = id;
+    return token;
+  }
+  // Posts page n of `base` from its own form.
+  HttpResponse post_page(Client& c, const std::string& base, long n, Form fields,
+                         const std::string& action = "next") {
+    std::string page = base + "/page/" + std::to_string(n);
+    fields.emplace_back("action", action);
+    return c.submit(page, fields);
+  }
+  std::string survey_state() {
+    return dump_tables(sql(), {"survey_response", "survey_answer", "survey_invitation",
+                               "survey_version", "audit_log"});
+  }
+  std::string text(const std::string& select) {
+    std::string v;
+    soci::indicator ind;
+    sql().sql() << select, soci::into(v, ind);
+    return ind == soci::i_null ? "" : v;
+  }
+  Form valid_first_page() {
+    return {{"q.age", "42"},     {"q.share", "0.5"},   {"q.since", "2025-02-28"},
+            {"q.colour", "red"}, {"q.tools", "phone"}, {"q.tools", "mail"}};
+  }
+
+  // This test's rows only (the demo has surveys of its own).
+  std::string responses() {
+    return "(SELECT * FROM survey_response WHERE round_id IN (" + rounds_ + ")) sr";
+  }
+  std::string answers(const std::string& alias = "sa") {
+    return "(SELECT x.* FROM survey_answer x JOIN survey_response y ON y.id = x.response_id "
+           "WHERE y.round_id IN (" +
+           rounds_ + ")) " + alias;
+  }
+  std::string invitations() {
+    return "(SELECT * FROM survey_invitation WHERE round_id IN (" + rounds_ + ")) si";
+  }
+
+  std::string rounds_;
+  int64_t now_ = 0;
+  ll person_ = 0, cohort_ = 0, programme_ = 0, alumnus_ = 0;
+};
+
+TEST_F(SurveyAnswerTest, AnsweredPageByPageAndResumedByANewClientWithTheSameLink) {
+  auto s = survey(checked_definition(), false);
+  std::string token = invite(s.round, person_);
+  const std::string base = "/s/" + token;
+
+  auto first = client();
+  first.accept_language = "en";
+  auto start = first.get(base);
+  ASSERT_EQ(start.status, 200);
+  auto body = html_unescape(start.body);
+  EXPECT_TRUE(has(body, "Checked survey"));
+  EXPECT_TRUE(has(body, "Please answer."));
+  // Identified, said before the first question.
+  EXPECT_TRUE(has(body, tr("ar", "This survey is not anonymous.")) ||
+              has(body, "This survey is not anonymous."));
+  EXPECT_LT(body.find("not anonymous"), body.find("/page/1"));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses()), 0);  // looking saves nothing
+
+  // Page 2 is not reachable before page 1 was sent.
+  EXPECT_EQ(first.get(base + "/page/2").location(), base + "/page/1");
+  auto saved = post_page(first, base, 1, valid_first_page());
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  EXPECT_EQ(saved.location(), base + "/page/2");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + answers()), 6);
+  EXPECT_EQ(count("SELECT page FROM " + responses()), 1);
+  EXPECT_EQ(count("SELECT person_id FROM " + responses()), person_);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses() + " WHERE resume_hash IS NULL"), 1);
+  // The connection drops; later, another browser with the same link goes on at page 2 …
+  auto second = client();
+  auto resumed = second.get(base);
+  EXPECT_EQ(resumed.status, 303);
+  EXPECT_EQ(resumed.location(), base + "/page/2");
+  auto page2 = second.get(base + "/page/2");
+  ASSERT_EQ(page2.status, 200);
+  EXPECT_TRUE(has(page2.body, "Second part"));
+  EXPECT_TRUE(has(page2.body, "name=\"m.skills~talk\""));
+  // … and finds the earlier answers when it goes back.
+  auto page1 = second.get(base + "/page/1");
+  EXPECT_TRUE(has(page1.body, "value=\"42\""));
+  EXPECT_TRUE(has(page1.body, "value=\"2025-02-28\""));
+  EXPECT_TRUE(has(page1.body, "value=\"red\" checked"));
+  EXPECT_TRUE(has(page1.body, "value=\"mail\" checked"));
+  // "Back" saves the page too.
+  auto back = post_page(second, base, 2, {{"m.skills~talk", "2"}, {"m.skills~write", "3"}}, "back");
+  EXPECT_EQ(back.location(), base + "/page/1");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + answers() + " WHERE item = 'talk' AND choice = '2'"),
+            1);
+  EXPECT_EQ(
+      count("SELECT frozen_at FROM survey_version WHERE id = " + std::to_string(s.version)) > 0,
+      true);
+
+  auto done =
+      post_page(second, base, 2,
+                {{"m.skills~talk", "3"}, {"m.skills~write", "3"}, {"q.comment", "Good"}}, "submit");
+  ASSERT_EQ(done.status, 303) << done.body;
+  EXPECT_EQ(done.location(), base + "/done");
+  auto thanks = second.get(base + "/done");
+  EXPECT_EQ(thanks.status, 200);
+  EXPECT_TRUE(has(thanks.body, "Good") == false);
+  // Submitted on the UTC day, with the facts results count by.
+  ll on = count("SELECT submitted_on FROM " + responses());
+  EXPECT_EQ(on % 86400, 0);
+  EXPECT_LE(now_ - on, 86400 + 5);
+  EXPECT_EQ(count("SELECT cohort_id FROM " + responses()), cohort_);
+  EXPECT_EQ(text("SELECT country FROM " + responses()),
+            text("SELECT country FROM person WHERE id = " + std::to_string(person_)));
+  EXPECT_FALSE(text("SELECT gender FROM " + responses()).empty());
+  EXPECT_EQ(text("SELECT organisation_type FROM " + responses()),
+            text("SELECT COALESCE(o.type, '') FROM person p LEFT JOIN organisation o ON o.id = "
+                 "p.organisation_id WHERE p.id = " +
+                 std::to_string(person_)));
+  EXPECT_EQ(count("SELECT answered FROM " + invitations()), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + answers() + " WHERE text = 'Good'"), 1);
+  // Identified submissions are audit-logged.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'survey.response.submit'"), 1);
+
+  // The link now says thank you and changes nothing.
+  auto before = survey_state();
+  auto again = client().get(base);
+  EXPECT_EQ(again.status, 200);
+  EXPECT_FALSE(has(again.body, "Good"));
+  EXPECT_EQ(client().get(base + "/page/1").status, 409);
+  EXPECT_EQ(post_page(second, base, 2, {{"m.skills~talk", "1"}}, "submit").status, 409);
+  EXPECT_EQ(survey_state(), before);
+}
+
+TEST_F(SurveyAnswerTest, EveryBadAnswerIsRefusedWithItsMessageAndNothingSaved) {
+  auto s = survey(checked_definition(), false);
+  std::string token = invite(s.round, person_);
+  const std::string base = "/s/" + token;
+  auto c = client();
+  c.accept_language = "en";
+  struct Case {
+    std::string field, value, message;
+  };
+  const std::vector<Case> cases = {
+      {"q.age", "", "Answer this question."},
+      {"q.age", "forty", "Enter a whole number."},
+      {"q.age", "4.5", "Enter a whole number."},
+      {"q.age", "17", "Enter a number from 18 to 99."},
+      {"q.age", "100", "Enter a number from 18 to 99."},
+      {"q.share", "half", "Enter a number."},
+      {"q.share", "1.5", "Enter a number from 0 to 1."},
+      {"q.since", "2025-02-30", "Enter a valid date."},
+      {"q.since", "yesterday", "Enter a valid date."},
+      {"q.colour", "blue", "Choose one of the answers shown."},
+      {"q.colour", "", "Answer this question."},
+      {"q.tools", "fax", "Nobody uses a fax any more."},
+      {"q.tools", "telex", "Choose among the answers shown."},
+  };
+  auto before = survey_state();
+  for (const auto& k : cases) {
+    Form f;
+    for (auto& [name, value] : valid_first_page())
+      if (name != k.field) f.emplace_back(name, value);
+    if (!k.value.empty()) f.emplace_back(k.field, k.value);
+    auto res = post_page(c, base, 1, f);
+    EXPECT_EQ(res.status, 422) << k.field << "=" << k.value;
+    auto body = html_unescape(res.body);
+    EXPECT_TRUE(has(body, k.message)) << k.field << "=" << k.value;
+    EXPECT_TRUE(has(body, "href=\"#f-" + k.field + "\"")) << k.field;  // in the summary
+    EXPECT_TRUE(has(title_of(res.body), "Error"));
+    // What was typed stays in the form.
+    if (!k.value.empty() && k.field != "q.colour" && k.field != "q.tools") {
+      EXPECT_TRUE(has(body, "value=\"" + k.value + "\"")) << k.field;
+    }
+    EXPECT_EQ(survey_state(), before) << k.field << "=" << k.value;
+  }
+  // Page 2: a required matrix row missing, a choice the scale has not, text too long.
+  ASSERT_EQ(post_page(c, base, 1, valid_first_page()).status, 303);
+  before = survey_state();
+  auto missing = post_page(c, base, 2, {{"m.skills~talk", "2"}});
+  EXPECT_EQ(missing.status, 422);
+  EXPECT_TRUE(has(html_unescape(missing.body), "href=\"#f-m.skills~write\""));
+  EXPECT_TRUE(has(missing.body, "value=\"2\" checked"));
+  auto wrong = post_page(c, base, 2, {{"m.skills~talk", "9"}, {"m.skills~write", "1"}});
+  EXPECT_EQ(wrong.status, 422);
+  auto long_text = post_page(
+      c, base, 2,
+      {{"m.skills~talk", "1"}, {"m.skills~write", "1"}, {"q.comment", std::string(5001, 'x')}});
+  EXPECT_EQ(long_text.status, 422);
+  EXPECT_TRUE(has(long_text.body, "5,000"));
+  EXPECT_EQ(survey_state(), before);
+  // A page that does not exist is never saved: on to the page reached.
+  auto ahead = c.post(base + "/page/7", {{"csrf", *c.cookie("crm_csrf")}, {"q.comment", "x"}});
+  EXPECT_EQ(ahead.status, 303);
+  EXPECT_EQ(ahead.location(), base + "/page/2");
+  EXPECT_EQ(survey_state(), before);
+}
+
+TEST_F(SurveyAnswerTest, ShowIfHidesQuestionsAndDropsTheirAnswers) {
+  auto d = *surveys::instrument("follow_up");
+  auto s = survey(d, true, "follow_up");
+  std::string token = invite(s.round, person_);
+  const std::string base = "/s/" + token;
+  auto c = client();
+  // The condition's question comes first, alone; the rest on the next page.
+  auto page1 = c.get(base + "/page/1");
+  ASSERT_EQ(page1.status, 200);
+  EXPECT_TRUE(has(page1.body, "name=\"q.using_skills\""));
+  EXPECT_FALSE(has(page1.body, "name=\"q.areas\""));
+  ASSERT_EQ(post_page(c, base, 1, {{"q.using_skills", "regularly"}}).location(), base + "/page/2");
+  auto page2 = c.get(base + "/page/2");
+  EXPECT_TRUE(has(page2.body, "name=\"q.areas\""));
+  EXPECT_TRUE(has(page2.body, "name=\"q.example\""));
+  EXPECT_FALSE(has(page2.body, "name=\"q.barriers\""));
+  ASSERT_EQ(
+      post_page(c, base, 2, {{"q.areas", "cases"}, {"q.example", "A family"}}, "back").location(),
+      base + "/page/1");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + answers()), 3);
+  // Changing the answer hides "where" and "example": their answers go.
+  ASSERT_EQ(post_page(c, base, 1, {{"q.using_skills", "no"}}).status, 303);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + answers()), 1);
+  EXPECT_EQ(text("SELECT choice FROM " + answers()), "no");
+  page2 = c.get(base + "/page/2");
+  EXPECT_FALSE(has(page2.body, "name=\"q.areas\""));
+  EXPECT_TRUE(has(page2.body, "name=\"q.barriers\""));
+  // A hidden question sent anyway is not stored.
+  ASSERT_EQ(
+      post_page(c, base, 2, {{"q.barriers", "Time"}, {"q.areas", "cases"}}, "submit").location(),
+      base + "/done");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + answers()), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + answers("a") +
+                  " JOIN survey_question q ON q.id = "
+                  "a.question_id WHERE q.name = 'areas'"),
+            0);
+}
+
+TEST_F(SurveyAnswerTest, AnAnonymousResponseLeadsToNobody) {
+  auto d = *surveys::instrument("follow_up");
+  auto s = survey(d, true, "follow_up");
+  ll invitation = 0;
+  std::string token = invite(s.round, person_, &invitation);
+  const std::string base = "/s/" + token;
+  auto c = client();
+  auto start = c.get(base);
+  ASSERT_EQ(start.status, 200);
+  // In the person's language (Arabic), right to left, anonymity said first.
+  EXPECT_EQ(html_attribute(start.body, "lang"), "ar");
+  EXPECT_EQ(html_attribute(start.body, "dir"), "rtl");
+  EXPECT_TRUE(has(html_unescape(start.body), tr("ar", "This survey is anonymous.")));
+  EXPECT_TRUE(has(start.body, "بعد ثلاثة أشهر"));
+
+  ASSERT_EQ(post_page(c, base, 1, {{"q.using_skills", "sometimes"}}).status, 303);
+  // The draft: no person, only the digest of the link.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses() + " WHERE person_id IS NULL"), 1);
+  EXPECT_EQ(text("SELECT resume_hash FROM " + responses()), surveys::resume_hash(token));
+  ASSERT_EQ(
+      post_page(c, base, 2, {{"q.areas", "policy"}, {"q.example", "A law"}}, "submit").location(),
+      base + "/done");
+  // Submitted: no person, no key; no column holds anything of the invitation or the person.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses() +
+                  " WHERE person_id IS NULL AND resume_hash "
+                  "IS NULL AND submitted_on IS NOT NULL"),
+            1);
+  std::string token_hash = text("SELECT token_hash FROM " + invitations());
+  std::string row = dump_tables(sql(), {"survey_response"});
+  for (const std::string& secret :
+       {token, token_hash, surveys::resume_hash(token),
+        text("SELECT name FROM person WHERE id = " + std::to_string(person_)),
+        text("SELECT email FROM person WHERE id = " + std::to_string(person_))})
+    EXPECT_FALSE(has(row, secret)) << secret;
+  EXPECT_EQ(count("SELECT answered FROM " + invitations()), 1);
+  // The invitation has no column that could name a response.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + invitations() +
+                  " WHERE sent_at IS NOT NULL AND "
+                  "reminded_at IS NULL"),
+            1);
+  // No audit entry ties anyone to it.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'survey_response' OR action LIKE "
+                  "'survey%'"),
+            0);
+  // The thank-you page shows nothing of the answers.
+  auto after = c.get(base);
+  EXPECT_EQ(after.status, 200);
+  EXPECT_FALSE(has(after.body, "A law"));
+  EXPECT_EQ(c.get(base + "/page/2").status, 409);
+  // And the person's data download does not hold it.
+  auto p = sign_in("participant");
+  auto file = p.get("/profile/data.json");
+  ASSERT_EQ(file.status, 200);
+  EXPECT_FALSE(has(file.body, "A law"));
+  EXPECT_TRUE(has(file.body, "\"survey_responses\":[]"));
+}
+
+TEST_F(SurveyAnswerTest, UsedClosedCancelledAndUnknownLinksChangeNothing) {
+  auto d = checked_definition();
+  auto open = survey(d, false);
+  auto closed = survey(d, false, "custom", -1);
+  auto cancelled = survey(d, false);
+  ll at = now_ - 10;
+  sql().sql() << "UPDATE survey_round SET cancelled_at = :t WHERE id = :r", soci::use(at),
+      soci::use(cancelled.round);
+  std::string used = invite(open.round, person_);
+  sql().sql() << "UPDATE survey_invitation SET answered = 1 WHERE round_id = :r",
+      soci::use(open.round);
+  std::string expired = invite(closed.round, person_);
+  std::string off = invite(cancelled.round, person_);
+  auto before = survey_state();
+  auto c = client();
+  c.accept_language = "de";
+  auto unknown = c.get("/s/" + auth::random_token());
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(html_attribute(unknown.body, "lang"), "de");
+  EXPECT_EQ(c.get("/s/bad%0D%0Atoken").status, 404);
+  EXPECT_EQ(c.get("/s/" + std::string(200, 'a')).status, 404);
+  EXPECT_EQ(c.get("/s/" + used + "/page/1").status, 409);
+  EXPECT_EQ(c.get("/s/" + used).status, 200);  // thanks
+  // The person's language (Arabic) for a link that is known.
+  auto gone = c.get("/s/" + expired);
+  EXPECT_EQ(gone.status, 410);
+  EXPECT_EQ(html_attribute(gone.body, "dir"), "rtl");
+  EXPECT_EQ(c.get("/s/" + expired + "/page/1").status, 410);
+  EXPECT_EQ(c.get("/s/" + off).status, 410);
+  for (const auto& t : {used, expired, off}) {
+    auto res = c.post("/s/" + t + "/page/1", [&] {
+      Form f = valid_first_page();
+      f.emplace_back("csrf", *c.cookie("crm_csrf"));
+      return f;
+    }());
+    EXPECT_TRUE(res.status == 409 || res.status == 410) << res.status;
+  }
+  EXPECT_EQ(survey_state(), before);
+}
+
+TEST_F(SurveyAnswerTest, SignedInParticipantsAnswerTheirOwnInvitationsOnly) {
+  auto d = *surveys::instrument("follow_up");
+  auto s = survey(d, true, "follow_up");
+  ll mine = 0, theirs = 0;
+  invite(s.round, person_, &mine);
+  invite(s.round, alumnus_, &theirs);
+  auto p = sign_in("participant");
+  auto list = p.get("/my/surveys");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_TRUE(has(list.body, "/my/surveys/" + std::to_string(mine)));
+  EXPECT_FALSE(has(list.body, "/my/surveys/" + std::to_string(theirs)));
+  EXPECT_TRUE(has(list.body, tr("ar", "Not started")));
+  auto before = survey_state();
+  EXPECT_EQ(p.get("/my/surveys/" + std::to_string(theirs)).status, 404);
+  EXPECT_EQ(p.get("/my/surveys/" + std::to_string(theirs) + "/page/1").status, 404);
+  EXPECT_EQ(p.submit("/my/surveys/" + std::to_string(mine) + "/page/1",
+                     {{"q.using_skills", "no"}, {"action", "next"}},
+                     "/my/surveys/" + std::to_string(theirs) + "/page/1")
+                .status,
+            404);
+  EXPECT_EQ(p.get("/my/surveys/abc").status, 404);
+  EXPECT_EQ(survey_state(), before);
+  // Staff have no "my surveys".
+  EXPECT_EQ(sign_in("staff").get("/my/surveys").status, 404);
+
+  const std::string base = "/my/surveys/" + std::to_string(mine);
+  ASSERT_EQ(p.get(base).status, 200);
+  ASSERT_EQ(post_page(p, base, 1, {{"q.using_skills", "no"}}).location(), base + "/page/2");
+  // Anonymous also signed in: the draft carries a key, not the person.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses() +
+                  " WHERE person_id IS NULL AND resume_hash "
+                  "IS NOT NULL"),
+            1);
+  EXPECT_TRUE(has(p.get("/my/surveys").body, tr("ar", "Started")));
+  EXPECT_EQ(p.get(base).location(), base + "/page/2");
+  ASSERT_EQ(post_page(p, base, 2, {{"q.barriers", "No time"}}, "submit").location(),
+            base + "/done");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses() +
+                  " WHERE person_id IS NULL AND resume_hash "
+                  "IS NULL"),
+            1);
+  EXPECT_FALSE(has(p.get("/my/surveys").body, base));
+}
+
+TEST_F(SurveyAnswerTest, IdentifiedAnswersAreInTheDataDownloadAndGoWithAnErasure) {
+  auto s = survey(*surveys::instrument("follow_up"), false, "follow_up");
+  ll mine = 0;
+  invite(s.round, person_, &mine);
+  auto p = sign_in("participant");
+  const std::string base = "/my/surveys/" + std::to_string(mine);
+  ASSERT_EQ(post_page(p, base, 1, {{"q.using_skills", "regularly"}}).status, 303);
+  ASSERT_EQ(
+      post_page(p, base, 2, {{"q.areas", "training"}, {"q.example", "Taught my team"}}, "submit")
+          .status,
+      303);
+  auto file = p.get("/profile/data.json");
+  ASSERT_EQ(file.status, 200);
+  auto json = boost::json::parse(file.body);
+  auto& list = json.at("survey_responses").as_array();
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_TRUE(has(boost::json::serialize(list), "Taught my team"));
+  EXPECT_TRUE(has(p.get("/profile/data").body, "id=\"surveys\""));
+
+  // Erased: the identified response goes with the person.
+  ASSERT_EQ(p.submit("/profile/erasure", {{"confirm", "yes"}}).status, 303);
+  auto staff = sign_in("admin");
+  const std::string erase = "/people/" + std::to_string(person_) + "/erase";
+  ASSERT_EQ(staff.submit(erase, {{"confirm_id", std::to_string(person_)}}).status, 303);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses()), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + answers()), 0);
+}
+
+}  // namespace
+}  // namespace crm::test
