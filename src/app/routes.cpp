@@ -16,13 +16,13 @@
 #include "papers/routes.hpp"
 #include "people/routes.hpp"
 #include "privacy/routes.hpp"
-#include "surveys/results_routes.hpp"
 #include "programme/routes.hpp"
-#include "surveys/import_routes.hpp"
-#include "surveys/routes.hpp"
-#include "surveys/round_routes.hpp"
 #include "reports/routes.hpp"
 #include "surveys/answer_routes.hpp"
+#include "surveys/import_routes.hpp"
+#include "surveys/results_routes.hpp"
+#include "surveys/round_routes.hpp"
+#include "surveys/routes.hpp"
 
 namespace crm::app {
 

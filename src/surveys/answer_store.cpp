@@ -76,8 +76,11 @@ std::optional<Draft> first_draft(db::Rows& rows) {
 }  // namespace
 
 std::optional<InvitationRow> find_by_hash(db::Session& db, const std::string& hash) {
-  db::Rows rows =
-      (db.sql().prepare << std::string(kInvitationColumns) + "WHERE i.token_hash = :h", use(hash));
+  // The link of the invitation mail or of its reminder: a reminder issues a
+  // new link and keeps the first working (surveys/dispatch.hpp).
+  db::Rows rows = (db.sql().prepare << std::string(kInvitationColumns) +
+                                           "WHERE i.token_hash = :h OR i.previous_token_hash = :h2",
+                   use(hash), use(hash));
   return first_invitation(rows);
 }
 

@@ -315,9 +315,11 @@ TEST_F(IndicatorReportTest, TheThreeIndicatorsAsWorkedOutByHand) {
   EXPECT_TRUE(has(three, "data-total=\"6\""));
   // Asked and answered beside (2) and (3).
   auto total_row = [](const std::string& s) { return s.substr(s.find("class=\"total\"")); };
-  EXPECT_TRUE(has(total_row(two), "class=\"number\">14</td><td data-label=\"Answered\" class=\"number\">13<"))
+  EXPECT_TRUE(has(total_row(two),
+                  "class=\"number\">14</td><td data-label=\"Answered\" class=\"number\">13<"))
       << total_row(two).substr(0, 400);
-  EXPECT_TRUE(has(total_row(three), "class=\"number\">8</td><td data-label=\"Answered\" class=\"number\">7<"));
+  EXPECT_TRUE(has(total_row(three),
+                  "class=\"number\">8</td><td data-label=\"Answered\" class=\"number\">7<"));
   // A group of 5 shown (a link), one of 4 and one of 3 hidden.
   EXPECT_TRUE(has(row(one, "country", "Germany"), "data-count=\"5\""));
   EXPECT_TRUE(has(row(one, "country", "Morocco"), "fewer than 5"));

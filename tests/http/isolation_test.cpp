@@ -292,8 +292,8 @@ class IsolationTest : public HttpTest {
     ll module = 0, session = 0, material = 0;
     ll paper = 0, project = 0, publication = 0, resource = 0;  // papers, publishing
     ll paper_version = 0, criterion = 0;
-    ll survey = 0;  // surveys: the demo's self-assessment (builder, results, rounds)
-    ll round = 0;   // survey rounds
+    ll survey = 0;             // surveys: the demo's self-assessment (builder, results, rounds)
+    ll round = 0;              // survey rounds
     ll survey_invitation = 0;  // surveys
   } a_;
   OtherProgramme other_;

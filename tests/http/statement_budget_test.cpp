@@ -44,7 +44,7 @@ struct Ids {
   // Survey results: the demo's "useful" survey and its self-assessment
   // (demo/survey_responses.cpp: responses of every finished cohort).
   ll survey_useful = 0, survey_self = 0;
-  ll survey = 0;  // the demo's custom survey (sections, a condition)
+  ll survey = 0;        // the demo's custom survey (sections, a condition)
   ll survey_round = 0;  // a round of a survey to `cohort`, everyone invited
   // Surveys: the demo participant's personal link to an open follow-up.
   std::string survey_link;
@@ -322,6 +322,8 @@ class Site {
                    "0 THEN 1 ELSE "
                    "0 END FROM enrolment WHERE cohort_id = :c AND role = 'participant'",
         soci::use(ids_.survey_round), soci::use(now), soci::use(now), soci::use(ids_.cohort);
+  }
+
   // An open follow-up with a personal link for the demo participant.
   void survey() {
     const ll now = static_cast<ll>(std::time(nullptr));
