@@ -468,11 +468,13 @@ class SurveyPageStatementsTest : public HttpTest {
 };
 
 TEST_F(SurveyPageStatementsTest, APageCostsTheSameWhateverTheNumberOfQuestions) {
+  // The demo's responses are there too: count only what the two pages saved.
+  const long before = count("SELECT COUNT(*) FROM survey_answer");
   long few = page_statements(3);
   long many = page_statements(60);
   EXPECT_GT(few, 0);
   EXPECT_EQ(few, many);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_answer"), 3 + 60);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM survey_answer"), before + 3 + 60);
 }
 
 class ServerTimingTest : public HttpTest {};
