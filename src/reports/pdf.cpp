@@ -149,7 +149,7 @@ std::string report_pdf(const Report& r, const Tr& t) {
                     views::indicator_title(t, f.indicator),
                 "Sans Bold 13");
     w.paragraph(views::indicator_definition(t, f.indicator), "Sans 9", 6);
-    std::vector<std::string> head{t("Cohort"), t("Number")};
+    std::vector<std::string> head{t("Cohort"), t("Count")};
     if (survey) head.insert(head.end(), {t("Asked"), t("Answered")});
     w.row(head, "Sans Bold 9");
     for (size_t i : shown) {

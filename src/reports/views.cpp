@@ -165,7 +165,7 @@ void indicator_section(Html& h, const web::Ctx& ctx, const Report& r, const Repo
                  {"aria-label", indicator_title(t, f.indicator)}});
   h.open("table", {{"class", "figures"}});
   h.open("thead").open("tr").el("th", {{"scope", "col"}}, t("Cohort"));
-  h.el("th", {{"scope", "col"}}, t("Number"));
+  h.el("th", {{"scope", "col"}}, t("Count"));
   if (survey) {
     h.el("th", {{"scope", "col"}}, t("Asked"));
     h.el("th", {{"scope", "col"}}, t("Answered"));
@@ -330,7 +330,7 @@ std::string records(const web::Ctx& ctx, const RecordsPage& p, const ReportQuery
         .bdi(programme::views::bucket_label(t, p.dimension, p.value))
         .close("dd");
   }
-  h.el("dt", t("Number")).open("dd", {{"data-count", std::to_string(p.cell.count)}});
+  h.el("dt", t("Count")).open("dd", {{"data-count", std::to_string(p.cell.count)}});
   h.text(t.number(p.cell.count)).close("dd");
   h.close("dl");
   h.el("p", {{"class", "definition"}}, indicator_definition(t, p.indicator));

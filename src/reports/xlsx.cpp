@@ -94,7 +94,7 @@ std::string report_xlsx(const Report& r, const Tr& t) {
     s.number(row, 1, r.threshold);
     row += 2;
     s.text(row, 0, t("Cohort"), bold);
-    s.text(row, 1, t("Number"), bold);
+    s.text(row, 1, t("Count"), bold);
     if (survey) {
       s.text(row, 2, t("Asked"), bold);
       s.text(row, 3, t("Answered"), bold);
