@@ -725,6 +725,7 @@ export async function surveyResultPagesAreAccessibleAndSmall({ url, accounts, br
   }
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
+surveyResultPagesAreAccessibleAndSmall.timeoutMs = 240000;
 
 // The survey builder (staff): the list, a new survey, the demo's custom
 // survey, its texts, a question's editor and a refused save, the preview in
@@ -768,6 +769,7 @@ export async function surveyBuilderPagesAreAccessibleAndSmall({ url, accounts, b
   }
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
+surveyBuilderPagesAreAccessibleAndSmall.timeoutMs = 240000;
 
 // Survey rounds: the form that sends a survey (and its answer to a closing
 // before the opening), and a round's progress with who was asked, for staff
