@@ -105,7 +105,6 @@ Response mine(Request&, Ctx& ctx) {
 }  // namespace
 
 void register_answer_routes(app::Router& r) {
-  using namespace std::placeholders;
   r.get("/s/{token}", [](Request& q, Ctx& c) { return start(q, c, by_token); });
   r.get("/s/{token}/page/{n}", [](Request& q, Ctx& c) { return show(q, c, by_token); });
   r.post("/s/{token}/page/{n}", [](Request& q, Ctx& c) { return save(q, c, by_token); });

@@ -18,19 +18,14 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
   return s;
 }
 
-// The message with its numbers written in the reader's digits; {value}
-// left for the caller to isolate.
+// The message with its numbers written in the reader's digits (as every
+// error message: Tr::error); {value} left for the caller to isolate. A
+// message without {at} gets the place in an expression appended.
 std::string with_numbers(const Tr& t, const xlsform::FormProblem& p) {
-  std::string text = t.key(p.key);
-  bool at_written = false;
-  for (const auto& [name, n] : p.numbers) {
-    const std::string placeholder = "{" + name + "}";
-    if (name == "at" && text.find(placeholder) == std::string::npos) continue;
-    if (name == "at") at_written = true;
-    text = replace_all(std::move(text), placeholder, t.number(n));
-  }
+  std::string text = t.error(invalid("", p.key, p.numbers));
   for (const auto& [name, n] : p.numbers)
-    if (name == "at" && !at_written) text += " " + t("(at character {at})", {{"at", t.number(n)}});
+    if (name == "at" && t.key(p.key).find("{at}") == std::string::npos)
+      text += " " + t("(at character {at})", {{"at", t.number(n)}});
   return text;
 }
 
