@@ -14,96 +14,83 @@ bool Mask::any() const {
   return false;
 }
 
-namespace {
-
-// The entry to hide next to a lone hidden one among `candidates` (indexes
-// with their values): the smallest non-zero, else a zero; ties to the last.
-std::optional<std::size_t> complement_of(
-    const std::vector<std::pair<std::size_t, std::int64_t>>& candidates) {
-  std::optional<std::size_t> best;
-  std::int64_t best_value = 0;
-  bool best_nonzero = false;
-  for (const auto& [i, v] : candidates) {
-    bool nonzero = v > 0;
-    if (!best || (nonzero && !best_nonzero) || (nonzero == best_nonzero && v <= best_value)) {
-      best = i;
-      best_value = v;
-      best_nonzero = nonzero;
+std::vector<Hidden> suppress_sums(const std::vector<std::int64_t>& figures,
+                                  const std::vector<Sum>& sums, std::int64_t threshold) {
+  std::vector<Hidden> hidden(figures.size(), Hidden::no);
+  for (std::size_t i = 0; i < figures.size(); ++i)
+    if (!shown(figures[i], threshold)) hidden[i] = Hidden::small;
+  bool changed = false;
+  auto hide = [&](std::size_t i, Hidden why) {
+    if (hidden[i] != Hidden::no) return;
+    hidden[i] = why;
+    changed = true;
+  };
+  auto hide_parts_of_hidden_wholes = [&] {
+    for (const auto& s : sums)
+      if (s.whole && hidden[*s.whole] != Hidden::no)
+        for (std::size_t p : s.parts) hide(p, hidden[*s.whole]);
+  };
+  hide_parts_of_hidden_wholes();
+  do {
+    changed = false;
+    for (const auto& s : sums) {
+      std::size_t count = s.whole && hidden[*s.whole] != Hidden::no ? 1 : 0;
+      std::optional<std::size_t> nonzero;
+      for (std::size_t p : s.parts) {
+        if (hidden[p] != Hidden::no) {
+          ++count;
+        } else if (figures[p] > 0 && (!nonzero || figures[p] <= figures[*nonzero])) {
+          nonzero = p;
+        }
+      }
+      if (count != 1) continue;
+      if (nonzero)
+        hide(*nonzero, Hidden::complement);
+      else if (s.whole)
+        hide(*s.whole, Hidden::complement);
+      hide_parts_of_hidden_wholes();
     }
-  }
-  return best;
+  } while (changed);
+  return hidden;
 }
-
-}  // namespace
 
 Mask suppress(const Table& table, std::int64_t threshold) {
   const std::size_t cols = table.column_totals.size();
   const std::size_t rows = table.cells.size();
-  Mask m;
-  m.column.assign(cols, Hidden::no);
-  m.cell.assign(rows, std::vector<Hidden>(cols, Hidden::no));
-
-  // Groups too small to show, and a second one if only one is.
-  std::size_t small_columns = 0;
-  for (std::size_t c = 0; c < cols; ++c)
-    if (!shown(table.column_totals[c], threshold)) {
-      m.column[c] = Hidden::small;
-      ++small_columns;
-    }
-  if (small_columns == 1 && cols > 1) {
-    std::vector<std::pair<std::size_t, std::int64_t>> others;
-    for (std::size_t c = 0; c < cols; ++c)
-      if (m.column[c] == Hidden::no && table.column_totals[c] > 0)
-        others.emplace_back(c, table.column_totals[c]);
-    if (auto c = complement_of(others)) m.column[*c] = Hidden::complement;
+  // Figures: the cells row by row, then the columns' totals. Sums: the
+  // groups against the overall total (on the plain chart), each group's
+  // cells against its total, each row's cells against the row's total over
+  // all groups (on the plain chart too; a single column is its own).
+  std::vector<std::int64_t> figures;
+  figures.reserve(rows * cols + cols);
+  for (const auto& row : table.cells) figures.insert(figures.end(), row.begin(), row.end());
+  figures.insert(figures.end(), table.column_totals.begin(), table.column_totals.end());
+  auto cell = [cols](std::size_t r, std::size_t c) { return r * cols + c; };
+  const std::size_t total0 = rows * cols;
+  std::vector<Sum> sums;
+  if (cols > 1) {
+    Sum groups;
+    for (std::size_t c = 0; c < cols; ++c) groups.parts.push_back(total0 + c);
+    sums.push_back(std::move(groups));
   }
-  for (std::size_t r = 0; r < rows; ++r)
-    for (std::size_t c = 0; c < cols; ++c) {
-      if (m.column[c] != Hidden::no)
-        m.cell[r][c] = m.column[c];
-      else if (!shown(table.cells[r][c], threshold))
-        m.cell[r][c] = Hidden::small;
-    }
-
-  // Lines with exactly one hidden entry get a second one, until none has.
-  for (bool changed = true; changed;) {
-    changed = false;
-    // Columns: the cells against the group's total.
-    for (std::size_t c = 0; c < cols; ++c) {
-      if (m.column[c] != Hidden::no) continue;
-      std::size_t hidden = 0;
-      std::vector<std::pair<std::size_t, std::int64_t>> open;
-      for (std::size_t r = 0; r < rows; ++r) {
-        if (m.cell[r][c] != Hidden::no)
-          ++hidden;
-        else
-          open.emplace_back(r, table.cells[r][c]);
-      }
-      if (hidden != 1) continue;
-      if (auto r = complement_of(open)) {
-        m.cell[*r][c] = Hidden::complement;
-        changed = true;
-      }
-    }
-    // Rows: the cells against the row's total over all groups (the chart
-    // without a cross-tab shows it). A single column is its own total.
-    if (cols < 2) continue;
+  for (std::size_t c = 0; c < cols; ++c) {
+    Sum column{total0 + c, {}};
+    for (std::size_t r = 0; r < rows; ++r) column.parts.push_back(cell(r, c));
+    sums.push_back(std::move(column));
+  }
+  if (cols > 1)
     for (std::size_t r = 0; r < rows; ++r) {
-      std::size_t hidden = 0;
-      std::vector<std::pair<std::size_t, std::int64_t>> open;
-      for (std::size_t c = 0; c < cols; ++c) {
-        if (m.cell[r][c] != Hidden::no)
-          ++hidden;
-        else
-          open.emplace_back(c, table.cells[r][c]);
-      }
-      if (hidden != 1) continue;
-      if (auto c = complement_of(open)) {
-        m.cell[r][*c] = Hidden::complement;
-        changed = true;
-      }
+      Sum line;
+      for (std::size_t c = 0; c < cols; ++c) line.parts.push_back(cell(r, c));
+      sums.push_back(std::move(line));
     }
-  }
+  auto hidden = suppress_sums(figures, sums, threshold);
+  Mask m;
+  m.column.assign(hidden.begin() + static_cast<std::ptrdiff_t>(total0), hidden.end());
+  m.cell.assign(rows, std::vector<Hidden>(cols, Hidden::no));
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t c = 0; c < cols; ++c)
+      m.cell[r][c] = m.column[c] != Hidden::no ? m.column[c] : hidden[cell(r, c)];
   return m;
 }
 

@@ -15,17 +15,21 @@
 //   cells against its total, or a row's cells against the row's total over
 //   all groups, which the unfiltered chart shows) with exactly ONE suppressed
 //   entry would give it away by subtraction. Such a line gets a second
-//   entry suppressed — the smallest shown non-zero one (a zero only when
-//   there is no other), ties to the last — and this is repeated until no
-//   line has exactly one. Totals stay shown. Likewise for
+//   entry suppressed — the smallest shown non-zero one, ties to the last
+//   (the line's total only when there is none) — and this is repeated until
+//   no line has exactly one. Overall totals stay shown. Likewise for
 //   whole columns: if exactly one group is below the threshold, the smallest
-//   other non-empty group is suppressed with it.
+//   other non-empty group is suppressed with it, and a hidden group hides
+//   all its cells. suppress_sums() is that rule for any table; the
+//   indicator report uses it for its figures by cohort and group.
 //   We chose suppressing a second cell over hiding totals: the overall
 //   figures are on another page anyway (the chart without a cross-tab), so a
 //   hidden total would not protect anything.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace crm::surveys::anonymity {
@@ -78,7 +82,30 @@ struct Mask {
 };
 
 // Primary and complementary suppression of `table` (see the rules above).
-// Rows must all have column_totals.size() entries.
+// Rows must all have column_totals.size() entries. Built on suppress_sums().
 Mask suppress(const Table& table, std::int64_t threshold);
+
+// The general form, for tables of any shape (the results' cross-tabs above,
+// the indicator report's figures by cohort and group): `figures` are counts
+// of people, and each Sum says that a figure (`whole`; none: a figure that
+// is always shown, such as a grand total) is made of others (`parts`; for a
+// multiple choice they may add up to more, which only makes the rule
+// stricter). Rules, with t the threshold:
+// - a figure from 1 to t-1 is hidden (small);
+// - a hidden whole hides all its parts (for its reason), zeros too: a group
+//   too small to show must not show how it splits;
+// - a sum with exactly one hidden entry (whole or part) gets a second one
+//   hidden (complement): the smallest shown non-zero part, ties to the last;
+//   else the whole; else a zero part;
+// - repeated over `sums` in their order until nothing changes. List the
+//   coarser sums first (the groups against the grand total, then each
+//   group's parts): whole groups are then hidden before single cells.
+// REQUIRES: every index in `sums` is below figures.size().
+struct Sum {
+  std::optional<std::size_t> whole;
+  std::vector<std::size_t> parts;
+};
+std::vector<Hidden> suppress_sums(const std::vector<std::int64_t>& figures,
+                                  const std::vector<Sum>& sums, std::int64_t threshold);
 
 }  // namespace crm::surveys::anonymity

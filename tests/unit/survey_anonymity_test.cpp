@@ -112,5 +112,41 @@ TEST(Anonymity, ASingleGroupOrAllEmptyNeedsNoComplement) {
   EXPECT_FALSE(suppress(empty, 5).any());
 }
 
+TEST(Anonymity, SumsOfAnyShapeFollowTheSameRules) {
+  // The indicator report's shape: a total (shown) of two cohorts, 12 and 3;
+  // by gender: female 10 + 2, male 2 + 1; none 0 + 0.
+  // Figures: 0 cohort A, 1 cohort B, 2..4 female (A, B, total),
+  // 5..7 male, 8..10 none.
+  std::vector<std::int64_t> f{12, 3, 10, 2, 12, 2, 1, 3, 0, 0, 0};
+  std::vector<Sum> sums{{std::nullopt, {0, 1}},
+                        {std::nullopt, {4, 7, 10}},
+                        {0, {2, 5, 8}},
+                        {1, {3, 6, 9}},
+                        {4, {2, 3}},
+                        {7, {5, 6}},
+                        {10, {8, 9}}};
+  auto h = suppress_sums(f, sums, 5);
+  // Cohort B (3) is too small, and with it every one of its cells, its zero
+  // too: a small group must not show how it splits.
+  EXPECT_EQ(h[1], H::small);
+  EXPECT_EQ(h[9], H::small);
+  // Against the shown total, cohort A would be 15 - B: hidden too.
+  EXPECT_EQ(h[0], H::complement);
+  // Male in total (3) is small; female's total goes with it (15 - 12).
+  EXPECT_EQ(h[7], H::small);
+  EXPECT_EQ(h[4], H::complement);
+  // The zeros of a shown group stay: nobody to protect.
+  EXPECT_EQ(h[10], H::no);
+  // No sum is left with exactly one hidden entry.
+  for (const auto& s : sums) {
+    int hidden = s.whole && h[*s.whole] != H::no;
+    for (auto p : s.parts) hidden += h[p] != H::no;
+    EXPECT_NE(hidden, 1);
+  }
+  // Nothing small: nothing hidden.
+  std::vector<std::int64_t> big{20, 10, 15, 5, 20, 5, 5, 10, 0, 0, 0};
+  for (auto x : suppress_sums(big, sums, 5)) EXPECT_EQ(x, H::no);
+}
+
 }  // namespace
 }  // namespace crm::surveys::anonymity
