@@ -38,6 +38,15 @@ struct Record {
   bool anonymous = false;                          // (2, 3)
 };
 
+// People (1) or responses (2, 3) with the same facts, counted in one cohort,
+// or over all cohorts (cohort_id 0), where a person in two cohorts counts once
+// (the facts of a person are the same in both).
+struct Tally {
+  int64_t cohort_id = 0;
+  std::string country, gender, organisation_type;
+  long count = 0;
+};
+
 // A figure as shown: `suppressed` when the anonymity threshold hides it
 // (then `count` must not be shown, only "fewer than {n}" or "hidden").
 // `small`: below the threshold itself; otherwise hidden only so that a small
@@ -71,7 +80,9 @@ struct IndicatorFigures {
   long asked = 0, answered = 0;
   std::vector<long> cohort_asked, cohort_answered;
   std::vector<Breakdown> breakdowns;  // kDimensions' order
-  std::vector<Record> records;        // everything counted (for the drill-down)
+  // What compute() counts: per cohort (a cohort_id not among the report's
+  // cohorts counts in the total only) and over all cohorts.
+  std::vector<Tally> cohort_tallies, total_tallies;
 };
 
 struct Period {

@@ -12,6 +12,7 @@
 #include "programme/programmes.hpp"
 #include "programme/store.hpp"
 #include "reports/store.hpp"
+#include "surveys/anonymity.hpp"
 #include "surveys/policy.hpp"
 
 namespace crm::reports {
@@ -124,15 +125,18 @@ Result<Report> load_frame(web::Ctx& ctx, const ReportQuery& q) {
   return r;
 }
 
-bool counts_for(Indicator i, const store::IndicatorResponse& x) {
-  if (!x.answered || !x.positive) return false;
-  if (i == Indicator::useful) return x.indicator == "useful";
-  return x.indicator == "using_skills" && x.audience == "graduates" && x.months_after >= 3;
-}
-
+// Whether a response with these round facts speaks to indicator `i`: (2)
+// any 'useful' question; (3) 'using_skills' asked of graduates at least
+// three months after they completed.
 bool asked_for(Indicator i, std::string_view indicator, std::string_view audience, long months) {
   if (i == Indicator::useful) return indicator == "useful";
   return indicator == "using_skills" && audience == "graduates" && months >= 3;
+}
+
+// Whether it counts for the indicator: answered with a positive choice.
+template <class R>
+bool counts_for(Indicator i, const R& x) {
+  return x.answered && x.positive && asked_for(i, x.indicator, x.audience, x.months_after);
 }
 
 }  // namespace
@@ -158,43 +162,20 @@ bool parse_indicator(std::string_view key, Indicator& out) {
   return false;
 }
 
-std::vector<std::string> group_values(const Record& r, std::string_view dimension,
+std::vector<std::string> group_values(const std::string& country, const std::string& gender,
+                                      const std::string& organisation_type,
+                                      std::string_view dimension,
                                       const std::vector<programme::ProgrammeCountry>& countries) {
-  if (dimension == "country") return {r.country.empty() ? "none" : r.country};
-  if (dimension == "gender") return {r.gender};
+  if (dimension == "country") return {country.empty() ? "none" : country};
+  if (dimension == "gender") return {gender};
   if (dimension == "organisation_type")
-    return {r.organisation_type.empty() ? "none" : r.organisation_type};
+    return {organisation_type.empty() ? "none" : organisation_type};
   std::vector<std::string> roles;
   for (const auto& pc : countries)
-    if (pc.country == r.country && std::find(roles.begin(), roles.end(), pc.role) == roles.end())
+    if (pc.country == country && std::find(roles.begin(), roles.end(), pc.role) == roles.end())
       roles.push_back(pc.role);
   if (roles.empty()) roles.push_back("none");
   return roles;
-}
-
-void suppress(std::vector<Equation>& equations, const std::vector<Cell*>& cells, long threshold) {
-  if (threshold <= 1) return;
-  for (Cell* c : cells)
-    if (c->count > 0 && c->count < threshold) c->suppressed = c->small = true;
-  // A single hidden number in a sum whose other terms are shown can be
-  // recomputed: hide the smallest other one too, until no sum has one.
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (auto& e : equations) {
-      int hidden = 0;
-      if (e.parent && e.parent->suppressed && e.parent->count > 0) ++hidden;
-      for (Cell* c : e.parts)
-        if (c->suppressed && c->count > 0) ++hidden;
-      if (hidden != 1) continue;
-      Cell* pick = nullptr;
-      for (Cell* c : e.parts)
-        if (!c->suppressed && c->count > 0 && (!pick || c->count < pick->count)) pick = c;
-      if (!pick && e.parent && !e.parent->suppressed && e.parent->count > 0) pick = e.parent;
-      if (!pick) continue;
-      pick->suppressed = true;
-      changed = true;
-    }
-  }
 }
 
 namespace {
@@ -222,8 +203,6 @@ void compute(Report& report, const std::vector<programme::ProgrammeCountry>& cou
   const size_t n = report.cohorts.size();
   std::unordered_map<int64_t, size_t> index;
   for (size_t i = 0; i < n; ++i) index[report.cohorts[i].id] = i;
-  std::vector<Equation> equations;
-  std::vector<Cell*> cells;
   for (auto& f : report.indicators) {
     f.cohorts.assign(n, Cell{});
     f.total = Cell{};
@@ -239,74 +218,86 @@ void compute(Report& report, const std::vector<programme::ProgrammeCountry>& cou
       f.breakdowns.push_back(std::move(b));
       rows_of.push_back(std::move(rows));
     }
-    // A record is one per person and cohort (1) or one per response (2, 3):
-    // each counts in its cohort, and in the total the first time its key is
-    // seen (a person in two cohorts is one participant; their facts are the
-    // same in both).
-    std::unordered_set<int64_t> seen;
-    for (const auto& r : f.records) {
-      const bool first = seen.insert(r.key).second;
-      auto it = index.find(r.cohort_id);
-      const bool in_cohort = it != index.end();
-      if (first) ++f.total.count;
-      if (in_cohort) ++f.cohorts[it->second].count;
+    // Adds a tally to the figure and its groups: in its cohort's column, or
+    // (column empty) in the total.
+    auto add = [&](const Tally& x, std::optional<size_t> column) {
+      (column ? f.cohorts[*column] : f.total).count += x.count;
       for (size_t d = 0; d < std::size(kDimensions); ++d) {
         auto& b = f.breakdowns[d];
-        for (const auto& v : group_values(r, kDimensions[d], countries)) {
+        for (const auto& v :
+             group_values(x.country, x.gender, x.organisation_type, kDimensions[d], countries)) {
           auto [row, added] = rows_of[d].emplace(v, b.rows.size());
           if (added) b.rows.push_back({v, {}, std::vector<Cell>(n)});
           auto& g = b.rows[row->second];
-          if (first) ++g.total.count;
-          if (in_cohort) ++g.cohorts[it->second].count;
+          (column ? g.cohorts[*column] : g.total).count += x.count;
         }
       }
-    }
+    };
+    for (const auto& x : f.cohort_tallies)
+      if (auto it = index.find(x.cohort_id); it != index.end()) add(x, it->second);
+    for (const auto& x : f.total_tallies) add(x, std::nullopt);
     auto& by_country = f.breakdowns[0].rows;
     std::stable_sort(by_country.begin(), by_country.end(), [](const auto& a, const auto& b) {
       return a.total.count != b.total.count ? a.total.count > b.total.count : a.value < b.value;
     });
   }
-  // Every cell pointer is taken once the vectors stop growing.
+  // The figures as sums for the threshold (surveys/anonymity), the coarser
+  // first: the cohorts against the total; per breakdown its groups against
+  // the total, each cohort's groups against the cohort's figure, each
+  // group's cohorts against the group's total. The total itself is shown.
+  std::vector<Cell*> cells;
+  std::vector<surveys::anonymity::Sum> sums;
+  auto at = [&](Cell& c) {
+    cells.push_back(&c);
+    return cells.size() - 1;
+  };
   for (auto& f : report.indicators) {
-    Equation top{nullptr, f.total.count, {}};
-    for (auto& c : f.cohorts) {
-      top.parts.push_back(&c);
-      cells.push_back(&c);
-    }
-    equations.push_back(std::move(top));
+    surveys::anonymity::Sum top;
+    std::vector<size_t> cohort_at;
+    for (auto& c : f.cohorts) top.parts.push_back(cohort_at.emplace_back(at(c)));
+    sums.push_back(std::move(top));
     for (auto& b : f.breakdowns) {
-      Equation total_column{nullptr, f.total.count, {}};
-      std::vector<Equation> columns(n);
-      for (size_t i = 0; i < n; ++i) columns[i].parent = &f.cohorts[i];
+      surveys::anonymity::Sum groups;
+      std::vector<surveys::anonymity::Sum> columns(n), rows;
+      for (size_t i = 0; i < n; ++i) columns[i].whole = cohort_at[i];
       for (auto& row : b.rows) {
-        cells.push_back(&row.total);
-        total_column.parts.push_back(&row.total);
-        Equation across{&row.total, row.total.count, {}};
+        surveys::anonymity::Sum across{at(row.total), {}};
+        groups.parts.push_back(*across.whole);
         for (size_t i = 0; i < n; ++i) {
-          cells.push_back(&row.cohorts[i]);
-          columns[i].parts.push_back(&row.cohorts[i]);
-          across.parts.push_back(&row.cohorts[i]);
+          const size_t cell = at(row.cohorts[i]);
+          columns[i].parts.push_back(cell);
+          across.parts.push_back(cell);
         }
-        equations.push_back(std::move(across));
+        rows.push_back(std::move(across));
       }
-      equations.push_back(std::move(total_column));
-      for (auto& c : columns) equations.push_back(std::move(c));
+      sums.push_back(std::move(groups));
+      for (auto& c : columns) sums.push_back(std::move(c));
+      for (auto& r : rows) sums.push_back(std::move(r));
     }
   }
-  suppress(equations, cells, report.threshold);
+  std::vector<int64_t> figures;
+  figures.reserve(cells.size());
+  for (const Cell* c : cells) figures.push_back(c->count);
+  auto hidden = surveys::anonymity::suppress_sums(figures, sums, report.threshold);
+  for (size_t i = 0; i < cells.size(); ++i) {
+    cells[i]->suppressed = hidden[i] != surveys::anonymity::Hidden::no;
+    cells[i]->small = hidden[i] == surveys::anonymity::Hidden::small;
+  }
 }
 
 namespace {
 
+// What the report counts per indicator, from a fixed number of statements
+// whose rows are combinations of facts, not people or responses.
 Result<Report> load_report(web::Ctx& ctx, const ReportQuery& q) {
   auto frame = load_frame(ctx, q);
   if (!frame) return frame;
   Report r = std::move(*frame);
   const int64_t pid = r.programme.id;
   auto countries = ps::list_programme_countries(ctx.db, pid);
-  auto attendance = store::list_attendance(ctx.db, pid, r.period.from_at, r.period.to_end);
-  auto responses = store::list_indicator_responses(ctx.db, pid, r.period.from_day, r.period.to_day);
-  auto asked = store::list_asked(ctx.db, pid, r.period.from_at, r.period.to_end);
+  const auto& period = r.period;
+  auto responses = store::count_indicator_responses(ctx.db, pid, period.from_day, period.to_day);
+  auto asked = store::list_asked(ctx.db, pid, period.from_at, period.to_end);
   std::map<int64_t, size_t> index;
   for (size_t i = 0; i < r.cohorts.size(); ++i) index[r.cohorts[i].id] = i;
   for (auto i : kIndicators) {
@@ -315,20 +306,25 @@ Result<Report> load_report(web::Ctx& ctx, const ReportQuery& q) {
     f.cohort_asked.assign(r.cohorts.size(), 0);
     f.cohort_answered.assign(r.cohorts.size(), 0);
     if (i == Indicator::participants) {
-      f.records = attendance;
-      for (auto& x : f.records) x.gender = programme::gender_bucket(x.gender);
+      f.cohort_tallies = store::count_attendance(ctx.db, pid, period.from_at, period.to_end);
+      f.total_tallies = store::count_attendance_total(ctx.db, pid, period.from_at, period.to_end);
+      for (auto* list : {&f.cohort_tallies, &f.total_tallies})
+        for (auto& x : *list) x.gender = programme::gender_bucket(x.gender);
     } else {
+      // Each response is counted once (its key), so the total is the sum of
+      // the cohorts' (and of responses without a cohort).
       for (const auto& x : responses) {
-        const bool mine =
-            i == Indicator::useful
-                ? x.indicator == "useful"
-                : x.indicator == "using_skills" && x.audience == "graduates" && x.months_after >= 3;
-        if (mine && x.answered) {
-          ++f.answered;
-          auto it = index.find(x.record.cohort_id);
-          if (it != index.end()) ++f.cohort_answered[it->second];
+        if (!asked_for(i, x.indicator, x.audience, x.months_after)) continue;
+        auto it = index.find(x.tally.cohort_id);
+        if (x.answered) {
+          f.answered += x.tally.count;
+          if (it != index.end()) f.cohort_answered[it->second] += x.tally.count;
         }
-        if (counts_for(i, x)) f.records.push_back(x.record);
+        if (!counts_for(i, x)) continue;
+        f.cohort_tallies.push_back(x.tally);
+        Tally total = x.tally;
+        total.cohort_id = 0;
+        f.total_tallies.push_back(std::move(total));
       }
       for (const auto& a : asked)
         if (asked_for(i, a.indicator, a.audience, a.months_after)) {
@@ -389,17 +385,30 @@ Result<RecordsPage> indicator_records(web::Ctx& ctx, const ReportQuery& q,
     page.value = std::string(group.substr(colon + 1));
     if (page.dimension.empty() || page.value.empty()) return not_found();
   }
-  auto countries = ps::list_programme_countries(ctx.db, frame->programme.id);
+  const int64_t pid = frame->programme.id;
+  auto countries = ps::list_programme_countries(ctx.db, pid);
   const auto& f = frame->indicators[static_cast<size_t>(which) - 1];
   const Cell* cell = find_cell(f, frame->cohorts, page.cohort_id, page.dimension, page.value);
   if (!cell || cell->suppressed) return not_found();
   page.cell = *cell;
+  // The figure's records: the people present (1), the responses that count
+  // (2, 3), of its cohort and group.
+  const auto& period = frame->period;
+  std::vector<Record> records;
+  if (which == Indicator::participants) {
+    records = store::list_attendance(ctx.db, pid, period.from_at, period.to_end, page.cohort_id);
+    for (auto& r : records) r.gender = programme::gender_bucket(r.gender);
+  } else {
+    for (auto& x : store::list_indicator_responses(ctx.db, pid, period.from_day, period.to_day,
+                                                   page.cohort_id))
+      if (counts_for(which, x)) records.push_back(std::move(x.record));
+  }
   std::map<int64_t, size_t> seen;  // key -> index in people
   std::map<int64_t, size_t> rounds;
-  for (const auto& r : f.records) {
-    if (page.cohort_id && r.cohort_id != page.cohort_id) continue;
+  for (const auto& r : records) {
     if (!page.dimension.empty()) {
-      auto values = group_values(r, page.dimension, countries);
+      auto values =
+          group_values(r.country, r.gender, r.organisation_type, page.dimension, countries);
       if (std::find(values.begin(), values.end(), page.value) == values.end()) continue;
     }
     if (r.anonymous) {
@@ -427,8 +436,8 @@ Result<RecordsPage> indicator_records(web::Ctx& ctx, const ReportQuery& q,
                ? a.record.person_name < b.record.person_name
                : a.record.key < b.record.key;
   });
-  // Records are not kept on the page: what it lists is `people` and `anonymous_rounds`.
-  for (auto& x : frame->indicators) x.records.clear();
+  // The counts behind the figures are not kept on the page.
+  for (auto& x : frame->indicators) x.cohort_tallies.clear(), x.total_tallies.clear();
   page.report = std::move(*frame);
   return page;
 }

@@ -24,13 +24,16 @@
 // route roles come from programme_country, and a person or response counts
 // once per role their country holds (so route roles can add up to more than
 // the figure). The programme's anonymity threshold holds in every
-// disaggregated cell and in each cohort's figure: a cell with fewer than the
-// threshold (but more than none) is hidden, and further cells are hidden
-// until no hidden cell can be recomputed from the figures around it (a
-// figure minus its other parts, by row and by column). Totals are shown.
+// disaggregated cell and in each cohort's figure, by the same rule as every
+// survey result (surveys/anonymity.hpp, suppress_sums): a cell with fewer
+// than the threshold (but more than none) is hidden, a hidden group or
+// cohort hides its cells, and further cells are hidden until no hidden cell
+// can be recomputed from the figures around it (a figure minus its other
+// parts, by row and by column). Totals are shown.
 //
 // The page, its downloads and the drill-down all come from compute(), so
-// they show the same numbers. Each costs a fixed number of statements.
+// they show the same numbers. Each costs a fixed number of statements, and
+// the report reads counts from the database, not one row per response.
 #pragma once
 
 #include <cstdint>
@@ -53,19 +56,15 @@ struct ReportQuery {
 // programme's report or the cohort is not one of the programme's.
 Result<Report> indicator_report(web::Ctx& ctx, const ReportQuery& q);
 
-// The pure part, exposed for tests: the figures of the records, suppressed.
-// `records` per indicator (kIndicators' order).
+// The pure part: the figures of each indicator's tallies (cohort_tallies,
+// total_tallies), suppressed by surveys::anonymity::suppress_sums.
 void compute(Report& report, const std::vector<programme::ProgrammeCountry>& countries);
-// Suppression (see above) of a parent figure and its parts. Exposed for tests.
-struct Equation {
-  Cell* parent = nullptr;  // null: a figure shown whatever it is (a total)
-  long parent_count = 0;
-  std::vector<Cell*> parts;
-};
-void suppress(std::vector<Equation>& equations, const std::vector<Cell*>& cells, long threshold);
 
-// The values of `r` in `dimension` ("none" when it has none there).
-std::vector<std::string> group_values(const Record& r, std::string_view dimension,
+// The groups of a person or response with these facts in `dimension`
+// ("none" when it has none there; route roles: one per role of the country).
+std::vector<std::string> group_values(const std::string& country, const std::string& gender,
+                                      const std::string& organisation_type,
+                                      std::string_view dimension,
                                       const std::vector<programme::ProgrammeCountry>& countries);
 
 // The drill-down of one figure: ?indicator=&cohort=&group= ("" or
@@ -81,7 +80,7 @@ struct RoundCount {
   long count = 0;
 };
 struct RecordsPage {
-  Report report;  // without records
+  Report report;  // without its tallies
   Indicator indicator = Indicator::participants;
   int64_t cohort_id = 0;         // 0: all cohorts
   std::string dimension, value;  // empty: the whole figure

@@ -5,23 +5,69 @@ namespace crm::reports::store {
 using ll = long long;
 using soci::use;
 
-std::vector<Record> list_attendance(db::Session& db, int64_t programme_id, int64_t from_at,
+namespace {
+
+// Participants present at least once at a session of their cohort starting
+// in [:f, :t), of programme :p.
+constexpr const char* kAttended =
+    "FROM enrolment e "
+    "JOIN cohort c ON c.id = e.cohort_id "
+    "JOIN person pe ON pe.id = e.person_id "
+    "LEFT JOIN organisation o ON o.id = pe.organisation_id "
+    "JOIN course_session s ON s.cohort_id = e.cohort_id "
+    "JOIN attendance a ON a.session_id = s.id AND a.person_id = e.person_id "
+    "WHERE c.programme_id = :p AND e.role = 'participant' "
+    "AND e.status IN ('admitted', 'participant', 'graduate') "
+    "AND a.status = 'present' AND s.starts_at >= :f AND s.starts_at < :t ";
+
+Tally tally_of(const soci::row& r, std::size_t first) {
+  Tally x;
+  x.cohort_id = db::get_int64(r, first);
+  x.country = db::get_text(r, first + 1);
+  x.gender = db::get_text(r, first + 2);
+  x.organisation_type = db::get_text(r, first + 3);
+  x.count = static_cast<long>(db::get_int64(r, first + 4));
+  return x;
+}
+
+}  // namespace
+
+std::vector<Tally> count_attendance(db::Session& db, int64_t programme_id, int64_t from_at,
                                     int64_t to_end) {
   ll p = programme_id, f = from_at, t = to_end;
   db::Rows rows =
-      (db.sql().prepare << "SELECT e.person_id, e.cohort_id, pe.name, pe.country, pe.gender, "
-                           "o.type, COUNT(DISTINCT s.id) FROM enrolment e "
-                           "JOIN cohort c ON c.id = e.cohort_id "
-                           "JOIN person pe ON pe.id = e.person_id "
-                           "LEFT JOIN organisation o ON o.id = pe.organisation_id "
-                           "JOIN course_session s ON s.cohort_id = e.cohort_id "
-                           "JOIN attendance a ON a.session_id = s.id AND a.person_id = e.person_id "
-                           "WHERE c.programme_id = :p AND e.role = 'participant' "
-                           "AND e.status IN ('admitted', 'participant', 'graduate') "
-                           "AND a.status = 'present' AND s.starts_at >= :f AND s.starts_at < :t "
-                           "GROUP BY e.person_id, e.cohort_id, pe.name, pe.country, pe.gender, "
-                           "o.type ORDER BY e.cohort_id, pe.name, e.person_id",
+      (db.sql().prepare << std::string("SELECT e.cohort_id, pe.country, pe.gender, "
+                                       "o.type, COUNT(DISTINCT e.person_id) ") +
+                               kAttended + "GROUP BY e.cohort_id, pe.country, pe.gender, o.type",
        use(p), use(f), use(t));
+  std::vector<Tally> out;
+  for (const auto& r : rows) out.push_back(tally_of(r, 0));
+  return out;
+}
+
+std::vector<Tally> count_attendance_total(db::Session& db, int64_t programme_id, int64_t from_at,
+                                          int64_t to_end) {
+  ll p = programme_id, f = from_at, t = to_end;
+  db::Rows rows = (db.sql().prepare << std::string("SELECT 0, pe.country, pe.gender, o.type, "
+                                                   "COUNT(DISTINCT e.person_id) ") +
+                                           kAttended + "GROUP BY pe.country, pe.gender, o.type",
+                   use(p), use(f), use(t));
+  std::vector<Tally> out;
+  for (const auto& r : rows) out.push_back(tally_of(r, 0));
+  return out;
+}
+
+std::vector<Record> list_attendance(db::Session& db, int64_t programme_id, int64_t from_at,
+                                    int64_t to_end, int64_t cohort_id) {
+  ll p = programme_id, f = from_at, t = to_end, c = cohort_id, c2 = cohort_id;
+  db::Rows rows =
+      (db.sql().prepare << std::string("SELECT e.person_id, e.cohort_id, pe.name, pe.country, "
+                                       "pe.gender, o.type, COUNT(DISTINCT s.id) ") +
+                               kAttended +
+                               "AND (:c = 0 OR e.cohort_id = :c2) "
+                               "GROUP BY e.person_id, e.cohort_id, pe.name, pe.country, "
+                               "pe.gender, o.type ORDER BY e.cohort_id, pe.name, e.person_id",
+       use(p), use(f), use(t), use(c), use(c2));
   std::vector<Record> out;
   for (const auto& r : rows) {
     Record x;
@@ -37,30 +83,81 @@ std::vector<Record> list_attendance(db::Session& db, int64_t programme_id, int64
   return out;
 }
 
-std::vector<IndicatorResponse> list_indicator_responses(db::Session& db, int64_t programme_id,
-                                                        int64_t from_day, int64_t to_day) {
+namespace {
+
+// Per submitted response of programme :p dated in [:f, :t] and indicator of
+// its version: answered (0/1) and positive (0/1).
+constexpr const char* kPerResponse =
+    "FROM survey_response r "
+    "JOIN survey_round rd ON rd.id = r.round_id "
+    "JOIN survey sv ON sv.id = rd.survey_id "
+    "JOIN survey_question q ON q.version_id = r.version_id AND q.indicator IS NOT NULL "
+    "LEFT JOIN survey_answer a ON a.response_id = r.id AND a.question_id = q.id "
+    "LEFT JOIN survey_choice ch ON ch.question_id = q.id AND ch.role = 'choice' "
+    "AND ch.name = a.choice ";
+constexpr const char* kSubmittedIn =
+    "WHERE sv.programme_id = :p AND r.submitted_on IS NOT NULL "
+    "AND r.submitted_on >= :f AND r.submitted_on <= :t ";
+
+}  // namespace
+
+std::vector<ResponseTally> count_indicator_responses(db::Session& db, int64_t programme_id,
+                                                     int64_t from_day, int64_t to_day) {
   ll p = programme_id, f = from_day, t = to_day;
+  // Counted in the database: the report reads a row per combination of
+  // facts, not per response.
+  db::Rows rows =
+      (db.sql().prepare << std::string(
+                               "SELECT x.cohort, x.country, x.gender, x.organisation_type, "
+                               "COUNT(*), x.indicator, x.audience, x.months, x.answered, "
+                               "x.positive FROM (SELECT COALESCE(r.cohort_id, rd.cohort_id, 0) "
+                               "AS cohort, r.country AS country, r.gender AS gender, "
+                               "r.organisation_type AS organisation_type, q.indicator AS "
+                               "indicator, rd.audience AS audience, COALESCE(rd.months_after, 0) "
+                               "AS months, CASE WHEN COUNT(a.question_id) > 0 THEN 1 ELSE 0 END "
+                               "AS answered, CASE WHEN MAX(ch.positive) > 0 THEN 1 ELSE 0 END AS "
+                               "positive ") +
+                               kPerResponse + kSubmittedIn +
+                               "GROUP BY r.id, r.cohort_id, rd.cohort_id, r.country, r.gender, "
+                               "r.organisation_type, q.indicator, rd.audience, rd.months_after) x "
+                               "GROUP BY x.cohort, x.country, x.gender, x.organisation_type, "
+                               "x.indicator, x.audience, x.months, x.answered, x.positive",
+       use(p), use(f), use(t));
+  std::vector<ResponseTally> out;
+  for (const auto& r : rows) {
+    ResponseTally x;
+    x.tally = tally_of(r, 0);
+    x.indicator = db::get_text(r, 5);
+    x.audience = db::get_text(r, 6);
+    x.months_after = static_cast<long>(db::get_int64(r, 7));
+    x.answered = db::get_int64(r, 8) != 0;
+    x.positive = db::get_int64(r, 9) != 0;
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+std::vector<IndicatorResponse> list_indicator_responses(db::Session& db, int64_t programme_id,
+                                                        int64_t from_day, int64_t to_day,
+                                                        int64_t cohort_id) {
+  ll p = programme_id, f = from_day, t = to_day, c = cohort_id, c2 = cohort_id;
   // The person's name only for identified surveys: an anonymous response has
   // no person_id, and the join says so once more.
   db::Rows rows =
-      (db.sql().prepare
-           << "SELECT r.id, COALESCE(r.cohort_id, rd.cohort_id), r.person_id, pe.name, r.country, "
-              "r.gender, r.organisation_type, rd.id, sv.title, sv.anonymous, q.indicator, "
-              "rd.audience, rd.months_after, COUNT(a.question_id), MAX(ch.positive) "
-              "FROM survey_response r "
-              "JOIN survey_round rd ON rd.id = r.round_id "
-              "JOIN survey sv ON sv.id = rd.survey_id "
-              "JOIN survey_question q ON q.version_id = r.version_id AND q.indicator IS NOT NULL "
-              "LEFT JOIN survey_answer a ON a.response_id = r.id AND a.question_id = q.id "
-              "LEFT JOIN survey_choice ch ON ch.question_id = q.id AND ch.role = 'choice' "
-              "AND ch.name = a.choice "
-              "LEFT JOIN person pe ON pe.id = r.person_id AND sv.anonymous = 0 "
-              "WHERE sv.programme_id = :p AND r.submitted_on IS NOT NULL "
-              "AND r.submitted_on >= :f AND r.submitted_on <= :t "
-              "GROUP BY r.id, r.cohort_id, rd.cohort_id, r.person_id, pe.name, r.country, "
-              "r.gender, r.organisation_type, rd.id, sv.title, sv.anonymous, q.indicator, "
-              "rd.audience, rd.months_after ORDER BY r.id, q.indicator",
-       use(p), use(f), use(t));
+      (db.sql().prepare << std::string("SELECT r.id, COALESCE(r.cohort_id, rd.cohort_id), "
+                                       "r.person_id, pe.name, r.country, r.gender, "
+                                       "r.organisation_type, rd.id, sv.title, sv.anonymous, "
+                                       "q.indicator, rd.audience, rd.months_after, "
+                                       "COUNT(a.question_id), MAX(ch.positive) ") +
+                               kPerResponse +
+                               "LEFT JOIN person pe ON pe.id = r.person_id AND sv.anonymous = 0 " +
+                               kSubmittedIn +
+                               "AND (:c = 0 OR COALESCE(r.cohort_id, rd.cohort_id) = :c2) "
+                               "GROUP BY r.id, r.cohort_id, rd.cohort_id, r.person_id, pe.name, "
+                               "r.country, r.gender, r.organisation_type, rd.id, sv.title, "
+                               "sv.anonymous, q.indicator, rd.audience, rd.months_after "
+                               "ORDER BY r.id, q.indicator",
+       use(p), use(f), use(t), use(c), use(c2));
   std::vector<IndicatorResponse> out;
   for (const auto& r : rows) {
     IndicatorResponse x;

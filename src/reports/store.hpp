@@ -1,6 +1,7 @@
 // SQL of the indicator report: one statement per list, each scoped by the
 // programme in its WHERE, whatever the number of cohorts, people or
-// responses.
+// responses. The report itself reads counts (a few hundred rows whatever
+// the number of responses); only the drill-down reads records.
 #pragma once
 
 #include <cstdint>
@@ -12,25 +13,46 @@
 
 namespace crm::reports::store {
 
-// (1): each participant (admitted, participant or graduate) of each of the
-// programme's cohorts who was present at least once at a session of that
-// cohort starting in [from_at, to_end), with the number of such sessions.
-// gender as the person wrote it. Ordered by cohort, then name.
-std::vector<Record> list_attendance(db::Session& db, int64_t programme_id, int64_t from_at,
+// (1), counted in the database: the participants (admitted, participant or
+// graduate) of the programme's cohorts who were present at least once at a
+// session of their cohort starting in [from_at, to_end), per cohort and
+// facts (gender as the person wrote it) ...
+std::vector<Tally> count_attendance(db::Session& db, int64_t programme_id, int64_t from_at,
                                     int64_t to_end);
+// ... and per facts over all cohorts (cohort_id 0), each person once.
+std::vector<Tally> count_attendance_total(db::Session& db, int64_t programme_id, int64_t from_at,
+                                          int64_t to_end);
+// The same people, one Record per person and cohort with the number of such
+// sessions, of one cohort (0: all). For the drill-down. Ordered by cohort,
+// then name.
+std::vector<Record> list_attendance(db::Session& db, int64_t programme_id, int64_t from_at,
+                                    int64_t to_end, int64_t cohort_id);
 
-// A submitted response (submitted_on in [from_day, to_day]) to a version with
-// a question carrying an indicator, once per indicator: whether it answered
-// that question and whether a chosen choice is positive.
+// Submitted responses (submitted_on in [from_day, to_day]) to a version with
+// a question carrying an indicator, per indicator: whether the response
+// answered that question and whether a chosen choice is positive, with the
+// round's audience and months_after (0 when none).
+struct ResponseTally {
+  Tally tally;            // cohort_id: the response's, else its round's (0: none)
+  std::string indicator;  // useful | using_skills
+  std::string audience;
+  long months_after = 0;
+  bool answered = false, positive = false;
+};
+std::vector<ResponseTally> count_indicator_responses(db::Session& db, int64_t programme_id,
+                                                     int64_t from_day, int64_t to_day);
+// The same, one per response and indicator, of one cohort (0: all). For the
+// drill-down.
 struct IndicatorResponse {
   Record record;
-  std::string indicator;  // useful | using_skills
-  std::string audience;   // the round's
-  long months_after = 0;  // the round's (0 when none)
+  std::string indicator;
+  std::string audience;
+  long months_after = 0;
   bool answered = false, positive = false;
 };
 std::vector<IndicatorResponse> list_indicator_responses(db::Session& db, int64_t programme_id,
-                                                        int64_t from_day, int64_t to_day);
+                                                        int64_t from_day, int64_t to_day,
+                                                        int64_t cohort_id);
 
 // Invitations sent (sent_at set) in rounds of the programme's surveys with an
 // indicator question whose time open overlaps [from_at, to_end), per

@@ -190,14 +190,15 @@ const std::vector<Page> kPages = {
     // and who was asked (one, however many).
     {"survey round", "staff", [](const Ids& i) { return "/rounds/" + id(i.survey_round); }, 5},
     // The funder's indicator report: the programme, its cohorts and
-    // countries, then one statement for the attendance counted, one for the
-    // indicator responses and one for the invitations, whatever their number;
-    // its drill-down is the same report, and the countries once more to
-    // place each record in its group.
-    {"indicator report", "staff", [](const Ids&) { return std::string("/reports/indicators"); }, 9},
+    // countries, then counts — two for the attendance (per cohort, and over
+    // all cohorts), one for the indicator responses, one for the invitations
+    // — whatever their number; its drill-down is the same report, the
+    // countries once more and the figure's records in one statement.
+    {"indicator report", "staff", [](const Ids&) { return std::string("/reports/indicators"); },
+     10},
     {"indicator records", "staff",
      [](const Ids&) { return std::string("/reports/indicators/records?indicator=participants"); },
-     10},
+     12},
     // Answering a survey: the invitation with its round and survey, the
     // version (a fixed number whatever its size), the draft and its answers;
     // "my surveys": the invitations, their titles and the anonymous drafts.
