@@ -133,9 +133,8 @@ bool asked_for(Indicator i, std::string_view indicator, std::string_view audienc
   return indicator == "using_skills" && audience == "graduates" && months >= 3;
 }
 
-// Whether it counts for the indicator: answered with a positive choice.
-template <class R>
-bool counts_for(Indicator i, const R& x) {
+// Whether a response counts for the indicator: answered with a positive choice.
+bool counts_for(Indicator i, const store::IndicatorResponse& x) {
   return x.answered && x.positive && asked_for(i, x.indicator, x.audience, x.months_after);
 }
 
@@ -315,16 +314,15 @@ Result<Report> load_report(web::Ctx& ctx, const ReportQuery& q) {
       // the cohorts' (and of responses without a cohort).
       for (const auto& x : responses) {
         if (!asked_for(i, x.indicator, x.audience, x.months_after)) continue;
-        auto it = index.find(x.tally.cohort_id);
-        if (x.answered) {
-          f.answered += x.tally.count;
-          if (it != index.end()) f.cohort_answered[it->second] += x.tally.count;
-        }
-        if (!counts_for(i, x)) continue;
-        f.cohort_tallies.push_back(x.tally);
-        Tally total = x.tally;
-        total.cohort_id = 0;
-        f.total_tallies.push_back(std::move(total));
+        f.answered += x.tally.count;
+        if (auto it = index.find(x.tally.cohort_id); it != index.end())
+          f.cohort_answered[it->second] += x.tally.count;
+        if (x.positive == 0) continue;
+        Tally counted = x.tally;
+        counted.count = x.positive;
+        f.cohort_tallies.push_back(counted);
+        counted.cohort_id = 0;
+        f.total_tallies.push_back(std::move(counted));
       }
       for (const auto& a : asked)
         if (asked_for(i, a.indicator, a.audience, a.months_after)) {

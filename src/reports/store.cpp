@@ -104,34 +104,35 @@ constexpr const char* kSubmittedIn =
 std::vector<ResponseTally> count_indicator_responses(db::Session& db, int64_t programme_id,
                                                      int64_t from_day, int64_t to_day) {
   ll p = programme_id, f = from_day, t = to_day;
-  // Counted in the database: the report reads a row per combination of
-  // facts, not per response.
+  // Counted in the database from the answers to indicator questions: the
+  // report reads a row per combination of facts, not per response.
   db::Rows rows =
-      (db.sql().prepare << std::string(
-                               "SELECT x.cohort, x.country, x.gender, x.organisation_type, "
-                               "COUNT(*), x.indicator, x.audience, x.months, x.answered, "
-                               "x.positive FROM (SELECT COALESCE(r.cohort_id, rd.cohort_id, 0) "
-                               "AS cohort, r.country AS country, r.gender AS gender, "
-                               "r.organisation_type AS organisation_type, q.indicator AS "
-                               "indicator, rd.audience AS audience, COALESCE(rd.months_after, 0) "
-                               "AS months, CASE WHEN COUNT(a.question_id) > 0 THEN 1 ELSE 0 END "
-                               "AS answered, CASE WHEN MAX(ch.positive) > 0 THEN 1 ELSE 0 END AS "
-                               "positive ") +
-                               kPerResponse + kSubmittedIn +
-                               "GROUP BY r.id, r.cohort_id, rd.cohort_id, r.country, r.gender, "
-                               "r.organisation_type, q.indicator, rd.audience, rd.months_after) x "
-                               "GROUP BY x.cohort, x.country, x.gender, x.organisation_type, "
-                               "x.indicator, x.audience, x.months, x.answered, x.positive",
+      (db.sql().prepare
+           << "SELECT COALESCE(r.cohort_id, rd.cohort_id, 0), r.country, r.gender, "
+              "r.organisation_type, COUNT(DISTINCT r.id), "
+              "COUNT(DISTINCT CASE WHEN ch.positive = 1 THEN r.id END), q.indicator, "
+              "rd.audience, COALESCE(rd.months_after, 0) "
+              "FROM survey sv "
+              "JOIN survey_version v ON v.survey_id = sv.id "
+              "JOIN survey_question q ON q.version_id = v.id AND q.indicator IS NOT NULL "
+              "JOIN survey_answer a ON a.question_id = q.id "
+              "JOIN survey_response r ON r.id = a.response_id "
+              "JOIN survey_round rd ON rd.id = r.round_id "
+              "LEFT JOIN survey_choice ch ON ch.question_id = q.id AND ch.role = 'choice' "
+              "AND ch.name = a.choice "
+              "WHERE sv.programme_id = :p AND r.submitted_on IS NOT NULL "
+              "AND r.submitted_on >= :f AND r.submitted_on <= :t "
+              "GROUP BY COALESCE(r.cohort_id, rd.cohort_id, 0), r.country, r.gender, "
+              "r.organisation_type, q.indicator, rd.audience, COALESCE(rd.months_after, 0)",
        use(p), use(f), use(t));
   std::vector<ResponseTally> out;
   for (const auto& r : rows) {
     ResponseTally x;
     x.tally = tally_of(r, 0);
-    x.indicator = db::get_text(r, 5);
-    x.audience = db::get_text(r, 6);
-    x.months_after = static_cast<long>(db::get_int64(r, 7));
-    x.answered = db::get_int64(r, 8) != 0;
-    x.positive = db::get_int64(r, 9) != 0;
+    x.positive = static_cast<long>(db::get_int64(r, 5));
+    x.indicator = db::get_text(r, 6);
+    x.audience = db::get_text(r, 7);
+    x.months_after = static_cast<long>(db::get_int64(r, 8));
     out.push_back(std::move(x));
   }
   return out;

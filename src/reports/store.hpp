@@ -28,21 +28,22 @@ std::vector<Tally> count_attendance_total(db::Session& db, int64_t programme_id,
 std::vector<Record> list_attendance(db::Session& db, int64_t programme_id, int64_t from_at,
                                     int64_t to_end, int64_t cohort_id);
 
-// Submitted responses (submitted_on in [from_day, to_day]) to a version with
-// a question carrying an indicator, per indicator: whether the response
-// answered that question and whether a chosen choice is positive, with the
-// round's audience and months_after (0 when none).
+// Submitted responses (submitted_on in [from_day, to_day]) that answered a
+// question carrying an indicator, per cohort, facts, indicator and round
+// (audience, months_after: 0 when none); a response counts once per
+// indicator however many of its questions or choices carry it.
 struct ResponseTally {
-  Tally tally;            // cohort_id: the response's, else its round's (0: none)
+  Tally tally;            // count: the responses that answered
+  long positive = 0;      // of them, those with a positive choice
   std::string indicator;  // useful | using_skills
   std::string audience;
   long months_after = 0;
-  bool answered = false, positive = false;
 };
 std::vector<ResponseTally> count_indicator_responses(db::Session& db, int64_t programme_id,
                                                      int64_t from_day, int64_t to_day);
-// The same, one per response and indicator, of one cohort (0: all). For the
-// drill-down.
+// For the drill-down: each submitted response of one cohort (0: all) to a
+// version with an indicator question, once per indicator, whether it
+// answered and whether a chosen choice is positive.
 struct IndicatorResponse {
   Record record;
   std::string indicator;
