@@ -20,6 +20,21 @@ constexpr const char* kAttended =
     "AND e.status IN ('admitted', 'participant', 'graduate') "
     "AND a.status = 'present' AND s.starts_at >= :f AND s.starts_at < :t ";
 
+// Participants of programme :p present at least once at a session of their
+// cohort starting in [:f, :t), tested per enrolment (an index look-up per
+// enrolment, not a join over every attendance).
+constexpr const char* kPresentParticipant =
+    "FROM enrolment e "
+    "JOIN cohort c ON c.id = e.cohort_id "
+    "JOIN person pe ON pe.id = e.person_id "
+    "LEFT JOIN organisation o ON o.id = pe.organisation_id "
+    "WHERE c.programme_id = :p AND e.role = 'participant' "
+    "AND e.status IN ('admitted', 'participant', 'graduate') "
+    "AND EXISTS (SELECT 1 FROM course_session s "
+    "JOIN attendance a ON a.session_id = s.id AND a.person_id = e.person_id "
+    "WHERE s.cohort_id = e.cohort_id AND a.status = 'present' "
+    "AND s.starts_at >= :f AND s.starts_at < :t) ";
+
 Tally tally_of(const soci::row& r, std::size_t first) {
   Tally x;
   x.cohort_id = db::get_int64(r, first);
@@ -35,11 +50,11 @@ Tally tally_of(const soci::row& r, std::size_t first) {
 std::vector<Tally> count_attendance(db::Session& db, int64_t programme_id, int64_t from_at,
                                     int64_t to_end) {
   ll p = programme_id, f = from_at, t = to_end;
-  db::Rows rows =
-      (db.sql().prepare << std::string("SELECT e.cohort_id, pe.country, pe.gender, "
-                                       "o.type, COUNT(DISTINCT e.person_id) ") +
-                               kAttended + "GROUP BY e.cohort_id, pe.country, pe.gender, o.type",
-       use(p), use(f), use(t));
+  db::Rows rows = (db.sql().prepare << std::string("SELECT e.cohort_id, pe.country, pe.gender, "
+                                                   "o.type, COUNT(DISTINCT e.person_id) ") +
+                                           kPresentParticipant +
+                                           "GROUP BY e.cohort_id, pe.country, pe.gender, o.type",
+                   use(p), use(f), use(t));
   std::vector<Tally> out;
   for (const auto& r : rows) out.push_back(tally_of(r, 0));
   return out;
@@ -48,10 +63,11 @@ std::vector<Tally> count_attendance(db::Session& db, int64_t programme_id, int64
 std::vector<Tally> count_attendance_total(db::Session& db, int64_t programme_id, int64_t from_at,
                                           int64_t to_end) {
   ll p = programme_id, f = from_at, t = to_end;
-  db::Rows rows = (db.sql().prepare << std::string("SELECT 0, pe.country, pe.gender, o.type, "
-                                                   "COUNT(DISTINCT e.person_id) ") +
-                                           kAttended + "GROUP BY pe.country, pe.gender, o.type",
-                   use(p), use(f), use(t));
+  db::Rows rows =
+      (db.sql().prepare << std::string("SELECT 0, pe.country, pe.gender, o.type, "
+                                       "COUNT(DISTINCT e.person_id) ") +
+                               kPresentParticipant + "GROUP BY pe.country, pe.gender, o.type",
+       use(p), use(f), use(t));
   std::vector<Tally> out;
   for (const auto& r : rows) out.push_back(tally_of(r, 0));
   return out;
@@ -187,16 +203,20 @@ std::vector<IndicatorResponse> list_indicator_responses(db::Session& db, int64_t
 std::vector<Asked> list_asked(db::Session& db, int64_t programme_id, int64_t from_at,
                               int64_t to_end) {
   ll p = programme_id, f = from_at, t = to_end;
+  // Invitations counted per round first (an index range per round), then
+  // once per indicator the round's survey asks about.
   db::Rows rows =
       (db.sql().prepare << "SELECT qi.indicator, rd.audience, rd.months_after, rd.cohort_id, "
-                           "COUNT(*) FROM survey_invitation i "
-                           "JOIN survey_round rd ON rd.id = i.round_id "
-                           "JOIN survey sv ON sv.id = rd.survey_id "
-                           "JOIN (SELECT DISTINCT v.survey_id, q.indicator FROM survey_version v "
-                           "JOIN survey_question q ON q.version_id = v.id "
-                           "WHERE q.indicator IS NOT NULL) qi ON qi.survey_id = sv.id "
+                           "SUM(x.n) FROM (SELECT i.round_id AS round_id, COUNT(*) AS n "
+                           "FROM survey sv JOIN survey_round rd ON rd.survey_id = sv.id "
+                           "JOIN survey_invitation i ON i.round_id = rd.id "
                            "WHERE sv.programme_id = :p AND i.sent_at IS NOT NULL "
                            "AND rd.opens_at < :t AND rd.closes_at >= :f "
+                           "GROUP BY i.round_id) x "
+                           "JOIN survey_round rd ON rd.id = x.round_id "
+                           "JOIN (SELECT DISTINCT v.survey_id, q.indicator FROM survey_version v "
+                           "JOIN survey_question q ON q.version_id = v.id "
+                           "WHERE q.indicator IS NOT NULL) qi ON qi.survey_id = rd.survey_id "
                            "GROUP BY qi.indicator, rd.audience, rd.months_after, rd.cohort_id",
        use(p), use(t), use(f));
   std::vector<Asked> out;
