@@ -46,7 +46,16 @@ Response records(Request& req, Ctx& ctx) {
   auto q = query_of(req);
   auto p = indicator_records(ctx, q, req.query.value("indicator"), req.query.value("group"));
   if (!p) return failure(ctx, q, p.error());
-  return web::page(ctx, ctx.tr("Records counted"), views::records(ctx, *p, q));
+  return web::page(ctx, ctx.tr("Records counted"),
+                   views::records(ctx, *p, q, web::page_param(req.query.value("page"))));
+}
+
+Response records_download(Request& req, Ctx& ctx, bool xlsx) {
+  auto q = query_of(req);
+  auto p = indicator_records(ctx, q, req.query.value("indicator"), req.query.value("group"));
+  if (!p) return failure(ctx, q, p.error());
+  return web::table_download(views::records_table(ctx.tr, *p), xlsx, ctx.tr, ctx.tr("Records"),
+                             "indicator-records");
 }
 
 }  // namespace
@@ -57,6 +66,10 @@ void register_routes(app::Router& r) {
         [](Request& req, Ctx& ctx) { return download(req, ctx, false); });
   r.get("/reports/indicators.pdf", [](Request& req, Ctx& ctx) { return download(req, ctx, true); });
   r.get("/reports/indicators/records", records);
+  r.get("/reports/indicators/records.csv",
+        [](Request& req, Ctx& ctx) { return records_download(req, ctx, false); });
+  r.get("/reports/indicators/records.xlsx",
+        [](Request& req, Ctx& ctx) { return records_download(req, ctx, true); });
 }
 
 }  // namespace crm::reports

@@ -1,9 +1,11 @@
 #include "reports/views.hpp"
 
 #include <algorithm>
+#include <ranges>
 
 #include "http/parse.hpp"
 #include "programme/parity_views.hpp"
+#include "web/export.hpp"
 #include "web/forms.hpp"
 #include "web/html.hpp"
 
@@ -24,8 +26,9 @@ std::string cohort_name(const Report& r, int64_t id) {
   return {};
 }
 
-std::string drill_link(const Report& r, const ReportQuery& q, Indicator i, int64_t cohort,
-                       std::string_view dimension, std::string_view value) {
+// The drill-down's query (?programme=&from=&to=&indicator=&cohort=&group=).
+std::string drill_query(const Report& r, const ReportQuery& q, Indicator i, int64_t cohort,
+                        std::string_view dimension, std::string_view value) {
   http::Fields f;
   if (!q.programme.empty()) f.items.emplace_back("programme", std::to_string(r.programme.id));
   f.items.emplace_back("from", r.period.from);
@@ -34,7 +37,12 @@ std::string drill_link(const Report& r, const ReportQuery& q, Indicator i, int64
   if (cohort) f.items.emplace_back("cohort", std::to_string(cohort));
   if (!dimension.empty())
     f.items.emplace_back("group", std::string(dimension) + ":" + std::string(value));
-  return "/reports/indicators/records?" + http::encode_query(f);
+  return http::encode_query(f);
+}
+
+std::string drill_link(const Report& r, const ReportQuery& q, Indicator i, int64_t cohort,
+                       std::string_view dimension, std::string_view value) {
+  return "/reports/indicators/records?" + drill_query(r, q, i, cohort, dimension, value);
 }
 
 // A figure: a link to its records when it is shown and not zero.
@@ -298,7 +306,8 @@ std::string report_form(const web::Ctx& ctx, const ReportQuery& q, const Error& 
   return std::move(h).str();
 }
 
-std::string records(const web::Ctx& ctx, const RecordsPage& p, const ReportQuery& q) {
+std::string records(const web::Ctx& ctx, const RecordsPage& p, const ReportQuery& q,
+                    long page_number) {
   const auto& t = ctx.tr;
   const Report& r = p.report;
   Html h;
@@ -334,6 +343,12 @@ std::string records(const web::Ctx& ctx, const RecordsPage& p, const ReportQuery
   h.text(t.number(p.cell.count)).close("dd");
   h.close("dl");
   h.el("p", {{"class", "definition"}}, indicator_definition(t, p.indicator));
+  const std::string query = drill_query(r, q, p.indicator, p.cohort_id, p.dimension, p.value);
+  web::export_links(h, t, "/reports/indicators/records", "?" + query);
+  // A figure can stand for tens of thousands of records: a page of them at
+  // a time, all of them in the downloads.
+  web::Pagination pages{page_number, kRecordsPerPage, static_cast<long>(p.people.size())};
+  pages.page = std::clamp(pages.page, 1L, pages.pages());
   if (!p.people.empty()) {
     h.el("h2", p.indicator == Indicator::participants ? t("People counted")
                                                       : t("Identified responses counted"));
@@ -349,7 +364,10 @@ std::string records(const web::Ctx& ctx, const RecordsPage& p, const ReportQuery
     else
       h.el("th", {{"scope", "col"}}, t("Survey"));
     h.close("tr").close("thead").open("tbody");
-    for (const auto& row : p.people) {
+    const auto first = p.people.begin() + pages.offset();
+    const auto last = p.people.begin() + std::min<long>(pages.offset() + pages.per_page,
+                                                        static_cast<long>(p.people.size()));
+    for (const auto& row : std::ranges::subrange(first, last)) {
       h.open("tr", {{"data-person", std::to_string(row.record.person_id)}});
       h.open("td").open("a", {{"href", "/people/" + std::to_string(row.record.person_id)}});
       h.bdi(row.record.person_name).close("a").close("td");
@@ -363,6 +381,7 @@ std::string records(const web::Ctx& ctx, const RecordsPage& p, const ReportQuery
       h.close("tr");
     }
     h.close("tbody").close("table").close("div");
+    web::pagination(h, ctx, pages, "/reports/indicators/records?" + query);
   }
   if (!p.anonymous_rounds.empty()) {
     h.el("h2", t("Anonymous responses counted"));
@@ -389,6 +408,28 @@ std::string records(const web::Ctx& ctx, const RecordsPage& p, const ReportQuery
     h.close("tbody").close("table").close("div");
   }
   return std::move(h).str();
+}
+
+web::Table records_table(const Tr& t, const RecordsPage& p) {
+  const Report& r = p.report;
+  web::Table table;
+  const bool people = p.indicator == Indicator::participants;
+  table.header = {t("Name"), t("Cohort"), people ? t("Sessions attended") : t("Survey"),
+                  t("Responses")};
+  for (const auto& row : p.people) {
+    std::vector<std::string> names;
+    for (auto id : row.cohort_ids) names.push_back(cohort_name(r, id));
+    std::string cohorts;
+    for (const auto& n : names) cohorts += (cohorts.empty() ? "" : "; ") + n;
+    table.rows.push_back({row.record.person_name, cohorts,
+                          people ? std::to_string(row.record.sessions) : row.record.survey_title,
+                          people ? "" : "1"});
+  }
+  // Anonymous responses: how many per round, never who.
+  for (const auto& x : p.anonymous_rounds)
+    table.rows.push_back({t("Anonymous responses"), cohort_name(r, x.cohort_id), x.survey_title,
+                          std::to_string(x.count)});
+  return table;
 }
 
 }  // namespace crm::reports::views

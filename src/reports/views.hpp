@@ -7,6 +7,7 @@
 #include "core/i18n.hpp"
 #include "reports/service.hpp"
 #include "web/context.hpp"
+#include "web/export.hpp"
 
 namespace crm::reports::views {
 
@@ -22,6 +23,13 @@ std::string period_query(const Report& r, const ReportQuery& q);
 std::string report(const web::Ctx& ctx, const Report& r, const ReportQuery& q);
 // The form alone with the typed values, after bad input.
 std::string report_form(const web::Ctx& ctx, const ReportQuery& q, const Error& e);
-std::string records(const web::Ctx& ctx, const RecordsPage& p, const ReportQuery& q);
+// The drill-down: the figure's people, kRecordsPerPage to a page
+// (`page_number` clamped to the pages there are), and its anonymous
+// responses counted per round.
+constexpr long kRecordsPerPage = 100;
+std::string records(const web::Ctx& ctx, const RecordsPage& p, const ReportQuery& q,
+                    long page_number);
+// All of the drill-down's records as a table for CSV and XLSX.
+web::Table records_table(const Tr& t, const RecordsPage& p);
 
 }  // namespace crm::reports::views

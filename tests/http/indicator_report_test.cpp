@@ -414,6 +414,57 @@ TEST_F(IndicatorReportTest, DrillDownShowsTheFiguresRecords) {
   EXPECT_EQ(c.get(base + "&indicator=participants&group=nonsense").status, 404);
 }
 
+TEST_F(IndicatorReportTest, ALargeFiguresRecordsComeAPageAtATimeAndWholeInTheDownloads) {
+  // 130 more participants of cohort A present in the period: Germany holds
+  // 135 people, more than a page.
+  ll org = 0;
+  sql().sql() << "SELECT id FROM organisation WHERE name = 'Helping Hands'", soci::into(org);
+  ll s = session(cohort_a_, at(2026, 3, 20, 9), "ind-many");
+  for (int i = 1; i <= 130; ++i) {
+    ll p = person("Many De" + std::to_string(1000 + i), "DE", "male", org);
+    enrol(p, cohort_a_);
+    attend(s, p);
+  }
+  auto c = english("staff");
+  const std::string base =
+      "/reports/indicators/records?programme=" + std::to_string(programme_) +
+      "&from=2026-01-01&to=2026-06-30&indicator=participants&group=country%3ADE";
+  auto count_people = [](const std::string& body) {
+    long n = 0;
+    for (auto q = body.find("data-person=\""); q != std::string::npos;
+         q = body.find("data-person=\"", q + 1))
+      ++n;
+    return n;
+  };
+  auto first = c.get(base);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_TRUE(has(first.body, "data-count=\"135\""));
+  EXPECT_EQ(count_people(first.body), 100);
+  auto second = c.get(base + "&page=2");
+  ASSERT_EQ(second.status, 200);
+  EXPECT_EQ(count_people(second.body), 35);
+  // Past the last page: the last page.
+  EXPECT_EQ(count_people(c.get(base + "&page=99").body), 35);
+  // The downloads hold every record, by name.
+  const std::string csv_path = "/reports/indicators/records.csv" + base.substr(base.find('?'));
+  auto csv = c.get(csv_path);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_TRUE(has(csv.header("content-disposition"), "attachment"));
+  long lines = 0;
+  for (char ch : csv.body) lines += ch == '\n';
+  EXPECT_EQ(lines, 136);  // the header and 135 people
+  EXPECT_TRUE(has(csv.body, "Anna De1"));
+  EXPECT_TRUE(has(csv.body, "Many De1130"));
+  auto xlsx = c.get("/reports/indicators/records.xlsx" + base.substr(base.find('?')));
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_TRUE(has(unzip_member(xlsx.body, "xl/sharedStrings.xml"), "Many De1001"));
+  // A hidden figure has no download either.
+  EXPECT_EQ(c.get("/reports/indicators/records.csv?programme=" + std::to_string(programme_) +
+                  "&from=2026-01-01&to=2026-06-30&indicator=participants&group=country%3AMA")
+                .status,
+            404);
+}
+
 TEST_F(IndicatorReportTest, DownloadsHoldThePagesFigures) {
   auto c = english("staff");
   auto x = c.get(path(".xlsx"));

@@ -577,8 +577,10 @@ TEST_F(IsolationTest, IndicatorReportOfAnotherProgrammeIs404) {
   const std::string q = "?programme=" + std::to_string(a_.programme);
   for (const auto& role : kRoles) {
     auto c = sign_in_other(role);
-    for (const char* path : {"/reports/indicators", "/reports/indicators.xlsx",
-                             "/reports/indicators.pdf", "/reports/indicators/records"}) {
+    for (const char* path :
+         {"/reports/indicators", "/reports/indicators.xlsx", "/reports/indicators.pdf",
+          "/reports/indicators/records", "/reports/indicators/records.csv",
+          "/reports/indicators/records.xlsx"}) {
       SCOPED_TRACE(std::string(path) + " as " + role + " of another programme");
       EXPECT_EQ(c.get(path + q + "&indicator=participants").status, 404);
       EXPECT_EQ(

@@ -284,7 +284,9 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "GET /reports/indicators" || key == "GET /reports/indicators.xlsx" ||
       key == "GET /reports/indicators.pdf")
     return {inviter ? 200 : 404};
-  if (key == "GET /reports/indicators/records") return {404};
+  if (key == "GET /reports/indicators/records" || key == "GET /reports/indicators/records.csv" ||
+      key == "GET /reports/indicators/records.xlsx")
+    return {404};
   // Surveys: answering (a link never issued, an invitation that is nobody's).
   if (pattern.rfind("/s/{token}", 0) == 0) return {404};
   if (key == "GET /my/surveys") return {role == "participant" || role == "alumnus" ? 200 : 404};
