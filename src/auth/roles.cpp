@@ -18,6 +18,8 @@ std::string_view role_name(Role r) {
       return "alumnus";
     case Role::stakeholder:
       return "stakeholder";
+    case Role::applicant:
+      return "applicant";
     case Role::anonymous:
       break;
   }
@@ -44,6 +46,8 @@ const char* role_label(Role r) {
       return N_("Alumnus");
     case Role::stakeholder:
       return N_("Stakeholder");
+    case Role::applicant:
+      return N_("Applicant");
     case Role::anonymous:
       break;
   }
@@ -52,7 +56,8 @@ const char* role_label(Role r) {
 
 const std::vector<Role>& account_roles() {
   static const std::vector<Role> all = {Role::admin,       Role::staff,   Role::lecturer,
-                                        Role::participant, Role::alumnus, Role::stakeholder};
+                                        Role::participant, Role::alumnus, Role::stakeholder,
+                                        Role::applicant};
   return all;
 }
 

@@ -10,7 +10,10 @@
 
 namespace crm::auth {
 
-enum class Role { anonymous, stakeholder, alumnus, participant, lecturer, staff, admin };
+// applicant: the narrowest signed-in role — an account made by signing up to
+// apply (admissions/); it sees its own applications and the public pages,
+// and becomes a participant's account on enrolment. Nobody is invited as one.
+enum class Role { anonymous, applicant, stakeholder, alumnus, participant, lecturer, staff, admin };
 
 std::string_view role_name(Role r);                  // "staff"
 std::optional<Role> parse_role(std::string_view s);  // nullopt for unknown or "anonymous"
@@ -34,13 +37,14 @@ constexpr bool needs_second_factor(Role r) {
   return r == Role::admin || r == Role::staff;
 }
 
-// Staff invite everyone but admins; admins invite anyone.
+// Staff invite everyone but admins; admins invite anyone. Applicants sign
+// up themselves: nobody is invited as one.
 constexpr bool can_invite(Role actor, Role invitee) {
   switch (actor) {
     case Role::admin:
-      return invitee != Role::anonymous;
+      return invitee != Role::anonymous && invitee != Role::applicant;
     case Role::staff:
-      return invitee != Role::anonymous && invitee != Role::admin;
+      return invitee != Role::anonymous && invitee != Role::applicant && invitee != Role::admin;
     default:
       return false;
   }
