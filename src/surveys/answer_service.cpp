@@ -210,10 +210,10 @@ std::vector<Screen> screens(const Definition& d) {
 }
 
 std::string field_of(const Question& q) {
-  return "q." + q.name;
+  return question_field(q);
 }
 std::string field_of(const Question& q, const Choice& row) {
-  return "m." + q.name + "~" + row.name;
+  return row_field(q, row);
 }
 
 Raw raw_of(const Definition& d, const std::vector<Answer>& answers) {
@@ -225,7 +225,9 @@ Raw raw_of(const Definition& d, const std::vector<Answer>& answers) {
     if (it == by_name.end()) continue;
     const Question& q = *it->second;
     if (q.type == "matrix") {
-      out["m." + q.name + "~" + a.item].push_back(a.choice);
+      Choice row;
+      row.name = a.item;
+      out[field_of(q, row)].push_back(a.choice);
     } else if (!a.choice.empty()) {
       out[field_of(q)].push_back(a.choice);
     } else if (a.number) {

@@ -38,6 +38,7 @@
 
 #include "core/result.hpp"
 #include "surveys/answer_store.hpp"
+#include "surveys/form_views.hpp"
 #include "surveys/model.hpp"
 #include "web/context.hpp"
 #include "web/forms.hpp"
@@ -57,12 +58,13 @@ struct Screen {
 };
 std::vector<Screen> screens(const Definition& d);
 
-// The form field of a question ("q.<name>") and of a matrix row ("m.<name>~<row>").
+// The form field of a question ("q.<name>") and of a matrix row
+// ("m.<name>~<row>"): the names form_views draws them with.
 std::string field_of(const Question& q);
 std::string field_of(const Question& q, const Choice& row);
 
 // What was sent (or saved) per field: every value of it.
-using Raw = std::map<std::string, std::vector<std::string>>;
+using Raw = FieldValues;
 // The saved answers as fields, to fill the form in again.
 Raw raw_of(const Definition& d, const std::vector<Answer>& answers);
 

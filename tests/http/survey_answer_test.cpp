@@ -271,6 +271,10 @@ TEST_F(SurveyAnswerTest, EveryBadAnswerIsRefusedWithItsMessageAndNothingSaved) {
     auto body = html_unescape(res.body);
     EXPECT_TRUE(has(body, k.message)) << k.field << "=" << k.value;
     EXPECT_TRUE(has(body, "href=\"#f-" + k.field + "\"")) << k.field;  // in the summary
+    // … and beside its field, which it describes (form_views: the one renderer).
+    EXPECT_TRUE(has(body, "<p class=\"error\" id=\"f-" + k.field + "-error\">" + k.message))
+        << k.field;
+    EXPECT_TRUE(has(body, "aria-describedby=\"f-" + k.field + "-error")) << k.field;
     EXPECT_TRUE(has(title_of(res.body), "Error"));
     // What was typed stays in the form.
     if (!k.value.empty() && k.field != "q.colour" && k.field != "q.tools") {
@@ -284,6 +288,8 @@ TEST_F(SurveyAnswerTest, EveryBadAnswerIsRefusedWithItsMessageAndNothingSaved) {
   auto missing = post_page(c, base, 2, {{"m.skills~talk", "2"}});
   EXPECT_EQ(missing.status, 422);
   EXPECT_TRUE(has(html_unescape(missing.body), "href=\"#f-m.skills~write\""));
+  EXPECT_TRUE(has(missing.body, "id=\"f-m.skills~write-error\""));
+  EXPECT_TRUE(has(missing.body, "<fieldset class=\"matrix-row invalid\""));
   EXPECT_TRUE(has(missing.body, "value=\"2\" checked"));
   auto wrong = post_page(c, base, 2, {{"m.skills~talk", "9"}, {"m.skills~write", "1"}});
   EXPECT_EQ(wrong.status, 422);
