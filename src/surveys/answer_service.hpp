@@ -11,13 +11,12 @@
 // "are you using them?" first and "where?" or "what keeps you?" on the next
 // page).
 //
-// Anonymous surveys: a draft carries no person_id; it is found by a resume
-// key: resume_hash(token) through the link, and through the signed-in pages
-// a digest of the invitation's token_hash ("resume-signed-in:"), which only
-// the server computes. Submission clears the key, so afterwards nothing leads
-// from the invitation or the person to the response; the invitation keeps
-// only answered = 1. A draft started through the other path than the one
-// submitted stays a draft without key link to anyone (shown again to nobody).
+// Anonymous surveys: a draft carries no person_id; it is found by its key,
+// a digest of the invitation's draft seed (links.hpp), so every way of
+// answering the invitation (the first mail's link, a reminder's, the
+// signed-in pages) finds the same draft. Submission clears the key and the
+// seed, so afterwards nothing leads from the invitation or the person to the
+// response; the invitation keeps only answered = 1.
 //
 // Link states (the status of the page that says so, in the respondent's
 // language; nothing is changed): unknown token 404; already answered 409
@@ -86,10 +85,10 @@ Checked check_screen(const Tr& tr, const Definition& d, const Screen& s,
 // Who answers what, once the link or the invitation let them in.
 struct Form {
   answer_store::InvitationRow invitation;
-  std::string base;        // "/s/<token>" or "/my/surveys/<id>"
-  std::string resume_key;  // anonymous surveys: the draft's key
-  Version version;         // the draft's version, else the newest
-  std::string language;    // the language the respondent reads it in
+  std::string base;                     // "/s/<token>" or "/my/surveys/<id>"
+  std::vector<std::string> draft_keys;  // anonymous: the keys its draft may have, best first
+  Version version;                      // the draft's version, else the newest
+  std::string language;                 // the language the respondent reads it in
   std::optional<answer_store::Draft> draft;
   std::vector<Screen> screens;
 };

@@ -6,12 +6,14 @@
 // another person's invitation.
 #include <boost/json.hpp>
 #include <ctime>
+#include <set>
 
 #include "auth/tokens.hpp"
 #include "http/support/survey_fixture.hpp"
 #include "http/support/test_server.hpp"
 #include "surveys/instruments.hpp"
 #include "surveys/links.hpp"
+#include "surveys/round_store.hpp"
 
 namespace crm::test {
 namespace {
@@ -143,6 +145,55 @@ class SurveyAnswerTest : public HttpTest {
   }
   std::string invitations() {
     return "(SELECT * FROM survey_invitation WHERE round_id IN (" + rounds_ + ")) si";
+  }
+
+  // A reminder as the dispatch job records it: a new link for the invitation
+  // (the old one keeps working). Returns the new token.
+  std::string remind(ll invitation) {
+    std::string token = auth::random_token();
+    db::Transaction tx(sql());
+    EXPECT_TRUE(surveys::round_store::mark_reminded(sql(), invitation,
+                                                    surveys::invitation_hash(token), now_));
+    tx.commit();
+    return token;
+  }
+  std::string seed_of(ll invitation) {
+    return text("SELECT draft_seed FROM survey_invitation WHERE id = " +
+                std::to_string(invitation));
+  }
+
+  // The tables of the whole schema any of whose columns (as text) contains
+  // one of `values` (hex digests and link tokens: no quote, no '%').
+  std::set<std::string> tables_holding(const std::vector<std::string>& values) {
+    auto& db = sql();
+    const bool pg = db.backend() == db::Backend::postgresql;
+    std::vector<std::string> tables;
+    {
+      db::Rows rows =
+          (db.sql().prepare << (pg ? "SELECT table_name FROM information_schema.tables WHERE "
+                                     "table_schema = 'public' ORDER BY table_name"
+                                   : "SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                                     "name NOT LIKE 'sqlite_%' ORDER BY name"));
+      for (const auto& r : rows) tables.push_back(r.get<std::string>(0));
+    }
+    std::set<std::string> out;
+    for (const auto& t : tables) {
+      std::string where;
+      db::Rows rows =
+          (db.sql().prepare << (pg ? "SELECT column_name FROM information_schema.columns WHERE "
+                                     "table_schema = 'public' AND table_name = '" +
+                                         t + "'"
+                                   : "SELECT name FROM pragma_table_info('" + t + "')"));
+      for (const auto& r : rows)
+        for (const auto& v : values) {
+          EXPECT_EQ(v.find_first_of("'%\\"), std::string::npos);
+          where += std::string(where.empty() ? "" : " OR ") + "CAST(" + r.get<std::string>(0) +
+                   " AS TEXT) LIKE '%" + v + "%'";
+        }
+      if (where.empty()) continue;
+      if (count("SELECT COUNT(*) FROM " + t + " WHERE " + where) > 0) out.insert(t);
+    }
+    return out;
   }
 
   std::string rounds_;
@@ -359,10 +410,14 @@ TEST_F(SurveyAnswerTest, AnAnonymousResponseLeadsToNobody) {
   EXPECT_TRUE(has(html_unescape(start.body), tr("ar", "This survey is anonymous.")));
   EXPECT_TRUE(has(start.body, "بعد ثلاثة أشهر"));
 
+  EXPECT_EQ(seed_of(invitation), "");  // looking sets nothing
   ASSERT_EQ(post_page(c, base, 1, {{"q.using_skills", "sometimes"}}).status, 303);
-  // The draft: no person, only the digest of the link.
+  // The draft: no person, only the key the invitation's seed leads to.
+  const std::string seed = seed_of(invitation);
+  ASSERT_GE(seed.size(), 40u);
+  const std::string key = surveys::draft_key(seed);
   EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses() + " WHERE person_id IS NULL"), 1);
-  EXPECT_EQ(text("SELECT resume_hash FROM " + responses()), surveys::resume_hash(token));
+  EXPECT_EQ(text("SELECT resume_hash FROM " + responses()), key);
   ASSERT_EQ(
       post_page(c, base, 2, {{"q.areas", "policy"}, {"q.example", "A law"}}, "submit").location(),
       base + "/done");
@@ -379,6 +434,12 @@ TEST_F(SurveyAnswerTest, AnAnonymousResponseLeadsToNobody) {
         text("SELECT email FROM person WHERE id = " + std::to_string(person_))})
     EXPECT_FALSE(has(row, secret)) << secret;
   EXPECT_EQ(count("SELECT answered FROM " + invitations()), 1);
+  // Every column of every table: neither the seed nor the draft's key nor
+  // the link is kept anywhere; the link's digest only in the invitation.
+  EXPECT_EQ(seed_of(invitation), "");
+  EXPECT_EQ(tables_holding({seed, key, token, surveys::resume_hash(token)}),
+            std::set<std::string>{});
+  EXPECT_EQ(tables_holding({token_hash}), std::set<std::string>{"survey_invitation"});
   // The invitation has no column that could name a response.
   EXPECT_EQ(count("SELECT COUNT(*) FROM " + invitations() +
                   " WHERE sent_at IS NOT NULL AND "
@@ -399,6 +460,142 @@ TEST_F(SurveyAnswerTest, AnAnonymousResponseLeadsToNobody) {
   ASSERT_EQ(file.status, 200);
   EXPECT_FALSE(has(file.body, "A law"));
   EXPECT_TRUE(has(file.body, "\"survey_responses\":[]"));
+}
+
+TEST_F(SurveyAnswerTest, AnAnonymousDraftGoesOnWithTheRemindersLink) {
+  auto s = survey(*surveys::instrument("follow_up"), true, "follow_up");
+  ll invitation = 0;
+  std::string first = invite(s.round, person_, &invitation);
+  auto c = client();
+  ASSERT_EQ(post_page(c, "/s/" + first, 1, {{"q.using_skills", "regularly"}}).status, 303);
+  const std::string seed = seed_of(invitation);
+  ASSERT_FALSE(seed.empty());
+
+  // The reminder issues a new link; answering goes on with it where it stopped.
+  std::string second = remind(invitation);
+  const std::string base = "/s/" + second;
+  auto other = client();
+  auto resumed = other.get(base);
+  EXPECT_EQ(resumed.status, 303);
+  EXPECT_EQ(resumed.location(), base + "/page/2");
+  auto page1 = other.get(base + "/page/1");
+  ASSERT_EQ(page1.status, 200);
+  EXPECT_TRUE(has(page1.body, "value=\"regularly\" checked"));
+  ASSERT_EQ(post_page(other, base, 2, {{"q.areas", "cases"}, {"q.example", "A family"}}).location(),
+            base + "/page/2");
+  // The first mail's link finds the same draft (the seed did not change).
+  EXPECT_EQ(client().get("/s/" + first).location(), "/s/" + first + "/page/2");
+  EXPECT_EQ(seed_of(invitation), seed);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses()), 1);
+  ASSERT_EQ(post_page(other, base, 2, {{"q.areas", "cases"}, {"q.example", "A family"}}, "submit")
+                .location(),
+            base + "/done");
+  // One response with every answer, leading to nobody.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses()), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses() +
+                  " WHERE person_id IS NULL AND resume_hash IS NULL AND submitted_on IS NOT NULL"),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + answers()), 3);
+  EXPECT_EQ(seed_of(invitation), "");
+  EXPECT_EQ(tables_holding({seed, surveys::draft_key(seed), first, second}),
+            std::set<std::string>{});
+  EXPECT_EQ(client().get("/s/" + first + "/page/1").status, 409);
+}
+
+TEST_F(SurveyAnswerTest, AnAnonymousDraftIsTheSameSignedInAndThroughTheLink) {
+  auto d = *surveys::instrument("follow_up");
+  auto signed_first = survey(d, true, "follow_up");
+  auto link_first = survey(d, true, "follow_up");
+  ll a = 0, b = 0;
+  std::string token_a = invite(signed_first.round, person_, &a);
+  std::string token_b = invite(link_first.round, person_, &b);
+  auto p = sign_in("participant");
+
+  // Begun signed in, before a reminder; continued with the reminder's link.
+  const std::string mine_a = "/my/surveys/" + std::to_string(a);
+  ASSERT_EQ(post_page(p, mine_a, 1, {{"q.using_skills", "no"}}).location(), mine_a + "/page/2");
+  std::string reminded = remind(a);
+  auto c = client();
+  const std::string link_a = "/s/" + reminded;
+  EXPECT_EQ(c.get(link_a).location(), link_a + "/page/2");
+  EXPECT_TRUE(has(c.get(link_a + "/page/2").body, "name=\"q.barriers\""));
+  ASSERT_EQ(post_page(c, link_a, 2, {{"q.barriers", "No time"}}).status, 303);
+  // Back signed in: the answer of the link is there.
+  auto page2 = p.get(mine_a + "/page/2");
+  ASSERT_EQ(page2.status, 200);
+  EXPECT_TRUE(has(page2.body, "No time"));
+  ASSERT_EQ(post_page(p, mine_a, 2, {{"q.barriers", "No time at all"}}, "submit").location(),
+            mine_a + "/done");
+  EXPECT_EQ(c.get(link_a + "/page/1").status, 409);
+
+  // Begun with the link, continued signed in.
+  const std::string link_b = "/s/" + token_b;
+  ASSERT_EQ(post_page(c, link_b, 1, {{"q.using_skills", "sometimes"}}).status, 303);
+  const std::string mine_b = "/my/surveys/" + std::to_string(b);
+  EXPECT_TRUE(has(p.get("/my/surveys").body, tr("ar", "Started")));
+  EXPECT_EQ(p.get(mine_b).location(), mine_b + "/page/2");
+  EXPECT_TRUE(has(p.get(mine_b + "/page/1").body, "value=\"sometimes\" checked"));
+  ASSERT_EQ(
+      post_page(p, mine_b, 2, {{"q.areas", "policy"}, {"q.example", "A law"}}, "submit").location(),
+      mine_b + "/done");
+
+  // Two invitations, two responses, each one row with no person and no key.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses()), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses() +
+                  " WHERE person_id IS NULL AND resume_hash IS NULL AND submitted_on IS NOT NULL"),
+            2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + answers() + " WHERE text = 'No time at all'"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + invitations() + " WHERE draft_seed IS NOT NULL"), 0);
+}
+
+TEST_F(SurveyAnswerTest, ADraftBegunUnderItsOlderKeyIsTakenOver) {
+  // A draft saved before drafts had a seed: keyed by the digest of its link.
+  auto s = survey(*surveys::instrument("follow_up"), true, "follow_up");
+  ll invitation = 0;
+  std::string token = invite(s.round, person_, &invitation);
+  const std::string older = surveys::resume_hash(token);
+  ll response = 0, question = 0;
+  sql().sql() << "INSERT INTO survey_response (round_id, version_id, resume_hash, language, page) "
+                 "VALUES (:r, :v, :k, 'en', 1) RETURNING id",
+      soci::use(s.round), soci::use(s.version), soci::use(older), soci::into(response);
+  sql().sql() << "SELECT id FROM survey_question WHERE version_id = :v AND name = 'using_skills'",
+      soci::use(s.version), soci::into(question);
+  sql().sql() << "INSERT INTO survey_answer (response_id, question_id, choice) VALUES (:r, :q, "
+                 "'no')",
+      soci::use(response), soci::use(question);
+  const std::string base = "/s/" + token;
+  auto c = client();
+  EXPECT_EQ(c.get(base).location(), base + "/page/2");
+  ASSERT_EQ(post_page(c, base, 2, {{"q.barriers", "Time"}}).status, 303);
+  // Saved into the same response, now under the seed's key.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses()), 1);
+  EXPECT_EQ(text("SELECT resume_hash FROM " + responses()),
+            surveys::draft_key(seed_of(invitation)));
+  // So a reminder's link finds it too.
+  std::string second = remind(invitation);
+  EXPECT_TRUE(has(client().get("/s/" + second + "/page/2").body, "Time"));
+}
+
+TEST_F(SurveyAnswerTest, AnIdentifiedDraftIsTheSameSignedInAndThroughTheLink) {
+  auto s = survey(*surveys::instrument("follow_up"), false, "follow_up");
+  ll invitation = 0;
+  std::string token = invite(s.round, person_, &invitation);
+  auto c = client();
+  ASSERT_EQ(post_page(c, "/s/" + token, 1, {{"q.using_skills", "regularly"}}).status, 303);
+  auto p = sign_in("participant");
+  const std::string mine = "/my/surveys/" + std::to_string(invitation);
+  EXPECT_EQ(p.get(mine).location(), mine + "/page/2");
+  ASSERT_EQ(post_page(p, mine, 2, {{"q.areas", "training"}, {"q.example", "Taught"}}).status, 303);
+  std::string second = remind(invitation);
+  EXPECT_TRUE(has(client().get("/s/" + second + "/page/2").body, "Taught"));
+  ASSERT_EQ(
+      post_page(c, "/s/" + token, 2, {{"q.areas", "training"}, {"q.example", "Taught"}}, "submit")
+          .status,
+      303);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses()), 1);
+  EXPECT_EQ(count("SELECT person_id FROM " + responses() + " WHERE submitted_on IS NOT NULL"),
+            person_);
+  EXPECT_EQ(seed_of(invitation), "");  // identified drafts need no seed
 }
 
 TEST_F(SurveyAnswerTest, UsedClosedCancelledAndUnknownLinksChangeNothing) {
