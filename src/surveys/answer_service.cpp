@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "auth/link_throttle.hpp"
 #include "auth/service.hpp"
 #include "auth/tokens.hpp"
 #include "core/i18n.hpp"
@@ -397,9 +398,17 @@ Checked check_screen(const Tr& tr, const Definition& d, const Screen& s,
 
 std::variant<Form, Refusal> open_by_token(web::Ctx& ctx, const std::string& token,
                                           const std::string& preferred) {
-  if (!token_shape(token)) return Refusal{404, N_("This survey link is not known.")};
-  auto inv = answer_store::find_by_hash(ctx.db, invitation_hash(token));
-  if (!inv) return Refusal{404, N_("This survey link is not known.")};
+  std::optional<answer_store::InvitationRow> inv;
+  if (int64_t wait = auth::link_wait(ctx)) {
+    frame_in(ctx, preferred);
+    return Refusal{429,
+                   N_("Too many survey links that do not exist were opened from your network."),
+                   false, 0, wait};
+  }
+  if (!token_shape(token) || !(inv = answer_store::find_by_hash(ctx.db, invitation_hash(token)))) {
+    auth::record_unknown_link(ctx);
+    return Refusal{404, N_("This survey link is not known.")};
+  }
   Form f;
   f.invitation = *inv;
   f.base = "/s/" + token;

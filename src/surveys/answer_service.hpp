@@ -23,9 +23,11 @@
 // (the link's start and /done pages say thank you with 200); round not open
 // yet 409; round closed (closes_at passed, to the second) or cancelled 410.
 //
-// Wrong tokens are not rate-limited: src/auth has no limiter for token
-// routes (the invitation, reset and calendar links have none either); a
-// token is 256 bits of randomness, only its digest is stored.
+// Unknown links are counted per network (auth::record_unknown_link): once
+// a network has had too many (auth/throttle.hpp kLinkNetwork), its
+// requests for any /s/ link are refused with 429 and the seconds to wait,
+// without the token being looked up, until the wait is over. Other networks
+// are not affected; the signed-in pages are not limited.
 #pragma once
 
 #include <map>
@@ -93,13 +95,15 @@ struct Form {
   std::vector<Screen> screens;
 };
 
-// Refused: status 404, 409 or 410, `key` the message (msgid); `answered`
-// when the invitation was answered already.
+// Refused: status 404, 409, 410 or 429, `key` the message (msgid);
+// `answered` when the invitation was answered already; `retry_after` the
+// seconds a 429 asks to wait.
 struct Refusal {
   int status = 404;
   std::string key;
   bool answered = false;
   int64_t opens_at = 0;
+  int64_t retry_after = 0;
 };
 
 // The form behind a personal link. `preferred`: the language picked in this

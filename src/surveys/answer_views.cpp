@@ -119,6 +119,17 @@ std::string thanks(const web::Ctx& ctx, const std::string& survey_title) {
 
 std::string refusal(const web::Ctx& ctx, const answer::Refusal& r) {
   Html h;
+  if (r.status == 429) {
+    long minutes = static_cast<long>((r.retry_after + 59) / 60);
+    h.el("h1", ctx.tr("Too many attempts"));
+    h.el("p", {}, ctx.tr.key(r.key));
+    h.el("p", {},
+         ctx.tr.plural(
+             "Please try again in {n} minute, with the link exactly as it is in your mail.",
+             "Please try again in {n} minutes, with the link exactly as it is in your mail.",
+             minutes));
+    return std::move(h).str();
+  }
   h.el("h1", ctx.tr("This survey link cannot be used"));
   if (r.opens_at)
     h.el("p", {}, ctx.tr(r.key.c_str(), {{"date", ctx.tr.date_time(r.opens_at)}}));

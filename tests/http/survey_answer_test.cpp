@@ -9,6 +9,7 @@
 #include <set>
 
 #include "auth/tokens.hpp"
+#include "http/client_address.hpp"
 #include "http/support/survey_fixture.hpp"
 #include "http/support/test_server.hpp"
 #include "surveys/instruments.hpp"
@@ -635,6 +636,62 @@ TEST_F(SurveyAnswerTest, UsedClosedCancelledAndUnknownLinksChangeNothing) {
     }());
     EXPECT_TRUE(res.status == 409 || res.status == 410) << res.status;
   }
+  EXPECT_EQ(survey_state(), before);
+}
+
+TEST_F(SurveyAnswerTest, UnknownLinksFromOneNetworkAreSlowedDownAndTheWaitEnds) {
+  // The test server's peer is 127.0.0.1: as a trusted reverse proxy, it
+  // names its clients in X-Forwarded-For.
+  server().config().trusted_proxies = *http::TrustedProxies::parse("127.0.0.1");
+  auto s = survey(checked_definition(), false);
+  std::string token = invite(s.round, person_);
+  const Headers scanner = {{"X-Forwarded-For", "203.0.113.7"}};
+  const Headers respondent = {{"X-Forwarded-For", "198.51.100.9"}};
+  auto c = client();
+  c.accept_language = "de";
+  auto attempts = [&] {
+    return count(
+        "SELECT COUNT(*) FROM login_attempt WHERE kind = 'link' AND network = "
+        "'203.0.113.7'");
+  };
+  // Twenty unknown links are looked up and answered "not known" …
+  for (int i = 0; i < 20; ++i)
+    EXPECT_EQ(c.get("/s/" + auth::random_token(), scanner).status, 404) << i;
+  EXPECT_EQ(c.get("/s/bad%0D%0Atoken", scanner).status, 429);  // … then nothing is
+  EXPECT_EQ(attempts(), 20);
+  // Even a right link from that network waits; the page says why, in the
+  // reader's language, and when to come back; the wait is not counted.
+  auto waits = c.get("/s/" + token, scanner);
+  EXPECT_EQ(waits.status, 429);
+  ll retry = std::atoll(waits.header("Retry-After").c_str());
+  EXPECT_GE(retry, 1);
+  EXPECT_LE(retry, 60);
+  EXPECT_EQ(html_attribute(waits.body, "lang"), "de");
+  EXPECT_TRUE(has(html_unescape(waits.body),
+                  tr("de",
+                     "Too many survey links that do not exist were opened from your "
+                     "network.")));
+  // A page from another network is saved; the same from the scanner's is not.
+  EXPECT_EQ(post_page(c, "/s/" + token, 1, valid_first_page()).status, 303);
+  auto before = survey_state();
+  EXPECT_EQ(c.post("/s/" + token + "/page/1",
+                   {{"csrf", *c.cookie("crm_csrf")}, {"q.age", "40"}, {"action", "next"}}, scanner)
+                .status,
+            429);
+  EXPECT_EQ(attempts(), 20);
+  EXPECT_EQ(survey_state(), before);
+  // A right link from another network works.
+  EXPECT_EQ(c.get("/s/" + token, respondent).status, 303);  // on to the page reached
+  EXPECT_EQ(c.get("/s/" + token + "/page/1", respondent).status, 200);
+
+  // The wait ends a minute after the latest failure (moved back here).
+  sql().sql() << "UPDATE login_attempt SET at = at - 61 WHERE network = '203.0.113.7'";
+  EXPECT_EQ(c.get("/s/" + token + "/page/1", scanner).status, 200);
+  // One more unknown link and the next wait is twice as long.
+  EXPECT_EQ(c.get("/s/" + auth::random_token(), scanner).status, 404);
+  retry = std::atoll(c.get("/s/" + token, scanner).header("Retry-After").c_str());
+  EXPECT_GT(retry, 60);
+  EXPECT_LE(retry, 120);
   EXPECT_EQ(survey_state(), before);
 }
 
