@@ -368,6 +368,14 @@ Failures password_failures_from_network(db::Session& db, const std::string& netw
   return {static_cast<long>(n), first, last};
 }
 
+Failures link_failures_from_network(db::Session& db, const std::string& network, int64_t since) {
+  ll s = since, n = 0, first = 0, last = 0;
+  db.sql() << "SELECT COUNT(*), COALESCE(MIN(at), 0), COALESCE(MAX(at), 0) FROM login_attempt "
+              "WHERE network = :n AND kind = 'link' AND succeeded = 0 AND at >= :s",
+      use(network), use(s), into(n), into(first), into(last);
+  return {static_cast<long>(n), first, last};
+}
+
 long reset_requests_from_network(db::Session& db, const std::string& network, int64_t since) {
   ll s = since, n = 0;
   db.sql() << "SELECT COUNT(*) FROM login_attempt WHERE network = :n AND kind = 'reset' AND at "

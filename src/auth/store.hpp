@@ -91,7 +91,8 @@ bool claim_reset_mail(db::Session& db, int64_t account_id, int64_t now, int64_t 
 
 // Login throttling: every evaluated attempt is a row.
 struct Attempt {
-  std::string kind = "password";  // "password", "second_factor", "reset"
+  std::string kind =
+      "password";  // "password", "second_factor", "reset", "link" (link_throttle.hpp)
   std::string email, address, network;
   std::string device;  // digest of a device known to the account; "" when none
   bool succeeded = false;
@@ -108,6 +109,8 @@ Failures password_failures_for_email(db::Session& db, const std::string& email,
                                      const std::string& device, int64_t since);
 // Failed passwords from `network` at or after `since`, whatever the account.
 Failures password_failures_from_network(db::Session& db, const std::string& network, int64_t since);
+// Unknown links (kind 'link') from `network` at or after `since`.
+Failures link_failures_from_network(db::Session& db, const std::string& network, int64_t since);
 long reset_requests_from_network(db::Session& db, const std::string& network, int64_t since);
 // Marks the owner as warned now unless they were warned after `since`; false
 // then (one warning per burst, even for parallel failures).

@@ -48,6 +48,12 @@ constexpr int64_t wait(const Rule& r, long failures, int64_t last_failure_at, in
   return std::max<int64_t>(0, last_failure_at + delay(r, failures) - now);
 }
 
+// Links looked up without signing in (survey links /s/{token}): unknown
+// tokens per network. A token carries 256 bits, so guessing cannot succeed;
+// this keeps a scan from costing a lookup per request. Generous: a
+// training room behind one address may mistype a few links.
+inline constexpr Rule kLinkNetwork{20, 60, 15 * 60, 3600};
+
 // A device's cookie and its row live this long after its last sign-in.
 inline constexpr int64_t kDeviceSeconds = 365 * 24 * 3600;
 

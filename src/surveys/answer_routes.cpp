@@ -33,6 +33,11 @@ Response refused(Ctx& ctx, const answer::Refusal& r, bool thank_when_answered) {
   if (r.answered && thank_when_answered)
     return web::page(ctx, ctx.tr("Thank you"), answer_views::thanks(ctx, ""));
   if (r.key == "Page not found") return web::error_page(ctx, 404);
+  if (r.status == 429) {
+    auto res = web::page(ctx, ctx.tr("Too many attempts"), answer_views::refusal(ctx, r), 429);
+    res.set("Retry-After", std::to_string(r.retry_after));
+    return res;
+  }
   return web::page(ctx, ctx.tr("This survey link cannot be used"), answer_views::refusal(ctx, r),
                    r.status);
 }

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "auth/link_throttle.hpp"
 #include "auth/service.hpp"
 #include "auth/tokens.hpp"
 #include "core/i18n.hpp"
@@ -138,10 +139,30 @@ void frame_in(web::Ctx& ctx, const std::string& language) {
     ctx.tr = Tr(ctx.catalogs, language, ctx.tr.time_zone());
 }
 
-// The resume key of an anonymous draft answered signed in: derived from the
-// invitation's token_hash, computed only here.
-std::string signed_in_key(const std::string& token_hash) {
-  return auth::token_digest("resume-signed-in:" + token_hash);
+// The keys an anonymous draft of the invitation may have, the seed's first.
+std::vector<std::string> draft_keys(const answer_store::InvitationRow& inv,
+                                    std::vector<std::string> older) {
+  std::vector<std::string> keys;
+  if (!inv.draft_seed.empty()) keys.push_back(draft_key(inv.draft_seed));
+  keys.insert(keys.end(), older.begin(), older.end());
+  return keys;
+}
+
+// The response an anonymous page is saved into, under the invitation's seed:
+// the draft found (taken over from an older key when it has one), else one
+// begun by a parallel request meanwhile, else a new one. REQUIRES: an open
+// transaction.
+int64_t anonymous_draft(web::Ctx& ctx, const Form& f) {
+  const auto& inv = f.invitation;
+  if (f.draft && !inv.draft_seed.empty() && f.draft->key == draft_key(inv.draft_seed))
+    return f.draft->id;
+  std::string key = draft_key(answer_store::claim_draft_seed(ctx.db, inv.id, auth::random_token()));
+  if (f.draft) {
+    if (f.draft->key != key) answer_store::rekey_draft(ctx.db, f.draft->id, key);
+    return f.draft->id;
+  }
+  if (auto other = answer_store::draft_by_keys(ctx.db, inv.round_id, {key})) return other->id;
+  return answer_store::insert_draft(ctx.db, inv.round_id, f.version.id, 0, key, f.language);
 }
 
 std::variant<Form, Refusal> open_form(web::Ctx& ctx, Form f, const std::string& reader) {
@@ -156,7 +177,7 @@ std::variant<Form, Refusal> open_form(web::Ctx& ctx, Form f, const std::string& 
     return Refusal{409, N_("This survey is not open yet. It opens on {date}."), false,
                    std::max(inv.opens_at, inv.send_at)};
   if (!policy::can_answer(true, true)) return Refusal{404, N_("Page not found")};
-  f.draft = inv.anonymous ? answer_store::draft_by_key(ctx.db, inv.round_id, f.resume_key)
+  f.draft = inv.anonymous ? answer_store::draft_by_keys(ctx.db, inv.round_id, f.draft_keys)
                           : answer_store::draft_of_person(ctx.db, inv.round_id, inv.person_id);
   std::optional<Version> v =
       f.draft ? store::load_version(ctx.db, inv.programme_id, f.draft->version_id)
@@ -210,10 +231,10 @@ std::vector<Screen> screens(const Definition& d) {
 }
 
 std::string field_of(const Question& q) {
-  return "q." + q.name;
+  return question_field(q);
 }
 std::string field_of(const Question& q, const Choice& row) {
-  return "m." + q.name + "~" + row.name;
+  return row_field(q, row);
 }
 
 Raw raw_of(const Definition& d, const std::vector<Answer>& answers) {
@@ -225,7 +246,9 @@ Raw raw_of(const Definition& d, const std::vector<Answer>& answers) {
     if (it == by_name.end()) continue;
     const Question& q = *it->second;
     if (q.type == "matrix") {
-      out["m." + q.name + "~" + a.item].push_back(a.choice);
+      Choice row;
+      row.name = a.item;
+      out[field_of(q, row)].push_back(a.choice);
     } else if (!a.choice.empty()) {
       out[field_of(q)].push_back(a.choice);
     } else if (a.number) {
@@ -375,13 +398,21 @@ Checked check_screen(const Tr& tr, const Definition& d, const Screen& s,
 
 std::variant<Form, Refusal> open_by_token(web::Ctx& ctx, const std::string& token,
                                           const std::string& preferred) {
-  if (!token_shape(token)) return Refusal{404, N_("This survey link is not known.")};
-  auto inv = answer_store::find_by_hash(ctx.db, invitation_hash(token));
-  if (!inv) return Refusal{404, N_("This survey link is not known.")};
+  std::optional<answer_store::InvitationRow> inv;
+  if (int64_t wait = auth::link_wait(ctx)) {
+    frame_in(ctx, preferred);
+    return Refusal{429,
+                   N_("Too many survey links that do not exist were opened from your network."),
+                   false, 0, wait};
+  }
+  if (!token_shape(token) || !(inv = answer_store::find_by_hash(ctx.db, invitation_hash(token)))) {
+    auth::record_unknown_link(ctx);
+    return Refusal{404, N_("This survey link is not known.")};
+  }
   Form f;
   f.invitation = *inv;
   f.base = "/s/" + token;
-  f.resume_key = resume_hash(token);
+  f.draft_keys = draft_keys(*inv, {resume_hash(token)});
   std::string reader = is_language(preferred)          ? preferred
                        : !inv->person_language.empty() ? inv->person_language
                                                        : std::string(ctx.tr.language());
@@ -396,7 +427,9 @@ std::variant<Form, Refusal> open_by_invitation(web::Ctx& ctx, int64_t id) {
   Form f;
   f.invitation = *inv;
   f.base = "/my/surveys/" + std::to_string(id);
-  f.resume_key = signed_in_key(inv->token_hash);
+  std::vector<std::string> older = {signed_in_key(inv->token_hash)};
+  if (!inv->previous_token_hash.empty()) older.push_back(signed_in_key(inv->previous_token_hash));
+  f.draft_keys = draft_keys(*inv, std::move(older));
   return open_form(ctx, std::move(f), std::string(ctx.tr.language()));
 }
 
@@ -499,13 +532,13 @@ Saved save_page(web::Ctx& ctx, Form& f, long n, const Raw& raw, const std::strin
   const auto& inv = f.invitation;
   db::Transaction tx(ctx.db);
   int64_t response = f.draft ? f.draft->id : 0;
-  if (!response) {
-    response = answer_store::insert_draft(ctx.db, inv.round_id, f.version.id,
-                                          inv.anonymous ? 0 : inv.person_id,
-                                          inv.anonymous ? f.resume_key : std::string(), f.language);
-    // Answered now: editing the survey makes a new version from here on.
-    store::freeze_version(ctx.db, f.version.id, ctx.now);
-  }
+  if (inv.anonymous)
+    response = anonymous_draft(ctx, f);
+  else if (!response)
+    response = answer_store::insert_draft(ctx.db, inv.round_id, f.version.id, inv.person_id, "",
+                                          f.language);
+  // Answered now: editing the survey makes a new version from here on.
+  if (!f.draft) store::freeze_version(ctx.db, f.version.id, ctx.now);
   answer_store::replace_answers(ctx.db, response, replace, rows);
   answer_store::set_progress(ctx.db, response, page, f.language);
   if (submitting) {
@@ -537,18 +570,25 @@ Saved save_page(web::Ctx& ctx, Form& f, long n, const Raw& raw, const std::strin
 Result<std::vector<MySurvey>> my_surveys(web::Ctx& ctx) {
   if (!ctx.actor.signed_in() || !policy::can_answer_signed_in(ctx.actor.role)) return not_found();
   auto rows = answer_store::open_invitations(ctx.db, ctx.actor.id, ctx.now);
+  // Anonymous drafts: by the seed's key, or the older signed-in one.
   std::vector<std::string> keys;
   for (const auto& r : rows)
-    if (r.anonymous) keys.push_back(signed_in_key(r.token_hash));
+    if (r.anonymous) {
+      if (!r.draft_seed.empty()) keys.push_back(draft_key(r.draft_seed));
+      keys.push_back(signed_in_key(r.token_hash));
+    }
   auto started = answer_store::drafts_with_keys(ctx.db, keys);
+  auto has_draft = [&](const std::string& key) {
+    return std::find(started.begin(), started.end(), key) != started.end();
+  };
   std::vector<MySurvey> out;
   for (const auto& r : rows) {
     MySurvey m;
     m.invitation = r.id;
     m.closes_at = r.closes_at;
     m.anonymous = r.anonymous;
-    m.started = r.anonymous ? std::find(started.begin(), started.end(),
-                                        signed_in_key(r.token_hash)) != started.end()
+    m.started = r.anonymous ? (!r.draft_seed.empty() && has_draft(draft_key(r.draft_seed))) ||
+                                  has_draft(signed_in_key(r.token_hash))
                             : r.started;
     Definition d;
     d.languages = r.languages;

@@ -11,22 +11,23 @@
 // "are you using them?" first and "where?" or "what keeps you?" on the next
 // page).
 //
-// Anonymous surveys: a draft carries no person_id; it is found by a resume
-// key: resume_hash(token) through the link, and through the signed-in pages
-// a digest of the invitation's token_hash ("resume-signed-in:"), which only
-// the server computes. Submission clears the key, so afterwards nothing leads
-// from the invitation or the person to the response; the invitation keeps
-// only answered = 1. A draft started through the other path than the one
-// submitted stays a draft without key link to anyone (shown again to nobody).
+// Anonymous surveys: a draft carries no person_id; it is found by its key,
+// a digest of the invitation's draft seed (links.hpp), so every way of
+// answering the invitation (the first mail's link, a reminder's, the
+// signed-in pages) finds the same draft. Submission clears the key and the
+// seed, so afterwards nothing leads from the invitation or the person to the
+// response; the invitation keeps only answered = 1.
 //
 // Link states (the status of the page that says so, in the respondent's
 // language; nothing is changed): unknown token 404; already answered 409
 // (the link's start and /done pages say thank you with 200); round not open
 // yet 409; round closed (closes_at passed, to the second) or cancelled 410.
 //
-// Wrong tokens are not rate-limited: src/auth has no limiter for token
-// routes (the invitation, reset and calendar links have none either); a
-// token is 256 bits of randomness, only its digest is stored.
+// Unknown links are counted per network (auth::record_unknown_link): once
+// a network has had too many (auth/throttle.hpp kLinkNetwork), its
+// requests for any /s/ link are refused with 429 and the seconds to wait,
+// without the token being looked up, until the wait is over. Other networks
+// are not affected; the signed-in pages are not limited.
 #pragma once
 
 #include <map>
@@ -38,6 +39,7 @@
 
 #include "core/result.hpp"
 #include "surveys/answer_store.hpp"
+#include "surveys/form_views.hpp"
 #include "surveys/model.hpp"
 #include "web/context.hpp"
 #include "web/forms.hpp"
@@ -57,12 +59,13 @@ struct Screen {
 };
 std::vector<Screen> screens(const Definition& d);
 
-// The form field of a question ("q.<name>") and of a matrix row ("m.<name>~<row>").
+// The form field of a question ("q.<name>") and of a matrix row
+// ("m.<name>~<row>"): the names form_views draws them with.
 std::string field_of(const Question& q);
 std::string field_of(const Question& q, const Choice& row);
 
 // What was sent (or saved) per field: every value of it.
-using Raw = std::map<std::string, std::vector<std::string>>;
+using Raw = FieldValues;
 // The saved answers as fields, to fill the form in again.
 Raw raw_of(const Definition& d, const std::vector<Answer>& answers);
 
@@ -84,21 +87,23 @@ Checked check_screen(const Tr& tr, const Definition& d, const Screen& s,
 // Who answers what, once the link or the invitation let them in.
 struct Form {
   answer_store::InvitationRow invitation;
-  std::string base;        // "/s/<token>" or "/my/surveys/<id>"
-  std::string resume_key;  // anonymous surveys: the draft's key
-  Version version;         // the draft's version, else the newest
-  std::string language;    // the language the respondent reads it in
+  std::string base;                     // "/s/<token>" or "/my/surveys/<id>"
+  std::vector<std::string> draft_keys;  // anonymous: the keys its draft may have, best first
+  Version version;                      // the draft's version, else the newest
+  std::string language;                 // the language the respondent reads it in
   std::optional<answer_store::Draft> draft;
   std::vector<Screen> screens;
 };
 
-// Refused: status 404, 409 or 410, `key` the message (msgid); `answered`
-// when the invitation was answered already.
+// Refused: status 404, 409, 410 or 429, `key` the message (msgid);
+// `answered` when the invitation was answered already; `retry_after` the
+// seconds a 429 asks to wait.
 struct Refusal {
   int status = 404;
   std::string key;
   bool answered = false;
   int64_t opens_at = 0;
+  int64_t retry_after = 0;
 };
 
 // The form behind a personal link. `preferred`: the language picked in this

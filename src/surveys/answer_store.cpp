@@ -1,5 +1,6 @@
 #include "surveys/answer_store.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace crm::surveys::answer_store {
@@ -13,7 +14,8 @@ namespace {
 constexpr const char* kInvitationColumns =
     "SELECT i.id, i.round_id, i.person_id, s.programme_id, s.id, r.cohort_id, i.token_hash, "
     "i.answered, s.anonymous, i.send_at, r.opens_at, r.closes_at, COALESCE(r.cancelled_at, 0), "
-    "COALESCE(a.language, '') FROM survey_invitation i JOIN survey_round r ON r.id = i.round_id "
+    "COALESCE(a.language, ''), COALESCE(i.previous_token_hash, ''), COALESCE(i.draft_seed, '') "
+    "FROM survey_invitation i JOIN survey_round r ON r.id = i.round_id "
     "JOIN survey s ON s.id = r.survey_id JOIN person p ON p.id = i.person_id LEFT JOIN account a "
     "ON a.id = p.account_id ";
 
@@ -34,6 +36,8 @@ std::optional<InvitationRow> first_invitation(db::Rows& rows) {
     i.closes_at = db::get_int64(r, 11);
     i.cancelled_at = db::get_int64(r, 12);
     i.person_language = db::get_text(r, 13);
+    i.previous_token_hash = db::get_text(r, 14);
+    i.draft_seed = db::get_text(r, 15);
     return i;
   }
   return std::nullopt;
@@ -102,7 +106,8 @@ std::vector<OpenInvitation> open_invitations(db::Session& db, int64_t account, i
              << "SELECT i.id, r.closes_at, s.anonymous, s.title, i.token_hash, COALESCE(v.id, 0), "
                 "COALESCE(v.default_language, 'en'), COALESCE(v.languages, ''), CASE WHEN EXISTS "
                 "(SELECT 1 FROM survey_response x WHERE x.round_id = i.round_id AND x.person_id = "
-                "i.person_id) THEN 1 ELSE 0 END FROM survey_invitation i JOIN person p ON p.id = "
+                "i.person_id) THEN 1 ELSE 0 END, COALESCE(i.draft_seed, '') FROM survey_invitation "
+                "i JOIN person p ON p.id = "
                 "i.person_id JOIN survey_round r ON r.id = i.round_id JOIN survey s ON s.id = "
                 "r.survey_id LEFT JOIN survey_version v ON v.id = (SELECT MAX(id) FROM "
                 "survey_version WHERE survey_id = s.id) WHERE p.account_id = :a AND i.answered = 0 "
@@ -119,6 +124,7 @@ std::vector<OpenInvitation> open_invitations(db::Session& db, int64_t account, i
       o.default_language = db::get_text(r, 6);
       o.languages = split(db::get_text(r, 7));
       o.started = db::get_int64(r, 8) != 0;
+      o.draft_seed = db::get_text(r, 9);
       by_version[db::get_int64(r, 5)].push_back(out.size());
       out.push_back(std::move(o));
     }
@@ -137,14 +143,22 @@ std::vector<OpenInvitation> open_invitations(db::Session& db, int64_t account, i
   return out;
 }
 
-std::vector<std::string> drafts_with_keys(db::Session& db, const std::vector<std::string>& keys) {
-  std::vector<std::string> out;
-  // Keys are hex digests made here, never user text; checked before use.
+namespace {
+// Keys are hex digests made by crm, never user text; checked before they are
+// written into the statement.
+std::string key_list(const std::vector<std::string>& keys) {
   std::string list;
   for (const auto& k : keys) {
     if (k.empty() || k.find_first_not_of("0123456789abcdef") != std::string::npos) continue;
     list += (list.empty() ? "'" : ",'") + k + "'";
   }
+  return list;
+}
+}  // namespace
+
+std::vector<std::string> drafts_with_keys(db::Session& db, const std::vector<std::string>& keys) {
+  std::vector<std::string> out;
+  std::string list = key_list(keys);
   if (list.empty()) return out;
   db::Rows rows = (db.sql().prepare << "SELECT resume_hash FROM survey_response WHERE resume_hash "
                                        "IN (" +
@@ -164,15 +178,32 @@ std::optional<Draft> draft_of_person(db::Session& db, int64_t round, int64_t per
   return d;
 }
 
-std::optional<Draft> draft_by_key(db::Session& db, int64_t round, const std::string& key) {
+std::optional<Draft> draft_by_keys(db::Session& db, int64_t round,
+                                   const std::vector<std::string>& keys) {
+  std::string list = key_list(keys);
+  if (list.empty()) return std::nullopt;
   ll r = round;
-  db::Rows rows = (db.sql().prepare << "SELECT id, version_id, page, language FROM survey_response "
-                                       "WHERE round_id = :r AND resume_hash = :k AND person_id IS "
-                                       "NULL AND submitted_on IS NULL",
-                   use(r), use(key));
-  auto d = first_draft(rows);
-  if (d) load_answers(db, *d);
-  return d;
+  db::Rows rows =
+      (db.sql().prepare << "SELECT id, version_id, page, language, resume_hash FROM "
+                           "survey_response WHERE round_id = :r AND resume_hash IN (" +
+                               list + ") AND person_id IS NULL AND submitted_on IS NULL",
+       use(r));
+  std::optional<Draft> best;
+  size_t rank = keys.size();
+  for (const auto& row : rows) {
+    std::string key = db::get_text(row, 4);
+    size_t at = static_cast<size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
+    if (at >= rank) continue;
+    rank = at;
+    best = Draft{db::get_int64(row, 0),
+                 db::get_int64(row, 1),
+                 static_cast<long>(db::get_int64(row, 2)),
+                 db::get_text(row, 3),
+                 key,
+                 {}};
+  }
+  if (best) load_answers(db, *best);
+  return best;
 }
 
 void load_answers(db::Session& db, Draft& d) {
@@ -235,6 +266,23 @@ void set_progress(db::Session& db, int64_t response, long page, const std::strin
       use(p), use(language), use(r);
 }
 
+std::string claim_draft_seed(db::Session& db, int64_t invitation, const std::string& seed) {
+  ll i = invitation;
+  db.sql() << "UPDATE survey_invitation SET draft_seed = :s WHERE id = :i AND draft_seed IS NULL",
+      use(seed), use(i);
+  std::string out;
+  soci::indicator ind = soci::i_null;
+  db.sql() << "SELECT draft_seed FROM survey_invitation WHERE id = :i", use(i), into(out, ind);
+  return ind == soci::i_null ? std::string() : out;
+}
+
+void rekey_draft(db::Session& db, int64_t response, const std::string& key) {
+  ll r = response;
+  db.sql() << "UPDATE survey_response SET resume_hash = :k WHERE id = :r AND person_id IS NULL AND "
+              "submitted_on IS NULL",
+      use(key), use(r);
+}
+
 PersonFacts person_facts(db::Session& db, int64_t person) {
   ll p = person;
   PersonFacts f;
@@ -263,7 +311,9 @@ bool submit(db::Session& db, int64_t response, int64_t day, const RespondentFact
 
 bool mark_answered(db::Session& db, int64_t invitation) {
   ll i = invitation;
-  db.sql() << "UPDATE survey_invitation SET answered = 1 WHERE id = :i AND answered = 0", use(i);
+  db.sql() << "UPDATE survey_invitation SET answered = 1, draft_seed = NULL WHERE id = :i AND "
+              "answered = 0",
+      use(i);
   return db.sql().affected_rows() == 1;
 }
 

@@ -2,9 +2,10 @@
 // signed-in person's invitation, drafts and their answers, submission. Writes
 // REQUIRE an open db::Transaction and that the caller checked policy.
 //
-// Anonymous drafts are found by a resume key only (survey_response has no
-// person_id); submission clears the key, after which nothing in the database
-// leads from the invitation or the person to the response.
+// Anonymous drafts are found by a key only (survey_response has no
+// person_id): a digest of the invitation's draft_seed (links.hpp).
+// Submission clears the key and the seed, after which nothing in the
+// database leads from the invitation or the person to the response.
 #pragma once
 
 #include <cstdint>
@@ -20,7 +21,8 @@ namespace crm::surveys::answer_store {
 // An invitation with what answering needs of its round and survey.
 struct InvitationRow {
   int64_t id = 0, round_id = 0, person_id = 0, programme_id = 0, survey_id = 0, cohort_id = 0;
-  std::string token_hash;
+  std::string token_hash, previous_token_hash;  // previous: "" when none
+  std::string draft_seed;                       // anonymous drafts' seed, "" when none
   bool answered = false, anonymous = false;
   int64_t send_at = 0, opens_at = 0, closes_at = 0, cancelled_at = 0;  // 0: not cancelled
   std::string person_language;  // the person's account's language, "" when none
@@ -35,7 +37,8 @@ std::optional<InvitationRow> find_of_account(db::Session& db, int64_t id, int64_
 struct OpenInvitation {
   int64_t id = 0, closes_at = 0;
   bool anonymous = false, started = false;
-  std::string token_hash;        // for the signed-in resume key of anonymous surveys
+  std::string draft_seed;        // anonymous: the draft's seed ("" when none)
+  std::string token_hash;        // anonymous: for a draft's older signed-in key
   std::string survey_title;      // the staff's title, when the version has no text
   Texts title;                   // the newest version's title per language
   std::string default_language;  // the newest version's default
@@ -49,17 +52,20 @@ std::vector<OpenInvitation> open_invitations(db::Session& db, int64_t account, i
 // Which of `keys` are resume keys of drafts (one statement).
 std::vector<std::string> drafts_with_keys(db::Session& db, const std::vector<std::string>& keys);
 
-// A draft: found by person (identified) or by resume key (anonymous).
+// A draft: found by person (identified) or by key (anonymous).
 struct Draft {
   int64_t id = 0, version_id = 0;
   long page = 0;
   std::string language;
+  std::string key;              // anonymous: the key it was found by
   std::vector<Answer> answers;  // question names filled from `version`
 };
 // A draft of the round by `person` (identified surveys).
 std::optional<Draft> draft_of_person(db::Session& db, int64_t round, int64_t person);
-// The draft behind an anonymous resume key.
-std::optional<Draft> draft_by_key(db::Session& db, int64_t round, const std::string& key);
+// The anonymous draft of the round behind the first of `keys` (hex digests)
+// that has one (one statement).
+std::optional<Draft> draft_by_keys(db::Session& db, int64_t round,
+                                   const std::vector<std::string>& keys);
 // Draft's answers with question names (two statements whatever its size).
 void load_answers(db::Session& db, Draft& d);
 // Whether the person has a submitted response in the round (identified).
@@ -73,6 +79,11 @@ int64_t insert_draft(db::Session& db, int64_t round, int64_t version, int64_t pe
 void replace_answers(db::Session& db, int64_t response, const std::vector<int64_t>& questions,
                      const std::vector<std::pair<int64_t, Answer>>& answers);
 void set_progress(db::Session& db, int64_t response, long page, const std::string& language);
+// The invitation's draft seed: sets `seed` unless it has one already, and
+// returns the one it has (a parallel request may have set it first).
+std::string claim_draft_seed(db::Session& db, int64_t invitation, const std::string& seed);
+// Gives an anonymous draft the key `key` (a draft found by an older key).
+void rekey_draft(db::Session& db, int64_t response, const std::string& key);
 
 // The facts a response is counted by: the person's country, gender as
 // written, organisation type.
@@ -84,7 +95,8 @@ PersonFacts person_facts(db::Session& db, int64_t person);
 // Marks the draft submitted on `day` with `facts`, clearing its resume key.
 // False when it was no draft any more.
 bool submit(db::Session& db, int64_t response, int64_t day, const RespondentFacts& facts);
-// Sets answered = 1; false when it was answered already.
+// Sets answered = 1 and clears the draft seed; false when it was answered
+// already.
 bool mark_answered(db::Session& db, int64_t invitation);
 
 // For the person's data download: their identified, submitted responses.

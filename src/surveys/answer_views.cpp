@@ -1,8 +1,7 @@
 #include "surveys/answer_views.hpp"
 
-#include <map>
-
 #include "surveys/definition.hpp"
+#include "surveys/form_views.hpp"
 #include "web/html.hpp"
 
 namespace crm::surveys::answer_views {
@@ -19,138 +18,6 @@ std::string in(const answer::Form& f, const Texts& t) {
 // (a survey in Turkish on an English page): mark them.
 std::string_view text_lang(const web::Ctx& ctx, const answer::Form& f) {
   return f.language == ctx.tr.language() ? std::string_view() : std::string_view(f.language);
-}
-
-void label_text(Html& h, const web::Ctx& ctx, const std::string& label, bool required) {
-  h.text(label);
-  if (required) h.text(" ").el("span", {{"class", "required"}}, ctx.tr("(required)"));
-}
-
-void hint_and_error(Html& h, const std::string& id, const std::string& hint,
-                    const std::string& error) {
-  if (!hint.empty()) h.el("p", {{"class", "hint"}, {"id", id + "-hint"}}, hint);
-  if (!error.empty()) h.el("p", {{"class", "error"}, {"id", id + "-error"}}, error);
-}
-
-std::string described(const std::string& id, const std::string& hint, const std::string& error) {
-  std::string out;
-  if (!error.empty()) out = id + "-error";
-  if (!hint.empty()) out += (out.empty() ? "" : " ") + id + "-hint";
-  return out;
-}
-
-const std::vector<std::string>& values(const answer::Raw& raw, const std::string& field) {
-  static const std::vector<std::string> kNone;
-  auto it = raw.find(field);
-  return it == raw.end() ? kNone : it->second;
-}
-
-bool chosen(const answer::Raw& raw, const std::string& field, const std::string& v) {
-  for (const auto& x : values(raw, field))
-    if (x == v) return true;
-  return false;
-}
-
-// Radio buttons or checkboxes for `choices`; the first box carries the id
-// the error summary links to.
-void boxes(Html& h, const answer::Form& f, const std::string& field,
-           const std::vector<Choice>& choices, const answer::Raw& raw, std::string_view type,
-           bool scale) {
-  h.open("div", {{"class", scale ? "choices scale" : "survey-choices"}});
-  for (size_t i = 0; i < choices.size(); ++i) {
-    web::Check c;
-    c.name = field;
-    c.value = choices[i].name;
-    c.label = in(f, choices[i].label);
-    c.id = i == 0 ? "f-" + field : "f-" + field + "-" + std::to_string(i + 1);
-    c.checked = chosen(raw, field, choices[i].name);
-    c.type = type;
-    web::check(h, c);
-  }
-  h.close("div");
-}
-
-void question(Html& h, const web::Ctx& ctx, const answer::Form& f, const Question& q,
-              const answer::Raw& raw, const std::map<std::string, std::string>& errors) {
-  const std::string label = in(f, q.label);
-  const std::string hint = in(f, q.hint);
-  auto error_of = [&](const std::string& field) {
-    auto it = errors.find(field);
-    return it == errors.end() ? std::string() : it->second;
-  };
-  if (q.type == "note") {
-    h.el("p", {{"class", "survey-note"}}, label);
-    return;
-  }
-  const std::string field = answer::field_of(q);
-  const std::string id = "f-" + field;
-  if (q.type == "single" || q.type == "likert" || q.type == "multiple") {
-    std::string error = error_of(field);
-    std::string group = "g-" + field;
-    h.open("fieldset", {{"class", error.empty() ? "question" : "question invalid"},
-                        {"?aria-describedby", described(group, hint, error)}});
-    h.open("legend");
-    label_text(h, ctx, label, q.required);
-    h.close("legend");
-    hint_and_error(h, group, hint, error);
-    boxes(h, f, field, q.choices, raw, q.type == "multiple" ? "checkbox" : "radio",
-          q.type == "likert");
-    h.close("fieldset");
-    return;
-  }
-  if (q.type == "matrix") {
-    std::string group = "g-" + field;
-    h.open("div", {{"class", "question matrix"}, {"role", "group"}, {"aria-labelledby", group}});
-    h.open("p", {{"class", "matrix-label"}, {"id", group}});
-    label_text(h, ctx, label, q.required);
-    h.close("p");
-    if (!hint.empty()) h.el("p", {{"class", "hint"}}, hint);
-    for (const auto& row : q.rows) {
-      const std::string rf = answer::field_of(q, row);
-      std::string error = error_of(rf);
-      std::string rg = "g-" + rf;
-      h.open("fieldset", {{"class", error.empty() ? "matrix-row" : "matrix-row invalid"},
-                          {"?aria-describedby", error.empty() ? "" : rg + "-error"}});
-      h.el("legend", in(f, row.label));
-      hint_and_error(h, rg, "", error);
-      boxes(h, f, rf, q.choices, raw, "radio", true);
-      h.close("fieldset");
-    }
-    h.close("div");
-    return;
-  }
-  std::string error = error_of(field);
-  const auto& vs = values(raw, field);
-  std::string value = vs.empty() ? std::string() : vs.front();
-  h.open("div", {{"class", error.empty() ? "field question" : "field question invalid"}});
-  h.open("label", {{"for", id}});
-  label_text(h, ctx, label, q.required);
-  h.close("label");
-  hint_and_error(h, id, hint, error);
-  std::string by = described(id, hint, error);
-  if (q.type == "text") {
-    h.open("textarea", {{"id", id},
-                        {"name", field},
-                        {"rows", "4"},
-                        {"dir", "auto"},
-                        {"?aria-invalid", error.empty() ? "" : "true"},
-                        {"?aria-describedby", by}})
-        .text(value)
-        .close("textarea");
-  } else {
-    std::string_view type = q.type == "date" ? "date" : "text";
-    std::string_view mode = q.type == "integer" ? "numeric" : q.type == "decimal" ? "decimal" : "";
-    h.empty("input", {{"id", id},
-                      {"name", field},
-                      {"type", type},
-                      {"value", value},
-                      {"dir", "auto"},
-                      {"class", "short"},
-                      {"?inputmode", mode},
-                      {"?aria-invalid", error.empty() ? "" : "true"},
-                      {"?aria-describedby", by}});
-  }
-  h.close("div");
 }
 
 void statement(Html& h, const web::Ctx& ctx, bool anonymous) {
@@ -198,7 +65,7 @@ std::string page(const web::Ctx& ctx, const answer::Form& f, const answer::PageS
   Html h;
   const auto& d = f.version.definition;
   auto lang = text_lang(ctx, f);
-  std::map<std::string, std::string> errors;
+  FieldErrors errors;
   for (const auto& p : problems)
     if (!p.field.empty()) errors.emplace(p.field, p.message);
   h.el("h1", {{"?lang", lang}, {"dir", "auto"}}, title(f));
@@ -218,7 +85,8 @@ std::string page(const web::Ctx& ctx, const answer::Form& f, const answer::PageS
   const auto& screen = f.screens[s.n - 1];
   if (screen.section >= 0)
     h.el("h2", {{"dir", "auto"}}, in(f, d.questions[static_cast<size_t>(screen.section)].label));
-  for (size_t i : s.shown) question(h, ctx, f, d.questions[i], raw, errors);
+  const InputOptions options{f.language, d.default_language, false};
+  for (size_t i : s.shown) question_input(h, d.questions[i], options, raw, errors, ctx.tr);
   h.open("div", {{"class", "actions"}});
   if (s.last)
     h.open(
@@ -251,6 +119,17 @@ std::string thanks(const web::Ctx& ctx, const std::string& survey_title) {
 
 std::string refusal(const web::Ctx& ctx, const answer::Refusal& r) {
   Html h;
+  if (r.status == 429) {
+    long minutes = static_cast<long>((r.retry_after + 59) / 60);
+    h.el("h1", ctx.tr("Too many attempts"));
+    h.el("p", {}, ctx.tr.key(r.key));
+    h.el("p", {},
+         ctx.tr.plural(
+             "Please try again in {n} minute, with the link exactly as it is in your mail.",
+             "Please try again in {n} minutes, with the link exactly as it is in your mail.",
+             minutes));
+    return std::move(h).str();
+  }
   h.el("h1", ctx.tr("This survey link cannot be used"));
   if (r.opens_at)
     h.el("p", {}, ctx.tr(r.key.c_str(), {{"date", ctx.tr.date_time(r.opens_at)}}));

@@ -1,10 +1,8 @@
 // The respondent's pages: the start (title, intro, whether the survey is
 // anonymous), one page of questions as plain HTML inputs that work without
 // JavaScript on a phone, thanks, the page that says why a link cannot be
-// used, and "my surveys".
-//
-// Questions are drawn here until the builder's form_views (question_input)
-// is merged; then both use that one.
+// used, and "my surveys". Each question is drawn by form_views
+// (question_input), as the builder's preview draws it.
 #pragma once
 
 #include <string>

@@ -73,8 +73,8 @@ mail::OutMail compose(web::Ctx& ctx, const round_store::RoundRow& r,
       t("The survey is open until {date}.", {{"date", t.date_time(r.round.closes_at)}}));
   if (reminder)
     paragraphs.push_back(
-        t("This mail carries a new personal link. The link of our first mail "
-          "still works too, and leads back to any answers you began with it."));
+        t("This mail carries a new personal link. It goes on where you left off: answers you "
+          "began are kept. The link of our first mail still works too."));
   paragraphs.push_back(t("The link below is yours alone: please do not pass it on."));
 
   web::Html h;

@@ -10,11 +10,9 @@
 // - A reminder needs the link again, and it cannot be read back: it issues
 //   a NEW token for the invitation. The digest it replaces is kept as
 //   previous_token_hash (migration 0014) so that the first mail's link
-//   still works. An anonymous draft is keyed by resume_hash(token of the
-//   link it was begun with), which on purpose cannot be found from the
-//   invitation (that is what keeps anonymous answers apart from people):
-//   it cannot be moved to the new link, so the old link is kept open and
-//   the reminder says that it still leads back to answers begun with it.
+//   still works. Drafts do not depend on the link: an anonymous draft is
+//   keyed by the invitation's draft seed (links.hpp, migration 0015), an
+//   identified one by its person, so both links lead to the answers begun.
 //
 // The job (payload {"round": id}) runs at the round's opening and then at
 // each next due time: an invitation's send_at, a reminder (reminder_days

@@ -740,7 +740,7 @@ std::string preview(const web::Ctx& ctx, const SurveyPage& p, const std::string&
     for (size_t i : pages[pi]) {
       const auto& q = d.questions[i];
       condition_text(h, own, d, q, language);
-      h.raw_trusted(question_input(q, language, {}, own, true));
+      question_input(h, q, {language, d.default_language, true}, {}, {}, own);
     }
     h.close("section");
   }

@@ -836,8 +836,8 @@ export async function indicatorReportIsAccessibleAndSmall({ url, accounts, brows
 indicatorReportIsAccessibleAndSmall.timeoutMs = 180000;
 
 // Answering surveys: my surveys, the start and a page of the follow-up signed
-// in (Arabic) and through a personal link signed out (German), and a page sent
-// without its required answer.
+// in (Arabic) and through a personal link signed out (German), a page sent
+// without its required answer, and the wait after too many unknown links.
 export async function surveyAnsweringPagesAreAccessibleAndSmall({ url, accounts, browser, dataDir }) {
   const { followUpRound, surveyLink } = await import('./surveys.mjs');
   const link = surveyLink(dataDir, followUpRound(dataDir));
@@ -872,6 +872,14 @@ export async function surveyAnsweringPagesAreAccessibleAndSmall({ url, accounts,
       load: (p) => submitForm(p, 'form.survey', 'button[value="next"]'),
     },
     { name: '/s/{token} (unknown)', status: 404, load: get('/s/never-issued-token') },
+    {
+      // Last: from here on this network waits before any link is looked up.
+      name: '/s/{token} (too many unknown)', status: 429,
+      prepare: async (p, u) => {
+        for (let i = 0; i < 20; i++) await p.request.get(`${u}/s/never-issued-${i}`);
+      },
+      load: get(link),
+    },
   ]);
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }

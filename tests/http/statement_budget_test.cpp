@@ -199,10 +199,11 @@ const std::vector<Page> kPages = {
     {"indicator records", "staff",
      [](const Ids&) { return std::string("/reports/indicators/records?indicator=participants"); },
      12},
-    // Answering a survey: the invitation with its round and survey, the
-    // version (a fixed number whatever its size), the draft and its answers;
-    // "my surveys": the invitations, their titles and the anonymous drafts.
-    {"survey link", "", [](const Ids& i) { return i.survey_link + "/page/1"; }, 8},
+    // Answering a survey: the network's unknown links (auth/link_throttle),
+    // the invitation with its round and survey, the version (a fixed number
+    // whatever its size), the draft and its answers; "my surveys": the
+    // invitations, their titles and the anonymous drafts.
+    {"survey link", "", [](const Ids& i) { return i.survey_link + "/page/1"; }, 9},
     {"my surveys", "participant", [](const Ids&) { return std::string("/my/surveys"); }, 4},
 };
 

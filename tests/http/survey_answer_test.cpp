@@ -6,12 +6,15 @@
 // another person's invitation.
 #include <boost/json.hpp>
 #include <ctime>
+#include <set>
 
 #include "auth/tokens.hpp"
+#include "http/client_address.hpp"
 #include "http/support/survey_fixture.hpp"
 #include "http/support/test_server.hpp"
 #include "surveys/instruments.hpp"
 #include "surveys/links.hpp"
+#include "surveys/round_store.hpp"
 
 namespace crm::test {
 namespace {
@@ -145,6 +148,55 @@ class SurveyAnswerTest : public HttpTest {
     return "(SELECT * FROM survey_invitation WHERE round_id IN (" + rounds_ + ")) si";
   }
 
+  // A reminder as the dispatch job records it: a new link for the invitation
+  // (the old one keeps working). Returns the new token.
+  std::string remind(ll invitation) {
+    std::string token = auth::random_token();
+    db::Transaction tx(sql());
+    EXPECT_TRUE(surveys::round_store::mark_reminded(sql(), invitation,
+                                                    surveys::invitation_hash(token), now_));
+    tx.commit();
+    return token;
+  }
+  std::string seed_of(ll invitation) {
+    return text("SELECT draft_seed FROM survey_invitation WHERE id = " +
+                std::to_string(invitation));
+  }
+
+  // The tables of the whole schema any of whose columns (as text) contains
+  // one of `values` (hex digests and link tokens: no quote, no '%').
+  std::set<std::string> tables_holding(const std::vector<std::string>& values) {
+    auto& db = sql();
+    const bool pg = db.backend() == db::Backend::postgresql;
+    std::vector<std::string> tables;
+    {
+      db::Rows rows =
+          (db.sql().prepare << (pg ? "SELECT table_name FROM information_schema.tables WHERE "
+                                     "table_schema = 'public' ORDER BY table_name"
+                                   : "SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                                     "name NOT LIKE 'sqlite_%' ORDER BY name"));
+      for (const auto& r : rows) tables.push_back(r.get<std::string>(0));
+    }
+    std::set<std::string> out;
+    for (const auto& t : tables) {
+      std::string where;
+      db::Rows rows =
+          (db.sql().prepare << (pg ? "SELECT column_name FROM information_schema.columns WHERE "
+                                     "table_schema = 'public' AND table_name = '" +
+                                         t + "'"
+                                   : "SELECT name FROM pragma_table_info('" + t + "')"));
+      for (const auto& r : rows)
+        for (const auto& v : values) {
+          EXPECT_EQ(v.find_first_of("'%\\"), std::string::npos);
+          where += std::string(where.empty() ? "" : " OR ") + "CAST(" + r.get<std::string>(0) +
+                   " AS TEXT) LIKE '%" + v + "%'";
+        }
+      if (where.empty()) continue;
+      if (count("SELECT COUNT(*) FROM " + t + " WHERE " + where) > 0) out.insert(t);
+    }
+    return out;
+  }
+
   std::string rounds_;
   int64_t now_ = 0;
   ll person_ = 0, cohort_ = 0, programme_ = 0, alumnus_ = 0;
@@ -271,6 +323,10 @@ TEST_F(SurveyAnswerTest, EveryBadAnswerIsRefusedWithItsMessageAndNothingSaved) {
     auto body = html_unescape(res.body);
     EXPECT_TRUE(has(body, k.message)) << k.field << "=" << k.value;
     EXPECT_TRUE(has(body, "href=\"#f-" + k.field + "\"")) << k.field;  // in the summary
+    // … and beside its field, which it describes (form_views: the one renderer).
+    EXPECT_TRUE(has(body, "<p class=\"error\" id=\"f-" + k.field + "-error\">" + k.message))
+        << k.field;
+    EXPECT_TRUE(has(body, "aria-describedby=\"f-" + k.field + "-error")) << k.field;
     EXPECT_TRUE(has(title_of(res.body), "Error"));
     // What was typed stays in the form.
     if (!k.value.empty() && k.field != "q.colour" && k.field != "q.tools") {
@@ -284,6 +340,8 @@ TEST_F(SurveyAnswerTest, EveryBadAnswerIsRefusedWithItsMessageAndNothingSaved) {
   auto missing = post_page(c, base, 2, {{"m.skills~talk", "2"}});
   EXPECT_EQ(missing.status, 422);
   EXPECT_TRUE(has(html_unescape(missing.body), "href=\"#f-m.skills~write\""));
+  EXPECT_TRUE(has(missing.body, "id=\"f-m.skills~write-error\""));
+  EXPECT_TRUE(has(missing.body, "<fieldset class=\"matrix-row invalid\""));
   EXPECT_TRUE(has(missing.body, "value=\"2\" checked"));
   auto wrong = post_page(c, base, 2, {{"m.skills~talk", "9"}, {"m.skills~write", "1"}});
   EXPECT_EQ(wrong.status, 422);
@@ -353,10 +411,14 @@ TEST_F(SurveyAnswerTest, AnAnonymousResponseLeadsToNobody) {
   EXPECT_TRUE(has(html_unescape(start.body), tr("ar", "This survey is anonymous.")));
   EXPECT_TRUE(has(start.body, "بعد ثلاثة أشهر"));
 
+  EXPECT_EQ(seed_of(invitation), "");  // looking sets nothing
   ASSERT_EQ(post_page(c, base, 1, {{"q.using_skills", "sometimes"}}).status, 303);
-  // The draft: no person, only the digest of the link.
+  // The draft: no person, only the key the invitation's seed leads to.
+  const std::string seed = seed_of(invitation);
+  ASSERT_GE(seed.size(), 40u);
+  const std::string key = surveys::draft_key(seed);
   EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses() + " WHERE person_id IS NULL"), 1);
-  EXPECT_EQ(text("SELECT resume_hash FROM " + responses()), surveys::resume_hash(token));
+  EXPECT_EQ(text("SELECT resume_hash FROM " + responses()), key);
   ASSERT_EQ(
       post_page(c, base, 2, {{"q.areas", "policy"}, {"q.example", "A law"}}, "submit").location(),
       base + "/done");
@@ -373,6 +435,12 @@ TEST_F(SurveyAnswerTest, AnAnonymousResponseLeadsToNobody) {
         text("SELECT email FROM person WHERE id = " + std::to_string(person_))})
     EXPECT_FALSE(has(row, secret)) << secret;
   EXPECT_EQ(count("SELECT answered FROM " + invitations()), 1);
+  // Every column of every table: neither the seed nor the draft's key nor
+  // the link is kept anywhere; the link's digest only in the invitation.
+  EXPECT_EQ(seed_of(invitation), "");
+  EXPECT_EQ(tables_holding({seed, key, token, surveys::resume_hash(token)}),
+            std::set<std::string>{});
+  EXPECT_EQ(tables_holding({token_hash}), std::set<std::string>{"survey_invitation"});
   // The invitation has no column that could name a response.
   EXPECT_EQ(count("SELECT COUNT(*) FROM " + invitations() +
                   " WHERE sent_at IS NOT NULL AND "
@@ -393,6 +461,142 @@ TEST_F(SurveyAnswerTest, AnAnonymousResponseLeadsToNobody) {
   ASSERT_EQ(file.status, 200);
   EXPECT_FALSE(has(file.body, "A law"));
   EXPECT_TRUE(has(file.body, "\"survey_responses\":[]"));
+}
+
+TEST_F(SurveyAnswerTest, AnAnonymousDraftGoesOnWithTheRemindersLink) {
+  auto s = survey(*surveys::instrument("follow_up"), true, "follow_up");
+  ll invitation = 0;
+  std::string first = invite(s.round, person_, &invitation);
+  auto c = client();
+  ASSERT_EQ(post_page(c, "/s/" + first, 1, {{"q.using_skills", "regularly"}}).status, 303);
+  const std::string seed = seed_of(invitation);
+  ASSERT_FALSE(seed.empty());
+
+  // The reminder issues a new link; answering goes on with it where it stopped.
+  std::string second = remind(invitation);
+  const std::string base = "/s/" + second;
+  auto other = client();
+  auto resumed = other.get(base);
+  EXPECT_EQ(resumed.status, 303);
+  EXPECT_EQ(resumed.location(), base + "/page/2");
+  auto page1 = other.get(base + "/page/1");
+  ASSERT_EQ(page1.status, 200);
+  EXPECT_TRUE(has(page1.body, "value=\"regularly\" checked"));
+  ASSERT_EQ(post_page(other, base, 2, {{"q.areas", "cases"}, {"q.example", "A family"}}).location(),
+            base + "/page/2");
+  // The first mail's link finds the same draft (the seed did not change).
+  EXPECT_EQ(client().get("/s/" + first).location(), "/s/" + first + "/page/2");
+  EXPECT_EQ(seed_of(invitation), seed);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses()), 1);
+  ASSERT_EQ(post_page(other, base, 2, {{"q.areas", "cases"}, {"q.example", "A family"}}, "submit")
+                .location(),
+            base + "/done");
+  // One response with every answer, leading to nobody.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses()), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses() +
+                  " WHERE person_id IS NULL AND resume_hash IS NULL AND submitted_on IS NOT NULL"),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + answers()), 3);
+  EXPECT_EQ(seed_of(invitation), "");
+  EXPECT_EQ(tables_holding({seed, surveys::draft_key(seed), first, second}),
+            std::set<std::string>{});
+  EXPECT_EQ(client().get("/s/" + first + "/page/1").status, 409);
+}
+
+TEST_F(SurveyAnswerTest, AnAnonymousDraftIsTheSameSignedInAndThroughTheLink) {
+  auto d = *surveys::instrument("follow_up");
+  auto signed_first = survey(d, true, "follow_up");
+  auto link_first = survey(d, true, "follow_up");
+  ll a = 0, b = 0;
+  std::string token_a = invite(signed_first.round, person_, &a);
+  std::string token_b = invite(link_first.round, person_, &b);
+  auto p = sign_in("participant");
+
+  // Begun signed in, before a reminder; continued with the reminder's link.
+  const std::string mine_a = "/my/surveys/" + std::to_string(a);
+  ASSERT_EQ(post_page(p, mine_a, 1, {{"q.using_skills", "no"}}).location(), mine_a + "/page/2");
+  std::string reminded = remind(a);
+  auto c = client();
+  const std::string link_a = "/s/" + reminded;
+  EXPECT_EQ(c.get(link_a).location(), link_a + "/page/2");
+  EXPECT_TRUE(has(c.get(link_a + "/page/2").body, "name=\"q.barriers\""));
+  ASSERT_EQ(post_page(c, link_a, 2, {{"q.barriers", "No time"}}).status, 303);
+  // Back signed in: the answer of the link is there.
+  auto page2 = p.get(mine_a + "/page/2");
+  ASSERT_EQ(page2.status, 200);
+  EXPECT_TRUE(has(page2.body, "No time"));
+  ASSERT_EQ(post_page(p, mine_a, 2, {{"q.barriers", "No time at all"}}, "submit").location(),
+            mine_a + "/done");
+  EXPECT_EQ(c.get(link_a + "/page/1").status, 409);
+
+  // Begun with the link, continued signed in.
+  const std::string link_b = "/s/" + token_b;
+  ASSERT_EQ(post_page(c, link_b, 1, {{"q.using_skills", "sometimes"}}).status, 303);
+  const std::string mine_b = "/my/surveys/" + std::to_string(b);
+  EXPECT_TRUE(has(p.get("/my/surveys").body, tr("ar", "Started")));
+  EXPECT_EQ(p.get(mine_b).location(), mine_b + "/page/2");
+  EXPECT_TRUE(has(p.get(mine_b + "/page/1").body, "value=\"sometimes\" checked"));
+  ASSERT_EQ(
+      post_page(p, mine_b, 2, {{"q.areas", "policy"}, {"q.example", "A law"}}, "submit").location(),
+      mine_b + "/done");
+
+  // Two invitations, two responses, each one row with no person and no key.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses()), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses() +
+                  " WHERE person_id IS NULL AND resume_hash IS NULL AND submitted_on IS NOT NULL"),
+            2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + answers() + " WHERE text = 'No time at all'"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + invitations() + " WHERE draft_seed IS NOT NULL"), 0);
+}
+
+TEST_F(SurveyAnswerTest, ADraftBegunUnderItsOlderKeyIsTakenOver) {
+  // A draft saved before drafts had a seed: keyed by the digest of its link.
+  auto s = survey(*surveys::instrument("follow_up"), true, "follow_up");
+  ll invitation = 0;
+  std::string token = invite(s.round, person_, &invitation);
+  const std::string older = surveys::resume_hash(token);
+  ll response = 0, question = 0;
+  sql().sql() << "INSERT INTO survey_response (round_id, version_id, resume_hash, language, page) "
+                 "VALUES (:r, :v, :k, 'en', 1) RETURNING id",
+      soci::use(s.round), soci::use(s.version), soci::use(older), soci::into(response);
+  sql().sql() << "SELECT id FROM survey_question WHERE version_id = :v AND name = 'using_skills'",
+      soci::use(s.version), soci::into(question);
+  sql().sql() << "INSERT INTO survey_answer (response_id, question_id, choice) VALUES (:r, :q, "
+                 "'no')",
+      soci::use(response), soci::use(question);
+  const std::string base = "/s/" + token;
+  auto c = client();
+  EXPECT_EQ(c.get(base).location(), base + "/page/2");
+  ASSERT_EQ(post_page(c, base, 2, {{"q.barriers", "Time"}}).status, 303);
+  // Saved into the same response, now under the seed's key.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses()), 1);
+  EXPECT_EQ(text("SELECT resume_hash FROM " + responses()),
+            surveys::draft_key(seed_of(invitation)));
+  // So a reminder's link finds it too.
+  std::string second = remind(invitation);
+  EXPECT_TRUE(has(client().get("/s/" + second + "/page/2").body, "Time"));
+}
+
+TEST_F(SurveyAnswerTest, AnIdentifiedDraftIsTheSameSignedInAndThroughTheLink) {
+  auto s = survey(*surveys::instrument("follow_up"), false, "follow_up");
+  ll invitation = 0;
+  std::string token = invite(s.round, person_, &invitation);
+  auto c = client();
+  ASSERT_EQ(post_page(c, "/s/" + token, 1, {{"q.using_skills", "regularly"}}).status, 303);
+  auto p = sign_in("participant");
+  const std::string mine = "/my/surveys/" + std::to_string(invitation);
+  EXPECT_EQ(p.get(mine).location(), mine + "/page/2");
+  ASSERT_EQ(post_page(p, mine, 2, {{"q.areas", "training"}, {"q.example", "Taught"}}).status, 303);
+  std::string second = remind(invitation);
+  EXPECT_TRUE(has(client().get("/s/" + second + "/page/2").body, "Taught"));
+  ASSERT_EQ(
+      post_page(c, "/s/" + token, 2, {{"q.areas", "training"}, {"q.example", "Taught"}}, "submit")
+          .status,
+      303);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses()), 1);
+  EXPECT_EQ(count("SELECT person_id FROM " + responses() + " WHERE submitted_on IS NOT NULL"),
+            person_);
+  EXPECT_EQ(seed_of(invitation), "");  // identified drafts need no seed
 }
 
 TEST_F(SurveyAnswerTest, UsedClosedCancelledAndUnknownLinksChangeNothing) {
@@ -432,6 +636,62 @@ TEST_F(SurveyAnswerTest, UsedClosedCancelledAndUnknownLinksChangeNothing) {
     }());
     EXPECT_TRUE(res.status == 409 || res.status == 410) << res.status;
   }
+  EXPECT_EQ(survey_state(), before);
+}
+
+TEST_F(SurveyAnswerTest, UnknownLinksFromOneNetworkAreSlowedDownAndTheWaitEnds) {
+  // The test server's peer is 127.0.0.1: as a trusted reverse proxy, it
+  // names its clients in X-Forwarded-For.
+  server().config().trusted_proxies = *http::TrustedProxies::parse("127.0.0.1");
+  auto s = survey(checked_definition(), false);
+  std::string token = invite(s.round, person_);
+  const Headers scanner = {{"X-Forwarded-For", "203.0.113.7"}};
+  const Headers respondent = {{"X-Forwarded-For", "198.51.100.9"}};
+  auto c = client();
+  c.accept_language = "de";
+  auto attempts = [&] {
+    return count(
+        "SELECT COUNT(*) FROM login_attempt WHERE kind = 'link' AND network = "
+        "'203.0.113.7'");
+  };
+  // Twenty unknown links are looked up and answered "not known" …
+  for (int i = 0; i < 20; ++i)
+    EXPECT_EQ(c.get("/s/" + auth::random_token(), scanner).status, 404) << i;
+  EXPECT_EQ(c.get("/s/bad%0D%0Atoken", scanner).status, 429);  // … then nothing is
+  EXPECT_EQ(attempts(), 20);
+  // Even a right link from that network waits; the page says why, in the
+  // reader's language, and when to come back; the wait is not counted.
+  auto waits = c.get("/s/" + token, scanner);
+  EXPECT_EQ(waits.status, 429);
+  ll retry = std::atoll(waits.header("Retry-After").c_str());
+  EXPECT_GE(retry, 1);
+  EXPECT_LE(retry, 60);
+  EXPECT_EQ(html_attribute(waits.body, "lang"), "de");
+  EXPECT_TRUE(has(html_unescape(waits.body),
+                  tr("de",
+                     "Too many survey links that do not exist were opened from your "
+                     "network.")));
+  // A page from another network is saved; the same from the scanner's is not.
+  EXPECT_EQ(post_page(c, "/s/" + token, 1, valid_first_page()).status, 303);
+  auto before = survey_state();
+  EXPECT_EQ(c.post("/s/" + token + "/page/1",
+                   {{"csrf", *c.cookie("crm_csrf")}, {"q.age", "40"}, {"action", "next"}}, scanner)
+                .status,
+            429);
+  EXPECT_EQ(attempts(), 20);
+  EXPECT_EQ(survey_state(), before);
+  // A right link from another network works.
+  EXPECT_EQ(c.get("/s/" + token, respondent).status, 303);  // on to the page reached
+  EXPECT_EQ(c.get("/s/" + token + "/page/1", respondent).status, 200);
+
+  // The wait ends a minute after the latest failure (moved back here).
+  sql().sql() << "UPDATE login_attempt SET at = at - 61 WHERE network = '203.0.113.7'";
+  EXPECT_EQ(c.get("/s/" + token + "/page/1", scanner).status, 200);
+  // One more unknown link and the next wait is twice as long.
+  EXPECT_EQ(c.get("/s/" + auth::random_token(), scanner).status, 404);
+  retry = std::atoll(c.get("/s/" + token, scanner).header("Retry-After").c_str());
+  EXPECT_GT(retry, 60);
+  EXPECT_LE(retry, 120);
   EXPECT_EQ(survey_state(), before);
 }
 

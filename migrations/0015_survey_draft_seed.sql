@@ -1,0 +1,17 @@
+-- One draft per invitation of an anonymous survey, whatever way it is
+-- answered. Until now an anonymous draft was keyed by a digest of the link
+-- it was begun with (or, signed in, of the invitation's current link), so a
+-- reminder's new link or the switch between the link and "My surveys" found
+-- an empty form and left the draft behind. draft_seed is a random value
+-- set when the invitation's first page of answers is saved; the draft's key
+-- (survey_response.resume_hash) is a digest of it (surveys/links.hpp:
+-- draft_key), so the link of the first mail, a reminder's link and the
+-- signed-in pages all find the same draft.
+--
+-- The trade-off, said plainly: while an anonymous response is a draft, the
+-- server can tell whose draft it is (the invitation's seed leads to it).
+-- Submitting clears both the seed and the draft's key in one transaction;
+-- after that nothing in any table leads from the invitation or the person
+-- to the response, as before. Drafts begun under the old keys are taken
+-- over by the seed the next time their link or signed-in page saves them.
+ALTER TABLE survey_invitation ADD COLUMN draft_seed TEXT;
