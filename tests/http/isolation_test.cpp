@@ -17,6 +17,7 @@
 #include "db/blob.hpp"
 #include "http/support/other_programme.hpp"
 #include "http/support/publication_fixture.hpp"
+#include "http/support/schema.hpp"
 #include "http/support/survey_fixture.hpp"
 #include "http/support/test_server.hpp"
 #include "surveys/instruments.hpp"
@@ -32,31 +33,14 @@ using ll = long long;
 // purpose) and the migrations' own bookkeeping. Blob columns are compared by
 // their length. Each entry is a FROM item for dump_tables.
 std::vector<std::string> every_table(db::Session& db) {
-  const bool pg = db.backend() == db::Backend::postgresql;
-  std::vector<std::string> tables;
-  {
-    db::Rows rows =
-        (db.sql().prepare << (pg ? "SELECT table_name FROM information_schema.tables WHERE "
-                                   "table_schema = 'public' ORDER BY table_name"
-                                 : "SELECT name FROM sqlite_master WHERE type = 'table' AND "
-                                   "name NOT LIKE 'sqlite_%' ORDER BY name"));
-    for (const auto& r : rows) tables.push_back(r.get<std::string>(0));
-  }
   std::vector<std::string> out;
-  for (const auto& t : tables) {
+  for (const auto& t : schema_tables(db)) {
     if (t == "web_session" || t == "login_attempt" || t == "schema_migrations") continue;
     std::string columns;
-    db::Rows rows =
-        (db.sql().prepare << (pg ? "SELECT column_name, data_type FROM information_schema.columns "
-                                   "WHERE table_schema = 'public' AND table_name = '" +
-                                       t + "' ORDER BY ordinal_position"
-                                 : "SELECT name, type FROM pragma_table_info('" + t + "')"));
-    for (const auto& r : rows) {
-      std::string name = r.get<std::string>(0), type = r.get<std::string>(1);
-      for (auto& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      columns += (columns.empty() ? "" : ", ") +
-                 (type == "blob" || type == "bytea" ? "length(" + name + ") AS " + name : name);
-    }
+    for (const auto& c : schema_columns(db, t))
+      columns +=
+          (columns.empty() ? "" : ", ") +
+          (c.type == "blob" || c.type == "bytea" ? "length(" + c.name + ") AS " + c.name : c.name);
     out.push_back("(SELECT " + columns + " FROM " + t + ") AS " + t);
   }
   return out;

@@ -10,6 +10,7 @@
 
 #include "auth/tokens.hpp"
 #include "http/client_address.hpp"
+#include "http/support/schema.hpp"
 #include "http/support/survey_fixture.hpp"
 #include "http/support/test_server.hpp"
 #include "surveys/instruments.hpp"
@@ -167,28 +168,13 @@ class SurveyAnswerTest : public HttpTest {
   // one of `values` (hex digests and link tokens: no quote, no '%').
   std::set<std::string> tables_holding(const std::vector<std::string>& values) {
     auto& db = sql();
-    const bool pg = db.backend() == db::Backend::postgresql;
-    std::vector<std::string> tables;
-    {
-      db::Rows rows =
-          (db.sql().prepare << (pg ? "SELECT table_name FROM information_schema.tables WHERE "
-                                     "table_schema = 'public' ORDER BY table_name"
-                                   : "SELECT name FROM sqlite_master WHERE type = 'table' AND "
-                                     "name NOT LIKE 'sqlite_%' ORDER BY name"));
-      for (const auto& r : rows) tables.push_back(r.get<std::string>(0));
-    }
     std::set<std::string> out;
-    for (const auto& t : tables) {
+    for (const auto& t : schema_tables(db)) {
       std::string where;
-      db::Rows rows =
-          (db.sql().prepare << (pg ? "SELECT column_name FROM information_schema.columns WHERE "
-                                     "table_schema = 'public' AND table_name = '" +
-                                         t + "'"
-                                   : "SELECT name FROM pragma_table_info('" + t + "')"));
-      for (const auto& r : rows)
+      for (const auto& c : schema_columns(db, t))
         for (const auto& v : values) {
           EXPECT_EQ(v.find_first_of("'%\\"), std::string::npos);
-          where += std::string(where.empty() ? "" : " OR ") + "CAST(" + r.get<std::string>(0) +
+          where += std::string(where.empty() ? "" : " OR ") + "CAST(" + c.name +
                    " AS TEXT) LIKE '%" + v + "%'";
         }
       if (where.empty()) continue;
