@@ -42,7 +42,7 @@ Response results_show(Request& req, Ctx& ctx) {
   if (!id) return web::error_page(ctx, 404);
   auto p = results_page(ctx, *id, query_of(req));
   if (!p) return web::error_page(ctx, 404);
-  return web::page(ctx, ctx.tr("Results: {survey}", {{"survey", p->survey.title}}),
+  return web::page(ctx, ctx.tr("Results: {survey}", {{"survey", p->title.shown}}),
                    views::results(ctx, *p));
 }
 
@@ -60,7 +60,7 @@ Response change_show(Request& req, Ctx& ctx) {
   if (!id) return web::error_page(ctx, 404);
   auto p = change_page(ctx, *id);
   if (!p) return web::error_page(ctx, 404);
-  return web::page(ctx, ctx.tr("Change before and after: {survey}", {{"survey", p->survey.title}}),
+  return web::page(ctx, ctx.tr("Change before and after: {survey}", {{"survey", p->title.shown}}),
                    views::change(ctx, *p));
 }
 
@@ -69,7 +69,7 @@ Response responses_show(Request& req, Ctx& ctx) {
   if (!id) return web::error_page(ctx, 404);
   auto p = responses_page(ctx, *id);
   if (!p) return web::error_page(ctx, 404);
-  return web::page(ctx, ctx.tr("Responses with names: {survey}", {{"survey", p->survey.title}}),
+  return web::page(ctx, ctx.tr("Responses with names: {survey}", {{"survey", p->title.shown}}),
                    views::responses(ctx, *p));
 }
 

@@ -11,6 +11,7 @@
 #include "surveys/definition.hpp"
 #include "surveys/definition_store.hpp"
 #include "surveys/policy.hpp"
+#include "surveys/store.hpp"
 
 namespace crm::surveys {
 
@@ -35,6 +36,13 @@ std::optional<Access> access(web::Ctx& ctx, int64_t id) {
       programme::store::find_programme(ctx.db, s->programme_id, std::string(ctx.tr.language()));
   if (!p) return std::nullopt;
   return Access{std::move(*s), std::move(*p), m.in_programme};
+}
+
+// The survey's title for the reader from its newest version, when loaded.
+StaffTitle title_of(const web::Ctx& ctx, const Survey& s, const std::optional<Version>& newest) {
+  if (!newest) return staff_title(s.title, "", "");
+  const Definition& d = newest->definition;
+  return staff_title(s.title, d.title, ctx.tr.language(), d.default_language);
 }
 
 bool has_choices(const std::string& type) {
@@ -136,6 +144,12 @@ Result<ResultsPage> results_page(web::Ctx& ctx, int64_t id, ResultsQuery query) 
   std::optional<Version> version =
       page.version ? store::load_version(db, page.programme.id, page.version)
                    : store::latest_version(db, page.programme.id, page.survey.id);
+  // The title from the newest version (versions: newest first).
+  if (page.versions.empty() || (version && version->id == page.versions.front().id))
+    page.title = title_of(ctx, page.survey, version);
+  else
+    page.title = store::find_staff_title(db, page.programme.id, page.survey.id,
+                                         std::string(ctx.tr.language()));
   if (!version) return page;
   const Definition& d = version->definition;
   page.language = reading_language(d, ctx.tr.language());
@@ -345,6 +359,7 @@ Result<ChangePage> change_page(web::Ctx& ctx, int64_t id) {
   if (!pre || !post) return not_found();
   auto version = store::latest_version(ctx.db, page.programme.id, page.survey.id);
   if (!version) return not_found();
+  page.title = title_of(ctx, page.survey, version);
   const Definition& d = version->definition;
   const std::string language = reading_language(d, ctx.tr.language());
 
@@ -416,6 +431,7 @@ Result<ResponsesPage> responses_page(web::Ctx& ctx, int64_t id) {
   page.survey = std::move(a->survey);
   page.programme = std::move(a->programme);
   auto version = store::latest_version(ctx.db, page.programme.id, page.survey.id);
+  page.title = title_of(ctx, page.survey, version);
   if (!version) return page;
   const Definition& d = version->definition;
   const std::string language = reading_language(d, ctx.tr.language());

@@ -17,6 +17,7 @@
 #include "surveys/anonymity.hpp"
 #include "surveys/model.hpp"
 #include "surveys/results_store.hpp"
+#include "surveys/staff_title.hpp"
 #include "web/context.hpp"
 
 namespace crm::surveys {
@@ -75,6 +76,7 @@ struct QuestionResult {
 
 struct ResultsPage {
   Survey survey;
+  StaffTitle title;  // in the reader's language, from the newest version
   programme::Programme programme;
   long threshold = 5;
   std::string language;  // of the question texts
@@ -106,6 +108,7 @@ struct CompetenceChange {
 };
 struct ChangePage {
   Survey survey;
+  StaffTitle title;
   programme::Programme programme;
   long threshold = 5;
   long people_paired = 0;  // with both a pre and a post response
@@ -126,6 +129,7 @@ struct RawRow {
 };
 struct ResponsesPage {
   Survey survey;
+  StaffTitle title;
   programme::Programme programme;
   std::vector<RawColumn> columns;
   std::vector<RawRow> rows;

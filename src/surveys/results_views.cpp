@@ -6,6 +6,7 @@
 
 #include "core/i18n.hpp"
 #include "programme/parity_views.hpp"
+#include "surveys/views.hpp"
 #include "web/chart.hpp"
 #include "web/forms.hpp"
 
@@ -46,7 +47,8 @@ std::string group_label(const Tr& t, const std::string& by, const ResultGroup& g
   return programme::views::bucket_label(t, by, g.value.empty() ? "none" : g.value);
 }
 
-void breadcrumb(Html& h, const web::Ctx& ctx, const Survey& s, const programme::Programme& p) {
+void breadcrumb(Html& h, const web::Ctx& ctx, const Survey& s, const StaffTitle& title,
+                const programme::Programme& p) {
   h.open("p", {{"class", "breadcrumb"}})
       .open("a", {{"href", "/programmes/" + std::to_string(p.id)}})
       .open("bdi", {{"lang", p.language}})
@@ -58,10 +60,9 @@ void breadcrumb(Html& h, const web::Ctx& ctx, const Survey& s, const programme::
       .text(ctx.tr("Surveys"))
       .close("a")
       .text(" › ")
-      .open("a", {{"href", survey_path(s)}})
-      .el("bdi", s.title)
-      .close("a")
-      .close("p");
+      .open("a", {{"href", survey_path(s)}});
+  title_text(h, ctx, title);
+  h.close("a").close("p");
 }
 
 void threshold_note(Html& h, const Tr& t, long threshold) {
@@ -306,8 +307,11 @@ std::string results_query(const ResultsQuery& q) {
 std::string results(const web::Ctx& ctx, const ResultsPage& p) {
   const auto& t = ctx.tr;
   Html h;
-  breadcrumb(h, ctx, p.survey, p.programme);
-  h.open("h1").message(t("Results: {survey}"), {{"survey", p.survey.title}}).close("h1");
+  breadcrumb(h, ctx, p.survey, p.title, p.programme);
+  h.open("h1");
+  title_message(h, ctx, t("Results: {survey}"), p.title);
+  h.close("h1");
+  working_title_note(h, ctx, p.title);
   h.el("p", {{"class", "hint"}},
        p.survey.anonymous ? t("Anonymous survey: responses are not linked to anyone.")
                           : t("Identified survey: results here are shown without names."));
@@ -395,10 +399,11 @@ web::Table results_table(const web::Ctx& ctx, const ResultsPage& p) {
 std::string change(const web::Ctx& ctx, const ChangePage& p) {
   const auto& t = ctx.tr;
   Html h;
-  breadcrumb(h, ctx, p.survey, p.programme);
-  h.open("h1")
-      .message(t("Change before and after: {survey}"), {{"survey", p.survey.title}})
-      .close("h1");
+  breadcrumb(h, ctx, p.survey, p.title, p.programme);
+  h.open("h1");
+  title_message(h, ctx, t("Change before and after: {survey}"), p.title);
+  h.close("h1");
+  working_title_note(h, ctx, p.title);
   h.el("p", {{"class", "hint"}},
        t("Each person's answer after the programme is compared with their own answer before "
          "it. Ratings count from {one} for the lowest point of the scale.",
@@ -483,9 +488,11 @@ web::Table responses_table(const web::Ctx& ctx, const ResponsesPage& p) {
 std::string responses(const web::Ctx& ctx, const ResponsesPage& p) {
   const auto& t = ctx.tr;
   Html h;
-  breadcrumb(h, ctx, p.survey, p.programme);
-  h.open("h1").message(t("Responses with names: {survey}"), {{"survey", p.survey.title}});
+  breadcrumb(h, ctx, p.survey, p.title, p.programme);
+  h.open("h1");
+  title_message(h, ctx, t("Responses with names: {survey}"), p.title);
   h.close("h1");
+  working_title_note(h, ctx, p.title);
   h.el("p", {{"class", "hint"}},
        t("Identified survey: staff see who gave which answers. Lecturers see the results "
          "without names."));

@@ -30,6 +30,10 @@ RoundForm form_of(const Request& req) {
   return r;
 }
 
+std::string page_title(const Ctx& ctx, const RoundPage& p) {
+  return ctx.tr("Round: {survey}", {{"survey", p.round.title.shown}});
+}
+
 Response new_show(Request& req, Ctx& ctx) {
   auto id = req.param_id("id");
   if (!id) return web::error_page(ctx, 404);
@@ -60,7 +64,7 @@ Response round_show(Request& req, Ctx& ctx) {
   if (!id) return web::error_page(ctx, 404);
   auto p = round_page(ctx, *id);
   if (!p) return web::error_page(ctx, 404);
-  return web::page(ctx, ctx.tr("Round"), round_views::round(ctx, *p));
+  return web::page(ctx, page_title(ctx, *p), round_views::round(ctx, *p));
 }
 
 Response people_export(Request& req, Ctx& ctx, bool xlsx) {
@@ -78,7 +82,7 @@ Response refused(Ctx& ctx, int64_t id, const Error& e) {
   if (e.kind == ErrorKind::not_found) return web::error_page(ctx, 404);
   auto p = round_page(ctx, id);
   if (!p) return web::error_page(ctx, 404);
-  return web::form_error_page(ctx, ctx.tr("Round"), round_views::round(ctx, *p, &e), e);
+  return web::form_error_page(ctx, page_title(ctx, *p), round_views::round(ctx, *p, &e), e);
 }
 
 Response cancel_submit(Request& req, Ctx& ctx) {

@@ -10,27 +10,31 @@
 #include "surveys/dispatch.hpp"
 #include "surveys/links.hpp"
 #include "surveys/policy.hpp"
+#include "surveys/store.hpp"
 
 namespace crm::surveys {
 
 namespace {
 
+// Whether the actor (signed in) may manage the surveys of `programme`.
+bool manages(web::Ctx& ctx, int64_t programme) {
+  const auto m = programme::store::membership(ctx.db, programme, ctx.actor.id);
+  return policy::can_manage_surveys(ctx.actor.role, m.in_programme);
+}
+
 // The survey when the actor may manage its programme's surveys.
 std::optional<Survey> managed_survey(web::Ctx& ctx, int64_t survey_id) {
   if (!ctx.actor.signed_in()) return std::nullopt;
   auto s = store::find_survey_any(ctx.db, survey_id);
-  if (!s) return std::nullopt;
-  auto m = programme::store::membership(ctx.db, s->programme_id, ctx.actor.id);
-  if (!policy::can_manage_surveys(ctx.actor.role, m.in_programme)) return std::nullopt;
+  if (!s || !manages(ctx, s->programme_id)) return std::nullopt;
   return s;
 }
 
+// The round (its survey's title in the reader's language) likewise.
 std::optional<round_store::RoundRow> managed_round(web::Ctx& ctx, int64_t round_id) {
   if (!ctx.actor.signed_in()) return std::nullopt;
-  auto r = round_store::find(ctx.db, 0, round_id);
-  if (!r) return std::nullopt;
-  auto m = programme::store::membership(ctx.db, r->programme_id, ctx.actor.id);
-  if (!policy::can_manage_surveys(ctx.actor.role, m.in_programme)) return std::nullopt;
+  auto r = round_store::find(ctx.db, 0, round_id, std::string(ctx.tr.language()));
+  if (!r || !manages(ctx, r->programme_id)) return std::nullopt;
   return r;
 }
 
@@ -39,6 +43,15 @@ std::string trim(std::string_view s) {
   while (!s.empty() && space(s.front())) s.remove_prefix(1);
   while (!s.empty() && space(s.back())) s.remove_suffix(1);
   return std::string(s);
+}
+
+// The whole number from `min` to `max` typed in `field`; invalid with
+// `message` (its {min} and {max} filled in) otherwise.
+Result<long> whole_in(const std::string& typed, const char* field, long min, long max,
+                      const char* message) {
+  auto n = parse_whole_number(trim(typed));
+  if (!n || *n < min || *n > max) return invalid(field, message, {{"min", min}, {"max", max}});
+  return static_cast<long>(*n);
 }
 
 std::string staff_zone(const web::Ctx& ctx) {
@@ -94,6 +107,8 @@ Result<NewRoundPage> new_round_page(web::Ctx& ctx, int64_t survey_id) {
   if (!s) return not_found();
   NewRoundPage p;
   p.survey = std::move(*s);
+  p.title = store::find_staff_title(ctx.db, p.survey.programme_id, p.survey.id,
+                                    std::string(ctx.tr.language()));
   p.time_zone = staff_zone(ctx);
   p.cohorts = round_store::cohorts(ctx.db, p.survey.programme_id);
   p.sessions = round_store::sessions(ctx.db, p.survey.programme_id);
@@ -136,11 +151,10 @@ Result<int64_t> create_round(web::Ctx& ctx, int64_t survey_id, const RoundForm& 
     r.session_id = session->id;
   }
   if (r.audience == "graduates") {
-    auto months = parse_whole_number(trim(form.months));
-    if (!months || *months < 1 || *months > kMaxMonthsAfter)
-      return invalid("months", N_("Enter a number of months from {min} to {max}."),
-                     {{"min", 1}, {"max", kMaxMonthsAfter}});
-    r.months_after = static_cast<long>(*months);
+    auto months = whole_in(form.months, "months", 1, kMaxMonthsAfter,
+                           N_("Enter a number of months from {min} to {max}."));
+    if (!months) return months.error();
+    r.months_after = *months;
   }
   r.phase = trim(form.phase);
   if (r.phase != "" && r.phase != "pre" && r.phase != "post")
@@ -158,11 +172,10 @@ Result<int64_t> create_round(web::Ctx& ctx, int64_t survey_id, const RoundForm& 
     return invalid("closes_date", N_("The survey must close after it opens."));
   if (r.closes_at <= ctx.now)
     return invalid("closes_date", N_("The closing date has passed: choose a later one."));
-  auto days = parse_whole_number(trim(form.reminder_days));
-  if (!days || *days < 0 || *days > kMaxReminderDays)
-    return invalid("reminder_days", N_("Enter a number of days from {min} to {max}."),
-                   {{"min", 0}, {"max", kMaxReminderDays}});
-  r.reminder_days = static_cast<long>(*days);
+  auto days = whole_in(form.reminder_days, "reminder_days", 0, kMaxReminderDays,
+                       N_("Enter a number of days from {min} to {max}."));
+  if (!days) return days.error();
+  r.reminder_days = *days;
   r.created_at = ctx.now;
 
   db::Transaction tx(ctx.db);

@@ -33,6 +33,7 @@
 #include "core/result.hpp"
 #include "surveys/model.hpp"
 #include "surveys/round_store.hpp"
+#include "surveys/staff_title.hpp"
 #include "web/context.hpp"
 
 namespace crm::surveys {
@@ -48,6 +49,7 @@ struct RoundForm {
 
 struct NewRoundPage {
   Survey survey;
+  StaffTitle title;       // in the reader's language
   std::string time_zone;  // the zone the dates are entered in
   std::vector<round_store::CohortOption> cohorts;
   std::vector<round_store::SessionOption> sessions;

@@ -1,6 +1,7 @@
 #include "surveys/round_store.hpp"
 
 #include "programme/person_row.hpp"
+#include "surveys/store.hpp"
 
 namespace crm::surveys::round_store {
 
@@ -10,15 +11,21 @@ using ll = long long;
 
 namespace {
 
-// survey_round r joined with its survey s, cohort c and session cs.
-constexpr const char* kRoundSelect =
-    "SELECT r.id, r.survey_id, r.audience, r.cohort_id, COALESCE(r.session_id, 0), "
-    "COALESCE(r.months_after, 0), r.phase, r.opens_at, r.closes_at, r.reminder_days, "
-    "r.created_at, COALESCE(r.cancelled_at, 0), s.programme_id, "
-    "COALESCE((SELECT MAX(v.id) FROM survey_version v WHERE v.survey_id = s.id), 0), s.title, "
-    "c.name, COALESCE(cs.title, ''), s.anonymous, COALESCE(cs.starts_at, 0) "
-    "FROM survey_round r JOIN survey s ON s.id = r.survey_id JOIN cohort c ON c.id = r.cohort_id "
-    "LEFT JOIN course_session cs ON cs.id = r.session_id ";
+// survey_round r joined with its survey s (and its title, store.hpp),
+// cohort c and session cs. Binds the reader's language twice first.
+const std::string& round_select() {
+  static const std::string sql =
+      "SELECT r.id, r.survey_id, r.audience, r.cohort_id, COALESCE(r.session_id, 0), "
+      "COALESCE(r.months_after, 0), r.phase, r.opens_at, r.closes_at, r.reminder_days, "
+      "r.created_at, COALESCE(r.cancelled_at, 0), s.programme_id, COALESCE(lv.id, 0), "
+      "c.name, COALESCE(cs.title, ''), s.anonymous, COALESCE(cs.starts_at, 0), " +
+      std::string(store::kStaffTitleColumns) +
+      " FROM survey_round r JOIN survey s ON s.id = r.survey_id JOIN cohort c ON c.id = "
+      "r.cohort_id "
+      "LEFT JOIN course_session cs ON cs.id = r.session_id" +
+      store::kStaffTitleJoins;
+  return sql;
+}
 
 RoundRow round_of(const soci::row& x) {
   RoundRow o;
@@ -37,11 +44,12 @@ RoundRow round_of(const soci::row& x) {
   r.cancelled_at = db::get_int64(x, 11);
   o.programme_id = db::get_int64(x, 12);
   o.version_id = db::get_int64(x, 13);
-  o.survey_title = db::get_text(x, 14);
-  o.cohort_name = db::get_text(x, 15);
-  o.session_title = db::get_text(x, 16);
-  o.anonymous = db::get_int64(x, 17) != 0;
-  o.session_starts_at = db::get_int64(x, 18);
+  o.cohort_name = db::get_text(x, 14);
+  o.session_title = db::get_text(x, 15);
+  o.anonymous = db::get_int64(x, 16) != 0;
+  o.session_starts_at = db::get_int64(x, 17);
+  o.title = store::staff_title_at(x, 18);
+  o.survey_title = o.title.working;
   return o;
 }
 
@@ -70,24 +78,14 @@ std::vector<Due> dues(db::Rows& rows) {
 
 }  // namespace
 
-std::optional<RoundRow> find(db::Session& db, int64_t programme, int64_t round) {
+std::optional<RoundRow> find(db::Session& db, int64_t programme, int64_t round,
+                             const std::string& language) {
   ll r = round, p = programme;
-  db::Rows rows = (db.sql().prepare << std::string(kRoundSelect) +
-                                           "WHERE r.id = :r AND (:p = 0 OR s.programme_id = :p2)",
-                   use(r), use(p), use(p));
+  db::Rows rows =
+      (db.sql().prepare << round_select() + "WHERE r.id = :r AND (:p = 0 OR s.programme_id = :p2)",
+       use(language), use(language), use(r), use(p), use(p));
   for (const auto& x : rows) return round_of(x);
   return std::nullopt;
-}
-
-std::vector<RoundRow> of_survey(db::Session& db, int64_t programme, int64_t survey) {
-  ll s = survey, p = programme;
-  db::Rows rows = (db.sql().prepare << std::string(kRoundSelect) +
-                                           "WHERE r.survey_id = :s AND s.programme_id = :p "
-                                           "ORDER BY r.opens_at DESC, r.id DESC",
-                   use(s), use(p));
-  std::vector<RoundRow> out;
-  for (const auto& x : rows) out.push_back(round_of(x));
-  return out;
 }
 
 int64_t insert_round(db::Session& db, const Round& r, int64_t created_by) {

@@ -11,21 +11,24 @@
 
 #include "db/database.hpp"
 #include "surveys/model.hpp"
+#include "surveys/staff_title.hpp"
 
 namespace crm::surveys::round_store {
 
 // A round with what its pages and mails show of its survey, cohort and session.
 struct RoundRow {
   Round round;
-  int64_t programme_id = 0, version_id = 0;  // version: the newest when the round was made
-  std::string survey_title, cohort_name, session_title;
+  int64_t programme_id = 0, version_id = 0;              // version: the survey's newest
+  std::string survey_title, cohort_name, session_title;  // survey_title: the working title
+  StaffTitle title;  // the survey's title in the language find() was given
   bool anonymous = false;
   int64_t session_starts_at = 0;
 };
 // The round when its survey belongs to `programme` (0: any programme; the
-// caller then checks policy with programme_id).
-std::optional<RoundRow> find(db::Session& db, int64_t programme, int64_t round);
-std::vector<RoundRow> of_survey(db::Session& db, int64_t programme, int64_t survey);
+// caller then checks policy with programme_id), with the survey's title in
+// `language` for staff (staff_title.hpp; '': the working title).
+std::optional<RoundRow> find(db::Session& db, int64_t programme, int64_t round,
+                             const std::string& language = "");
 
 int64_t insert_round(db::Session& db, const Round& r, int64_t created_by);
 bool cancel(db::Session& db, int64_t round, int64_t now);

@@ -1,5 +1,6 @@
 #include "surveys/round_views.hpp"
 
+#include "surveys/views.hpp"
 #include "web/forms.hpp"
 
 namespace crm::surveys::round_views {
@@ -75,21 +76,47 @@ void fact(Html& h, const std::string& term, const std::string& value) {
   h.el("dt", term).el("dd", value);
 }
 
+// Surveys › the survey.
+void breadcrumb(Html& h, const web::Ctx& ctx, int64_t survey_id, const StaffTitle& title) {
+  const auto& t = ctx.tr;
+  h.open("nav", {{"class", "breadcrumb"}, {"aria-label", t("Breadcrumb")}})
+      .open("a", {{"href", "/surveys"}})
+      .text(t("Surveys"))
+      .close("a")
+      .text(" › ")
+      .open("a", {{"href", survey_path(survey_id)}});
+  views::title_text(h, ctx, title);
+  h.close("a").close("nav");
+}
+
+// A form of one button that posts to `action`.
+void post_button(Html& h, const web::Ctx& ctx, const std::string& action, const std::string& label,
+                 std::string_view cls) {
+  h.open("form", {{"method", "post"}, {"action", action}});
+  web::csrf_field(h, ctx);
+  web::submit(h, label, cls);
+  h.close("form");
+}
+
+// A field for a whole number, with its hint.
+void count_field(Html& h, const web::Ctx& ctx, const Error* error, std::string_view name,
+                 const std::string& label, const std::string& value, const std::string& hint) {
+  web::field(h, Field{.name = name,
+                      .label = label,
+                      .value = value,
+                      .error = web::error_for(ctx, error, name),
+                      .autocomplete = "off",
+                      .hint = hint,
+                      .inputmode = "numeric"});
+}
+
 }  // namespace
 
 std::string new_round(const web::Ctx& ctx, const NewRoundPage& p, const Error* error) {
   const auto& t = ctx.tr;
   const auto& f = p.form;
   Html h;
-  h.open("nav", {{"class", "breadcrumb"}, {"aria-label", t("Breadcrumb")}})
-      .open("a", {{"href", "/surveys"}})
-      .text(t("Surveys"))
-      .close("a")
-      .text(" › ")
-      .open("a", {{"href", survey_path(p.survey.id)}})
-      .bdi(p.survey.title)
-      .close("a")
-      .close("nav");
+  breadcrumb(h, ctx, p.survey.id, p.title);
   h.el("h1", t("Send the survey"));
   h.el("p", {{"class", "hint"}},
        p.survey.anonymous
@@ -106,24 +133,17 @@ std::string new_round(const web::Ctx& ctx, const NewRoundPage& p, const Error* e
     h.open("fieldset",
            {{"class", message.empty() ? "stack" : "stack invalid"}, {"id", "f-audience"}});
     h.el("legend", t("Send to"));
-    web::check(h, web::Check{.name = "audience",
-                             .value = "cohort",
-                             .label = t("The participants of a cohort"),
-                             .id = "f-audience-cohort",
-                             .checked = f.audience == "cohort",
-                             .type = "radio"});
-    web::check(h, web::Check{.name = "audience",
-                             .value = "session",
-                             .label = t("The attendees of a session"),
-                             .id = "f-audience-session",
-                             .checked = f.audience == "session",
-                             .type = "radio"});
-    web::check(h, web::Check{.name = "audience",
-                             .value = "graduates",
-                             .label = t("A cohort's graduates, some months after each completed"),
-                             .id = "f-audience-graduates",
-                             .checked = f.audience == "graduates",
-                             .type = "radio"});
+    const std::pair<std::string_view, std::string> audiences[] = {
+        {"cohort", t("The participants of a cohort")},
+        {"session", t("The attendees of a session")},
+        {"graduates", t("A cohort's graduates, some months after each completed")}};
+    for (const auto& [value, label] : audiences)
+      web::check(h, web::Check{.name = "audience",
+                               .value = value,
+                               .label = label,
+                               .id = "f-audience-" + std::string(value),
+                               .checked = f.audience == value,
+                               .type = "radio"});
     if (!message.empty()) h.el("p", {{"class", "error"}}, message);
     h.close("fieldset");
   }
@@ -136,15 +156,10 @@ std::string new_round(const web::Ctx& ctx, const NewRoundPage& p, const Error* e
         {std::to_string(s.id), s.cohort_name + " — " + s.title + " (" + t.date(s.starts_at) + ")"});
   named_select(h, "session", t("Session (when sending to its attendees)"), sessions, f.session,
                web::error_for(ctx, error, "session"), "");
-  web::field(h, Field{.name = "months",
-                      .label = t("Months after completion (when sending to graduates)"),
-                      .value = f.months,
-                      .error = web::error_for(ctx, error, "months"),
-                      .autocomplete = "off",
-                      .hint = t("Each graduate is asked this many months after their own "
-                                "completion: the date on their certificate, else the cohort's "
-                                "last day."),
-                      .inputmode = "numeric"});
+  count_field(h, ctx, error, "months", t("Months after completion (when sending to graduates)"),
+              f.months,
+              t("Each graduate is asked this many months after their own completion: the date "
+                "on their certificate, else the cohort's last day."));
   web::select(
       h, "phase", t("Self-assessment"),
       {{"", phase_label(t, "")}, {"pre", phase_label(t, "pre")}, {"post", phase_label(t, "post")}},
@@ -152,38 +167,25 @@ std::string new_round(const web::Ctx& ctx, const NewRoundPage& p, const Error* e
   h.el("p", {{"class", "hint"}},
        t("Enter the dates as the clocks show them in your time zone ({zone}).",
          {{"zone", time_zone_name(p.time_zone, t.language())}}));
-  web::field(h, Field{.name = "opens_date",
-                      .label = t("Opens on"),
-                      .type = "date",
-                      .value = f.opens_date,
-                      .error = web::error_for(ctx, error, "opens_date"),
-                      .required = true});
-  web::field(h, Field{.name = "opens_time",
-                      .label = t("Opens at"),
-                      .type = "time",
-                      .value = f.opens_time,
-                      .error = web::error_for(ctx, error, "opens_time"),
-                      .required = true});
-  web::field(h, Field{.name = "closes_date",
-                      .label = t("Closes on"),
-                      .type = "date",
-                      .value = f.closes_date,
-                      .error = web::error_for(ctx, error, "closes_date"),
-                      .required = true});
-  web::field(h, Field{.name = "closes_time",
-                      .label = t("Closes at"),
-                      .type = "time",
-                      .value = f.closes_time,
-                      .error = web::error_for(ctx, error, "closes_time"),
-                      .required = true});
-  web::field(h, Field{.name = "reminder_days",
-                      .label = t("Reminder after (days)"),
-                      .value = f.reminder_days,
-                      .error = web::error_for(ctx, error, "reminder_days"),
-                      .autocomplete = "off",
-                      .hint = t("Those who have not answered get one reminder this many days "
-                                "after their invitation. 0: no reminder."),
-                      .inputmode = "numeric"});
+  struct When {
+    std::string_view name;
+    std::string label;
+    const std::string& value;
+    std::string_view type;
+  };
+  for (const When& w : {When{"opens_date", t("Opens on"), f.opens_date, "date"},
+                        When{"opens_time", t("Opens at"), f.opens_time, "time"},
+                        When{"closes_date", t("Closes on"), f.closes_date, "date"},
+                        When{"closes_time", t("Closes at"), f.closes_time, "time"}})
+    web::field(h, Field{.name = w.name,
+                        .label = w.label,
+                        .type = w.type,
+                        .value = w.value,
+                        .error = web::error_for(ctx, error, w.name),
+                        .required = true});
+  count_field(h, ctx, error, "reminder_days", t("Reminder after (days)"), f.reminder_days,
+              t("Those who have not answered get one reminder this many days after their "
+                "invitation. 0: no reminder."));
   h.open("div", {{"class", "actions"}});
   web::submit(h, t("Send the survey"));
   h.text(" ").open("a", {{"href", survey_path(p.survey.id)}}).text(t("Cancel")).close("a");
@@ -198,16 +200,11 @@ std::string round(const web::Ctx& ctx, const RoundPage& p, const Error* error) {
   const auto& d = r.round;
   const std::string self = round_path(d.id);
   Html h;
-  h.open("nav", {{"class", "breadcrumb"}, {"aria-label", t("Breadcrumb")}})
-      .open("a", {{"href", "/surveys"}})
-      .text(t("Surveys"))
-      .close("a")
-      .text(" › ")
-      .open("a", {{"href", survey_path(d.survey_id)}})
-      .bdi(r.survey_title)
-      .close("a")
-      .close("nav");
-  h.open("h1").text(t("Round")).text(": ").bdi(r.survey_title).close("h1");
+  breadcrumb(h, ctx, d.survey_id, r.title);
+  h.open("h1");
+  views::title_message(h, ctx, t("Round: {survey}"), r.title);
+  h.close("h1");
+  views::working_title_note(h, ctx, r.title);
   web::form_alert(h, ctx, error && error->field.empty() ? error : nullptr);
   if (d.cancelled_at)
     h.el("p", {{"class", "alert error"}, {"role", "status"}},
@@ -243,16 +240,9 @@ std::string round(const web::Ctx& ctx, const RoundPage& p, const Error* error) {
 
   if (p.open(ctx.now)) {
     h.open("div", {{"class", "actions"}});
-    if (ctx.now >= d.opens_at) {
-      h.open("form", {{"method", "post"}, {"action", self + "/remind"}});
-      web::csrf_field(h, ctx);
-      web::submit(h, t("Remind those who have not answered now"), "button");
-      h.close("form");
-    }
-    h.open("form", {{"method", "post"}, {"action", self + "/cancel"}});
-    web::csrf_field(h, ctx);
-    web::submit(h, t("Cancel the round"), "button danger");
-    h.close("form");
+    if (ctx.now >= d.opens_at)
+      post_button(h, ctx, self + "/remind", t("Remind those who have not answered now"), "button");
+    post_button(h, ctx, self + "/cancel", t("Cancel the round"), "button danger");
     h.close("div");
   }
   h.close("section");

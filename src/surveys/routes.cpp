@@ -75,7 +75,7 @@ Response show(Request& req, Ctx& ctx) {
   if (!id) return not_found(ctx);
   auto p = survey_page(ctx, *id);
   if (!p) return not_found(ctx);
-  return web::page(ctx, p->survey.title, views::survey(ctx, *p));
+  return web::page(ctx, p->title.shown, views::survey(ctx, *p));
 }
 
 Response edit_form(Request& req, Ctx& ctx) {
@@ -172,7 +172,7 @@ Response question_save(Request& req, Ctx& ctx) {
 Response problem(Ctx& ctx, int64_t id, const Error& e) {
   auto p = survey_page(ctx, id);
   if (!p) return not_found(ctx);
-  return web::form_error_page(ctx, p->survey.title, views::survey(ctx, *p), e);
+  return web::form_error_page(ctx, p->title.shown, views::survey(ctx, *p), e);
 }
 
 Response question_delete(Request& req, Ctx& ctx) {

@@ -277,6 +277,8 @@ std::optional<SurveyPage> survey_page(web::Ctx& ctx, int64_t id) {
   SurveyPage p;
   p.survey = std::move(*s);
   p.current = std::move(*v);
+  p.title = staff_title(p.survey.title, p.current.definition.title, lang(ctx),
+                        p.current.definition.default_language);
   p.programme = "";
   p.versions = store::list_versions(ctx.db, p.survey.programme_id, id);
   p.rounds = store::list_rounds(ctx.db, p.survey.programme_id, id);

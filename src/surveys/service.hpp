@@ -22,6 +22,7 @@
 #include "core/result.hpp"
 #include "programme/store.hpp"
 #include "surveys/definition.hpp"
+#include "surveys/staff_title.hpp"
 #include "surveys/store.hpp"
 #include "web/context.hpp"
 
@@ -49,6 +50,7 @@ Result<int64_t> create_survey(web::Ctx& ctx, const NewSurveyForm& form);
 
 struct SurveyPage {
   Survey survey;
+  StaffTitle title;  // in the reader's language, from the newest version
   std::string programme;
   Version current;  // the newest version, with its definition
   std::vector<store::VersionRow> versions;

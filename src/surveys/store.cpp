@@ -34,37 +34,38 @@ std::string join(const std::vector<std::string>& v) {
 std::vector<SurveyRow> list_surveys(db::Session& db, int64_t account_id, bool all,
                                     const std::string& language) {
   static const std::string sql =
-      "SELECT s.id, s.programme_id, s.kind, s.title, s.anonymous, s.created_at, "
+      "SELECT s.id, s.programme_id, s.kind, s.anonymous, s.created_at, "
       "COALESCE(s.archived_at, 0), COALESCE(t.name, en.name, g.slug), "
       "COALESCE(lv.number, 0), COALESCE(lv.languages, ''), "
       "(SELECT COUNT(*) FROM survey_round r WHERE r.survey_id = s.id), "
       "(SELECT COUNT(*) FROM survey_response x JOIN survey_round r2 ON r2.id = x.round_id "
-      "WHERE r2.survey_id = s.id AND x.submitted_on IS NOT NULL) "
-      "FROM survey s JOIN programme g ON g.id = s.programme_id "
+      "WHERE r2.survey_id = s.id AND x.submitted_on IS NOT NULL), " +
+      std::string(kStaffTitleColumns) +
+      " FROM survey s JOIN programme g ON g.id = s.programme_id "
       "LEFT JOIN programme_text t ON t.programme_id = g.id AND t.language = :lang "
-      "LEFT JOIN programme_text en ON en.programme_id = g.id AND en.language = 'en' "
-      "LEFT JOIN survey_version lv ON lv.survey_id = s.id AND lv.number = "
-      "(SELECT MAX(v.number) FROM survey_version v WHERE v.survey_id = s.id) "
-      "WHERE (CAST(:all AS BIGINT) = 1 OR s.programme_id IN " +
+      "LEFT JOIN programme_text en ON en.programme_id = g.id AND en.language = 'en'" +
+      kStaffTitleJoins + "WHERE (CAST(:all AS BIGINT) = 1 OR s.programme_id IN " +
       programme::programmes_of_account_sql() +
       ") ORDER BY CASE WHEN s.archived_at IS NULL THEN 0 ELSE 1 END, s.created_at DESC, s.id DESC";
   ll every = all ? 1 : 0, a = account_id;
   std::vector<SurveyRow> out;
-  db::Rows rows = (db.sql().prepare << sql, use(language), use(every), use(a), use(a));
+  db::Rows rows = (db.sql().prepare << sql, use(language), use(language), use(language), use(every),
+                   use(a), use(a));
   for (const auto& r : rows) {
     SurveyRow row;
     row.survey.id = db::get_int64(r, 0);
     row.survey.programme_id = db::get_int64(r, 1);
     row.survey.kind = db::get_text(r, 2);
-    row.survey.title = db::get_text(r, 3);
-    row.survey.anonymous = db::get_int64(r, 4) != 0;
-    row.survey.created_at = db::get_int64(r, 5);
-    row.survey.archived_at = db::get_int64(r, 6);
-    row.programme = db::get_text(r, 7);
-    row.newest_version = static_cast<long>(db::get_int64(r, 8));
-    row.languages = split(db::get_text(r, 9));
-    row.rounds = static_cast<long>(db::get_int64(r, 10));
-    row.responses = static_cast<long>(db::get_int64(r, 11));
+    row.survey.anonymous = db::get_int64(r, 3) != 0;
+    row.survey.created_at = db::get_int64(r, 4);
+    row.survey.archived_at = db::get_int64(r, 5);
+    row.programme = db::get_text(r, 6);
+    row.newest_version = static_cast<long>(db::get_int64(r, 7));
+    row.languages = split(db::get_text(r, 8));
+    row.rounds = static_cast<long>(db::get_int64(r, 9));
+    row.responses = static_cast<long>(db::get_int64(r, 10));
+    row.title = staff_title_at(r, 11);
+    row.survey.title = row.title.working;
     out.push_back(std::move(row));
   }
   return out;
@@ -141,6 +142,21 @@ void archive_survey(db::Session& db, int64_t programme, int64_t survey, int64_t 
   db.sql() << "UPDATE survey SET archived_at = :t WHERE id = :id AND programme_id = :p AND "
               "archived_at IS NULL",
       use(at), use(id), use(p);
+}
+
+StaffTitle staff_title_at(const soci::row& r, std::size_t first) {
+  return staff_title(db::get_text(r, first), db::get_text(r, first + 1),
+                     db::get_text(r, first + 2));
+}
+
+StaffTitle find_staff_title(db::Session& db, int64_t programme, int64_t survey,
+                            const std::string& language) {
+  static const std::string sql = "SELECT " + std::string(kStaffTitleColumns) + " FROM survey s" +
+                                 kStaffTitleJoins + "WHERE s.id = :s AND s.programme_id = :p";
+  ll s = survey, p = programme;
+  db::Rows rows = (db.sql().prepare << sql, use(language), use(language), use(s), use(p));
+  for (const auto& r : rows) return staff_title_at(r, 0);
+  return {};
 }
 
 int64_t lock_newest_version(db::Session& db, int64_t survey) {

@@ -37,13 +37,18 @@ std::string error_text(const web::Ctx& ctx, const std::vector<Error>& errors,
   return web::error_for(ctx, errors, field);
 }
 
-void breadcrumb(Html& h, const web::Ctx& ctx, const Survey* s) {
+// Surveys › the survey (when `p` is given).
+void breadcrumb(Html& h, const web::Ctx& ctx, const SurveyPage* p) {
   const auto& t = ctx.tr;
   h.open("nav", {{"class", "breadcrumb"}, {"aria-label", t("Breadcrumb")}})
       .open("a", {{"href", "/surveys"}})
       .text(t("Surveys"))
       .close("a");
-  if (s) h.text(" › ").open("a", {{"href", survey_path(s->id)}}).bdi(s->title).close("a");
+  if (p) {
+    h.text(" › ").open("a", {{"href", survey_path(p->survey.id)}});
+    title_text(h, ctx, p->title);
+    h.close("a");
+  }
   h.close("nav");
 }
 
@@ -124,6 +129,45 @@ void condition_text(Html& h, const Tr& t, const Definition& d, const Question& q
 
 }  // namespace
 
+namespace {
+
+// `translated` with `write` in place of its placeholder (the message as it
+// is when the placeholder is missing).
+template <class Write>
+void around(Html& h, std::string_view translated, std::string_view placeholder, Write write) {
+  const auto at = translated.find(placeholder);
+  if (at == std::string_view::npos) {
+    h.text(translated);
+    return;
+  }
+  h.text(translated.substr(0, at));
+  write();
+  h.text(translated.substr(at + placeholder.size()));
+}
+
+void isolated(Html& h, const web::Ctx& ctx, const std::string& text, const std::string& lang) {
+  h.open("bdi", {{"?lang", lang == ctx.tr.language() ? "" : lang}}).text(text).close("bdi");
+}
+
+}  // namespace
+
+void title_text(Html& h, const web::Ctx& ctx, const StaffTitle& title) {
+  isolated(h, ctx, title.shown, title.shown_language());
+}
+
+void title_message(Html& h, const web::Ctx& ctx, std::string_view translated,
+                   const StaffTitle& title) {
+  around(h, translated, "{survey}", [&] { title_text(h, ctx, title); });
+}
+
+void working_title_note(Html& h, const web::Ctx& ctx, const StaffTitle& title) {
+  if (!title.translated()) return;
+  h.open("p", {{"class", "hint working-title"}});
+  around(h, ctx.tr("Working title: {title}"), "{title}",
+         [&] { isolated(h, ctx, title.working, title.working_language); });
+  h.close("p");
+}
+
 std::string kind_label(const Tr& t, std::string_view kind) {
   if (kind == "session_feedback") return t("Session feedback");
   if (kind == "useful") return t("Useful for their work");
@@ -188,9 +232,12 @@ std::string surveys(const web::Ctx& ctx, const SurveyList& l) {
       archived_heading = true;
     }
     h.open("tr").open("td");
-    h.open("a", {{"href", survey_path(r.survey.id)}}).bdi(r.survey.title).close("a");
+    h.open("a", {{"href", survey_path(r.survey.id)}});
+    title_text(h, ctx, r.title);
+    h.close("a");
     h.empty("br");
     h.open("span", {{"class", "muted"}}).bdi(r.programme).close("span");
+    working_title_note(h, ctx, r.title);
     h.close("td");
     h.el("td", kind_label(t, r.survey.kind));
     h.el("td", language_list(ctx, r.languages));
@@ -207,16 +254,17 @@ std::string surveys(const web::Ctx& ctx, const SurveyList& l) {
 web::Table surveys_table(const web::Ctx& ctx, const SurveyList& l) {
   const auto& t = ctx.tr;
   web::Table table;
-  for (const char* col :
-       {N_("Number"), N_("Survey"), N_("Programme"), N_("Kind"), N_("Languages"), N_("Anonymity"),
-        N_("Newest version"), N_("Rounds"), N_("Responses"), N_("Archived")})
+  for (const char* col : {N_("Number"), N_("Survey"), N_("Working title"), N_("Programme"),
+                          N_("Kind"), N_("Languages"), N_("Anonymity"), N_("Newest version"),
+                          N_("Rounds"), N_("Responses"), N_("Archived")})
     table.header.push_back(t(col));
   for (const auto& r : l.items)
-    table.rows.push_back(
-        {std::to_string(r.survey.id), r.survey.title, r.programme, kind_label(t, r.survey.kind),
-         language_list(ctx, r.languages), r.survey.anonymous ? t("Anonymous") : t("Identified"),
-         std::to_string(r.newest_version), std::to_string(r.rounds), std::to_string(r.responses),
-         r.survey.archived_at ? day(ctx, r.survey.archived_at) : ""});
+    table.rows.push_back({std::to_string(r.survey.id), r.title.shown, r.title.working, r.programme,
+                          kind_label(t, r.survey.kind), language_list(ctx, r.languages),
+                          r.survey.anonymous ? t("Anonymous") : t("Identified"),
+                          std::to_string(r.newest_version), std::to_string(r.rounds),
+                          std::to_string(r.responses),
+                          r.survey.archived_at ? day(ctx, r.survey.archived_at) : ""});
   return table;
 }
 
@@ -310,7 +358,10 @@ std::string survey(const web::Ctx& ctx, const SurveyPage& p) {
   const std::string self = survey_path(s.id);
   Html h;
   breadcrumb(h, ctx, nullptr);
-  h.open("h1").bdi(s.title).close("h1");
+  h.open("h1");
+  title_text(h, ctx, p.title);
+  h.close("h1");
+  working_title_note(h, ctx, p.title);
   if (s.archived_at)
     h.el("p", {{"class", "flash warning"}},
          t("Archived on {date}: no new rounds; rounds already sent run until they close.",
@@ -460,7 +511,7 @@ std::string survey_form(const web::Ctx& ctx, const SurveyPage& p, const SurveyFo
                         const std::vector<Error>& errors) {
   const auto& t = ctx.tr;
   Html h;
-  breadcrumb(h, ctx, &p.survey);
+  breadcrumb(h, ctx, &p);
   h.el("h1", t("Edit title, introduction and languages"));
   if (p.current.frozen_at)
     h.el("p", {{"class", "flash warning"}},
@@ -529,7 +580,7 @@ std::string question_form(const web::Ctx& ctx, const QuestionPage& p,
   const auto& d = p.survey.current.definition;
   const int64_t id = p.survey.survey.id;
   Html h;
-  breadcrumb(h, ctx, &p.survey.survey);
+  breadcrumb(h, ctx, &p.survey);
   h.el("h1", p.original.empty() ? t("Add a question") : t("Edit the question"));
   if (p.survey.current.frozen_at)
     h.el("p", {{"class", "flash warning"}},
@@ -709,7 +760,7 @@ std::string preview(const web::Ctx& ctx, const SurveyPage& p, const std::string&
                ctx.tr.time_zone());
   const auto& t = ctx.tr;
   Html h;
-  breadcrumb(h, ctx, &p.survey);
+  breadcrumb(h, ctx, &p);
   h.el("h1", t("Preview"));
   h.open("nav", {{"class", "filters"}, {"aria-label", t("Languages of the survey")}}).open("ul");
   for (const auto& l : d.languages) {

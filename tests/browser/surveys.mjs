@@ -44,14 +44,15 @@ const titles = {
 };
 
 // The path of the results page of the demo survey of `kind` (page must be
-// signed in as staff, in English or any language: the title is the staff's
-// working title, the same in every language).
+// signed in as staff, in English or any language: the heading shows the title
+// in the reader's language, and the working title, the same in every
+// language, under it when that differs).
 export async function demoSurveyResults(page, url, kind) {
   for (let id = 1; id <= 40; id++) {
     const res = await page.goto(`${url}/surveys/${id}/results`);
     if (res?.status() !== 200) continue;
-    const h1 = await page.locator('h1').first().textContent();
-    if (h1?.includes(titles[kind])) return `/surveys/${id}/results`;
+    const texts = await page.locator('h1, p.working-title').allTextContents();
+    if (texts.some((text) => text.includes(titles[kind]))) return `/surveys/${id}/results`;
   }
   throw new Error(`no demo survey of kind ${kind}`);
 }
