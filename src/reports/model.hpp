@@ -34,7 +34,8 @@ struct Record {
   std::string country, gender, organisation_type;  // gender: programme::gender_bucket
   long sessions = 0;                               // (1): sessions attended in the period
   int64_t round_id = 0;                            // (2, 3)
-  std::string survey_title;                        // (2, 3)
+  int64_t survey_id = 0;                           // (2, 3)
+  std::string survey_title;                        // (2, 3): in the reader's language
   bool anonymous = false;                          // (2, 3)
 };
 

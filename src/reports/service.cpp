@@ -397,9 +397,13 @@ Result<RecordsPage> indicator_records(web::Ctx& ctx, const ReportQuery& q,
     records = store::list_attendance(ctx.db, pid, period.from_at, period.to_end, page.cohort_id);
     for (auto& r : records) r.gender = programme::gender_bucket(r.gender);
   } else {
+    auto titles = store::survey_titles(ctx.db, pid, std::string(ctx.tr.language()));
     for (auto& x : store::list_indicator_responses(ctx.db, pid, period.from_day, period.to_day,
                                                    page.cohort_id))
-      if (counts_for(which, x)) records.push_back(std::move(x.record));
+      if (counts_for(which, x)) {
+        x.record.survey_title = titles[x.record.survey_id];
+        records.push_back(std::move(x.record));
+      }
   }
   std::map<int64_t, size_t> seen;  // key -> index in people
   std::map<int64_t, size_t> rounds;

@@ -1,5 +1,7 @@
 #include "reports/store.hpp"
 
+#include "surveys/store.hpp"
+
 namespace crm::reports::store {
 
 using ll = long long;
@@ -163,7 +165,7 @@ std::vector<IndicatorResponse> list_indicator_responses(db::Session& db, int64_t
   db::Rows rows =
       (db.sql().prepare << std::string("SELECT r.id, COALESCE(r.cohort_id, rd.cohort_id), "
                                        "r.person_id, pe.name, r.country, r.gender, "
-                                       "r.organisation_type, rd.id, sv.title, sv.anonymous, "
+                                       "r.organisation_type, rd.id, sv.id, sv.anonymous, "
                                        "q.indicator, rd.audience, rd.months_after, "
                                        "COUNT(a.question_id), MAX(ch.positive) ") +
                                kPerResponse +
@@ -171,7 +173,7 @@ std::vector<IndicatorResponse> list_indicator_responses(db::Session& db, int64_t
                                kSubmittedIn +
                                "AND (:c = 0 OR COALESCE(r.cohort_id, rd.cohort_id) = :c2) "
                                "GROUP BY r.id, r.cohort_id, rd.cohort_id, r.person_id, pe.name, "
-                               "r.country, r.gender, r.organisation_type, rd.id, sv.title, "
+                               "r.country, r.gender, r.organisation_type, rd.id, sv.id, "
                                "sv.anonymous, q.indicator, rd.audience, rd.months_after "
                                "ORDER BY r.id, q.indicator",
        use(p), use(f), use(t), use(c), use(c2));
@@ -189,7 +191,7 @@ std::vector<IndicatorResponse> list_indicator_responses(db::Session& db, int64_t
     x.record.gender = db::get_text(r, 5);
     x.record.organisation_type = db::get_text(r, 6);
     x.record.round_id = db::get_int64(r, 7);
-    x.record.survey_title = db::get_text(r, 8);
+    x.record.survey_id = db::get_int64(r, 8);
     x.indicator = db::get_text(r, 10);
     x.audience = db::get_text(r, 11);
     x.months_after = static_cast<long>(db::get_int64(r, 12));
@@ -197,6 +199,22 @@ std::vector<IndicatorResponse> list_indicator_responses(db::Session& db, int64_t
     x.positive = db::get_int64(r, 14) > 0;
     out.push_back(std::move(x));
   }
+  return out;
+}
+
+std::map<int64_t, std::string> survey_titles(db::Session& db, int64_t programme_id,
+                                             const std::string& language) {
+  ll p = programme_id;
+  std::string wl = language, tl = language;
+  // The staff pages' title (surveys/staff_title.hpp): the newest version's
+  // in the reader's language, else the working title.
+  db::Rows rows =
+      (db.sql().prepare << std::string("SELECT s.id, ") + surveys::store::kStaffTitleColumns +
+                               " FROM survey s" + surveys::store::kStaffTitleJoins +
+                               "WHERE s.programme_id = :p",
+       use(wl), use(tl), use(p));
+  std::map<int64_t, std::string> out;
+  for (const auto& r : rows) out[db::get_int64(r, 0)] = surveys::store::staff_title_at(r, 1).shown;
   return out;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,11 @@ struct IndicatorResponse {
 std::vector<IndicatorResponse> list_indicator_responses(db::Session& db, int64_t programme_id,
                                                         int64_t from_day, int64_t to_day,
                                                         int64_t cohort_id);
+
+// The titles of the programme's surveys as its staff pages show them in
+// `language` (surveys/staff_title.hpp), by survey id.
+std::map<int64_t, std::string> survey_titles(db::Session& db, int64_t programme_id,
+                                             const std::string& language);
 
 // Invitations sent (sent_at set) in rounds of the programme's surveys with an
 // indicator question whose time open overlaps [from_at, to_end), per

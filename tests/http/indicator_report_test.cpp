@@ -401,6 +401,17 @@ TEST_F(IndicatorReportTest, DrillDownShowsTheFiguresRecords) {
     EXPECT_EQ(listed, shown) << link;
   }
   EXPECT_GT(links, 10u);
+  // (2) lists the identified responses with their survey, titled as the
+  // staff pages title it in the reader's language.
+  res = c.get(base + "&indicator=useful&group=country%3ADE");
+  ASSERT_EQ(res.status, 200);
+  EXPECT_TRUE(has(res.body, "End of the programme: was it useful?"));
+  auto german = sign_in("staff");
+  ASSERT_EQ(german.submit("/account", {{"language", "de"}, {"next", "/"}}, "/language").status,
+            303);
+  res = german.get(base + "&indicator=useful&group=country%3ADE");
+  ASSERT_EQ(res.status, 200);
+  EXPECT_TRUE(has(res.body, "Programmende: War es nützlich?"));
   // (3) is anonymous: counts per round, never a person.
   res = c.get(base + "&indicator=using_skills");
   ASSERT_EQ(res.status, 200);
