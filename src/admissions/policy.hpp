@@ -48,6 +48,14 @@ constexpr bool can_review(auth::Role r, bool is_call_reviewer, bool is_assigned)
   return is_call_reviewer && is_assigned;
 }
 
+// Who may be invited as a reviewer of a call: lecturers, the programme's
+// staff and admins, and members of the steering committee (stakeholders).
+// Applicants, participants and alumni never review.
+constexpr bool can_be_reviewer(auth::Role r) {
+  return r == auth::Role::lecturer || r == auth::Role::staff || r == auth::Role::admin ||
+         r == auth::Role::stakeholder;
+}
+
 // Other reviewers' scores of an application: only once one's own review of
 // it is submitted (staff see them all).
 constexpr bool can_see_other_scores(bool own_review_submitted) {

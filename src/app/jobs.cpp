@@ -1,6 +1,7 @@
 // The one job table: every kind of background job and its handler, so every
 // kind crm runs is found from this file (jobs/views.cpp names them for the
 // jobs page).
+#include "admissions/review_service.hpp"
 #include "app/app.hpp"
 #include "certificates/service.hpp"
 #include "imports/service.hpp"
@@ -17,6 +18,8 @@ void register_jobs(jobs::Registry& r, const Config& config, const Catalogs& cata
   r.add(std::string(certificates::kIssueJob), certificates::issue_job(config, catalogs, assets));
   r.add(std::string(search::kExtractJob), search::extract_job());
   r.add(std::string(surveys::kDispatchJob), surveys::dispatch_job(config, catalogs, assets));
+  r.add(std::string(admissions::review::kReminderJob),
+        admissions::review::reminder_job(config, catalogs, assets));
 }
 
 }  // namespace crm::app

@@ -1,6 +1,7 @@
 // The one route table: every capability registers its paths here, so every
 // URL crm answers is found from this file.
 #include "auth/routes.hpp"
+#include "admissions/review_routes.hpp"
 #include "app/app.hpp"
 #include "certificates/routes.hpp"
 #include "curriculum/attendance_routes.hpp"
@@ -44,6 +45,8 @@ void register_routes(Router& r) {
   curriculum::register_timetable_routes(r);
   // /papers…, /cohorts/{id}/papers…, /paper-versions/{id}…, /rubric-criteria/{id}…
   papers::register_routes(r);
+  // /calls/{id}/reviewers…, /calls/{id}/assign, /calls/{id}/reviews…, /reviews…
+  admissions::register_review_routes(r);
   // /projects…, /projects/{id}/members, /projects/{id}/updates
   papers::register_project_routes(r);
   // /resources…, /resources/{id}/file, /resources/{id}/publish

@@ -60,6 +60,7 @@ std::string kind_label(const Tr& t, std::string_view kind) {
   if (kind == "certificates.issue") return t("Issue certificates");
   if (kind == "search.extract") return t("Read the text of a file for the search");
   if (kind == "survey.dispatch") return t("Send survey invitations and reminders");
+  if (kind == "admissions.review_reminder") return t("Remind reviewers of overdue reviews");
   return std::string(kind);
 }
 

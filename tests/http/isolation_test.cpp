@@ -15,6 +15,7 @@
 
 #include "app/app.hpp"
 #include "db/blob.hpp"
+#include "http/support/admissions_fixture.hpp"
 #include "http/support/other_programme.hpp"
 #include "http/support/publication_fixture.hpp"
 #include "http/support/schema.hpp"
@@ -164,6 +165,33 @@ class IsolationTest : public HttpTest {
           soci::use(round), soci::use(a_.person), soci::use(now), soci::into(a_.survey_invitation);
     }
 
+    // Review (issue 13 §3): a call of the first programme (in a cohort of its
+    // own) with an application, the demo admin as its reviewer and their
+    // assignment.
+    {
+      programme::Cohort c;
+      c.programme_id = a_.programme;
+      c.number = 91;
+      c.name = "Isolation call cohort";
+      c.starts_on = now + 90 * 86400;
+      c.ends_on = now + 200 * 86400;
+      a_.call = call_insert(sql(),
+                            {.programme = a_.programme,
+                             .cohort = programme::store::insert_cohort(sql(), c),
+                             .status = "closed",
+                             .opens_at = now - 30 * 86400,
+                             .closes_at = now - 86400},
+                            now)
+                    .call;
+      const ll app = application_insert(sql(), {.call = a_.call, .person = a_.person}, now);
+      // (Not a lesser role: the walk of the first programme's lecturers,
+      // participants, alumni and stakeholders may not change it either.)
+      ll reviewer = 0;
+      db << "SELECT id FROM account WHERE email = 'admin@demo.crm.example'", soci::into(reviewer);
+      call_reviewer_insert(sql(), a_.call, reviewer, "University of Krems", "AT", now);
+      a_.review = review_insert(sql(), app, reviewer, {}, {}, now);
+    }
+
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
     // its staff member on its team and a participant of the first programme.
@@ -247,6 +275,9 @@ class IsolationTest : public HttpTest {
     // Survey rounds: the round's pages.
     if (kind == "rounds") return a_.round;
     if (kind == "my") return a_.survey_invitation;  // /my/surveys/{id}…: someone else's
+    // Review: the first programme's call and a review assigned to its admin.
+    if (kind == "calls") return a_.call;
+    if (kind == "reviews") return a_.review;
     return std::nullopt;
   }
 
@@ -279,6 +310,7 @@ class IsolationTest : public HttpTest {
     ll survey = 0;             // surveys: the demo's self-assessment (builder, results, rounds)
     ll round = 0;              // survey rounds
     ll survey_invitation = 0;  // surveys
+    ll call = 0, review = 0;   // review
   } a_;
   OtherProgramme other_;
   struct Login {

@@ -291,6 +291,25 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (pattern.rfind("/s/{token}", 0) == 0) return {404};
   if (key == "GET /my/surveys") return {role == "participant" || role == "alumnus" ? 200 : 404};
   if (pattern.rfind("/my/surveys/{id}", 0) == 0) return {404};
+  // Review (issue 13 §3): one's own reviews for those who may review
+  // (lecturers, staff, admins, stakeholders); no such call or assignment.
+  {
+    const bool reviews =
+        role == "admin" || role == "staff" || role == "lecturer" || role == "stakeholder";
+    if (key == "GET /reviews" || key == "GET /reviews.csv" || key == "GET /reviews.xlsx")
+      return {reviews ? 200 : 404};
+    static const std::set<std::string> review = {"GET /calls/{id}/reviewers",
+                                                 "POST /calls/{id}/reviewers",
+                                                 "POST /calls/{id}/reviewers/{account}/delete",
+                                                 "POST /calls/{id}/assign",
+                                                 "GET /calls/{id}/reviews",
+                                                 "GET /calls/{id}/reviews.csv",
+                                                 "GET /calls/{id}/reviews.xlsx",
+                                                 "GET /reviews/{id}",
+                                                 "POST /reviews/{id}",
+                                                 "POST /reviews/{id}/conflict"};
+    if (review.count(key)) return {404};
+  }
   return {};
 }
 

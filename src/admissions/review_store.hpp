@@ -1,0 +1,132 @@
+// SQL of the review: reviewers of a call, assignments, conflicts, scores and
+// the rows of the progress page and the reminders. Each read is one statement
+// whatever the number of criteria, reviewers or applications.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "admissions/model.hpp"
+#include "db/database.hpp"
+
+namespace crm::admissions::review_store {
+
+// What the review needs of a call; its title in `language`, else English,
+// else any language written.
+struct CallInfo {
+  int64_t id = 0, programme_id = 0;
+  std::string status, blind_fields, title;
+  bool same_country = false, second_stage = false;
+  long per_application = 2;
+  std::optional<int64_t> review_due_at;
+};
+std::optional<CallInfo> find_call(db::Session& db, int64_t call_id, const std::string& language);
+
+struct ReviewerRow {
+  int64_t account = 0;
+  std::string name, email, role, language, organisation, country;
+  int64_t invited_at = 0;
+};
+std::vector<ReviewerRow> reviewers(db::Session& db, int64_t call_id);
+bool is_reviewer(db::Session& db, int64_t call_id, int64_t account_id);
+struct AccountRef {
+  int64_t id = 0;
+  std::string role;
+  bool disabled = false;
+};
+std::optional<AccountRef> account_by_email(db::Session& db, const std::string& email);
+void insert_reviewer(db::Session& db, int64_t call_id, int64_t account_id,
+                     const std::string& organisation, const std::string& country, int64_t now);
+// Removes the reviewer and their assignments of the call not yet submitted.
+void delete_reviewer(db::Session& db, int64_t call_id, int64_t account_id);
+
+// What assignment needs of a submitted application.
+struct ApplicationRef {
+  int64_t id = 0;
+  std::string organisation, country, applicant_name;
+};
+std::vector<ApplicationRef> submitted_applications(db::Session& db, int64_t call_id);
+// Every assignment of the call's applications (all stages).
+std::vector<Assignment> call_assignments(db::Session& db, int64_t call_id);
+// (application, account) of every declared conflict in the call.
+std::vector<std::pair<int64_t, int64_t>> call_conflicts(db::Session& db, int64_t call_id);
+int64_t insert_assignment(db::Session& db, int64_t application_id, int64_t account_id, int stage,
+                          std::optional<int64_t> due_at, int64_t now);
+
+// A reviewer's assignment with what the review page needs of its
+// application, call and applicant. The service decides (blinding.hpp) what
+// of it leaves for the page.
+struct AssignmentFull {
+  Assignment a;
+  int64_t call_id = 0, programme_id = 0;
+  std::string call_title, blind_fields;
+  bool second_stage = false;
+  Application app;
+  std::string person_name, person_email, person_gender;
+};
+// Only the account's own assignment (scope in the WHERE): nullopt otherwise.
+std::optional<AssignmentFull> find_assignment(db::Session& db, int64_t id, int64_t account_id,
+                                              const std::string& language);
+
+struct MyAssignment {
+  Assignment a;
+  int64_t call_id = 0;
+  std::string call_title;
+};
+std::vector<MyAssignment> assignments_of(db::Session& db, int64_t account_id,
+                                         const std::string& language);
+
+// Criteria of a call with their label and guidance in `language` (else
+// English, else any).
+std::vector<Criterion> criteria(db::Session& db, int64_t call_id, const std::string& language);
+
+struct AnswerRow {
+  std::string label, value;
+};
+std::vector<AnswerRow> answers(db::Session& db, int64_t application_id,
+                               const std::string& language);
+std::vector<Document> documents(db::Session& db, int64_t application_id);
+
+// Scores of the application's submitted assignments of `stage` (their
+// assignment id first), `own` included or not.
+std::vector<std::pair<int64_t, Score>> scores_of_application(db::Session& db,
+                                                             int64_t application_id, int stage);
+std::vector<Score> scores_of(db::Session& db, int64_t assignment_id);
+// Replaces the assignment's scores and marks it submitted.
+void save_scores(db::Session& db, int64_t assignment_id, const std::vector<Score>& scores,
+                 int64_t now);
+
+void insert_conflict(db::Session& db, int64_t application_id, int64_t account_id,
+                     const std::string& reason, int64_t now);
+void delete_assignment(db::Session& db, int64_t assignment_id);
+
+// The progress page: every assignment of the call with its reviewer's name
+// and its application's applicant, and every score of the call.
+struct ProgressRow {
+  Assignment a;
+  std::string reviewer_name, applicant_name;
+};
+std::vector<ProgressRow> progress(db::Session& db, int64_t call_id);
+std::vector<std::pair<int64_t, Score>> call_scores(db::Session& db, int64_t call_id);
+
+// Reminders: the overdue assignments (due before `now`, not submitted, not
+// reminded since `reminded_before`) of the call, with their reviewer.
+struct Overdue {
+  int64_t assignment = 0, account = 0;
+  std::string email, name, language, time_zone;
+};
+std::vector<Overdue> overdue(db::Session& db, int64_t call_id, int64_t now,
+                             int64_t reminded_before);
+void mark_reminded(db::Session& db, int64_t assignment_id, int64_t now);
+long open_assignments(db::Session& db, int64_t call_id);
+// Calls with applications and reviews (demo).
+std::vector<int64_t> calls_with_applications(db::Session& db, const std::string& status);
+
+}  // namespace crm::admissions::review_store
+
+namespace crm::admissions::review_store {
+// Accounts that may review (lecturers, staff, stakeholders), oldest first (demo).
+std::vector<int64_t> review_candidates(db::Session& db, long limit);
+}  // namespace crm::admissions::review_store
