@@ -9,6 +9,7 @@ import { acceptedPaper, publishedResource, workNumber } from './publishing.mjs';
 import { formWithProblems } from './xlsform.mjs';
 import { demoSurveyResults } from './surveys.mjs';
 import { surveyRound } from './survey_rounds.mjs';
+import { blindApplicants, seedReviews } from './reviews.mjs';
 
 const widths = [{ width: 360, height: 740 }, { width: 1280, height: 800 }];
 const budget = 50 * 1024;
@@ -626,6 +627,52 @@ export async function paperPagesAreAccessibleAndSmall({ url, accounts, browser }
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 paperPagesAreAccessibleAndSmall.timeoutMs = 300000;
+
+// Review (issue 13 §3): the reviewer's list and blind review page (French),
+// the page refused without scores, and staff's reviewers and progress pages
+// (German). The review page never holds an applicant's name, address or
+// organisation.
+export async function reviewPagesAreAccessibleAndSmall({ url, accounts, browser, crm }) {
+  const problems = [];
+  const r = seedReviews(crm.database);
+  const review = `/reviews/${r.lecturerReview}`;
+  const as = async (account, locale, specs) => {
+    const context = await browser.newContext({ locale, timezoneId: 'UTC' });
+    try {
+      const p = await context.newPage();
+      await coldCache(context, p);
+      await logIn(p, url, account);
+      await checkPages(p, url, specs, problems);
+      if (account === accounts.lecturer) {
+        await p.goto(`${url}${review}`);
+        const html = await p.content();
+        for (const a of blindApplicants)
+          for (const v of [a.name, a.email, a.organisation])
+            if (html.includes(v)) problems.push(`${review}: shows ${v} to a stage-1 reviewer`);
+      }
+    } finally {
+      await context.close();
+    }
+  };
+  await as(accounts.lecturer, 'fr', [
+    { name: '/reviews', load: get('/reviews') },
+    { name: '/reviews/{id}', load: get(review) },
+    {
+      name: '/reviews/{id} (no scores)', status: 422,
+      prepare: async (p, u) => {
+        await p.goto(`${u}${review}`);
+        await p.evaluate((a) => { document.querySelector(`form[action="${a}"]`).noValidate = true; }, review);
+      },
+      load: (p) => submitForm(p, `form[action="${review}"]`),
+    },
+  ]);
+  await as(accounts.staff, 'de', [
+    { name: '/calls/{id}/reviewers', load: get(`/calls/${r.call}/reviewers`) },
+    { name: '/calls/{id}/reviews', load: get(`/calls/${r.call}/reviews`) },
+  ]);
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+reviewPagesAreAccessibleAndSmall.timeoutMs = 300000;
 
 // Publishing: the consent page before and after publishing (and without the
 // box ticked), the public page of the work and of a curated resource, signed

@@ -27,6 +27,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { browserDir, expect, logIn, submitForm } from './lib.mjs';
 import { lecturerSession } from './curriculum.mjs';
+import { seedReviews } from './reviews.mjs';
 import { acceptedPaper, publishedResource, workNumber } from './publishing.mjs';
 import { surveyRound } from './survey_rounds.mjs';
 import { formWithProblems } from './xlsform.mjs';
@@ -722,3 +723,27 @@ export async function walkSurveyAnswering(ctx) {
   ]);
 }
 walkSurveyAnswering.timeoutMs = 300000;
+
+// Review (issue 13 §3): the reviewer's list and blind review page, the page
+// refused without scores; staff's reviewers and progress pages.
+export async function walkReviews(ctx) {
+  const r = seedReviews(ctx.crm.database);
+  const review = `/reviews/${r.lecturerReview}`;
+  await walk(ctx, ctx.accounts.lecturer, [
+    { name: '/reviews', load: get('/reviews') },
+    { name: '/reviews/{id}', load: get(review) },
+    {
+      name: '/reviews/{id} (no scores)', status: 422, failedSubmit: true,
+      prepare: async (p, u) => {
+        await p.goto(`${u}${review}`);
+        await p.evaluate((a) => { document.querySelector(`form[action="${a}"]`).noValidate = true; }, review);
+      },
+      load: (p) => submitForm(p, `form[action="${review}"]`),
+    },
+  ]);
+  await walk(ctx, ctx.accounts.staff, [
+    { name: '/calls/{id}/reviewers', load: get(`/calls/${r.call}/reviewers`) },
+    { name: '/calls/{id}/reviews', load: get(`/calls/${r.call}/reviews`) },
+  ]);
+}
+walkReviews.timeoutMs = 240000;
