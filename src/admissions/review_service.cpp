@@ -66,6 +66,16 @@ double weighted_range(const std::vector<Criterion>& criteria) {
   return weights > 0 ? sum / weights : 0;
 }
 
+// Applications are reviewed once they can no longer change: the call has
+// closed (its deadline passed) and is not decided yet.
+Status reviewable(const rs::CallInfo& call, int64_t now) {
+  if (call.status == "draft" || call.status == "decided" ||
+      (call.status == "published" && now < call.closes_at))
+    return invalid("", N_("Applications can be assigned once the call has closed and until it "
+                          "is decided."));
+  return ok();
+}
+
 bool overdue(const Assignment& a, int64_t now) {
   return !a.submitted_at && a.due_at && *a.due_at < now;
 }
@@ -168,9 +178,7 @@ Status remove_reviewer(web::Ctx& ctx, int64_t call_id, int64_t account_id) {
 Result<Assigned> assign_evenly(web::Ctx& ctx, int64_t call_id, uint64_t seed) {
   auto call = managed_call(ctx, call_id);
   if (!call) return not_found();
-  if (call->status == "draft" || call->status == "decided")
-    return invalid("", N_("Applications can be assigned once the call is published and until it "
-                          "is decided."));
+  if (auto st = reviewable(*call, ctx.now); !st) return st.error();
   if (rs::reviewers(ctx.db, call_id).size() < static_cast<size_t>(call->per_application))
     return invalid("", plural("Invite at least {n} reviewer first.",
                               "Invite at least {n} reviewers first.", call->per_application));
@@ -196,6 +204,7 @@ Status assign_by_hand(web::Ctx& ctx, int64_t call_id, int64_t application_id, in
                       int stage) {
   auto call = managed_call(ctx, call_id);
   if (!call) return not_found();
+  if (auto st = reviewable(*call, ctx.now); !st) return st.error();
   if (stage != 1 && !(stage == 2 && call->second_stage))
     return invalid("stage", N_("Choose a stage."));
   auto in = plan_input(ctx, *call, stage, 0, application_id);

@@ -46,7 +46,7 @@ std::optional<CallInfo> find_call(db::Session& db, int64_t call_id, const std::s
   ll id = call_id;
   db.sql() << "SELECT c.id, c.programme_id, c.status, c.blind_fields, " + title_sql("c.id", "l") +
                   ", c.conflict_same_country, c.second_stage, c.reviewers_per_application, "
-                  "c.review_due_at FROM call c WHERE c.id = :id",
+                  "c.review_due_at, c.closes_at FROM call c WHERE c.id = :id",
       use(language), use(id), into(r);
   if (!db.sql().got_data()) return std::nullopt;
   CallInfo c;
@@ -59,6 +59,7 @@ std::optional<CallInfo> find_call(db::Session& db, int64_t call_id, const std::s
   c.second_stage = db::get_int64(r, 6) != 0;
   c.per_application = static_cast<long>(db::get_int64(r, 7));
   c.review_due_at = opt(r, 8);
+  c.closes_at = db::get_int64(r, 9);
   return c;
 }
 

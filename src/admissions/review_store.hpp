@@ -21,6 +21,7 @@ struct CallInfo {
   bool same_country = false, second_stage = false;
   long per_application = 2;
   std::optional<int64_t> review_due_at;
+  int64_t closes_at = 0;
 };
 std::optional<CallInfo> find_call(db::Session& db, int64_t call_id, const std::string& language);
 

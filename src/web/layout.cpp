@@ -86,6 +86,11 @@ void navigation(Html& h, const Ctx& ctx) {
     if (ctx.actor.role == auth::Role::participant || ctx.actor.role == auth::Role::lecturer ||
         ctx.actor.role == auth::Role::alumnus)
       nav_link(h, ctx, "/papers", t("Final papers"), {"/paper-versions/"});
+    // Reviews of applications (admissions/review_service.hpp): lecturers and
+    // members of the steering committee find the ones assigned to them here;
+    // staff reach them from the calls they manage.
+    if (ctx.actor.role == auth::Role::lecturer || ctx.actor.role == auth::Role::stakeholder)
+      nav_link(h, ctx, "/reviews", t("My reviews"));
     // Practice projects for everyone taking part; curated resources for staff.
     if (papers::policy::can_see_projects(ctx.actor.role, true))
       nav_link(h, ctx, "/projects", t("Projects"));

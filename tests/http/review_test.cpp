@@ -516,6 +516,35 @@ TEST_F(ReviewTest, SameCountryOnlyWhenTheCallSaysSoAndAReportOfWhatIsNotCovered)
       << r.body;
 }
 
+TEST_F(ReviewTest, NothingIsAssignedWhileApplicationsCanStillChange) {
+  make_call(2);
+  add_reviewers({{"University of Krems", "AT"}, {"Danube Office", "DE"}, {"Hochschule", "FR"}});
+  // Published and still open: applicants may edit until the deadline.
+  sql().sql() << "UPDATE call SET status = 'published', closes_at = :t WHERE id = :c",
+      soci::use(now_ + 86400), soci::use(call_.call);
+  auto s = staff();
+  const auto before = state();
+  auto r = s.submit(call_path() + "/reviewers", {{"mode", "even"}}, call_path() + "/assign");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find(tr("de",
+                           "Applications can be assigned once the call has closed and "
+                           "until it is decided.")),
+            std::string::npos);
+  r = s.submit(call_path() + "/reviewers",
+               {{"mode", "hand"},
+                {"application", std::to_string(applicants_[0].application)},
+                {"reviewer", std::to_string(reviewer_id("lecturer"))}},
+               call_path() + "/assign");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(state(), before);
+  // Past the deadline (still "published"): assigned.
+  sql().sql() << "UPDATE call SET closes_at = :t WHERE id = :c", soci::use(now_ - 1),
+      soci::use(call_.call);
+  r = s.submit(call_path() + "/reviewers", {{"mode", "even"}}, call_path() + "/assign");
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM review_assignment WHERE" + in_call()), 4);
+}
+
 TEST_F(ReviewTest, StaffSeeProgressSpreadAndDisagreementOnAHandCheckedFixture) {
   make_call(3);
   add_reviewers({{"University of Krems", "AT"}, {"Danube Office", "DE"}, {"Hochschule", "FR"}});
