@@ -30,6 +30,8 @@ std::string fill(const std::vector<std::string>& segments) {
       path += "no_such_question";
     else if (s == "{n}")  // a survey's page number
       path += "1";
+    else if (s == "{kind}")  // an application's document
+      path += "cv";
     else
       path += s;
   }
