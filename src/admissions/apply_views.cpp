@@ -136,7 +136,7 @@ std::string page_title(const Tr& t, long n) {
 
 std::string state_label(const Tr& t, const std::string& s) {
   if (s == "draft") return t("Draft: not sent yet");
-  if (s == "submitted") return t("Sent");
+  if (s == "submitted") return t("Received");
   if (s == "under_review") return t("Under review");
   if (s == "decided") return t("Decided");
   if (s == "withdrawn") return t("Withdrawn");

@@ -309,7 +309,7 @@ TEST_F(ApplyTest, TheFormIsSavedPageByPageResumesAndIsSentWithACopyByMail) {
   EXPECT_NE(m.text.find("I counsel returnees and want to do it better."), std::string::npos);
   EXPECT_NE(m.text.find("Lebenslauf Amina.pdf"), std::string::npos);
   auto status = later.get(app_path(id));
-  EXPECT_NE(status.body.find(tr("en", "Sent")), std::string::npos);
+  EXPECT_NE(status.body.find(tr("en", "Received")), std::string::npos);
   // Once a review is assigned: "under review", and nothing of the review.
   review_insert(sql(), id, account_id(demo("lecturer").email), {}, {}, wall());
   status = later.get(app_path(id));

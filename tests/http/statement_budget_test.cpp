@@ -212,14 +212,14 @@ const std::vector<Page> kPages = {
     // Applying (issue 13 §2): the sign-up, one's applications (one statement
     // each for them, their calls and their review state), an application's
     // state and its pages (the call, its questions, documents, answers).
-    {"apply signup", "", [](const Ids&) { return std::string("/apply/signup"); }, 1},
-    {"my applications", "participant", [](const Ids&) { return std::string("/applications"); }, 5},
+    {"apply signup", "", [](const Ids&) { return std::string("/apply/signup"); }, 3},
+    {"my applications", "participant", [](const Ids&) { return std::string("/applications"); }, 6},
     {"application", "participant",
-     [](const Ids& i) { return "/applications/" + id(i.application); }, 9},
+     [](const Ids& i) { return "/applications/" + id(i.application); }, 11},
     {"application page", "participant",
-     [](const Ids& i) { return "/applications/" + id(i.application) + "/page/3"; }, 8},
+     [](const Ids& i) { return "/applications/" + id(i.application) + "/page/3"; }, 10},
     {"application review", "participant",
-     [](const Ids& i) { return "/applications/" + id(i.application) + "/page/5"; }, 8},
+     [](const Ids& i) { return "/applications/" + id(i.application) + "/page/5"; }, 10},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
