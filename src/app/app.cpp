@@ -43,6 +43,9 @@ bool open_to_visitors(const std::vector<std::string>& segments) {
       "password/forgot",
       "password/reset/{token}",
       "invite/{token}",
+      // Applying: signing up and confirming the address (admissions/signup_service.hpp).
+      "apply/signup",
+      "apply/confirm/{token}",
       "programme",
       "programmes",
       "programmes/{id}",

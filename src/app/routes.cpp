@@ -2,6 +2,7 @@
 // URL crm answers is found from this file.
 #include "auth/routes.hpp"
 #include "admissions/review_routes.hpp"
+#include "admissions/apply_routes.hpp"
 #include "app/app.hpp"
 #include "certificates/routes.hpp"
 #include "curriculum/attendance_routes.hpp"
@@ -68,6 +69,8 @@ void register_routes(Router& r) {
   reports::register_routes(r);
   // /s/{token}…, /my/surveys…
   surveys::register_answer_routes(r);
+  // /apply/signup, /apply/confirm/{token}, /calls/{id}/apply, /applications…
+  admissions::register_apply_routes(r);
 }
 
 }  // namespace crm::app

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <limits>
 
+#include "auth/account_setup.hpp"
 #include "auth/password.hpp"
 #include "auth/qr.hpp"
 #include "auth/store.hpp"
@@ -447,6 +448,18 @@ Result<SignIn> accept_invitation(web::Ctx& ctx, const std::string& token, const 
   s.token = new_session(ctx, id, true, ua);
   tx.commit();
   return s;
+}
+
+Status check_new_name(const std::string& name) {
+  return valid_name(name);
+}
+
+Status check_new_password(const std::string& password, const std::string& again) {
+  return valid_new_password(password, again);
+}
+
+std::string open_session(web::Ctx& ctx, int64_t account_id, std::string_view user_agent) {
+  return new_session(ctx, account_id, true, user_agent);
 }
 
 void request_password_reset(web::Ctx& ctx, const std::string& email_in) {

@@ -52,6 +52,12 @@ void load_attendance(db::Session& db, int64_t now);
 // versions, comments and assessments (src/demo/papers.cpp). Idempotent.
 void load_papers(db::Session& db, int64_t now);
 
+// Applicants for the demo's calls (src/demo/applications.cpp): four per
+// place for calls whose deadline has passed, a few drafts for the open one
+// (one the demo applicant's, applicant@demo.crm.example). Reads the calls
+// from the database; idempotent.
+void load_applications(db::Session& db, int64_t now);
+
 // A few done and failed jobs (and their mail) for the jobs page; does nothing
 // when they are there. `crm demo` loads them; tests start without them.
 void load_jobs(db::Session& db, int64_t now);

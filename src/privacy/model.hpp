@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "admissions/apply_store.hpp"
 #include "certificates/model.hpp"
 #include "knowledge/publication_store.hpp"
 #include "papers/project_store.hpp"
@@ -113,6 +114,10 @@ struct PersonalData {
   // Answers one gave to identified surveys (anonymous ones are never linked
   // to anyone, so never here).
   std::vector<surveys::answer_store::PersonResponse> survey_responses;
+  // One's applications to calls and the names of their documents (never
+  // reviews or scores of them).
+  std::vector<admissions::apply_store::Mine> applications;
+  std::vector<admissions::Document> application_documents;
 };
 
 // A person who asked for erasure, as staff see the request.

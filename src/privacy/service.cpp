@@ -125,6 +125,8 @@ Result<PersonalData> personal_data(web::Ctx& ctx) {
     d.projects = papers::projects_of_person(ctx.db, person_id);
     d.papers = papers::personal_papers(ctx.db, person_id);
     d.survey_responses = surveys::answer_store::responses_of_person(ctx.db, person_id);
+    d.applications = admissions::apply_store::applications_of(ctx.db, person_id);
+    d.application_documents = admissions::apply_store::documents_of_person(ctx.db, person_id);
   }
   d.project_updates = papers::project_updates_by(ctx.db, ctx.actor.id);
   d.audit = store::audit_about(ctx.db, ctx.actor.id, person_id, kAuditLinesInExport);

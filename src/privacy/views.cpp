@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <ctime>
 
+#include "admissions/apply_views.hpp"
 #include "auth/activity.hpp"
 #include "auth/roles.hpp"
 #include "certificates/views.hpp"
@@ -455,6 +456,8 @@ std::string personal_data(const web::Ctx& ctx, const PersonalData& d) {
     if (!d.papers.empty()) papers::views::personal_data(h, ctx, d.papers);
     if (!d.publications.empty()) publications_section(h, ctx, d.publications);
     if (!d.survey_responses.empty()) surveys_section(h, ctx, d.survey_responses);
+    if (!d.applications.empty())
+      admissions::apply_views::personal_data(h, ctx, d.applications, d.application_documents);
   } else {
     h.open("section", {{"class", "card"}, {"id", "person"}});
     h.el("h2", t("Your person record"));
@@ -649,6 +652,8 @@ std::string personal_data_json(const Tr& t, const PersonalData& d) {
                                    {"recorded_at", time_or_null(x.recorded_at)}});
   root["module_results"] = std::move(results);
   root["papers"] = papers::views::personal_data_json(d.papers);
+  root["applications"] =
+      admissions::apply_views::personal_data_json(d.applications, d.application_documents);
   json::array survey_responses;
   for (const auto& r : d.survey_responses) {
     json::array answers;

@@ -69,7 +69,12 @@ void navigation(Html& h, const Ctx& ctx) {
   h.el("summary", t("Menu"));
   h.open("div", {{"class", "menu-body"}});
   h.open("nav", {{"aria-label", t("Main")}}).open("ul", {{"class", "nav"}});
-  if (ctx.actor.signed_in()) {
+  // An applicant sees their applications, the public pages and their
+  // account, nothing else (admissions/policy.hpp).
+  if (ctx.actor.role == auth::Role::applicant) {
+    nav_link(h, ctx, "/applications", t("My applications"), {"/apply/"});
+    nav_link(h, ctx, "/account", t("Account"));
+  } else if (ctx.actor.signed_in()) {
     nav_link(h, ctx, "/", t("Dashboard"));
     // Admins run several programmes: the list. Everyone else: /programme,
     // which shows their programme, or the list when they belong to several

@@ -10,6 +10,7 @@ import { formWithProblems } from './xlsform.mjs';
 import { demoSurveyResults } from './surveys.mjs';
 import { surveyRound } from './survey_rounds.mjs';
 import { blindApplicants, seedReviews } from './reviews.mjs';
+import { applyTo, openCall, reachEveryPage } from './applying.mjs';
 
 const widths = [{ width: 360, height: 740 }, { width: 1280, height: 800 }];
 const budget = 50 * 1024;
@@ -931,3 +932,32 @@ export async function surveyAnsweringPagesAreAccessibleAndSmall({ url, accounts,
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 surveyAnsweringPagesAreAccessibleAndSmall.timeoutMs = 300000;
+
+// Applying (issue 13 §2): the sign-up for visitors, and the demo
+// participant's application to an open call — the list, its state and its
+// five pages (every page reached).
+export async function applyingPagesAreAccessibleAndSmall({ url, accounts, browser, context, page, dataDir }) {
+  const problems = [];
+  const call = openCall(dataDir, 93);
+  await coldCache(context, page);
+  const visitor = await browser.newContext({ timezoneId: 'UTC' });
+  try {
+    const p = await visitor.newPage();
+    await coldCache(visitor, p);
+    await checkPages(p, url, [{ name: '/apply/signup', load: get(`/apply/signup?call=${call}`) }], problems);
+  } finally {
+    await visitor.close();
+  }
+  await logIn(page, url, accounts.participant);
+  await page.goto(`${url}/applications`);
+  await applyTo(page, call);
+  const base = new URL(page.url()).pathname.replace(/\/page\/1$/, '');
+  reachEveryPage(dataDir, base.split('/').pop());
+  await checkPages(page, url, [
+    { name: '/applications', load: get('/applications') },
+    { name: '/applications/{id}', load: get(base) },
+    ...[1, 2, 3, 4, 5].map((n) => ({ name: `/applications/{id}/page/${n}`, load: get(`${base}/page/${n}`) })),
+  ], problems);
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+applyingPagesAreAccessibleAndSmall.timeoutMs = 240000;

@@ -32,6 +32,7 @@ import { acceptedPaper, publishedResource, workNumber } from './publishing.mjs';
 import { surveyRound } from './survey_rounds.mjs';
 import { formWithProblems } from './xlsform.mjs';
 import { demoSurveyResults } from './surveys.mjs';
+import { applyTo, openCall, reachEveryPage } from './applying.mjs';
 
 const walkDir = join(browserDir, 'out', 'walk');
 
@@ -747,3 +748,40 @@ export async function walkReviews(ctx) {
   ]);
 }
 walkReviews.timeoutMs = 240000;
+
+// Applying (issue 13 §2): the sign-up signed out, then the demo
+// participant's application to an open call — its state, its five pages and
+// a page sent with a year that is none.
+export async function walkApplying(ctx) {
+  const call = openCall(ctx.dataDir, 94);
+  await walk(ctx, null, [{ name: '/apply/signup', load: get(`/apply/signup?call=${call}`) }]);
+  const find = async (p, u, s) => {
+    if (s.application) return;
+    await p.goto(`${u}/applications`);
+    const existing = await p.locator('main a[href^="/applications/"]').first();
+    if (await existing.count()) {
+      s.application = await existing.getAttribute('href');
+      return;
+    }
+    await applyTo(p, call);
+    s.application = new URL(p.url()).pathname.replace(/\/page\/1$/, '');
+    reachEveryPage(ctx.dataDir, s.application.split('/').pop());
+  };
+  await walk(ctx, ctx.accounts.participant, [
+    { name: '/applications', prepare: find, load: get('/applications') },
+    { name: '/applications/{id}', prepare: find, load: (p, u, s) => p.goto(`${u}${s.application}`) },
+    ...[1, 2, 3, 4, 5].map((n) => ({
+      name: `/applications/{id}/page/${n}`, prepare: find, load: (p, u, s) => p.goto(`${u}${s.application}/page/${n}`),
+    })),
+    {
+      name: '/applications/{id}/page/1 (a year that is none)', status: 422, failedSubmit: true,
+      prepare: async (p, u, s) => {
+        await find(p, u, s);
+        await p.goto(`${u}${s.application}/page/1`);
+        await p.fill('#f-birth_year', '19');
+      },
+      load: (p, u, s) => submitForm(p, `main form[action="${s.application}/page/1"]`),
+    },
+  ]);
+}
+walkApplying.timeoutMs = 240000;

@@ -191,6 +191,26 @@ class IsolationTest : public HttpTest {
       call_reviewer_insert(sql(), a_.call, reviewer, "University of Krems", "AT", now);
       a_.review = review_insert(sql(), app, reviewer, {}, {}, now);
     }
+    // Applying (issue 13 §2): a call of a cohort of its own (the demo's
+    // cohorts may have theirs), closed, and an application with a document.
+    {
+      ll cohort = 0;
+      db << "INSERT INTO cohort (programme_id, number, name, starts_on, ends_on, status) VALUES "
+            "(:p, 901, 'Isolated cohort', :s, :e, 'planned') RETURNING id",
+          soci::use(a_.programme), soci::use(now), soci::use(now), soci::into(cohort);
+      a_.apply_call = call_insert(sql(),
+                                  {.programme = a_.programme,
+                                   .cohort = cohort,
+                                   .opens_at = now - 86400,
+                                   .closes_at = now},
+                                  now)
+                          .call;
+      a_.application = application_insert(sql(), {.call = a_.apply_call, .person = a_.person}, now);
+      const std::string pdf = db::blob_param(sql(), "%PDF-1.4 isolated cv");
+      db << "INSERT INTO application_document (application_id, kind, filename, content_type, "
+            "size, data, uploaded_at) VALUES (:a, 'cv', 'cv.pdf', 'application/pdf', 20, :d, :t)",
+          soci::use(a_.application), soci::use(pdf), soci::use(now);
+    }
 
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
@@ -275,6 +295,10 @@ class IsolationTest : public HttpTest {
     // Survey rounds: the round's pages.
     if (kind == "rounds") return a_.round;
     if (kind == "my") return a_.survey_invitation;  // /my/surveys/{id}…: someone else's
+    // Applying: /calls/{id}/apply to a closed call (anyone may apply to a
+    // published call: 409 here, nothing made); someone else's application.
+    if (kind == "calls" && segments.size() == 3 && segments[2] == "apply") return a_.apply_call;
+    if (kind == "applications") return a_.application;
     // Review: the first programme's call and a review assigned to its admin.
     if (kind == "calls") return a_.call;
     if (kind == "reviews") return a_.review;
@@ -311,6 +335,9 @@ class IsolationTest : public HttpTest {
     ll round = 0;              // survey rounds
     ll survey_invitation = 0;  // surveys
     ll call = 0, review = 0;   // review
+    // Applying: a call of the first programme whose deadline has passed and
+    // the first programme's participant's application to it, with a CV.
+    ll apply_call = 0, application = 0;
   } a_;
   OtherProgramme other_;
   struct Login {
@@ -343,7 +370,9 @@ const std::set<std::string> kPublic = {
     "GET /programmes/{id}", "GET /verify/{code}",
     // published works and resources: public by consent
     "GET /knowledge/works/{file}", "GET /knowledge/works/{id}/file",
-    "GET /knowledge/resources/{file}", "GET /knowledge/resources/{id}/file"};
+    "GET /knowledge/resources/{file}", "GET /knowledge/resources/{id}/file",
+    // applying to a published call is everyone's (here closed: 409)
+    "POST /calls/{id}/apply"};
 
 // Fields a POST might need to do harm: every form's fields at once, each
 // set to a value that would change something if the route accepted it.
@@ -457,6 +486,9 @@ TEST_F(IsolationTest, LesserRolesChangeNoObjectOfTheirOwnProgramme) {
       // Joining a practice project of one's own programme is everyone's
       // (projects_test proves who else may change a project: nobody).
       if (pattern.starts_with("/projects/")) continue;
+      // Applying to a call is everyone's (apply_test: one application per
+      // person and call; here the call is closed).
+      if (pattern == "/calls/{id}/apply") continue;
       auto id = object_of(route.segments);
       ASSERT_TRUE(id) << pattern << ": name the object its id stands for in object_of()";
       std::string path;

@@ -30,6 +30,8 @@ std::string fill(const std::vector<std::string>& segments) {
       path += "no_such_question";
     else if (s == "{n}")  // a survey's page number
       path += "1";
+    else if (s == "{kind}")  // an application's document
+      path += "cv";
     else
       path += s;
   }
@@ -54,7 +56,9 @@ bool for_visitors(const std::string& pattern) {
       // knowledge base (search)
       "/knowledge", "/knowledge/feed.atom",
       // surveys: answering through the personal link
-      "/s/{token}", "/s/{token}/page/{n}", "/s/{token}/done"};
+      "/s/{token}", "/s/{token}/page/{n}", "/s/{token}/done",
+      // applying: signing up and confirming the address
+      "/apply/signup", "/apply/confirm/{token}"};
   return kOpen.count(pattern) > 0;
 }
 
@@ -310,6 +314,15 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
                                                  "POST /reviews/{id}/conflict"};
     if (review.count(key)) return {404};
   }
+  // Applying (issue 13 §2): the sign-up for visitors (signed in: on to one's
+  // applications; no address sent: 422), a link never issued, a call and
+  // applications that do not exist (visitors who apply sign up first).
+  if (key == "GET /apply/signup") return {anonymous ? 200 : 303};
+  if (key == "POST /apply/signup") return {422};
+  if (pattern == "/apply/confirm/{token}") return {404};
+  if (key == "POST /calls/{id}/apply") return {anonymous ? 303 : 404};
+  if (key == "GET /applications") return {200};
+  if (pattern.rfind("/applications/{id}", 0) == 0) return {404};
   return {};
 }
 
@@ -323,6 +336,8 @@ std::string redirect_target(const std::string& method, const std::string& patter
     for (char c : path) next += c == '/' ? std::string("%2F") : std::string(1, c);
     return "/login?next=" + next;  // and back here after it
   }
+  if (key == "GET /apply/signup") return "/applications";
+  if (key == "POST /calls/{id}/apply") return "/apply/signup?call=987654";
   if (role == "anonymous") return "/login";  // private pages send visitors to the login
   if (key == "GET /login" || key == "GET /login/2fa") return "/";
   if (key == "GET /account/2fa") return "/account";  // already on

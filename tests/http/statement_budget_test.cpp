@@ -17,6 +17,7 @@
 #include <regex>
 
 #include "auth/tokens.hpp"
+#include "http/support/admissions_fixture.hpp"
 #include "http/support/other_programme.hpp"
 #include "http/support/publication_fixture.hpp"
 #include "http/support/survey_fixture.hpp"
@@ -48,6 +49,9 @@ struct Ids {
   ll survey_round = 0;  // a round of a survey to `cohort`, everyone invited
   // Surveys: the demo participant's personal link to an open follow-up.
   std::string survey_link;
+  // Applying: the demo participant's application to an open call (of a
+  // cohort of its own, so that the demo's calls stay as they are).
+  ll application = 0;
 };
 
 struct Page {
@@ -205,6 +209,17 @@ const std::vector<Page> kPages = {
     // invitations, their titles and the anonymous drafts.
     {"survey link", "", [](const Ids& i) { return i.survey_link + "/page/1"; }, 9},
     {"my surveys", "participant", [](const Ids&) { return std::string("/my/surveys"); }, 4},
+    // Applying (issue 13 §2): the sign-up, one's applications (one statement
+    // each for them, their calls and their review state), an application's
+    // state and its pages (the call, its questions, documents, answers).
+    {"apply signup", "", [](const Ids&) { return std::string("/apply/signup"); }, 3},
+    {"my applications", "participant", [](const Ids&) { return std::string("/applications"); }, 6},
+    {"application", "participant",
+     [](const Ids& i) { return "/applications/" + id(i.application); }, 11},
+    {"application page", "participant",
+     [](const Ids& i) { return "/applications/" + id(i.application) + "/page/3"; }, 10},
+    {"application review", "participant",
+     [](const Ids& i) { return "/applications/" + id(i.application) + "/page/5"; }, 10},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -270,6 +285,7 @@ class Site {
     if (!ids_.survey) throw std::runtime_error("the demo data lacks a survey");
     survey_round();
     survey();
+    applying();
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
         !ids_.module || !ids_.session || !ids_.project || !ids_.resource || !ids_.paper)
       throw std::runtime_error("the demo data lacks a page's object");
@@ -340,6 +356,29 @@ class Site {
                    "VALUES (:r, :p, :h, :t)",
         soci::use(round), soci::use(person), soci::use(hash), soci::use(now);
     ids_.survey_link = "/s/" + token;
+  }
+
+  // An open call of a cohort of its own and the demo participant's
+  // application to it, with every page reached.
+  void applying() {
+    const ll now = static_cast<ll>(std::time(nullptr));
+    ll cohort = 0;
+    sql_->sql() << "INSERT INTO cohort (programme_id, number, name, starts_on, ends_on, status) "
+                   "VALUES (:p, 900, 'Budget cohort', :s, :e, 'planned') RETURNING id",
+        soci::use(ids_.programme), soci::use(now), soci::use(now), soci::into(cohort);
+    const auto call = call_insert(*sql_,
+                                  {.programme = ids_.programme,
+                                   .cohort = cohort,
+                                   .opens_at = now - 86400,
+                                   .closes_at = now + 30 * 86400},
+                                  now);
+    ids_.application =
+        application_insert(*sql_,
+                           {.call = call.call,
+                            .person = person_of_account(*sql_, "participant@demo.crm.example"),
+                            .status = "draft"},
+                           now);
+    sql_->sql() << "UPDATE application SET page = 5 WHERE id = :a", soci::use(ids_.application);
   }
 
   const Ids& ids() const { return ids_; }

@@ -1,0 +1,138 @@
+// Demo applicants for the demo's calls (src/demo/calls.cpp makes the calls):
+// for each call whose deadline has passed, four applicants per place, sent,
+// from the programme's countries with their route roles, every type of
+// organisation and a mix of genders, each with a small PDF as CV; for the
+// open call a few drafts, one of them the demo applicant's
+// (applicant@demo.crm.example, password demo-applicant-2026). Reads the calls
+// from the database and does nothing for a call that has applications
+// already: idempotent, and nothing at all without calls.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "admissions/apply_store.hpp"
+#include "auth/service.hpp"
+#include "auth/store.hpp"
+#include "db/blob.hpp"
+#include "demo/demo.hpp"
+
+namespace crm::demo {
+
+namespace {
+
+using ll = long long;
+
+struct CallRow {
+  ll id = 0, programme = 0, closes_at = 0, places = 0;
+};
+
+struct Place {
+  std::string country, role;
+};
+
+constexpr const char* kFirst[] = {"Amina", "Youssef", "Fatou",  "Omar",  "Layla", "Ibrahima",
+                                  "Sara",  "Karim",   "Mariam", "Arben", "Elif",  "Moussa"};
+constexpr const char* kLast[] = {"Haddad", "Benali", "Diop", "Kaya",  "Mansour", "Traoré",
+                                 "Hoxha",  "Nasser", "Sow",  "Demir", "Rahimi",  "Keita"};
+constexpr const char* kTypes[] = {"ministry", "authority",  "international",
+                                  "ngo",      "university", "other"};
+constexpr const char* kGenders[] = {"female", "male", "female", "male", "prefer_not_to_say"};
+const std::string kPdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n";
+
+ll insert_applicant(db::Session& db, const CallRow& c, const std::vector<Place>& places, long i,
+                    const std::string& status, int64_t now, ll person) {
+  const auto& place = places[static_cast<size_t>(i) % places.size()];
+  const std::string name = std::string(kFirst[i % 12]) + " " + kLast[(i * 7 + c.id) % 12];
+  const std::string email =
+      "applicant." + std::to_string(c.id) + "." + std::to_string(i) + "@demo.crm.example";
+  const std::string gender = kGenders[i % 5];
+  if (!person) {
+    db.sql() << "INSERT INTO person (name, email, country, gender, created_at) VALUES (:n, :e, "
+                ":c, :g, :t) RETURNING id",
+        soci::use(name), soci::use(email), soci::use(place.country), soci::use(gender),
+        soci::use(now), soci::into(person);
+  }
+  const std::string type = kTypes[(i / 2) % 6];
+  const std::string organisation = std::string(type == "ngo" ? "Return Counselling Network "
+                                               : type == "university" ? "University of "
+                                                                      : "Office for Migration ") +
+                                   place.country;
+  const ll submitted = std::min<ll>(now, c.closes_at - 3600 * (i + 1));
+  const ll year = 1970 + (i * 3) % 30, page = status == "draft" ? 2 : 5;
+  soci::indicator si = status == "submitted" ? soci::i_ok : soci::i_null;
+  // soci keeps references to what it binds: no temporaries.
+  const std::string motivation =
+      "I advise people who return and want to learn how other countries do it.";
+  const std::string experience = "Several years of counselling and case work.";
+  ll id = 0;
+  db.sql() << "INSERT INTO application (call_id, person_id, status, page, language, route_role, "
+              "organisation_name, organisation_type, organisation_country, position, motivation, "
+              "experience, languages, birth_year, nationality, submitted_at, created_at, "
+              "updated_at) VALUES (:c, :p, :s, :pg, 'en', :r, :on, :ot, :oc, 'Counsellor', :m, "
+              ":x, 'Arabic, French, English', :y, :n, :sub, :t, :t2) RETURNING id",
+      soci::use(c.id), soci::use(person), soci::use(status), soci::use(page), soci::use(place.role),
+      soci::use(organisation), soci::use(type), soci::use(place.country), soci::use(motivation),
+      soci::use(experience), soci::use(year), soci::use(place.country), soci::use(submitted, si),
+      soci::use(submitted), soci::use(submitted), soci::into(id);
+  if (status == "submitted") {
+    const std::string data = db::blob_param(db, kPdf);
+    const ll size = static_cast<ll>(kPdf.size());
+    db.sql() << "INSERT INTO application_document (application_id, kind, filename, "
+                "content_type, size, data, uploaded_at) VALUES (:a, 'cv', 'cv.pdf', "
+                "'application/pdf', :s, :d, :t)",
+        soci::use(id), soci::use(size), soci::use(data), soci::use(submitted);
+  }
+  return id;
+}
+
+}  // namespace
+
+void load_applications(db::Session& db, int64_t now) {
+  std::vector<CallRow> calls;
+  {
+    db::Rows rows = (db.sql().prepare << "SELECT c.id, c.programme_id, c.closes_at, c.places FROM "
+                                         "call c JOIN programme p ON p.id = c.programme_id WHERE "
+                                         "p.slug = 'crm' AND c.status <> 'draft' AND NOT EXISTS "
+                                         "(SELECT 1 FROM application a WHERE a.call_id = c.id) "
+                                         "ORDER BY c.id");
+    for (const auto& r : rows)
+      calls.push_back(
+          {db::get_int64(r, 0), db::get_int64(r, 1), db::get_int64(r, 2), db::get_int64(r, 3)});
+  }
+  if (calls.empty()) return;
+  std::vector<Place> places;
+  {
+    db::Rows rows = (db.sql().prepare << "SELECT country, role FROM programme_country WHERE "
+                                         "programme_id = :p ORDER BY role, country",
+                     soci::use(calls.front().programme));
+    for (const auto& r : rows) places.push_back({db::get_text(r, 0), db::get_text(r, 1)});
+  }
+  if (places.empty()) places = {{"MA", "origin"}, {"TN", "transit"}, {"DE", "destination"}};
+  std::optional<CallRow> open;
+  {
+    db::Transaction tx(db);
+    for (const auto& c : calls) {
+      if (c.closes_at > now) {
+        // The open call: a few drafts.
+        for (long i = 0; i < 3; ++i) insert_applicant(db, c, places, i, "draft", now, 0);
+        if (!open) open = c;
+        continue;
+      }
+      for (long i = 0; i < 4 * c.places; ++i)
+        insert_applicant(db, c, places, i, "submitted", now, 0);
+    }
+    tx.commit();
+  }
+  // The demo applicant's own draft, to sign in and go on with.
+  if (!open || auth::store::find_account_by_email(db, "applicant@demo.crm.example")) return;
+  auto id = auth::create_account(db, "applicant@demo.crm.example", "Nadia Karimi",
+                                 auth::Role::applicant, "demo-applicant-2026", "ar", now);
+  if (!id) return;
+  db::Transaction tx(db);
+  const ll person = admissions::apply_store::insert_person(db, *id, "Nadia Karimi",
+                                                           "applicant@demo.crm.example", now);
+  insert_applicant(db, *open, places, 3, "draft", now, person);
+  tx.commit();
+}
+
+}  // namespace crm::demo
