@@ -219,6 +219,12 @@ std::vector<Group> count_groups(const std::vector<Applicant>& applicants,
 }
 
 Result<Outcome> propose(const Input& input) {
+  // GLPK keeps an environment per thread; free it when done, so that a
+  // worker thread holds no solver memory between requests (and none leaks
+  // when it ends). Every problem object is deleted by then.
+  struct FreeEnvironment {
+    ~FreeEnvironment() { glp_free_env(); }
+  } free_environment;
   Outcome out;
   // Every applicant by score (in whole units), then the earlier first.
   std::vector<const Applicant*> all;

@@ -1,5 +1,6 @@
 // The one route table: every capability registers its paths here, so every
 // URL crm answers is found from this file.
+#include "admissions/shortlist_routes.hpp"
 #include "auth/routes.hpp"
 #include "app/app.hpp"
 #include "certificates/routes.hpp"
@@ -65,6 +66,8 @@ void register_routes(Router& r) {
   reports::register_routes(r);
   // /s/{token}…, /my/surveys…
   surveys::register_answer_routes(r);
+  // /calls/{id}/ranking (+ .csv, .xlsx), /calls/{id}/shortlist
+  admissions::register_shortlist_routes(r);
 }
 
 }  // namespace crm::app

@@ -4,6 +4,7 @@
 #include "auth/store.hpp"
 #include "auth/totp.hpp"
 #include "demo/curriculum.hpp"
+#include "demo/shortlists.hpp"
 #include "demo/surveys.hpp"
 
 namespace crm::demo {
@@ -57,6 +58,7 @@ std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale) {
   load_surveys(db, now);
   load_survey_responses(db, now);
   load_survey_invitations(db, now);
+  load_shortlists(db, now);
   return out;
 }
 

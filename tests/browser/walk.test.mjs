@@ -29,6 +29,7 @@ import { browserDir, expect, logIn, submitForm } from './lib.mjs';
 import { lecturerSession } from './curriculum.mjs';
 import { acceptedPaper, publishedResource, workNumber } from './publishing.mjs';
 import { surveyRound } from './survey_rounds.mjs';
+import { rankingCall } from './ranking.mjs';
 import { formWithProblems } from './xlsform.mjs';
 import { demoSurveyResults } from './surveys.mjs';
 
@@ -722,3 +723,23 @@ export async function walkSurveyAnswering(ctx) {
   ]);
 }
 walkSurveyAnswering.timeoutMs = 300000;
+
+// Selection (issue 13 §4): a call's ranking with its proposed shortlist,
+// parity view and the form that changes the shortlist, and that form sent
+// without a reason.
+export async function walkRanking(ctx) {
+  const ranking = `/calls/${rankingCall(ctx.dataDir)}/ranking`;
+  await walk(ctx, ctx.accounts.staff, [
+    { name: '/calls/{id}/ranking', load: get(ranking) },
+    {
+      name: '/calls/{id}/ranking (no reason)', status: 422, failedSubmit: true,
+      prepare: async (p, u) => {
+        await p.goto(`${u}${ranking}`);
+        await p.selectOption('#f-application', { index: 1 });
+        await p.selectOption('#f-action', 'remove');
+      },
+      load: (p) => submitForm(p, 'form[action$="/shortlist"]'),
+    },
+  ]);
+}
+walkRanking.timeoutMs = 180000;

@@ -15,6 +15,7 @@
 
 #include "app/app.hpp"
 #include "db/blob.hpp"
+#include "http/support/admissions_fixture.hpp"
 #include "http/support/other_programme.hpp"
 #include "http/support/publication_fixture.hpp"
 #include "http/support/schema.hpp"
@@ -164,6 +165,22 @@ class IsolationTest : public HttpTest {
           soci::use(round), soci::use(a_.person), soci::use(now), soci::into(a_.survey_invitation);
     }
 
+    // Selection (issue 13 §4): a closed call of the first programme with the
+    // first programme's participant applying, reviewed twice (the ranking
+    // and the shortlist).
+    {
+      ll cohort = 0;
+      db << "INSERT INTO cohort (programme_id, number, name, starts_on, ends_on, status) VALUES "
+            "(:p, 97, 'Isolated call', :a, :b, 'planned') RETURNING id",
+          soci::use(a_.programme), soci::use(now), soci::use(now), soci::into(cohort);
+      auto call = call_insert(
+          sql(), {.programme = a_.programme, .cohort = cohort, .status = "closed"}, now);
+      a_.call = call.call;
+      ll app = application_insert(sql(), {.call = a_.call, .person = a_.person}, now);
+      review_insert(sql(), app, staff, call.criteria, {4, 4}, now);
+      review_insert(sql(), app, account_id(demo("lecturer").email), call.criteria, {3, 5}, now);
+    }
+
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
     // its staff member on its team and a participant of the first programme.
@@ -247,6 +264,7 @@ class IsolationTest : public HttpTest {
     // Survey rounds: the round's pages.
     if (kind == "rounds") return a_.round;
     if (kind == "my") return a_.survey_invitation;  // /my/surveys/{id}…: someone else's
+    if (kind == "calls") return a_.call;            // selection: /calls/{id}/ranking, …/shortlist
     return std::nullopt;
   }
 
@@ -279,6 +297,7 @@ class IsolationTest : public HttpTest {
     ll survey = 0;             // surveys: the demo's self-assessment (builder, results, rounds)
     ll round = 0;              // survey rounds
     ll survey_invitation = 0;  // surveys
+    ll call = 0;               // selection: a closed call with one application
   } a_;
   OtherProgramme other_;
   struct Login {

@@ -291,6 +291,10 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (pattern.rfind("/s/{token}", 0) == 0) return {404};
   if (key == "GET /my/surveys") return {role == "participant" || role == "alumnus" ? 200 : 404};
   if (pattern.rfind("/my/surveys/{id}", 0) == 0) return {404};
+  // Selection (issue 13 §4): a call that does not exist.
+  if (key == "GET /calls/{id}/ranking" || key == "GET /calls/{id}/ranking.csv" ||
+      key == "GET /calls/{id}/ranking.xlsx" || key == "POST /calls/{id}/shortlist")
+    return {404};
   return {};
 }
 

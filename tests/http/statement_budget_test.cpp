@@ -17,6 +17,7 @@
 #include <regex>
 
 #include "auth/tokens.hpp"
+#include "http/support/admissions_fixture.hpp"
 #include "http/support/other_programme.hpp"
 #include "http/support/publication_fixture.hpp"
 #include "http/support/survey_fixture.hpp"
@@ -48,6 +49,9 @@ struct Ids {
   ll survey_round = 0;  // a round of a survey to `cohort`, everyone invited
   // Surveys: the demo participant's personal link to an open follow-up.
   std::string survey_link;
+  // Selection: a closed call with five applications per demo scale, each
+  // with two submitted reviews, and bounds of four kinds.
+  ll call = 0;
 };
 
 struct Page {
@@ -205,6 +209,10 @@ const std::vector<Page> kPages = {
     // invitations, their titles and the anonymous drafts.
     {"survey link", "", [](const Ids& i) { return i.survey_link + "/page/1"; }, 9},
     {"my surveys", "participant", [](const Ids&) { return std::string("/my/surveys"); }, 4},
+    // Selection: the call, the reader's membership, its bounds, applications,
+    // review means (grouped in SQL), the countries' route roles and the hand
+    // changes — whatever the number of applicants, reviews and criteria.
+    {"ranking", "staff", [](const Ids& i) { return "/calls/" + id(i.call) + "/ranking"; }, 8},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -270,6 +278,7 @@ class Site {
     if (!ids_.survey) throw std::runtime_error("the demo data lacks a survey");
     survey_round();
     survey();
+    ranking_call(scale);
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
         !ids_.module || !ids_.session || !ids_.project || !ids_.resource || !ids_.paper)
       throw std::runtime_error("the demo data lacks a page's object");
@@ -324,6 +333,53 @@ class Site {
                    "0 THEN 1 ELSE "
                    "0 END FROM enrolment WHERE cohort_id = :c AND role = 'participant'",
         soci::use(ids_.survey_round), soci::use(now), soci::use(now), soci::use(ids_.cohort);
+  }
+
+  // A closed call of a cohort of its own: 5 × scale applications of the
+  // programme's people, two reviews each, bounds on every dimension.
+  void ranking_call(long scale) {
+    const ll now = static_cast<ll>(std::time(nullptr));
+    auto& db = sql_->sql();
+    ll cohort = 0;
+    db << "INSERT INTO cohort (programme_id, number, name, starts_on, ends_on, status) VALUES "
+          "(:p, 95, 'Selection budget', :a, :b, 'planned') RETURNING id",
+        soci::use(ids_.programme), soci::use(now), soci::use(now), soci::into(cohort);
+    auto call = call_insert(*sql_,
+                            {.programme = ids_.programme,
+                             .cohort = cohort,
+                             .status = "closed",
+                             .opens_at = now - 30 * 86400,
+                             .closes_at = now - 86400,
+                             .places = 3},
+                            now);
+    ids_.call = call.call;
+    call_bound_insert(*sql_, call.call, "country", "*", 0, 1);
+    call_bound_insert(*sql_, call.call, "gender", "female", 1, std::nullopt);
+    call_bound_insert(*sql_, call.call, "route_role", "transit", 1, std::nullopt);
+    call_bound_insert(*sql_, call.call, "organisation_type", "ngo", 0, 2);
+    ll first = 0, second = 0;
+    db << "SELECT id FROM account WHERE email = 'lecturer@demo.crm.example'", soci::into(first);
+    db << "SELECT id FROM account WHERE email = 'stakeholder@demo.crm.example'", soci::into(second);
+    const ll limit = 5 * scale;
+    std::vector<std::pair<ll, std::string>> people;
+    {
+      db::Rows rows = (db.prepare << "SELECT id, COALESCE(country, '') FROM person WHERE "
+                                     "merged_into IS NULL ORDER BY id LIMIT :n",
+                       soci::use(limit));
+      for (const auto& r : rows) people.emplace_back(db::get_int64(r, 0), db::get_text(r, 1));
+    }
+    long k = 0;
+    for (const auto& [person, country] : people) {
+      ++k;
+      ll app = application_insert(*sql_,
+                                  {.call = call.call,
+                                   .person = person,
+                                   .organisation_type = k % 3 ? "ministry" : "ngo",
+                                   .organisation_country = country},
+                                  now);
+      review_insert(*sql_, app, first, call.criteria, {1 + k % 5, 1 + k % 4}, now);
+      review_insert(*sql_, app, second, call.criteria, {1 + k % 3, 5}, now);
+    }
   }
 
   // An open follow-up with a personal link for the demo participant.
