@@ -44,7 +44,7 @@ const std::vector<Country>& countries() {
   return all;
 }
 
-const char* kTypes[] = {"ministry", "ngo", "international_organisation", "university"};
+const char* kTypes[] = {"ministry", "ngo", "international", "university"};
 const char* kGenders[] = {"female", "male", "male", "female", "not_given"};
 
 struct Synthetic {

@@ -44,7 +44,7 @@ std::string group_state(const Tr& t, const selection::Group& g) {
 std::string shortlist_text(const Tr& t, const RankedRow& r) {
   if (r.hand == "added") return r.shortlisted ? t("yes (added by hand)") : t("no");
   if (r.hand == "removed") return t("no (removed by hand)");
-  return r.shortlisted ? t("yes") : t("no");
+  return r.shortlisted ? t("yes (proposed)") : t("no");
 }
 
 std::string contradiction_text(const Tr& t, const selection::Contradiction& c) {
@@ -61,7 +61,6 @@ void parity_table(Html& h, const Tr& t, const std::vector<selection::Group>& gro
   h.open("div",
          {{"class", "table-wrap"}, {"tabindex", "0"}, {"role", "region"}, {"aria-label", caption}});
   h.open("table", {{"class", "parity-bounds"}});
-  h.el("caption", caption);
   h.open("thead").open("tr");
   for (const auto& head : {t("Dimension"), t("Value"), t("Bound"), t("On the list"), t("State")})
     h.el("th", {{"scope", "col"}}, head);
@@ -207,11 +206,11 @@ std::string ranking(const web::Ctx& ctx, const RankingPage& p, const ShortlistFo
         "div",
         {{"class", "table-wrap"}, {"tabindex", "0"}, {"role", "region"}, {"aria-label", caption}});
     h.open("table", {{"class", "ranking"}});
-    h.el("caption", caption);
     h.open("thead").open("tr");
+    // Six columns, so that the reasons have room: the buckets of an
+    // applicant in one cell, one line each (the export has a column each).
     for (const auto& head :
-         {t("Rank"), t("Applicant"), t("Score"), t("Reviews"), t("Country"), t("Route role"),
-          t("Type of organisation"), t("Gender"), t("Proposed"), t("Shortlist"), t("Why")})
+         {t("Rank"), t("Applicant"), t("Score"), t("Buckets"), t("Shortlist"), t("Why")})
       h.el("th", {{"scope", "col"}}, head);
     h.close("tr").close("thead").open("tbody");
     for (const auto& r : p.rows) {
@@ -220,16 +219,18 @@ std::string ranking(const web::Ctx& ctx, const RankingPage& p, const ShortlistFo
       h.el("td", t.number(r.verdict.rank));
       h.open("th", {{"scope", "row"}}).bdi(r.applicant.name).close("th");
       h.el("td", r.reviews ? score_text(t, r.score) : t("none"));
-      h.el("td", t.number(r.reviews));
-      h.el("td", r.applicant.organisation_country.empty()
-                     ? t("Not given")
-                     : value_label(t, "country", r.applicant.organisation_country));
-      h.el("td", roles_text(t, r.route_roles));
-      h.el("td", r.applicant.organisation_type.empty()
-                     ? t("Not given")
-                     : value_label(t, "organisation_type", r.applicant.organisation_type));
-      h.el("td", value_label(t, "gender", r.gender));
-      h.el("td", r.proposed ? t("yes") : t("no"));
+      h.open("td");
+      const std::string buckets[] = {
+          r.applicant.organisation_country.empty()
+              ? t("Not given")
+              : value_label(t, "country", r.applicant.organisation_country),
+          roles_text(t, r.route_roles),
+          r.applicant.organisation_type.empty()
+              ? t("Not given")
+              : value_label(t, "organisation_type", r.applicant.organisation_type),
+          value_label(t, "gender", r.gender)};
+      for (const auto& b : buckets) h.el("span", {{"class", "bucket"}}, b).empty("br");
+      h.close("td");
       h.open("td").text(shortlist_text(t, r));
       if (!r.hand_reason.empty()) h.text(": ").bdi(r.hand_reason);
       h.close("td");
@@ -253,17 +254,30 @@ std::string ranking(const web::Ctx& ctx, const RankingPage& p, const ShortlistFo
                     {"novalidate", ""}});
     web::csrf_field(h, ctx);
     web::form_alert(h, ctx, e && e->field.empty() ? e : nullptr);
-    std::vector<web::Option> options{{"", t("Choose an application")}};
-    for (const auto& r : p.rows)
-      if (r.applicant.status == "submitted")
-        options.push_back({std::to_string(r.applicant.id),
-                           t("{rank}. {name} ({shortlist})",
-                             {{"rank", t.number(r.verdict.rank)},
-                              {"name", r.applicant.name},
-                              {"shortlist", r.shortlisted ? t("on the shortlist")
-                                                          : t("not on the shortlist")}})});
-    web::select(h, "application", t("Application"), options, form ? form->application : "",
-                web::error_for(ctx, e, "application"));
+    // The applicants by name (user text: each option isolated with
+    // dir=auto, so a Latin name reads whole on an Arabic page), in rank order.
+    {
+      const std::string err = web::error_for(ctx, e, "application");
+      const std::string selected = form ? form->application : "";
+      h.open("div", {{"class", err.empty() ? "field" : "field invalid"}});
+      h.el("label", {{"for", "f-application"}}, t("Application"));
+      h.open("select", {{"id", "f-application"},
+                        {"name", "application"},
+                        {"?aria-invalid", err.empty() ? "" : "true"},
+                        {"?aria-describedby", err.empty() ? "" : "f-application-error"}});
+      h.el("option", {{"value", ""}}, t("Choose an application"));
+      for (const auto& r : p.rows) {
+        if (r.applicant.status != "submitted") continue;
+        const std::string value = std::to_string(r.applicant.id);
+        h.el(
+            "option",
+            {{"value", value}, {"dir", "auto"}, {"?selected", value == selected ? "selected" : ""}},
+            r.applicant.name);
+      }
+      h.close("select");
+      if (!err.empty()) h.el("p", {{"class", "error"}, {"id", "f-application-error"}}, err);
+      h.close("div");
+    }
     web::select(h, "action", t("Change"),
                 {{"add", t("Add to the shortlist")}, {"remove", t("Remove from the shortlist")}},
                 form ? form->action : "add", web::error_for(ctx, e, "action"));
