@@ -6,6 +6,7 @@
 #include <map>
 
 #include "admissions/shortlist_store.hpp"
+#include "demo/shortlists.hpp"
 #include "http/support/admissions_fixture.hpp"
 #include "http/support/other_programme.hpp"
 #include "http/support/test_server.hpp"
@@ -328,6 +329,26 @@ TEST_F(ShortlistTest, ThePageSpeaksTheReadersLanguageAndDigits) {
   EXPECT_NE(res.body.find("dir=\"rtl\""), std::string::npos);
   EXPECT_NE(res.body.find("٤٫٦٧"), std::string::npos);
   EXPECT_NE(res.body.find("Shortlist call (ar)"), std::string::npos);
+}
+
+// The demo's hand changes: one proposed applicant off, the best one left
+// out on, each with a reason; a second run changes nothing.
+TEST_F(ShortlistTest, DemoShortlistsChangeTheProposalOnceByHand) {
+  demo::load_shortlists(sql(), kNow);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM shortlist_change WHERE source = 'removed' AND "
+                  "application_id = " +
+                  std::to_string(app_['C'])),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM shortlist_change WHERE source = 'added' AND "
+                  "application_id = " +
+                  std::to_string(app_['A'])),
+            1);
+  demo::load_shortlists(sql(), kNow);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM shortlist_change"), 2);
+  auto staff = staff_in_english();
+  auto html = staff.get(ranking()).body;
+  EXPECT_NE(row_of(html, app_['A']).find("yes (added by hand)"), std::string::npos);
+  EXPECT_NE(row_of(html, app_['C']).find("no (removed by hand)"), std::string::npos);
 }
 
 }  // namespace
