@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "admissions/selection_bench.hpp"
 #include "app/app.hpp"
 #include "auth/password.hpp"
 #include "auth/service.hpp"
@@ -326,6 +327,51 @@ int main(int argc, char** argv) {
       db::migrate(s);
       long made = reports::bench::generate_responses(s, std::stol(generate), now());
       std::printf("generated %ld responses\n", made);
+      return 0;
+    }
+    if (command == "selection-bench") {
+      // bench/selection.sh: --measure N solves the proposed shortlist of N
+      // synthetic applicants in-process (--places P, --rounds R);
+      // --generate N writes a closed call with N reviewed applications
+      // into the database and prints its id.
+      auto measure = take_flag(rest, "measure");
+      auto generate = take_flag(rest, "generate");
+      auto places_text = take_flag(rest, "places");
+      auto rounds_text = take_flag(rest, "rounds");
+      if (!rest.empty()) return fail("unknown setting or argument: " + rest[0]);
+      if (measure.empty() && generate.empty())
+        return fail("selection-bench needs --measure N or --generate N");
+      const long places = places_text.empty() ? 35 : std::stol(places_text);
+      if (!measure.empty()) {
+        auto in = admissions::bench::synthetic(std::stol(measure), places);
+        auto t = admissions::bench::measure(in, rounds_text.empty() ? 5 : std::stoi(rounds_text));
+        long broken = 0;
+        for (const auto& g : t.outcome.groups) broken += g.short_by + g.over_by;
+        std::printf(
+            "applicants %zu eligible %ld places %ld groups %zu feasible %s chosen %zu broken %ld "
+            "min_ms %.1f median_ms %.1f max_ms %.1f\n",
+            in.applicants.size(), t.outcome.eligible, t.outcome.places, t.outcome.groups.size(),
+            t.outcome.feasible ? "yes" : "no", t.outcome.chosen.size(), broken, t.min_ms,
+            t.median_ms, t.max_ms);
+        // The same applicants with targets that cannot be met (at least 30
+        // destinations: eight countries hold the role, at most 3 each): the
+        // elastic solves that name the bounds that break.
+        in.bounds.push_back({"route_role", "destination", 30, std::nullopt});
+        t = admissions::bench::measure(in, rounds_text.empty() ? 5 : std::stoi(rounds_text));
+        broken = 0;
+        for (const auto& g : t.outcome.groups) broken += g.short_by + g.over_by;
+        std::printf(
+            "infeasible targets: feasible %s chosen %zu broken %ld min_ms %.1f median_ms %.1f "
+            "max_ms %.1f\n",
+            t.outcome.feasible ? "yes" : "no", t.outcome.chosen.size(), broken, t.min_ms,
+            t.median_ms, t.max_ms);
+      }
+      if (!generate.empty()) {
+        db::Session s(database_url(*config));
+        db::migrate(s);
+        auto call = admissions::bench::generate_call(s, std::stol(generate), places, now());
+        std::printf("call %lld\n", static_cast<long long>(call));
+      }
       return 0;
     }
     if (command == "search-bench") {

@@ -1,5 +1,6 @@
 // The one route table: every capability registers its paths here, so every
 // URL crm answers is found from this file.
+#include "admissions/shortlist_routes.hpp"
 #include "auth/routes.hpp"
 #include "admissions/review_routes.hpp"
 #include "admissions/apply_routes.hpp"
@@ -71,6 +72,8 @@ void register_routes(Router& r) {
   surveys::register_answer_routes(r);
   // /apply/signup, /apply/confirm/{token}, /calls/{id}/apply, /applications…
   admissions::register_apply_routes(r);
+  // /calls/{id}/ranking (+ .csv, .xlsx), /calls/{id}/shortlist
+  admissions::register_shortlist_routes(r);
 }
 
 }  // namespace crm::app

@@ -5,6 +5,7 @@
 #include "auth/totp.hpp"
 #include "demo/curriculum.hpp"
 #include "demo/reviews.hpp"
+#include "demo/shortlists.hpp"
 #include "demo/surveys.hpp"
 
 namespace crm::demo {
@@ -60,6 +61,7 @@ std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale) {
   load_survey_invitations(db, now);
   load_applications(db, now);
   load_reviews(db, now);
+  load_shortlists(db, now);
   return out;
 }
 

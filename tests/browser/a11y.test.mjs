@@ -11,6 +11,7 @@ import { demoSurveyResults } from './surveys.mjs';
 import { surveyRound } from './survey_rounds.mjs';
 import { blindApplicants, seedReviews } from './reviews.mjs';
 import { applyTo, openCall, reachEveryPage } from './applying.mjs';
+import { rankingCall } from './ranking.mjs';
 
 const widths = [{ width: 360, height: 740 }, { width: 1280, height: 800 }];
 const budget = 50 * 1024;
@@ -961,3 +962,32 @@ export async function applyingPagesAreAccessibleAndSmall({ url, accounts, browse
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 applyingPagesAreAccessibleAndSmall.timeoutMs = 240000;
+
+// Selection (issue 13 §4): a call's ranking and its shortlist form sent
+// without a reason, as staff in English and in Arabic.
+export async function rankingPageIsAccessibleAndSmall({ url, accounts, browser, dataDir }) {
+  const problems = [];
+  const ranking = `/calls/${rankingCall(dataDir)}/ranking`;
+  for (const locale of ['en-US', 'ar']) {
+    const context = await browser.newContext({ locale, timezoneId: 'UTC' });
+    try {
+      const p = await context.newPage();
+      await coldCache(context, p);
+      await logIn(p, url, accounts.staff);
+      await checkPages(p, url, [
+        { name: `${ranking} (${locale})`, load: get(ranking) },
+        {
+          name: `${ranking} (no reason, ${locale})`, status: 422,
+          prepare: async (pg, u) => {
+            await pg.goto(`${u}${ranking}`);
+            await pg.selectOption('#f-application', { index: 1 });
+          },
+          load: (pg) => submitForm(pg, 'form[action$="/shortlist"]'),
+        },
+      ], problems);
+    } finally {
+      await context.close();
+    }
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}

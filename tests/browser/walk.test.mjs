@@ -33,6 +33,7 @@ import { surveyRound } from './survey_rounds.mjs';
 import { formWithProblems } from './xlsform.mjs';
 import { demoSurveyResults } from './surveys.mjs';
 import { applyTo, openCall, reachEveryPage } from './applying.mjs';
+import { rankingCall } from './ranking.mjs';
 
 const walkDir = join(browserDir, 'out', 'walk');
 
@@ -785,3 +786,23 @@ export async function walkApplying(ctx) {
   ]);
 }
 walkApplying.timeoutMs = 240000;
+
+// Selection (issue 13 §4): a call's ranking with its proposed shortlist,
+// parity view and the form that changes the shortlist, and that form sent
+// without a reason.
+export async function walkRanking(ctx) {
+  const ranking = `/calls/${rankingCall(ctx.dataDir)}/ranking`;
+  await walk(ctx, ctx.accounts.staff, [
+    { name: '/calls/{id}/ranking', load: get(ranking) },
+    {
+      name: '/calls/{id}/ranking (no reason)', status: 422, failedSubmit: true,
+      prepare: async (p, u) => {
+        await p.goto(`${u}${ranking}`);
+        await p.selectOption('#f-application', { index: 1 });
+        await p.selectOption('#f-action', 'remove');
+      },
+      load: (p) => submitForm(p, 'form[action$="/shortlist"]'),
+    },
+  ]);
+}
+walkRanking.timeoutMs = 180000;

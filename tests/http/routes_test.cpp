@@ -323,6 +323,10 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "POST /calls/{id}/apply") return {anonymous ? 303 : 404};
   if (key == "GET /applications") return {200};
   if (pattern.rfind("/applications/{id}", 0) == 0) return {404};
+  // Selection (issue 13 §4): a call that does not exist.
+  if (key == "GET /calls/{id}/ranking" || key == "GET /calls/{id}/ranking.csv" ||
+      key == "GET /calls/{id}/ranking.xlsx" || key == "POST /calls/{id}/shortlist")
+    return {404};
   return {};
 }
 

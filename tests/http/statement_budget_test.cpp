@@ -52,6 +52,9 @@ struct Ids {
   // Applying: the demo participant's application to an open call (of a
   // cohort of its own, so that the demo's calls stay as they are).
   ll application = 0;
+  // Selection: a closed call with five applications per demo scale, each
+  // with two submitted reviews, and bounds of four kinds.
+  ll call = 0;
 };
 
 struct Page {
@@ -220,6 +223,10 @@ const std::vector<Page> kPages = {
      [](const Ids& i) { return "/applications/" + id(i.application) + "/page/3"; }, 10},
     {"application review", "participant",
      [](const Ids& i) { return "/applications/" + id(i.application) + "/page/5"; }, 10},
+    // Selection: the call, the reader's membership, its bounds, applications,
+    // review means (grouped in SQL), the countries' route roles and the hand
+    // changes — whatever the number of applicants, reviews and criteria.
+    {"ranking", "staff", [](const Ids& i) { return "/calls/" + id(i.call) + "/ranking"; }, 8},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -286,6 +293,7 @@ class Site {
     survey_round();
     survey();
     applying();
+    ranking_call(scale);
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
         !ids_.module || !ids_.session || !ids_.project || !ids_.resource || !ids_.paper)
       throw std::runtime_error("the demo data lacks a page's object");
@@ -340,6 +348,53 @@ class Site {
                    "0 THEN 1 ELSE "
                    "0 END FROM enrolment WHERE cohort_id = :c AND role = 'participant'",
         soci::use(ids_.survey_round), soci::use(now), soci::use(now), soci::use(ids_.cohort);
+  }
+
+  // A closed call of a cohort of its own: 5 × scale applications of the
+  // programme's people, two reviews each, bounds on every dimension.
+  void ranking_call(long scale) {
+    const ll now = static_cast<ll>(std::time(nullptr));
+    auto& db = sql_->sql();
+    ll cohort = 0;
+    db << "INSERT INTO cohort (programme_id, number, name, starts_on, ends_on, status) VALUES "
+          "(:p, 95, 'Selection budget', :a, :b, 'planned') RETURNING id",
+        soci::use(ids_.programme), soci::use(now), soci::use(now), soci::into(cohort);
+    auto call = call_insert(*sql_,
+                            {.programme = ids_.programme,
+                             .cohort = cohort,
+                             .status = "closed",
+                             .opens_at = now - 30 * 86400,
+                             .closes_at = now - 86400,
+                             .places = 3},
+                            now);
+    ids_.call = call.call;
+    call_bound_insert(*sql_, call.call, "country", "*", 0, 1);
+    call_bound_insert(*sql_, call.call, "gender", "female", 1, std::nullopt);
+    call_bound_insert(*sql_, call.call, "route_role", "transit", 1, std::nullopt);
+    call_bound_insert(*sql_, call.call, "organisation_type", "ngo", 0, 2);
+    ll first = 0, second = 0;
+    db << "SELECT id FROM account WHERE email = 'lecturer@demo.crm.example'", soci::into(first);
+    db << "SELECT id FROM account WHERE email = 'stakeholder@demo.crm.example'", soci::into(second);
+    const ll limit = 5 * scale;
+    std::vector<std::pair<ll, std::string>> people;
+    {
+      db::Rows rows = (db.prepare << "SELECT id, COALESCE(country, '') FROM person WHERE "
+                                     "merged_into IS NULL ORDER BY id LIMIT :n",
+                       soci::use(limit));
+      for (const auto& r : rows) people.emplace_back(db::get_int64(r, 0), db::get_text(r, 1));
+    }
+    long k = 0;
+    for (const auto& [person, country] : people) {
+      ++k;
+      ll app = application_insert(*sql_,
+                                  {.call = call.call,
+                                   .person = person,
+                                   .organisation_type = k % 3 ? "ministry" : "ngo",
+                                   .organisation_country = country},
+                                  now);
+      review_insert(*sql_, app, first, call.criteria, {1 + k % 5, 1 + k % 4}, now);
+      review_insert(*sql_, app, second, call.criteria, {1 + k % 3, 5}, now);
+    }
   }
 
   // An open follow-up with a personal link for the demo participant.
