@@ -1,6 +1,7 @@
 // The one route table: every capability registers its paths here, so every
 // URL crm answers is found from this file.
 #include "auth/routes.hpp"
+#include "admissions/call_routes.hpp"
 #include "app/app.hpp"
 #include "certificates/routes.hpp"
 #include "curriculum/attendance_routes.hpp"
@@ -65,6 +66,8 @@ void register_routes(Router& r) {
   reports::register_routes(r);
   // /s/{token}…, /my/surveys…
   surveys::register_answer_routes(r);
+  // /calls, /calls/manage (+ .csv, .xlsx), /calls/new, /calls/{id}…: calls for applications
+  admissions::register_call_routes(r);
 }
 
 }  // namespace crm::app

@@ -52,6 +52,13 @@ void load_attendance(db::Session& db, int64_t now);
 // versions, comments and assessments (src/demo/papers.cpp). Idempotent.
 void load_papers(db::Session& db, int64_t now);
 
+// Calls for applications (src/demo/calls.cpp): closed calls of cohorts 1–4
+// with texts in four languages, questions, documents, a rubric and bounds
+// from the cohorts' targets, and an open call for cohort 5 (made when
+// missing). Idempotent. `crm demo` loads them; tests start without them, so
+// that the admissions tests write the calls they need for any cohort.
+void load_calls(db::Session& db, int64_t now);
+
 // A few done and failed jobs (and their mail) for the jobs page; does nothing
 // when they are there. `crm demo` loads them; tests start without them.
 void load_jobs(db::Session& db, int64_t now);

@@ -15,6 +15,7 @@
 
 #include "app/app.hpp"
 #include "db/blob.hpp"
+#include "http/support/admissions_fixture.hpp"
 #include "http/support/other_programme.hpp"
 #include "http/support/publication_fixture.hpp"
 #include "http/support/schema.hpp"
@@ -164,6 +165,20 @@ class IsolationTest : public HttpTest {
           soci::use(round), soci::use(a_.person), soci::use(now), soci::into(a_.survey_invitation);
     }
 
+    // Calls for applications: a draft call of cohort 1 with a question, two
+    // criteria and a bound (its public page is 404 while it is a draft).
+    {
+      auto ids = call_insert(sql(),
+                             {.programme = a_.programme,
+                              .cohort = a_.cohort,
+                              .status = "draft",
+                              .opens_at = now - 86400,
+                              .closes_at = now + 30 * 86400},
+                             now);
+      a_.call = ids.call;
+      call_bound_insert(sql(), a_.call, "gender", "female", 4, std::nullopt);
+    }
+
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
     // its staff member on its team and a participant of the first programme.
@@ -247,6 +262,9 @@ class IsolationTest : public HttpTest {
     // Survey rounds: the round's pages.
     if (kind == "rounds") return a_.round;
     if (kind == "my") return a_.survey_invitation;  // /my/surveys/{id}…: someone else's
+    // Calls for applications: the draft call's pages (its questions,
+    // criteria and bounds named by the same id are none of it).
+    if (kind == "calls") return a_.call;
     return std::nullopt;
   }
 
@@ -279,6 +297,7 @@ class IsolationTest : public HttpTest {
     ll survey = 0;             // surveys: the demo's self-assessment (builder, results, rounds)
     ll round = 0;              // survey rounds
     ll survey_invitation = 0;  // surveys
+    ll call = 0;               // calls for applications: a draft
   } a_;
   OtherProgramme other_;
   struct Login {

@@ -17,6 +17,7 @@
 #include <regex>
 
 #include "auth/tokens.hpp"
+#include "http/support/admissions_fixture.hpp"
 #include "http/support/other_programme.hpp"
 #include "http/support/publication_fixture.hpp"
 #include "http/support/survey_fixture.hpp"
@@ -48,6 +49,9 @@ struct Ids {
   ll survey_round = 0;  // a round of a survey to `cohort`, everyone invited
   // Surveys: the demo participant's personal link to an open follow-up.
   std::string survey_link;
+  // Calls for applications: a published, open call for every cohort (ten
+  // times as many at scale 10), texts in four languages; `call` is `cohort`'s.
+  ll call = 0;
 };
 
 struct Page {
@@ -69,6 +73,16 @@ std::string id(ll v) {
 
 // The table of budgets. Later capabilities add their pages here.
 const std::vector<Page> kPages = {
+    // Calls for applications: the open calls (one statement with titles,
+    // cohorts and programmes, whatever the number of calls and languages);
+    // a call's page (the call, its texts, questions, documents; signed in
+    // also the session and the reader's membership); the staff list with its
+    // counts (one statement) and a call's edit page.
+    {"open calls", "", [](const Ids&) { return std::string("/calls"); }, 1},
+    {"call page", "", [](const Ids& i) { return "/calls/" + id(i.call); }, 4},
+    {"call page signed in", "participant", [](const Ids& i) { return "/calls/" + id(i.call); }, 6},
+    {"calls manage", "staff", [](const Ids&) { return std::string("/calls/manage"); }, 2},
+    {"call edit", "staff", [](const Ids& i) { return "/calls/" + id(i.call) + "/edit"; }, 7},
     // The survey builder: the list (one statement with versions, rounds and
     // responses), a survey with its version's questions, the question editor,
     // the preview (a version is read in a fixed number of statements).
@@ -270,6 +284,7 @@ class Site {
     if (!ids_.survey) throw std::runtime_error("the demo data lacks a survey");
     survey_round();
     survey();
+    calls();
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
         !ids_.module || !ids_.session || !ids_.project || !ids_.resource || !ids_.paper)
       throw std::runtime_error("the demo data lacks a page's object");
@@ -340,6 +355,27 @@ class Site {
                    "VALUES (:r, :p, :h, :t)",
         soci::use(round), soci::use(person), soci::use(hash), soci::use(now);
     ids_.survey_link = "/s/" + token;
+  }
+
+  // An open call for every cohort of the programme, each in four languages
+  // with two criteria, documents and a bound.
+  void calls() {
+    const ll now = static_cast<ll>(std::time(nullptr));
+    std::vector<ll> cohorts;
+    db::Rows rows = (sql_->sql().prepare << "SELECT id FROM cohort WHERE programme_id = :p",
+                     soci::use(ids_.programme));
+    for (const auto& r : rows) cohorts.push_back(db::get_int64(r, 0));
+    for (ll cohort : cohorts) {
+      auto ids = call_insert(*sql_,
+                             {.programme = ids_.programme,
+                              .cohort = cohort,
+                              .opens_at = now - 86400,
+                              .closes_at = now + 30 * 86400},
+                             now);
+      call_bound_insert(*sql_, ids.call, "country", "*", 0, 3);
+      if (cohort == ids_.cohort) ids_.call = ids.call;
+    }
+    if (!ids_.call) throw std::runtime_error("no call for the cohort");
   }
 
   const Ids& ids() const { return ids_; }
