@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "admissions/blinding.hpp"
 #include "auth/views.hpp"
@@ -62,8 +63,33 @@ std::string minute_in(const Tr& t, const std::string& zone, int64_t at) {
   return t.format_in(zone, "yMMMdHm", at);
 }
 
+// A criterion's weight in the reader's digits, to two decimals at most
+// ("2", "1.5", "١٫٥").
+std::string weight_text(const Tr& t, double weight) {
+  const long long hundredths = std::llround(weight * 100);
+  std::string s = t.number(hundredths / 100);
+  long long fraction = hundredths % 100;
+  if (fraction == 0) return s;
+  std::string_view lang = t.language();
+  s += lang == "ar" ? "\u066B" : (lang == "en" ? "." : ",");
+  if (fraction % 10 == 0) return s + t.number(fraction / 10);
+  if (fraction < 10) s += t.number(0);
+  return s + t.number(fraction);
+}
+
 std::string zone_name(const Tr& t, const std::string& zone) {
   return time_zone_name(zone, t.language());
+}
+
+// " · Berlin (Central European Time)" after a time.
+void in_zone(Html& h, const Tr& t, const std::string& zone) {
+  h.text(" · ").open("span", {{"class", "muted"}}).text(zone_name(t, zone)).close("span");
+}
+
+// "Cohort 4", and the cohort's own name after it when it has another one.
+void cohort_name(Html& h, const Tr& t, long number, const std::string& name) {
+  h.text(t("Cohort {n}", {{"n", t.number(number)}}));
+  if (!name.empty() && name != "Cohort " + std::to_string(number)) h.text(" (").bdi(name).text(")");
 }
 
 // User text of several paragraphs, in its own language when not the page's.
@@ -117,11 +143,10 @@ void staff_head(Html& h, const web::Ctx& ctx, const CallHead& head, std::string_
         .text(head.row.title)
         .close("bdi")
         .text(" · ");
-  h.text(t("Cohort {n}", {{"n", t.number(head.row.cohort_number)}}));
-  if (!head.row.cohort.empty()) h.text(" (").bdi(head.row.cohort).text(")");
+  cohort_name(h, t, head.row.cohort_number, head.row.cohort);
   h.text(" · ").text(status_label(t, c.status));
   h.close("p");
-  h.open("nav", {{"aria-label", t("The call's pages")}}).open("ul", {{"class", "actions"}});
+  h.open("nav", {{"aria-label", t("The call's pages")}}).open("p", {{"class", "actions"}});
   const std::pair<std::string_view, std::string> pages[] = {
       {"/edit", t("Call")},
       {"/questions", t("Eligibility questions")},
@@ -129,14 +154,12 @@ void staff_head(Html& h, const web::Ctx& ctx, const CallHead& head, std::string_
       {"/bounds", t("Parity bounds")},
       {"", t("Public page")}};
   for (const auto& [rest, label] : pages) {
-    h.open("li");
     if (rest == here)
       h.el("a", {{"href", call_path(c.id, rest)}, {"aria-current", "page"}}, label);
     else
       h.el("a", {{"href", call_path(c.id, rest)}}, label);
-    h.close("li");
   }
-  h.close("ul").close("nav");
+  h.close("p").close("nav");
 }
 
 // The native name of a language as a legend, marked with its language.
@@ -256,18 +279,18 @@ void deadline_facts(Html& h, const web::Ctx& ctx, const Call& c) {
   const int64_t last = c.closes_at - 60;
   h.open("dl", {{"class", "facts"}});
   h.el("dt", t("Opens"));
-  h.open("dd")
-      .text(minute_in(t, c.time_zone, c.opens_at))
-      .text(" (")
-      .bdi(zone_name(t, c.time_zone));
-  h.text(")").close("dd");
+  h.open("dd").text(minute_in(t, c.time_zone, c.opens_at));
+  in_zone(h, t, c.time_zone);
+  h.close("dd");
   h.el("dt", t("Deadline"));
   h.open("dd").open("strong").text(minute_in(t, c.time_zone, last)).close("strong");
-  h.text(" (").bdi(zone_name(t, c.time_zone)).text(")").close("dd");
+  in_zone(h, t, c.time_zone);
+  h.close("dd");
   if (other != c.time_zone) {
     h.el("dt", ctx.actor.signed_in() ? t("Deadline in your time zone") : t("Deadline in UTC"));
-    h.open("dd").text(minute_in(t, other, last)).text(" (").bdi(zone_name(t, other));
-    h.text(")").close("dd");
+    h.open("dd").text(minute_in(t, other, last));
+    in_zone(h, t, other);
+    h.close("dd");
   }
   h.close("dl");
 }
@@ -301,7 +324,8 @@ std::string open_calls(const web::Ctx& ctx, const OpenCalls& l) {
       h.text(t("Opens {date}", {{"date", minute_in(t, c.time_zone, c.opens_at)}}));
     else
       h.text(t("Apply until {date}", {{"date", minute_in(t, c.time_zone, c.closes_at - 60)}}));
-    h.text(" (").bdi(zone_name(t, c.time_zone)).text(")").close("p");
+    in_zone(h, t, c.time_zone);
+    h.close("p");
     h.el("p", t.plural("{n} place", "{n} places", c.places));
     h.close("li");
   }
@@ -326,8 +350,7 @@ std::string public_call(const web::Ctx& ctx, const PublicCall& p) {
     h.open("bdi", {{"?lang", text_lang}}).text(p.text.title).close("bdi");
   h.close("h1");
   h.open("p", {{"class", "muted"}}).bdi(p.head.row.programme).text(" · ");
-  h.text(t("Cohort {n}", {{"n", t.number(p.head.row.cohort_number)}}));
-  if (!p.head.row.cohort.empty()) h.text(" (").bdi(p.head.row.cohort).text(")");
+  cohort_name(h, t, p.head.row.cohort_number, p.head.row.cohort);
   h.close("p");
   if (c.status == "draft")
     h.el("p", {{"class", "card attention"}},
@@ -381,7 +404,7 @@ std::string public_call(const web::Ctx& ctx, const PublicCall& p) {
   if (!p.questions.empty()) {
     h.open("section").el("h2", t("Eligibility questions"));
     h.el("p", t("The form asks you these questions."));
-    h.open("ol");
+    h.open("ul");
     for (const auto& q : p.questions) {
       std::string shown;
       const auto* x = label_for(q.texts, t.language(), &shown);
@@ -395,7 +418,7 @@ std::string public_call(const web::Ctx& ctx, const PublicCall& p) {
             .close("span");
       h.close("li");
     }
-    h.close("ol").close("section");
+    h.close("ul").close("section");
   }
   h.open("section").el("h2", t("Your data"));
   if (!p.text.retention_notice.empty()) paragraphs(h, p.text.retention_notice, text_lang);
@@ -461,8 +484,9 @@ std::string manage_calls(const web::Ctx& ctx, const ManageCalls& m) {
     h.open("td").bdi(r.programme).text(" · ");
     h.text(t("Cohort {n}", {{"n", t.number(r.cohort_number)}})).close("td");
     h.el("td", status_label(t, c.status));
-    h.open("td").text(minute_in(t, c.time_zone, c.closes_at - 60)).text(" (");
-    h.bdi(zone_name(t, c.time_zone)).text(")").close("td");
+    h.open("td").text(minute_in(t, c.time_zone, c.closes_at - 60));
+    in_zone(h, t, c.time_zone);
+    h.close("td");
     h.el("td", t.number(c.places));
     h.el("td", t("{submitted} submitted, {drafts} started, {withdrawn} withdrawn",
                  {{"submitted", t.number(r.submitted)},
@@ -563,7 +587,6 @@ std::string edit_call(const web::Ctx& ctx, const EditCallPage& p, const Error* e
 
   h.el("h2", t("Review"));
   h.open("fieldset").el("legend", t("What first-stage reviewers do not see"));
-  h.open("div", {{"class", "checks"}});
   for (auto field : blinding::kBlindable) {
     const std::string name(blinding::field_name(field));
     web::check(h, {.name = "blind",
@@ -572,7 +595,7 @@ std::string edit_call(const web::Ctx& ctx, const EditCallPage& p, const Error* e
                    .id = "f-blind-" + name,
                    .checked = std::find(f.blind.begin(), f.blind.end(), name) != f.blind.end()});
   }
-  h.close("div").close("fieldset");
+  h.close("fieldset");
   web::check(h, {.name = "conflict_same_country",
                  .label = t("Never assign a reviewer an applicant of their own country"),
                  .checked = f.conflict_same_country});
@@ -704,7 +727,7 @@ std::string criteria(const web::Ctx& ctx, const CriteriaPage& p, const Error* er
     for (const auto& k : p.criteria) {
       h.open("tr");
       label_cell(h, ctx, k.texts);
-      h.el("td", fmt::format("{:g}", k.weight));
+      h.el("td", weight_text(t, k.weight));
       h.el("td",
            t("{min} to {max}", {{"min", t.number(k.scale_min)}, {"max", t.number(k.scale_max)}}));
       h.open("td");

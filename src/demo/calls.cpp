@@ -24,6 +24,14 @@ namespace cs = admissions::call_store;
 constexpr int64_t kDay = 86400;
 constexpr const char* kZone = "Europe/Berlin";
 
+// A number in Arabic-Indic digits, as Arabic text writes it.
+std::string arabic_digits(long number) {
+  static const char* const kDigits[] = {"٠", "١", "٢", "٣", "٤", "٥", "٦", "٧", "٨", "٩"};
+  std::string out;
+  for (char c : std::to_string(number)) out += kDigits[c - '0'];
+  return out;
+}
+
 std::map<std::string, admissions::CallText> texts_for(long number, bool open) {
   const std::string n = std::to_string(number);
   std::map<std::string, admissions::CallText> t;
@@ -63,11 +71,11 @@ std::map<std::string, admissions::CallText> texts_for(long number, bool open) {
              open ? "En ligne dès mars ; semaines en présentiel en mai et en octobre."
                   : "Modules en ligne pendant les deux semestres ; deux semaines en présentiel.",
              "Nous utilisons votre candidature uniquement pour la sélection de la promotion."};
-  t["ar"] = {"دعوة لتقديم الطلبات: الدفعة " + n,
+  t["ar"] = {"دعوة لتقديم الطلبات: الدفعة " + arabic_digits(number),
              "مهنيون يعملون في مجال العودة وإعادة القبول وإعادة الإدماج في وزارة أو هيئة عامة أو "
              "منظمة دولية أو منظمة غير حكومية أو جامعة، في بلد منشأ أو عبور أو مقصد. خبرة ثلاث "
              "سنوات؛ إلمام بالإنجليزية أو الفرنسية للعمل.",
-             "فصلان دراسيان من التعليم المستمر (30 ECTS): وحدات عبر الإنترنت، وأسبوعان حضوريان، "
+             "فصلان دراسيان من التعليم المستمر (٣٠ ECTS): وحدات عبر الإنترنت، وأسبوعان حضوريان، "
              "وبحث ختامي بإشراف، وشبكة من الزملاء على طول المسار.",
              "لا رسوم. يتحمل البرنامج تكاليف السفر والإقامة في الأسبوعين الحضوريين.",
              open ? "عبر الإنترنت ابتداءً من مارس؛ الأسبوعان الحضوريان في مايو وأكتوبر."
