@@ -66,6 +66,10 @@ bool open_to_visitors(const std::vector<std::string>& segments) {
       "knowledge/works/{id}/file",
       "knowledge/resources/{file}",
       "knowledge/resources/{id}/file",
+      // Calls for applications: the open calls and a published call's page
+      // (a draft answers 404).
+      "calls",
+      "calls/{id}",
   };
   std::string pattern;
   for (const auto& s : segments) pattern += (pattern.empty() ? "" : "/") + s;

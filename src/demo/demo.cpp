@@ -59,10 +59,14 @@ std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale) {
   load_surveys(db, now);
   load_survey_responses(db, now);
   load_survey_invitations(db, now);
+  return out;
+}
+
+void load_admissions(db::Session& db, int64_t now) {
+  load_calls(db, now);
   load_applications(db, now);
   load_reviews(db, now);
   load_shortlists(db, now);
-  return out;
 }
 
 }  // namespace crm::demo

@@ -52,6 +52,18 @@ void load_attendance(db::Session& db, int64_t now);
 // versions, comments and assessments (src/demo/papers.cpp). Idempotent.
 void load_papers(db::Session& db, int64_t now);
 
+// Calls, applicants, reviews and shortlists, in that order (each part reads
+// what the one before wrote). `crm demo` loads them after load(); tests
+// start without them, so that the admissions tests write the calls they need
+// for any cohort (a cohort has one call).
+void load_admissions(db::Session& db, int64_t now);
+
+// Calls for applications (src/demo/calls.cpp): closed calls of cohorts 1–4
+// with texts in four languages, questions, documents, a rubric and bounds
+// from the cohorts' targets, and an open call for cohort 5 (made when
+// missing). Idempotent. `crm demo` loads them; tests start without them, so
+// that the admissions tests write the calls they need for any cohort.
+void load_calls(db::Session& db, int64_t now);
 // Applicants for the demo's calls (src/demo/applications.cpp): four per
 // place for calls whose deadline has passed, a few drafts for the open one
 // (one the demo applicant's, applicant@demo.crm.example). Reads the calls

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <initializer_list>
 
+#include "admissions/policy.hpp"
 #include "curriculum/policy.hpp"
 #include "jobs/policy.hpp"
 #include "knowledge/policy.hpp"
@@ -104,6 +105,9 @@ void navigation(Html& h, const Ctx& ctx) {
     // Surveys: staff build and send them (surveys/service.hpp).
     if (surveys::policy::can_manage_surveys(ctx.actor.role, true))
       nav_link(h, ctx, "/surveys", t("Surveys"), {"/rounds/"});
+    // Calls for applications: staff write them (admissions/call_service.hpp).
+    if (admissions::policy::can_manage_calls(ctx.actor.role, true))
+      nav_link(h, ctx, "/calls/manage", t("Calls"), {"/calls/"});
     // The funder's indicator report (reports/service.hpp): staff.
     if (surveys::policy::can_see_indicator_report(ctx.actor.role, true))
       nav_link(h, ctx, "/reports/indicators", t("Indicator report"));
@@ -119,6 +123,9 @@ void navigation(Html& h, const Ctx& ctx) {
     nav_link(h, ctx, "/knowledge", t("Knowledge base"));
     nav_link(h, ctx, "/profile", t("My profile"));
     nav_link(h, ctx, "/account", t("Account"));
+  } else {
+    // The open calls, for everyone without an account.
+    nav_link(h, ctx, "/calls", t("Calls for applications"));
   }
   h.close("ul").close("nav");
   h.open("div", {{"class", "tools"}});

@@ -991,3 +991,59 @@ export async function rankingPageIsAccessibleAndSmall({ url, accounts, browser, 
   }
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
+
+// Calls for applications: the open calls and a call's page for a visitor (in
+// Arabic too), staff's list, a call's pages and a refused bound.
+export async function callPagesAreAccessibleAndSmall({ url, accounts, browser, context, page }) {
+  const problems = [];
+  const state = {};
+  const openCall = firstLink('/calls', 'main a[href^="/calls/"]', 'call', state);
+  await coldCache(context, page);
+  await checkPages(page, url, [
+    { name: '/calls', load: get('/calls') },
+    { name: '/calls/{id}', prepare: openCall, load: (p, u) => p.goto(`${u}${state.call}`) },
+  ], problems);
+  const ar = await browser.newContext({ locale: 'ar', timezoneId: 'UTC' });
+  try {
+    const p = await ar.newPage();
+    await coldCache(ar, p);
+    await checkPages(p, url, [
+      { name: '/calls (Arabic)', load: get('/calls') },
+      { name: '/calls/{id} (Arabic)', prepare: openCall, load: (pg, u) => pg.goto(`${u}${state.call}`) },
+    ], problems);
+  } finally {
+    await ar.close();
+  }
+  const staff = await browser.newContext({ locale: 'de', timezoneId: 'UTC' });
+  try {
+    const p = await staff.newPage();
+    await coldCache(staff, p);
+    await logIn(p, url, accounts.staff);
+    const edit = firstLink('/calls/manage', 'main table a[href^="/calls/"]', 'edit', state);
+    const sub = (rest) => (pg, u) => pg.goto(`${u}${state.edit.replace(/\/edit$/, rest)}`);
+    await checkPages(p, url, [
+      { name: '/calls/manage', load: get('/calls/manage') },
+      { name: '/calls/new', load: get('/calls/new') },
+      { name: '/calls/{id}/edit', prepare: edit, load: (pg, u) => pg.goto(`${u}${state.edit}`) },
+      { name: '/calls/{id}/questions', prepare: edit, load: sub('/questions') },
+      { name: '/calls/{id}/criteria', prepare: edit, load: sub('/criteria') },
+      { name: '/calls/{id}/bounds', prepare: edit, load: sub('/bounds') },
+      {
+        name: '/calls/{id}/bounds (error)', status: 422,
+        prepare: async (pg, u) => {
+          await edit(pg, u);
+          await pg.goto(`${u}${state.edit.replace(/\/edit$/, '/bounds')}`);
+          await pg.selectOption('#f-dimension', 'gender');
+          await pg.fill('#f-value', 'female');
+          await pg.fill('#f-min', '9');
+          await pg.fill('#f-max', '3');
+        },
+        load: (pg) => submitForm(pg, 'main form[action$="/bounds"]'),
+      },
+    ], problems);
+  } finally {
+    await staff.close();
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+callPagesAreAccessibleAndSmall.timeoutMs = 300000;

@@ -806,3 +806,37 @@ export async function walkRanking(ctx) {
   ]);
 }
 walkRanking.timeoutMs = 180000;
+
+// Calls for applications: the open calls and the demo's open call signed out;
+// staff's list, a call's edit, questions, criteria and bounds pages, the new
+// call form and a contradictory bound refused.
+export async function walkCalls(ctx) {
+  const openCall = findLink('/calls', 'main a[href^="/calls/"]', 'call');
+  await walk(ctx, null, [
+    { name: '/calls', load: get('/calls') },
+    { name: '/calls/{id}', prepare: openCall, load: (p, u, s) => p.goto(`${u}${s.call}`) },
+  ]);
+  const staffCall = findLink('/calls/manage', 'main table a[href^="/calls/"]', 'edit');
+  const sub = (rest) => (p, u, s) => p.goto(`${u}${s.edit.replace(/\/edit$/, rest)}`);
+  await walk(ctx, ctx.accounts.staff, [
+    { name: '/calls/manage', load: get('/calls/manage') },
+    { name: '/calls/new', load: get('/calls/new') },
+    { name: '/calls/{id}/edit', prepare: staffCall, load: (p, u, s) => p.goto(`${u}${s.edit}`) },
+    { name: '/calls/{id}/questions', prepare: staffCall, load: sub('/questions') },
+    { name: '/calls/{id}/criteria', prepare: staffCall, load: sub('/criteria') },
+    { name: '/calls/{id}/bounds', prepare: staffCall, load: sub('/bounds') },
+    {
+      name: '/calls/{id}/bounds (contradictory)', status: 422, failedSubmit: true,
+      prepare: async (p, u, s) => {
+        await staffCall(p, u, s);
+        await p.goto(`${u}${s.edit.replace(/\/edit$/, '/bounds')}`);
+        await p.selectOption('#f-dimension', 'gender');
+        await p.fill('#f-value', 'female');
+        await p.fill('#f-min', '9');
+        await p.fill('#f-max', '3');
+      },
+      load: (p) => submitForm(p, 'main form[action$="/bounds"]'),
+    },
+  ]);
+}
+walkCalls.timeoutMs = 300000;

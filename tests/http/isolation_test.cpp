@@ -175,7 +175,7 @@ class IsolationTest : public HttpTest {
       c.name = "Isolation call cohort";
       c.starts_on = now + 90 * 86400;
       c.ends_on = now + 200 * 86400;
-      a_.call = call_insert(sql(),
+      a_.review_call = call_insert(sql(),
                             {.programme = a_.programme,
                              .cohort = programme::store::insert_cohort(sql(), c),
                              .status = "closed",
@@ -183,12 +183,12 @@ class IsolationTest : public HttpTest {
                              .closes_at = now - 86400},
                             now)
                     .call;
-      const ll app = application_insert(sql(), {.call = a_.call, .person = a_.person}, now);
+      const ll app = application_insert(sql(), {.call = a_.review_call, .person = a_.person}, now);
       // (Not a lesser role: the walk of the first programme's lecturers,
       // participants, alumni and stakeholders may not change it either.)
       ll reviewer = 0;
       db << "SELECT id FROM account WHERE email = 'admin@demo.crm.example'", soci::into(reviewer);
-      call_reviewer_insert(sql(), a_.call, reviewer, "University of Krems", "AT", now);
+      call_reviewer_insert(sql(), a_.review_call, reviewer, "University of Krems", "AT", now);
       a_.review = review_insert(sql(), app, reviewer, {}, {}, now);
     }
     // Applying (issue 13 §2): a call of a cohort of its own (the demo's
@@ -210,6 +210,19 @@ class IsolationTest : public HttpTest {
       db << "INSERT INTO application_document (application_id, kind, filename, content_type, "
             "size, data, uploaded_at) VALUES (:a, 'cv', 'cv.pdf', 'application/pdf', 20, :d, :t)",
           soci::use(a_.application), soci::use(pdf), soci::use(now);
+    }
+    // Calls for applications: a draft call of cohort 1 with a question, two
+    // criteria and a bound (its public page is 404 while it is a draft).
+    {
+      auto ids = call_insert(sql(),
+                             {.programme = a_.programme,
+                              .cohort = a_.cohort,
+                              .status = "draft",
+                              .opens_at = now - 86400,
+                              .closes_at = now + 30 * 86400},
+                             now);
+      a_.call = ids.call;
+      call_bound_insert(sql(), a_.call, "gender", "female", 4, std::nullopt);
     }
 
     // The second programme's accounts: the demo passwords and second factors
@@ -334,7 +347,8 @@ class IsolationTest : public HttpTest {
     ll survey = 0;             // surveys: the demo's self-assessment (builder, results, rounds)
     ll round = 0;              // survey rounds
     ll survey_invitation = 0;  // surveys
-    ll call = 0, review = 0;   // review
+    ll call = 0;                      // calls for applications: a draft
+    ll review_call = 0, review = 0;  // review: a closed call, a review of its admin
     // Applying: a call of the first programme whose deadline has passed and
     // the first programme's participant's application to it, with a CV.
     ll apply_call = 0, application = 0;

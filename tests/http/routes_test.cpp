@@ -58,7 +58,9 @@ bool for_visitors(const std::string& pattern) {
       // surveys: answering through the personal link
       "/s/{token}", "/s/{token}/page/{n}", "/s/{token}/done",
       // applying: signing up and confirming the address
-      "/apply/signup", "/apply/confirm/{token}"};
+      "/apply/signup", "/apply/confirm/{token}",
+      // calls for applications: the open calls and a published call
+      "/calls", "/calls/{id}"};
   return kOpen.count(pattern) > 0;
 }
 
@@ -291,6 +293,14 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "GET /reports/indicators/records" || key == "GET /reports/indicators/records.csv" ||
       key == "GET /reports/indicators/records.xlsx")
     return {404};
+  // Calls for applications: the open calls for everyone; the staff list and
+  // a new call for staff and admins (an empty form); a call that does not exist.
+  if (key == "GET /calls") return {200};
+  if (key == "GET /calls/manage" || key == "GET /calls/manage.csv" ||
+      key == "GET /calls/manage.xlsx" || key == "GET /calls/new")
+    return {inviter ? 200 : 404};
+  if (key == "POST /calls/new") return {inviter ? 422 : 404};
+  if (pattern.starts_with("/calls/{id}")) return {404};
   // Surveys: answering (a link never issued, an invitation that is nobody's).
   if (pattern.rfind("/s/{token}", 0) == 0) return {404};
   if (key == "GET /my/surveys") return {role == "participant" || role == "alumnus" ? 200 : 404};

@@ -54,6 +54,9 @@ struct Ids {
   ll application = 0;
   // Selection: a closed call with five applications per demo scale, each
   // with two submitted reviews, and bounds of four kinds.
+  ll ranking_call = 0;
+  // Calls for applications: a published, open call for every cohort (ten
+  // times as many at scale 10), texts in four languages; `call` is `cohort`'s.
   ll call = 0;
 };
 
@@ -76,6 +79,16 @@ std::string id(ll v) {
 
 // The table of budgets. Later capabilities add their pages here.
 const std::vector<Page> kPages = {
+    // Calls for applications: the open calls (one statement with titles,
+    // cohorts and programmes, whatever the number of calls and languages);
+    // a call's page (the call, its texts, questions, documents; signed in
+    // also the session and the reader's membership); the staff list with its
+    // counts (one statement) and a call's edit page.
+    {"open calls", "", [](const Ids&) { return std::string("/calls"); }, 1},
+    {"call page", "", [](const Ids& i) { return "/calls/" + id(i.call); }, 4},
+    {"call page signed in", "participant", [](const Ids& i) { return "/calls/" + id(i.call); }, 6},
+    {"calls manage", "staff", [](const Ids&) { return std::string("/calls/manage"); }, 2},
+    {"call edit", "staff", [](const Ids& i) { return "/calls/" + id(i.call) + "/edit"; }, 7},
     // The survey builder: the list (one statement with versions, rounds and
     // responses), a survey with its version's questions, the question editor,
     // the preview (a version is read in a fixed number of statements).
@@ -226,7 +239,8 @@ const std::vector<Page> kPages = {
     // Selection: the call, the reader's membership, its bounds, applications,
     // review means (grouped in SQL), the countries' route roles and the hand
     // changes — whatever the number of applicants, reviews and criteria.
-    {"ranking", "staff", [](const Ids& i) { return "/calls/" + id(i.call) + "/ranking"; }, 8},
+    {"ranking", "staff", [](const Ids& i) { return "/calls/" + id(i.ranking_call) + "/ranking"; },
+     8},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -292,6 +306,7 @@ class Site {
     if (!ids_.survey) throw std::runtime_error("the demo data lacks a survey");
     survey_round();
     survey();
+    calls();
     applying();
     ranking_call(scale);
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
@@ -367,7 +382,7 @@ class Site {
                              .closes_at = now - 86400,
                              .places = 3},
                             now);
-    ids_.call = call.call;
+    ids_.ranking_call = call.call;
     call_bound_insert(*sql_, call.call, "country", "*", 0, 1);
     call_bound_insert(*sql_, call.call, "gender", "female", 1, std::nullopt);
     call_bound_insert(*sql_, call.call, "route_role", "transit", 1, std::nullopt);
@@ -434,6 +449,25 @@ class Site {
                             .status = "draft"},
                            now);
     sql_->sql() << "UPDATE application SET page = 5 WHERE id = :a", soci::use(ids_.application);
+  // An open call for every cohort of the programme, each in four languages
+  // with two criteria, documents and a bound.
+  void calls() {
+    const ll now = static_cast<ll>(std::time(nullptr));
+    std::vector<ll> cohorts;
+    db::Rows rows = (sql_->sql().prepare << "SELECT id FROM cohort WHERE programme_id = :p",
+                     soci::use(ids_.programme));
+    for (const auto& r : rows) cohorts.push_back(db::get_int64(r, 0));
+    for (ll cohort : cohorts) {
+      auto ids = call_insert(*sql_,
+                             {.programme = ids_.programme,
+                              .cohort = cohort,
+                              .opens_at = now - 86400,
+                              .closes_at = now + 30 * 86400},
+                             now);
+      call_bound_insert(*sql_, ids.call, "country", "*", 0, 3);
+      if (cohort == ids_.cohort) ids_.call = ids.call;
+    }
+    if (!ids_.call) throw std::runtime_error("no call for the cohort");
   }
 
   const Ids& ids() const { return ids_; }
