@@ -1,10 +1,10 @@
 // The one route table: every capability registers its paths here, so every
 // URL crm answers is found from this file.
-#include "admissions/shortlist_routes.hpp"
 #include "auth/routes.hpp"
-#include "admissions/review_routes.hpp"
 #include "admissions/apply_routes.hpp"
 #include "admissions/call_routes.hpp"
+#include "admissions/review_routes.hpp"
+#include "admissions/shortlist_routes.hpp"
 #include "app/app.hpp"
 #include "certificates/routes.hpp"
 #include "curriculum/attendance_routes.hpp"

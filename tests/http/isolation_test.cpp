@@ -176,13 +176,13 @@ class IsolationTest : public HttpTest {
       c.starts_on = now + 90 * 86400;
       c.ends_on = now + 200 * 86400;
       a_.review_call = call_insert(sql(),
-                            {.programme = a_.programme,
-                             .cohort = programme::store::insert_cohort(sql(), c),
-                             .status = "closed",
-                             .opens_at = now - 30 * 86400,
-                             .closes_at = now - 86400},
-                            now)
-                    .call;
+                                   {.programme = a_.programme,
+                                    .cohort = programme::store::insert_cohort(sql(), c),
+                                    .status = "closed",
+                                    .opens_at = now - 30 * 86400,
+                                    .closes_at = now - 86400},
+                                   now)
+                           .call;
       const ll app = application_insert(sql(), {.call = a_.review_call, .person = a_.person}, now);
       // (Not a lesser role: the walk of the first programme's lecturers,
       // participants, alumni and stakeholders may not change it either.)
@@ -347,7 +347,7 @@ class IsolationTest : public HttpTest {
     ll survey = 0;             // surveys: the demo's self-assessment (builder, results, rounds)
     ll round = 0;              // survey rounds
     ll survey_invitation = 0;  // surveys
-    ll call = 0;                      // calls for applications: a draft
+    ll call = 0;               // calls for applications: a draft
     ll review_call = 0, review = 0;  // review: a closed call, a review of its admin
     // Applying: a call of the first programme whose deadline has passed and
     // the first programme's participant's application to it, with a CV.

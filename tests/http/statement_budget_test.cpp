@@ -449,6 +449,8 @@ class Site {
                             .status = "draft"},
                            now);
     sql_->sql() << "UPDATE application SET page = 5 WHERE id = :a", soci::use(ids_.application);
+  }
+
   // An open call for every cohort of the programme, each in four languages
   // with two criteria, documents and a bound.
   void calls() {
