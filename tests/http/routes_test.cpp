@@ -300,6 +300,9 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
       key == "GET /calls/manage.xlsx" || key == "GET /calls/new")
     return {inviter ? 200 : 404};
   if (key == "POST /calls/new") return {inviter ? 422 : 404};
+  // (Visitors who apply to a call, even one that does not exist, are sent to
+  // sign up first; see applying below.)
+  if (key == "POST /calls/{id}/apply") return {anonymous ? 303 : 404};
   if (pattern.starts_with("/calls/{id}")) return {404};
   // Surveys: answering (a link never issued, an invitation that is nobody's).
   if (pattern.rfind("/s/{token}", 0) == 0) return {404};
