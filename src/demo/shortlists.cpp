@@ -6,10 +6,10 @@
 // calls, applications and reviews other demo code made from the database;
 // does nothing without them. Idempotent: a call with any shortlist change is
 // left alone.
+#include "demo/shortlists.hpp"
 #include "admissions/shortlist_service.hpp"
 #include "admissions/shortlist_store.hpp"
 #include "auth/store.hpp"
-#include "demo/shortlists.hpp"
 
 namespace crm::demo {
 
