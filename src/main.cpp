@@ -143,7 +143,7 @@ int serve(const Config& config) {
       return fail("the database schema is newer than this crm; refusing to serve");
     if (config.demo_if_empty && auth::store::count_accounts(s) == 0) {
       auto accounts = demo::load(s, now());
-      demo::load_admissions(s, now());
+      for (auto& a : demo::load_admissions(s, now())) accounts.push_back(std::move(a));
       demo::load_jobs(s, now());
       print_demo(accounts);
     }
@@ -290,7 +290,7 @@ int main(int argc, char** argv) {
       db::Session s(database_url(*config));
       db::migrate(s);
       auto accounts = demo::load(s, now(), scale);
-      demo::load_admissions(s, now());
+      for (auto& a : demo::load_admissions(s, now())) accounts.push_back(std::move(a));
       demo::load_jobs(s, now());
       print_demo(accounts);
       return 0;

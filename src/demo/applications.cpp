@@ -87,7 +87,7 @@ ll insert_applicant(db::Session& db, const CallRow& c, const std::vector<Place>&
 
 }  // namespace
 
-void load_applications(db::Session& db, int64_t now) {
+std::vector<DemoAccount> load_applications(db::Session& db, int64_t now) {
   std::vector<CallRow> calls;
   {
     db::Rows rows = (db.sql().prepare << "SELECT c.id, c.programme_id, c.closes_at, c.places FROM "
@@ -99,7 +99,11 @@ void load_applications(db::Session& db, int64_t now) {
       calls.push_back(
           {db::get_int64(r, 0), db::get_int64(r, 1), db::get_int64(r, 2), db::get_int64(r, 3)});
   }
-  if (calls.empty()) return;
+  const DemoAccount login{"applicant", "applicant@demo.crm.example", "demo-applicant-2026", ""};
+  if (calls.empty()) {  // loaded before: the login, if it was made then
+    if (auth::store::find_account_by_email(db, login.email)) return {login};
+    return {};
+  }
   std::vector<Place> places;
   {
     db::Rows rows = (db.sql().prepare << "SELECT country, role FROM programme_country WHERE "
@@ -124,15 +128,17 @@ void load_applications(db::Session& db, int64_t now) {
     tx.commit();
   }
   // The demo applicant's own draft, to sign in and go on with.
-  if (!open || auth::store::find_account_by_email(db, "applicant@demo.crm.example")) return;
-  auto id = auth::create_account(db, "applicant@demo.crm.example", "Nadia Karimi",
-                                 auth::Role::applicant, "demo-applicant-2026", "ar", now);
-  if (!id) return;
+  if (!open) return {};
+  if (auth::store::find_account_by_email(db, login.email)) return {login};
+  auto id = auth::create_account(db, login.email, "Nadia Karimi", auth::Role::applicant,
+                                 login.password, "ar", now);
+  if (!id) return {};
   db::Transaction tx(db);
-  const ll person = admissions::apply_store::insert_person(db, *id, "Nadia Karimi",
-                                                           "applicant@demo.crm.example", now);
+  const ll person =
+      admissions::apply_store::insert_person(db, *id, "Nadia Karimi", login.email, now);
   insert_applicant(db, *open, places, 3, "draft", now, person);
   tx.commit();
+  return {login};
 }
 
 }  // namespace crm::demo

@@ -62,11 +62,12 @@ std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale) {
   return out;
 }
 
-void load_admissions(db::Session& db, int64_t now) {
+std::vector<DemoAccount> load_admissions(db::Session& db, int64_t now) {
   load_calls(db, now);
-  load_applications(db, now);
+  auto accounts = load_applications(db, now);
   load_reviews(db, now);
   load_shortlists(db, now);
+  return accounts;
 }
 
 }  // namespace crm::demo

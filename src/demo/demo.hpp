@@ -55,8 +55,9 @@ void load_papers(db::Session& db, int64_t now);
 // Calls, applicants, reviews and shortlists, in that order (each part reads
 // what the one before wrote). `crm demo` loads them after load(); tests
 // start without them, so that the admissions tests write the calls they need
-// for any cohort (a cohort has one call).
-void load_admissions(db::Session& db, int64_t now);
+// for any cohort (a cohort has one call). Returns the demo applicant's
+// login when there is an open call to apply to (none otherwise).
+std::vector<DemoAccount> load_admissions(db::Session& db, int64_t now);
 
 // Calls for applications (src/demo/calls.cpp): closed calls of cohorts 1–4
 // with texts in four languages, questions, documents, a rubric and bounds
@@ -67,8 +68,9 @@ void load_calls(db::Session& db, int64_t now);
 // Applicants for the demo's calls (src/demo/applications.cpp): four per
 // place for calls whose deadline has passed, a few drafts for the open one
 // (one the demo applicant's, applicant@demo.crm.example). Reads the calls
-// from the database; idempotent.
-void load_applications(db::Session& db, int64_t now);
+// from the database; idempotent. Returns the demo applicant's login, empty
+// when no call is open.
+std::vector<DemoAccount> load_applications(db::Session& db, int64_t now);
 
 // A few done and failed jobs (and their mail) for the jobs page; does nothing
 // when they are there. `crm demo` loads them; tests start without them.
