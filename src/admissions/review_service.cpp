@@ -43,20 +43,6 @@ std::optional<rs::CallInfo> managed_call(web::Ctx& ctx, int64_t call_id) {
   return call;
 }
 
-// The weighted score of one review (nullopt when a criterion is missing).
-std::optional<double> weighted(const std::vector<Criterion>& criteria,
-                               const std::map<int64_t, long>& scores) {
-  double sum = 0, weights = 0;
-  for (const auto& c : criteria) {
-    auto it = scores.find(c.id);
-    if (it == scores.end()) return std::nullopt;
-    sum += c.weight * static_cast<double>(it->second);
-    weights += c.weight;
-  }
-  if (weights <= 0) return std::nullopt;
-  return sum / weights;
-}
-
 double weighted_range(const std::vector<Criterion>& criteria) {
   double sum = 0, weights = 0;
   for (const auto& c : criteria) {
@@ -238,8 +224,8 @@ Result<ProgressPage> progress_page(web::Ctx& ctx, int64_t call_id) {
   p.criteria = rs::criteria(ctx.db, call_id, std::string(ctx.tr.language()));
   p.threshold = kDisagreementShare * weighted_range(p.criteria);
   auto rows = rs::progress(ctx.db, call_id);
-  std::map<int64_t, std::map<int64_t, long>> scores;  // assignment → criterion → score
-  for (const auto& [a, s] : rs::call_scores(ctx.db, call_id)) scores[a][s.criterion_id] = s.score;
+  std::map<int64_t, double> score_of;  // assignment → its weighted mean
+  for (const auto& m : rs::review_means(ctx.db, call_id)) score_of[m.assignment_id] = m.weighted;
   std::map<int64_t, ReviewerProgress> by_reviewer;
   std::map<int64_t, ApplicationProgress> by_app;
   std::vector<int64_t> app_order;
@@ -255,7 +241,8 @@ Result<ProgressPage> progress_page(web::Ctx& ctx, int64_t call_id) {
     ++ap.reviewers;
     if (r.a.submitted_at) {
       ++rv.done, ++ap.done;
-      if (auto w = weighted(p.criteria, scores[r.a.id])) ap.review_scores.push_back(*w);
+      if (auto w = score_of.find(r.a.id); w != score_of.end())
+        ap.review_scores.push_back(w->second);
     } else if (overdue(r.a, ctx.now)) {
       ++rv.overdue, ++ap.overdue;
     } else {

@@ -353,18 +353,25 @@ std::vector<ProgressRow> progress(db::Session& db, int64_t call_id) {
   return out;
 }
 
-std::vector<std::pair<int64_t, Score>> call_scores(db::Session& db, int64_t call_id) {
+std::vector<ReviewMean> review_means(db::Session& db, int64_t call_id) {
   ll c = call_id;
-  db::Rows rows = (db.sql().prepare << "SELECT s.assignment_id, s.criterion_id, s.score FROM "
-                                       "review_score s JOIN review_assignment ra ON ra.id = "
-                                       "s.assignment_id JOIN application ap ON ap.id = "
-                                       "ra.application_id WHERE ap.call_id = :c AND "
-                                       "ra.submitted_at IS NOT NULL",
+  db::Rows rows = (db.sql().prepare
+                       << "SELECT ra.id, ra.application_id, ra.stage, SUM(cc.weight * rs.score) / "
+                          "SUM(cc.weight) FROM review_assignment ra JOIN application a ON a.id = "
+                          "ra.application_id JOIN review_score rs ON rs.assignment_id = ra.id "
+                          "JOIN call_criterion cc ON cc.id = rs.criterion_id AND cc.call_id = "
+                          "a.call_id WHERE a.call_id = :c AND ra.submitted_at IS NOT NULL GROUP "
+                          "BY ra.id, ra.application_id, ra.stage ORDER BY ra.application_id, ra.id",
                    use(c));
-  std::vector<std::pair<int64_t, Score>> out;
-  for (const auto& r : rows)
-    out.emplace_back(db::get_int64(r, 0),
-                     Score{db::get_int64(r, 1), static_cast<long>(db::get_int64(r, 2)), ""});
+  std::vector<ReviewMean> out;
+  for (const auto& r : rows) {
+    ReviewMean m;
+    m.assignment_id = db::get_int64(r, 0);
+    m.application_id = db::get_int64(r, 1);
+    m.stage = static_cast<int>(db::get_int64(r, 2));
+    m.weighted = db::get_optional_double(r, 3).value_or(0);
+    out.push_back(m);
+  }
   return out;
 }
 

@@ -104,13 +104,23 @@ void insert_conflict(db::Session& db, int64_t application_id, int64_t account_id
 void delete_assignment(db::Session& db, int64_t assignment_id);
 
 // The progress page: every assignment of the call with its reviewer's name
-// and its application's applicant, and every score of the call.
+// and its application's applicant.
 struct ProgressRow {
   Assignment a;
   std::string reviewer_name, applicant_name;
 };
 std::vector<ProgressRow> progress(db::Session& db, int64_t call_id);
-std::vector<std::pair<int64_t, Score>> call_scores(db::Session& db, int64_t call_id);
+
+// Each submitted review of the call's applications with its weighted mean
+// (Σ weight · score / Σ weight over the criteria it scored), by application
+// then assignment. The one definition of a review's score: the progress page
+// and the ranking both read it.
+struct ReviewMean {
+  int64_t assignment_id = 0, application_id = 0;
+  int stage = 1;
+  double weighted = 0;
+};
+std::vector<ReviewMean> review_means(db::Session& db, int64_t call_id);
 
 // Reminders: the overdue assignments (due before `now`, not submitted, not
 // reminded since `reminded_before`) of the call, with their reviewer.

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "admissions/policy.hpp"
+#include "admissions/review_store.hpp"
 #include "auth/service.hpp"
 #include "programme/parity.hpp"
 #include "programme/store.hpp"
@@ -54,7 +55,7 @@ Result<RankingPage> rank(db::Session& db, shortlist_store::CallRow call) {
   p.can_change = p.call.call.status != "decided";
   p.bounds = shortlist_store::bounds(db, call_id);
   auto applicants = shortlist_store::applicants(db, call_id);
-  auto means = shortlist_store::review_means(db, call_id);
+  auto means = review_store::review_means(db, call_id);
   auto roles = shortlist_store::country_roles(db, p.call.call.programme_id);
   p.changes = shortlist_store::changes(db, call_id);
 

@@ -59,27 +59,6 @@ std::vector<ApplicantRow> applicants(db::Session& db, int64_t call_id) {
   return out;
 }
 
-std::vector<ReviewMean> review_means(db::Session& db, int64_t call_id) {
-  ll c = call_id;
-  db::Rows rows = (db.sql().prepare
-                       << "SELECT ra.application_id, ra.stage, SUM(cc.weight * rs.score) / "
-                          "SUM(cc.weight) FROM review_assignment ra JOIN application a ON a.id = "
-                          "ra.application_id JOIN review_score rs ON rs.assignment_id = ra.id "
-                          "JOIN call_criterion cc ON cc.id = rs.criterion_id AND cc.call_id = "
-                          "a.call_id WHERE a.call_id = :c AND ra.submitted_at IS NOT NULL GROUP "
-                          "BY ra.id, ra.application_id, ra.stage ORDER BY ra.application_id, ra.id",
-                   use(c));
-  std::vector<ReviewMean> out;
-  for (const auto& r : rows) {
-    ReviewMean m;
-    m.application_id = db::get_int64(r, 0);
-    m.stage = static_cast<int>(db::get_int64(r, 1));
-    m.weighted = db::get_optional_double(r, 2).value_or(0);
-    out.push_back(m);
-  }
-  return out;
-}
-
 std::vector<Bound> bounds(db::Session& db, int64_t call_id) {
   ll c = call_id;
   db::Rows rows = (db.sql().prepare << "SELECT dimension, value, min_count, max_count FROM "

@@ -32,15 +32,6 @@ struct ApplicantRow {
 };
 std::vector<ApplicantRow> applicants(db::Session& db, int64_t call_id);
 
-// Each submitted review of the call's applications: its weighted mean
-// (Σ weight · score / Σ weight over the criteria it scored).
-struct ReviewMean {
-  int64_t application_id = 0;
-  int stage = 1;
-  double weighted = 0;
-};
-std::vector<ReviewMean> review_means(db::Session& db, int64_t call_id);
-
 std::vector<Bound> bounds(db::Session& db, int64_t call_id);
 
 // The route roles of the programme's countries.
