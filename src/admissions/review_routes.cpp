@@ -66,8 +66,8 @@ Response reviewer_add(Request& req, Ctx& ctx) {
   return web::redirect_with(ctx, call_path(*id) + "/reviewers", "ok",
                             *r == review::Added::reviewer
                                 ? ctx.tr("The reviewer has been added.")
-                                : ctx.tr("An invitation has been sent. Add them as a reviewer "
-                                         "once they have accepted it."));
+                                : ctx.tr("An invitation has been sent. They join the call's "
+                                         "reviewers once they have accepted it."));
 }
 
 Response reviewer_remove(Request& req, Ctx& ctx) {

@@ -102,11 +102,44 @@ std::optional<int64_t> due_of(const rs::CallInfo& call) {
 
 // ------------------------------------------------------------------ staff
 
+namespace {
+
+// Invited reviewers whose address now has an account that may review join
+// the call (one transaction, audited). A write on reading the reviewers page,
+// but only once per invitation and only what staff already asked for; the
+// rest stay invited.
+std::vector<rs::InvitedReviewer> join_invited(web::Ctx& ctx, int64_t call_id) {
+  auto invited = rs::invited_reviewers(ctx.db, call_id);
+  std::vector<rs::InvitedReviewer> waiting;
+  std::vector<rs::InvitedReviewer> joining;
+  for (auto& i : invited) {
+    auto role = i.account ? auth::parse_role(i.account->role) : std::nullopt;
+    if (i.account && !i.account->disabled && role && policy::can_be_reviewer(*role))
+      joining.push_back(std::move(i));
+    else
+      waiting.push_back(std::move(i));
+  }
+  if (joining.empty()) return waiting;
+  db::Transaction tx(ctx.db);
+  for (const auto& i : joining) {
+    if (!rs::is_reviewer(ctx.db, call_id, i.account->id))
+      rs::insert_reviewer(ctx.db, call_id, i.account->id, i.organisation, i.country, ctx.now);
+    rs::delete_invited_reviewer(ctx.db, call_id, i.email);
+    auth::audit(ctx, "call.reviewer_add", "call", std::to_string(call_id),
+                "account=" + std::to_string(i.account->id) + " invited");
+  }
+  tx.commit();
+  return waiting;
+}
+
+}  // namespace
+
 Result<ReviewersPage> reviewers_page(web::Ctx& ctx, int64_t call_id) {
   auto call = managed_call(ctx, call_id);
   if (!call) return not_found();
   ReviewersPage p;
   p.call = std::move(*call);
+  p.invited = join_invited(ctx, call_id);
   p.reviewers = rs::reviewers(ctx.db, call_id);
   for (const auto& a : rs::call_assignments(ctx.db, call_id)) ++p.load[a.account_id];
   p.applications = rs::submitted_applications(ctx.db, call_id);
@@ -131,9 +164,15 @@ Result<Added> add_reviewer(web::Ctx& ctx, int64_t call_id, const ReviewerForm& f
   if (!programme::is_country(country)) return invalid("country", N_("Choose a country."));
   auto account = rs::account_by_email(ctx.db, email);
   if (!account) {
-    // No account yet: the ordinary invitation; staff add them once they have one.
+    // No account yet: the ordinary invitation (its own transaction), then
+    // what staff said of them, kept until they have an account.
     auth::InviteForm inv{email, trim(f.name), f.role, f.language};
     if (auto st = auth::invite(ctx, inv); !st) return st.error();
+    db::Transaction tx(ctx.db);
+    rs::insert_invited_reviewer(ctx.db, call_id, auth::normalise_email(email), organisation,
+                                country, ctx.now);
+    auth::audit(ctx, "call.reviewer_invite", "call", std::to_string(call_id), "");
+    tx.commit();
     return Added::invited;
   }
   auto role = auth::parse_role(account->role);
@@ -165,6 +204,7 @@ Result<Assigned> assign_evenly(web::Ctx& ctx, int64_t call_id, uint64_t seed) {
   auto call = managed_call(ctx, call_id);
   if (!call) return not_found();
   if (auto st = reviewable(*call, ctx.now); !st) return st.error();
+  join_invited(ctx, call_id);
   if (rs::reviewers(ctx.db, call_id).size() < static_cast<size_t>(call->per_application))
     return invalid("", plural("Invite at least {n} reviewer first.",
                               "Invite at least {n} reviewers first.", call->per_application));

@@ -48,6 +48,7 @@ struct ReviewerForm {
 struct ReviewersPage {
   review_store::CallInfo call;
   std::vector<review_store::ReviewerRow> reviewers;
+  std::vector<review_store::InvitedReviewer> invited;      // no account yet
   std::map<int64_t, long> load;                            // account → assignments in this call
   std::vector<review_store::ApplicationRef> applications;  // submitted, for assigning by hand
   ReviewerForm form;
@@ -57,7 +58,11 @@ Result<ReviewersPage> reviewers_page(web::Ctx& ctx, int64_t call_id);
 enum class Added { reviewer, invited };
 // An existing account (lecturer, staff, admin or stakeholder) becomes a
 // reviewer of the call; an address without an account gets an ordinary
-// invitation (auth::invite) and is added once they have an account.
+// invitation (auth::invite), and what staff said of them waits in
+// call_reviewer_invitation. Once the address has an account that may review,
+// the reviewer joins the call the next time staff open its reviewers page or
+// assign (so nobody has to remember to add them); an account that may not
+// review stays listed as invited, with the reason.
 Result<Added> add_reviewer(web::Ctx& ctx, int64_t call_id, const ReviewerForm& f);
 Status remove_reviewer(web::Ctx& ctx, int64_t call_id, int64_t account_id);
 

@@ -93,6 +93,42 @@ std::optional<AccountRef> account_by_email(db::Session& db, const std::string& e
   return AccountRef{db::get_int64(r, 0), db::get_text(r, 1), db::get_int64(r, 2) != 0};
 }
 
+std::vector<InvitedReviewer> invited_reviewers(db::Session& db, int64_t call_id) {
+  ll c = call_id;
+  db::Rows rows = (db.sql().prepare << "SELECT i.email, i.organisation_name, i.country, "
+                                       "i.invited_at, a.id, a.role, a.disabled FROM "
+                                       "call_reviewer_invitation i LEFT JOIN account a ON "
+                                       "LOWER(a.email) = i.email WHERE i.call_id = :c ORDER BY "
+                                       "i.invited_at, i.email",
+                   use(c));
+  std::vector<InvitedReviewer> out;
+  for (const auto& r : rows) {
+    InvitedReviewer i{db::get_text(r, 0), db::get_text(r, 1), db::get_text(r, 2),
+                      db::get_int64(r, 3), std::nullopt};
+    if (auto id = opt(r, 4))
+      i.account = AccountRef{*id, db::get_text(r, 5), db::get_int64(r, 6) != 0};
+    out.push_back(std::move(i));
+  }
+  return out;
+}
+
+void insert_invited_reviewer(db::Session& db, int64_t call_id, const std::string& email,
+                             const std::string& organisation, const std::string& country,
+                             int64_t now) {
+  ll c = call_id, t = now;
+  db.sql() << "INSERT INTO call_reviewer_invitation (call_id, email, organisation_name, country, "
+              "invited_at) VALUES (:c, :e, :o, :co, :t) ON CONFLICT (call_id, email) DO UPDATE "
+              "SET organisation_name = excluded.organisation_name, country = excluded.country, "
+              "invited_at = excluded.invited_at",
+      use(c), use(email), use(organisation), use(country), use(t);
+}
+
+void delete_invited_reviewer(db::Session& db, int64_t call_id, const std::string& email) {
+  ll c = call_id;
+  db.sql() << "DELETE FROM call_reviewer_invitation WHERE call_id = :c AND email = :e", use(c),
+      use(email);
+}
+
 void insert_reviewer(db::Session& db, int64_t call_id, int64_t account_id,
                      const std::string& organisation, const std::string& country, int64_t now) {
   ll c = call_id, a = account_id, t = now;

@@ -40,6 +40,19 @@ struct AccountRef {
 std::optional<AccountRef> account_by_email(db::Session& db, const std::string& email);
 void insert_reviewer(db::Session& db, int64_t call_id, int64_t account_id,
                      const std::string& organisation, const std::string& country, int64_t now);
+// Reviewers invited by address (call_reviewer_invitation), with the account
+// that address has now, if any; by invitation time.
+struct InvitedReviewer {
+  std::string email, organisation, country;
+  int64_t invited_at = 0;
+  std::optional<AccountRef> account;
+};
+std::vector<InvitedReviewer> invited_reviewers(db::Session& db, int64_t call_id);
+// Keeps (or renews) the invitation of `email` to the call.
+void insert_invited_reviewer(db::Session& db, int64_t call_id, const std::string& email,
+                             const std::string& organisation, const std::string& country,
+                             int64_t now);
+void delete_invited_reviewer(db::Session& db, int64_t call_id, const std::string& email);
 // Removes the reviewer and their assignments of the call not yet submitted.
 void delete_reviewer(db::Session& db, int64_t call_id, int64_t account_id);
 

@@ -164,11 +164,27 @@ std::string reviewers(const web::Ctx& ctx, const review::ReviewersPage& p, const
     }
     table_close(h);
   }
+  if (!p.invited.empty()) {
+    h.el("h3", t("Invited, without an account yet"));
+    h.open("ul", {{"class", "changes"}});
+    for (const auto& i : p.invited) {
+      h.open("li");
+      h.message(i.account ? t("{email} ({organisation}), invited on {date}: their account may "
+                              "not review applications.",
+                              {{"date", t.date(i.invited_at)}})
+                          : t("{email} ({organisation}), invited on {date}: the invitation "
+                              "has not been accepted yet.",
+                              {{"date", t.date(i.invited_at)}}),
+                {{"email", i.email}, {"organisation", i.organisation}});
+      h.close("li");
+    }
+    h.close("ul");
+  }
 
   h.el("h2", {{"id", "add"}}, t("Invite a reviewer"));
   h.el("p", {{"class", "hint"}},
        t("Lecturers, staff and members of the steering committee. Someone without an account "
-         "gets an invitation; add them here once they have accepted it."));
+         "gets an invitation and joins the reviewers once they have accepted it."));
   h.open("form", {{"method", "post"}, {"action", call_path(p.call.id) + "/reviewers"}});
   web::csrf_field(h, ctx);
   web::field(h, {.name = "email",

@@ -636,6 +636,60 @@ TEST_F(ReviewTest, StaffInviteReviewersAndRemoveThem) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM review_assignment WHERE id = " + std::to_string(open)), 0);
 }
 
+TEST_F(ReviewTest, AnInvitedReviewerJoinsTheCallOnceTheyHaveAnAccount) {
+  make_call(1);
+  auto s = staff();
+  const auto path = call_path() + "/reviewers";
+  auto r = s.submit(path, {{"email", " Kofi.Mensah@Example.org "},
+                           {"name", "Kofi Mensah"},
+                           {"organisation", "Steering Committee"},
+                           {"country", "GH"},
+                           {"role", "stakeholder"},
+                           {"language", "fr"}});
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM call_reviewer_invitation WHERE email = "
+                  "'kofi.mensah@example.org' AND organisation_name = 'Steering Committee' AND "
+                  "country = 'GH'"),
+            1);
+  auto page = s.get(path);
+  EXPECT_NE(page.body.find("kofi.mensah@example.org"), std::string::npos);
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM call_reviewer WHERE call_id = " + std::to_string(call_.call)), 0);
+
+  // They accept the invitation from the mail.
+  std::string text;
+  sql().sql() << "SELECT text_body FROM mail_outbox ORDER BY id DESC LIMIT 1", soci::into(text);
+  const auto link = path_of(first_url(text));
+  auto invitee = client();
+  auto form = invitee.get(link);
+  ASSERT_EQ(form.status, 200);
+  ASSERT_EQ(invitee
+                .post(link, {{"csrf", csrf_of(form.body)},
+                             {"name", "Kofi Mensah"},
+                             {"password", "correct horse battery"},
+                             {"password_again", "correct horse battery"},
+                             {"language", "fr"},
+                             {"time_zone", "Africa/Accra"}})
+                .status,
+            303);
+
+  // Staff's next look at the reviewers adds them with what staff said.
+  page = s.get(path);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM call_reviewer r JOIN account a ON a.id = r.account_id "
+                  "WHERE r.call_id = " +
+                  std::to_string(call_.call) +
+                  " AND a.email = 'kofi.mensah@example.org' AND r.organisation_name = "
+                  "'Steering Committee' AND r.country = 'GH'"),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM call_reviewer_invitation"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'call.reviewer_add'"), 1);
+  // Looking again changes nothing.
+  auto before = state();
+  s.get(path);
+  EXPECT_EQ(state(), before);
+}
+
 TEST_F(ReviewTest, TheSecondStageShowsTheWholeApplication) {
   make_call(1, false, /*second_stage=*/true);
   add_reviewers({{"University of Krems", "AT"}, {"Danube Office", "DE"}, {"Hochschule", "FR"}});
