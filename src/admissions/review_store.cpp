@@ -256,6 +256,29 @@ std::vector<MyAssignment> assignments_of(db::Session& db, int64_t account_id,
   return out;
 }
 
+std::vector<WrittenScore> scores_written_by(db::Session& db, int64_t account_id,
+                                            const std::string& language) {
+  ll a = account_id;
+  db::Rows rows =
+      (db.sql().prepare
+           << "SELECT " + title_sql("ap.call_id", "l") +
+                  ", ra.application_id, ra.stage, ra.submitted_at, COALESCE(t.label, e.label, "
+                  "(SELECT MIN(x.label) FROM call_criterion_text x WHERE x.criterion_id = "
+                  "k.id), ''), s.score, s.comment FROM review_score s JOIN review_assignment ra "
+                  "ON ra.id = s.assignment_id JOIN application ap ON ap.id = ra.application_id "
+                  "JOIN call_criterion k ON k.id = s.criterion_id LEFT JOIN call_criterion_text "
+                  "t ON t.criterion_id = k.id AND t.language = :l2 LEFT JOIN "
+                  "call_criterion_text e ON e.criterion_id = k.id AND e.language = 'en' WHERE "
+                  "ra.account_id = :a ORDER BY ra.id, k.position, k.id",
+       use(language, "l"), use(language, "l2"), use(a, "a"));
+  std::vector<WrittenScore> out;
+  for (const auto& r : rows)
+    out.push_back({db::get_text(r, 0), db::get_int64(r, 1), static_cast<int>(db::get_int64(r, 2)),
+                   opt(r, 3), db::get_text(r, 4), static_cast<long>(db::get_int64(r, 5)),
+                   db::get_text(r, 6)});
+  return out;
+}
+
 std::vector<Criterion> criteria(db::Session& db, int64_t call_id, const std::string& language) {
   ll c = call_id;
   db::Rows rows =

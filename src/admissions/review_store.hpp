@@ -135,6 +135,23 @@ struct ReviewMean {
 };
 std::vector<ReviewMean> review_means(db::Session& db, int64_t call_id);
 
+// The scores and comments an account wrote, for its own data download: per
+// score the call's title (in `language`, else English, else any), the
+// application's number, the stage, when the review was sent, the
+// criterion's label. Nothing of the applicant: a first-stage reviewer never
+// knew who it was.
+struct WrittenScore {
+  std::string call;
+  int64_t application_id = 0;
+  int stage = 1;
+  std::optional<int64_t> submitted_at;
+  std::string criterion;
+  long score = 0;
+  std::string comment;
+};
+std::vector<WrittenScore> scores_written_by(db::Session& db, int64_t account_id,
+                                            const std::string& language);
+
 // Reminders: the overdue assignments (due before `now`, not submitted, not
 // reminded since `reminded_before`) of the call, with their reviewer.
 struct Overdue {

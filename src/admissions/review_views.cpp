@@ -582,3 +582,45 @@ std::string review(const web::Ctx& ctx, const review::ReviewPage& p,
 }
 
 }  // namespace crm::admissions::review_views
+
+namespace crm::admissions::review_views {
+
+void personal_data(web::Html& h, const web::Ctx& ctx,
+                   const std::vector<review_store::WrittenScore>& list) {
+  const auto& t = ctx.tr;
+  h.open("section", {{"class", "card"}, {"id", "reviews-written"}});
+  h.el("h2", t("Reviews you wrote"));
+  table_open(h, t("Reviews you wrote"),
+             {t("Call"), t("Application"), t("Stage"), t("Sent"), t("Criterion"), t("Score"),
+              t("Comment")});
+  for (const auto& s : list) {
+    h.open("tr");
+    h.open("td").bdi(s.call).close("td");
+    h.el("td", t.number(s.application_id));
+    h.el("td", t.number(static_cast<long long>(s.stage)));
+    h.el("td", s.submitted_at ? t.date(*s.submitted_at) : t("not sent"));
+    h.open("td").bdi(s.criterion).close("td");
+    h.el("td", t.number(static_cast<long long>(s.score)));
+    h.open("td").bdi(s.comment).close("td");
+    h.close("tr");
+  }
+  table_close(h);
+  h.close("section");
+}
+
+boost::json::array personal_data_json(const std::vector<review_store::WrittenScore>& list) {
+  namespace json = boost::json;
+  json::array out;
+  for (const auto& s : list)
+    out.push_back(json::object{
+        {"call", s.call},
+        {"application_id", s.application_id},
+        {"stage", s.stage},
+        {"submitted_at", s.submitted_at ? json::value(*s.submitted_at) : json::value(nullptr)},
+        {"criterion", s.criterion},
+        {"score", s.score},
+        {"comment", s.comment}});
+  return out;
+}
+
+}  // namespace crm::admissions::review_views

@@ -3,6 +3,7 @@
 // review page only writes what review::Shown holds (blinding.hpp decided).
 #pragma once
 
+#include <boost/json.hpp>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,12 @@
 #include "web/export.hpp"
 
 namespace crm::admissions::review_views {
+
+// The scores one wrote as a reviewer, in one's data download (HTML section
+// and its JSON), without anything of the applicants.
+void personal_data(web::Html& h, const web::Ctx& ctx,
+                   const std::vector<review_store::WrittenScore>& list);
+boost::json::array personal_data_json(const std::vector<review_store::WrittenScore>& list);
 
 std::string reviewers(const web::Ctx& ctx, const review::ReviewersPage& p, const Error* e,
                       const std::vector<assign::Uncovered>* uncovered = nullptr);

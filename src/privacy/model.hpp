@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "admissions/apply_store.hpp"
+#include "admissions/review_store.hpp"
 #include "certificates/model.hpp"
 #include "knowledge/publication_store.hpp"
 #include "papers/project_store.hpp"
@@ -118,6 +119,9 @@ struct PersonalData {
   // reviews or scores of them).
   std::vector<admissions::apply_store::Mine> applications;
   std::vector<admissions::Document> application_documents;
+  // The scores and comments one wrote as a reviewer of applications
+  // (nothing of the applicants).
+  std::vector<admissions::review_store::WrittenScore> reviews_written;
 };
 
 // A person who asked for erasure, as staff see the request.

@@ -129,6 +129,8 @@ Result<PersonalData> personal_data(web::Ctx& ctx) {
     d.application_documents = admissions::apply_store::documents_of_person(ctx.db, person_id);
   }
   d.project_updates = papers::project_updates_by(ctx.db, ctx.actor.id);
+  d.reviews_written = admissions::review_store::scores_written_by(ctx.db, ctx.actor.id,
+                                                                  std::string(ctx.tr.language()));
   d.audit = store::audit_about(ctx.db, ctx.actor.id, person_id, kAuditLinesInExport);
   return d;
 }

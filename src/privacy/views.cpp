@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "admissions/apply_views.hpp"
+#include "admissions/review_views.hpp"
 #include "auth/activity.hpp"
 #include "auth/roles.hpp"
 #include "certificates/views.hpp"
@@ -465,6 +466,8 @@ std::string personal_data(const web::Ctx& ctx, const PersonalData& d) {
     h.close("section");
   }
   projects_section(h, ctx, d);
+  if (!d.reviews_written.empty())
+    admissions::review_views::personal_data(h, ctx, d.reviews_written);
   h.open("section", {{"class", "card"}, {"id", "invitations"}});
   h.el("h2", t("Invitations you sent"));
   if (d.invitations_sent.empty()) {
@@ -654,6 +657,7 @@ std::string personal_data_json(const Tr& t, const PersonalData& d) {
   root["papers"] = papers::views::personal_data_json(d.papers);
   root["applications"] =
       admissions::apply_views::personal_data_json(d.applications, d.application_documents);
+  root["reviews_written"] = admissions::review_views::personal_data_json(d.reviews_written);
   json::array survey_responses;
   for (const auto& r : d.survey_responses) {
     json::array answers;

@@ -690,6 +690,41 @@ TEST_F(ReviewTest, AnInvitedReviewerJoinsTheCallOnceTheyHaveAnAccount) {
   EXPECT_EQ(state(), before);
 }
 
+TEST_F(ReviewTest, AReviewersDataDownloadHoldsTheirScoresAndNothingOfTheApplicants) {
+  make_call(1);
+  add_reviewers({{"University of Krems", "AT"}, {"Danube Office", "DE"}});
+  ll mine = review_insert(sql(), applicants_[0].application, reviewer_id("lecturer"),
+                          call_.criteria, {4, 2}, now_);
+  sql().sql() << "UPDATE review_score SET comment = 'Clear motivation, little field work' WHERE "
+                 "assignment_id = :a",
+      soci::use(mine);
+  // Someone else's review of the same application is not theirs.
+  ll other = review_insert(sql(), applicants_[0].application, reviewer_id("stakeholder"),
+                           call_.criteria, {1, 1}, now_);
+  sql().sql() << "UPDATE review_score SET comment = 'Another reviewer wrote this' WHERE "
+                 "assignment_id = :a",
+      soci::use(other);
+  auto lecturer = sign_in("lecturer");
+  for (const std::string path : {"/profile/data", "/profile/data.json"}) {
+    auto r = lecturer.get(path);
+    ASSERT_EQ(r.status, 200) << path;
+    EXPECT_NE(r.body.find("Clear motivation, little field work"), std::string::npos) << path;
+    EXPECT_EQ(r.body.find("Another reviewer wrote this"), std::string::npos) << path;
+    for (const auto& a : applicants_) {
+      EXPECT_EQ(r.body.find(a.name), std::string::npos) << path << ": " << a.name;
+      EXPECT_EQ(r.body.find(a.email), std::string::npos) << path << ": " << a.email;
+      EXPECT_EQ(r.body.find(a.organisation), std::string::npos) << path << ": " << a.organisation;
+    }
+  }
+  auto json = lecturer.get("/profile/data.json");
+  EXPECT_NE(json.body.find("\"reviews_written\""), std::string::npos);
+  EXPECT_NE(json.body.find("\"application_id\":" + std::to_string(applicants_[0].application)),
+            std::string::npos);
+  // Someone who reviewed nothing has no such section.
+  EXPECT_EQ(sign_in("participant").get("/profile/data").body.find("reviews-written"),
+            std::string::npos);
+}
+
 TEST_F(ReviewTest, TheSecondStageShowsTheWholeApplication) {
   make_call(1, false, /*second_stage=*/true);
   add_reviewers({{"University of Krems", "AT"}, {"Danube Office", "DE"}, {"Hochschule", "FR"}});
