@@ -30,13 +30,7 @@ call=$(sqlite3 "$db" "SELECT id FROM call WHERE status = 'published' ORDER BY cl
 application=$(sqlite3 "$db" "SELECT a.id FROM application a JOIN person p ON p.id = a.person_id
   JOIN account ac ON ac.id = p.account_id WHERE ac.email = 'applicant@demo.crm.example' AND a.call_id = $call")
 
-port="$(free_port)"
-base="http://127.0.0.1:$port"
-"$CRM_BIN" serve --listen "127.0.0.1:$port" --database "sqlite:$db" --base-url "$base" \
-  >"$tmp/crm.log" 2>&1 &
-crm_pid=$!
-pids+=("$crm_pid")
-wait_http "$base/healthz" "$crm_pid" || { echo "bench: crm did not start" >&2; tail "$tmp/crm.log" >&2; exit 1; }
+start_crm "sqlite:$db" "$tmp/crm.log"
 cookie="$(sign_in "$base" applicant "$tmp/jar" "$tmp/demo.txt")"
 
 pages=("/calls" "/calls/$call")

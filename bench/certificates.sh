@@ -39,13 +39,7 @@ DELETE FROM certificate WHERE cohort_id = $cohort;
 SQL
 taking_part=$(sqlite3 "$db" "SELECT COUNT(DISTINCT person_id) FROM enrolment WHERE cohort_id = $cohort AND role = 'participant' AND status IN ('admitted', 'participant', 'graduate')")
 
-port="$(free_port)"
-base="http://127.0.0.1:$port"
-"$CRM_BIN" serve --listen "127.0.0.1:$port" --database "sqlite:$db" --base-url "$base" \
-  --job-workers 1 >"$tmp/crm.log" 2>&1 &
-pid=$!
-pids+=("$pid")
-wait_http "$base/healthz" "$pid" || { echo "bench: crm did not start" >&2; tail "$tmp/crm.log" >&2; exit 1; }
+start_crm "sqlite:$db" "$tmp/crm.log" --job-workers 1
 
 jar="$tmp/jar"
 sign_in "$base" staff "$jar" "$tmp/demo.txt" >/dev/null

@@ -53,6 +53,20 @@ wait_http() {
   return 1
 }
 
+# start_crm DB LOG [serve options]: `crm serve` on DB (sqlite:PATH or a URL)
+# at a free local port, waits until it answers; sets base, crm_pid and adds
+# it to pids. Stops the script with the log's tail when it does not start.
+start_crm() {
+  local db="$1" log="$2" port
+  shift 2
+  port="$(free_port)"
+  base="http://127.0.0.1:$port"
+  "$CRM_BIN" serve --listen "127.0.0.1:$port" --database "$db" --base-url "$base" "$@" >"$log" 2>&1 &
+  crm_pid=$!
+  pids+=("$crm_pid")
+  wait_http "$base/healthz" "$crm_pid" || { echo "bench: crm did not start" >&2; tail "$log" >&2; exit 1; }
+}
+
 # csrf_of FILE: the value of the hidden csrf input, whatever the attribute order.
 csrf_of() {
   grep -o '<input[^>]*name="csrf"[^>]*>' "$1" | head -n 1 | grep -o 'value="[^"]*"' | cut -d'"' -f2

@@ -59,13 +59,8 @@ for scale in $scales; do
   cohorts=$(sqlite3 "$db" 'SELECT COUNT(*) FROM cohort')
   echo "scale $scale: $people people, $cohorts cohorts, loaded in ${load_s}s (crm demo --scale $scale, SQLite)"
 
-  port="$(free_port)"
-  base="http://127.0.0.1:$port"
-  "$CRM_BIN" serve --listen "127.0.0.1:$port" --database "sqlite:$db" --base-url "$base" \
-    >"$tmp/crm$scale.log" 2>&1 &
-  pid=$!
-  pids+=("$pid")
-  wait_http "$base/healthz" "$pid" || { echo "bench: crm did not start" >&2; tail "$tmp/crm$scale.log" >&2; exit 1; }
+  start_crm "sqlite:$db" "$tmp/crm$scale.log"
+  pid="$crm_pid"
 
   # The demo staff, in English.
   jar="$tmp/jar$scale"

@@ -35,13 +35,7 @@ printf 'data: call %s with %s submitted applications and %s submitted reviews\n'
   "$(sqlite3 "$db" "SELECT COUNT(*) FROM application WHERE call_id = $call")" \
   "$(sqlite3 "$db" "SELECT COUNT(*) FROM review_assignment r JOIN application a ON a.id = r.application_id WHERE a.call_id = $call AND r.submitted_at IS NOT NULL")"
 
-port="$(free_port)"
-base="http://127.0.0.1:$port"
-"$CRM_BIN" serve --listen "127.0.0.1:$port" --database "sqlite:$db" --base-url "$base" \
-  >"$tmp/crm.log" 2>&1 &
-crm_pid=$!
-pids+=("$crm_pid")
-wait_http "$base/healthz" "$crm_pid" || { echo "bench: crm did not start" >&2; tail "$tmp/crm.log" >&2; exit 1; }
+start_crm "sqlite:$db" "$tmp/crm.log"
 cookie="$(sign_in "$base" staff "$tmp/jar" "$tmp/demo.txt")"
 
 # timed NAME PATH: one request after another; prints status, size, mean and max ms.

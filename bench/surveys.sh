@@ -39,13 +39,7 @@ printf 'data: %s people, %s cohorts, %s submitted responses, %s attendance rows 
   "$(sqlite3 "$db" 'SELECT COUNT(*) FROM survey_response WHERE submitted_on IS NOT NULL')" \
   "$(sqlite3 "$db" 'SELECT COUNT(*) FROM attendance')" "$(echo "$end - $start" | bc -l)"
 
-port="$(free_port)"
-base="http://127.0.0.1:$port"
-"$CRM_BIN" serve --listen "127.0.0.1:$port" --database "sqlite:$db" --base-url "$base" \
-  >"$tmp/crm.log" 2>&1 &
-crm_pid=$!
-pids+=("$crm_pid")
-wait_http "$base/healthz" "$crm_pid" || { echo "bench: crm did not start" >&2; tail "$tmp/crm.log" >&2; exit 1; }
+start_crm "sqlite:$db" "$tmp/crm.log"
 cookie="$(sign_in "$base" staff "$tmp/jar" "$tmp/demo.txt")"
 
 # timed NAME PATH: one request after another; prints status, mean and max ms.

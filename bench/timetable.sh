@@ -84,13 +84,8 @@ for scale in $scales; do
   echo "scale $scale: $(sqlite3 "$db" 'SELECT COUNT(*) FROM cohort') cohorts," \
     "$(sqlite3 "$db" 'SELECT COUNT(*) FROM course_session') sessions, $(sqlite3 "$db" 'SELECT COUNT(*) FROM person') people"
 
-  port="$(free_port)"
-  base="http://127.0.0.1:$port"
-  "$CRM_BIN" serve --listen "127.0.0.1:$port" --database "sqlite:$db" --base-url "$base" \
-    >"$tmp/crm$scale.log" 2>&1 &
-  pid=$!
-  pids+=("$pid")
-  wait_http "$base/healthz" "$pid" || { echo "bench: crm did not start" >&2; tail "$tmp/crm$scale.log" >&2; exit 1; }
+  start_crm "sqlite:$db" "$tmp/crm$scale.log"
+  pid="$crm_pid"
 
   staff="$(sign_in "$base" staff "$tmp/staff$scale" "$tmp/demo$scale.txt")"
   participant="$(sign_in "$base" participant "$tmp/part$scale" "$tmp/demo$scale.txt")"
