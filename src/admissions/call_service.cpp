@@ -484,6 +484,9 @@ std::optional<BoundsPage> bounds_page(web::Ctx& ctx, int64_t id) {
   if (!h) return std::nullopt;
   BoundsPage p;
   p.bounds = store::list_bounds(ctx.db, id);
+  for (const auto& c : programme::store::list_programme_countries(ctx.db, h->call.programme_id))
+    if (std::find(p.countries.begin(), p.countries.end(), c.country) == p.countries.end())
+      p.countries.push_back(c.country);
   p.head = std::move(*h);
   return p;
 }
@@ -500,7 +503,7 @@ Status add_bound(web::Ctx& ctx, int64_t id, const BoundForm& form) {
   if (b.dimension == "country" && b.value != "*")
     for (auto& ch : b.value) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   if (!value_fits_dimension(b.dimension, b.value))
-    return invalid("value", N_("Choose a value of this dimension, or * for each value."));
+    return invalid("value", N_("Choose a value that belongs to this dimension."));
   auto lo = whole(form.min, "min", 0, kMaxPlaces);
   if (!lo) return lo.error();
   b.min_count = *lo;

@@ -116,6 +116,7 @@ struct BoundForm {
 struct BoundsPage {
   CallHead head;
   std::vector<Bound> bounds;
+  std::vector<std::string> countries;  // the programme's, for the value picker
   BoundForm form;
 };
 std::optional<BoundsPage> bounds_page(web::Ctx& ctx, int64_t id);

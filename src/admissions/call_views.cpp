@@ -7,6 +7,7 @@
 
 #include "admissions/blinding.hpp"
 #include "auth/views.hpp"
+#include "programme/countries.hpp"
 #include "programme/parity_views.hpp"
 #include "web/forms.hpp"
 #include "web/html.hpp"
@@ -822,14 +823,24 @@ std::string bounds(const web::Ctx& ctx, const BoundsPage& p, const Error* error)
     dims.push_back({std::string(d), programme::views::dimension_label(t, d)});
   web::select(h, "dimension", t("Dimension"), dims, p.form.dimension,
               web::error_for(ctx, error, "dimension"));
-  web::field(h, {.name = "value",
-                 .label = t("Value"),
-                 .value = p.form.value,
-                 .error = web::error_for(ctx, error, "value"),
-                 .required = true,
-                 .hint = t("origin, transit or destination; female, male, prefer_not_to_say or "
-                           "self_described; a country code such as MA; ministry, authority, "
-                           "international, ngo, university or other; or * for each value.")});
+  // The values by dimension, named in the reader's language (the page
+  // sends the code; the service checks it fits the dimension chosen).
+  std::vector<web::Option> values{{"", t("Choose")}, {"*", t("Each value")}};
+  auto add_values = [&](std::string_view dimension, const auto& codes) {
+    const std::string group = programme::views::dimension_label(t, dimension);
+    for (const auto& v : codes)
+      values.push_back({std::string(v), programme::views::bucket_label(t, dimension, v), group});
+  };
+  add_values("route_role", programme::route_roles());
+  std::vector<std::string_view> genders(programme::gender_choices().begin(),
+                                        programme::gender_choices().end());
+  genders.push_back("self_described");
+  add_values("gender", genders);
+  std::vector<std::string> countries = p.countries;
+  programme::sort_by_name(countries, t.language());
+  add_values("country", countries);
+  add_values("organisation_type", programme::organisation_types());
+  web::select(h, "value", t("Value"), values, p.form.value, web::error_for(ctx, error, "value"));
   h.open("div", {{"class", "grid-form"}});
   web::field(h, {.name = "min",
                  .label = t("At least"),

@@ -98,10 +98,21 @@ void select(Html& h, std::string_view name, const std::string& label,
                     {"name", name},
                     {"?aria-invalid", error.empty() ? "" : "true"},
                     {"?aria-describedby", error.empty() ? "" : id + "-error"}});
-  for (const auto& o : options)
+  const std::string* group = nullptr;  // the open <optgroup>'s label
+  for (const auto& o : options) {
+    if (group && *group != o.group) {
+      h.close("optgroup");
+      group = nullptr;
+    }
+    if (!group && !o.group.empty()) {
+      h.open("optgroup", {{"label", o.group}});
+      group = &o.group;
+    }
     h.open("option", {{"value", o.value}, {"?selected", o.value == selected ? "selected" : ""}})
         .text(o.label)
         .close("option");
+  }
+  if (group) h.close("optgroup");
   h.close("select");
   if (!error.empty()) h.el("p", {{"class", "error"}, {"id", id + "-error"}}, error);
   h.close("div");

@@ -45,6 +45,7 @@ struct Check {
 void check(Html& h, const Check& c);
 struct Option {
   std::string value, label;
+  std::string group;  // consecutive options of one non-empty group share an <optgroup>
 };
 // The one time zone picker: a text field (id f-time_zone, name time_zone)
 // searchable through a <datalist> of `zones`, each named in the reader's

@@ -1034,7 +1034,7 @@ export async function callPagesAreAccessibleAndSmall({ url, accounts, browser, c
           await edit(pg, u);
           await pg.goto(`${u}${state.edit.replace(/\/edit$/, '/bounds')}`);
           await pg.selectOption('#f-dimension', 'gender');
-          await pg.fill('#f-value', 'female');
+          await pg.selectOption('#f-value', 'female');
           await pg.fill('#f-min', '9');
           await pg.fill('#f-max', '3');
         },

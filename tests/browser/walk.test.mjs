@@ -831,7 +831,7 @@ export async function walkCalls(ctx) {
         await staffCall(p, u, s);
         await p.goto(`${u}${s.edit.replace(/\/edit$/, '/bounds')}`);
         await p.selectOption('#f-dimension', 'gender');
-        await p.fill('#f-value', 'female');
+        await p.selectOption('#f-value', 'female');
         await p.fill('#f-min', '9');
         await p.fill('#f-max', '3');
       },

@@ -414,7 +414,7 @@ TEST_F(CallTest, BadInputSaysWhyAndChangesNothing) {
       {"/bounds",
        {{"dimension", "route_role"}, {"value", "nowhere"}, {"min", "1"}},
        "value",
-       "Choose a value of this dimension, or * for each value."},
+       "Choose a value that belongs to this dimension."},
       {"/bounds",
        {{"dimension", "religion"}, {"value", "x"}, {"min", "1"}},
        "dimension",
