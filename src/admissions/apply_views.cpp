@@ -585,6 +585,13 @@ boost::json::array personal_data_json(const std::vector<apply_store::Mine>& list
         {"created_at", a.created_at},
         {"submitted_at", a.submitted_at ? json::value(*a.submitted_at) : json::value(nullptr)},
         {"withdrawn_at", a.withdrawn_at ? json::value(*a.withdrawn_at) : json::value(nullptr)},
+        // The decision once it has been sent to them, and their answer.
+        {"decision", a.decided_at ? json::value(a.decision) : json::value(nullptr)},
+        {"decided_at", a.decided_at ? json::value(*a.decided_at) : json::value(nullptr)},
+        {"confirm_by",
+         a.decided_at && a.confirm_by ? json::value(*a.confirm_by) : json::value(nullptr)},
+        {"confirmed_at", a.confirmed_at ? json::value(*a.confirmed_at) : json::value(nullptr)},
+        {"declined_at", a.declined_at ? json::value(*a.declined_at) : json::value(nullptr)},
         {"documents", docs}});
   }
   return out;

@@ -464,6 +464,11 @@ TEST_F(DecisionTest, ConfirmingMakesTheSamePersonAParticipantOfTheCohort) {
             1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'account.role'"), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'application.confirm'"), 1);
+  // Their decision and answer are in their data download; nothing of the review.
+  auto data = basma.get("/profile/data.json");
+  ASSERT_EQ(data.status, 200);
+  EXPECT_NE(data.body.find("\"decision\":\"accepted\""), std::string::npos) << data.body;
+  EXPECT_EQ(data.body.find("4.67"), std::string::npos);
   // Once is enough.
   const std::string before = tables();
   res = basma.post(own + "/confirm", {{"csrf", token}, {"action", "accept"}});
