@@ -992,6 +992,47 @@ export async function rankingPageIsAccessibleAndSmall({ url, accounts, browser, 
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 
+// Decisions (issue 13 §5): a call's decisions with the forms to decide and
+// send, deciding without a confirm-by date, the decision mails and a mail
+// with a placeholder crm does not know, as staff in English and in Arabic.
+export async function decisionPagesAreAccessibleAndSmall({ url, accounts, browser, dataDir }) {
+  const problems = [];
+  const call = rankingCall(dataDir);
+  const decisions = `/calls/${call}/decisions`;
+  const templates = `/calls/${call}/templates`;
+  for (const locale of ['en-US', 'ar']) {
+    const context = await browser.newContext({ locale, timezoneId: 'UTC' });
+    try {
+      const p = await context.newPage();
+      await coldCache(context, p);
+      await logIn(p, url, accounts.staff);
+      await checkPages(p, url, [
+        { name: `${decisions} (${locale})`, load: get(decisions) },
+        {
+          name: `${decisions} (no date, ${locale})`, status: 422,
+          prepare: async (pg, u) => {
+            await pg.goto(`${u}${decisions}`);
+            await pg.fill('#f-confirm_by', '');
+          },
+          load: (pg) => submitForm(pg, 'form:has(input[name="mode"][value="all"])'),
+        },
+        { name: `${templates} (${locale})`, load: get(`${templates}?kind=accepted&language=ar`) },
+        {
+          name: `${templates} (unknown placeholder, ${locale})`, status: 422,
+          prepare: async (pg, u) => {
+            await pg.goto(`${u}${templates}`);
+            await pg.fill('#f-body', 'Hello {name}, {salary}');
+          },
+          load: (pg) => submitForm(pg, `form[action="${templates}"]`),
+        },
+      ], problems);
+    } finally {
+      await context.close();
+    }
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+
 // Calls for applications: the open calls and a call's page for a visitor (in
 // Arabic too), staff's list, a call's pages and a refused bound.
 export async function callPagesAreAccessibleAndSmall({ url, accounts, browser, context, page }) {
