@@ -158,7 +158,7 @@ std::string decisions(const web::Ctx& ctx, const decision::DecisionsPage& p,
   if (!p.sent && !p.open && !p.rows.empty()) {
     const bool all = form && form->mode == "all";
     const bool one = form && form->mode == "one";
-    h.open("section", {{"aria-labelledby", "as-shortlist"}});
+    h.open("section", {{"class", "card"}, {"aria-labelledby", "as-shortlist"}});
     h.el("h2", {{"id", "as-shortlist"}}, t("Decide as the shortlist stands"));
     h.el("p", t("The shortlisted applicants are accepted, the next best eligible ones go on the "
                 "waiting list by score, the others are not admitted. You can still change each "
@@ -179,7 +179,7 @@ std::string decisions(const web::Ctx& ctx, const decision::DecisionsPage& p,
     web::submit(h, t("Decide as the shortlist stands"));
     h.close("form").close("section");
 
-    h.open("section", {{"aria-labelledby", "one"}});
+    h.open("section", {{"class", "card"}, {"aria-labelledby", "one"}});
     h.el("h2", {{"id", "one"}}, t("Decide one application"));
     h.open("form",
            {{"method", "post"}, {"action", call_path(id, "/decisions")}, {"novalidate", ""}});
@@ -219,7 +219,7 @@ std::string decisions(const web::Ctx& ctx, const decision::DecisionsPage& p,
     web::submit(h, t("Save the decision"), "button");
     h.close("form").close("section");
 
-    h.open("section", {{"aria-labelledby", "send"}});
+    h.open("section", {{"class", "card"}, {"aria-labelledby", "send"}});
     h.el("h2", {{"id", "send"}}, t("Send the decisions"));
     h.el("p", t("Each applicant gets their decision by mail in the language they applied in, from "
                 "the call's decision mails. This is the point of no return: afterwards the "
@@ -234,7 +234,7 @@ std::string decisions(const web::Ctx& ctx, const decision::DecisionsPage& p,
   }
 
   if (p.sent) {
-    h.open("section", {{"aria-labelledby", "offer"}});
+    h.open("section", {{"class", "card"}, {"aria-labelledby", "offer"}});
     h.el("h2", {{"id", "offer"}}, t("Waiting list"));
     const auto& o = p.offer;
     if (!o.free_places) {
@@ -397,12 +397,12 @@ void applicant_decision(Html& h, const web::Ctx& ctx, const Application& a,
              {{"date", by}}));
       web::form_alert(h, ctx, e && e->field.empty() ? e : nullptr);
       const std::string action = "/applications/" + std::to_string(a.id) + "/confirm";
-      h.open("form", {{"method", "post"}, {"action", action}});
+      h.open("form", {{"method", "post"}, {"action", action}, {"class", "stack"}});
       web::csrf_field(h, ctx);
       h.empty("input", {{"type", "hidden"}, {"name", "action"}, {"value", "accept"}});
       web::submit(h, t("I take the place"));
       h.close("form");
-      h.open("form", {{"method", "post"}, {"action", action}});
+      h.open("form", {{"method", "post"}, {"action", action}, {"class", "stack"}});
       web::csrf_field(h, ctx);
       h.empty("input", {{"type", "hidden"}, {"name", "action"}, {"value", "decline"}});
       web::check(h, {.name = "confirm",
