@@ -10,6 +10,7 @@
 #include <map>
 
 #include "auth/service.hpp"
+#include "demo/decisions.hpp"
 #include "http/support/admissions_fixture.hpp"
 #include "http/support/other_programme.hpp"
 #include "http/support/test_server.hpp"
@@ -638,6 +639,27 @@ TEST_F(DecisionTest, AnotherProgrammeLesserRolesAndOtherApplicantsAre404) {
   auto home = dalia.get("/");
   EXPECT_EQ(home.status, 303);
   EXPECT_EQ(home.location(), "/applications");
+}
+
+// The demo decides its closed calls as the shortlist stands, sent and
+// answered, once.
+TEST_F(DecisionTest, DemoDecisionsAreSentAndAnsweredOnce) {
+  demo::load_decisions(sql(), wall());
+  EXPECT_EQ(decision_of('B'), "accepted");
+  EXPECT_EQ(decision_of('C'), "accepted");
+  EXPECT_EQ(decision_of('E'), "rejected");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM application WHERE decided_at IS NOT NULL"), 5);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM call WHERE status = 'decided'"), 1);
+  // B confirmed, C (the last accepted) declined, A (first waiting) took the place.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM application WHERE confirmed_at IS NOT NULL"), 2);
+  EXPECT_EQ(decision_of('A'), "accepted");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox"), 0);
+  const std::string once = tables();
+  demo::load_decisions(sql(), wall());
+  EXPECT_EQ(tables(), once);
+  auto staff = staff_in_english();
+  auto html = staff.get(path()).body;
+  EXPECT_NE(html.find("2 confirmed their place, 1 declined"), std::string::npos);
 }
 
 }  // namespace
