@@ -321,7 +321,7 @@ std::string templates(const web::Ctx& ctx, const decision::TemplatesPage& p,
   const Language* lang = nullptr;
   for (const auto& l : languages())
     if (l.code == p.language) lang = &l;
-  h.open("section", {{"aria-labelledby", "edit"}});
+  h.open("section", {{"class", "card"}, {"aria-labelledby", "edit"}});
   h.open("h2", {{"id", "edit"}}).text(kind_label(t, p.kind)).text(" · ");
   if (lang)
     h.open("span", {{"lang", lang->code}, {"dir", lang->rtl ? "rtl" : "ltr"}})

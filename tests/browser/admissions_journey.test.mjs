@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openCall } from './applying.mjs';
 import {
-  browserDir, expect, findLink, logIn, pathOf, submitForm, uniqueEmail, waitForMail,
+  assertAccessible, browserDir, expect, findLink, logIn, pathOf, submitForm, uniqueEmail, waitForMail,
 } from './lib.mjs';
 
 const outDir = join(browserDir, 'out');
@@ -166,6 +166,7 @@ export async function fromApplicantToParticipant({ url, browser, accounts, dataD
       await submitForm(a, 'main form');
       await a.goto(findLink(accepted, /\/applications\/\d+/));
       await noSidewaysScroll(a, 'the accepted application');
+      await assertAccessible(a);
       await a.screenshot({ path: join(outDir, 'journey-ar-360-accepted.png'), fullPage: true });
       await submitForm(a, `form[action="/applications/${application}/confirm"]:has(input[value="accept"])`);
       expect(sql(dataDir, `SELECT confirmed_at IS NOT NULL FROM application WHERE id = ${application}`) === '1', 'not confirmed');
