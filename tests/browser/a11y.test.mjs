@@ -12,6 +12,7 @@ import { surveyRound } from './survey_rounds.mjs';
 import { blindApplicants, seedReviews } from './reviews.mjs';
 import { applyTo, openCall, reachEveryPage } from './applying.mjs';
 import { rankingCall } from './ranking.mjs';
+import { decidedCall } from './decisions.mjs';
 
 const widths = [{ width: 360, height: 740 }, { width: 1280, height: 800 }];
 const budget = 50 * 1024;
@@ -1000,6 +1001,7 @@ export async function decisionPagesAreAccessibleAndSmall({ url, accounts, browse
   const call = rankingCall(dataDir);
   const decisions = `/calls/${call}/decisions`;
   const templates = `/calls/${call}/templates`;
+  const sent = `/calls/${decidedCall(dataDir)}/decisions`;
   for (const locale of ['en-US', 'ar']) {
     const context = await browser.newContext({ locale, timezoneId: 'UTC' });
     try {
@@ -1008,6 +1010,7 @@ export async function decisionPagesAreAccessibleAndSmall({ url, accounts, browse
       await logIn(p, url, accounts.staff);
       await checkPages(p, url, [
         { name: `${decisions} (${locale})`, load: get(decisions) },
+        { name: `${sent} (sent, ${locale})`, load: get(sent) },
         {
           name: `${decisions} (no date, ${locale})`, status: 422,
           prepare: async (pg, u) => {

@@ -34,6 +34,7 @@ import { formWithProblems } from './xlsform.mjs';
 import { demoSurveyResults } from './surveys.mjs';
 import { applyTo, openCall, reachEveryPage } from './applying.mjs';
 import { rankingCall } from './ranking.mjs';
+import { decidedCall } from './decisions.mjs';
 
 const walkDir = join(browserDir, 'out', 'walk');
 
@@ -816,6 +817,7 @@ export async function walkDecisions(ctx) {
   const templates = `/calls/${call}/templates`;
   await walk(ctx, ctx.accounts.staff, [
     { name: '/calls/{id}/decisions', load: get(decisions) },
+    { name: '/calls/{id}/decisions (sent)', load: get(`/calls/${decidedCall(ctx.dataDir)}/decisions`) },
     {
       name: '/calls/{id}/decisions (no date)', status: 422, failedSubmit: true,
       prepare: async (p, u) => {
