@@ -442,7 +442,8 @@ Status withdraw(web::Ctx& ctx, int64_t id, bool confirmed) {
 std::string state_of(const Application& a, bool under_review) {
   if (a.status == "withdrawn") return "withdrawn";
   if (a.status == "draft") return "draft";
-  if (!a.decision.empty()) return "decided";
+  // A decision is the applicant's business once it has been sent.
+  if (a.decided_at) return "decided";
   if (under_review) return "under_review";
   return "submitted";
 }

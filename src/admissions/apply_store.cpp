@@ -78,7 +78,8 @@ constexpr const char* kApplicationSelect =
     "SELECT a.id, a.call_id, a.person_id, a.status, a.page, a.language, "
     "COALESCE(a.route_role, ''), a.organisation_name, a.organisation_type, a.organisation_country, "
     "a.position, a.motivation, a.experience, a.languages, a.birth_year, a.nationality, "
-    "a.submitted_at, a.withdrawn_at, a.decision, a.decided_at, a.created_at, a.updated_at "
+    "a.submitted_at, a.withdrawn_at, a.decision, a.decided_at, a.created_at, a.updated_at, "
+    "a.waiting_rank, a.confirm_by, a.confirmed_at, a.declined_at "
     "FROM application a ";
 
 Application application_of_row(const soci::row& r) {
@@ -105,6 +106,10 @@ Application application_of_row(const soci::row& r) {
   a.decided_at = optional_of(r, 19);
   a.created_at = db::get_int64(r, 20);
   a.updated_at = db::get_int64(r, 21);
+  if (auto w = optional_of(r, 22)) a.waiting_rank = static_cast<long>(*w);
+  a.confirm_by = optional_of(r, 23);
+  a.confirmed_at = optional_of(r, 24);
+  a.declined_at = optional_of(r, 25);
   return a;
 }
 

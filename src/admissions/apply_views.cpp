@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "admissions/decision_views.hpp"
 #include "programme/countries.hpp"
 #include "programme/model.hpp"
 #include "programme/views.hpp"
@@ -464,7 +465,8 @@ std::string mine(const web::Ctx& ctx, const std::vector<apply_store::Mine>& list
   return std::move(h).str();
 }
 
-std::string status(const web::Ctx& ctx, const apply::Status_& s, const Error* e) {
+std::string status(const web::Ctx& ctx, const apply::Status_& s, const Error* e,
+                   const Error* decision_error) {
   const auto& t = ctx.tr;
   const auto& f = s.form;
   const auto& a = f.application;
@@ -476,6 +478,7 @@ std::string status(const web::Ctx& ctx, const apply::Status_& s, const Error* e)
   if (a.submitted_at) h.el("dt", t("Sent")).el("dd", t.date_time(*a.submitted_at));
   h.el("dt", t("Deadline")).el("dd", t.date_time(f.call.closes_at - 1));
   h.close("dl");
+  decision_views::applicant_decision(h, ctx, a, f.call.time_zone, decision_error);
   if (a.status == "withdrawn") {
     h.el("p", t("You have withdrawn this application."));
     return std::move(h).str();
@@ -485,7 +488,7 @@ std::string status(const web::Ctx& ctx, const apply::Status_& s, const Error* e)
     h.el("a", {{"class", "button primary"}, {"href", base + "/page/" + std::to_string(a.page)}},
          a.status == "draft" ? t("Continue my application") : t("Change my application"));
     h.close("p");
-  } else {
+  } else if (!a.decided_at) {
     h.el("p", {{"class", "flash"}},
          t("The deadline of this call has passed: the application can no longer be sent or "
            "changed."));
@@ -582,6 +585,13 @@ boost::json::array personal_data_json(const std::vector<apply_store::Mine>& list
         {"created_at", a.created_at},
         {"submitted_at", a.submitted_at ? json::value(*a.submitted_at) : json::value(nullptr)},
         {"withdrawn_at", a.withdrawn_at ? json::value(*a.withdrawn_at) : json::value(nullptr)},
+        // The decision once it has been sent to them, and their answer.
+        {"decision", a.decided_at ? json::value(a.decision) : json::value(nullptr)},
+        {"decided_at", a.decided_at ? json::value(*a.decided_at) : json::value(nullptr)},
+        {"confirm_by",
+         a.decided_at && a.confirm_by ? json::value(*a.confirm_by) : json::value(nullptr)},
+        {"confirmed_at", a.confirmed_at ? json::value(*a.confirmed_at) : json::value(nullptr)},
+        {"declined_at", a.declined_at ? json::value(*a.declined_at) : json::value(nullptr)},
         {"documents", docs}});
   }
   return out;

@@ -28,7 +28,9 @@ std::string page_title(const Tr& t, long n);
 std::string page(const web::Ctx& ctx, const apply::Form& f, long n, const apply::Fields* typed,
                  const std::vector<Error>& problems);
 std::string mine(const web::Ctx& ctx, const std::vector<apply_store::Mine>& list);
-std::string status(const web::Ctx& ctx, const apply::Status_& s, const Error* e);
+// `decision_error`: a confirmation or decline of the place that failed.
+std::string status(const web::Ctx& ctx, const apply::Status_& s, const Error* e,
+                   const Error* decision_error = nullptr);
 std::string state_label(const Tr& t, const std::string& state);
 
 // The person's data download (/profile/data): their applications with what

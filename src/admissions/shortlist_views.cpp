@@ -143,6 +143,11 @@ std::string ranking(const web::Ctx& ctx, const RankingPage& p, const ShortlistFo
       .close("a")
       .close("nav");
   h.open("h1").text(t("Ranking and shortlist")).text(": ").bdi(p.call.title).close("h1");
+  // The decisions that follow from the shortlist (decision_views.cpp).
+  h.open("p", {{"class", "actions"}})
+      .el("a", {{"href", call_path(id) + "/decisions"}}, t("Decisions"))
+      .el("a", {{"href", call_path(id) + "/templates"}}, t("Decision mails"))
+      .close("p");
   h.el("p",
        t("{places} places; {eligible} of {applicants} applications eligible (at least {reviews} "
          "submitted reviews); {shortlisted} on the shortlist.",

@@ -3,6 +3,7 @@
 #include "auth/routes.hpp"
 #include "admissions/apply_routes.hpp"
 #include "admissions/call_routes.hpp"
+#include "admissions/decision_routes.hpp"
 #include "admissions/review_routes.hpp"
 #include "admissions/shortlist_routes.hpp"
 #include "app/app.hpp"
@@ -75,6 +76,9 @@ void register_routes(Router& r) {
   admissions::register_apply_routes(r);
   // /calls/{id}/ranking (+ .csv, .xlsx), /calls/{id}/shortlist
   admissions::register_shortlist_routes(r);
+  // /calls/{id}/decisions (+ .csv, .xlsx, /send, /offer), /calls/{id}/templates,
+  // /applications/{id}/confirm
+  admissions::register_decision_routes(r);
   // /calls, /calls/manage (+ .csv, .xlsx), /calls/new, /calls/{id}…: calls for applications
   admissions::register_call_routes(r);
 }

@@ -4,6 +4,7 @@
 #include "auth/store.hpp"
 #include "auth/totp.hpp"
 #include "demo/curriculum.hpp"
+#include "demo/decisions.hpp"
 #include "demo/reviews.hpp"
 #include "demo/shortlists.hpp"
 #include "demo/surveys.hpp"
@@ -67,6 +68,7 @@ std::vector<DemoAccount> load_admissions(db::Session& db, int64_t now) {
   auto accounts = load_applications(db, now);
   load_reviews(db, now);
   load_shortlists(db, now);
+  load_decisions(db, now);
   return accounts;
 }
 

@@ -35,6 +35,8 @@ Response start(Request&, Ctx& ctx) {
     if (w.programme) head.description = w.programme->description;
     return web::page(ctx, title, views::welcome(ctx, w), 200, head);
   }
+  // An applicant's account has nothing but its applications.
+  if (ctx.actor.role == auth::Role::applicant) return http::redirect("/applications");
   views::Dashboard d;
   d.cohorts = programme::my_cohorts(ctx);
   d.team = ctx.actor.role == auth::Role::staff;

@@ -12,6 +12,7 @@ import { surveyRound } from './survey_rounds.mjs';
 import { blindApplicants, seedReviews } from './reviews.mjs';
 import { applyTo, openCall, reachEveryPage } from './applying.mjs';
 import { rankingCall } from './ranking.mjs';
+import { decidedCall } from './decisions.mjs';
 
 const widths = [{ width: 360, height: 740 }, { width: 1280, height: 800 }];
 const budget = 50 * 1024;
@@ -983,6 +984,49 @@ export async function rankingPageIsAccessibleAndSmall({ url, accounts, browser, 
             await pg.selectOption('#f-application', { index: 1 });
           },
           load: (pg) => submitForm(pg, 'form[action$="/shortlist"]'),
+        },
+      ], problems);
+    } finally {
+      await context.close();
+    }
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+
+// Decisions (issue 13 §5): a call's decisions with the forms to decide and
+// send, deciding without a confirm-by date, the decision mails and a mail
+// with a placeholder crm does not know, as staff in English and in Arabic.
+export async function decisionPagesAreAccessibleAndSmall({ url, accounts, browser, dataDir }) {
+  const problems = [];
+  const call = rankingCall(dataDir);
+  const decisions = `/calls/${call}/decisions`;
+  const templates = `/calls/${call}/templates`;
+  const sent = `/calls/${decidedCall(dataDir)}/decisions`;
+  for (const locale of ['en-US', 'ar']) {
+    const context = await browser.newContext({ locale, timezoneId: 'UTC' });
+    try {
+      const p = await context.newPage();
+      await coldCache(context, p);
+      await logIn(p, url, accounts.staff);
+      await checkPages(p, url, [
+        { name: `${decisions} (${locale})`, load: get(decisions) },
+        { name: `${sent} (sent, ${locale})`, load: get(sent) },
+        {
+          name: `${decisions} (no date, ${locale})`, status: 422,
+          prepare: async (pg, u) => {
+            await pg.goto(`${u}${decisions}`);
+            await pg.fill('#f-confirm_by', '');
+          },
+          load: (pg) => submitForm(pg, 'form:has(input[name="mode"][value="all"])'),
+        },
+        { name: `${templates} (${locale})`, load: get(`${templates}?kind=accepted&language=ar`) },
+        {
+          name: `${templates} (unknown placeholder, ${locale})`, status: 422,
+          prepare: async (pg, u) => {
+            await pg.goto(`${u}${templates}`);
+            await pg.fill('#f-body', 'Hello {name}, {salary}');
+          },
+          load: (pg) => submitForm(pg, `form[action="${templates}"]`),
         },
       ], problems);
     } finally {

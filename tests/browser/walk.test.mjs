@@ -34,6 +34,7 @@ import { formWithProblems } from './xlsform.mjs';
 import { demoSurveyResults } from './surveys.mjs';
 import { applyTo, openCall, reachEveryPage } from './applying.mjs';
 import { rankingCall } from './ranking.mjs';
+import { decidedCall } from './decisions.mjs';
 
 const walkDir = join(browserDir, 'out', 'walk');
 
@@ -806,6 +807,37 @@ export async function walkRanking(ctx) {
   ]);
 }
 walkRanking.timeoutMs = 180000;
+
+// Decisions (issue 13 §5): a call's decisions with the forms to decide and
+// send, deciding without a confirm-by date, and the decision mails with one
+// refused for a placeholder crm does not know.
+export async function walkDecisions(ctx) {
+  const call = rankingCall(ctx.dataDir);
+  const decisions = `/calls/${call}/decisions`;
+  const templates = `/calls/${call}/templates`;
+  await walk(ctx, ctx.accounts.staff, [
+    { name: '/calls/{id}/decisions', load: get(decisions) },
+    { name: '/calls/{id}/decisions (sent)', load: get(`/calls/${decidedCall(ctx.dataDir)}/decisions`) },
+    {
+      name: '/calls/{id}/decisions (no date)', status: 422, failedSubmit: true,
+      prepare: async (p, u) => {
+        await p.goto(`${u}${decisions}`);
+        await p.fill('#f-confirm_by', '');
+      },
+      load: (p) => submitForm(p, 'form:has(input[name="mode"][value="all"])'),
+    },
+    { name: '/calls/{id}/templates', load: get(`${templates}?kind=accepted&language=ar`) },
+    {
+      name: '/calls/{id}/templates (unknown placeholder)', status: 422, failedSubmit: true,
+      prepare: async (p, u) => {
+        await p.goto(`${u}${templates}`);
+        await p.fill('#f-body', 'Hello {name}, {salary}');
+      },
+      load: (p) => submitForm(p, `form[action="${templates}"]`),
+    },
+  ]);
+}
+walkDecisions.timeoutMs = 180000;
 
 // Calls for applications: the open calls and the demo's open call signed out;
 // staff's list, a call's edit, questions, criteria and bounds pages, the new

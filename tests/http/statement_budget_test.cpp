@@ -241,6 +241,13 @@ const std::vector<Page> kPages = {
     // changes — whatever the number of applicants, reviews and criteria.
     {"ranking", "staff", [](const Ids& i) { return "/calls/" + id(i.ranking_call) + "/ranking"; },
      8},
+    // Decisions: the ranking's statements, the call's zone and every
+    // application's decision with its mail address in one; the mail
+    // templates: the call's page head and the written templates.
+    {"decisions", "staff",
+     [](const Ids& i) { return "/calls/" + id(i.ranking_call) + "/decisions"; }, 10},
+    {"decision mails", "staff",
+     [](const Ids& i) { return "/calls/" + id(i.ranking_call) + "/templates"; }, 4},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
