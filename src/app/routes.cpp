@@ -4,6 +4,7 @@
 #include "admissions/apply_routes.hpp"
 #include "admissions/call_routes.hpp"
 #include "admissions/review_routes.hpp"
+#include "admissions/funnel_routes.hpp"
 #include "admissions/shortlist_routes.hpp"
 #include "app/app.hpp"
 #include "certificates/routes.hpp"
@@ -75,6 +76,8 @@ void register_routes(Router& r) {
   admissions::register_apply_routes(r);
   // /calls/{id}/ranking (+ .csv, .xlsx), /calls/{id}/shortlist
   admissions::register_shortlist_routes(r);
+  // /calls/{id}/funnel (+ .csv, .xlsx)
+  admissions::register_funnel_routes(r);
   // /calls, /calls/manage (+ .csv, .xlsx), /calls/new, /calls/{id}…: calls for applications
   admissions::register_call_routes(r);
 }
