@@ -1,6 +1,7 @@
 // The one job table: every kind of background job and its handler, so every
 // kind crm runs is found from this file (jobs/views.cpp names them for the
 // jobs page).
+#include "admissions/retention.hpp"
 #include "admissions/review_service.hpp"
 #include "app/app.hpp"
 #include "certificates/service.hpp"
@@ -20,6 +21,10 @@ void register_jobs(jobs::Registry& r, const Config& config, const Catalogs& cata
   r.add(std::string(surveys::kDispatchJob), surveys::dispatch_job(config, catalogs, assets));
   r.add(std::string(admissions::review::kReminderJob),
         admissions::review::reminder_job(config, catalogs, assets));
+  // Daily: empties the documents of applicants not admitted after the call's
+  // retention period; each run enqueues the next (crm serve starts the chain).
+  r.add(std::string(admissions::retention::kRetentionJob),
+        admissions::retention::retention_job(config, catalogs, assets));
 }
 
 }  // namespace crm::app

@@ -61,6 +61,8 @@ std::string kind_label(const Tr& t, std::string_view kind) {
   if (kind == "search.extract") return t("Read the text of a file for the search");
   if (kind == "survey.dispatch") return t("Send survey invitations and reminders");
   if (kind == "admissions.review_reminder") return t("Remind reviewers of overdue reviews");
+  if (kind == "admissions.retention")
+    return t("Delete the documents of applicants not admitted after the retention period");
   return std::string(kind);
 }
 
