@@ -241,6 +241,11 @@ const std::vector<Page> kPages = {
     // changes — whatever the number of applicants, reviews and criteria.
     {"ranking", "staff", [](const Ids& i) { return "/calls/" + id(i.ranking_call) + "/ranking"; },
      8},
+    // Funnel: the ranking's reads (for reviewed and shortlisted), the
+    // applications failing an eligibility question, and one count per
+    // dimension and the total, grouped in SQL.
+    {"funnel", "staff", [](const Ids& i) { return "/calls/" + id(i.ranking_call) + "/funnel"; },
+     14},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
