@@ -99,8 +99,8 @@ void dimension_section(Html& h, const Tr& t, const FunnelDimension& d) {
     h.close("section");
     return;
   }
-  // The chart shows who applied (submitted) per bucket; the table beside it
-  // every stage.
+  // The chart shows who applied (submitted) per bucket; the table below it
+  // every stage (its nine columns need the whole width).
   web::BarChart chart;
   chart.title = t("{dimension}: submitted applications", {{"dimension", title}});
   chart.rtl = t.rtl();
@@ -116,7 +116,7 @@ void dimension_section(Html& h, const Tr& t, const FunnelDimension& d) {
     bar.value_text = t.number(v);
     chart.bars.push_back(std::move(bar));
   }
-  h.open("div", {{"class", "pair"}});
+  h.open("div", {{"class", "stack"}});
   if (!chart.bars.empty()) {
     h.open("figure", {{"class", "chart"}});
     web::bar_chart(h, chart);
