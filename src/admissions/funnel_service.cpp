@@ -73,12 +73,11 @@ Result<FunnelPage> funnel(db::Session& db, shortlist_store::CallRow call) {
   const int64_t call_id = call.call.id;
   auto ranking = rank(db, call);
   if (!ranking) return ranking.error();
-  auto failing = funnel_store::failing_eligibility(db, call_id);
-  const std::set<int64_t> fails(failing.begin(), failing.end());
   std::vector<const RankedRow*> reviewed, shortlisted;
   for (const auto& r : ranking->rows) {
-    // RankedRow::eligible: not withdrawn, enough first-stage reviews.
-    if (r.eligible && !fails.count(r.applicant.id)) reviewed.push_back(&r);
+    // RankedRow::eligible: not withdrawn, passes the questions, enough
+    // first-stage reviews.
+    if (r.eligible) reviewed.push_back(&r);
     if (r.shortlisted) shortlisted.push_back(&r);
   }
   FunnelPage p;

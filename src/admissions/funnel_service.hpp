@@ -6,8 +6,8 @@
 //
 // Stages (funnel_store.hpp says how started … enrolled are counted):
 //   reviewed     eligible, with at least the call's reviewers_per_application
-//                submitted first-stage reviews (the shortlist's own rule:
-//                RankedRow::eligible);
+//                submitted first-stage reviews (the shortlist's own rule for
+//                who is in the running: RankedRow::eligible);
 //   shortlisted  on the shortlist as it stands (the proposal with the hand
 //                changes on top: RankedRow::shortlisted), withdrawn never.
 // Buckets as the shortlist counts them: route roles of the country (an
@@ -18,7 +18,7 @@
 // Anonymous: counts only, no names. Documents are never read, so the funnel
 // keeps its numbers after retention empties them (retention.hpp).
 // Statements: a fixed number whatever the number of applicants (the
-// shortlist's reads, one per dimension and one for the eligibility answers).
+// shortlist's reads and one count per dimension and the total).
 #pragma once
 
 #include <array>

@@ -1,19 +1,13 @@
 #include "admissions/funnel_store.hpp"
 
+#include "admissions/shortlist_store.hpp"
+
 namespace crm::admissions::funnel_store {
 
 namespace {
 
 using soci::use;
 using ll = long long;
-
-// The one rule of eligibility by the call's questions: an application passes
-// unless it answered a question that has an eligible answer otherwise. An
-// unanswered optional question is not answered otherwise.
-constexpr const char* kPassesQuestions =
-    "NOT EXISTS (SELECT 1 FROM application_answer aa JOIN call_question q ON q.id = "
-    "aa.question_id WHERE aa.application_id = a.id AND q.call_id = a.call_id AND "
-    "q.eligible_answer IS NOT NULL AND aa.value <> q.eligible_answer)";
 
 constexpr const char* kRunning = "a.submitted_at IS NOT NULL AND a.status <> 'withdrawn'";
 
@@ -46,7 +40,7 @@ std::vector<Counts> counts(db::Session& db, int64_t call_id, By by) {
       "SELECT " + expr +
       ", COUNT(*), SUM(CASE WHEN a.submitted_at IS NOT NULL THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN " +
-      running + " AND " + kPassesQuestions +
+      running + " AND " + shortlist_store::kPassesQuestionsSql +
       " THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN " +
       running +
@@ -76,19 +70,6 @@ std::vector<Counts> counts(db::Session& db, int64_t call_id, By by) {
     x.enrolled = static_cast<long>(db::get_int64(r, 6));
     out.push_back(std::move(x));
   }
-  return out;
-}
-
-std::vector<int64_t> failing_eligibility(db::Session& db, int64_t call_id) {
-  ll c = call_id;
-  const std::string sql =
-      std::string(
-          "SELECT a.id FROM application a WHERE a.call_id = :c AND a.submitted_at IS NOT "
-          "NULL AND NOT ") +
-      kPassesQuestions + " ORDER BY a.id";
-  db::Rows rows = (db.sql().prepare << sql, use(c));
-  std::vector<int64_t> out;
-  for (const auto& r : rows) out.push_back(db::get_int64(r, 0));
   return out;
 }
 

@@ -9,7 +9,7 @@
 //   submitted  submitted_at set (sent at least once, withdrawn later or not);
 //   eligible   submitted, not withdrawn, and no answer to an eligibility
 //              question (call_question.eligible_answer) other than the one it
-//              asks for (kPassesQuestions);
+//              asks for (shortlist_store::kPassesQuestionsSql, the shortlist's rule);
 //   accepted   not withdrawn, decision 'accepted' (declined later or not);
 //   confirmed  accepted and confirmed_at set, not declined;
 //   enrolled   not withdrawn, and the person has an enrolment with the role
@@ -43,8 +43,5 @@ struct Counts {
   long started = 0, submitted = 0, eligible = 0, accepted = 0, confirmed = 0, enrolled = 0;
 };
 std::vector<Counts> counts(db::Session& db, int64_t call_id, By by);
-
-// The call's submitted applications that fail an eligibility question (by id).
-std::vector<int64_t> failing_eligibility(db::Session& db, int64_t call_id);
 
 }  // namespace crm::admissions::funnel_store

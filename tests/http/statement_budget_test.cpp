@@ -237,13 +237,13 @@ const std::vector<Page> kPages = {
     {"application review", "participant",
      [](const Ids& i) { return "/applications/" + id(i.application) + "/page/5"; }, 10},
     // Selection: the call, the reader's membership, its bounds, applications,
-    // review means (grouped in SQL), the countries' route roles and the hand
-    // changes — whatever the number of applicants, reviews and criteria.
+    // review means (grouped in SQL), the applications an eligibility question
+    // rules out, the countries' route roles and the hand changes — whatever
+    // the number of applicants, reviews and criteria.
     {"ranking", "staff", [](const Ids& i) { return "/calls/" + id(i.ranking_call) + "/ranking"; },
-     8},
-    // Funnel: the ranking's reads (for reviewed and shortlisted), the
-    // applications failing an eligibility question, and one count per
-    // dimension and the total, grouped in SQL.
+     9},
+    // Funnel: the ranking's reads (for reviewed and shortlisted) and one
+    // count per dimension and the total, grouped in SQL.
     {"funnel", "staff", [](const Ids& i) { return "/calls/" + id(i.ranking_call) + "/funnel"; },
      14},
 };
