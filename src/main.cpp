@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "admissions/retention.hpp"
 #include "admissions/selection_bench.hpp"
 #include "app/app.hpp"
 #include "auth/password.hpp"
@@ -178,6 +179,9 @@ int serve(const Config& config) {
     runner = std::make_unique<jobs::Runner>(url, job_kinds,
                                             jobs::RunnerConfig{.threads = config.job_workers});
     application.on_jobs_enqueued([r = runner.get()] { r->wake(); });
+    // The daily retention of applicants' documents: today's run unless done.
+    db::Session s(url);
+    admissions::retention::schedule_retention(s, now());
   } else {
     log::info("event=jobs_disabled detail=\"--job-workers 0: another server runs the jobs\"");
   }

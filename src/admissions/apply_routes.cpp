@@ -198,7 +198,7 @@ Response document_download(Request& req, Ctx& ctx) {
   auto id = req.param_id("id");
   if (!id) return not_found(ctx);
   auto file = apply::document(ctx, *id, std::string(req.param("kind")));
-  if (!file) return not_found(ctx);
+  if (!file) return web::error_page(ctx, 404, file.error().key);
   Response res;
   res.set("Content-Type", file->document.content_type);
   res.set("Content-Disposition", curriculum::attachment(file->document.filename));

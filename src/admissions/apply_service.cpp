@@ -478,7 +478,15 @@ Result<apply_store::DocumentFile> document(web::Ctx& ctx, int64_t id, const std:
   }
   if (!policy::can_see_application(ctx.actor.role, own, staff)) return not_found();
   auto file = apply_store::document_file(ctx.db, id, kind);
-  if (!file) return not_found();
+  if (!file) {
+    // Emptied by retention (admissions/retention.hpp): say so.
+    for (const auto& d : apply_store::documents_of(ctx.db, id))
+      if (d.kind == kind && d.deleted_at)
+        return Error{ErrorKind::not_found, "",
+                     N_("This document was deleted after the call's retention period. Its name "
+                        "stays with the application.")};
+    return not_found();
+  }
   return std::move(*file);
 }
 

@@ -72,6 +72,7 @@ struct Status_ {
 Result<Status_> status(web::Ctx& ctx, int64_t application);
 
 // A document of an application: its owner and the programme's staff.
+// not_found with a message saying so when retention has emptied it.
 Result<apply_store::DocumentFile> document(web::Ctx& ctx, int64_t application,
                                            const std::string& kind);
 

@@ -70,6 +70,11 @@ std::string kind_label(const Tr& t, const std::string& kind) {
   return t("Other document");
 }
 
+// A document emptied by retention (admissions/retention.hpp).
+std::string deleted_text(const Tr& t, int64_t at) {
+  return t("deleted on {date}", {{"date", t.date(at)}});
+}
+
 std::string route_label(const Tr& t, const std::string& r) {
   if (r == "origin") return t("Country of origin");
   if (r == "transit") return t("Country of transit");
@@ -274,7 +279,10 @@ std::string page(const web::Ctx& ctx, const apply::Form& f, long n, const apply:
       h.open("section", {{"class", "card"}, {"aria-labelledby", "doc-" + r.kind}});
       h.el("h3", {{"id", "doc-" + r.kind}},
            kind_label(t, r.kind) + (r.required ? "" : " " + t("(optional)")));
-      if (doc != f.documents.end()) {
+      if (doc != f.documents.end() && doc->deleted_at) {
+        h.open("p").bdi(doc->filename).text(" — ").text(deleted_text(t, *doc->deleted_at));
+        h.close("p");
+      } else if (doc != f.documents.end()) {
         h.open("p").el("a", {{"href", base + "/documents/" + r.kind}, {"dir", "auto"}},
                        doc->filename);
         h.text(" " + t("({n} KB)", {{"n", t.number((doc->size + 1023) / 1024)}})).close("p");
@@ -496,11 +504,14 @@ std::string status(const web::Ctx& ctx, const apply::Status_& s, const Error* e,
   if (!f.documents.empty()) {
     h.el("h2", t("Documents"));
     h.open("ul");
-    for (const auto& d : f.documents)
-      h.open("li")
-          .text(kind_label(t, d.kind) + ": ")
-          .el("a", {{"href", base + "/documents/" + d.kind}, {"dir", "auto"}}, d.filename)
-          .close("li");
+    for (const auto& d : f.documents) {
+      h.open("li").text(kind_label(t, d.kind) + ": ");
+      if (d.deleted_at)  // emptied by retention: the name stays, the file is gone
+        h.bdi(d.filename).text(" — ").text(deleted_text(t, *d.deleted_at));
+      else
+        h.el("a", {{"href", base + "/documents/" + d.kind}, {"dir", "auto"}}, d.filename);
+      h.close("li");
+    }
     h.close("ul");
   }
   h.el("h2", t("Withdraw"));
@@ -559,11 +570,13 @@ boost::json::array personal_data_json(const std::vector<apply_store::Mine>& list
     json::array docs;
     for (const auto& d : documents)
       if (d.application_id == a.id)
-        docs.push_back(json::object{{"kind", d.kind},
-                                    {"filename", d.filename},
-                                    {"content_type", d.content_type},
-                                    {"size", d.size},
-                                    {"uploaded_at", d.uploaded_at}});
+        docs.push_back(json::object{
+            {"kind", d.kind},
+            {"filename", d.filename},
+            {"content_type", d.content_type},
+            {"size", d.size},
+            {"uploaded_at", d.uploaded_at},
+            {"deleted_at", d.deleted_at ? json::value(*d.deleted_at) : json::value(nullptr)}});
     json::object texts;
     for (const auto& [lang, text] : m.call.texts) texts[lang] = text.title;
     json::object answers;

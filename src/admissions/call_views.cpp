@@ -153,6 +153,8 @@ void staff_head(Html& h, const web::Ctx& ctx, const CallHead& head, std::string_
       {"/questions", t("Eligibility questions")},
       {"/criteria", t("Review criteria")},
       {"/bounds", t("Parity bounds")},
+      // The call's results (issue 13 §6).
+      {"/funnel", t("Funnel")},
       {"", t("Public page")}};
   for (const auto& [rest, label] : pages) {
     if (rest == here)

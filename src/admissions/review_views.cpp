@@ -449,7 +449,8 @@ std::string review(const web::Ctx& ctx, const review::ReviewPage& p,
     h.open("ul");
     for (const auto& d : *s.documents) {
       h.open("li").bdi(d.filename);
-      if (d.deleted_at) h.text(" (").text(t("deleted")).text(")");
+      if (d.deleted_at)
+        h.text(" — ").text(t("deleted on {date}", {{"date", t.date(*d.deleted_at)}}));
       h.close("li");
     }
     h.close("ul");

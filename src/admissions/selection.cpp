@@ -235,7 +235,7 @@ Result<Outcome> propose(const Input& input) {
   };
   std::sort(all.begin(), all.end(), better);
   auto eligible_p = [&](const Applicant* a) {
-    return !a->withdrawn && a->reviews >= input.reviews_needed;
+    return !a->withdrawn && !a->ineligible && a->reviews >= input.reviews_needed;
   };
   std::vector<const Applicant*> eligible;
   for (const auto* a : all)
@@ -310,6 +310,9 @@ Result<Outcome> propose(const Input& input) {
     if (a->withdrawn) {
       v.why = Why::out_withdrawn;
       v.key = N_("withdrawn");
+    } else if (a->ineligible) {
+      v.why = Why::out_ineligible;
+      v.key = N_("not eligible: an answer to an eligibility question rules it out");
     } else if (a->reviews < input.reviews_needed) {
       v.why = Why::out_reviews;
       v.number = input.reviews_needed;

@@ -3,7 +3,8 @@
 // Pure: no database, no clock; shortlist_service.cpp gathers the input.
 //
 // The program. x_i ∈ {0,1} for every eligible applicant i (submitted, not
-// withdrawn, with at least `reviews_needed` submitted reviews):
+// withdrawn, not ruled out by an eligibility question, with at least
+// `reviews_needed` submitted reviews):
 //   maximise  Σ c_i x_i
 //   subject to Σ x_i = P                         P = min(places, eligible)
 //              min_g ≤ Σ_{i ∈ g} x_i ≤ max_g     for every group g of a bound
@@ -66,6 +67,7 @@ struct Applicant {
   double score = 0;
   long reviews = 0;  // submitted reviews
   bool withdrawn = false;
+  bool ineligible = false;               // an eligibility question answered otherwise
   std::vector<std::string> route_roles;  // every role the applicant holds ("" none)
   std::string gender;                    // programme::gender_bucket
   std::string country;                   // ISO code of the country of work
@@ -99,13 +101,14 @@ struct Contradiction {
 };
 
 enum class Why {
-  in_score,       // in on score
-  in_minimum,     // in although a better one is out: needed for a minimum
-  out_withdrawn,  // withdrawn
-  out_reviews,    // fewer than reviews_needed submitted reviews
-  out_maximum,    // a group of theirs is at its maximum, all in it score higher
-  out_score,      // below the last place
-  out_bounds,     // would be in on score; the bounds keep them out
+  in_score,        // in on score
+  in_minimum,      // in although a better one is out: needed for a minimum
+  out_withdrawn,   // withdrawn
+  out_ineligible,  // an eligibility question answered otherwise
+  out_reviews,     // fewer than reviews_needed submitted reviews
+  out_maximum,     // a group of theirs is at its maximum, all in it score higher
+  out_score,       // below the last place
+  out_bounds,      // would be in on score; the bounds keep them out
 };
 
 // Why one applicant is in or out, as a message key with its numbers.

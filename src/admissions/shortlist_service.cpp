@@ -56,6 +56,8 @@ Result<RankingPage> rank(db::Session& db, shortlist_store::CallRow call) {
   p.bounds = shortlist_store::bounds(db, call_id);
   auto applicants = shortlist_store::applicants(db, call_id);
   auto means = review_store::review_means(db, call_id);
+  const auto failing = shortlist_store::failing_eligibility(db, call_id);
+  const std::set<int64_t> fails(failing.begin(), failing.end());
   auto roles = shortlist_store::country_roles(db, p.call.call.programme_id);
   p.changes = shortlist_store::changes(db, call_id);
 
@@ -92,11 +94,12 @@ Result<RankingPage> rank(db::Session& db, shortlist_store::CallRow call) {
     x.score = row.score;
     x.reviews = s.first_stage;
     x.withdrawn = a.status == "withdrawn";
+    x.ineligible = fails.count(a.id) > 0;
     x.route_roles = row.route_roles;
     x.gender = row.gender;
     x.country = a.organisation_country;
     x.organisation_type = a.organisation_type;
-    row.eligible = !x.withdrawn && x.reviews >= in.reviews_needed;
+    row.eligible = !x.withdrawn && !x.ineligible && x.reviews >= in.reviews_needed;
     in.applicants.push_back(std::move(x));
     row.applicant = std::move(a);
     rows.emplace(row.applicant.id, std::move(row));

@@ -7,7 +7,9 @@
 // (Σ weight · score / Σ weight), the application's score the mean of those
 // over its submitted reviews (both stages when the call has a second). An
 // application with fewer submitted first-stage reviews than the call's
-// reviewers_per_application is not eligible for the proposal.
+// reviewers_per_application is not eligible for the proposal, nor one that
+// answered an eligibility question otherwise (shortlist_store::
+// kPassesQuestionsSql): the page says why.
 //
 // Buckets as the cohort's parity page counts them (programme/parity.hpp):
 // route roles are those the programme gives the applicant's country of work
@@ -36,8 +38,8 @@ namespace crm::admissions {
 struct RankedRow {
   shortlist_store::ApplicantRow applicant;
   double score = 0;
-  long reviews = 0;  // submitted, both stages
-  bool eligible = false;
+  long reviews = 0;       // submitted, both stages
+  bool eligible = false;  // for the proposal: not withdrawn, passes the questions, enough reviews
   std::vector<std::string> route_roles;
   std::string gender;  // bucket
   bool proposed = false, shortlisted = false;

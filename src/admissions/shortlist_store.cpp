@@ -76,6 +76,19 @@ std::vector<Bound> bounds(db::Session& db, int64_t call_id) {
   return out;
 }
 
+std::vector<int64_t> failing_eligibility(db::Session& db, int64_t call_id) {
+  ll c = call_id;
+  const std::string sql =
+      std::string(
+          "SELECT a.id FROM application a WHERE a.call_id = :c AND a.submitted_at IS NOT "
+          "NULL AND NOT ") +
+      kPassesQuestionsSql + " ORDER BY a.id";
+  db::Rows rows = (db.sql().prepare << sql, use(c));
+  std::vector<int64_t> out;
+  for (const auto& r : rows) out.push_back(db::get_int64(r, 0));
+  return out;
+}
+
 std::vector<programme::ProgrammeCountry> country_roles(db::Session& db, int64_t programme_id) {
   ll p = programme_id;
   db::Rows rows = (db.sql().prepare << "SELECT country, role FROM programme_country WHERE "

@@ -34,6 +34,17 @@ std::vector<ApplicantRow> applicants(db::Session& db, int64_t call_id);
 
 std::vector<Bound> bounds(db::Session& db, int64_t call_id);
 
+// The one rule of eligibility by the call's questions, as a condition on
+// `application a`: it passes unless it answered a question that has an
+// eligible answer (call_question.eligible_answer) otherwise; an unanswered
+// optional question is not answered otherwise. funnel_store counts with it.
+constexpr const char* kPassesQuestionsSql =
+    "NOT EXISTS (SELECT 1 FROM application_answer aa JOIN call_question q ON q.id = "
+    "aa.question_id WHERE aa.application_id = a.id AND q.call_id = a.call_id AND "
+    "q.eligible_answer IS NOT NULL AND aa.value <> q.eligible_answer)";
+// The call's sent applications that fail it, by id.
+std::vector<int64_t> failing_eligibility(db::Session& db, int64_t call_id);
+
 // The route roles of the programme's countries.
 std::vector<programme::ProgrammeCountry> country_roles(db::Session& db, int64_t programme_id);
 

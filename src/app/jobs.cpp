@@ -2,6 +2,7 @@
 // kind crm runs is found from this file (jobs/views.cpp names them for the
 // jobs page).
 #include "admissions/decision_service.hpp"
+#include "admissions/retention.hpp"
 #include "admissions/review_service.hpp"
 #include "app/app.hpp"
 #include "certificates/service.hpp"
@@ -23,6 +24,10 @@ void register_jobs(jobs::Registry& r, const Config& config, const Catalogs& cata
         admissions::review::reminder_job(config, catalogs, assets));
   r.add(std::string(admissions::decision::kExpiryJob),
         admissions::decision::expiry_job(config, catalogs, assets));
+  // Daily: empties the documents of applicants not admitted after the call's
+  // retention period; each run enqueues the next (crm serve starts the chain).
+  r.add(std::string(admissions::retention::kRetentionJob),
+        admissions::retention::retention_job(config, catalogs, assets));
 }
 
 }  // namespace crm::app

@@ -5,6 +5,7 @@
 #include "admissions/call_routes.hpp"
 #include "admissions/decision_routes.hpp"
 #include "admissions/review_routes.hpp"
+#include "admissions/funnel_routes.hpp"
 #include "admissions/shortlist_routes.hpp"
 #include "app/app.hpp"
 #include "certificates/routes.hpp"
@@ -79,6 +80,8 @@ void register_routes(Router& r) {
   // /calls/{id}/decisions (+ .csv, .xlsx, /send, /offer), /calls/{id}/templates,
   // /applications/{id}/confirm
   admissions::register_decision_routes(r);
+  // /calls/{id}/funnel (+ .csv, .xlsx)
+  admissions::register_funnel_routes(r);
   // /calls, /calls/manage (+ .csv, .xlsx), /calls/new, /calls/{id}…: calls for applications
   admissions::register_call_routes(r);
 }

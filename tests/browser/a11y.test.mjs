@@ -1036,6 +1036,25 @@ export async function decisionPagesAreAccessibleAndSmall({ url, accounts, browse
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 
+// Funnel (issue 13 §6): a call's funnel with its charts and tables, as staff
+// in English and in Arabic.
+export async function funnelPageIsAccessibleAndSmall({ url, accounts, browser, dataDir }) {
+  const problems = [];
+  const funnel = `/calls/${rankingCall(dataDir)}/funnel`;
+  for (const locale of ['en-US', 'ar']) {
+    const context = await browser.newContext({ locale, timezoneId: 'UTC' });
+    try {
+      const p = await context.newPage();
+      await coldCache(context, p);
+      await logIn(p, url, accounts.staff);
+      await checkPages(p, url, [{ name: `${funnel} (${locale})`, load: get(funnel) }], problems);
+    } finally {
+      await context.close();
+    }
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+
 // Calls for applications: the open calls and a call's page for a visitor (in
 // Arabic too), staff's list, a call's pages and a refused bound.
 export async function callPagesAreAccessibleAndSmall({ url, accounts, browser, context, page }) {

@@ -838,6 +838,13 @@ export async function walkDecisions(ctx) {
   ]);
 }
 walkDecisions.timeoutMs = 180000;
+// Funnel (issue 13 §6): a call's funnel, its charts and tables by stage and
+// group.
+export async function walkFunnel(ctx) {
+  const funnel = `/calls/${rankingCall(ctx.dataDir)}/funnel`;
+  await walk(ctx, ctx.accounts.staff, [{ name: '/calls/{id}/funnel', load: get(funnel) }]);
+}
+walkFunnel.timeoutMs = 180000;
 
 // Calls for applications: the open calls and the demo's open call signed out;
 // staff's list, a call's edit, questions, criteria and bounds pages, the new

@@ -340,6 +340,10 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "GET /calls/{id}/ranking" || key == "GET /calls/{id}/ranking.csv" ||
       key == "GET /calls/{id}/ranking.xlsx" || key == "POST /calls/{id}/shortlist")
     return {404};
+  // Funnel (issue 13 §6): a call that does not exist.
+  if (key == "GET /calls/{id}/funnel" || key == "GET /calls/{id}/funnel.csv" ||
+      key == "GET /calls/{id}/funnel.xlsx")
+    return {404};
   return {};
 }
 

@@ -275,6 +275,25 @@ TEST_F(ShortlistTest, AnotherProgrammesCallAndLesserRolesAre404) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'shortlist.%'"), 0);
 }
 
+// B answers an eligibility question otherwise: out of the running with the
+// reason, and the proposal becomes A + D (the only other woman is D).
+TEST_F(ShortlistTest, AnApplicantRuledOutByAnEligibilityQuestionIsNotProposed) {
+  const ll question = question_insert(sql(), call_, 1, "yes");
+  for (char k : std::string("ABCDEF")) answer_insert(sql(), app_[k], question, "yes");
+  sql().sql() << "UPDATE application_answer SET value = 'no' WHERE application_id = :a",
+      soci::use(app_['B']);
+  auto staff = staff_in_english();
+  auto html = staff.get(ranking()).body;
+  auto b = row_of(html, app_['B']);
+  ASSERT_FALSE(b.empty());
+  EXPECT_NE(b.find("not eligible: an answer to an eligibility question rules it out"),
+            std::string::npos)
+      << b;
+  EXPECT_NE(row_of(html, app_['A']).find("yes (proposed)"), std::string::npos);
+  EXPECT_NE(row_of(html, app_['D']).find("yes (proposed)"), std::string::npos);
+  EXPECT_EQ(row_of(html, app_['C']).find("yes (proposed)"), std::string::npos);
+}
+
 TEST_F(ShortlistTest, ExportsHoldTheRankingAsThePageShowsIt) {
   auto staff = staff_in_english();
   auto csv = staff.get(ranking() + ".csv");

@@ -237,17 +237,22 @@ const std::vector<Page> kPages = {
     {"application review", "participant",
      [](const Ids& i) { return "/applications/" + id(i.application) + "/page/5"; }, 10},
     // Selection: the call, the reader's membership, its bounds, applications,
-    // review means (grouped in SQL), the countries' route roles and the hand
-    // changes — whatever the number of applicants, reviews and criteria.
+    // review means (grouped in SQL), the applications an eligibility question
+    // rules out, the countries' route roles and the hand changes — whatever
+    // the number of applicants, reviews and criteria.
     {"ranking", "staff", [](const Ids& i) { return "/calls/" + id(i.ranking_call) + "/ranking"; },
-     8},
+     9},
     // Decisions: the ranking's statements, the call's zone and every
     // application's decision with its mail address in one; the mail
     // templates: the call's page head and the written templates.
     {"decisions", "staff",
-     [](const Ids& i) { return "/calls/" + id(i.ranking_call) + "/decisions"; }, 10},
+     [](const Ids& i) { return "/calls/" + id(i.ranking_call) + "/decisions"; }, 11},
     {"decision mails", "staff",
      [](const Ids& i) { return "/calls/" + id(i.ranking_call) + "/templates"; }, 4},
+    // Funnel: the ranking's reads (for reviewed and shortlisted) and one
+    // count per dimension and the total, grouped in SQL.
+    {"funnel", "staff", [](const Ids& i) { return "/calls/" + id(i.ranking_call) + "/funnel"; },
+     14},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`

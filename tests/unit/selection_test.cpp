@@ -337,6 +337,29 @@ TEST(Selection, TiesGoToTheEarlierApplication) {
   EXPECT_EQ(rounded->chosen, (std::vector<int64_t>{2}));
 }
 
+// An applicant an eligibility question rules out is never proposed, however
+// high the score, and the verdict says why.
+TEST(Selection, AnApplicantRuledOutByAnEligibilityQuestionIsNeverProposed) {
+  Input in;
+  in.places = 2;
+  in.reviews_needed = 2;
+  in.applicants = {person(1, 5.0, "MA"), person(2, 4.0, "TN"), person(3, 3.0, "EG")};
+  for (auto& a : in.applicants) a.reviews = 2;
+  in.applicants[0].ineligible = true;
+  auto r = propose(in);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->eligible, 2);
+  EXPECT_EQ(r->chosen, (std::vector<int64_t>{2, 3}));
+  EXPECT_EQ(verdict(*r, 1).why, Why::out_ineligible);
+  EXPECT_FALSE(verdict(*r, 1).in);
+  EXPECT_STREQ(verdict(*r, 1).key,
+               "not eligible: an answer to an eligibility question rules it out");
+  in.applicants[0].ineligible = false;
+  auto all = propose(in);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->chosen, (std::vector<int64_t>{1, 2}));
+}
+
 // Withdrawn applicants and those with too few reviews are never proposed;
 // with fewer eligible than places, every eligible one is in.
 TEST(Selection, OnlyEligibleApplicantsAndAllOfThemWhenFewerThanPlaces) {

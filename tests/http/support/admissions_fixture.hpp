@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "admissions/blinding.hpp"
+#include "db/blob.hpp"
 #include "db/database.hpp"
 
 namespace crm::test {
@@ -146,6 +147,76 @@ inline int64_t review_insert(db::Session& db, int64_t application, int64_t accou
         soci::use(id), soci::use(c), soci::use(sc);
   }
   tx.commit();
+  return id;
+}
+
+// ------------------------------------------------------------------ funnel and retention
+// Eligibility questions and answers, decisions, enrolments and documents as
+// decisions (§5) leave them, for the funnel and retention tests.
+
+// A required yes/no question of `call` at `position`; `eligible` "yes",
+// "no" or "" (none). Returns its id.
+inline int64_t question_insert(db::Session& db, int64_t call, long position,
+                               const std::string& eligible) {
+  long long id = 0, c = call, pos = position;
+  soci::indicator ind = eligible.empty() ? soci::i_null : soci::i_ok;
+  db.sql() << "INSERT INTO call_question (call_id, position, kind, required, eligible_answer) "
+              "VALUES (:c, :p, 'yes_no', 1, :e) RETURNING id",
+      soci::use(c), soci::use(pos), soci::use(eligible, ind), soci::into(id);
+  return id;
+}
+
+inline void answer_insert(db::Session& db, int64_t application, int64_t question,
+                          const std::string& value) {
+  long long a = application, q = question;
+  db.sql() << "INSERT INTO application_answer (application_id, question_id, value) VALUES (:a, "
+              ":q, :v)",
+      soci::use(a), soci::use(q), soci::use(value);
+}
+
+// What a decision leaves on an application: `decision` at `decided_at`,
+// confirmed or declined when given; withdrawn at `withdrawn_at` when given.
+struct DecisionSpec {
+  std::string decision;  // accepted | waiting | rejected
+  int64_t decided_at = 0;
+  std::optional<int64_t> confirmed_at, declined_at, withdrawn_at;
+};
+inline void decision_set(db::Session& db, int64_t application, const DecisionSpec& d) {
+  long long a = application, at = d.decided_at, c = d.confirmed_at.value_or(0),
+            dc = d.declined_at.value_or(0), w = d.withdrawn_at.value_or(0);
+  soci::indicator c_ind = d.confirmed_at ? soci::i_ok : soci::i_null;
+  soci::indicator dc_ind = d.declined_at ? soci::i_ok : soci::i_null;
+  db.sql() << "UPDATE application SET decision = :d, decided_at = :at, confirmed_at = :c, "
+              "declined_at = :dc WHERE id = :a",
+      soci::use(d.decision), soci::use(at), soci::use(c, c_ind), soci::use(dc, dc_ind),
+      soci::use(a);
+  if (d.withdrawn_at)
+    db.sql() << "UPDATE application SET status = 'withdrawn', withdrawn_at = :w WHERE id = :a",
+        soci::use(w), soci::use(a);
+}
+
+// An enrolment of `person` in `cohort` (role participant unless given).
+inline void enrolment_insert(db::Session& db, int64_t person, int64_t cohort, int64_t now,
+                             const std::string& role = "participant",
+                             const std::string& status = "admitted") {
+  long long p = person, c = cohort, t = now;
+  db.sql() << "INSERT INTO enrolment (person_id, cohort_id, role, status, created_at) VALUES (:p, "
+              ":c, :r, :s, :t)",
+      soci::use(p), soci::use(c), soci::use(role), soci::use(status), soci::use(t);
+}
+
+// A stored document of `application` (a small PDF). Returns its id.
+inline int64_t document_insert(db::Session& db, int64_t application, const std::string& kind,
+                               const std::string& filename, int64_t now) {
+  long long id = 0, a = application, t = now;
+  const std::string data = "%PDF-1.4\n% " + filename + "\n%%EOF\n";
+  long long size = static_cast<long long>(data.size());
+  std::string bytes = db::blob_param(db, data);
+  db.sql() << "INSERT INTO application_document (application_id, kind, filename, content_type, "
+              "size, data, uploaded_at) VALUES (:a, :k, :f, 'application/pdf', :s, :d, :t) "
+              "RETURNING id",
+      soci::use(a), soci::use(kind), soci::use(filename), soci::use(size), soci::use(bytes),
+      soci::use(t), soci::into(id);
   return id;
 }
 
