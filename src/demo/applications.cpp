@@ -1,7 +1,9 @@
 // Demo applicants for the demo's calls (src/demo/calls.cpp makes the calls):
-// for each call whose deadline has passed, four applicants per place, sent,
-// from the programme's countries with their route roles, every type of
-// organisation and a mix of genders, each with a small PDF as CV; for the
+// for each call whose deadline has passed, the people of its cohort (the
+// same person records: participants were applicants first) and others, four
+// applicants per place in all, sent, from the programme's countries with
+// their route roles, every type of organisation and a mix of genders, each
+// with a small PDF as CV; for the
 // open call a few drafts, one of them the demo applicant's
 // (applicant@demo.crm.example, password demo-applicant-2026). Reads the calls
 // from the database and does nothing for a call that has applications
@@ -23,7 +25,7 @@ namespace {
 using ll = long long;
 
 struct CallRow {
-  ll id = 0, programme = 0, closes_at = 0, places = 0;
+  ll id = 0, programme = 0, closes_at = 0, places = 0, cohort = 0;
 };
 
 struct Place {
@@ -39,9 +41,8 @@ constexpr const char* kTypes[] = {"ministry", "authority",  "international",
 constexpr const char* kGenders[] = {"female", "male", "female", "male", "prefer_not_to_say"};
 const std::string kPdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n";
 
-ll insert_applicant(db::Session& db, const CallRow& c, const std::vector<Place>& places, long i,
+ll insert_applicant(db::Session& db, const CallRow& c, const Place& place, long i,
                     const std::string& status, int64_t now, ll person) {
-  const auto& place = places[static_cast<size_t>(i) % places.size()];
   const std::string name = std::string(kFirst[i % 12]) + " " + kLast[(i * 7 + c.id) % 12];
   const std::string email =
       "applicant." + std::to_string(c.id) + "." + std::to_string(i) + "@demo.crm.example";
@@ -85,19 +86,42 @@ ll insert_applicant(db::Session& db, const CallRow& c, const std::vector<Place>&
   return id;
 }
 
+// The people enrolled as participants of the cohort, whatever their status,
+// each with their country and the first route role the programme gives it.
+std::vector<std::pair<ll, Place>> cohort_applicants(db::Session& db, ll cohort,
+                                                    const std::vector<Place>& places) {
+  std::vector<std::pair<ll, Place>> out;
+  db::Rows rows = (db.sql().prepare << "SELECT e.person_id, COALESCE(p.country, '') FROM "
+                                       "enrolment e JOIN person p ON p.id = e.person_id WHERE "
+                                       "e.cohort_id = :c AND e.role = 'participant' ORDER BY "
+                                       "e.person_id",
+                   soci::use(cohort));
+  for (const auto& r : rows) {
+    Place place{db::get_text(r, 1), "destination"};
+    for (const auto& p : places)
+      if (p.country == place.country) {
+        place.role = p.role;
+        break;
+      }
+    if (place.country.empty()) place = places.front();
+    out.emplace_back(db::get_int64(r, 0), std::move(place));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<DemoAccount> load_applications(db::Session& db, int64_t now) {
   std::vector<CallRow> calls;
   {
-    db::Rows rows = (db.sql().prepare << "SELECT c.id, c.programme_id, c.closes_at, c.places FROM "
-                                         "call c JOIN programme p ON p.id = c.programme_id WHERE "
-                                         "p.slug = 'crm' AND c.status <> 'draft' AND NOT EXISTS "
-                                         "(SELECT 1 FROM application a WHERE a.call_id = c.id) "
-                                         "ORDER BY c.id");
+    db::Rows rows = (db.sql().prepare << "SELECT c.id, c.programme_id, c.closes_at, c.places, "
+                                         "c.cohort_id FROM call c JOIN programme p ON p.id = "
+                                         "c.programme_id WHERE p.slug = 'crm' AND c.status <> "
+                                         "'draft' AND NOT EXISTS (SELECT 1 FROM application a "
+                                         "WHERE a.call_id = c.id) ORDER BY c.id");
     for (const auto& r : rows)
-      calls.push_back(
-          {db::get_int64(r, 0), db::get_int64(r, 1), db::get_int64(r, 2), db::get_int64(r, 3)});
+      calls.push_back({db::get_int64(r, 0), db::get_int64(r, 1), db::get_int64(r, 2),
+                       db::get_int64(r, 3), db::get_int64(r, 4)});
   }
   const DemoAccount login{"applicant", "applicant@demo.crm.example", "demo-applicant-2026", ""};
   if (calls.empty()) {  // loaded before: the login, if it was made then
@@ -112,18 +136,24 @@ std::vector<DemoAccount> load_applications(db::Session& db, int64_t now) {
     for (const auto& r : rows) places.push_back({db::get_text(r, 0), db::get_text(r, 1)});
   }
   if (places.empty()) places = {{"MA", "origin"}, {"TN", "transit"}, {"DE", "destination"}};
+  auto place_of = [&](long i) { return places[static_cast<size_t>(i) % places.size()]; };
   std::optional<CallRow> open;
   {
     db::Transaction tx(db);
     for (const auto& c : calls) {
       if (c.closes_at > now) {
         // The open call: a few drafts.
-        for (long i = 0; i < 3; ++i) insert_applicant(db, c, places, i, "draft", now, 0);
+        for (long i = 0; i < 3; ++i) insert_applicant(db, c, place_of(i), i, "draft", now, 0);
         if (!open) open = c;
         continue;
       }
-      for (long i = 0; i < 4 * c.places; ++i)
-        insert_applicant(db, c, places, i, "submitted", now, 0);
+      // Everyone of the cohort applied (the same person records, from
+      // applicant to participant; those not admitted too), and others with
+      // them, four applicants per place in all.
+      long i = 0;
+      for (const auto& [person, place] : cohort_applicants(db, c.cohort, places))
+        insert_applicant(db, c, place, i++, "submitted", now, person);
+      for (; i < 4 * c.places; ++i) insert_applicant(db, c, place_of(i), i, "submitted", now, 0);
     }
     tx.commit();
   }
@@ -136,7 +166,7 @@ std::vector<DemoAccount> load_applications(db::Session& db, int64_t now) {
   db::Transaction tx(db);
   const ll person =
       admissions::apply_store::insert_person(db, *id, "Nadia Karimi", login.email, now);
-  insert_applicant(db, *open, places, 3, "draft", now, person);
+  insert_applicant(db, *open, place_of(3), 3, "draft", now, person);
   tx.commit();
   return {login};
 }

@@ -644,13 +644,18 @@ TEST_F(DecisionTest, AnotherProgrammeLesserRolesAndOtherApplicantsAre404) {
 // The demo decides its closed calls as the shortlist stands, sent and
 // answered, once.
 TEST_F(DecisionTest, DemoDecisionsAreSentAndAnsweredOnce) {
+  // The demo's cohorts hold the people they admitted: here B (shortlisted)
+  // and A (first on the waiting list).
+  enrolment_insert(sql(), person_['B'], cohort_, wall());
+  enrolment_insert(sql(), person_['A'], cohort_, wall());
   demo::load_decisions(sql(), wall());
   EXPECT_EQ(decision_of('B'), "accepted");
   EXPECT_EQ(decision_of('C'), "accepted");
   EXPECT_EQ(decision_of('E'), "rejected");
   EXPECT_EQ(count("SELECT COUNT(*) FROM application WHERE decided_at IS NOT NULL"), 5);
   EXPECT_EQ(count("SELECT COUNT(*) FROM call WHERE status = 'decided'"), 1);
-  // B confirmed, C (the last accepted) declined, A (first waiting) took the place.
+  // B confirmed, C (accepted, not in the cohort) declined, A (in the cohort,
+  // left out by the shortlist) was offered the place and took it.
   EXPECT_EQ(count("SELECT COUNT(*) FROM application WHERE confirmed_at IS NOT NULL"), 2);
   EXPECT_EQ(decision_of('A'), "accepted");
   EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox"), 0);
