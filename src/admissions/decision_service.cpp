@@ -1,5 +1,7 @@
 #include "admissions/decision_service.hpp"
 
+#include "core/text.hpp"
+
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -25,19 +27,10 @@ constexpr size_t kMaxSubject = 200;
 constexpr size_t kMaxBody = 10000;
 constexpr int64_t kDay = 86400;
 
-std::string trim(std::string_view s) {
-  const char* ws = " \t\r\n";
-  auto b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  auto e = s.find_last_not_of(ws);
-  return std::string(s.substr(b, e - b + 1));
-}
+using text::trim;
 
 size_t length(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
+  return text::code_points(s);
 }
 
 bool known_kind(std::string_view k) {

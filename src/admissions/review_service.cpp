@@ -1,5 +1,7 @@
 #include "admissions/review_service.hpp"
 
+#include "core/text.hpp"
+
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -20,17 +22,10 @@ namespace {
 
 namespace rs = review_store;
 
-std::string trim(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
+using text::trim;
 
 size_t length(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
+  return text::code_points(s);
 }
 
 // The call when the actor manages it (staff of its programme, admins).

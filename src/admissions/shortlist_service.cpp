@@ -1,5 +1,7 @@
 #include "admissions/shortlist_service.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -16,19 +18,10 @@ namespace {
 
 constexpr size_t kMaxReason = 1000;
 
-std::string trim(std::string_view s) {
-  const char* ws = " \t\r\n";
-  auto b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  auto e = s.find_last_not_of(ws);
-  return std::string(s.substr(b, e - b + 1));
-}
+using text::trim;
 
 size_t length(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
+  return text::code_points(s);
 }
 
 std::optional<shortlist_store::CallRow> managed_call(web::Ctx& ctx, int64_t call_id) {

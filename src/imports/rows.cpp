@@ -1,5 +1,7 @@
 #include "imports/rows.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -15,12 +17,7 @@ namespace crm::imports {
 
 namespace {
 
-std::string trim(std::string_view s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  auto e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
+using text::trim;
 
 std::string upper(std::string s) {
   for (auto& c : s)

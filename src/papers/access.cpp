@@ -1,5 +1,7 @@
 #include "papers/access.hpp"
 
+#include "core/text.hpp"
+
 #include "mail/outbox.hpp"
 #include "papers/policy.hpp"
 #include "papers/store.hpp"
@@ -58,16 +60,11 @@ void mail_person(web::Ctx& ctx, int64_t person_id, const std::string& path,
 }
 
 std::string trim(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return std::string(s);
+  return text::trim(s);
 }
 
 size_t length(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
+  return text::code_points(s);
 }
 
 const char* status_label(std::string_view status) {

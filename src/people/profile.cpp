@@ -7,8 +7,10 @@
 #include <cstring>
 
 #include "auth/service.hpp"
+
 #include "core/file_type.hpp"
 #include "core/i18n.hpp"
+#include "core/text.hpp"
 #include "people/policy.hpp"
 #include "people/service.hpp"
 #include "people/store.hpp"
@@ -40,12 +42,7 @@ constexpr PluralKey kNameTooLong =
 static_assert(kMaxName == 200 && kMaxPosition == 200 && kMaxGender == 100 && kMaxBio == 2000 &&
               kMaxTopic == 80 && kMaxTopics == 20 && kMaxLanguages == 20);
 
-std::string trim(std::string_view s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  auto e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
+using text::trim;
 
 std::vector<std::string> split_list(std::string_view s) {
   std::vector<std::string> out;

@@ -1,5 +1,7 @@
 #include "surveys/round_service.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 
 #include "auth/service.hpp"
@@ -38,12 +40,7 @@ std::optional<round_store::RoundRow> managed_round(web::Ctx& ctx, int64_t round_
   return r;
 }
 
-std::string trim(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
+using text::trim;
 
 // The whole number from `min` to `max` typed in `field`; invalid with
 // `message` (its {min} and {max} filled in) otherwise.

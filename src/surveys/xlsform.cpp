@@ -1,5 +1,7 @@
 #include "surveys/xlsform.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -17,12 +19,7 @@ constexpr const char* kSurvey = "survey";
 constexpr const char* kChoices = "choices";
 constexpr const char* kSettings = "settings";
 
-std::string trim(std::string_view s) {
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
+using text::trim;
 
 std::string lower(std::string s) {
   for (char& c : s)
