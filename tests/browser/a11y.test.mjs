@@ -1035,6 +1035,7 @@ export async function decisionPagesAreAccessibleAndSmall({ url, accounts, browse
   }
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
+decisionPagesAreAccessibleAndSmall.timeoutMs = 240000;
 
 // Funnel (issue 13 §6): a call's funnel with its charts and tables, as staff
 // in English and in Arabic.
@@ -1054,6 +1055,7 @@ export async function funnelPageIsAccessibleAndSmall({ url, accounts, browser, d
   }
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
+funnelPageIsAccessibleAndSmall.timeoutMs = 180000;
 
 // Calls for applications: the open calls and a call's page for a visitor (in
 // Arabic too), staff's list, a call's pages and a refused bound.
