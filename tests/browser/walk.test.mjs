@@ -757,16 +757,13 @@ walkReviews.timeoutMs = 240000;
 export async function walkApplying(ctx) {
   const call = openCall(ctx.dataDir, 94);
   await walk(ctx, null, [{ name: '/apply/signup', load: get(`/apply/signup?call=${call}`) }]);
+  // The participant's application to this call (applying again continues it;
+  // the demo participant also has the decided one of their own cohort's call).
   const find = async (p, u, s) => {
     if (s.application) return;
     await p.goto(`${u}/applications`);
-    const existing = await p.locator('main a[href^="/applications/"]').first();
-    if (await existing.count()) {
-      s.application = await existing.getAttribute('href');
-      return;
-    }
     await applyTo(p, call);
-    s.application = new URL(p.url()).pathname.replace(/\/page\/1$/, '');
+    s.application = new URL(p.url()).pathname.replace(/\/page\/\d+$/, '');
     reachEveryPage(ctx.dataDir, s.application.split('/').pop());
   };
   await walk(ctx, ctx.accounts.participant, [
