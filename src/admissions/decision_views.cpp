@@ -185,28 +185,12 @@ std::string decisions(const web::Ctx& ctx, const decision::DecisionsPage& p,
            {{"method", "post"}, {"action", call_path(id, "/decisions")}, {"novalidate", ""}});
     web::csrf_field(h, ctx);
     h.empty("input", {{"type", "hidden"}, {"name", "mode"}, {"value", "one"}});
-    {
-      const std::string err = web::error_for(ctx, one ? e : nullptr, "application");
-      const std::string selected = one ? form->application : "";
-      h.open("div", {{"class", err.empty() ? "field" : "field invalid"}});
-      h.el("label", {{"for", "f-application"}}, t("Application"));
-      h.open("select", {{"id", "f-application"},
-                        {"name", "application"},
-                        {"?aria-invalid", err.empty() ? "" : "true"},
-                        {"?aria-describedby", err.empty() ? "" : "f-application-error"}});
-      h.el("option", {{"value", ""}}, t("Choose an application"));
-      for (const auto& r : p.rows) {
-        if (r.d.status != "submitted") continue;
-        const std::string value = std::to_string(r.d.id);
-        h.el(
-            "option",
-            {{"value", value}, {"dir", "auto"}, {"?selected", value == selected ? "selected" : ""}},
-            r.d.name);
-      }
-      h.close("select");
-      if (!err.empty()) h.el("p", {{"class", "error"}, {"id", "f-application-error"}}, err);
-      h.close("div");
-    }
+    std::vector<web::Option> applications{{"", t("Choose an application")}};
+    for (const auto& r : p.rows)
+      if (r.d.status == "submitted")
+        applications.push_back({std::to_string(r.d.id), r.d.name, "", true});
+    web::select(h, "application", t("Application"), applications, one ? form->application : "",
+                web::error_for(ctx, one ? e : nullptr, "application"));
     web::select(h, "decision", t("Decision"),
                 {{"accepted", t("Accept")},
                  {"waiting", t("Waiting list")},

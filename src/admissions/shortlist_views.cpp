@@ -259,30 +259,13 @@ std::string ranking(const web::Ctx& ctx, const RankingPage& p, const ShortlistFo
                     {"novalidate", ""}});
     web::csrf_field(h, ctx);
     web::form_alert(h, ctx, e && e->field.empty() ? e : nullptr);
-    // The applicants by name (user text: each option isolated with
-    // dir=auto, so a Latin name reads whole on an Arabic page), in rank order.
-    {
-      const std::string err = web::error_for(ctx, e, "application");
-      const std::string selected = form ? form->application : "";
-      h.open("div", {{"class", err.empty() ? "field" : "field invalid"}});
-      h.el("label", {{"for", "f-application"}}, t("Application"));
-      h.open("select", {{"id", "f-application"},
-                        {"name", "application"},
-                        {"?aria-invalid", err.empty() ? "" : "true"},
-                        {"?aria-describedby", err.empty() ? "" : "f-application-error"}});
-      h.el("option", {{"value", ""}}, t("Choose an application"));
-      for (const auto& r : p.rows) {
-        if (r.applicant.status != "submitted") continue;
-        const std::string value = std::to_string(r.applicant.id);
-        h.el(
-            "option",
-            {{"value", value}, {"dir", "auto"}, {"?selected", value == selected ? "selected" : ""}},
-            r.applicant.name);
-      }
-      h.close("select");
-      if (!err.empty()) h.el("p", {{"class", "error"}, {"id", "f-application-error"}}, err);
-      h.close("div");
-    }
+    // The applicants by name (user text), in rank order.
+    std::vector<web::Option> applications{{"", t("Choose an application")}};
+    for (const auto& r : p.rows)
+      if (r.applicant.status == "submitted")
+        applications.push_back({std::to_string(r.applicant.id), r.applicant.name, "", true});
+    web::select(h, "application", t("Application"), applications, form ? form->application : "",
+                web::error_for(ctx, e, "application"));
     web::select(h, "action", t("Change"),
                 {{"add", t("Add to the shortlist")}, {"remove", t("Remove from the shortlist")}},
                 form ? form->action : "add", web::error_for(ctx, e, "action"));

@@ -108,7 +108,9 @@ void select(Html& h, std::string_view name, const std::string& label,
       h.open("optgroup", {{"label", o.group}});
       group = &o.group;
     }
-    h.open("option", {{"value", o.value}, {"?selected", o.value == selected ? "selected" : ""}})
+    h.open("option", {{"value", o.value},
+                      {"?dir", o.user_text ? "auto" : ""},
+                      {"?selected", o.value == selected ? "selected" : ""}})
         .text(o.label)
         .close("option");
   }

@@ -46,6 +46,9 @@ void check(Html& h, const Check& c);
 struct Option {
   std::string value, label;
   std::string group;  // consecutive options of one non-empty group share an <optgroup>
+  // The label is user text (a name): it reads in its own direction (dir=auto),
+  // so a Latin name stays whole on an Arabic page.
+  bool user_text = false;
 };
 // The one time zone picker: a text field (id f-time_zone, name time_zone)
 // searchable through a <datalist> of `zones`, each named in the reader's
