@@ -65,15 +65,6 @@ void enqueue_expiry(web::Ctx& ctx, int64_t call_id, int64_t programme_id, int64_
   jobs::enqueue(ctx, j);
 }
 
-std::optional<shortlist_store::CallRow> managed_call(web::Ctx& ctx, int64_t call_id) {
-  if (!ctx.actor.signed_in()) return std::nullopt;
-  auto c = shortlist_store::find_call(ctx.db, call_id, std::string(ctx.tr.language()));
-  if (!c) return std::nullopt;
-  auto m = programme::store::membership(ctx.db, c->call.programme_id, ctx.actor.id);
-  if (!policy::can_manage_calls(ctx.actor.role, m.in_programme)) return std::nullopt;
-  return c;
-}
-
 selection::Applicant applicant_of(const RankedRow& r) {
   selection::Applicant a;
   a.id = r.applicant.id;

@@ -5,10 +5,8 @@
 #include <set>
 
 #include "admissions/funnel_store.hpp"
-#include "admissions/policy.hpp"
 #include "admissions/shortlist_service.hpp"
 #include "programme/parity.hpp"
-#include "programme/store.hpp"
 
 namespace crm::admissions {
 
@@ -61,11 +59,8 @@ FunnelDimension dimension_of(db::Session& db, int64_t call_id, By by, const std:
 }  // namespace
 
 Result<FunnelPage> funnel_page(web::Ctx& ctx, int64_t call_id) {
-  if (!ctx.actor.signed_in()) return not_found();
-  auto call = shortlist_store::find_call(ctx.db, call_id, std::string(ctx.tr.language()));
+  auto call = managed_call(ctx, call_id);
   if (!call) return not_found();
-  auto m = programme::store::membership(ctx.db, call->call.programme_id, ctx.actor.id);
-  if (!policy::can_manage_calls(ctx.actor.role, m.in_programme)) return not_found();
   return funnel(ctx.db, std::move(*call));
 }
 

@@ -24,6 +24,8 @@ size_t length(std::string_view s) {
   return text::code_points(s);
 }
 
+}  // namespace
+
 std::optional<shortlist_store::CallRow> managed_call(web::Ctx& ctx, int64_t call_id) {
   if (!ctx.actor.signed_in()) return std::nullopt;
   auto c = shortlist_store::find_call(ctx.db, call_id, std::string(ctx.tr.language()));
@@ -32,8 +34,6 @@ std::optional<shortlist_store::CallRow> managed_call(web::Ctx& ctx, int64_t call
   if (!policy::can_manage_calls(ctx.actor.role, m.in_programme)) return std::nullopt;
   return c;
 }
-
-}  // namespace
 
 Result<RankingPage> ranking_page(web::Ctx& ctx, int64_t call_id) {
   auto call = managed_call(ctx, call_id);

@@ -59,6 +59,11 @@ struct RankingPage {
   bool can_change = false;
 };
 
+// The call with its head when the actor manages its programme's calls
+// (staff of the programme, admins); nullopt otherwise or when there is none.
+// The one gate of the pages built on the ranking (shortlist, decisions, funnel).
+std::optional<shortlist_store::CallRow> managed_call(web::Ctx& ctx, int64_t call_id);
+
 // not_found unless the actor manages the call's programme's calls.
 // conflict when the solver fails.
 Result<RankingPage> ranking_page(web::Ctx& ctx, int64_t call_id);
