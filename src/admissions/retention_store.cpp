@@ -14,7 +14,9 @@ std::vector<Candidate> candidates(db::Session& db, int64_t now) {
   // decision; a draft never sent — the call's deadline. Anything else
   // (accepted and not declined, sent and not decided) has none: kept.
   // Never a document of someone enrolled as a participant in the call's
-  // cohort, whatever their application says.
+  // cohort, whatever their application says. The SQL keeps those whose
+  // period may be over (28-day months, 2,419,200 s, the shortest); the job
+  // then checks calendar months exactly (retention.cpp: period_end).
   db::Rows rows =
       (db.sql().prepare
            << "SELECT d.id, a.id, c.id, x.since, c.retention_months FROM application_document d "
