@@ -151,7 +151,7 @@ std::string App::language_for(const http::Request& req) const {
 
 bool App::dispatch(http::Request& req, Done done) {
   // Assets need no database: answer on the I/O thread.
-  if (req.path.starts_with("/assets/")) {
+  if (req.path.starts_with("/assets/") || req.path == web::kServiceWorkerPath) {
     if (auto res = assets_.serve(req)) {
       web::security_headers(*res, config_.tls);
       done(std::move(*res));
@@ -188,7 +188,7 @@ bool App::accepts_files(const http::Request& head) {
 }
 
 http::Response App::handle(http::Request& req, db::Session& db) {
-  if (req.path.starts_with("/assets/"))
+  if (req.path.starts_with("/assets/") || req.path == web::kServiceWorkerPath)
     if (auto res = assets_.serve(req)) {
       web::security_headers(*res, config_.tls);
       return *res;

@@ -74,15 +74,26 @@ Response second_factor_submit(Request& req, Ctx& ctx) {
   return http::redirect(next_of(req));
 }
 
+// Signing out also empties what the browser kept for reading offline (the
+// service worker's pages, web/assets/sw.js): the next person on a shared
+// device must not find them. app.js does it first; this covers a browser
+// where the script did not run.
+Response forget_offline_copies(Response r) {
+  r.set("Clear-Site-Data", "\"storage\"");
+  return r;
+}
+
 Response logout_submit(Request&, Ctx& ctx) {
   logout(ctx);
-  return web::redirect_with(ctx, "/login", "ok", ctx.tr("You are logged out."));
+  return forget_offline_copies(
+      web::redirect_with(ctx, "/login", "ok", ctx.tr("You are logged out.")));
 }
 
 Response logout_everywhere_submit(Request&, Ctx& ctx) {
   if (!ctx.actor.signed_in()) return http::redirect("/login");
   logout_everywhere(ctx);
-  return web::redirect_with(ctx, "/login", "ok", ctx.tr("You are logged out on every device."));
+  return forget_offline_copies(
+      web::redirect_with(ctx, "/login", "ok", ctx.tr("You are logged out on every device.")));
 }
 
 Response forgot_page(Request&, Ctx& ctx) {

@@ -57,16 +57,23 @@ const std::string& Assets::url(std::string_view name) const {
 }
 
 std::optional<http::Response> Assets::serve(const http::Request& req) const {
+  // The service worker must be served from the root to control the site's
+  // pages, under a name that does not change: browsers check it for updates.
+  if (req.path == kServiceWorkerPath) return respond(by_name_.at("sw.js"), req, "no-cache");
   auto it = by_url_.find(req.path);
   if (it == by_url_.end()) return std::nullopt;
-  const Asset& a = *it->second;
+  return respond(*it->second, req, "public, max-age=31536000, immutable");
+}
+
+http::Response Assets::respond(const Asset& a, const http::Request& req,
+                               std::string_view cache_control) {
   http::AcceptedCodings accepted;
   for (const auto& [k, v] : req.headers)
     if (k == "accept-encoding") accepted.add(v);
   bool gz = !a.gzipped.empty() && accepted.gzip_preferred();
   std::string etag = a.etag + (gz ? "-gz\"" : "\"");
   http::Response r;
-  r.set("Cache-Control", "public, max-age=31536000, immutable");
+  r.set("Cache-Control", std::string(cache_control));
   if (!a.gzipped.empty()) r.set("Vary", "Accept-Encoding");
   if (http::none_match(req.header("if-none-match"), etag)) {
     r.status = 304;

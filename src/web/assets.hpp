@@ -15,6 +15,10 @@
 
 namespace crm::web {
 
+// Where the service worker (assets/sw.js) is served: the root, so that its
+// scope is the whole site.
+inline constexpr std::string_view kServiceWorkerPath = "/sw.js";
+
 class Assets {
  public:
   Assets();
@@ -22,12 +26,15 @@ class Assets {
   const std::string& url(std::string_view name) const;
   // Answers a request for a fingerprinted URL (200, or 304 when If-None-Match
   // names the form chosen); nullopt when it is not one.
+  // Also answers kServiceWorkerPath with sw.js (not fingerprinted, "no-cache").
   std::optional<http::Response> serve(const http::Request& req) const;
 
  private:
   struct Asset {
     std::string url, content_type, etag, data, gzipped;  // gzipped: "" when not smaller
   };
+  static http::Response respond(const Asset& a, const http::Request& req,
+                                std::string_view cache_control);
   std::map<std::string, Asset, std::less<>> by_name_;
   std::map<std::string, const Asset*, std::less<>> by_url_;
 };

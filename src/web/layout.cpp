@@ -167,6 +167,22 @@ void flash(Html& h, const std::optional<Flash>& f) {
       .close("div");
 }
 
+// Shown by app.js only on a copy the service worker saved for reading offline
+// (sw.js): hidden on every page the server sends.
+void offline_note(Html& h, const Tr& t) {
+  const std::string text =
+      t("This is a copy saved for reading offline on {time}. It may not be up to date.");
+  const auto at = text.find("{time}");
+  h.open("p",
+         {{"id", "offline-note"}, {"class", "flash offline"}, {"role", "status"}, {"hidden", ""}});
+  if (at == std::string::npos) {
+    h.text(text);
+  } else {
+    h.text(text.substr(0, at)).el("time", "").text(text.substr(at + 6));
+  }
+  h.close("p");
+}
+
 // The programme the site is for, and the software it runs on.
 void footer(Html& h, const Tr& t, const std::string& site) {
   h.open("footer", {{"class", "site"}}).open("p");
@@ -210,6 +226,7 @@ http::Response page(Ctx& ctx, std::string_view title, std::string main_html, int
   navigation(h, ctx);
   h.open("main", {{"id", "main"}});
   flash(h, ctx.flash);
+  if (ctx.actor.signed_in()) offline_note(h, ctx.tr);
   h.raw_trusted(label_table_cells(main_html));
   h.close("main");
   footer(h, ctx.tr, ctx.site_name);

@@ -74,3 +74,41 @@ document.addEventListener("DOMContentLoaded", () => {
     setTimeout(poll, 1500);
   }
 });
+
+// Reading offline (sw.js): signed-in readers get the service worker; an
+// offline copy shows the page's note with the time it was saved; signing out
+// empties the saved pages before the form goes, so the next person on a
+// shared device finds none.
+(() => {
+  if (!("serviceWorker" in navigator) || !window.caches) return;
+  const root = document.documentElement;
+  document.addEventListener("DOMContentLoaded", () => {
+    const saved = root.dataset.offlineSaved;
+    const note = document.getElementById("offline-note");
+    if (saved && note) {
+      const time = note.querySelector("time");
+      const when = new Date(saved);
+      if (time && !isNaN(when)) {
+        time.dateTime = saved;
+        time.textContent = when.toLocaleString(root.lang || undefined);
+      }
+      note.hidden = false;
+    }
+    const logout = document.querySelector("header form.logout");
+    if (logout) {
+      navigator.serviceWorker.register("/sw.js").catch(() => {});
+      logout.addEventListener("submit", (event) => {
+        if (logout.dataset.forgotten) return;
+        event.preventDefault();
+        const forget = caches.keys().then((keys) => Promise.all(keys.map((k) => caches.delete(k))));
+        forget.finally(() => {
+          logout.dataset.forgotten = "1";
+          logout.submit();
+        });
+      });
+    } else {
+      // Signed out (or never signed in): nothing of anyone stays.
+      caches.keys().then((keys) => keys.forEach((k) => caches.delete(k)));
+    }
+  });
+})();
