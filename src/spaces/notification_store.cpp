@@ -30,13 +30,14 @@ Recipient recipient_of(const soci::row& r, std::size_t at) {
 
 void insert_mentions(db::Session& db, int64_t post_id, int64_t now) {
   ll p = post_id, t = now;
-  db.sql() << "INSERT INTO notification (account_id, kind, space_id, thread_id, post_id, "
-              "created_at) SELECT m.account_id, 'mention', th.space_id, th.id, p.id, :t "
-              "FROM post p JOIN thread th ON th.id = p.thread_id "
-              "JOIN post_mention m ON m.post_id = p.id WHERE p.id = :p "
-              "AND m.account_id <> COALESCE(p.author_account_id, 0) AND " +
-                  access_store::member_of_sql("th.space_id", "m.account_id") + kNotYetTold +
-                  "m.account_id)",
+  db.sql()
+      << "INSERT INTO notification (account_id, kind, space_id, thread_id, post_id, "
+         "created_at) SELECT m.account_id, 'mention', th.space_id, th.id, p.id, CAST(:t AS BIGINT) "
+         "FROM post p JOIN thread th ON th.id = p.thread_id "
+         "JOIN post_mention m ON m.post_id = p.id WHERE p.id = :p "
+         "AND m.account_id <> COALESCE(p.author_account_id, 0) AND " +
+             access_store::member_of_sql("th.space_id", "m.account_id") + kNotYetTold +
+             "m.account_id)",
       use(t), use(p);
 }
 
@@ -44,7 +45,8 @@ void insert_reply(db::Session& db, int64_t post_id, int64_t now) {
   ll p = post_id, t = now;
   // A reply to no post in particular answers the thread's opening post.
   db.sql() << "INSERT INTO notification (account_id, kind, space_id, thread_id, post_id, "
-              "created_at) SELECT q.author_account_id, 'reply', th.space_id, th.id, p.id, :t "
+              "created_at) SELECT q.author_account_id, 'reply', th.space_id, th.id, p.id, CAST(:t "
+              "AS BIGINT) "
               "FROM post p JOIN thread th ON th.id = p.thread_id JOIN post q ON q.id = "
               "COALESCE(p.reply_to_post_id, (SELECT MIN(o.id) FROM post o WHERE o.thread_id = "
               "p.thread_id)) WHERE p.id = :p AND q.id <> p.id AND q.author_account_id IS NOT NULL "
@@ -57,7 +59,8 @@ void insert_reply(db::Session& db, int64_t post_id, int64_t now) {
 void insert_posts(db::Session& db, int64_t post_id, int64_t now) {
   ll p = post_id, t = now;
   db.sql() << "INSERT INTO notification (account_id, kind, space_id, thread_id, post_id, "
-              "created_at) SELECT DISTINCT sm.account_id, 'post', th.space_id, th.id, p.id, :t "
+              "created_at) SELECT DISTINCT sm.account_id, 'post', th.space_id, th.id, p.id, "
+              "CAST(:t AS BIGINT) "
               "FROM post p JOIN thread th ON th.id = p.thread_id "
               "JOIN space_membership sm ON sm.space_id = th.space_id "
               "LEFT JOIN space_reader r ON r.space_id = th.space_id AND r.account_id = "
@@ -70,7 +73,7 @@ void insert_posts(db::Session& db, int64_t post_id, int64_t now) {
 void insert_materials(db::Session& db, int64_t material_id, int64_t now) {
   ll m = material_id, t = now;
   db.sql() << "INSERT INTO notification (account_id, kind, space_id, material_id, created_at) "
-              "SELECT DISTINCT sm.account_id, 'material', mt.space_id, mt.id, :t "
+              "SELECT DISTINCT sm.account_id, 'material', mt.space_id, mt.id, CAST(:t AS BIGINT) "
               "FROM space_material mt JOIN space_membership sm ON sm.space_id = mt.space_id "
               "LEFT JOIN space_reader r ON r.space_id = mt.space_id AND r.account_id = "
               "sm.account_id WHERE mt.id = :m AND COALESCE(r.notify, 'daily') <> 'none' "
@@ -82,7 +85,8 @@ void insert_materials(db::Session& db, int64_t material_id, int64_t now) {
 void insert_hidden(db::Session& db, int64_t post_id, int64_t now) {
   ll p = post_id, t = now;
   db.sql() << "INSERT INTO notification (account_id, kind, space_id, thread_id, post_id, "
-              "created_at) SELECT p.author_account_id, 'hidden', th.space_id, th.id, p.id, :t "
+              "created_at) SELECT p.author_account_id, 'hidden', th.space_id, th.id, p.id, CAST(:t "
+              "AS BIGINT) "
               "FROM post p JOIN thread th ON th.id = p.thread_id WHERE p.id = :p "
               "AND p.author_account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM notification x "
               "WHERE x.post_id = p.id AND x.account_id = p.author_account_id AND x.kind = "
