@@ -411,8 +411,9 @@ TEST_P(RouteWalkTest, EveryRouteAnswersAsExpected) {
       ASSERT_EQ(route->method, "POST");
       // Without the form token: refused before the handler runs (but for
       // RFC 8058 one-click unsubscribe, whose signed token is the key).
-      if (pattern != "/unsubscribe/{token}")
+      if (pattern != "/unsubscribe/{token}") {
         EXPECT_EQ(c.post(path, {{"language", "en"}}).status, 403);
+      }
       auto token = csrf_of(c.get("/").body);
       ASSERT_FALSE(token.empty());
       Form fields = {{"csrf", token}};

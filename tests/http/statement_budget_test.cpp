@@ -258,9 +258,9 @@ const std::vector<Page> kPages = {
     // settings (the flags, the reader's spaces with their choices, their
     // names). The header's unread count rides on the session's statement:
     // every other line of this table keeps its number.
-    {"notifications", "participant", [](const Ids&) { return std::string("/notifications"); }, 5},
+    {"notifications", "participant", [](const Ids&) { return std::string("/notifications"); }, 4},
     {"notification settings", "participant",
-     [](const Ids&) { return std::string("/notifications/settings"); }, 5},
+     [](const Ids&) { return std::string("/notifications/settings"); }, 4},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
