@@ -11,11 +11,6 @@
 
 namespace crm::demo {
 
-// Notifications of the spaces (spaces_notifications.cpp). TODO(lead): move
-// this declaration to demo.hpp beside the other loaders when merging (kept
-// here so the branch did not rebuild every test that includes demo.hpp).
-void load_spaces_notifications(db::Session& db, int64_t now);
-
 std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale) {
   struct Seed {
     auth::Role role;

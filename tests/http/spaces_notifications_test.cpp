@@ -322,6 +322,8 @@ TEST_F(SpacesNotificationsTest, ListAndHeaderCountLeaveOutSpacesOneLeft) {
   auto page = c.get("/notifications");
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("Listed thread"), std::string::npos);
+  // The header's count, with the session's own statement (auth/store.cpp).
+  EXPECT_NE(page.body.find("Notifications (2)"), std::string::npos);
 
   // Leaving the cohort: the space's notifications are no longer listed or counted.
   sql().sql() << "UPDATE enrolment SET status = 'withdrawn' WHERE person_id IN (SELECT id FROM "
@@ -329,6 +331,7 @@ TEST_F(SpacesNotificationsTest, ListAndHeaderCountLeaveOutSpacesOneLeft) {
       soci::use(reader);
   page = c.get("/notifications");
   EXPECT_EQ(page.body.find("Listed thread"), std::string::npos);
+  EXPECT_EQ(page.body.find("Notifications (2)"), std::string::npos);
 
   // Back in: marking read clears the count.
   sql().sql() << "UPDATE enrolment SET status = 'participant' WHERE person_id IN (SELECT id FROM "
@@ -336,6 +339,8 @@ TEST_F(SpacesNotificationsTest, ListAndHeaderCountLeaveOutSpacesOneLeft) {
       soci::use(reader);
   auto res = c.submit("/notifications", {}, "/notifications/read");
   EXPECT_EQ(res.status, 303);
+  page = c.get("/notifications");
+  EXPECT_EQ(page.body.find("Notifications ("), std::string::npos);
   EXPECT_EQ(count("SELECT COUNT(*) FROM notification WHERE read_at IS NULL AND account_id = " +
                   std::to_string(reader)),
             0);
