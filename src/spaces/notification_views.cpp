@@ -102,7 +102,7 @@ std::string settings(const web::Ctx& ctx, const notifications::Settings& s, cons
   h.open("form", {{"method", "post"}, {"action", "/notifications/settings"}});
   web::csrf_field(h, ctx);
   web::form_alert(h, ctx, error);
-  h.open("fieldset").el("legend", t("Mentions and replies"));
+  h.open("fieldset").el("legend", t("Which mails you get"));
   web::check(h, {.name = "mentions",
                  .label = t("Mail me when someone mentions me"),
                  .checked = s.flags.mentions});
