@@ -30,6 +30,7 @@
 #include "reports/bench.hpp"
 #include "search/bench.hpp"
 #include "search/index.hpp"
+#include "spaces/notification_mail.hpp"
 #include "web/assets.hpp"
 
 namespace {
@@ -182,6 +183,12 @@ int serve(const Config& config) {
     // The daily retention of applicants' documents: today's run unless done.
     db::Session s(url);
     admissions::retention::schedule_retention(s, now());
+    // The hourly digests of the spaces: the next hour's run unless queued.
+    {
+      db::Transaction tx(s);
+      spaces::notification_mail::schedule_digests(s, now());
+      tx.commit();
+    }
   } else {
     log::info("event=jobs_disabled detail=\"--job-workers 0: another server runs the jobs\"");
   }

@@ -51,6 +51,9 @@ bool open_to_visitors(const std::vector<std::string>& segments) {
       "programmes/{id}",
       "verify",  // certificates: the public verification of a code
       "verify/{code}",
+      // One-click unsubscribe from a mail (spaces/notification_routes.hpp):
+      // the signed token is the key, no sign-in.
+      "unsubscribe/{token}",
       "calendar/{token}",  // calendar apps send no cookie: the token in the path is the key
       // Answering a survey through its personal link: the token is the key.
       "s/{token}",
@@ -77,6 +80,14 @@ bool open_to_visitors(const std::vector<std::string>& segments) {
 }
 
 // "/login?next=…": the login, then back to `target` (already percent-encoded).
+// RFC 8058: a mail program posts "List-Unsubscribe=One-Click" to the link
+// of the mail, from no page of ours and without a CSRF token; the signed
+// token in the path is what authorises it, and it can only switch a kind of
+// mail off.
+bool one_click_unsubscribe(const std::vector<std::string>& segments) {
+  return segments.size() == 2 && segments[0] == "unsubscribe" && segments[1] == "{token}";
+}
+
 std::string login_then(const std::string& target) {
   return "/login?" + http::encode_query(http::Fields{{{"next", target}}});
 }
@@ -274,7 +285,7 @@ http::Response App::run(http::Request& req, const Router::Route* route,
     if (!route) {
       res = web::error_page(ctx, allowed.empty() ? 404 : 405);
       if (!allowed.empty()) res.set("Allow", fmt::format("{}", fmt::join(allowed, ", ")));
-    } else if (req.method == "POST" &&
+    } else if (req.method == "POST" && !one_click_unsubscribe(route->segments) &&
                (!auth::constant_time_equal(req.form.fields.value("csrf"), ctx.csrf) ||
                 !post_from_own_origin(req, config_))) {
       res = web::error_page(ctx, 403);

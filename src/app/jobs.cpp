@@ -9,6 +9,7 @@
 #include "imports/service.hpp"
 #include "search/change_log.hpp"
 #include "search/extract.hpp"
+#include "spaces/notification_mail.hpp"
 #include "surveys/dispatch.hpp"
 
 namespace crm::app {
@@ -28,6 +29,12 @@ void register_jobs(jobs::Registry& r, const Config& config, const Catalogs& cata
   // retention period; each run enqueues the next (crm serve starts the chain).
   r.add(std::string(admissions::retention::kRetentionJob),
         admissions::retention::retention_job(config, catalogs, assets));
+  // notifications: mails due at once after a post; the hourly digests (each
+  // run enqueues the next; crm serve starts the chain).
+  r.add(std::string(spaces::notification_mail::kSendJob),
+        spaces::notification_mail::send_job(config, catalogs));
+  r.add(std::string(spaces::notification_mail::kDigestJob),
+        spaces::notification_mail::digest_job(config, catalogs));
 }
 
 }  // namespace crm::app

@@ -24,6 +24,7 @@
 #include "privacy/routes.hpp"
 #include "programme/routes.hpp"
 #include "reports/routes.hpp"
+#include "spaces/notification_routes.hpp"
 #include "surveys/answer_routes.hpp"
 #include "surveys/import_routes.hpp"
 #include "surveys/results_routes.hpp"
@@ -84,6 +85,9 @@ void register_routes(Router& r) {
   admissions::register_funnel_routes(r);
   // /calls, /calls/manage (+ .csv, .xlsx), /calls/new, /calls/{id}…: calls for applications
   admissions::register_call_routes(r);
+  // notifications: /notifications, /notifications/read, /notifications/settings,
+  // /unsubscribe/{token}
+  spaces::register_notification_routes(r);
 }
 
 }  // namespace crm::app

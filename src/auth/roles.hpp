@@ -27,6 +27,7 @@ struct Actor {
   Role role = Role::anonymous;
   std::string name, email, language, time_zone;
   bool totp_enabled = false;
+  long unread_notifications = 0;  // shown in the page header; read with the session
   bool signed_in() const { return id != 0; }
 };
 

@@ -197,6 +197,7 @@ int64_t load_session(web::Ctx& ctx, std::optional<std::string_view> token, std::
   ctx.actor.language = a->language;
   ctx.actor.time_zone = a->time_zone;
   ctx.actor.totp_enabled = a->totp_enabled;
+  ctx.actor.unread_notifications = found->unread_notifications;
   // Touch at most once a minute: a write per page view would serialise SQLite.
   if (ctx.now - s->last_seen_at >= 60) store::touch_session(ctx.db, digest, ctx.now);
   return 0;

@@ -153,7 +153,13 @@ std::optional<SignedSession> find_session_with_account(db::Session& db, const st
   db.sql()
       << "SELECT a.id, a.email, a.name, a.role, a.password_hash, a.language, a.time_zone, "
          "a.totp_secret, a.totp_enabled, a.totp_last_step, a.disabled, a.created_at, s.csrf_token, "
-         "s.second_factor_done, s.created_at, s.last_seen_at FROM web_session s JOIN account a ON "
+         "s.second_factor_done, s.created_at, s.last_seen_at, "
+         // The unread notifications for the page header, in the statement every
+         // request runs anyway (no statement of its own per page); only of
+         // spaces the account is still in (the rule of spaces/access_store.hpp).
+         "(SELECT COUNT(*) FROM notification n WHERE n.account_id = a.id AND n.read_at IS NULL "
+         "AND EXISTS (SELECT 1 FROM space_membership sm_ WHERE sm_.space_id = n.space_id AND "
+         "sm_.account_id = a.id)) FROM web_session s JOIN account a ON "
          "a.id = s.account_id WHERE s.id_digest = :d",
       use(digest), into(r);
   if (!db.sql().got_data()) return std::nullopt;
@@ -165,6 +171,7 @@ std::optional<SignedSession> find_session_with_account(db::Session& db, const st
   out.session.second_factor_done = db::get_int64(r, 13) != 0;
   out.session.created_at = db::get_int64(r, 14);
   out.session.last_seen_at = db::get_int64(r, 15);
+  out.unread_notifications = static_cast<long>(db::get_int64(r, 16));
   return out;
 }
 

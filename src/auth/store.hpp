@@ -40,6 +40,7 @@ std::optional<SessionRow> find_session(db::Session& db, const std::string& diges
 struct SignedSession {
   SessionRow session;
   Account account;
+  long unread_notifications = 0;  // of the spaces (spaces/notification_service.hpp)
 };
 std::optional<SignedSession> find_session_with_account(db::Session& db, const std::string& digest);
 void touch_session(db::Session& db, const std::string& digest, int64_t now);

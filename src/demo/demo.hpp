@@ -38,6 +38,9 @@ void load_certificates(db::Session& db, int64_t now);
 // The three-month follow-up open for the demo participant, found under "my
 // surveys" (survey_answers.cpp). Idempotent.
 void load_survey_invitations(db::Session& db, int64_t now);
+// Notifications of the spaces: varied choices, and unread notifications for
+// the demo participant (spaces_notifications.cpp). Idempotent; queues no mail.
+void load_spaces_notifications(db::Session& db, int64_t now);
 // Practice projects (teams across cohorts, partners, updates; linked to demo
 // papers when there are some) and curated resources in six languages, some
 // with a PDF (projects.cpp). Idempotent.

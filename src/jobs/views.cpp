@@ -62,6 +62,8 @@ std::string kind_label(const Tr& t, std::string_view kind) {
   if (kind == "survey.dispatch") return t("Send survey invitations and reminders");
   if (kind == "admissions.review_reminder") return t("Remind reviewers of overdue reviews");
   if (kind == "admissions.confirm_expiry") return t("Close places not confirmed in time");
+  if (kind == "spaces.notify") return t("Mail what is new in the spaces");
+  if (kind == "spaces.digest") return t("Send the spaces' daily and weekly digests");
   if (kind == "admissions.retention")
     return t("Delete the documents of applicants not admitted after the retention period");
   return std::string(kind);

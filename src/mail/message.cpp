@@ -1,5 +1,7 @@
 #include "mail/message.hpp"
 
+#include "mail/list_unsubscribe.hpp"
+
 #include <sodium.h>
 
 #include <algorithm>
@@ -348,7 +350,24 @@ std::string text_part(std::string_view subtype, std::string_view body) {
 
 }  // namespace
 
+namespace {
+// The URL as a header may carry it: printable ASCII without what would end
+// the angle brackets or the header; a longer one would need folding, which
+// URLs do not survive in every mail program, so it is dropped instead.
+std::string unsubscribe_url(std::string_view url) {
+  std::string out;
+  for (char c : url)
+    if (c > 0x20 && c < 0x7f && c != '<' && c != '>' && c != '"') out += c;
+  if (out.size() > 900 || !(out.starts_with("https://") || out.starts_with("http://"))) return {};
+  return out;
+}
+}  // namespace
+
 std::string render(const Message& m, int64_t unix_time) {
+  return render(m, unix_time, {});
+}
+
+std::string render(const Message& m, int64_t unix_time, std::string_view list_unsubscribe) {
   init_sodium();
 
   std::string from = clean_address(m.from_address);
@@ -364,6 +383,10 @@ std::string render(const Message& m, int64_t unix_time) {
   out += mailbox("To", m.to_name, m.to_address);
   out += unstructured("Subject", m.subject);
   out += "Message-ID: <" + id_left + "@" + host + ">\r\n";
+  if (std::string url = unsubscribe_url(list_unsubscribe); !url.empty()) {
+    out += "List-Unsubscribe: <" + url + ">\r\n";
+    out += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
+  }
   out += "MIME-Version: 1.0\r\n";
 
   if (m.html.empty()) {

@@ -7,6 +7,7 @@
 #include "auth/tokens.hpp"
 #include "core/i18n.hpp"
 #include "jobs/service.hpp"
+#include "mail/list_unsubscribe.hpp"
 #include "mail/message.hpp"
 #include "mail/store.hpp"
 
@@ -51,15 +52,23 @@ std::string without_address(std::string detail, const std::string& address) {
   return detail;
 }
 
-int64_t insert(db::Session& db, const OutMail& m, int64_t now) {
+int64_t insert(db::Session& db, const OutMail& m, int64_t now,
+               const std::string& list_unsubscribe = {}) {
   return store::insert(db, m.to_address, m.to_name, m.subject, m.text, m.html,
-                       auth::random_token(18), now);
+                       auth::random_token(18), now, list_unsubscribe);
 }
 
 }  // namespace
 
 int64_t queue(db::Session& db, const OutMail& m, int64_t now) {
   int64_t id = insert(db, m, now);
+  jobs::enqueue(db, send_job_for(id), now);
+  return id;
+}
+
+int64_t queue_with_unsubscribe(db::Session& db, const OutMail& m,
+                               const std::string& list_unsubscribe, int64_t now) {
+  int64_t id = insert(db, m, now, list_unsubscribe);
   jobs::enqueue(db, send_job_for(id), now);
   return id;
 }
@@ -103,7 +112,7 @@ jobs::Handler send_job(SenderConfig cfg, Transport transport) {
     msg.text = m->text;
     msg.html = m->html;
     msg.message_id = m->message_id;
-    const SendResult r = transport(cfg.smtp, msg, render(msg, jc.now));
+    const SendResult r = transport(cfg.smtp, msg, render(msg, jc.now, m->list_unsubscribe));
     const bool last = r.permanent || jc.job.attempts >= jc.job.max_attempts;
     db::Transaction tx(jc.db);
     if (r.ok)

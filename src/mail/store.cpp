@@ -8,12 +8,13 @@ using ll = long long;
 
 int64_t insert(db::Session& db, const std::string& to_address, const std::string& to_name,
                const std::string& subject, const std::string& text, const std::string& html,
-               const std::string& message_id, int64_t now) {
+               const std::string& message_id, int64_t now, const std::string& list_unsubscribe) {
   ll t = now, id = 0;
   db.sql() << "INSERT INTO mail_outbox (to_address, to_name, subject, text_body, html_body, "
-              "message_id, created_at) VALUES (:a, :n, :s, :tx, :h, :m, :t) RETURNING id",
+              "message_id, created_at, list_unsubscribe) VALUES (:a, :n, :s, :tx, :h, :m, :t, :u) "
+              "RETURNING id",
       use(to_address), use(to_name), use(subject), use(text), use(html), use(message_id), use(t),
-      into(id);
+      use(list_unsubscribe), into(id);
   return id;
 }
 
@@ -21,9 +22,9 @@ std::optional<Outgoing> find(db::Session& db, int64_t id) {
   ll i = id, attempts = 0;
   Outgoing o;
   db.sql() << "SELECT to_address, to_name, subject, text_body, html_body, message_id, status, "
-              "attempts FROM mail_outbox WHERE id = :id",
+              "attempts, list_unsubscribe FROM mail_outbox WHERE id = :id",
       use(i), into(o.to_address), into(o.to_name), into(o.subject), into(o.text), into(o.html),
-      into(o.message_id), into(o.status), into(attempts);
+      into(o.message_id), into(o.status), into(attempts), into(o.list_unsubscribe);
   if (!db.sql().got_data()) return std::nullopt;
   o.id = id;
   o.attempts = static_cast<int>(attempts);

@@ -13,13 +13,14 @@ namespace crm::mail::store {
 
 struct Outgoing {
   int64_t id = 0;
-  std::string to_address, to_name, subject, text, html, message_id, status;
+  std::string to_address, to_name, subject, text, html, message_id, status, list_unsubscribe;
   int attempts = 0;
 };
 
 int64_t insert(db::Session& db, const std::string& to_address, const std::string& to_name,
                const std::string& subject, const std::string& text, const std::string& html,
-               const std::string& message_id, int64_t now);
+               const std::string& message_id, int64_t now,
+               const std::string& list_unsubscribe = {});
 std::optional<Outgoing> find(db::Session& db, int64_t id);
 // Before talking to the server: 'sending', one more attempt. False when the
 // message was sent already (or is gone).

@@ -147,6 +147,18 @@ void navigation(Html& h, const Ctx& ctx) {
         .close("button");
   }
   h.close("form");
+  if (ctx.actor.signed_in() && ctx.actor.role != auth::Role::applicant) {
+    // The count comes with the session (auth/store.cpp): no query of its own.
+    const long n = ctx.actor.unread_notifications;
+    h.open("a", {{"href", "/notifications"},
+                 {"class", n > 0 ? "notifications unread" : "notifications"},
+                 {"aria-label",
+                  n > 0 ? t.plural("Notifications: {n} unread", "Notifications: {n} unread", n)
+                        : t("Notifications: none unread")}})
+        .text(t("Notifications"));
+    if (n > 0) h.text(" (" + t.number(n) + ")");
+    h.close("a");
+  }
   if (ctx.actor.signed_in()) {
     h.open("form", {{"method", "post"}, {"action", "/logout"}, {"class", "logout"}});
     csrf_field(h, ctx);

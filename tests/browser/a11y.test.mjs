@@ -1112,3 +1112,37 @@ export async function callPagesAreAccessibleAndSmall({ url, accounts, browser, c
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 callPagesAreAccessibleAndSmall.timeoutMs = 300000;
+
+// Notifications (issue 14 §4): the participant's list and settings in
+// Arabic on a phone and in German for staff; an unsubscribe link that is
+// not valid (its clear page, 400).
+export async function notificationPagesAreAccessibleAndSmall({ url, accounts, browser }) {
+  const problems = [];
+  const ar = await browser.newContext({ locale: 'ar', timezoneId: 'Asia/Baghdad' });
+  try {
+    const p = await ar.newPage();
+    await coldCache(ar, p);
+    await logIn(p, url, accounts.participant);
+    await checkPages(p, url, [
+      { name: '/notifications (participant, Arabic)', load: get('/notifications') },
+      { name: '/notifications/settings (participant, Arabic)', load: get('/notifications/settings') },
+      { name: '/unsubscribe/{bad token}', status: 400, load: get('/unsubscribe/1.m.0.00') },
+    ], problems);
+  } finally {
+    await ar.close();
+  }
+  const staff = await browser.newContext({ locale: 'de', timezoneId: 'UTC' });
+  try {
+    const p = await staff.newPage();
+    await coldCache(staff, p);
+    await logIn(p, url, accounts.staff);
+    await checkPages(p, url, [
+      { name: '/notifications (staff)', load: get('/notifications') },
+      { name: '/notifications/settings (staff)', load: get('/notifications/settings') },
+    ], problems);
+  } finally {
+    await staff.close();
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+notificationPagesAreAccessibleAndSmall.timeoutMs = 180000;

@@ -253,6 +253,14 @@ const std::vector<Page> kPages = {
     // count per dimension and the total, grouped in SQL.
     {"funnel", "staff", [](const Ids& i) { return "/calls/" + id(i.ranking_call) + "/funnel"; },
      14},
+    // Notifications (issue 14 §4): the reader's list (its count, one page of
+    // rows with their threads, the names of the reader's spaces) and the
+    // settings (the flags, the reader's spaces with their choices, their
+    // names). The header's unread count rides on the session's statement:
+    // every other line of this table keeps its number.
+    {"notifications", "participant", [](const Ids&) { return std::string("/notifications"); }, 4},
+    {"notification settings", "participant",
+     [](const Ids&) { return std::string("/notifications/settings"); }, 4},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
