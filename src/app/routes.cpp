@@ -24,6 +24,8 @@
 #include "privacy/routes.hpp"
 #include "programme/routes.hpp"
 #include "reports/routes.hpp"
+#include "spaces/members_routes.hpp"
+#include "spaces/moderation_routes.hpp"
 #include "surveys/answer_routes.hpp"
 #include "surveys/import_routes.hpp"
 #include "surveys/results_routes.hpp"
@@ -84,6 +86,11 @@ void register_routes(Router& r) {
   admissions::register_funnel_routes(r);
   // /calls, /calls/manage (+ .csv, .xlsx), /calls/new, /calls/{id}…: calls for applications
   admissions::register_call_routes(r);
+  // Spaces, moderation: /posts/{id}/edit|delete|history|report|hide|unhide,
+  // /spaces/{id}/reports, /threads/{id}/lock|unlock|pin|unpin|move
+  spaces::register_moderation_routes(r);
+  // /spaces/{id}/members (+ .csv, .xlsx), /spaces/{id}/members/{account}/remove
+  spaces::register_members_routes(r);
 }
 
 }  // namespace crm::app

@@ -38,6 +38,11 @@ void load_certificates(db::Session& db, int64_t now);
 // The three-month follow-up open for the demo participant, found under "my
 // surveys" (survey_answers.cpp). Idempotent.
 void load_survey_invitations(db::Session& db, int64_t now);
+
+// Moderation in the spaces (src/demo/spaces_moderation.cpp): reported,
+// hidden and edited posts, a locked thread and a pinned announcement in the
+// demo participant's cohort space and the alumni space. Idempotent.
+void load_spaces_moderation(db::Session& db, int64_t now);
 // Practice projects (teams across cohorts, partners, updates; linked to demo
 // papers when there are some) and curated resources in six languages, some
 // with a PDF (projects.cpp). Idempotent.
