@@ -42,7 +42,7 @@ void where(Html& h, const Tr& t, int64_t space_id, const std::string& space_name
   h.open("p", {{"class", "muted"}});
   h.open("a", {{"href", "/spaces/" + std::to_string(space_id)}}).bdi(space_name).close("a");
   if (thread_id != 0) {
-    h.text(" › ");
+    h.text(" / ");
     h.open("a", {{"href", "/threads/" + std::to_string(thread_id)}}).bdi(thread_title).close("a");
   }
   h.close("p");
@@ -270,7 +270,7 @@ void personal_data(web::Html& h, const web::Ctx& ctx,
   for (const auto& p : posts) {
     h.open("article", {{"class", "card"}});
     h.open("p", {{"class", "muted"}});
-    h.bdi(p.space_name.empty() ? t("Alumni space") : p.space_name).text(" › ").bdi(p.thread_title);
+    h.bdi(p.space_name.empty() ? t("Alumni space") : p.space_name).text(" / ").bdi(p.thread_title);
     h.text(" · ").text(t.date_time(p.created_at));
     if (p.hidden) h.text(" · ").text(t("hidden by the moderators"));
     h.close("p");

@@ -260,11 +260,15 @@ const std::vector<Page> kPages = {
     // name, the reported posts and their reports: two statements whatever
     // their number), a post's earlier versions, the hide form.
     {"space reports", "staff",
-     [](const Ids& i) { return "/spaces/" + id(i.moderation_space) + "/reports"; }, 0},
+     [](const Ids& i) { return "/spaces/" + id(i.moderation_space) + "/reports"; }, 5},
     {"post history", "staff",
-     [](const Ids& i) { return "/posts/" + id(i.edited_post) + "/history"; }, 0},
+     [](const Ids& i) { return "/posts/" + id(i.edited_post) + "/history"; }, 5},
     {"post hide form", "staff",
-     [](const Ids& i) { return "/posts/" + id(i.reported_post) + "/hide"; }, 0},
+     [](const Ids& i) { return "/posts/" + id(i.reported_post) + "/hide"; }, 4},
+    // The members of a space: the reader's place, the team, the name, the
+    // members with why they are in (one statement) and the people to add.
+    {"space members", "staff",
+     [](const Ids& i) { return "/spaces/" + id(i.moderation_space) + "/members"; }, 6},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
