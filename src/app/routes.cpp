@@ -25,6 +25,8 @@
 #include "programme/routes.hpp"
 #include "reports/routes.hpp"
 #include "spaces/notification_routes.hpp"
+#include "spaces/members_routes.hpp"
+#include "spaces/moderation_routes.hpp"
 #include "surveys/answer_routes.hpp"
 #include "surveys/import_routes.hpp"
 #include "surveys/results_routes.hpp"
@@ -88,6 +90,11 @@ void register_routes(Router& r) {
   // notifications: /notifications, /notifications/read, /notifications/settings,
   // /unsubscribe/{token}
   spaces::register_notification_routes(r);
+  // Spaces, moderation: /posts/{id}/edit|delete|history|report|hide|unhide,
+  // /spaces/{id}/reports, /threads/{id}/lock|unlock|pin|unpin|move
+  spaces::register_moderation_routes(r);
+  // /spaces/{id}/members (+ .csv, .xlsx), /spaces/{id}/members/{account}/remove
+  spaces::register_members_routes(r);
 }
 
 }  // namespace crm::app

@@ -41,6 +41,11 @@ void load_survey_invitations(db::Session& db, int64_t now);
 // Notifications of the spaces: varied choices, and unread notifications for
 // the demo participant (spaces_notifications.cpp). Idempotent; queues no mail.
 void load_spaces_notifications(db::Session& db, int64_t now);
+
+// Moderation in the spaces (src/demo/spaces_moderation.cpp): reported,
+// hidden and edited posts, a locked thread and a pinned announcement in the
+// demo participant's cohort space and the alumni space. Idempotent.
+void load_spaces_moderation(db::Session& db, int64_t now);
 // Practice projects (teams across cohorts, partners, updates; linked to demo
 // papers when there are some) and curated resources in six languages, some
 // with a PDF (projects.cpp). Idempotent.

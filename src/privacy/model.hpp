@@ -13,6 +13,7 @@
 #include "papers/project_store.hpp"
 #include "papers/store.hpp"
 #include "programme/model.hpp"
+#include "spaces/moderation_store.hpp"
 #include "surveys/answer_store.hpp"
 
 namespace crm::privacy {
@@ -122,6 +123,9 @@ struct PersonalData {
   // The scores and comments one wrote as a reviewer of applications
   // (nothing of the applicants).
   std::vector<admissions::review_store::WrittenScore> reviews_written;
+  // One's own posts in the learning spaces (protected ones too: the words
+  // are one's own); never anyone else's.
+  std::vector<spaces::moderation_store::OwnPost> space_posts;
 };
 
 // A person who asked for erasure, as staff see the request.

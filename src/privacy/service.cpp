@@ -11,6 +11,7 @@
 #include "privacy/policy.hpp"
 #include "privacy/store.hpp"
 #include "search/change_log.hpp"
+#include "spaces/moderation_store.hpp"
 #include "surveys/answer_store.hpp"
 
 namespace crm::privacy {
@@ -131,6 +132,8 @@ Result<PersonalData> personal_data(web::Ctx& ctx) {
   d.project_updates = papers::project_updates_by(ctx.db, ctx.actor.id);
   d.reviews_written = admissions::review_store::scores_written_by(ctx.db, ctx.actor.id,
                                                                   std::string(ctx.tr.language()));
+  d.space_posts =
+      spaces::moderation_store::posts_by(ctx.db, ctx.actor.id, std::string(ctx.tr.language()));
   d.audit = store::audit_about(ctx.db, ctx.actor.id, person_id, kAuditLinesInExport);
   return d;
 }
@@ -240,6 +243,8 @@ Status erase(web::Ctx& ctx, int64_t person_id, const std::string& typed_id) {
   search::record_person_change(ctx.db, p->id, ctx.now);
   // The public verification page then says "revoked" and shows no name.
   certificates::erase_holder(ctx.db, p->id, ctx.now);
+  // Their words in the spaces go (replies keep their place as "Deleted").
+  if (account) spaces::moderation_store::erase_account(ctx.db, account->id, ctx.now);
   if (account) store::delete_account(ctx.db, account->id);
   auth::audit(ctx, "person.erased", "person", std::to_string(p->id));
   tx.commit();

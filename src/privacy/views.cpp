@@ -11,6 +11,7 @@
 #include "papers/views.hpp"
 #include "programme/countries.hpp"
 #include "programme/views.hpp"
+#include "spaces/moderation_views.hpp"
 #include "web/forms.hpp"
 #include "web/html.hpp"
 
@@ -466,6 +467,7 @@ std::string personal_data(const web::Ctx& ctx, const PersonalData& d) {
     h.close("section");
   }
   projects_section(h, ctx, d);
+  if (!d.space_posts.empty()) spaces::moderation_views::personal_data(h, ctx, d.space_posts);
   if (!d.reviews_written.empty())
     admissions::review_views::personal_data(h, ctx, d.reviews_written);
   h.open("section", {{"class", "card"}, {"id", "invitations"}});
@@ -658,6 +660,7 @@ std::string personal_data_json(const Tr& t, const PersonalData& d) {
   root["applications"] =
       admissions::apply_views::personal_data_json(d.applications, d.application_documents);
   root["reviews_written"] = admissions::review_views::personal_data_json(d.reviews_written);
+  root["space_posts"] = spaces::moderation_views::personal_data_json(d.space_posts);
   json::array survey_responses;
   for (const auto& r : d.survey_responses) {
     json::array answers;

@@ -1146,3 +1146,51 @@ export async function notificationPagesAreAccessibleAndSmall({ url, accounts, br
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 notificationPagesAreAccessibleAndSmall.timeoutMs = 180000;
+// Spaces, moderation (issue 14 §2): the reports queue of the demo
+// participant's cohort space, a reported post's hide form (and its error),
+// a post's earlier versions and a thread's move form, as staff (the team
+// moderates every space of the programme) in English and in Arabic.
+async function moderationIds(dataDir) {
+  // (Imported here so that this block stays at the end of the file.)
+  const { execFileSync } = await import('node:child_process');
+  const { join } = await import('node:path');
+  const q = (sql) => execFileSync('sqlite3', ['-batch', '-cmd', '.timeout 5000',
+    join(dataDir, 'crm.db'), sql], { encoding: 'utf8' }).trim();
+  const space = q("SELECT s.id FROM space s JOIN enrolment e ON e.cohort_id = s.cohort_id JOIN person p ON p.id = e.person_id JOIN account a ON a.id = p.account_id WHERE a.email = 'participant@demo.crm.example' ORDER BY e.id LIMIT 1");
+  const reported = q(`SELECT MIN(r.post_id) FROM post_report r JOIN post p ON p.id = r.post_id JOIN thread t ON t.id = p.thread_id WHERE t.space_id = ${Number(space)} AND r.resolved_at IS NULL`);
+  const edited = q(`SELECT MIN(p.id) FROM post p JOIN thread t ON t.id = p.thread_id WHERE t.space_id = ${Number(space)} AND p.edited_at IS NOT NULL`);
+  const thread = q(`SELECT thread_id FROM post WHERE id = ${Number(reported)}`);
+  return { space: Number(space), reported: Number(reported), edited: Number(edited), thread: Number(thread) };
+}
+
+export async function moderationPagesAreAccessibleAndSmall({ url, accounts, browser, dataDir }) {
+  const problems = [];
+  const ids = await moderationIds(dataDir);
+  const reports = `/spaces/${ids.space}/reports`;
+  const hide = `/posts/${ids.reported}/hide`;
+  const history = `/posts/${ids.edited}/history`;
+  const move = `/threads/${ids.thread}/move`;
+  for (const locale of ['en-US', 'ar']) {
+    const context = await browser.newContext({ locale, timezoneId: 'UTC' });
+    try {
+      const p = await context.newPage();
+      await coldCache(context, p);
+      await logIn(p, url, accounts.staff);
+      await checkPages(p, url, [
+        { name: `${reports} (${locale})`, load: get(reports) },
+        { name: `${hide} (${locale})`, load: get(hide) },
+        {
+          name: `${hide} (no reason, ${locale})`, status: 422,
+          prepare: async (pg, u) => { await pg.goto(`${u}${hide}`); },
+          load: (pg) => submitForm(pg, `main form[action="${hide}"]`),
+        },
+        { name: `${history} (${locale})`, load: get(history) },
+        { name: `${move} (${locale})`, load: get(move) },
+      ], problems);
+    } finally {
+      await context.close();
+    }
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+moderationPagesAreAccessibleAndSmall.timeoutMs = 240000;

@@ -224,6 +224,19 @@ class IsolationTest : public HttpTest {
       a_.call = ids.call;
       call_bound_insert(sql(), a_.call, "gender", "female", 4, std::nullopt);
     }
+    // Spaces, moderation (issue 14 §2): a thread with a post in the space of
+    // the isolated cohort above, where no demo account but the team belongs.
+    {
+      db << "SELECT s.id FROM space s JOIN cohort c ON c.id = s.cohort_id WHERE c.programme_id = "
+            ":p AND c.number = 901",
+          soci::use(a_.programme), soci::into(a_.space);
+      db << "INSERT INTO thread (space_id, title, created_at, last_post_at, post_count) VALUES "
+            "(:s, 'Isolated thread', :c, :l, 1) RETURNING id",
+          soci::use(a_.space), soci::use(now), soci::use(now), soci::into(a_.thread);
+      db << "INSERT INTO post (thread_id, body, created_at) VALUES (:t, 'Isolated words', :c) "
+            "RETURNING id",
+          soci::use(a_.thread), soci::use(now), soci::into(a_.post);
+    }
 
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
@@ -298,6 +311,10 @@ class IsolationTest : public HttpTest {
     if (kind == "resources") return a_.resource;
     if (kind == "knowledge")
       return segments.size() > 1 && segments[1] == "resources" ? a_.resource : a_.publication;
+    // Spaces, moderation: a post, a thread and a space of the first programme.
+    if (kind == "posts") return a_.post;
+    if (kind == "threads") return a_.thread;
+    if (kind == "spaces") return a_.space;
     // Final papers: a paper of cohort 1 that nobody of the demo accounts
     // writes or supervises, its version and the cohort's rubric criterion.
     if (kind == "paper-versions") return a_.paper_version;
@@ -352,6 +369,8 @@ class IsolationTest : public HttpTest {
     // Applying: a call of the first programme whose deadline has passed and
     // the first programme's participant's application to it, with a CV.
     ll apply_call = 0, application = 0;
+    // Spaces, moderation: a space, a thread and a post of the first programme.
+    ll space = 0, thread = 0, post = 0;
   } a_;
   OtherProgramme other_;
   struct Login {

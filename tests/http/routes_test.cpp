@@ -352,6 +352,21 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "POST /notifications/read" || key == "POST /notifications/settings")
     return {anonymous ? 404 : 303};
   if (pattern == "/unsubscribe/{token}") return {400};
+  // Spaces, moderation (issue 14 §1, §2): a post, thread or space that does not
+  // exist (or is not the reader's): 404 for everyone.
+  {
+    static const std::set<std::string> moderation = {
+        "GET /posts/{id}/edit", "POST /posts/{id}/edit", "POST /posts/{id}/delete",
+        "GET /posts/{id}/history", "GET /posts/{id}/report", "POST /posts/{id}/report",
+        "GET /posts/{id}/hide", "POST /posts/{id}/hide", "POST /posts/{id}/unhide",
+        "GET /spaces/{id}/reports", "POST /spaces/{id}/reports", "POST /threads/{id}/lock",
+        "POST /threads/{id}/unlock", "POST /threads/{id}/pin", "POST /threads/{id}/unpin",
+        "GET /threads/{id}/move", "POST /threads/{id}/move",
+        // The members of a space: its moderators and the programme's staff.
+        "GET /spaces/{id}/members", "GET /spaces/{id}/members.csv", "GET /spaces/{id}/members.xlsx",
+        "POST /spaces/{id}/members", "POST /spaces/{id}/members/{account}/remove"};
+    if (moderation.count(key)) return {404};
+  }
   return {};
 }
 

@@ -58,6 +58,9 @@ struct Ids {
   // Calls for applications: a published, open call for every cohort (ten
   // times as many at scale 10), texts in four languages; `call` is `cohort`'s.
   ll call = 0;
+  // Spaces, moderation (demo/spaces_moderation.cpp): the demo participant's
+  // cohort space, its edited post and its post with an open report.
+  ll moderation_space = 0, edited_post = 0, reported_post = 0;
 };
 
 struct Page {
@@ -261,6 +264,19 @@ const std::vector<Page> kPages = {
     {"notifications", "participant", [](const Ids&) { return std::string("/notifications"); }, 4},
     {"notification settings", "participant",
      [](const Ids&) { return std::string("/notifications/settings"); }, 4},
+    // Spaces, moderation: the reports queue (the reader's place, the space's
+    // name, the reported posts and their reports: two statements whatever
+    // their number), a post's earlier versions, the hide form.
+    {"space reports", "staff",
+     [](const Ids& i) { return "/spaces/" + id(i.moderation_space) + "/reports"; }, 5},
+    {"post history", "staff",
+     [](const Ids& i) { return "/posts/" + id(i.edited_post) + "/history"; }, 5},
+    {"post hide form", "staff",
+     [](const Ids& i) { return "/posts/" + id(i.reported_post) + "/hide"; }, 4},
+    // The members of a space: the reader's place, the team, the name, the
+    // members with why they are in (one statement) and the people to add.
+    {"space members", "staff",
+     [](const Ids& i) { return "/spaces/" + id(i.moderation_space) + "/members"; }, 6},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -304,6 +320,15 @@ class Site {
           "organisation_id ORDER BY COUNT(*) DESC, organisation_id LIMIT 1",
         soci::into(ids_.organisation);
     db << "SELECT COUNT(*) FROM person", soci::into(people_);
+    // Spaces, moderation: what demo/spaces_moderation.cpp made.
+    db << "SELECT id FROM space WHERE cohort_id = :c", soci::use(ids_.participant_cohort),
+        soci::into(ids_.moderation_space);
+    db << "SELECT MIN(p.id) FROM post p JOIN thread t ON t.id = p.thread_id WHERE t.space_id = :s "
+          "AND p.edited_at IS NOT NULL",
+        soci::use(ids_.moderation_space), soci::into(ids_.edited_post);
+    db << "SELECT MIN(r.post_id) FROM post_report r JOIN post p ON p.id = r.post_id JOIN thread t "
+          "ON t.id = p.thread_id WHERE t.space_id = :s AND r.resolved_at IS NULL",
+        soci::use(ids_.moderation_space), soci::into(ids_.reported_post);
     curriculum(db);
     // The demo's practice projects and curated resources (demo/projects.cpp).
     db << "SELECT COALESCE(MIN(id), 0) FROM project WHERE programme_id = :p",
