@@ -38,6 +38,9 @@ void load_certificates(db::Session& db, int64_t now);
 // The three-month follow-up open for the demo participant, found under "my
 // surveys" (survey_answers.cpp). Idempotent.
 void load_survey_invitations(db::Session& db, int64_t now);
+// Photos (with their small copies) and a PDF attached to posts of a thread in
+// the demo participant's cohort space (spaces_attachments.cpp). Idempotent.
+void load_spaces_attachments(db::Session& db, int64_t now);
 // Practice projects (teams across cohorts, partners, updates; linked to demo
 // papers when there are some) and curated resources in six languages, some
 // with a PDF (projects.cpp). Idempotent.
