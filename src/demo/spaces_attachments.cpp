@@ -100,16 +100,18 @@ void load_spaces_attachments(db::Session& db, int64_t now) {
               "thread t ON t.id = p.thread_id WHERE t.space_id = :s",
       soci::use(space), soci::into(done);
   if (done) return;
-  // Two other members of the space write the other posts (the first two by id).
-  std::vector<int64_t> others;
+  // The demo's staff member (on the programme's team) shares the photos and
+  // its lecturer the notes, when they are in the space; else the participant.
+  ll staff = participant, lecturer = participant;
   {
-    db::Rows rows = (db.sql().prepare << "SELECT account_id FROM space_membership WHERE space_id "
-                                         "= :s AND account_id <> :p AND moderator = 0 ORDER BY "
-                                         "account_id LIMIT 2",
-                     soci::use(space), soci::use(participant));
-    for (const auto& r : rows) others.push_back(db::get_int64(r, 0));
+    db::Rows rows = (db.sql().prepare
+                         << "SELECT a.id, a.email FROM space_membership m JOIN account a ON a.id = "
+                            "m.account_id WHERE m.space_id = :s AND a.email IN "
+                            "('staff@demo.crm.example', 'lecturer@demo.crm.example')",
+                     soci::use(space));
+    for (const auto& r : rows)
+      (db::get_text(r, 1).starts_with("staff") ? staff : lecturer) = db::get_int64(r, 0);
   }
-  while (others.size() < 2) others.push_back(participant);
 
   // The files are made (and their small copies) before the transaction.
   const std::vector<http::UploadedFile> first = {photo("lake-at-dawn.jpg", 1600, 1200, 0),
@@ -128,24 +130,23 @@ void load_spaces_attachments(db::Session& db, int64_t now) {
 
   db::Transaction tx(db);
   const int64_t start = now - 6 * kDay;
-  ll thread = 0, author = others[0], created = start, last = start + 2 * kDay, s = space;
+  ll thread = 0, author = staff, created = start, last = start + 2 * kDay, s = space;
   const std::string title = "Photos from the on-site week";
   db.sql() << "INSERT INTO thread (space_id, title, author_account_id, created_at, last_post_at, "
               "post_count) VALUES (:s, :title, :a, :c, :l, 3) RETURNING id",
       soci::use(s), soci::use(title), soci::use(author), soci::use(created), soci::use(last),
       soci::into(thread);
-  auto p1 = insert_post(db, thread, others[0],
+  auto p1 = insert_post(db, thread, staff,
                         "A few photos from our week: the lake in the morning before the first "
                         "session, and the walk on Wednesday.",
                         start);
   attach(db, p1, first, start);
-  auto p2 =
-      insert_post(db, thread, participant,
-                  "Merci pour les photos ! Voici la soirée au bord de la rivière.", start + kDay);
+  auto p2 = insert_post(db, thread, participant, "شكرًا على الصور! وهذه أمسيتنا على ضفة النهر.",
+                        start + kDay);
   attach(db, p2, second, start + kDay);
-  auto p3 = insert_post(db, thread, others[1],
-                        "My notes from the workshop on return counselling, for those who missed "
-                        "it.",
+  auto p3 = insert_post(db, thread, lecturer,
+                        "Mes notes de l’atelier sur le conseil au retour, pour celles et ceux qui "
+                        "l’ont manqué.",
                         start + 2 * kDay);
   attach(db, p3, third, start + 2 * kDay);
   tx.commit();

@@ -224,6 +224,10 @@ class IsolationTest : public HttpTest {
       a_.call = ids.call;
       call_bound_insert(sql(), a_.call, "gender", "female", 4, std::nullopt);
     }
+    // Attachments: the demo's first attached file (a photo in the demo
+    // participant's cohort space) and its post.
+    db << "SELECT COALESCE(MIN(id), 0) FROM post_attachment", soci::into(a_.attachment);
+    db << "SELECT COALESCE(MIN(post_id), 0) FROM post_attachment", soci::into(a_.post);
 
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
@@ -315,6 +319,9 @@ class IsolationTest : public HttpTest {
     // Review: the first programme's call and a review assigned to its admin.
     if (kind == "calls") return a_.call;
     if (kind == "reviews") return a_.review;
+    // Attachments: a file of the first programme's cohort space, and its post.
+    if (kind == "attachments") return a_.attachment;
+    if (kind == "posts") return a_.post;
     return std::nullopt;
   }
 
@@ -352,6 +359,7 @@ class IsolationTest : public HttpTest {
     // Applying: a call of the first programme whose deadline has passed and
     // the first programme's participant's application to it, with a CV.
     ll apply_call = 0, application = 0;
+    ll attachment = 0, post = 0;  // attachments: a photo and its post
   } a_;
   OtherProgramme other_;
   struct Login {

@@ -344,6 +344,10 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "GET /calls/{id}/funnel" || key == "GET /calls/{id}/funnel.csv" ||
       key == "GET /calls/{id}/funnel.xlsx")
     return {404};
+  // Attachments: a file or a post that does not exist (or that the reader may not see).
+  if (key == "GET /attachments/{id}" || key == "GET /attachments/{id}/small" ||
+      key == "GET /posts/{id}/attachments" || key == "POST /posts/{id}/attachments")
+    return {404};
   return {};
 }
 

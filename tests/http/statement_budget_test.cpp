@@ -58,6 +58,9 @@ struct Ids {
   // Calls for applications: a published, open call for every cohort (ten
   // times as many at scale 10), texts in four languages; `call` is `cohort`'s.
   ll call = 0;
+  // Attachments: the demo's first photo (demo/spaces_attachments.cpp), in
+  // the demo participant's cohort space.
+  ll attachment = 0;
 };
 
 struct Page {
@@ -253,6 +256,12 @@ const std::vector<Page> kPages = {
     // count per dimension and the total, grouped in SQL.
     {"funnel", "staff", [](const Ids& i) { return "/calls/" + id(i.ranking_call) + "/funnel"; },
      14},
+    // Attachments: the file's post and its state, the reader's place in the
+    // post's space, the bytes — whatever the number of posts and files.
+    {"attachment", "participant", [](const Ids& i) { return "/attachments/" + id(i.attachment); },
+     4},
+    {"attachment small", "participant",
+     [](const Ids& i) { return "/attachments/" + id(i.attachment) + "/small"; }, 4},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -321,6 +330,8 @@ class Site {
     calls();
     applying();
     ranking_call(scale);
+    db << "SELECT COALESCE(MIN(id), 0) FROM post_attachment WHERE small_content_type <> ''",
+        soci::into(ids_.attachment);
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
         !ids_.module || !ids_.session || !ids_.project || !ids_.resource || !ids_.paper)
       throw std::runtime_error("the demo data lacks a page's object");
