@@ -27,6 +27,7 @@
 #include "spaces/notification_routes.hpp"
 #include "spaces/members_routes.hpp"
 #include "spaces/moderation_routes.hpp"
+#include "spaces/attachment_routes.hpp"
 #include "surveys/answer_routes.hpp"
 #include "surveys/import_routes.hpp"
 #include "surveys/results_routes.hpp"
@@ -95,6 +96,8 @@ void register_routes(Router& r) {
   spaces::register_moderation_routes(r);
   // /spaces/{id}/members (+ .csv, .xlsx), /spaces/{id}/members/{account}/remove
   spaces::register_members_routes(r);
+  // attachments: /attachments/{id}, /attachments/{id}/small, /posts/{id}/attachments
+  spaces::register_attachment_routes(r);
 }
 
 }  // namespace crm::app

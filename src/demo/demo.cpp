@@ -62,6 +62,7 @@ std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale) {
   load_survey_invitations(db, now);
   load_spaces_notifications(db, now);
   load_spaces_moderation(db, now);
+  load_spaces_attachments(db, now);
   return out;
 }
 

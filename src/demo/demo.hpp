@@ -46,6 +46,9 @@ void load_spaces_notifications(db::Session& db, int64_t now);
 // hidden and edited posts, a locked thread and a pinned announcement in the
 // demo participant's cohort space and the alumni space. Idempotent.
 void load_spaces_moderation(db::Session& db, int64_t now);
+// Photos (with their small copies) and a PDF attached to posts of a thread in
+// the demo participant's cohort space (spaces_attachments.cpp). Idempotent.
+void load_spaces_attachments(db::Session& db, int64_t now);
 // Practice projects (teams across cohorts, partners, updates; linked to demo
 // papers when there are some) and curated resources in six languages, some
 // with a PDF (projects.cpp). Idempotent.

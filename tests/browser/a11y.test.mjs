@@ -2,6 +2,7 @@
 // violation at 360 px (a small phone) and at 1280 px, and each page — document,
 // CSS, JS and whatever else it loads, as transferred with gzip accepted — weighs
 // less than 50 KB. Prints the figures.
+import { execFileSync } from 'node:child_process';
 import { invite } from './flows.mjs';
 import { expect, logIn, runAxe, submitForm, uniqueEmail } from './lib.mjs';
 import { lecturerSession } from './curriculum.mjs';
@@ -1194,3 +1195,29 @@ export async function moderationPagesAreAccessibleAndSmall({ url, accounts, brow
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 moderationPagesAreAccessibleAndSmall.timeoutMs = 240000;
+// Attachments: the author's page for adding files to their post (with the
+// post's photo as its small copy), and the same page refusing an empty
+// submit. The post is the demo participant's (demo/spaces_attachments.cpp),
+// found in the database: the thread page that links to it is another part's.
+export async function attachmentPagesAreAccessibleAndSmall({ crm, accounts, context, page }) {
+  const problems = [];
+  const db = crm.database.replace(/^sqlite:/, '');
+  const post = execFileSync('sqlite3', [db,
+    "SELECT MIN(p.id) FROM post p JOIN account a ON a.id = p.author_account_id JOIN " +
+    "post_attachment f ON f.post_id = p.id WHERE a.email = 'participant@demo.crm.example'"])
+    .toString().trim();
+  expect(/^\d+$/.test(post), `no demo post with attachments: ${post}`);
+  const form = `/posts/${post}/attachments`;
+  await coldCache(context, page);
+  await logIn(page, crm.url, accounts.participant);
+  await checkPages(page, crm.url, [
+    { name: '/posts/{id}/attachments', load: get(form) },
+    {
+      name: '/posts/{id}/attachments (no file: error summary)', status: 422,
+      prepare: get(form),
+      load: (p) => submitForm(p, `main form[action="${form}"]`),
+    },
+  ], problems);
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+attachmentPagesAreAccessibleAndSmall.timeoutMs = 120000;

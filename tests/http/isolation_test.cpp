@@ -237,6 +237,9 @@ class IsolationTest : public HttpTest {
             "RETURNING id",
           soci::use(a_.thread), soci::use(now), soci::into(a_.post);
     }
+    // Attachments: the demo's first attached file (a photo in the demo
+    // participant's cohort space).
+    db << "SELECT COALESCE(MIN(id), 0) FROM post_attachment", soci::into(a_.attachment);
 
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
@@ -332,6 +335,8 @@ class IsolationTest : public HttpTest {
     // Review: the first programme's call and a review assigned to its admin.
     if (kind == "calls") return a_.call;
     if (kind == "reviews") return a_.review;
+    // Attachments: a file of the first programme's cohort space.
+    if (kind == "attachments") return a_.attachment;
     return std::nullopt;
   }
 
@@ -371,6 +376,7 @@ class IsolationTest : public HttpTest {
     ll apply_call = 0, application = 0;
     // Spaces, moderation: a space, a thread and a post of the first programme.
     ll space = 0, thread = 0, post = 0;
+    ll attachment = 0;  // attachments: a photo
   } a_;
   OtherProgramme other_;
   struct Login {

@@ -367,6 +367,10 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
         "POST /spaces/{id}/members", "POST /spaces/{id}/members/{account}/remove"};
     if (moderation.count(key)) return {404};
   }
+  // Attachments: a file or a post that does not exist (or that the reader may not see).
+  if (key == "GET /attachments/{id}" || key == "GET /attachments/{id}/small" ||
+      key == "GET /posts/{id}/attachments" || key == "POST /posts/{id}/attachments")
+    return {404};
   return {};
 }
 

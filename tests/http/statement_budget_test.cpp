@@ -61,6 +61,9 @@ struct Ids {
   // Spaces, moderation (demo/spaces_moderation.cpp): the demo participant's
   // cohort space, its edited post and its post with an open report.
   ll moderation_space = 0, edited_post = 0, reported_post = 0;
+  // Attachments: the demo's first photo (demo/spaces_attachments.cpp), in
+  // the demo participant's cohort space.
+  ll attachment = 0;
 };
 
 struct Page {
@@ -277,6 +280,12 @@ const std::vector<Page> kPages = {
     // members with why they are in (one statement) and the people to add.
     {"space members", "staff",
      [](const Ids& i) { return "/spaces/" + id(i.moderation_space) + "/members"; }, 6},
+    // Attachments: the file's post and its state, the reader's place in the
+    // post's space, the bytes — whatever the number of posts and files.
+    {"attachment", "participant", [](const Ids& i) { return "/attachments/" + id(i.attachment); },
+     4},
+    {"attachment small", "participant",
+     [](const Ids& i) { return "/attachments/" + id(i.attachment) + "/small"; }, 4},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -354,6 +363,8 @@ class Site {
     calls();
     applying();
     ranking_call(scale);
+    db << "SELECT COALESCE(MIN(id), 0) FROM post_attachment WHERE small_content_type <> ''",
+        soci::into(ids_.attachment);
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
         !ids_.module || !ids_.session || !ids_.project || !ids_.resource || !ids_.paper)
       throw std::runtime_error("the demo data lacks a page's object");
