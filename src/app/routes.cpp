@@ -24,6 +24,7 @@
 #include "privacy/routes.hpp"
 #include "programme/routes.hpp"
 #include "reports/routes.hpp"
+#include "spaces/materials_routes.hpp"
 #include "surveys/answer_routes.hpp"
 #include "surveys/import_routes.hpp"
 #include "surveys/results_routes.hpp"
@@ -84,6 +85,8 @@ void register_routes(Router& r) {
   admissions::register_funnel_routes(r);
   // /calls, /calls/manage (+ .csv, .xlsx), /calls/new, /calls/{id}…: calls for applications
   admissions::register_call_routes(r);
+  // spaces, materials: /spaces/{id}/materials (+ .csv, .xlsx, /new), /space-materials/{id}…
+  spaces::register_materials_routes(r);
 }
 
 }  // namespace crm::app

@@ -38,6 +38,10 @@ void load_certificates(db::Session& db, int64_t now);
 // The three-month follow-up open for the demo participant, found under "my
 // surveys" (survey_answers.cpp). Idempotent.
 void load_survey_invitations(db::Session& db, int64_t now);
+// Materials in the libraries of the demo's cohort, alumni and theme spaces:
+// small PDFs and links in four languages, one with two versions
+// (spaces_materials.cpp). Idempotent.
+void load_spaces_materials(db::Session& db, int64_t now);
 // Practice projects (teams across cohorts, partners, updates; linked to demo
 // papers when there are some) and curated resources in six languages, some
 // with a PDF (projects.cpp). Idempotent.

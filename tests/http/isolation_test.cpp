@@ -257,6 +257,20 @@ class IsolationTest : public HttpTest {
       }
       accounts_[role] = {email, d.password, d.totp_secret};
     }
+    // Spaces, materials: the space of the first programme's cohort 2 (the
+    // second programme's staff member takes part in cohort 1, not 2) and a
+    // file of its library.
+    {
+      auto& db2 = sql().sql();
+      db2 << "SELECT s.id FROM space s JOIN cohort c ON c.id = s.cohort_id WHERE c.programme_id = "
+             ":p AND c.number = 2",
+          soci::use(a_.programme), soci::into(a_.space);
+      const ll now2 = 1790000000;
+      db2 << "INSERT INTO space_material (space_id, title, kind, filename, content_type, size, "
+             "created_at) VALUES (:s, 'Notes', 'file', 'notes.txt', 'text/plain', 0, :t) "
+             "RETURNING id",
+          soci::use(a_.space), soci::use(now2), soci::into(a_.space_material);
+    }
   }
 
   // Uploads `csv` to the cohort's import form; the answer (303 to the preview).
@@ -315,6 +329,9 @@ class IsolationTest : public HttpTest {
     // Review: the first programme's call and a review assigned to its admin.
     if (kind == "calls") return a_.call;
     if (kind == "reviews") return a_.review;
+    // Spaces, materials: a space the walk's accounts are not in, and its file.
+    if (kind == "spaces") return a_.space;
+    if (kind == "space-materials") return a_.space_material;
     return std::nullopt;
   }
 
@@ -352,6 +369,7 @@ class IsolationTest : public HttpTest {
     // Applying: a call of the first programme whose deadline has passed and
     // the first programme's participant's application to it, with a CV.
     ll apply_call = 0, application = 0;
+    ll space = 0, space_material = 0;  // spaces, materials: cohort 2's space, a file in it
   } a_;
   OtherProgramme other_;
   struct Login {

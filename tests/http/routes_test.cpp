@@ -344,6 +344,13 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "GET /calls/{id}/funnel" || key == "GET /calls/{id}/funnel.csv" ||
       key == "GET /calls/{id}/funnel.xlsx")
     return {404};
+  // Spaces, materials: a space or material that does not exist (the walk's
+  // accounts are in no such space either).
+  if (key == "GET /spaces/{id}/materials" || key == "GET /spaces/{id}/materials.csv" ||
+      key == "GET /spaces/{id}/materials.xlsx" || key == "GET /spaces/{id}/materials/new" ||
+      key == "POST /spaces/{id}/materials/new" || key == "GET /space-materials/{id}" ||
+      key == "GET /space-materials/{id}/version" || key == "POST /space-materials/{id}/version")
+    return {404};
   return {};
 }
 

@@ -58,6 +58,8 @@ struct Ids {
   // Calls for applications: a published, open call for every cohort (ten
   // times as many at scale 10), texts in four languages; `call` is `cohort`'s.
   ll call = 0;
+  // Spaces, materials: the demo participant's cohort space and a file of its library.
+  ll materials_space = 0, material_file = 0;
 };
 
 struct Page {
@@ -321,6 +323,12 @@ class Site {
     calls();
     applying();
     ranking_call(scale);
+    db << "SELECT COALESCE(MIN(id), 0) FROM space WHERE cohort_id = :c",
+        soci::use(ids_.participant_cohort), soci::into(ids_.materials_space);
+    db << "SELECT COALESCE(MIN(id), 0) FROM space_material WHERE space_id = :s AND kind = 'file'",
+        soci::use(ids_.materials_space), soci::into(ids_.material_file);
+    if (!ids_.materials_space || !ids_.material_file)
+      throw std::runtime_error("the demo data lacks a space's material");
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
         !ids_.module || !ids_.session || !ids_.project || !ids_.resource || !ids_.paper)
       throw std::runtime_error("the demo data lacks a page's object");
