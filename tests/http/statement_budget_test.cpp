@@ -255,6 +255,15 @@ const std::vector<Page> kPages = {
     // count per dimension and the total, grouped in SQL.
     {"funnel", "staff", [](const Ids& i) { return "/calls/" + id(i.ranking_call) + "/funnel"; },
      14},
+    // Spaces, materials: the space and the reader's place in it, its name,
+    // the cohort's modules, the programme's languages, when the reader last
+    // looked, every material with its versions (one statement, whatever
+    // their number) and the mark that they looked now; a file: the material,
+    // the space and its bytes.
+    {"space materials", "participant",
+     [](const Ids& i) { return "/spaces/" + id(i.materials_space) + "/materials"; }, 8},
+    {"space material file", "participant",
+     [](const Ids& i) { return "/space-materials/" + id(i.material_file); }, 4},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
