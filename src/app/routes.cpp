@@ -28,6 +28,7 @@
 #include "spaces/members_routes.hpp"
 #include "spaces/moderation_routes.hpp"
 #include "spaces/attachment_routes.hpp"
+#include "spaces/materials_routes.hpp"
 #include "surveys/answer_routes.hpp"
 #include "surveys/import_routes.hpp"
 #include "surveys/results_routes.hpp"
@@ -98,6 +99,8 @@ void register_routes(Router& r) {
   spaces::register_members_routes(r);
   // attachments: /attachments/{id}, /attachments/{id}/small, /posts/{id}/attachments
   spaces::register_attachment_routes(r);
+  // spaces, materials: /spaces/{id}/materials (+ .csv, .xlsx, /new), /space-materials/{id}…
+  spaces::register_materials_routes(r);
 }
 
 }  // namespace crm::app

@@ -6,6 +6,7 @@
 #include "auth/service.hpp"
 #include "core/file_type.hpp"
 #include "curriculum/access.hpp"
+#include "curriculum/material_check.hpp"
 #include "curriculum/policy.hpp"
 #include "curriculum/service.hpp"
 #include "curriculum/store.hpp"
@@ -64,6 +65,23 @@ std::vector<std::string_view> types_for_extension(std::string_view filename) {
   return {};
 }
 
+Result<std::string> check_material_file(const std::optional<std::string>& filename,
+                                        std::string_view data) {
+  if (!filename || data.empty()) return invalid("file", N_("Choose a file to upload."));
+  if (static_cast<int64_t>(data.size()) > kMaxMaterialBytes)
+    return invalid("file", N_("The file is larger than {max} MB."),
+                   {{"max", kMaxMaterialBytes / (1024 * 1024)}});
+  auto allowed = types_for_extension(filename->substr(0, kMaxFilename));
+  if (allowed.empty())
+    return invalid("file", N_("crm takes PDF, office documents, text, images, audio, video "
+                              "and ZIP files, named with their usual ending (.pdf, .docx …)."));
+  std::string type = sniff_mime(data);
+  if (std::find(allowed.begin(), allowed.end(), type) == allowed.end())
+    return invalid("file", N_("The content of this file is not what its name says. Upload "
+                              "the file itself, with its own ending."));
+  return type;
+}
+
 Result<int64_t> add_material(web::Ctx& ctx, int64_t session_id, const MaterialForm& form) {
   auto s = store::find_session(ctx.db, session_id);
   if (!s) return not_found();
@@ -87,19 +105,10 @@ Result<int64_t> add_material(web::Ctx& ctx, int64_t session_id, const MaterialFo
       return invalid("url", N_("Enter a web address starting with https:// or http://."));
   } else if (form.kind == "file") {
     m.kind = "file";
-    if (!form.filename || form.data.empty()) return invalid("file", N_("Choose a file to upload."));
-    if (static_cast<int64_t>(form.data.size()) > kMaxMaterialBytes)
-      return invalid("file", N_("The file is larger than {max} MB."),
-                     {{"max", kMaxMaterialBytes / (1024 * 1024)}});
+    auto type = check_material_file(form.filename, form.data);
+    if (!type) return type.error();
     m.filename = form.filename->substr(0, kMaxFilename);
-    auto allowed = types_for_extension(m.filename);
-    if (allowed.empty())
-      return invalid("file", N_("crm takes PDF, office documents, text, images, audio, video "
-                                "and ZIP files, named with their usual ending (.pdf, .docx …)."));
-    m.content_type = sniff_mime(form.data);
-    if (std::find(allowed.begin(), allowed.end(), m.content_type) == allowed.end())
-      return invalid("file", N_("The content of this file is not what its name says. Upload "
-                                "the file itself, with its own ending."));
+    m.content_type = std::move(*type);
     m.size = static_cast<int64_t>(form.data.size());
   } else {
     return invalid("kind", N_("Choose a file or a link."));

@@ -63,6 +63,7 @@ std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale) {
   load_spaces_notifications(db, now);
   load_spaces_moderation(db, now);
   load_spaces_attachments(db, now);
+  load_spaces_materials(db, now);
   return out;
 }
 

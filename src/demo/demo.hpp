@@ -49,6 +49,10 @@ void load_spaces_moderation(db::Session& db, int64_t now);
 // Photos (with their small copies) and a PDF attached to posts of a thread in
 // the demo participant's cohort space (spaces_attachments.cpp). Idempotent.
 void load_spaces_attachments(db::Session& db, int64_t now);
+// Materials in the libraries of the demo's cohort, alumni and theme spaces:
+// small PDFs and links in four languages, one with two versions
+// (spaces_materials.cpp). Idempotent.
+void load_spaces_materials(db::Session& db, int64_t now);
 // Practice projects (teams across cohorts, partners, updates; linked to demo
 // papers when there are some) and curated resources in six languages, some
 // with a PDF (projects.cpp). Idempotent.

@@ -1221,3 +1221,51 @@ export async function attachmentPagesAreAccessibleAndSmall({ crm, accounts, cont
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 attachmentPagesAreAccessibleAndSmall.timeoutMs = 120000;
+
+// Spaces, materials (issue 14 §3): the library of the demo participant's
+// cohort space (in Arabic, right to left) and the form to add a material,
+// with a refused link; a moderator's library with its export links, in German.
+export async function spaceMaterialsPagesAreAccessibleAndSmall({ url, accounts, browser, dataDir }) {
+  const problems = [];
+  // Imported here, not at the top, so this block stays whole when merged.
+  const { execFileSync } = await import('node:child_process');
+  const { join } = await import('node:path');
+  const space = execFileSync('sqlite3', ['-batch', '-cmd', '.timeout 5000', join(dataDir, 'crm.db'),
+    "SELECT s.id FROM space s JOIN enrolment e ON e.cohort_id = s.cohort_id JOIN person p ON p.id = e.person_id JOIN account a ON a.id = p.account_id WHERE a.email = 'participant@demo.crm.example' ORDER BY e.id LIMIT 1"],
+  { encoding: 'utf8' }).trim();
+  const library = `/spaces/${space}/materials`;
+  const ar = await browser.newContext({ locale: 'ar', timezoneId: 'Asia/Baghdad' });
+  try {
+    const p = await ar.newPage();
+    await coldCache(ar, p);
+    await logIn(p, url, accounts.participant);
+    await checkPages(p, url, [
+      { name: `${library} (Arabic)`, load: get(library) },
+      { name: `${library}?language=de (Arabic)`, load: get(`${library}?language=de`) },
+      { name: `${library}/new (Arabic)`, load: get(`${library}/new`) },
+      {
+        name: `${library}/new (javascript: link, Arabic)`, status: 422,
+        prepare: async (pg, u) => {
+          await pg.goto(`${u}${library}/new`);
+          await pg.check('#f-kind-link');
+          await pg.fill('#f-url', 'javascript:alert(1)');
+          await pg.fill('#f-title', 'رابط');
+        },
+        load: (pg) => submitForm(pg, 'main form[action$="/materials/new"]'),
+      },
+    ], problems);
+  } finally {
+    await ar.close();
+  }
+  const de = await browser.newContext({ locale: 'de', timezoneId: 'Europe/Berlin' });
+  try {
+    const p = await de.newPage();
+    await coldCache(de, p);
+    await logIn(p, url, accounts.staff);
+    await checkPages(p, url, [{ name: `${library} (staff, German)`, load: get(library) }], problems);
+  } finally {
+    await de.close();
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+spaceMaterialsPagesAreAccessibleAndSmall.timeoutMs = 180000;

@@ -273,6 +273,16 @@ class IsolationTest : public HttpTest {
       }
       accounts_[role] = {email, d.password, d.totp_secret};
     }
+    // Spaces, materials: a file in the library of the isolated cohort's space
+    // (above), where no demo account but the team belongs.
+    {
+      auto& db2 = sql().sql();
+      const ll now2 = 1790000000;
+      db2 << "INSERT INTO space_material (space_id, title, kind, filename, content_type, size, "
+             "created_at) VALUES (:s, 'Notes', 'file', 'notes.txt', 'text/plain', 0, :t) "
+             "RETURNING id",
+          soci::use(a_.space), soci::use(now2), soci::into(a_.space_material);
+    }
   }
 
   // Uploads `csv` to the cohort's import form; the answer (303 to the preview).
@@ -337,6 +347,8 @@ class IsolationTest : public HttpTest {
     if (kind == "reviews") return a_.review;
     // Attachments: a file of the first programme's cohort space.
     if (kind == "attachments") return a_.attachment;
+    // Spaces, materials: a space the walk's accounts are not in, and its file.
+    if (kind == "space-materials") return a_.space_material;
     return std::nullopt;
   }
 
@@ -377,6 +389,7 @@ class IsolationTest : public HttpTest {
     // Spaces, moderation: a space, a thread and a post of the first programme.
     ll space = 0, thread = 0, post = 0;
     ll attachment = 0;  // attachments: a photo
+    ll space_material = 0;  // spaces, materials: a file in the isolated cohort's space
   } a_;
   OtherProgramme other_;
   struct Login {

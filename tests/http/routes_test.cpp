@@ -370,6 +370,12 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   // Attachments: a file or a post that does not exist (or that the reader may not see).
   if (key == "GET /attachments/{id}" || key == "GET /attachments/{id}/small" ||
       key == "GET /posts/{id}/attachments" || key == "POST /posts/{id}/attachments")
+  // Spaces, materials: a space or material that does not exist (the walk's
+  // accounts are in no such space either).
+  if (key == "GET /spaces/{id}/materials" || key == "GET /spaces/{id}/materials.csv" ||
+      key == "GET /spaces/{id}/materials.xlsx" || key == "GET /spaces/{id}/materials/new" ||
+      key == "POST /spaces/{id}/materials/new" || key == "GET /space-materials/{id}" ||
+      key == "GET /space-materials/{id}/version" || key == "POST /space-materials/{id}/version")
     return {404};
   return {};
 }

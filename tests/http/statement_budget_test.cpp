@@ -64,6 +64,8 @@ struct Ids {
   // Attachments: the demo's first photo (demo/spaces_attachments.cpp), in
   // the demo participant's cohort space.
   ll attachment = 0;
+  // Spaces, materials: the demo participant's cohort space and a file of its library.
+  ll materials_space = 0, material_file = 0;
 };
 
 struct Page {
@@ -286,6 +288,15 @@ const std::vector<Page> kPages = {
      4},
     {"attachment small", "participant",
      [](const Ids& i) { return "/attachments/" + id(i.attachment) + "/small"; }, 4},
+    // Spaces, materials: the space and the reader's place in it, its name,
+    // the cohort's modules, the programme's languages, when the reader last
+    // looked, every material with its versions (one statement, whatever
+    // their number) and the mark that they looked now; a file: the material,
+    // the space and its bytes.
+    {"space materials", "participant",
+     [](const Ids& i) { return "/spaces/" + id(i.materials_space) + "/materials"; }, 8},
+    {"space material file", "participant",
+     [](const Ids& i) { return "/space-materials/" + id(i.material_file); }, 4},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -365,6 +376,12 @@ class Site {
     ranking_call(scale);
     db << "SELECT COALESCE(MIN(id), 0) FROM post_attachment WHERE small_content_type <> ''",
         soci::into(ids_.attachment);
+    db << "SELECT COALESCE(MIN(id), 0) FROM space WHERE cohort_id = :c",
+        soci::use(ids_.participant_cohort), soci::into(ids_.materials_space);
+    db << "SELECT COALESCE(MIN(id), 0) FROM space_material WHERE space_id = :s AND kind = 'file'",
+        soci::use(ids_.materials_space), soci::into(ids_.material_file);
+    if (!ids_.materials_space || !ids_.material_file)
+      throw std::runtime_error("the demo data lacks a space's material");
     if (!ids_.cohort || !ids_.person || !ids_.participant_cohort || !ids_.organisation ||
         !ids_.module || !ids_.session || !ids_.project || !ids_.resource || !ids_.paper)
       throw std::runtime_error("the demo data lacks a page's object");
