@@ -59,6 +59,8 @@ class IsolationTest : public HttpTest {
     db << "SELECT id FROM programme WHERE slug = 'crm'", soci::into(a_.programme);
     db << "SELECT id FROM cohort WHERE programme_id = :p AND number = 1", soci::use(a_.programme),
         soci::into(a_.cohort);
+    sql().sql() << "SELECT id FROM space WHERE cohort_id = :c", soci::use(a_.cohort),
+        soci::into(a_.space);
     // A participant of the first programme only, with an organisation and no account.
     db << "SELECT p.id, e.id, p.organisation_id FROM person p JOIN enrolment e ON e.person_id = "
           "p.id WHERE e.cohort_id = :c AND e.role = 'participant' AND e.status IN ('participant', "
@@ -315,6 +317,8 @@ class IsolationTest : public HttpTest {
     // Review: the first programme's call and a review assigned to its admin.
     if (kind == "calls") return a_.call;
     if (kind == "reviews") return a_.review;
+    // Spaces: the first programme's first cohort's space (/spaces/{id}/search).
+    if (kind == "spaces") return a_.space;
     return std::nullopt;
   }
 
@@ -352,6 +356,7 @@ class IsolationTest : public HttpTest {
     // Applying: a call of the first programme whose deadline has passed and
     // the first programme's participant's application to it, with a CV.
     ll apply_call = 0, application = 0;
+    ll space = 0;  // spaces: the first programme's first cohort's space
   } a_;
   OtherProgramme other_;
   struct Login {

@@ -344,6 +344,10 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "GET /calls/{id}/funnel" || key == "GET /calls/{id}/funnel.csv" ||
       key == "GET /calls/{id}/funnel.xlsx")
     return {404};
+  // Spaces, search: across one's spaces (none for admins: still a page); a
+  // space that does not exist is 404.
+  if (key == "GET /spaces/search") return {200};
+  if (key == "GET /spaces/{id}/search") return {404};
   return {};
 }
 
