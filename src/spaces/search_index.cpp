@@ -69,7 +69,7 @@ Xapian::Document make_document(const search_store::PostDocument& p) {
   o["a"] = p.author_account_id;
   o["d"] = p.created_at;
   o["l"] = language;
-  o["x"] = cut(text, kSnippetTextCap);
+  o["x"] = cut(p.body, kSnippetTextCap);  // the title is shown above the snippet
   doc.set_data(boost::json::serialize(o));
   return doc;
 }
