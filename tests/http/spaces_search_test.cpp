@@ -165,7 +165,9 @@ TEST_F(SpacesSearchTest, APluralFindsTheSingularInEachLanguage) {
   ll en = thread(space2_, "Housing", "The family found a flat in the city", alice_id_);
   EXPECT_EQ(found("المهاجرين", {space2_}), V{ar});
   EXPECT_EQ(found("Kinder", {space2_}), V{de});
-  EXPECT_EQ(found("familles", {space2_}), (V{fr, en}));
+  EXPECT_EQ(found("familles", {space2_}), V{fr});
+  // The query is read in every Latin-script language, as the knowledge base reads it.
+  EXPECT_EQ(found("families", {space2_}), (V{fr, en}));
   EXPECT_EQ(found("logements", {space2_}), V{fr});
   EXPECT_EQ(found("flats", {space2_}), V{en});
   // The thread's title is searched with its opening post.
