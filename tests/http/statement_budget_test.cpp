@@ -258,9 +258,9 @@ const std::vector<Page> kPages = {
     // change log (one: nothing new), the hits' thread titles and authors (one
     // each for a page of hits); inside one space its access and name instead.
     {"spaces search", "participant",
-     [](const Ids&) { return std::string("/spaces/search?q=return"); }, 0},
+     [](const Ids&) { return std::string("/spaces/search?q=return"); }, 5},
     {"space search", "participant",
-     [](const Ids& i) { return "/spaces/" + id(i.participant_space) + "/search?q=return"; }, 0},
+     [](const Ids& i) { return "/spaces/" + id(i.participant_space) + "/search?q=return"; }, 6},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
