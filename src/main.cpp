@@ -31,6 +31,7 @@
 #include "search/bench.hpp"
 #include "search/index.hpp"
 #include "spaces/notification_mail.hpp"
+#include "spaces/search_index.hpp"
 #include "web/assets.hpp"
 
 namespace {
@@ -166,8 +167,19 @@ int serve(const Config& config) {
     }
   }
   search::Follower search_follower(search_index, url, std::chrono::seconds(3));
+  // The spaces' index (posts are never in the public one), the same way.
+  spaces::SearchIndex space_index(spaces::search_index_dir(search_index_dir(config)));
+  {
+    db::Session s(url);
+    if (space_index.needs_rebuild(s)) {
+      log::info(fmt::format("event=space_search_reindex dir={}", log::value(space_index.dir())));
+      space_index.rebuild(s);
+    }
+  }
+  spaces::SearchFollower space_follower(space_index, url, std::chrono::seconds(3));
   app::App application(config, url, catalogs, assets);
   application.set_search_index(&search_index);
+  search_index.set_spaces(&space_index);
   jobs::Registry job_kinds;
   app::register_jobs(
       job_kinds, config, catalogs, assets,
@@ -245,6 +257,9 @@ int reindex(const Config& config) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("indexed %zu works into %s in %.1f s (%.0f documents/s)\n", works,
               index.dir().c_str(), seconds, seconds > 0 ? works / seconds : 0.0);
+  spaces::SearchIndex spaces_index(spaces::search_index_dir(index.dir()));
+  const size_t posts = spaces_index.rebuild(s);
+  std::printf("indexed %zu posts of the spaces into %s\n", posts, spaces_index.dir().c_str());
   return 0;
 }
 

@@ -29,6 +29,7 @@
 #include "spaces/moderation_routes.hpp"
 #include "spaces/attachment_routes.hpp"
 #include "spaces/materials_routes.hpp"
+#include "spaces/search_routes.hpp"
 #include "surveys/answer_routes.hpp"
 #include "surveys/import_routes.hpp"
 #include "surveys/results_routes.hpp"
@@ -101,6 +102,9 @@ void register_routes(Router& r) {
   spaces::register_attachment_routes(r);
   // spaces, materials: /spaces/{id}/materials (+ .csv, .xlsx, /new), /space-materials/{id}…
   spaces::register_materials_routes(r);
+  // Spaces, search: /spaces/search, /spaces/{id}/search (before any /spaces/{id} route:
+  // the first match wins)
+  spaces::register_search_routes(r);
 }
 
 }  // namespace crm::app

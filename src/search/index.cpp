@@ -36,6 +36,19 @@ std::string cut(const std::string& s, size_t cap) {
   return s.substr(0, n);
 }
 
+Xapian::WritableDatabase open_writer(const std::string& dir) {
+  std::filesystem::create_directories(dir);
+  try {
+    return Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw std::runtime_error("the search index " + dir +
+                             " is in use by another crm process (each process needs its own "
+                             "--search-index)");
+  }
+}
+
+}  // namespace
+
 // Each word twice: as written (normalised) with its positions, for phrases
 // and wildcards, and stemmed ("Z" prefix, no positions) for everything else.
 // A phrase is thus matched on the words as written, once however many
@@ -68,19 +81,6 @@ void add_bigrams(Xapian::Document& doc) {
     if (at[i + 1].first == at[i].first + 1)
       if (auto b = bigram_term(at[i].second, at[i + 1].second); !b.empty()) doc.add_boolean_term(b);
 }
-
-Xapian::WritableDatabase open_writer(const std::string& dir) {
-  std::filesystem::create_directories(dir);
-  try {
-    return Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
-  } catch (const Xapian::DatabaseLockError&) {
-    throw std::runtime_error("the search index " + dir +
-                             " is in use by another crm process (each process needs its own "
-                             "--search-index)");
-  }
-}
-
-}  // namespace
 
 std::string id_term(WorkKind kind, int64_t id) {
   return fmt::format("Q{}:{}", to_string(kind), id);

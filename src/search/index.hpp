@@ -39,6 +39,10 @@
 #include "search/documents_store.hpp"
 #include "search/facet_codes.hpp"
 
+namespace crm::spaces {
+class SearchIndex;
+}
+
 namespace crm::search {
 
 // Facets, in the order pages show them; also the query parameters.
@@ -134,6 +138,13 @@ class Index {
   int64_t applied() const { return applied_.load(); }
   size_t size();
 
+  // The spaces' own index of this process (spaces/search_index.hpp), reached
+  // by handlers through web::Ctx::search like this one; null: none (their
+  // search answers 503). Never searched by this index: posts are not public.
+  // REQUIRES: set before the server starts; outlives this index's users.
+  void set_spaces(spaces::SearchIndex* spaces) { spaces_ = spaces; }
+  spaces::SearchIndex* spaces() const { return spaces_; }
+
  private:
   struct Reader {
     Xapian::Database db;
@@ -170,6 +181,7 @@ class Index {
   std::vector<std::unique_ptr<Reader>> readers_;
   std::mutex columns_mu_;
   std::shared_ptr<const Columns> columns_;  // of the newest revision loaded
+  spaces::SearchIndex* spaces_ = nullptr;
 };
 
 // Keeps an index warm: catches up every `period` on its own session until
@@ -188,6 +200,15 @@ class Follower {
   bool stop_ = false;
   std::thread thread_;
 };
+
+// Indexes `text` of `language` into `tg`'s document the way every work text
+// is: each word normalised (normalise.hpp) as written, with positions when
+// `positions`, and stemmed by the language's stemmer ("Z" prefix). Shared with
+// the spaces' index (spaces/search_index.hpp) so both read words alike.
+void index_text(Xapian::TermGenerator& tg, const std::string& text, const std::string& language,
+                bool positions);
+// Adds a bigram_term for each pair of words that follow each other in `doc`.
+void add_bigrams(Xapian::Document& doc);
 
 // The unique id term of a work in the index ("Qpaper:12").
 std::string id_term(WorkKind kind, int64_t id);

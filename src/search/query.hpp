@@ -28,6 +28,10 @@ namespace crm::search {
 // whether it was shortened or not parsed as typed. Empty text: MatchAll.
 Xapian::Query parse_query(const std::string& text, const Xapian::Database& db, QueryNotice& notice);
 
+// `q` with each exact phrase filtered by the pairs of words it is made of
+// (bigram_term), so positions are checked only where every pair is.
+Xapian::Query with_bigrams(const Xapian::Query& q);
+
 // `text` escaped for HTML with <mark>…</mark> around each word whose
 // normalised form or stem (in `language`) is among `matched` (index terms),
 // cut to about `words` words around the first match. `found` tells whether

@@ -1269,3 +1269,18 @@ export async function spaceMaterialsPagesAreAccessibleAndSmall({ url, accounts, 
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 spaceMaterialsPagesAreAccessibleAndSmall.timeoutMs = 180000;
+
+// Searching the spaces (issue 14 §5): the participant's search across their
+// spaces, empty and with words, in English and in Arabic (the participant's
+// own language).
+export async function spaceSearchPagesAreAccessibleAndSmall({ url, accounts, context, page }) {
+  const problems = [];
+  await coldCache(context, page);
+  await logIn(page, url, accounts.participant);
+  await checkPages(page, url, [
+    { name: '/spaces/search', load: get('/spaces/search') },
+    { name: '/spaces/search?q=…', load: get('/spaces/search?q=return') },
+    { name: '/spaces/search?q=… (Arabic)', load: get('/spaces/search?q=%D8%A7%D9%84%D8%B9%D9%88%D8%AF%D8%A9') },
+  ], problems);
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}

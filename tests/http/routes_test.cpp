@@ -377,6 +377,10 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
       key == "POST /spaces/{id}/materials/new" || key == "GET /space-materials/{id}" ||
       key == "GET /space-materials/{id}/version" || key == "POST /space-materials/{id}/version")
     return {404};
+  // Spaces, search: across one's spaces (none for admins: still a page); a
+  // space that does not exist is 404.
+  if (key == "GET /spaces/search") return {200};
+  if (key == "GET /spaces/{id}/search") return {404};
   return {};
 }
 

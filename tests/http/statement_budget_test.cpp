@@ -66,6 +66,7 @@ struct Ids {
   ll attachment = 0;
   // Spaces, materials: the demo participant's cohort space and a file of its library.
   ll materials_space = 0, material_file = 0;
+  ll participant_space = 0;  // the space of the demo participant's cohort
 };
 
 struct Page {
@@ -297,6 +298,13 @@ const std::vector<Page> kPages = {
      [](const Ids& i) { return "/spaces/" + id(i.materials_space) + "/materials"; }, 8},
     {"space material file", "participant",
      [](const Ids& i) { return "/space-materials/" + id(i.material_file); }, 4},
+    // Searching the spaces: the reader's spaces with their names (one), the
+    // change log (one: nothing new), the hits' thread titles and authors (one
+    // each for a page of hits); inside one space its access and name instead.
+    {"spaces search", "participant",
+     [](const Ids&) { return std::string("/spaces/search?q=return"); }, 5},
+    {"space search", "participant",
+     [](const Ids& i) { return "/spaces/" + id(i.participant_space) + "/search?q=return"; }, 6},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -336,6 +344,8 @@ class Site {
           "ON a.id = p.account_id WHERE a.email = 'participant@demo.crm.example' ORDER BY e.id "
           "LIMIT 1",
         soci::into(ids_.participant_cohort);
+    db << "SELECT id FROM space WHERE cohort_id = :c", soci::use(ids_.participant_cohort),
+        soci::into(ids_.participant_space);
     db << "SELECT organisation_id FROM person WHERE organisation_id IS NOT NULL GROUP BY "
           "organisation_id ORDER BY COUNT(*) DESC, organisation_id LIMIT 1",
         soci::into(ids_.organisation);

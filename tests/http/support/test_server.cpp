@@ -246,6 +246,13 @@ TestServer::TestServer(const db::Url& url, const ServerOptions& o)
     search_->rebuild(s);
   }
   app_->set_search_index(search_.get());
+  space_search_ =
+      std::make_unique<spaces::SearchIndex>(spaces::search_index_dir(search_dir_.string()));
+  {
+    db::Session s(url);
+    space_search_->rebuild(s);
+  }
+  search_->set_spaces(space_search_.get());
   if (o.job_workers > 0) {
     job_kinds_ = std::make_unique<jobs::Registry>();
     mail::SenderConfig mail;
@@ -272,8 +279,10 @@ TestServer::~TestServer() {
   server_.reset();
   app_.reset();
   search_.reset();
+  space_search_.reset();
   std::error_code ec;
   std::filesystem::remove_all(search_dir_, ec);
+  std::filesystem::remove_all(spaces::search_index_dir(search_dir_.string()), ec);
 }
 
 std::string TestServer::base_url() const {

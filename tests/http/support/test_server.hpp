@@ -43,6 +43,7 @@
 #include "http/server.hpp"
 #include "jobs/runner.hpp"
 #include "search/index.hpp"
+#include "spaces/search_index.hpp"
 #include "unit/support/smtp_server.hpp"
 #include "web/assets.hpp"
 
@@ -150,11 +151,14 @@ class TestServer {
   void stop();
   // This server's own search index (in a temporary directory).
   search::Index& search_index() { return *search_; }
+  // … and its own index of the spaces' posts.
+  spaces::SearchIndex& space_search_index() { return *space_search_; }
 
  private:
   std::unique_ptr<Config> config_;
   std::filesystem::path search_dir_;
   std::unique_ptr<search::Index> search_;
+  std::unique_ptr<spaces::SearchIndex> space_search_;
   std::unique_ptr<app::App> app_;
   std::unique_ptr<jobs::Registry> job_kinds_;
   std::unique_ptr<jobs::Runner> runner_;
