@@ -24,6 +24,7 @@
 #include "privacy/routes.hpp"
 #include "programme/routes.hpp"
 #include "reports/routes.hpp"
+#include "spaces/thread_routes.hpp"
 #include "surveys/answer_routes.hpp"
 #include "surveys/import_routes.hpp"
 #include "surveys/results_routes.hpp"
@@ -84,6 +85,9 @@ void register_routes(Router& r) {
   admissions::register_funnel_routes(r);
   // /calls, /calls/manage (+ .csv, .xlsx), /calls/new, /calls/{id}…: calls for applications
   admissions::register_call_routes(r);
+  // Spaces, threads: /spaces, /spaces/{id}, /spaces/{id}/threads, /threads/{id}, /threads/{id}/posts,
+  // /posts/{id} (after every other /spaces/… and /posts/…/… route: the first match wins)
+  spaces::register_thread_routes(r);
 }
 
 }  // namespace crm::app

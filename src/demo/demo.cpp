@@ -60,6 +60,7 @@ std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale) {
   load_surveys(db, now);
   load_survey_responses(db, now);
   load_survey_invitations(db, now);
+  load_spaces_threads(db, now);
   return out;
 }
 

@@ -38,6 +38,9 @@ void load_certificates(db::Session& db, int64_t now);
 // The three-month follow-up open for the demo participant, found under "my
 // surveys" (survey_answers.cpp). Idempotent.
 void load_survey_invitations(db::Session& db, int64_t now);
+// Spaces with threads in four languages, a theme, a region and a protected
+// space, and unread posts for the demo participant (spaces_threads.cpp). Idempotent.
+void load_spaces_threads(db::Session& db, int64_t now);
 // Practice projects (teams across cohorts, partners, updates; linked to demo
 // papers when there are some) and curated resources in six languages, some
 // with a PDF (projects.cpp). Idempotent.

@@ -224,6 +224,12 @@ class IsolationTest : public HttpTest {
       a_.call = ids.call;
       call_bound_insert(sql(), a_.call, "gender", "female", 4, std::nullopt);
     }
+    db << "SELECT id FROM space WHERE programme_id = :p AND kind = 'alumni'",
+        soci::use(a_.programme), soci::into(a_.space);
+    db << "SELECT MIN(id) FROM thread WHERE space_id = :s", soci::use(a_.space),
+        soci::into(a_.thread);
+    db << "SELECT MIN(id) FROM post WHERE thread_id = :t", soci::use(a_.thread),
+        soci::into(a_.post);
 
     // The second programme's accounts: the demo passwords and second factors
     // under new addresses, each enrolled in the second programme's cohort;
@@ -315,6 +321,10 @@ class IsolationTest : public HttpTest {
     // Review: the first programme's call and a review assigned to its admin.
     if (kind == "calls") return a_.call;
     if (kind == "reviews") return a_.review;
+    // Spaces: the first programme's alumni space, its thread and post.
+    if (kind == "spaces") return a_.space;
+    if (kind == "threads") return a_.thread;
+    if (kind == "posts") return a_.post;
     return std::nullopt;
   }
 
@@ -352,6 +362,9 @@ class IsolationTest : public HttpTest {
     // Applying: a call of the first programme whose deadline has passed and
     // the first programme's participant's application to it, with a CV.
     ll apply_call = 0, application = 0;
+    // Spaces: the first programme's alumni space (the second programme's
+    // people graduated from none of its cohorts), a thread and a post of it.
+    ll space = 0, thread = 0, post = 0;
   } a_;
   OtherProgramme other_;
   struct Login {

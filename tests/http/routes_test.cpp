@@ -344,6 +344,13 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   if (key == "GET /calls/{id}/funnel" || key == "GET /calls/{id}/funnel.csv" ||
       key == "GET /calls/{id}/funnel.xlsx")
     return {404};
+  // Spaces, threads (issue 14 §1–2): one's spaces for everyone signed in; a
+  // space, thread or post that does not exist.
+  if (key == "GET /spaces") return {200};
+  static const std::set<std::string> threads = {"GET /spaces/{id}", "POST /spaces/{id}/threads",
+                                                "GET /threads/{id}", "POST /threads/{id}/posts",
+                                                "GET /posts/{id}"};
+  if (threads.count(key)) return {404};
   return {};
 }
 

@@ -58,6 +58,8 @@ struct Ids {
   // Calls for applications: a published, open call for every cohort (ten
   // times as many at scale 10), texts in four languages; `call` is `cohort`'s.
   ll call = 0;
+  // Spaces: the demo participant's cohort space and its busiest thread.
+  ll space = 0, thread = 0;
 };
 
 struct Page {
@@ -253,6 +255,14 @@ const std::vector<Page> kPages = {
     // count per dimension and the total, grouped in SQL.
     {"funnel", "staff", [](const Ids& i) { return "/calls/" + id(i.ranking_call) + "/funnel"; },
      14},
+    // Spaces: the reader's spaces (names, unread threads per space); a
+    // space's page (access, name, thread count, a page of threads with their
+    // unread counts, the visit); a thread's page (access, thread and read
+    // mark, space name, a page of posts with authors, their mentions, the
+    // read mark raised) — whatever the number of spaces, threads and posts.
+    {"spaces", "participant", [](const Ids&) { return std::string("/spaces"); }, 2},
+    {"space", "participant", [](const Ids& i) { return "/spaces/" + id(i.space); }, 5},
+    {"thread", "participant", [](const Ids& i) { return "/threads/" + id(i.thread); }, 6},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -482,6 +492,10 @@ class Site {
       if (cohort == ids_.cohort) ids_.call = ids.call;
     }
     if (!ids_.call) throw std::runtime_error("no call for the cohort");
+    sql_->sql() << "SELECT id FROM space WHERE cohort_id = :c", soci::use(ids_.participant_cohort),
+        soci::into(ids_.space);
+    sql_->sql() << "SELECT id FROM thread WHERE space_id = :s ORDER BY post_count DESC, id LIMIT 1",
+        soci::use(ids_.space), soci::into(ids_.thread);
   }
 
   const Ids& ids() const { return ids_; }
