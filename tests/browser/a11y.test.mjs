@@ -1136,7 +1136,11 @@ export async function spacePagesAreAccessibleAndSmall({ url, accounts, browser }
         { name: `/threads/{id} (${locale})`, prepare: thread, load: (pg, u) => pg.goto(`${u}${state.thread}`) },
         {
           name: `/threads/{id}/posts (error, ${locale})`, status: 422,
-          prepare: async (pg, u) => { await thread(pg, u); await pg.goto(`${u}${state.thread}`); },
+          prepare: async (pg, u) => {
+            await thread(pg, u);
+            await pg.goto(`${u}${state.thread}`);
+            await pg.fill('main form[action$="/posts"] textarea', '   '); // only spaces: refused
+          },
           load: (pg) => submitForm(pg, 'main form[action$="/posts"]'),
         },
       ], problems);

@@ -255,14 +255,15 @@ const std::vector<Page> kPages = {
     // count per dimension and the total, grouped in SQL.
     {"funnel", "staff", [](const Ids& i) { return "/calls/" + id(i.ranking_call) + "/funnel"; },
      14},
-    // Spaces: the reader's spaces (names, unread threads per space); a
-    // space's page (access, name, thread count, a page of threads with their
-    // unread counts, the visit); a thread's page (access, thread and read
-    // mark, space name, a page of posts with authors, their mentions, the
-    // read mark raised) — whatever the number of spaces, threads and posts.
-    {"spaces", "participant", [](const Ids&) { return std::string("/spaces"); }, 2},
-    {"space", "participant", [](const Ids& i) { return "/spaces/" + id(i.space); }, 5},
-    {"thread", "participant", [](const Ids& i) { return "/threads/" + id(i.thread); }, 6},
+    // Spaces, with the session's statement: the reader's spaces (names,
+    // unread threads per space); a space's page (access, name, thread count,
+    // a page of threads with their unread counts, the visit); a thread's
+    // page (access, thread and read mark, space name, a page of posts with
+    // authors, their mentions, the read mark raised) — whatever the number
+    // of spaces, threads and posts.
+    {"spaces", "participant", [](const Ids&) { return std::string("/spaces"); }, 3},
+    {"space", "participant", [](const Ids& i) { return "/spaces/" + id(i.space); }, 6},
+    {"thread", "participant", [](const Ids& i) { return "/threads/" + id(i.thread); }, 7},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
