@@ -76,7 +76,7 @@ void mark_mentions(cmark_node* text, const std::vector<std::string>& names) {
     if (name.empty()) continue;
     if (at > done) cmark_node_insert_before(text, text_node(literal.substr(done, at - done)));
     cmark_node* mark = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-    cmark_node_set_on_enter(mark, "<mark class=\"mention\">");
+    cmark_node_set_on_enter(mark, "<mark class=\"mention\" dir=\"auto\">");
     cmark_node_set_on_exit(mark, "</mark>");
     cmark_node_append_child(mark, text_node("@" + name));
     cmark_node_insert_before(text, mark);

@@ -14,8 +14,10 @@
 // that fits first, and the name must end there (the next character is not
 // a letter, digit or "_"). `mentioned` applies it to the raw text (what the
 // thread service stores as post_mention); `to_html` wraps each such mention
-// outside code in <mark class="mention">, the name only and no link (a
-// link would tell who the person is beyond the space's rules).
+// outside code in <mark class="mention" dir="auto">, the name only and no
+// link (a link would tell who the person is beyond the space's rules); the
+// mark is isolated, so a Latin name first does not turn an Arabic post left
+// to right.
 //
 // Thread safety: reentrant. Input of any size and nesting: cmark-gfm is
 // linear and keeps its own nesting limits (tests/unit/markdown_test.cpp).

@@ -279,7 +279,7 @@ std::string thread(const web::Ctx& ctx, const tsv::ThreadPage& p, const tsv::Rep
         h.open("a", {{"href", post + "/edit"}}).text(t("Edit")).close("a");
         button_form(h, ctx, post + "/delete", t("Delete"));
       } else {
-        h.open("a", {{"href", post + "/report"}}).text(t("Report")).close("a");
+        h.open("a", {{"href", post + "/report"}}).text(t("Report this post")).close("a");
       }
       if (p.can_moderate) {
         if (v.state == tsv::PostState::hidden)

@@ -188,7 +188,8 @@ TEST_F(SpacesThreadsTest, AMemberStartsAThreadAndRepliesWithAMention) {
 
   auto page = c.get(th);
   EXPECT_NE(page.body.find("<strong>train</strong>"), std::string::npos);
-  EXPECT_NE(page.body.find("<mark class=\"mention\">@Lena Vogel</mark>"), std::string::npos);
+  EXPECT_NE(page.body.find("<mark class=\"mention\" dir=\"auto\">@Lena Vogel</mark>"),
+            std::string::npos);
   EXPECT_NE(page.body.find("id=\"post-" + std::to_string(second) + "\""), std::string::npos);
   EXPECT_NE(page.body.find("dir=\"auto\""), std::string::npos);
   EXPECT_EQ(c.get("/posts/" + std::to_string(second)).location(),
@@ -255,7 +256,8 @@ TEST_F(SpacesThreadsTest, ALongThreadIsPagedFiftyPostsAPage) {
   auto p3 = c.get(th + "?page=3");
   EXPECT_EQ(occurrences(p3.body, "<li class=\"post"), 20);
   EXPECT_NE(p3.body.find("Post number 119"), std::string::npos);
-  EXPECT_EQ(occurrences(c.get(th + "?page=99").body, "<li class=\"post"), 20) << "clamped to the last";
+  EXPECT_EQ(occurrences(c.get(th + "?page=99").body, "<li class=\"post"), 20)
+      << "clamped to the last";
   ll seventy_fifth = count("SELECT id FROM post WHERE thread_id = " + std::to_string(t) +
                            " ORDER BY id LIMIT 1 OFFSET 74");
   EXPECT_EQ(c.get("/posts/" + std::to_string(seventy_fifth)).location(),

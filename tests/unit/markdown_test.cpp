@@ -127,11 +127,12 @@ TEST(Markdown, MentionRule) {
 
 TEST(Markdown, MentionsAreMarkedNotLinkedAndNotInCode) {
   auto html = to_html("Hi @Amina Diallo, see `@Amina Diallo`", {"Amina Diallo"});
-  EXPECT_TRUE(has(html, "Hi <mark class=\"mention\">@Amina Diallo</mark>, see"));
+  EXPECT_TRUE(has(html, "Hi <mark class=\"mention\" dir=\"auto\">@Amina Diallo</mark>, see"));
   EXPECT_TRUE(has(html, "<code>@Amina Diallo</code>"));
   // A name is text: markup in it stays escaped.
   auto escaped = to_html("@Tom \"&\" Jerry", {"Tom \"&\" Jerry"});
-  EXPECT_TRUE(has(escaped, "<mark class=\"mention\">@Tom &quot;&amp;&quot; Jerry</mark>"))
+  EXPECT_TRUE(
+      has(escaped, "<mark class=\"mention\" dir=\"auto\">@Tom &quot;&amp;&quot; Jerry</mark>"))
       << escaped;
 }
 
