@@ -50,7 +50,7 @@ Response start_thread(Request& req, Ctx& ctx) {
     return web::redirect_with(ctx, "/threads/" + std::to_string(posted->thread_id), "ok",
                               ctx.tr("Your thread has been started."));
   if (posted.error().kind != ErrorKind::invalid) return error_of(ctx, posted.error());
-  auto p = tsv::space_page(ctx, *id, 1);
+  auto p = tsv::space_page(ctx, *id, 1, false);
   if (!p) return error_of(ctx, p.error());
   web::Problem problem = problem_of(ctx, posted.error(), form.not_member);
   return web::form_error_page(ctx, p->name, thread_views::space(ctx, *p, &form, &problem),
@@ -78,7 +78,7 @@ Response reply(Request& req, Ctx& ctx) {
   }
   if (posted.error().kind != ErrorKind::invalid) return error_of(ctx, posted.error());
   // The last page, where the reply form is.
-  auto p = tsv::thread_page(ctx, *id, 1L << 40);
+  auto p = tsv::thread_page(ctx, *id, 1L << 40, false);
   if (!p) return error_of(ctx, p.error());
   web::Problem problem = problem_of(ctx, posted.error(), form.not_member);
   return web::form_error_page(ctx, p->head.row.title,

@@ -103,7 +103,7 @@ std::vector<SpaceEntry> my_spaces(web::Ctx& ctx) {
   return out;
 }
 
-Result<SpacePage> space_page(web::Ctx& ctx, int64_t space_id, long page) {
+Result<SpacePage> space_page(web::Ctx& ctx, int64_t space_id, long page, bool visit) {
   auto access = access_store::space_access(ctx.db, ctx.actor.id, space_id);
   if (!access || !policy::can_read(*access)) return not_found();
   SpacePage p;
@@ -120,11 +120,11 @@ Result<SpacePage> space_page(web::Ctx& ctx, int64_t space_id, long page) {
       ts::threads_of_space(ctx.db, space_id, ctx.actor.id, p.pages.per_page, p.pages.offset());
   p.can_post = policy::can_post(*access);
   p.can_moderate = policy::can_moderate(*access);
-  ts::mark_space_visited(ctx.db, space_id, ctx.actor.id, ctx.now);
+  if (visit) ts::mark_space_visited(ctx.db, space_id, ctx.actor.id, ctx.now);
   return p;
 }
 
-Result<ThreadPage> thread_page(web::Ctx& ctx, int64_t thread_id, long page) {
+Result<ThreadPage> thread_page(web::Ctx& ctx, int64_t thread_id, long page, bool visit) {
   auto access = access_store::thread_access(ctx.db, ctx.actor.id, thread_id);
   if (!access || !policy::can_read(*access)) return not_found();
   auto head = ts::thread_head(ctx.db, thread_id, ctx.actor.id);
@@ -166,7 +166,8 @@ Result<ThreadPage> thread_page(web::Ctx& ctx, int64_t thread_id, long page) {
     p.posts.push_back(std::move(v));
   }
   // A first unread post on this page is linked as an anchor; elsewhere by its page.
-  if (!p.posts.empty()) ts::mark_read(ctx.db, thread_id, ctx.actor.id, p.posts.back().row.id);
+  if (visit && !p.posts.empty())
+    ts::mark_read(ctx.db, thread_id, ctx.actor.id, p.posts.back().row.id);
   return p;
 }
 

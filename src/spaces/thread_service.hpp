@@ -56,8 +56,9 @@ struct SpacePage {
   std::vector<thread_store::ThreadRow> threads;
   bool can_post = false, can_moderate = false;
 };
-// A page of the space's threads; marks the space visited.
-Result<SpacePage> space_page(web::Ctx& ctx, int64_t space_id, long page);
+// A page of the space's threads; marks the space visited unless `visit` is
+// false (the page shown again around a refused form: a refusal changes nothing).
+Result<SpacePage> space_page(web::Ctx& ctx, int64_t space_id, long page, bool visit = true);
 
 enum class PostState { shown, hidden, deleted };
 struct PostView {
@@ -79,8 +80,9 @@ struct ThreadPage {
   long first_unread_page = 0;
   bool can_reply = false, can_moderate = false;
 };
-// A page of the thread's posts; raises the reader's read mark to the last post shown.
-Result<ThreadPage> thread_page(web::Ctx& ctx, int64_t thread_id, long page);
+// A page of the thread's posts; raises the reader's read mark to the last
+// post shown unless `visit` is false (as space_page).
+Result<ThreadPage> thread_page(web::Ctx& ctx, int64_t thread_id, long page, bool visit = true);
 
 struct ThreadForm {
   std::string title, body;

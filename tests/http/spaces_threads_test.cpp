@@ -201,7 +201,7 @@ TEST_F(SpacesThreadsTest, BadPostsAreRefusedWithTheTextKeptAndNothingChanged) {
   ll other = thread(space2_, p2_, "Another thread");
   std::string sp = "/spaces/" + std::to_string(space2_), th = "/threads/" + std::to_string(t);
   auto c = as(p2_);
-  c.get(th);  // read marks settle first
+  // The GET before each POST (Client::submit) records a visit: compare what a post writes.
   const std::string before = state_without_reads();
   auto refused = [&](const std::string& page, const std::string& action, Form form,
                      const std::string& message, const std::string& kept) {
