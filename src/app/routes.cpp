@@ -30,6 +30,7 @@
 #include "spaces/attachment_routes.hpp"
 #include "spaces/materials_routes.hpp"
 #include "spaces/search_routes.hpp"
+#include "spaces/thread_routes.hpp"
 #include "surveys/answer_routes.hpp"
 #include "surveys/import_routes.hpp"
 #include "surveys/results_routes.hpp"
@@ -105,6 +106,9 @@ void register_routes(Router& r) {
   // Spaces, search: /spaces/search, /spaces/{id}/search (before any /spaces/{id} route:
   // the first match wins)
   spaces::register_search_routes(r);
+  // Spaces, threads: /spaces, /spaces/{id}, /spaces/{id}/threads, /threads/{id}, /threads/{id}/posts,
+  // /posts/{id} (after every other /spaces/… and /posts/…/… route: the first match wins)
+  spaces::register_thread_routes(r);
 }
 
 }  // namespace crm::app

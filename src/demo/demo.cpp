@@ -60,10 +60,13 @@ std::vector<DemoAccount> load(db::Session& db, int64_t now, long scale) {
   load_surveys(db, now);
   load_survey_responses(db, now);
   load_survey_invitations(db, now);
-  load_spaces_notifications(db, now);
+  // The spaces: threads first (the spaces across cohorts are theirs), then
+  // what the other parts hang on them; notifications last, about all of it.
+  load_spaces_threads(db, now);
   load_spaces_moderation(db, now);
   load_spaces_attachments(db, now);
   load_spaces_materials(db, now);
+  load_spaces_notifications(db, now);
   return out;
 }
 

@@ -53,6 +53,9 @@ void load_spaces_attachments(db::Session& db, int64_t now);
 // small PDFs and links in four languages, one with two versions
 // (spaces_materials.cpp). Idempotent.
 void load_spaces_materials(db::Session& db, int64_t now);
+// Spaces with threads in four languages, a theme, a region and a protected
+// space, and unread posts for the demo participant (spaces_threads.cpp). Idempotent.
+void load_spaces_threads(db::Session& db, int64_t now);
 // Practice projects (teams across cohorts, partners, updates; linked to demo
 // papers when there are some) and curated resources in six languages, some
 // with a PDF (projects.cpp). Idempotent.

@@ -120,6 +120,9 @@ void navigation(Html& h, const Ctx& ctx) {
       nav_link(h, ctx, "/erasure-requests", t("Erasure requests"));
     if (curriculum::policy::can_see_own_attendance(ctx.actor.role))
       nav_link(h, ctx, "/attendance", t("My attendance"));
+    // Spaces (spaces/thread_service.hpp): everyone who can be in one; an
+    // administrator is in none unless added, and then finds them here too.
+    nav_link(h, ctx, "/spaces", t("Spaces"), {"/threads/", "/posts/"});
     nav_link(h, ctx, "/knowledge", t("Knowledge base"));
     nav_link(h, ctx, "/profile", t("My profile"));
     nav_link(h, ctx, "/account", t("Account"));

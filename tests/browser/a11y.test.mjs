@@ -1284,3 +1284,42 @@ export async function spaceSearchPagesAreAccessibleAndSmall({ url, accounts, con
   ], problems);
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
+
+// Spaces: the participant's spaces, their cohort's space and its first thread
+// (in Arabic too), and a refused reply (empty text).
+export async function spacePagesAreAccessibleAndSmall({ url, accounts, browser }) {
+  const problems = [];
+  const state = {};
+  const space = firstLink('/spaces', 'main .space-list a[href^="/spaces/"]', 'space', state);
+  const thread = async (pg, u) => {
+    await space(pg, u);
+    await pg.goto(`${u}${state.space}`);
+    state.thread = await pg.getAttribute('main .thread-list a[href^="/threads/"]', 'href');
+  };
+  for (const locale of ['de', 'ar']) {
+    const context = await browser.newContext({ locale, timezoneId: 'UTC' });
+    try {
+      const p = await context.newPage();
+      await coldCache(context, p);
+      await logIn(p, url, accounts.participant);
+      await checkPages(p, url, [
+        { name: `/spaces (${locale})`, load: get('/spaces') },
+        { name: `/spaces/{id} (${locale})`, prepare: space, load: (pg, u) => pg.goto(`${u}${state.space}`) },
+        { name: `/threads/{id} (${locale})`, prepare: thread, load: (pg, u) => pg.goto(`${u}${state.thread}`) },
+        {
+          name: `/threads/{id}/posts (error, ${locale})`, status: 422,
+          prepare: async (pg, u) => {
+            await thread(pg, u);
+            await pg.goto(`${u}${state.thread}`);
+            await pg.fill('main form[action$="/posts"] textarea', '   '); // only spaces: refused
+          },
+          load: (pg) => submitForm(pg, 'main form[action$="/posts"]'),
+        },
+      ], problems);
+    } finally {
+      await context.close();
+    }
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+spacePagesAreAccessibleAndSmall.timeoutMs = 300000;

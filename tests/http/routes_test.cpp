@@ -381,6 +381,13 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   // space that does not exist is 404.
   if (key == "GET /spaces/search") return {200};
   if (key == "GET /spaces/{id}/search") return {404};
+  // Spaces, threads (issue 14 §1–2): one's spaces for everyone signed in; a
+  // space, thread or post that does not exist.
+  if (key == "GET /spaces") return {200};
+  static const std::set<std::string> threads = {"GET /spaces/{id}", "POST /spaces/{id}/threads",
+                                                "GET /threads/{id}", "POST /threads/{id}/posts",
+                                                "GET /posts/{id}"};
+  if (threads.count(key)) return {404};
   return {};
 }
 

@@ -67,6 +67,8 @@ struct Ids {
   // Spaces, materials: the demo participant's cohort space and a file of its library.
   ll materials_space = 0, material_file = 0;
   ll participant_space = 0;  // the space of the demo participant's cohort
+  // Spaces: the demo participant's cohort space and its busiest thread.
+  ll space = 0, thread = 0;
 };
 
 struct Page {
@@ -305,6 +307,15 @@ const std::vector<Page> kPages = {
      [](const Ids&) { return std::string("/spaces/search?q=return"); }, 5},
     {"space search", "participant",
      [](const Ids& i) { return "/spaces/" + id(i.participant_space) + "/search?q=return"; }, 6},
+    // Spaces, with the session's statement: the reader's spaces (names,
+    // unread threads per space); a space's page (access, name, thread count,
+    // a page of threads with their unread counts, the visit); a thread's
+    // page (access, thread and read mark, space name, a page of posts with
+    // authors, their mentions, the read mark raised) — whatever the number
+    // of spaces, threads and posts.
+    {"spaces", "participant", [](const Ids&) { return std::string("/spaces"); }, 3},
+    {"space", "participant", [](const Ids& i) { return "/spaces/" + id(i.space); }, 6},
+    {"thread", "participant", [](const Ids& i) { return "/threads/" + id(i.thread); }, 7},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
@@ -553,6 +564,10 @@ class Site {
       if (cohort == ids_.cohort) ids_.call = ids.call;
     }
     if (!ids_.call) throw std::runtime_error("no call for the cohort");
+    sql_->sql() << "SELECT id FROM space WHERE cohort_id = :c", soci::use(ids_.participant_cohort),
+        soci::into(ids_.space);
+    sql_->sql() << "SELECT id FROM thread WHERE space_id = :s ORDER BY post_count DESC, id LIMIT 1",
+        soci::use(ids_.space), soci::into(ids_.thread);
   }
 
   const Ids& ids() const { return ids_; }
