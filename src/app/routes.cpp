@@ -24,11 +24,12 @@
 #include "privacy/routes.hpp"
 #include "programme/routes.hpp"
 #include "reports/routes.hpp"
-#include "spaces/notification_routes.hpp"
+#include "spaces/attachment_routes.hpp"
+#include "spaces/manage_routes.hpp"
+#include "spaces/materials_routes.hpp"
 #include "spaces/members_routes.hpp"
 #include "spaces/moderation_routes.hpp"
-#include "spaces/attachment_routes.hpp"
-#include "spaces/materials_routes.hpp"
+#include "spaces/notification_routes.hpp"
 #include "spaces/search_routes.hpp"
 #include "spaces/thread_routes.hpp"
 #include "surveys/answer_routes.hpp"
@@ -103,11 +104,14 @@ void register_routes(Router& r) {
   spaces::register_attachment_routes(r);
   // spaces, materials: /spaces/{id}/materials (+ .csv, .xlsx, /new), /space-materials/{id}…
   spaces::register_materials_routes(r);
+  // Spaces, managing: /spaces/new, /spaces (a theme or region space), /spaces/{id}/settings
+  spaces::register_manage_routes(r);
   // Spaces, search: /spaces/search, /spaces/{id}/search (before any /spaces/{id} route:
   // the first match wins)
   spaces::register_search_routes(r);
-  // Spaces, threads: /spaces, /spaces/{id}, /spaces/{id}/threads, /threads/{id}, /threads/{id}/posts,
-  // /posts/{id} (after every other /spaces/… and /posts/…/… route: the first match wins)
+  // Spaces, threads: /spaces, /spaces/{id}, /spaces/{id}/threads, /threads/{id},
+  // /threads/{id}/posts, /posts/{id} (after every other /spaces/… and /posts/…/… route: the first
+  // match wins)
   spaces::register_thread_routes(r);
 }
 

@@ -8,6 +8,7 @@
 #include "curriculum/material_check.hpp"
 #include "curriculum/service.hpp"
 #include "spaces/access_store.hpp"
+#include "spaces/notification_service.hpp"
 #include "spaces/policy.hpp"
 
 namespace crm::spaces::materials {
@@ -152,6 +153,7 @@ int64_t insert_audited(web::Ctx& ctx, const MaterialRow& m, const std::string& d
               "space=" + std::to_string(m.space_id) + " kind=" + m.kind +
                   " size=" + std::to_string(m.size) +
                   (m.replaces_id ? " replaces=" + std::to_string(m.replaces_id) : ""));
+  notifications::record_material(ctx.db, id, ctx.now);
   tx.commit();
   return id;
 }

@@ -6,6 +6,7 @@
 #include "core/text.hpp"
 #include "spaces/access_store.hpp"
 #include "spaces/name_store.hpp"
+#include "spaces/notification_service.hpp"
 #include "spaces/policy.hpp"
 
 namespace crm::spaces::moderation {
@@ -190,8 +191,7 @@ Status hide(web::Ctx& ctx, int64_t post_id, const std::string& reason) {
   ms::hide(ctx.db, post_id, ctx.actor.id, trim(reason), ctx.now);
   long resolved = ms::resolve_reports(ctx.db, post_id, ctx.actor.id, ctx.now);
   if (p->post.author_account_id != 0 && p->post.author_account_id != ctx.actor.id)
-    ms::notify_hidden(ctx.db, p->post.author_account_id, p->space.space_id, p->post.thread_id,
-                      post_id, ctx.now);
+    notifications::record_hidden(ctx.db, post_id, ctx.now);
   // The reason is words about the post: it stays with the post, not in the log.
   auth::audit(ctx, "post.hide", "post", std::to_string(post_id),
               auth::changes_json({{"hidden", {"0", "1"}},

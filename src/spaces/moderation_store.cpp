@@ -178,14 +178,6 @@ void unhide(db::Session& db, int64_t post_id) {
       use(p);
 }
 
-void notify_hidden(db::Session& db, int64_t author, int64_t space_id, int64_t thread_id,
-                   int64_t post_id, int64_t now) {
-  ll a = author, s = space_id, t = thread_id, p = post_id, n = now;
-  db.sql() << "INSERT INTO notification (account_id, kind, space_id, thread_id, post_id, "
-              "created_at) VALUES (:a, 'hidden', :s, :t, :p, :n)",
-      use(a), use(s), use(t), use(p), use(n);
-}
-
 std::optional<ThreadRow> thread(db::Session& db, int64_t thread_id) {
   ll t = thread_id;
   db::Rows rows = (db.sql().prepare << "SELECT id, space_id, title, pinned, locked FROM thread "

@@ -65,9 +65,6 @@ long resolve_reports(db::Session& db, int64_t post_id, int64_t by, int64_t now);
 
 void hide(db::Session& db, int64_t post_id, int64_t by, const std::string& reason, int64_t now);
 void unhide(db::Session& db, int64_t post_id);
-// Tells the author their post was hidden (ids only, no text: 0021's notification).
-void notify_hidden(db::Session& db, int64_t author, int64_t space_id, int64_t thread_id,
-                   int64_t post_id, int64_t now);
 
 struct ThreadRow {
   int64_t id = 0, space_id = 0;

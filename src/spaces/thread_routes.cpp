@@ -44,7 +44,7 @@ Response space(Request& req, Ctx& ctx) {
 Response start_thread(Request& req, Ctx& ctx) {
   auto id = req.param_id("id");
   if (!id) return web::error_page(ctx, 404);
-  tsv::ThreadForm form{f(req, "title"), f(req, "body"), {}};
+  tsv::ThreadForm form{f(req, "title"), f(req, "body"), {}, std::move(req.form.files)};
   auto posted = tsv::start_thread(ctx, *id, form);
   if (posted)
     return web::redirect_with(ctx, "/threads/" + std::to_string(posted->thread_id), "ok",
@@ -69,7 +69,7 @@ Response thread(Request& req, Ctx& ctx) {
 Response reply(Request& req, Ctx& ctx) {
   auto id = req.param_id("id");
   if (!id) return web::error_page(ctx, 404);
-  tsv::ReplyForm form{f(req, "body"), f(req, "reply_to"), {}};
+  tsv::ReplyForm form{f(req, "body"), f(req, "reply_to"), {}, std::move(req.form.files)};
   auto posted = tsv::reply(ctx, *id, form);
   if (posted) {
     auto where = tsv::post_location(ctx, posted->post_id);
@@ -89,7 +89,7 @@ Response reply(Request& req, Ctx& ctx) {
 Response post(Request& req, Ctx& ctx) {
   auto id = req.param_id("id");
   if (!id) return web::error_page(ctx, 404);
-  auto where = tsv::post_location(ctx, *id);
+  auto where = tsv::open_post(ctx, *id);
   if (!where) return error_of(ctx, where.error());
   return http::redirect(*where);
 }
@@ -99,9 +99,9 @@ Response post(Request& req, Ctx& ctx) {
 void register_thread_routes(app::Router& r) {
   r.get("/spaces", my_spaces);
   r.get("/spaces/{id}", space);
-  r.post("/spaces/{id}/threads", start_thread);
+  r.post_files("/spaces/{id}/threads", start_thread);
   r.get("/threads/{id}", thread);
-  r.post("/threads/{id}/posts", reply);
+  r.post_files("/threads/{id}/posts", reply);
   r.get("/posts/{id}", post);
 }
 

@@ -5,8 +5,10 @@
 #include "auth/service.hpp"
 #include "core/text.hpp"
 #include "spaces/access_store.hpp"
+#include "spaces/attachment_service.hpp"
 #include "spaces/markdown.hpp"
 #include "spaces/name_store.hpp"
+#include "spaces/notification_service.hpp"
 #include "spaces/policy.hpp"
 
 namespace crm::spaces::thread_service {
@@ -67,14 +69,17 @@ Result<std::vector<int64_t>> mentions_of(web::Ctx& ctx, int64_t space_id, const 
 }
 
 // The one place both paths store a post, inside their transaction: the post,
-// its mentions, the thread's count and time, and the author's read mark (one
-// has read what one wrote). Notifications, attachments and search join here.
+// its mentions and files, the thread's count and time, the author's read mark
+// (one has read what one wrote) and who is told (notification_service; the
+// search index follows by itself: migrations/0027's triggers).
 int64_t store_post(web::Ctx& ctx, int64_t thread_id, int64_t reply_to, const std::string& body,
-                   const std::vector<int64_t>& mentioned) {
+                   const std::vector<int64_t>& mentioned, const attachments::Checked& files) {
   int64_t post = ts::insert_post(ctx.db, thread_id, ctx.actor.id, reply_to, body, ctx.now);
   ts::insert_mentions(ctx.db, post, mentioned);
+  attachments::store(ctx.db, post, files, ctx.now);
   ts::count_post(ctx.db, thread_id, ctx.now);
   ts::mark_read(ctx.db, thread_id, ctx.actor.id, post);
+  notifications::record_post(ctx.db, post, ctx.now);
   return post;
 }
 
@@ -165,6 +170,16 @@ Result<ThreadPage> thread_page(web::Ctx& ctx, int64_t thread_id, long page, bool
     v.row = std::move(r);
     p.posts.push_back(std::move(v));
   }
+  // The files of the posts whose text the reader sees (one statement).
+  std::vector<int64_t> shown;
+  for (const auto& v : p.posts)
+    if (v.body_shown) shown.push_back(v.row.id);
+  if (!shown.empty()) {
+    auto files = attachments::for_posts(ctx.db, shown);
+    for (auto& v : p.posts)
+      if (auto f = files.find(v.row.id); v.body_shown && f != files.end())
+        v.files = std::move(f->second);
+  }
   // A first unread post on this page is linked as an anchor; elsewhere by its page.
   if (visit && !p.posts.empty())
     ts::mark_read(ctx.db, thread_id, ctx.actor.id, p.posts.back().row.id);
@@ -185,11 +200,13 @@ Result<Posted> start_thread(web::Ctx& ctx, int64_t space_id, ThreadForm& form) {
   if (!body) return body.error();
   auto mentioned = mentions_of(ctx, space_id, *body, form.not_member);
   if (!mentioned) return mentioned.error();
+  auto files = attachments::check(form.files, ctx.tr);
+  if (!files) return files.error();
 
   db::Transaction tx(ctx.db);
   Posted out{space_id, ts::insert_thread(ctx.db, space_id, title, ctx.actor.id, ctx.now), 0,
              *mentioned};
-  out.post_id = store_post(ctx, out.thread_id, 0, *body, out.mentioned);
+  out.post_id = store_post(ctx, out.thread_id, 0, *body, out.mentioned, *files);
   auth::audit(ctx, "space.thread_start", "thread", std::to_string(out.thread_id),
               ids_json(space_id, out.thread_id, out.post_id));
   tx.commit();
@@ -221,10 +238,12 @@ Result<Posted> reply(web::Ctx& ctx, int64_t thread_id, ReplyForm& form) {
   if (!body) return body.error();
   auto mentioned = mentions_of(ctx, access->space_id, *body, form.not_member);
   if (!mentioned) return mentioned.error();
+  auto files = attachments::check(form.files, ctx.tr);
+  if (!files) return files.error();
 
   db::Transaction tx(ctx.db);
   Posted out{access->space_id, thread_id, 0, *mentioned};
-  out.post_id = store_post(ctx, thread_id, reply_to, *body, out.mentioned);
+  out.post_id = store_post(ctx, thread_id, reply_to, *body, out.mentioned, *files);
   auth::audit(ctx, "space.post_reply", "post", std::to_string(out.post_id),
               ids_json(access->space_id, thread_id, out.post_id));
   tx.commit();
@@ -239,6 +258,15 @@ Result<std::string> post_location(web::Ctx& ctx, int64_t post_id) {
   return "/threads/" + std::to_string(place->thread_id) +
          "?page=" + std::to_string(place->before / kPostsPerPage + 1) + "#post-" +
          std::to_string(post_id);
+}
+
+Result<std::string> open_post(web::Ctx& ctx, int64_t post_id) {
+  auto where = post_location(ctx, post_id);
+  if (!where) return where;
+  db::Transaction tx(ctx.db);
+  notifications::mark_post_read(ctx.db, ctx.actor.id, post_id, ctx.now);
+  tx.commit();
+  return where;
 }
 
 }  // namespace crm::spaces::thread_service

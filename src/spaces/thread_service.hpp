@@ -27,6 +27,8 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "http/parse.hpp"
+#include "spaces/attachment_store.hpp"
 #include "spaces/model.hpp"
 #include "spaces/thread_store.hpp"
 #include "web/context.hpp"
@@ -69,6 +71,7 @@ struct PostView {
   bool is_new = false;        // after the reader's last read before this visit
   bool body_shown = false;    // the reader sees the text (hidden: author and moderators)
   std::string html;           // the body as HTML (markdown.hpp), when body_shown
+  std::vector<attachment_store::Attachment> files;  // when body_shown
 };
 struct ThreadPage {
   SpaceAccess access;
@@ -86,11 +89,13 @@ Result<ThreadPage> thread_page(web::Ctx& ctx, int64_t thread_id, long page, bool
 
 struct ThreadForm {
   std::string title, body;
-  std::string not_member;  // set by the service: the name of a refused mention
+  std::string not_member;                 // set by the service: the name of a refused mention
+  std::vector<http::UploadedFile> files;  // attachments (attachment_service.hpp checks them)
 };
 struct ReplyForm {
   std::string body, reply_to;
   std::string not_member;
+  std::vector<http::UploadedFile> files;
 };
 struct Posted {
   int64_t space_id = 0, thread_id = 0, post_id = 0;
@@ -101,5 +106,8 @@ Result<Posted> reply(web::Ctx& ctx, int64_t thread_id, ReplyForm& form);
 
 // "/threads/{id}?page=N#post-{post}" for a post the reader may read.
 Result<std::string> post_location(web::Ctx& ctx, int64_t post_id);
+// GET /posts/{id}: where the post is (post_location), and the reader's
+// notifications of it marked read (a link from the list or a mail was followed).
+Result<std::string> open_post(web::Ctx& ctx, int64_t post_id);
 
 }  // namespace crm::spaces::thread_service

@@ -1,5 +1,9 @@
 #include "spaces/thread_views.hpp"
 
+#include <optional>
+
+#include "spaces/attachment_views.hpp"
+
 namespace crm::spaces::thread_views {
 
 namespace {
@@ -31,6 +35,16 @@ void textarea(Html& h, std::string_view name, const std::string& label, const st
       .close("textarea");
   if (!error.empty()) h.el("p", {{"class", "error"}, {"id", id + "-error"}}, error);
   h.close("div");
+}
+
+// The files of a new thread or reply (attachment_views), with the refusal
+// when it was about them; files are never kept after a refusal (a browser
+// cannot be given them back), so the input starts empty.
+void files_input(Html& h, const web::Ctx& ctx, const web::Problem* p) {
+  std::optional<Error> error;
+  if (p && p->field == attachments::kField)
+    error = Error{ErrorKind::invalid, std::string(attachments::kField), p->message};
+  attachment_views::input(h, ctx, error ? &*error : nullptr);
 }
 
 void form_problem(Html& h, const web::Problem* p) {
@@ -161,7 +175,8 @@ std::string space(const web::Ctx& ctx, const tsv::SpacePage& p, const tsv::Threa
     h.open("section", {{"id", "new-thread"}, {"class", "card"}});
     h.el("h2", t("Start a thread"));
     form_problem(h, problem);
-    h.open("form", {{"method", "post"}, {"action", base + "/threads"}});
+    h.open("form",
+           {{"method", "post"}, {"action", base + "/threads"}, {"enctype", "multipart/form-data"}});
     web::csrf_field(h, ctx);
     web::field(h, {.name = "title",
                    .label = t("Title"),
@@ -172,6 +187,7 @@ std::string space(const web::Ctx& ctx, const tsv::SpacePage& p, const tsv::Threa
     h.el("p", {{"class", "hint"}},
          t("Markdown works: *italic*, **bold**, lists and links. Mention a member with @ and "
            "their name."));
+    files_input(h, ctx, problem);
     web::submit(h, t("Start the thread"));
     h.close("form").close("section");
   }
@@ -264,8 +280,10 @@ std::string thread(const web::Ctx& ctx, const tsv::ThreadPage& p, const tsv::Rep
               .close("p");
       }
       // markdown::to_html is cmark-gfm in safe mode: raw HTML dropped, URLs checked.
-      if (v.body_shown)
+      if (v.body_shown) {
         h.open("div", {{"class", "post-body"}, {"dir", "auto"}}).raw_trusted(v.html).close("div");
+        h.raw_trusted(attachment_views::list(v.files, t));  // escaped by attachment_views
+      }
     }
     if (v.state != tsv::PostState::deleted) {
       h.open("div", {{"class", "actions post-actions"}});
@@ -300,13 +318,15 @@ std::string thread(const web::Ctx& ctx, const tsv::ThreadPage& p, const tsv::Rep
     h.open("section", {{"id", "reply"}, {"class", "card"}});
     h.el("h2", t("Reply"));
     form_problem(h, problem);
-    h.open("form", {{"method", "post"}, {"action", base + "/posts"}});
+    h.open("form",
+           {{"method", "post"}, {"action", base + "/posts"}, {"enctype", "multipart/form-data"}});
     web::csrf_field(h, ctx);
     if (form && !form->reply_to.empty()) {
       h.empty("input", {{"type", "hidden"}, {"name", "reply_to"}, {"value", form->reply_to}});
       h.el("p", {{"class", "hint"}}, t("You answer an earlier post."));
     }
     textarea(h, "body", t("Your reply"), form ? form->body : "", error_of(problem, "body"), "5");
+    files_input(h, ctx, problem);
     web::submit(h, t("Send the reply"));
     h.close("form").close("section");
   } else if (!p.access.archived && th.locked) {

@@ -99,7 +99,12 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
     return {role == "admin" ? 200 : 404};
   if (key == "POST /admin/jobs/{id}/retry") return {404};  // no such job (or not an admin)
   if (key == "GET /programme") return {200};               // public overview
-  if (key == "GET /programmes") return {200};              // the list (own or public)
+  // Spaces across cohorts: the programme's staff and admins make them; a
+  // space's settings (of a space that does not exist here: 404).
+  if (key == "GET /spaces/new") return {inviter ? 200 : 404};
+  if (key == "POST /spaces") return {inviter ? 422 : 404};  // empty form
+  if (key == "GET /spaces/{id}/settings" || key == "POST /spaces/{id}/settings") return {404};
+  if (key == "GET /programmes") return {200};  // the list (own or public)
   if (key == "GET /programmes/new") return {role == "admin" ? 200 : 404};
   if (key == "POST /programmes") return {role == "admin" ? 422 : 404};  // empty form
   // A programme that does not exist (and pages only admins or its team may see).
@@ -370,6 +375,7 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   // Attachments: a file or a post that does not exist (or that the reader may not see).
   if (key == "GET /attachments/{id}" || key == "GET /attachments/{id}/small" ||
       key == "GET /posts/{id}/attachments" || key == "POST /posts/{id}/attachments")
+    return {404};
   // Spaces, materials: a space or material that does not exist (the walk's
   // accounts are in no such space either).
   if (key == "GET /spaces/{id}/materials" || key == "GET /spaces/{id}/materials.csv" ||
