@@ -17,13 +17,17 @@ void texts(Html& h, const web::Ctx& ctx, const manage::SpaceForm& form, const Er
   for (const auto& l : languages()) {
     const std::string code(l.code);
     auto it = form.texts.find(code);
-    h.open("fieldset", {{"lang", code}, {"dir", l.rtl ? "rtl" : "ltr"}});
-    h.el("legend", std::string(l.native));
+    // The labels are in the reader's language; the legend and what is typed
+    // in the fieldset's language (an Arabic name stays right to left on a
+    // German page).
+    h.open("fieldset");
+    h.el("legend", {{"lang", code}, {"dir", l.rtl ? "rtl" : "ltr"}}, std::string(l.native));
     web::field(h, {.name = "name_" + code,
                    .label = t("Name"),
                    .value = it == form.texts.end() ? "" : it->second.name,
                    .error = web::error_for(ctx, error, "name_" + code),
-                   .required = code == "en" && english_required});
+                   .required = code == "en" && english_required,
+                   .lang = l.code});
     const std::string id = "f-description_" + code;
     const std::string message = web::error_for(ctx, error, "description_" + code);
     h.open("div", {{"class", message.empty() ? "field" : "field invalid"}});
@@ -31,6 +35,8 @@ void texts(Html& h, const web::Ctx& ctx, const manage::SpaceForm& form, const Er
     h.open("textarea", {{"id", id},
                         {"name", "description_" + code},
                         {"rows", "3"},
+                        {"lang", code},
+                        {"dir", "auto"},
                         {"?aria-invalid", message.empty() ? "" : "true"},
                         {"?aria-describedby", message.empty() ? "" : id + "-error"}})
         .text(it == form.texts.end() ? "" : it->second.description)
