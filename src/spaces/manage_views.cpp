@@ -69,7 +69,8 @@ std::string new_space(const web::Ctx& ctx,
   h.el("h1", t("New space"));
   h.el("p", t("A space across cohorts: for a theme (such as the reintegration of children) or a "
               "region. Its members are added by hand on its members page."));
-  h.open("form", {{"method", "post"}, {"action", "/spaces"}, {"class", "card"}});
+  h.open("form",
+         {{"method", "post"}, {"action", "/spaces"}, {"class", "card"}, {"novalidate", ""}});
   web::csrf_field(h, ctx);
   std::vector<web::Option> options;
   for (const auto& p : programmes) options.push_back({std::to_string(p.id), p.name, "", true});
@@ -100,7 +101,9 @@ std::string settings(const web::Ctx& ctx, const manage::SettingsPage& p,
       .close("a")
       .close("p");
   h.el("h1", t("Settings of the space"));
-  h.open("form", {{"method", "post"}, {"action", base + "/settings"}, {"class", "card"}});
+  h.open(
+      "form",
+      {{"method", "post"}, {"action", base + "/settings"}, {"class", "card"}, {"novalidate", ""}});
   web::csrf_field(h, ctx);
   if (p.kind == Kind::cohort)
     h.el("p", {{"class", "hint"}},

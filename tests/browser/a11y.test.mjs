@@ -1323,3 +1323,35 @@ export async function spacePagesAreAccessibleAndSmall({ url, accounts, browser }
   expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 spacePagesAreAccessibleAndSmall.timeoutMs = 300000;
+
+// Spaces across cohorts (issue 14 §1): staff's form for a new space, the same
+// form refused (no English name), and a space's settings, in German and Arabic.
+export async function spaceManagePagesAreAccessibleAndSmall({ url, accounts, browser }) {
+  const problems = [];
+  for (const language of ['de', 'ar']) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await logIn(page, url, accounts.staff);
+      await submitForm(page, 'header form.languages', `button[value="${language}"]`);
+      await page.goto(`${url}/spaces`);
+      const space = (await page.$$eval('main a[href^="/spaces/"]', (as) => as.map((a) => a.getAttribute('href'))))
+        .find((h) => /^\/spaces\/\d+$/.test(h));
+      expect(space, 'staff see no space');
+      await coldCache(context, page);
+      await checkPages(page, url, [
+        { name: `/spaces/new (${language})`, load: get('/spaces/new') },
+        {
+          name: `/spaces/new refused (${language})`, status: 422,
+          prepare: async (pg, u) => { await pg.goto(`${u}/spaces/new`); await pg.fill('#f-name_de', 'Nur Deutsch'); },
+          load: (pg) => submitForm(pg, 'main form[action="/spaces"]'),
+        },
+        { name: `/spaces/{id}/settings (${language})`, load: get(`${space}/settings`) },
+      ], problems);
+    } finally {
+      await context.close();
+    }
+  }
+  expect(!problems.length, `${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+}
+spaceManagePagesAreAccessibleAndSmall.timeoutMs = 180000;

@@ -315,6 +315,11 @@ const std::vector<Page> kPages = {
     // of spaces, threads and posts.
     {"spaces", "participant", [](const Ids&) { return std::string("/spaces"); }, 3},
     {"space", "participant", [](const Ids& i) { return "/spaces/" + id(i.space); }, 6},
+    // Spaces across cohorts: the form for a new one (the reader's programmes)
+    // and a space's settings (its place, the team, its name, its texts and flags).
+    {"new space", "staff", [](const Ids&) { return std::string("/spaces/new"); }, 2},
+    {"space settings", "staff",
+     [](const Ids& i) { return "/spaces/" + id(i.moderation_space) + "/settings"; }, 6},
     // (+1: the files of the posts shown, in one statement.)
     {"thread", "participant", [](const Ids& i) { return "/threads/" + id(i.thread); }, 8},
 };

@@ -9,14 +9,16 @@
 "use strict";
 
 const CACHE = "crm-offline-v1";
-// What is kept: spaces, threads, a space's materials list, photos' small
-// copies, and the fingerprinted assets the pages need.
+// What is kept: spaces, threads, a space's materials list and photos' small
+// copies; with each page, the fingerprinted assets it names (its CSS and JS),
+// which are served from here only without a connection (online, the
+// browser's own cache serves them as for every other page).
 const KEPT = [
   /^\/spaces(\/\d+(\/materials)?)?$/,
   /^\/threads\/\d+$/,
   /^\/attachments\/\d+\/small$/,
-  /^\/assets\//,
 ];
+const ASSET = /^\/assets\//;
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -30,6 +32,10 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (ASSET.test(url.pathname)) {
+    if (!self.navigator.onLine) event.respondWith(savedCopy(request));
+    return;
+  }
   if (!KEPT.some((pattern) => pattern.test(url.pathname))) return;
   event.respondWith(networkFirst(request));
 });
@@ -50,8 +56,19 @@ async function networkFirst(request) {
     const body = await copy.arrayBuffer();
     const cache = await caches.open(CACHE);
     await cache.put(request, new Response(body, { status: copy.status, headers }));
+    if ((headers.get("Content-Type") || "").startsWith("text/html"))
+      await keepAssets(cache, new TextDecoder().decode(body));
   }
   return response;
+}
+
+// The page's own CSS and JS (fingerprinted: a name never changes content), so
+// the saved copy looks the same offline.
+async function keepAssets(cache, html) {
+  const urls = [...new Set(html.match(/\/assets\/[\w.-]+/g) || [])];
+  for (const url of urls) {
+    if (!(await cache.match(url))) await cache.add(url).catch(() => {});
+  }
 }
 
 async function savedCopy(request) {
