@@ -4,6 +4,7 @@
 #include <set>
 
 #include "auth/views.hpp"
+#include "curriculum/material_form.hpp"
 #include "web/forms.hpp"
 #include "web/html.hpp"
 
@@ -607,40 +608,7 @@ std::string session(const web::Ctx& ctx, const SessionPage& p, const Error* erro
                         .error = web::error_for(ctx, e, "title"),
                         .autocomplete = "off",
                         .hint = t("Empty: the file's name.")});
-    {
-      const auto message = web::error_for(ctx, e, "kind");
-      h.open("fieldset", {{"class", "stack"}, {"id", "f-kind"}});
-      h.el("legend", t("Kind"));
-      web::check(h, web::Check{.name = "kind",
-                               .value = "file",
-                               .label = t("A file"),
-                               .id = "f-kind-file",
-                               .checked = f.kind != "link",
-                               .type = "radio"});
-      web::check(h, web::Check{.name = "kind",
-                               .value = "link",
-                               .label = t("A link"),
-                               .id = "f-kind-link",
-                               .checked = f.kind == "link",
-                               .type = "radio"});
-      if (!message.empty()) h.el("p", {{"class", "error"}}, message);
-      h.close("fieldset");
-    }
-    {
-      const auto message = web::error_for(ctx, e, "file");
-      h.open("div", {{"class", message.empty() ? "field" : "field invalid"}});
-      h.el("label", {{"for", "f-file"}}, t("File"));
-      h.empty("input", {{"id", "f-file"},
-                        {"name", "file"},
-                        {"type", "file"},
-                        {"?aria-invalid", message.empty() ? "" : "true"},
-                        {"aria-describedby", message.empty() ? "f-file-hint" : "f-file-error"}});
-      h.el("p", {{"class", "hint"}, {"id", "f-file-hint"}},
-           t("PDF, office documents, text, images, audio, video or ZIP; at most {max} MB.",
-             {{"max", t.number(kMaxMaterialBytes / (1024 * 1024))}}));
-      if (!message.empty()) h.el("p", {{"class", "error"}, {"id", "f-file-error"}}, message);
-      h.close("div");
-    }
+    curriculum::material_kind_and_file(h, ctx, f.kind, e);
     web::field(h, Field{.name = "url",
                         .label = t("Link"),
                         .type = "url",

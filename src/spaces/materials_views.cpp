@@ -1,5 +1,6 @@
 #include "spaces/materials_views.hpp"
 
+#include "curriculum/material_form.hpp"
 #include "curriculum/service.hpp"
 #include "web/export.hpp"
 #include "web/forms.hpp"
@@ -203,40 +204,7 @@ std::string form(const web::Ctx& ctx, const FormPage& p, const Error* e) {
                   {"novalidate", ""}});
   web::csrf_field(h, ctx);
   web::form_alert(h, ctx, e && e->field.empty() ? e : nullptr);
-  {
-    const auto message = web::error_for(ctx, e, "kind");
-    h.open("fieldset", {{"class", message.empty() ? "stack" : "stack invalid"}, {"id", "f-kind"}});
-    h.el("legend", t("Kind"));
-    web::check(h, web::Check{.name = "kind",
-                             .value = "file",
-                             .label = t("A file"),
-                             .id = "f-kind-file",
-                             .checked = f.kind != "link",
-                             .type = "radio"});
-    web::check(h, web::Check{.name = "kind",
-                             .value = "link",
-                             .label = t("A link"),
-                             .id = "f-kind-link",
-                             .checked = f.kind == "link",
-                             .type = "radio"});
-    if (!message.empty()) h.el("p", {{"class", "error"}}, message);
-    h.close("fieldset");
-  }
-  {
-    const auto message = web::error_for(ctx, e, "file");
-    h.open("div", {{"class", message.empty() ? "field" : "field invalid"}});
-    h.el("label", {{"for", "f-file"}}, t("File"));
-    h.empty("input", {{"id", "f-file"},
-                      {"name", "file"},
-                      {"type", "file"},
-                      {"?aria-invalid", message.empty() ? "" : "true"},
-                      {"aria-describedby", message.empty() ? "f-file-hint" : "f-file-error"}});
-    h.el("p", {{"class", "hint"}, {"id", "f-file-hint"}},
-         t("PDF, office documents, text, images, audio, video or ZIP; at most {max} MB.",
-           {{"max", t.number(curriculum::kMaxMaterialBytes / (1024 * 1024))}}));
-    if (!message.empty()) h.el("p", {{"class", "error"}, {"id", "f-file-error"}}, message);
-    h.close("div");
-  }
+  curriculum::material_kind_and_file(h, ctx, f.kind, e);
   web::field(h, Field{.name = "url",
                       .label = t("Link"),
                       .type = "url",
