@@ -241,8 +241,10 @@ http::Response page(Ctx& ctx, std::string_view title, std::string main_html, int
   navigation(h, ctx);
   h.open("main", {{"id", "main"}});
   flash(h, ctx.flash);
-  if (ctx.actor.signed_in()) offline_note(h, ctx.tr);
   h.raw_trusted(label_table_cells(main_html));
+  // At the end, so an error summary stays the first thing in <main>; app.js
+  // moves it to the top when it shows it.
+  if (ctx.actor.signed_in()) offline_note(h, ctx.tr);
   h.close("main");
   footer(h, ctx.tr, ctx.site_name);
   h.close("body").close("html");

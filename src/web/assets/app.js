@@ -92,6 +92,7 @@ document.addEventListener("DOMContentLoaded", () => {
         time.dateTime = saved;
         time.textContent = when.toLocaleString(root.lang || undefined);
       }
+      note.parentElement.prepend(note);
       note.hidden = false;
     }
     const logout = document.querySelector("header form.logout");
