@@ -46,7 +46,8 @@ SearchPage search_all(web::Ctx& ctx, SearchIndex& index, const std::string& q, i
   SearchPage p;
   p.q = q;
   p.searched = has_words(q);
-  const auto mine = name_store::names_of_readers_spaces(ctx.db, ctx.actor.id, std::string(ctx.tr.language()));
+  const auto mine =
+      name_store::names_of_readers_spaces(ctx.db, ctx.actor.id, std::string(ctx.tr.language()));
   std::map<int64_t, std::pair<std::string, SpaceAccess>> spaces;
   SpaceSearchRequest r;
   r.q = q;

@@ -388,7 +388,7 @@ class IsolationTest : public HttpTest {
     ll apply_call = 0, application = 0;
     // Spaces, moderation: a space, a thread and a post of the first programme.
     ll space = 0, thread = 0, post = 0;
-    ll attachment = 0;  // attachments: a photo
+    ll attachment = 0;      // attachments: a photo
     ll space_material = 0;  // spaces, materials: a file in the isolated cohort's space
   } a_;
   OtherProgramme other_;
