@@ -21,13 +21,17 @@ const char* role_label(Role r);                      // msgid for display ("Staf
 // The roles an account can have, most privileged first.
 const std::vector<Role>& account_roles();
 
+// The header counts unread notifications up to this many ("99+" beyond).
+inline constexpr long kUnreadCap = 100;
+
 // Who is making the request.
 struct Actor {
   int64_t id = 0;  // 0: anonymous
   Role role = Role::anonymous;
   std::string name, email, language, time_zone;
   bool totp_enabled = false;
-  long unread_notifications = 0;  // shown in the page header; read with the session
+  long unread_notifications = 0;  // shown in the page header; read with the session;
+                                  // at most kUnreadCap
   bool signed_in() const { return id != 0; }
 };
 

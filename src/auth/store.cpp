@@ -157,10 +157,14 @@ std::optional<SignedSession> find_session_with_account(db::Session& db, const st
          // The unread notifications for the page header, in the statement every
          // request runs anyway (no statement of its own per page); only of
          // spaces the account is still in (the rule of spaces/access_store.hpp).
-         "(SELECT COUNT(*) FROM notification n WHERE n.account_id = a.id AND n.read_at IS NULL "
-         "AND EXISTS (SELECT 1 FROM space_membership sm_ WHERE sm_.space_id = n.space_id AND "
-         "sm_.account_id = a.id)) FROM web_session s JOIN account a ON "
-         "a.id = s.account_id WHERE s.id_digest = :d",
+         // Counted up to kUnreadCap only: the header says "99+" past it, and
+         // someone back from a month away must not pay for every row on every page.
+         "(SELECT COUNT(*) FROM (SELECT 1 FROM notification n WHERE n.account_id = a.id AND "
+         "n.read_at IS NULL AND EXISTS (SELECT 1 FROM space_membership sm_ WHERE "
+         "sm_.space_id = n.space_id AND sm_.account_id = a.id) LIMIT " +
+             std::to_string(kUnreadCap) +
+             ") capped_) FROM web_session s JOIN account a ON "
+             "a.id = s.account_id WHERE s.id_digest = :d",
       use(digest), into(r);
   if (!db.sql().got_data()) return std::nullopt;
   SignedSession out;

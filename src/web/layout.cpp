@@ -152,14 +152,19 @@ void navigation(Html& h, const Ctx& ctx) {
   h.close("form");
   if (ctx.actor.signed_in() && ctx.actor.role != auth::Role::applicant) {
     // The count comes with the session (auth/store.cpp): no query of its own.
+    // The count stops at kUnreadCap: past it the header says "99+".
     const long n = ctx.actor.unread_notifications;
+    const bool capped = n >= auth::kUnreadCap;
+    const long shown = capped ? auth::kUnreadCap - 1 : n;
+    std::string label = capped ? t("Notifications: more than {n} unread", {{"n", t.number(shown)}})
+                        : n > 0
+                            ? t.plural("Notifications: {n} unread", "Notifications: {n} unread", n)
+                            : t("Notifications: none unread");
     h.open("a", {{"href", "/notifications"},
                  {"class", n > 0 ? "notifications unread" : "notifications"},
-                 {"aria-label",
-                  n > 0 ? t.plural("Notifications: {n} unread", "Notifications: {n} unread", n)
-                        : t("Notifications: none unread")}})
+                 {"aria-label", label}})
         .text(t("Notifications"));
-    if (n > 0) h.text(" (" + t.number(n) + ")");
+    if (n > 0) h.text(" (" + t.number(shown) + (capped ? "+)" : ")"));
     h.close("a");
   }
   if (ctx.actor.signed_in()) {

@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "auth/service.hpp"
+#include "http/support/spaces_fixture.hpp"
 #include "http/support/test_server.hpp"
 #include "programme/store.hpp"
 #include "spaces/notification_mail.hpp"
@@ -24,40 +25,18 @@ constexpr ll kMonday0500 = 1793595600;  // 2 November 2026 05:00 UTC: 08:00 in B
 constexpr ll kMonday0800 = 1793606400;  // 08:00 UTC: 08:00 in Dakar
 constexpr const char* kPassword = "notifications-test-password";
 
-class SpacesNotificationsTest : public HttpTest {
+class SpacesNotificationsTest : public SpacesTest {
  protected:
-  ll programme_ = 0, cohort_a_ = 0, cohort_b_ = 0, space_a_ = 0, space_b_ = 0;
+  ll cohort_a_ = 0, cohort_b_ = 0, space_a_ = 0, space_b_ = 0;
 
   void SetUp() override {
     HttpTest::SetUp();
-    programme_ = programme::store::insert_programme(sql(), "spaces-notify-" + unique(), 5, kSunday);
+    now_ = kSunday;
+    make_programme("spaces-notify-", "Notify");
     cohort_a_ = cohort(1);
     cohort_b_ = cohort(2);
-    space_a_ = space_of(cohort_a_);
-    space_b_ = space_of(cohort_b_);
-  }
-
-  std::string unique() {
-    static int n = 0;
-    return std::to_string(::getpid()) + "-" + std::to_string(++n);
-  }
-
-  ll cohort(long number) {
-    programme::Cohort c;
-    c.programme_id = programme_;
-    c.number = number;
-    c.name = "Notify " + std::to_string(number);
-    c.starts_on = kSunday;
-    c.ends_on = kSunday + 300 * 86400;
-    c.status = "running";
-    return programme::store::insert_cohort(sql(), c);
-  }
-
-  ll space_of(ll cohort_id) {
-    ll id = 0;
-    sql().sql() << "SELECT id FROM space WHERE cohort_id = :c", soci::use(cohort_id),
-        soci::into(id);
-    return id;
+    space_a_ = space_of_cohort(cohort_a_);
+    space_b_ = space_of_cohort(cohort_b_);
   }
 
   // A participant of `cohort_id` with a password, language and time zone.
@@ -344,6 +323,27 @@ TEST_F(SpacesNotificationsTest, ListAndHeaderCountLeaveOutSpacesOneLeft) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM notification WHERE read_at IS NULL AND account_id = " +
                   std::to_string(reader)),
             0);
+}
+
+TEST_F(SpacesNotificationsTest, TheHeaderCountStopsAt99Plus) {
+  ll author = member("author", cohort_a_), reader = member("reader", cohort_a_);
+  ll t = thread(space_a_, "A busy thread", author);
+  for (int i = 0; i < 99; ++i) post(t, author, "Post " + std::to_string(i));
+  auto c = sign_in(emails_[reader], kPassword);
+  auto page = c.get("/spaces");
+  EXPECT_NE(page.body.find("Notifications (99)"), std::string::npos);
+  EXPECT_NE(page.body.find("Notifications: 99 unread"), std::string::npos);
+
+  // The hundredth and beyond: "99+", and the label says "more than".
+  post(t, author, "Post 99");
+  post(t, author, "Post 100");
+  page = c.get("/spaces");
+  EXPECT_NE(page.body.find("Notifications (99+)"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("Notifications: more than 99 unread"), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM notification WHERE read_at IS NULL AND account_id = " +
+                  std::to_string(reader)),
+            101)
+      << "the count stops, the notifications do not";
 }
 
 TEST_F(SpacesNotificationsTest, SettingsOfOnesOwnSpacesOnly) {
