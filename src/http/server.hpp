@@ -29,7 +29,8 @@ namespace crm::http {
 struct Limits {
   size_t header_bytes = 16 * 1024;          // request line + headers; beyond: 431
   size_t body_bytes = 1024 * 1024;          // ordinary forms; beyond: 413
-  size_t upload_bytes = 25 * 1024 * 1024;   // multipart/form-data bodies
+  size_t upload_bytes = 48 * 1024 * 1024;   // multipart/form-data bodies: a post's four
+                                            // 10 MB photos and its text fit
   std::chrono::seconds header_timeout{10};  // whole header must arrive in this time (slowloris)
   std::chrono::seconds body_timeout{60};    // whole body must arrive in this time
   std::chrono::seconds idle_timeout{60};    // keep-alive connection without a request

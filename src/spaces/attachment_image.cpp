@@ -74,6 +74,7 @@ std::optional<Small> small_copy(std::string_view bytes, std::string_view mime) {
   if (!header) return std::nullopt;
   const int64_t w = vips_image_get_width(header.get()), h = vips_image_get_height(header.get());
   if (w <= 0 || h <= 0 || w * h > kMaxPixels) return std::nullopt;
+  const int orientation = vips_image_get_orientation(header.get());
 
   // Decoding a 12-megapixel JPEG at an eighth of its size costs a sixty-fourth.
   int shrink = 1;
@@ -118,6 +119,7 @@ std::optional<Small> small_copy(std::string_view bytes, std::string_view mime) {
   s.content_type = "image/jpeg";
   s.width = vips_image_get_width(eight.get());
   s.height = vips_image_get_height(eight.get());
+  s.orientation = orientation;
   return s;
 }
 

@@ -28,6 +28,7 @@ struct Small {
   std::string bytes;         // a JPEG
   std::string content_type;  // "image/jpeg"
   int width = 0, height = 0;
+  int orientation = 1;  // the original's EXIF orientation (1–8; 1 when it has none)
 };
 
 // The small copy of `bytes`, whose type `mime` was sniffed (image/jpeg,

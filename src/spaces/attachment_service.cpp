@@ -5,11 +5,18 @@
 #include "auth/service.hpp"
 #include "core/file_type.hpp"
 #include "core/i18n.hpp"
+#include "http/server.hpp"
 #include "spaces/access_store.hpp"
 #include "spaces/attachment_image.hpp"
+#include "spaces/photo_metadata.hpp"
 #include "spaces/policy.hpp"
 
 namespace crm::spaces::attachments {
+
+// A post with its full number of files must reach the service (which can
+// answer in the writer's language and keep their text), not be cut off by the
+// server's 413.
+static_assert(kMaxFiles * kMaxFileBytes + 1024 * 1024 <= http::Limits{}.upload_bytes);
 
 namespace {
 
@@ -143,11 +150,15 @@ Result<Checked> check(const std::vector<http::UploadedFile>& files, const Tr& t,
     CheckedFile c{name, std::string(type), f->data, {}, {}, 0, 0};
     if (is_photo_type(type)) {
       auto small_copy = image::small_copy(f->data, type);
-      if (!small_copy)
+      // The original is kept too, but without where and when it was taken.
+      auto clean = small_copy ? photo::without_metadata(f->data, type, small_copy->orientation)
+                              : std::nullopt;
+      if (!clean)
         return invalid(field,
                        t("“{file}” cannot be read as a photo, or it has more than {max} "
                          "million pixels.",
                          {{"file", shown}, {"max", t.number(image::kMaxPixels / 1'000'000)}}));
+      c.data = std::move(*clean);
       c.small_data = std::move(small_copy->bytes);
       c.small_content_type = std::move(small_copy->content_type);
       c.width = small_copy->width;

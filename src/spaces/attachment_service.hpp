@@ -2,7 +2,8 @@
 // kMaxFiles files of at most kMaxFileBytes each, of the types a phone and an
 // office can open (JPEG, PNG, WebP photos; PDF, DOCX, ODT, XLSX documents),
 // each checked from its bytes against its name. A photo gets a small copy
-// (attachment_image.hpp) that the thread page shows; the original is kept
+// (attachment_image.hpp) that the thread page shows; the original is kept,
+// without its metadata (photo_metadata.hpp: no GPS position, no camera),
 // and served on demand.
 //
 // Who may fetch a file: whoever may read its post — a member of the post's

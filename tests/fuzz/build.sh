@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the request-parsing, response-header, CSV and XLSForm (.xlsx) fuzzers with Debian's clang and runs them.
+# Builds the request-parsing, response-header, CSV, XLSForm (.xlsx) and photo-metadata fuzzers with Debian's clang and runs them.
 #
 # Run from the repository root:  FUZZ_SECONDS=60 bash tests/fuzz/build.sh
 # Outputs go to build/fuzz: the binary, seeds/ (rewritten each run), corpus/
@@ -87,6 +87,19 @@ for name, method in (('deflated.xlsx', zipfile.ZIP_DEFLATED), ('stored.xlsx', zi
             z.writestr(k, v)
 PY
 
+# What is kept of an attached photo's original (JPEG, PNG and WebP structures).
+clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
+  -fno-sanitize-recover=undefined -Isrc \
+  tests/fuzz/photo_fuzz.cpp src/spaces/photo_metadata.cpp -ldeflate -o "$out/photo_fuzz"
+mkdir -p "$out/photo-seeds" "$out/photo-corpus"
+# Seeds: the first byte picks the type (0 JPEG, 1 PNG, 2 WebP) and, from bit 2,
+# the orientation; the structures are right, the pixels are not real.
+pseed() { printf '%b' "$2" >"$out/photo-seeds/$1"; }
+pseed jpeg '\x14\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xe1\x00\x0cExif\x00\x00MM\x00*\xff\xfe\x00\x05at\x00\xff\xdb\x00\x04\x00\x01\xff\xda\x00\x04\x01\x00\x12\xff\x00\x34\xff\xd0\x56\xff\xd9trailer'
+pseed progressive '\x00\xff\xd8\xff\xee\x00\x07Adobe\xff\xda\x00\x03\x01\x12\x34\xff\xc4\x00\x03\x00\xff\xda\x00\x03\x01\x56\xff\xff\xd9'
+pseed png '\x0d\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00....\x00\x00\x00\x04tEXtabcd....\x00\x00\x00\x02IDAT\x78\x9c....\x00\x00\x00\x00IEND....after'
+pseed webp '\x1e\x52\x49\x46\x46\x2e\x00\x00\x00WEBPVP8X\x0a\x00\x00\x00\x0c\x00\x00\x00\x00\x00\x00\x00\x00\x00VP8 \x02\x00\x00\x00abEXIF\x03\x00\x00\x00xyz\x00'
+
 # Seeds: the first byte picks the parser (see parse_fuzz.cpp):
 # 0 urlencoded, 1 cookies, 2 multipart (boundary xYz), 3 "<content type>\n<body>",
 # 4 Accept-Language, 5 UTF-8 and percent decoding, 6 Accept-Encoding and If-None-Match.
@@ -109,5 +122,7 @@ seed utf8 '\x05Gr\xc3\xbc\xc3\x9fe \xf0\x9f\x98\x80 %C0%AF \xed\xa0\x80 \xc0\xaf
   -print_final_stats=1 -artifact_prefix="$out/" "$out/csv-corpus" "$out/csv-seeds"
 "$out/xlsx_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=200000 -timeout=10 -rss_limit_mb=2048 \
   -print_final_stats=1 -artifact_prefix="$out/" "$out/xlsx-corpus" "$out/xlsx-seeds"
+"$out/photo_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \
+  -print_final_stats=1 -artifact_prefix="$out/" "$out/photo-corpus" "$out/photo-seeds"
 "$out/parse_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \
   -print_final_stats=1 -artifact_prefix="$out/" "$out/corpus" "$out/seeds"

@@ -1,11 +1,11 @@
 // Files and photos attached to posts (spaces/attachment_service.hpp), on both
 // databases: a photo gets a small copy (at most 640 px, smaller, without its
-// EXIF), a PDF is kept as it is, and every refusal — a .jpg that is text, an
-// empty file, a file too large, five files, a decompression bomb — names the
-// file and changes nothing. Whoever is not in the post's space gets 404 for
-// the file and its small copy; a hidden post's files only reach its author
-// and the moderators, a deleted post's nobody.
+// EXIF) and its original loses its EXIF too, a PDF is kept as it is, and every refusal — a .jpg
+// that is text, an empty file, a file too large, five files, a decompression bomb — names the file
+// and changes nothing. Whoever is not in the post's space gets 404 for the file and its small copy;
+// a hidden post's files only reach its author and the moderators, a deleted post's nobody.
 #include "auth/service.hpp"
+#include "http/support/spaces_fixture.hpp"
 #include "http/support/test_server.hpp"
 #include "papers/pdf.hpp"
 #include "programme/store.hpp"
@@ -29,10 +29,9 @@ std::string pixels(int w, int h) {
   return rgb;
 }
 
-class SpacesAttachmentsTest : public HttpTest {
+class SpacesAttachmentsTest : public SpacesTest {
  protected:
-  ll now_ = 1790000000;
-  ll programme_ = 0, cohort_a_ = 0, cohort_b_ = 0, space_a_ = 0, thread_ = 0;
+  ll cohort_a_ = 0, cohort_b_ = 0, space_a_ = 0, thread_ = 0;
   std::string author_, member_, outsider_, lecturer_;
   ll author_id_ = 0, lecturer_id_ = 0;
 
@@ -45,7 +44,7 @@ class SpacesAttachmentsTest : public HttpTest {
 
   void SetUp() override {
     HttpTest::SetUp();
-    programme_ = programme::store::insert_programme(sql(), "spaces-attach-" + unique(), 5, now_);
+    make_programme("spaces-attach-", "Attachments");
     cohort_a_ = cohort(1);
     cohort_b_ = cohort(2);
     sql().sql() << "SELECT id FROM space WHERE cohort_id = :c", soci::use(cohort_a_),
@@ -59,22 +58,6 @@ class SpacesAttachmentsTest : public HttpTest {
                    "last_post_at, post_count) VALUES (:s, :t, :a, :c, :l, 1) RETURNING id",
         soci::use(space_a_), soci::use(title), soci::use(author_id_), soci::use(now_),
         soci::use(now_), soci::into(thread_);
-  }
-
-  std::string unique() {
-    static int n = 0;
-    return std::to_string(::getpid()) + "-" + std::to_string(++n);
-  }
-
-  ll cohort(long number) {
-    programme::Cohort c;
-    c.programme_id = programme_;
-    c.number = number;
-    c.name = "Attachments " + std::to_string(number);
-    c.starts_on = now_;
-    c.ends_on = now_ + 300 * 86400;
-    c.status = "running";
-    return programme::store::insert_cohort(sql(), c);
   }
 
   // An account enrolled in `cohort_id`; returns its e-mail address.
@@ -179,7 +162,11 @@ TEST_F(SpacesAttachmentsTest, APhotoGetsASmallCopyWithoutExifAndAPdfIsKept) {
 
   auto original = c.get("/attachments/" + std::to_string(ids[0]));
   ASSERT_EQ(original.status, 200);
-  EXPECT_EQ(original.body, jpeg) << "the original is kept as it came";
+  EXPECT_EQ(original.body.find("crm-gps"), std::string::npos) << "no EXIF in the original either";
+  EXPECT_EQ(original.body.find("Exif"), std::string::npos);
+  auto full = spaces::image::small_copy(original.body, "image/jpeg");
+  ASSERT_TRUE(full.has_value()) << "the original is still the photo";
+  EXPECT_GT(original.body.size(), jpeg.size() - 1000) << "its pixels were not encoded again";
   EXPECT_EQ(original.header("content-type"), "image/jpeg");
   EXPECT_EQ(original.header("cache-control"), "private");
   EXPECT_EQ(original.header("x-content-type-options"), "nosniff");
