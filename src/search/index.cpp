@@ -292,7 +292,15 @@ bool Index::needs_rebuild(db::Session& db) {
 }
 
 Follower::Follower(Index& index, db::Url url, std::chrono::milliseconds period)
-    : index_(index), url_(std::move(url)), period_(period) {
+    : Follower("search_follow_failed", std::move(url), period,
+               [&index](db::Session& db) { index.catch_up(db); }) {}
+
+Follower::Follower(std::string event, db::Url url, std::chrono::milliseconds period,
+                   CatchUp catch_up)
+    : event_(std::move(event)),
+      catch_up_(std::move(catch_up)),
+      url_(std::move(url)),
+      period_(period) {
   thread_ = std::thread([this] {
     std::unique_ptr<db::Session> db;
     std::unique_lock lock(mu_);
@@ -300,9 +308,9 @@ Follower::Follower(Index& index, db::Url url, std::chrono::milliseconds period)
       lock.unlock();
       try {
         if (!db) db = std::make_unique<db::Session>(url_);
-        index_.catch_up(*db);
+        catch_up_(*db);
       } catch (const std::exception& e) {
-        log::info(fmt::format("event=search_follow_failed error={}", log::value(e.what())));
+        log::info(fmt::format("event={} error={}", event_, log::value(e.what())));
         db.reset();  // connect anew next time
       }
       lock.lock();

@@ -184,15 +184,23 @@ class Index {
   spaces::SearchIndex* spaces_ = nullptr;
 };
 
-// Keeps an index warm: catches up every `period` on its own session until
-// destroyed.
+// Keeps an index warm: calls `catch_up` every `period` on its own session
+// (opened on first use) until destroyed. A failure is logged with `event`
+// and the session opened anew next time. The knowledge base's index and the
+// spaces' (spaces/search_index.hpp) are each followed by one.
 class Follower {
  public:
+  using CatchUp = std::function<void(db::Session&)>;
+  Follower(std::string event, db::Url url, std::chrono::milliseconds period, CatchUp catch_up);
+  // Follows `index` (event "search_follow_failed").
   Follower(Index& index, db::Url url, std::chrono::milliseconds period);
   ~Follower();
+  Follower(const Follower&) = delete;
+  Follower& operator=(const Follower&) = delete;
 
  private:
-  Index& index_;
+  std::string event_;
+  CatchUp catch_up_;
   db::Url url_;
   std::chrono::milliseconds period_;
   std::mutex mu_;

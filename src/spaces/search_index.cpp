@@ -303,33 +303,4 @@ SpaceSearchResult SearchIndex::run(const SpaceSearchRequest& r) {
   return res;
 }
 
-SearchFollower::SearchFollower(SearchIndex& index, db::Url url, std::chrono::milliseconds period)
-    : index_(index), url_(std::move(url)), period_(period) {
-  thread_ = std::thread([this] {
-    std::unique_ptr<db::Session> db;
-    std::unique_lock lock(mu_);
-    while (!stop_) {
-      lock.unlock();
-      try {
-        if (!db) db = std::make_unique<db::Session>(url_);
-        index_.catch_up(*db);
-      } catch (const std::exception& e) {
-        log::info(fmt::format("event=space_search_follow_failed error={}", log::value(e.what())));
-        db.reset();
-      }
-      lock.lock();
-      cv_.wait_for(lock, period_, [this] { return stop_; });
-    }
-  });
-}
-
-SearchFollower::~SearchFollower() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  thread_.join();
-}
-
 }  // namespace crm::spaces

@@ -10,7 +10,8 @@
 // (and by `crm serve` when it does not match the database), kept current
 // from space_search_change, which triggers write (migrations/0027). Every
 // search applies the new rows first, so a hidden post is gone from the next
-// search on every app server; a Follower keeps it warm between searches.
+// search on every app server; a search::Follower (search/index.hpp) keeps it
+// warm between searches.
 //
 // Who may see what is decided by the caller (search_service.cpp): search()
 // returns only posts of the spaces it is given.
@@ -96,25 +97,6 @@ class SearchIndex {
   // transaction that took its id earlier had not committed): read again until
   // they appear or are old.
   std::map<int64_t, std::chrono::steady_clock::time_point> gaps_;
-};
-
-// Keeps a SearchIndex warm: catches up every `period` on its own session
-// until destroyed.
-class SearchFollower {
- public:
-  SearchFollower(SearchIndex& index, db::Url url, std::chrono::milliseconds period);
-  ~SearchFollower();
-  SearchFollower(const SearchFollower&) = delete;
-  SearchFollower& operator=(const SearchFollower&) = delete;
-
- private:
-  SearchIndex& index_;
-  db::Url url_;
-  std::chrono::milliseconds period_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
 };
 
 // Where the spaces' index lives: next to the knowledge base's (`kb_dir`

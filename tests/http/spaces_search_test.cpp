@@ -11,8 +11,10 @@
 #include <random>
 #include <thread>
 
+#include "http/support/spaces_fixture.hpp"
 #include "http/support/test_server.hpp"
 #include "programme/store.hpp"
+#include "search/index.hpp"
 #include "spaces/search_index.hpp"
 
 namespace crm::test {
@@ -20,17 +22,16 @@ namespace {
 
 using ll = long long;
 
-class SpacesSearchTest : public HttpTest {
+class SpacesSearchTest : public SpacesTest {
  protected:
-  ll now_ = 1790000000;
-  ll programme_ = 0, cohort2_ = 0, cohort3_ = 0;
+  ll cohort2_ = 0, cohort3_ = 0;
   ll space2_ = 0, space3_ = 0, protected_ = 0;
   std::string alice_, bob_;  // participants of cohort 2 and cohort 3 (emails)
   ll alice_id_ = 0, bob_id_ = 0;
 
   void SetUp() override {
     HttpTest::SetUp();
-    programme_ = programme::store::insert_programme(sql(), "spaces-search-" + unique(), 5, now_);
+    make_programme("spaces-search-", "Search cohort");
     cohort2_ = cohort(2);
     cohort3_ = cohort(3);
     space2_ = space_of_cohort(cohort2_);
@@ -50,29 +51,6 @@ class SpacesSearchTest : public HttpTest {
     sql().sql() << "INSERT INTO space_member (space_id, account_id, role, added_at) VALUES (:s, "
                    ":a, :r, :t)",
         soci::use(protected_), soci::use(alice_id_), soci::use(member), soci::use(now_);
-  }
-
-  std::string unique() {
-    static int n = 0;
-    return std::to_string(::getpid()) + "-" + std::to_string(++n);
-  }
-
-  ll cohort(long number) {
-    programme::Cohort c;
-    c.programme_id = programme_;
-    c.number = number;
-    c.name = "Search cohort " + std::to_string(number);
-    c.starts_on = now_;
-    c.ends_on = now_ + 300 * 86400;
-    c.status = "running";
-    return programme::store::insert_cohort(sql(), c);
-  }
-
-  ll space_of_cohort(ll cohort_id) {
-    ll id = 0;
-    sql().sql() << "SELECT id FROM space WHERE cohort_id = :c AND kind = 'cohort'",
-        soci::use(cohort_id), soci::into(id);
-    return id;
   }
 
   // A participant's account that signs in with the demo participant's password.
@@ -266,7 +244,8 @@ TEST_F(SpacesSearchTest, TheFollowerBringsANewPostInAndARebuildAnswersTheSame) {
     spaces::SearchIndex index(dir.string());
     index.rebuild(sql());
     const size_t before = index.size();
-    spaces::SearchFollower follower(index, db_url(), std::chrono::milliseconds(20));
+    search::Follower follower("space_search_follow_failed", db_url(), std::chrono::milliseconds(20),
+                              [&index](db::Session& db) { index.catch_up(db); });
     ll p = thread(space2_, "Fresh", "A brand new exchange about apprenticeships", alice_id_);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (index.size() == before && std::chrono::steady_clock::now() < deadline)
