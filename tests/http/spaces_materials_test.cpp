@@ -7,6 +7,7 @@
 // with nothing changed in the tables on every refusal.
 #include "auth/service.hpp"
 #include "curriculum/store.hpp"
+#include "http/support/spaces_fixture.hpp"
 #include "http/support/test_server.hpp"
 #include "programme/store.hpp"
 
@@ -22,7 +23,7 @@ const std::string kPng =
     std::string(64, '\0');
 const std::string kPassword = "Materials-test-password-42";
 
-class SpacesMaterialsTest : public HttpTest {
+class SpacesMaterialsTest : public SpacesTest {
  protected:
   ServerOptions options() const override {
     ServerOptions o;
@@ -30,14 +31,13 @@ class SpacesMaterialsTest : public HttpTest {
     return o;
   }
 
-  ll now_ = 1790000000;
-  ll programme_ = 0, cohort_a_ = 0, cohort_b_ = 0, space_a_ = 0, module_a_ = 0, module_b_ = 0;
+  ll cohort_a_ = 0, cohort_b_ = 0, space_a_ = 0, module_a_ = 0, module_b_ = 0;
   std::string alice_, bob_, carol_,
       lena_;  // emails: members of A (alice, bob), B (carol), A's lecturer
 
   void SetUp() override {
     HttpTest::SetUp();
-    programme_ = programme::store::insert_programme(sql(), "spaces-materials-" + unique(), 5, now_);
+    make_programme("spaces-materials-", "Library");
     programme::store::insert_programme_text(sql(), programme_, "en", "Return Studies", "");
     programme::store::insert_programme_text(sql(), programme_, "de", "Rückkehrstudien", "");
     cohort_a_ = cohort(1);
@@ -50,22 +50,6 @@ class SpacesMaterialsTest : public HttpTest {
     bob_ = member("bob", auth::Role::participant, cohort_a_, "participant");
     carol_ = member("carol", auth::Role::participant, cohort_b_, "participant");
     lena_ = member("lena", auth::Role::lecturer, cohort_a_, "lecturer");
-  }
-
-  std::string unique() {
-    static int n = 0;
-    return std::to_string(::getpid()) + "-" + std::to_string(++n);
-  }
-
-  ll cohort(long number) {
-    programme::Cohort c;
-    c.programme_id = programme_;
-    c.number = number;
-    c.name = "Library " + std::to_string(number);
-    c.starts_on = now_;
-    c.ends_on = now_ + 300 * 86400;
-    c.status = "running";
-    return programme::store::insert_cohort(sql(), c);
   }
 
   ll module(ll cohort_id, const std::string& title) {

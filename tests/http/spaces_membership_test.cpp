@@ -4,6 +4,7 @@
 // member; withdrew: out; lecturers: moderators), the alumni space the
 // programme's graduates, the programme's team moderates every space of it,
 // an administrator is in none, and people added by hand are members.
+#include "http/support/spaces_fixture.hpp"
 #include "http/support/test_server.hpp"
 #include "programme/store.hpp"
 #include "spaces/access_store.hpp"
@@ -15,33 +16,15 @@ namespace {
 
 using ll = long long;
 
-class SpacesMembershipTest : public HttpTest {
+class SpacesMembershipTest : public SpacesTest {
  protected:
-  ll now_ = 1790000000;
-  ll programme_ = 0, cohort_a_ = 0, cohort_b_ = 0;
+  ll cohort_a_ = 0, cohort_b_ = 0;
 
   void SetUp() override {
     HttpTest::SetUp();
-    programme_ =
-        programme::store::insert_programme(sql(), "spaces-membership-" + unique(), 5, now_);
+    make_programme("spaces-membership-", "Membership");
     cohort_a_ = cohort(1);
     cohort_b_ = cohort(2);
-  }
-
-  std::string unique() {
-    static int n = 0;
-    return std::to_string(::getpid()) + "-" + std::to_string(++n);
-  }
-
-  ll cohort(long number) {
-    programme::Cohort c;
-    c.programme_id = programme_;
-    c.number = number;
-    c.name = "Membership " + std::to_string(number);
-    c.starts_on = now_;
-    c.ends_on = now_ + 300 * 86400;
-    c.status = "running";
-    return programme::store::insert_cohort(sql(), c);
   }
 
   ll account(const std::string& role) {
@@ -70,13 +53,6 @@ class SpacesMembershipTest : public HttpTest {
     e.status = status;
     e.created_at = now_;
     return programme::store::insert_enrolment(sql(), e);
-  }
-
-  ll space_of_cohort(ll cohort_id) {
-    ll id = 0;
-    sql().sql() << "SELECT id FROM space WHERE cohort_id = :c AND kind = 'cohort'",
-        soci::use(cohort_id), soci::into(id);
-    return id;
   }
 
   ll alumni_space() {

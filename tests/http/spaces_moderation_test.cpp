@@ -6,6 +6,7 @@
 // moderator is needed, someone else than the author — gets 404 and nothing
 // changes; the audit log holds ids, never the words.
 #include "auth/service.hpp"
+#include "http/support/spaces_fixture.hpp"
 #include "http/support/test_server.hpp"
 #include "programme/store.hpp"
 #include "spaces/access_store.hpp"
@@ -16,18 +17,16 @@ namespace {
 using ll = long long;
 constexpr const char* kPassword = "correct horse battery";
 
-class SpacesModerationTest : public HttpTest {
+class SpacesModerationTest : public SpacesTest {
  protected:
-  ll now_ = 1790000000;
-  ll programme_ = 0, cohort_a_ = 0, cohort_b_ = 0, space_a_ = 0, space_b_ = 0;
+  ll cohort_a_ = 0, cohort_b_ = 0, space_a_ = 0, space_b_ = 0;
   ll author_ = 0, member_ = 0, outsider_ = 0, moderator_ = 0;
   std::string author_email_, member_email_, outsider_email_, moderator_email_;
   ll thread_ = 0, opening_ = 0, reply_ = 0, author_person_ = 0;
 
   void SetUp() override {
     HttpTest::SetUp();
-    programme_ =
-        programme::store::insert_programme(sql(), "spaces-moderation-" + unique(), 5, now_);
+    make_programme("spaces-moderation-", "Moderation");
     cohort_a_ = cohort(1);
     cohort_b_ = cohort(2);
     space_a_ = space_of_cohort(cohort_a_);
@@ -43,22 +42,6 @@ class SpacesModerationTest : public HttpTest {
     thread_ = thread(space_a_, "Returns from Germany", author_);
     opening_ = post(thread_, author_, "The opening words");
     reply_ = post(thread_, member_, "A reply with its own words");
-  }
-
-  std::string unique() {
-    static int n = 0;
-    return std::to_string(::getpid()) + "-" + std::to_string(++n);
-  }
-
-  ll cohort(long number) {
-    programme::Cohort c;
-    c.programme_id = programme_;
-    c.number = number;
-    c.name = "Moderation " + std::to_string(number);
-    c.starts_on = now_;
-    c.ends_on = now_ + 300 * 86400;
-    c.status = "running";
-    return programme::store::insert_cohort(sql(), c);
   }
 
   ll account(const std::string& role, std::string& email) {
@@ -97,13 +80,6 @@ class SpacesModerationTest : public HttpTest {
     e.status = "participant";
     e.created_at = now_;
     programme::store::insert_enrolment(sql(), e);
-  }
-
-  ll space_of_cohort(ll cohort_id) {
-    ll id = 0;
-    sql().sql() << "SELECT id FROM space WHERE cohort_id = :c AND kind = 'cohort'",
-        soci::use(cohort_id), soci::into(id);
-    return id;
   }
 
   ll thread(ll space, const std::string& title, ll author) {

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "auth/service.hpp"
+#include "http/support/spaces_fixture.hpp"
 #include "http/support/test_server.hpp"
 #include "programme/store.hpp"
 
@@ -13,10 +14,9 @@ namespace {
 
 using ll = long long;
 
-class SpacesThreadsTest : public HttpTest {
+class SpacesThreadsTest : public SpacesTest {
  protected:
-  ll now_ = 1790000000;
-  ll programme_ = 0, cohort2_ = 0, cohort3_ = 0, space2_ = 0, space3_ = 0;
+  ll cohort2_ = 0, cohort3_ = 0, space2_ = 0, space3_ = 0;
   struct Person {
     std::string email, name;
     ll account = 0;
@@ -25,7 +25,7 @@ class SpacesThreadsTest : public HttpTest {
 
   void SetUp() override {
     HttpTest::SetUp();
-    programme_ = programme::store::insert_programme(sql(), "threads-" + unique(), 5, now_);
+    make_programme("threads-", "Threads cohort");
     cohort2_ = cohort(2);
     cohort3_ = cohort(3);
     space2_ = count("SELECT id FROM space WHERE cohort_id = " + std::to_string(cohort2_));
@@ -35,22 +35,6 @@ class SpacesThreadsTest : public HttpTest {
     alumnus_ = person("Lena Vogel", "alumnus", cohort2_, "participant", "graduate");
     withdrawn_ = person("Omar Faye", "participant", cohort2_, "participant", "withdrawn");
     lecturer_ = person("Claire Martin", "lecturer", cohort2_, "lecturer", "participant");
-  }
-
-  std::string unique() {
-    static int n = 0;
-    return std::to_string(::getpid()) + "-" + std::to_string(++n);
-  }
-
-  ll cohort(long number) {
-    programme::Cohort c;
-    c.programme_id = programme_;
-    c.number = number;
-    c.name = "Threads cohort " + std::to_string(number);
-    c.starts_on = now_;
-    c.ends_on = now_ + 300 * 86400;
-    c.status = "running";
-    return programme::store::insert_cohort(sql(), c);
   }
 
   Person person(const std::string& name, const std::string& role, ll cohort_id,
