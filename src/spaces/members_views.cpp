@@ -1,5 +1,7 @@
 #include "spaces/members_views.hpp"
 
+#include <algorithm>
+
 #include "web/forms.hpp"
 #include "web/html.hpp"
 
@@ -33,6 +35,10 @@ std::string members(web::Ctx& ctx, const members::MembersPage& p, const members:
   h.el("p", t.plural("{n} person is in this space.", "{n} people are in this space.",
                      static_cast<long>(p.rows.size())));
   if (p.can_manage) web::export_links(h, t, base + "/members", "");
+  // Only people added by hand can be removed here (the others follow their
+  // enrolment): no column of empty cells when there are none.
+  const bool removable = p.can_manage && std::any_of(p.rows.begin(), p.rows.end(),
+                                                     [](const auto& r) { return r.why == "hand"; });
   h.open("div", {{"class", "table-wrap"}});
   h.open("table");
   h.el("caption", {{"class", "visually-hidden"}}, t("Members"));
@@ -40,14 +46,14 @@ std::string members(web::Ctx& ctx, const members::MembersPage& p, const members:
   h.el("th", {{"scope", "col"}}, t("Name"));
   h.el("th", {{"scope", "col"}}, t("Role"));
   h.el("th", {{"scope", "col"}}, t("Why"));
-  if (p.can_manage) h.el("th", {{"scope", "col"}}, t("Actions"));
+  if (removable) h.el("th", {{"scope", "col"}}, t("Actions"));
   h.close("tr").close("thead").open("tbody");
   for (const auto& r : p.rows) {
     h.open("tr");
     h.open("td").bdi(r.name).close("td");
     h.el("td", role_text(t, r.moderator));
     h.el("td", why_text(t, r.why));
-    if (p.can_manage) {
+    if (removable) {
       h.open("td");
       if (r.why == "hand") {
         h.open("form", {{"method", "post"},
