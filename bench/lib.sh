@@ -1,7 +1,8 @@
 # Shared by the bench/ scripts (sourced, not run): the crm binary to measure,
 # a private temporary directory with the processes to stop on exit, free
 # ports, waiting for a server, the csrf value of a form, signing in as a demo
-# account (with its second factor), wrk runs read into figures, and nginx
+# account (with its second factor), timed requests and wrk runs read into
+# figures, and nginx
 # serving one static file as the reference. REQUIRES: set -euo pipefail in the
 # caller; nginx_bin set before start_nginx; conns and seconds before run_wrk.
 
@@ -142,6 +143,25 @@ sign_in() {
   curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "language=en" --data-urlencode "next=/" \
     --data-urlencode "csrf=$(csrf_of "$tmp/home.html")" "$base/language"
   cookie_of "$jar"
+}
+
+# time_requests NAME URL: the first answer is kept in $tmp/NAME.out, then
+# $requests requests one after another. Sets code, bytes, gz_bytes (the
+# answer as a browser asking for gzip gets it), mean_ms and max_ms. Sends
+# $cookie when it is set.
+time_requests() {
+  local name="$1" url="$2" i t total=0 max=0 header=()
+  [[ -n "${cookie:-}" ]] && header=(-H "Cookie: $cookie")
+  code=$(curl -s -o "$tmp/$name.out" -w '%{http_code}' "${header[@]}" "$url")
+  bytes=$(stat -c %s "$tmp/$name.out")
+  gz_bytes=$(curl -s -o /dev/null -w '%{size_download}' -H 'Accept-Encoding: gzip' "${header[@]}" "$url")
+  for ((i = 0; i < requests; i++)); do
+    t=$(curl -s -o /dev/null -w '%{time_total}' "${header[@]}" "$url")
+    total=$(echo "$total + $t" | bc -l)
+    max=$(echo "if ($t > $max) $t else $max" | bc -l)
+  done
+  mean_ms=$(echo "1000 * $total / $requests" | bc -l)
+  max_ms=$(echo "1000 * $max" | bc -l)
 }
 
 # run_wrk NAME URL COOKIE: sets rps, p99 (ms), bad (non-2xx/3xx + socket

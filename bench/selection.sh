@@ -40,17 +40,9 @@ cookie="$(sign_in "$base" staff "$tmp/jar" "$tmp/demo.txt")"
 
 # timed NAME PATH: one request after another; prints status, size, mean and max ms.
 timed() {
-  local name="$1" url="$base$2" i code t total=0 max=0
-  code=$(curl -s -o "$tmp/$name.out" -w '%{http_code}' -H "Cookie: $cookie" "$url")
-  for ((i = 0; i < requests; i++)); do
-    t=$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: $cookie" "$url")
-    total=$(echo "$total + $t" | bc -l)
-    max=$(echo "if ($t > $max) $t else $max" | bc -l)
-  done
-  awk -v n="$name" -v p="$2" -v c="$code" -v tot="$total" -v r="$requests" -v m="$max" \
-    -v size="$(stat -c %s "$tmp/$name.out")" 'BEGIN {
-    printf "%-8s %s (HTTP %s, %d bytes): %.0f ms per request (max %.0f ms of %d)\n",
-      n, p, c, size, 1000 * tot / r, 1000 * m, r }'
+  time_requests "$1" "$base$2"
+  printf '%-8s %s (HTTP %s, %d bytes): %.0f ms per request (max %.0f ms of %d)\n' \
+    "$1" "$2" "$code" "$bytes" "$mean_ms" "$max_ms" "$requests"
 }
 
 timed ranking "/calls/$call/ranking"

@@ -42,20 +42,13 @@ printf 'data: %s people, %s cohorts, %s submitted responses, %s attendance rows 
 start_crm "sqlite:$db" "$tmp/crm.log"
 cookie="$(sign_in "$base" staff "$tmp/jar" "$tmp/demo.txt")"
 
-# timed NAME PATH: one request after another; prints status, mean and max ms.
+# timed NAME PATH: one request after another; prints status, mean and max
+# ms, then wrk's figures.
 timed() {
-  local name="$1" url="$base$2" i code t total=0 max=0
-  code=$(curl -s -o "$tmp/$name.out" -w '%{http_code}' -H "Cookie: $cookie" "$url")
-  for ((i = 0; i < requests; i++)); do
-    t=$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: $cookie" "$url")
-    total=$(echo "$total + $t" | bc -l)
-    max=$(echo "if ($t > $max) $t else $max" | bc -l)
-  done
-  run_wrk "$name" "$url" "$cookie"
-  awk -v n="$name" -v p="$2" -v c="$code" -v tot="$total" -v r="$requests" -v m="$max" \
-    -v rps="$rps" -v p99="$p99" -v bad="$bad" -v conns="$conns" 'BEGIN {
-    printf "%-12s %s (HTTP %s): %.0f ms per request (max %.0f ms of %d); wrk -c%d: %.1f req/s, p99 %s ms, %d bad\n",
-      n, p, c, 1000 * tot / r, 1000 * m, r, conns, rps, p99, bad }'
+  time_requests "$1" "$base$2"
+  run_wrk "$1" "$base$2" "$cookie"
+  printf '%-12s %s (HTTP %s): %.0f ms per request (max %.0f ms of %d); wrk -c%d: %.1f req/s, p99 %s ms, %d bad\n' \
+    "$1" "$2" "$code" "$mean_ms" "$max_ms" "$requests" "$conns" "$rps" "$p99" "$bad"
 }
 
 timed report "/reports/indicators"

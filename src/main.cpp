@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <csignal>
@@ -30,6 +31,7 @@
 #include "reports/bench.hpp"
 #include "search/bench.hpp"
 #include "search/index.hpp"
+#include "spaces/bench.hpp"
 #include "spaces/notification_mail.hpp"
 #include "spaces/search_index.hpp"
 #include "web/assets.hpp"
@@ -176,7 +178,8 @@ int serve(const Config& config) {
       space_index.rebuild(s);
     }
   }
-  spaces::SearchFollower space_follower(space_index, url, std::chrono::seconds(3));
+  search::Follower space_follower("space_search_follow_failed", url, std::chrono::seconds(3),
+                                  [&space_index](db::Session& db) { space_index.catch_up(db); });
   app::App application(config, url, catalogs, assets);
   application.set_search_index(&search_index);
   search_index.set_spaces(&space_index);
@@ -423,6 +426,41 @@ int main(int argc, char** argv) {
           std::printf("  p50_ms %7.3f  %s%s\n", q.p50_ms,
                       q.query.empty() ? "(no words)" : q.query.c_str(),
                       q.filtered ? "  [country=IQ]" : "");
+      }
+      return 0;
+    }
+    if (command == "spaces-bench") {
+      // bench/spaces.sh: --generate READER_EMAIL adds members, talk in every
+      // cohort space and, in the reader's, --replies R in one thread and
+      // --threads T more; --digest runs a Monday's 24 hourly digest runs.
+      auto reader = take_flag(rest, "generate");
+      auto replies = take_flag(rest, "replies");
+      auto threads = take_flag(rest, "threads");
+      const bool digest = std::erase(rest, std::string("--digest")) > 0;
+      if (!rest.empty()) return fail("unknown setting or argument: " + rest[0]);
+      if (reader.empty() && !digest) return fail("spaces-bench needs --generate EMAIL or --digest");
+      db::Session s(database_url(*config));
+      db::migrate(s);
+      if (!reader.empty()) {
+        auto g = spaces::bench::generate(s, reader, replies.empty() ? 500 : std::stol(replies),
+                                         threads.empty() ? 300 : std::stol(threads), now());
+        std::printf("accounts %ld spaces %ld posts %ld notifications %ld space %lld thread %lld\n",
+                    g.accounts, g.spaces, g.posts, g.notifications,
+                    static_cast<long long>(g.space_id), static_cast<long long>(g.long_thread_id));
+      }
+      if (digest) {
+        Catalogs catalogs;
+        long mails = 0;
+        double total = 0, slowest = 0;
+        for (const auto& h : spaces::bench::digest_day(s, *config, catalogs, now())) {
+          mails += h.mails;
+          total += h.ms;
+          slowest = std::max(slowest, h.ms);
+        }
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        std::printf("digest_mails %ld total_ms %.0f slowest_hour_ms %.0f peak_rss_mb %.1f\n", mails,
+                    total, slowest, static_cast<double>(usage.ru_maxrss) / 1024.0);
       }
       return 0;
     }
