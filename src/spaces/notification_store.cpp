@@ -250,14 +250,14 @@ namespace {
 // The columns of a Pending, read after the FROM and WHERE of `tail`.
 std::vector<Pending> pending(db::Session& db, const std::string& tail, long limit) {
   ll l = limit;
-  db::Rows rows = (db.sql().prepare << "SELECT n.id, n.kind, n.space_id, n.thread_id, n.post_id, "
-                                       "n.material_id, s.protected, a.id, a.email, a.name, "
-                                       "a.language, a.time_zone " +
-                                           tail + " AND a.disabled = 0 AND " +
-                                           access_store::member_of_sql("n.space_id",
-                                                                       "n.account_id") +
-                                           " ORDER BY n.id LIMIT :l",
-                   use(l));
+  db::Rows rows =
+      (db.sql().prepare << "SELECT n.id, n.kind, n.space_id, n.thread_id, n.post_id, "
+                           "n.material_id, s.protected, a.id, a.email, a.name, "
+                           "a.language, a.time_zone " +
+                               tail + " AND a.disabled = 0 AND " +
+                               access_store::member_of_sql("n.space_id", "n.account_id") +
+                               " ORDER BY n.id LIMIT :l",
+       use(l));
   std::vector<Pending> out;
   for (const auto& r : rows) {
     Pending p;
