@@ -8,25 +8,16 @@
 #include "spaces/attachment_image.hpp"
 #include "spaces/attachment_service.hpp"
 #include "unit/support/bomb_png.hpp"
+#include "unit/support/gradient.hpp"
 
 namespace crm::spaces {
 namespace {
 
-std::string pixels(int w, int h) {
-  std::string rgb(static_cast<std::size_t>(w) * h * 3, '\0');
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      auto i = (static_cast<std::size_t>(y) * w + x) * 3;
-      rgb[i] = static_cast<char>(x * 255 / w);
-      rgb[i + 1] = static_cast<char>(y * 255 / h);
-      rgb[i + 2] = static_cast<char>((x + y) % 256);
-    }
-  return rgb;
-}
+using test::gradient;
 
 TEST(SpacesAttachmentImage, ALargePhotoBecomesAtMost640PixelsWithoutMetadata) {
   const auto jpeg =
-      image::encode(pixels(1600, 1200), 1600, 1200, "image/jpeg", 1, "crm-secret-place-52.52N");
+      image::encode(gradient(1600, 1200), 1600, 1200, "image/jpeg", 1, "crm-secret-place-52.52N");
   ASSERT_NE(jpeg.find("crm-secret-place"), std::string::npos) << "the original carries EXIF";
   auto s = image::small_copy(jpeg, "image/jpeg");
   ASSERT_TRUE(s.has_value());
@@ -41,7 +32,7 @@ TEST(SpacesAttachmentImage, ALargePhotoBecomesAtMost640PixelsWithoutMetadata) {
 
 TEST(SpacesAttachmentImage, APhotoIsTurnedUprightByItsOrientation) {
   // Orientation 6: the camera was held upright; the pixels lie on their side.
-  const auto jpeg = image::encode(pixels(1200, 800), 1200, 800, "image/jpeg", 6);
+  const auto jpeg = image::encode(gradient(1200, 800), 1200, 800, "image/jpeg", 6);
   auto s = image::small_copy(jpeg, "image/jpeg");
   ASSERT_TRUE(s.has_value());
   EXPECT_EQ(s->width, 427);
@@ -49,12 +40,12 @@ TEST(SpacesAttachmentImage, APhotoIsTurnedUprightByItsOrientation) {
 }
 
 TEST(SpacesAttachmentImage, PngAndWebpAreReadASmallPhotoIsNotEnlarged) {
-  const auto png = image::encode(pixels(300, 200), 300, 200, "image/png");
+  const auto png = image::encode(gradient(300, 200), 300, 200, "image/png");
   auto s = image::small_copy(png, "image/png");
   ASSERT_TRUE(s.has_value());
   EXPECT_EQ(s->width, 300);
   EXPECT_EQ(s->height, 200);
-  const auto webp = image::encode(pixels(1000, 1000), 1000, 1000, "image/webp");
+  const auto webp = image::encode(gradient(1000, 1000), 1000, 1000, "image/webp");
   auto w = image::small_copy(webp, "image/webp");
   ASSERT_TRUE(w.has_value());
   EXPECT_EQ(w->width, 640);
@@ -63,7 +54,7 @@ TEST(SpacesAttachmentImage, PngAndWebpAreReadASmallPhotoIsNotEnlarged) {
 
 TEST(SpacesAttachmentImage, BytesThatAreNotThePhotoTheySeemAndBombsAreRefused) {
   EXPECT_FALSE(image::small_copy("just some text", "image/jpeg").has_value());
-  const auto png = image::encode(pixels(100, 100), 100, 100, "image/png");
+  const auto png = image::encode(gradient(100, 100), 100, 100, "image/png");
   EXPECT_FALSE(image::small_copy(png, "image/jpeg").has_value())
       << "decoded as its sniffed type only";
   EXPECT_FALSE(image::small_copy(png, "image/gif").has_value());
@@ -94,7 +85,7 @@ TEST(SpacesAttachmentCheck, NamesTheFileThatIsRefused) {
   ASSERT_FALSE(exe.ok());
   EXPECT_NE(t.error(exe.error()).find("tool.exe"), std::string::npos);
 
-  const auto png = image::encode(pixels(10, 10), 10, 10, "image/png");
+  const auto png = image::encode(gradient(10, 10), 10, 10, "image/png");
   std::vector<http::UploadedFile> five(5, file("dot.png", png));
   EXPECT_FALSE(attachments::check(five, t).ok());
   std::vector<http::UploadedFile> two(2, file("dot.png", png));
@@ -112,7 +103,7 @@ TEST(SpacesAttachmentCheck, NamesTheFileThatIsRefused) {
 }
 
 TEST(SpacesAttachmentCheck, AnEmptyFileInputIsNoFileAndPhotosGetTheirSmallCopy) {
-  const auto jpeg = image::encode(pixels(900, 600), 900, 600, "image/jpeg");
+  const auto jpeg = image::encode(gradient(900, 600), 900, 600, "image/jpeg");
   static const Catalogs cats;
   auto r = attachments::check({file("", ""), file("Photo.JPG", jpeg)}, Tr(cats, "ar"));
   ASSERT_TRUE(r.ok());

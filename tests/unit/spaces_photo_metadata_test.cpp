@@ -7,23 +7,14 @@
 
 #include "spaces/attachment_image.hpp"
 #include "spaces/photo_metadata.hpp"
+#include "unit/support/gradient.hpp"
 
 namespace crm::spaces {
 namespace {
 
 constexpr const char* kSecret = "crm-secret-home-36.19N-44.01E";
 
-std::string pixels(int w, int h) {
-  std::string rgb(static_cast<std::size_t>(w) * h * 3, '\0');
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      auto i = (static_cast<std::size_t>(y) * w + x) * 3;
-      rgb[i] = static_cast<char>(x * 255 / w);
-      rgb[i + 1] = static_cast<char>(y * 255 / h);
-      rgb[i + 2] = static_cast<char>((x + y) % 256);
-    }
-  return rgb;
-}
+using test::gradient;
 
 // libvips writes no metadata into a PNG: a camera app's chunks, put after
 // IHDR by hand — a caption (tEXt) and an EXIF (eXIf) with an orientation and
@@ -57,8 +48,8 @@ std::string png_from_a_camera(const std::string& png, int orientation) {
 
 std::string photo_from_a_camera(const std::string& mime, int orientation) {
   if (mime == "image/png")
-    return png_from_a_camera(image::encode(pixels(800, 600), 800, 600, mime), orientation);
-  return image::encode(pixels(800, 600), 800, 600, mime, orientation, kSecret);
+    return png_from_a_camera(image::encode(gradient(800, 600), 800, 600, mime), orientation);
+  return image::encode(gradient(800, 600), 800, 600, mime, orientation, kSecret);
 }
 
 class PhotoMetadata : public ::testing::TestWithParam<const char*> {};
@@ -94,7 +85,7 @@ INSTANTIATE_TEST_SUITE_P(Types, PhotoMetadata,
                          ::testing::Values("image/jpeg", "image/png", "image/webp"));
 
 TEST(PhotoMetadataJpeg, CommentsVendorSegmentsAndWhatFollowsTheImageGo) {
-  const auto jpeg = image::encode(pixels(64, 48), 64, 48, "image/jpeg");
+  const auto jpeg = image::encode(gradient(64, 48), 64, 48, "image/jpeg");
   auto segment = [](unsigned char marker, const std::string& body) {
     std::string s = {'\xFF', static_cast<char>(marker), static_cast<char>((body.size() + 2) >> 8),
                      static_cast<char>((body.size() + 2) & 0xFF)};
@@ -120,7 +111,7 @@ TEST(PhotoMetadataJpeg, CommentsVendorSegmentsAndWhatFollowsTheImageGo) {
 TEST(PhotoMetadata, BrokenFilesAndOtherTypesAreRefused) {
   for (const char* mime : {"image/jpeg", "image/png", "image/webp"}) {
     SCOPED_TRACE(mime);
-    const auto photo = image::encode(pixels(64, 48), 64, 48, mime);
+    const auto photo = image::encode(gradient(64, 48), 64, 48, mime);
     EXPECT_TRUE(photo::without_metadata(photo, mime).has_value());
     EXPECT_FALSE(photo::without_metadata(photo.substr(0, photo.size() / 2), mime).has_value())
         << "cut short";
@@ -132,7 +123,7 @@ TEST(PhotoMetadata, BrokenFilesAndOtherTypesAreRefused) {
       << "a length past the end";
   EXPECT_FALSE(photo::without_metadata(std::string("\xFF\xD8\xFF\xD9", 4), "image/jpeg"))
       << "no image data";
-  const auto png = image::encode(pixels(8, 8), 8, 8, "image/png");
+  const auto png = image::encode(gradient(8, 8), 8, 8, "image/png");
   EXPECT_FALSE(photo::without_metadata(png, "image/jpeg")) << "read as its sniffed type only";
 }
 
