@@ -154,8 +154,11 @@ class Place {
   Place() = default;
   Place(const Place&) = delete;
   Place& operator=(const Place&) = delete;
-  ~Place() {
+  ~Place() { release(); }
+  // Gives the place back now (idempotent).
+  void release() {
     if (count_ && --*count_ == 0) release_free_memory();
+    count_ = nullptr;
   }
   bool take(std::atomic<size_t>& count, size_t max) {
     if (++count > max) {
@@ -430,6 +433,9 @@ struct Server::Impl {
         break;
       }
       auto [queued, res] = co_await async_dispatch(t, req, asio::use_awaitable);
+      // The upload is handled: its place is free before the answer leaves,
+      // so a client that has read the answer finds the place free.
+      upload_place.release();
       if (!queued) {
         res = dispatcher.error_page(503, req);
         res.set("Retry-After", "1");
