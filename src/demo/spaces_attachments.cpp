@@ -7,9 +7,9 @@
 // attachment.
 #include <cmath>
 
+#include "core/image.hpp"
 #include "demo/demo.hpp"
 #include "papers/pdf.hpp"
-#include "spaces/attachment_image.hpp"
 #include "spaces/attachment_service.hpp"
 
 namespace crm::demo {
@@ -51,7 +51,7 @@ std::string landscape(int width, int height, int hue) {
 
 http::UploadedFile photo(const std::string& name, int width, int height, int hue) {
   return {"attachments", name, "image/jpeg",
-          spaces::image::encode(landscape(width, height, hue), width, height, "image/jpeg")};
+          image::encode(landscape(width, height, hue), width, height, "image/jpeg")};
 }
 
 int64_t insert_post(db::Session& db, int64_t thread, int64_t author, const std::string& body,
@@ -71,7 +71,7 @@ void attach(db::Session& db, int64_t post, const std::vector<http::UploadedFile>
   for (const auto& f : files) {
     spaces::attachments::CheckedFile c{f.filename, f.content_type, f.data, {}, {}, 0, 0};
     if (f.content_type != "application/pdf") {
-      auto small = spaces::image::small_copy(f.data, f.content_type);
+      auto small = image::small_copy(f.data, f.content_type);
       if (!small) throw std::runtime_error("demo photo cannot be read: " + f.filename);
       c.small_data = std::move(small->bytes);
       c.small_content_type = std::move(small->content_type);

@@ -10,6 +10,8 @@
 
 #include "core/file_type.hpp"
 #include "core/i18n.hpp"
+#include "core/image.hpp"
+#include "core/photo_metadata.hpp"
 #include "core/text.hpp"
 #include "people/policy.hpp"
 #include "people/service.hpp"
@@ -262,11 +264,18 @@ Status upload_photo(web::Ctx& ctx, std::optional<std::string_view> bytes) {
   std::string type = sniff_mime(*bytes);
   if (!is_photo_type(type))
     return invalid("photo", N_("This file is not a photo. Upload a JPEG, PNG or WebP image."));
+  // Others see it: kept without where and when it was taken (the camera's
+  // GPS position among it), upright, and only when it decodes.
+  auto decoded = image::small_copy(*bytes, type);
+  auto clean = decoded ? photo::without_metadata(*bytes, type, decoded->orientation) : std::nullopt;
+  if (!clean)
+    return invalid("photo", N_("This photo cannot be read, or it has too many pixels. Upload a "
+                               "JPEG, PNG or WebP photo."));
   db::Transaction tx(ctx.db);
-  store::save_photo(ctx.db, p->id, {type, std::string(*bytes)}, ctx.now);
+  store::save_photo(ctx.db, p->id, {type, *clean}, ctx.now);
   boost::json::object changes;
   changes["content_type"] = type;
-  changes["bytes"] = bytes->size();
+  changes["bytes"] = clean->size();
   auth::audit(ctx, "person.photo_updated", "person", std::to_string(p->id),
               boost::json::serialize(changes));
   tx.commit();

@@ -5,10 +5,10 @@
 #include "auth/service.hpp"
 #include "core/file_type.hpp"
 #include "core/i18n.hpp"
+#include "core/image.hpp"
+#include "core/photo_metadata.hpp"
 #include "http/server.hpp"
 #include "spaces/access_store.hpp"
-#include "spaces/attachment_image.hpp"
-#include "spaces/photo_metadata.hpp"
 #include "spaces/policy.hpp"
 
 namespace crm::spaces::attachments {

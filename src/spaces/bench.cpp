@@ -143,6 +143,7 @@ Generated generate(db::Session& db, const std::string& reader_email, long replie
   if (id == 0) throw std::runtime_error("spaces-bench: " + reader_email + " is in no cohort space");
   g.space_id = id;
   auto who = members(db, g.space_id);
+  if (who.empty()) throw std::runtime_error("spaces-bench: the reader's space has no members");
   // The reader's space: a long list of threads, and one long conversation.
   g.posts += talk(db, g.space_id, who, threads, 1, now - threads * kHour - kDay, serial);
   const ll opened = now - kDay / 2;

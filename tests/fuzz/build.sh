@@ -90,7 +90,7 @@ PY
 # What is kept of an attached photo's original (JPEG, PNG and WebP structures).
 clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
   -fno-sanitize-recover=undefined -Isrc \
-  tests/fuzz/photo_fuzz.cpp src/spaces/photo_metadata.cpp -ldeflate -o "$out/photo_fuzz"
+  tests/fuzz/photo_fuzz.cpp src/core/photo_metadata.cpp -ldeflate -o "$out/photo_fuzz"
 mkdir -p "$out/photo-seeds" "$out/photo-corpus"
 # Seeds: the first byte picks the type (0 JPEG, 1 PNG, 2 WebP) and, from bit 2,
 # the orientation; the structures are right, the pixels are not real.

@@ -1,4 +1,4 @@
-// libFuzzer target for src/spaces/photo_metadata.cpp (built by tests/fuzz/build.sh).
+// libFuzzer target for src/core/photo_metadata.cpp (built by tests/fuzz/build.sh).
 //
 // The first byte picks the type (low two bits: JPEG, PNG, WebP) and the
 // orientation (next bits, 1–8); the rest is the file. Besides the sanitizers'
@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "spaces/photo_metadata.hpp"
+#include "core/photo_metadata.hpp"
 
 namespace {
 
@@ -30,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view mime = kTypes[data[0] & 3];
   const int orientation = 1 + ((data[0] >> 2) & 7);
   const std::string_view file(reinterpret_cast<const char*>(data) + 1, size - 1);
-  auto clean = crm::spaces::photo::without_metadata(file, mime, orientation);
+  auto clean = crm::photo::without_metadata(file, mime, orientation);
   if (!clean) return 0;
   check(mime != "image/gif", "a type it does not know");
   check(clean->size() <= file.size() + 64, "grew by more than one EXIF");
@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (mime == "image/png") check(clean->starts_with("\x89PNG"), "PNG signature");
   if (mime == "image/webp")
     check(clean->starts_with("RIFF") && clean->size() % 2 == 0, "RIFF frame");
-  auto again = crm::spaces::photo::without_metadata(*clean, mime, orientation);
+  auto again = crm::photo::without_metadata(*clean, mime, orientation);
   check(again.has_value() && *again == *clean, "cleaning twice changes the result");
   return 0;
 }

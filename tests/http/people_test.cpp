@@ -6,11 +6,14 @@
 #include <map>
 #include <tuple>
 
+#include "core/image.hpp"
 #include "db/blob.hpp"
 #include "http/support/other_programme.hpp"
 #include "http/support/test_server.hpp"
 #include "people/store.hpp"
 #include "programme/store.hpp"
+#include "unit/support/bomb_png.hpp"
+#include "unit/support/gradient.hpp"
 
 namespace crm::test {
 namespace {
@@ -516,7 +519,27 @@ TEST_F(PeopleTest, PhotoIsSniffedStoredAndShownToWhoMaySeeIt) {
   EXPECT_EQ(script.status, 422);
   auto none = c.post_multipart("/profile/photo", {{"csrf", token}}, {});
   EXPECT_EQ(none.status, 422);
+  // A PNG that says it has 20,000 × 20,000 pixels: refused before decoding.
+  auto bomb = c.post_multipart("/profile/photo", {{"csrf", token}},
+                               {{"photo", "me.png", "image/png", test::bomb_png(20000, 20000)}});
+  EXPECT_EQ(bomb.status, 422);
+  EXPECT_TRUE(has(bomb.body, "cannot be read"));
   EXPECT_EQ(people_state(), before);
+
+  // A phone photo: what its camera wrote (here a caption standing for the GPS
+  // position) is not kept; the picture is, upright.
+  const auto jpeg =
+      image::encode(test::gradient(300, 200), 300, 200, "image/jpeg", 6, "crm-home-36.19N-44.01E");
+  auto phone = c.post_multipart("/profile/photo", {{"csrf", token}},
+                                {{"photo", "IMG_0042.JPG", "image/jpeg", jpeg}});
+  ASSERT_EQ(phone.status, 303);
+  auto stored = c.get(path(laila()) + "/photo");
+  ASSERT_EQ(stored.status, 200);
+  EXPECT_EQ(stored.body.find("crm-home"), std::string::npos);
+  auto shown = image::small_copy(stored.body, "image/jpeg");
+  ASSERT_TRUE(shown.has_value());
+  EXPECT_EQ(shown->orientation, 6);
+  EXPECT_EQ(shown->width, 200) << "upright: taller than wide";
 
   auto ok = c.post_multipart("/profile/photo", {{"csrf", token}},
                              {{"photo", "me.bin", "application/octet-stream", png()}});

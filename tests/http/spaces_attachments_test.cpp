@@ -5,11 +5,11 @@
 // and changes nothing. Whoever is not in the post's space gets 404 for the file and its small copy;
 // a hidden post's files only reach its author and the moderators, a deleted post's nobody.
 #include "auth/service.hpp"
+#include "core/image.hpp"
 #include "http/support/spaces_fixture.hpp"
 #include "http/support/test_server.hpp"
 #include "papers/pdf.hpp"
 #include "programme/store.hpp"
-#include "spaces/attachment_image.hpp"
 #include "unit/support/bomb_png.hpp"
 
 namespace crm::test {
@@ -134,9 +134,9 @@ class SpacesAttachmentsTest : public SpacesTest {
 };
 
 TEST_F(SpacesAttachmentsTest, APhotoGetsASmallCopyWithoutExifAndAPdfIsKept) {
-  const auto jpeg = spaces::image::encode(pixels(1600, 1200), 1600, 1200, "image/jpeg", 1,
-                                          "crm-gps-52.5200N-13.4050E");
-  const auto png = spaces::image::encode(pixels(900, 1200), 900, 1200, "image/png");
+  const auto jpeg =
+      image::encode(pixels(1600, 1200), 1600, 1200, "image/jpeg", 1, "crm-gps-52.5200N-13.4050E");
+  const auto png = image::encode(pixels(900, 1200), 900, 1200, "image/png");
   papers::PdfDocument d;
   d.title = "Notes";
   d.language = "en";
@@ -164,7 +164,7 @@ TEST_F(SpacesAttachmentsTest, APhotoGetsASmallCopyWithoutExifAndAPdfIsKept) {
   ASSERT_EQ(original.status, 200);
   EXPECT_EQ(original.body.find("crm-gps"), std::string::npos) << "no EXIF in the original either";
   EXPECT_EQ(original.body.find("Exif"), std::string::npos);
-  auto full = spaces::image::small_copy(original.body, "image/jpeg");
+  auto full = image::small_copy(original.body, "image/jpeg");
   ASSERT_TRUE(full.has_value()) << "the original is still the photo";
   EXPECT_GT(original.body.size(), jpeg.size() - 1000) << "its pixels were not encoded again";
   EXPECT_EQ(original.header("content-type"), "image/jpeg");
@@ -215,7 +215,7 @@ TEST_F(SpacesAttachmentsTest, APhotoGetsASmallCopyWithoutExifAndAPdfIsKept) {
 TEST_F(SpacesAttachmentsTest, EveryRefusalNamesTheFileAndChangesNothing) {
   ll p = post(author_id_);
   auto c = as(author_);
-  const auto png = spaces::image::encode(pixels(64, 64), 64, 64, "image/png");
+  const auto png = image::encode(pixels(64, 64), 64, 64, "image/png");
   const auto before = files_state();
   struct Case {
     const char* what;
@@ -254,7 +254,7 @@ TEST_F(SpacesAttachmentsTest, EveryRefusalNamesTheFileAndChangesNothing) {
 TEST_F(SpacesAttachmentsTest, OnlyThePostsReadersGetItsFiles) {
   ll p = post(author_id_);
   auto author = as(author_);
-  const auto jpeg = spaces::image::encode(pixels(800, 600), 800, 600, "image/jpeg");
+  const auto jpeg = image::encode(pixels(800, 600), 800, 600, "image/jpeg");
   ASSERT_EQ(upload(author, p, {part("team.jpg", "image/jpeg", jpeg)}).status, 303);
   const auto id = std::to_string(attachments_of(p).at(0));
   const std::string original = "/attachments/" + id, small = original + "/small",

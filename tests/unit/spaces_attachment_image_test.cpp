@@ -1,11 +1,11 @@
-// The small copy of a photo (spaces/attachment_image.hpp) and the checks of
+// The small copy of a photo (core/image.hpp) and the checks of
 // attached files (spaces/attachment_service.hpp check()), without HTTP.
 #include <gtest/gtest.h>
 #include <zlib.h>
 
 #include "core/file_type.hpp"
 #include "core/i18n.hpp"
-#include "spaces/attachment_image.hpp"
+#include "core/image.hpp"
 #include "spaces/attachment_service.hpp"
 #include "unit/support/bomb_png.hpp"
 #include "unit/support/gradient.hpp"

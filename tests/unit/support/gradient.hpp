@@ -1,5 +1,5 @@
-// Pixels for the photo tests (spaces/attachment_image.hpp and
-// spaces/photo_metadata.hpp): w·h RGB triples, row by row, in smooth
+// Pixels for the photo tests (core/image.hpp and
+// core/photo_metadata.hpp): w·h RGB triples, row by row, in smooth
 // gradients, so that a JPEG of them is small and a picture turned on its side
 // is not the same picture.
 #pragma once

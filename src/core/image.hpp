@@ -1,5 +1,6 @@
-// The small copy of a photo attached to a post, so that a phone on a slow or
-// metered connection never loads a 5 MB original: at most kSmallSide pixels
+// Photos people upload (a post's attachments, a profile photo). The small
+// copy of a photo, so that a phone on a slow or metered connection never
+// loads a 5 MB original: at most kSmallSide pixels
 // on the long side, JPEG at quality 75, turned upright by its EXIF
 // orientation and stripped of every metadata (GPS position, camera, date).
 //
@@ -19,7 +20,7 @@
 #include <string>
 #include <string_view>
 
-namespace crm::spaces::image {
+namespace crm::image {
 
 inline constexpr int kSmallSide = 640;
 inline constexpr int64_t kMaxPixels = 50'000'000;  // a 50-megapixel phone photo
@@ -46,4 +47,4 @@ std::optional<Small> small_copy(std::string_view bytes, std::string_view mime);
 std::string encode(const std::string& rgb, int width, int height, std::string_view mime,
                    int orientation = 1, const std::string& description = {});
 
-}  // namespace crm::spaces::image
+}  // namespace crm::image

@@ -1,5 +1,5 @@
-// The original of a photo attached to a post, without what the camera wrote
-// into it about the person who took it: where (GPS), when, with which phone,
+// The original of a photo (attached to a post, or a profile photo), without
+// what the camera wrote into it about the person who took it: where (GPS), when, with which phone,
 // a caption, a thumbnail of the uncropped picture. Participants come from
 // sensitive contexts; a photo of a workshop must not say where their home is.
 //
@@ -27,7 +27,7 @@
 #include <string>
 #include <string_view>
 
-namespace crm::spaces::photo {
+namespace crm::photo {
 
 // `bytes` of type `mime` (image/jpeg, image/png, image/webp) without their
 // metadata. nullopt when the structure is broken (a length past the end, no
@@ -35,4 +35,4 @@ namespace crm::spaces::photo {
 std::optional<std::string> without_metadata(std::string_view bytes, std::string_view mime,
                                             int orientation = 1);
 
-}  // namespace crm::spaces::photo
+}  // namespace crm::photo

@@ -1,4 +1,4 @@
-#include "spaces/attachment_image.hpp"
+#include "core/image.hpp"
 
 #include <vips/vips.h>
 
@@ -7,7 +7,7 @@
 #include <mutex>
 #include <stdexcept>
 
-namespace crm::spaces::image {
+namespace crm::image {
 
 namespace {
 
@@ -153,4 +153,4 @@ std::string encode(const std::string& rgb, int width, int height, std::string_vi
   return bytes;
 }
 
-}  // namespace crm::spaces::image
+}  // namespace crm::image

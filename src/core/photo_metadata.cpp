@@ -1,11 +1,11 @@
-#include "spaces/photo_metadata.hpp"
+#include "core/photo_metadata.hpp"
 
 #include <libdeflate.h>
 
 #include <array>
 #include <cstdint>
 
-namespace crm::spaces::photo {
+namespace crm::photo {
 
 namespace {
 
@@ -238,4 +238,4 @@ std::optional<std::string> without_metadata(std::string_view bytes, std::string_
   return std::nullopt;
 }
 
-}  // namespace crm::spaces::photo
+}  // namespace crm::photo

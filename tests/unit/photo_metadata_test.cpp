@@ -1,12 +1,12 @@
-// A photo's original without its metadata (spaces/photo_metadata.hpp): what
+// A photo's original without its metadata (core/photo_metadata.hpp): what
 // a camera writes (here a caption standing for a GPS position) is gone from
 // JPEG, PNG and WebP, the picture decodes to the same size, its orientation
 // survives, and broken files are refused rather than passed on.
 #include <gtest/gtest.h>
 #include <zlib.h>
 
-#include "spaces/attachment_image.hpp"
-#include "spaces/photo_metadata.hpp"
+#include "core/image.hpp"
+#include "core/photo_metadata.hpp"
 #include "unit/support/gradient.hpp"
 
 namespace crm::spaces {
