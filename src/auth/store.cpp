@@ -149,23 +149,24 @@ std::optional<SessionRow> find_session(db::Session& db, const std::string& diges
 }
 
 std::optional<SignedSession> find_session_with_account(db::Session& db, const std::string& digest) {
+  // Built once: every request of a signed-in reader runs it.
+  static const std::string kSql =
+      "SELECT a.id, a.email, a.name, a.role, a.password_hash, a.language, a.time_zone, "
+      "a.totp_secret, a.totp_enabled, a.totp_last_step, a.disabled, a.created_at, s.csrf_token, "
+      "s.second_factor_done, s.created_at, s.last_seen_at, "
+      // The unread notifications for the page header, in the statement every
+      // request runs anyway (no statement of its own per page); only of
+      // spaces the account is still in (the rule of spaces/access_store.hpp).
+      // Counted up to kUnreadCap only: the header says "99+" past it, and
+      // someone back from a month away must not pay for every row on every page.
+      "(SELECT COUNT(*) FROM (SELECT 1 FROM notification n WHERE n.account_id = a.id AND "
+      "n.read_at IS NULL AND EXISTS (SELECT 1 FROM space_membership sm_ WHERE "
+      "sm_.space_id = n.space_id AND sm_.account_id = a.id) LIMIT " +
+      std::to_string(kUnreadCap) +
+      ") capped_) FROM web_session s JOIN account a ON a.id = s.account_id WHERE "
+      "s.id_digest = :d";
   soci::row r;
-  db.sql()
-      << "SELECT a.id, a.email, a.name, a.role, a.password_hash, a.language, a.time_zone, "
-         "a.totp_secret, a.totp_enabled, a.totp_last_step, a.disabled, a.created_at, s.csrf_token, "
-         "s.second_factor_done, s.created_at, s.last_seen_at, "
-         // The unread notifications for the page header, in the statement every
-         // request runs anyway (no statement of its own per page); only of
-         // spaces the account is still in (the rule of spaces/access_store.hpp).
-         // Counted up to kUnreadCap only: the header says "99+" past it, and
-         // someone back from a month away must not pay for every row on every page.
-         "(SELECT COUNT(*) FROM (SELECT 1 FROM notification n WHERE n.account_id = a.id AND "
-         "n.read_at IS NULL AND EXISTS (SELECT 1 FROM space_membership sm_ WHERE "
-         "sm_.space_id = n.space_id AND sm_.account_id = a.id) LIMIT " +
-             std::to_string(kUnreadCap) +
-             ") capped_) FROM web_session s JOIN account a ON "
-             "a.id = s.account_id WHERE s.id_digest = :d",
-      use(digest), into(r);
+  db.sql() << kSql, use(digest), into(r);
   if (!db.sql().got_data()) return std::nullopt;
   SignedSession out;
   out.account = account_from(r);

@@ -109,4 +109,12 @@ void insert_cohort_targets(db::Session& db, const std::vector<Target>& rows) {
              });
 }
 
+int64_t programme_with_most_cohorts(db::Session& db) {
+  long long programme = 0;
+  db.sql() << "SELECT p.id FROM programme p ORDER BY (SELECT COUNT(*) FROM cohort c WHERE "
+              "c.programme_id = p.id) DESC, p.id LIMIT 1",
+      soci::into(programme);
+  return db.sql().got_data() ? programme : 0;
+}
+
 }  // namespace crm::demo::store

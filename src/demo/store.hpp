@@ -109,4 +109,8 @@ struct Target {
 };
 void insert_cohort_targets(db::Session& db, const std::vector<Target>& rows);
 
+// The programme with the most cohorts (the one `crm demo --scale N` grows),
+// for the benchmarks' data generators; 0 when there is none.
+int64_t programme_with_most_cohorts(db::Session& db);
+
 }  // namespace crm::demo::store

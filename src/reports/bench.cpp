@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "demo/store.hpp"
 #include "programme/parity.hpp"
 #include "surveys/definition_store.hpp"
 #include "surveys/instruments.hpp"
@@ -23,11 +24,8 @@ long generate_responses(db::Session& db, long n, int64_t now) {
   using soci::into;
   using soci::use;
   db::Transaction tx(db);
-  long long programme = 0;
-  db.sql() << "SELECT p.id FROM programme p ORDER BY (SELECT COUNT(*) FROM cohort c WHERE "
-              "c.programme_id = p.id) DESC, p.id LIMIT 1",
-      into(programme);
-  if (!db.sql().got_data()) return 0;
+  const long long programme = demo::store::programme_with_most_cohorts(db);
+  if (programme == 0) return 0;
   struct Instrument {
     const char* kind;
     bool anonymous;

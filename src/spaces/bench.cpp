@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "auth/store.hpp"
+#include "demo/store.hpp"
 #include "spaces/notification_mail.hpp"
 #include "spaces/notification_service.hpp"
 #include "spaces/thread_store.hpp"
@@ -29,14 +30,6 @@ constexpr std::array<Voice, 6> kVoices = {{{"en", "UTC"},
                                            {"fr", "Africa/Dakar"},
                                            {"ar", "Africa/Casablanca"},
                                            {"en", "Europe/Istanbul"}}};
-
-ll programme_with_most_cohorts(db::Session& db) {
-  ll programme = 0;
-  db.sql() << "SELECT p.id FROM programme p ORDER BY (SELECT COUNT(*) FROM cohort c WHERE "
-              "c.programme_id = p.id) DESC, p.id LIMIT 1",
-      into(programme);
-  return programme;
-}
 
 long give_accounts(db::Session& db, ll programme, int64_t now) {
   db::Rows rows =
@@ -119,7 +112,7 @@ Generated generate(db::Session& db, const std::string& reader_email, long replie
   db::Transaction tx(db);
   auto reader = auth::store::find_account_by_email(db, reader_email);
   if (!reader) throw std::runtime_error("spaces-bench: no account " + reader_email);
-  const ll programme = programme_with_most_cohorts(db);
+  const ll programme = demo::store::programme_with_most_cohorts(db);
   g.accounts = give_accounts(db, programme, now);
 
   db::Rows rows = (db.sql().prepare << "SELECT s.id FROM space s JOIN cohort c ON c.id = "
