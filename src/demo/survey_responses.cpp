@@ -21,6 +21,7 @@
 
 #include "db/migrate.hpp"
 #include "demo/demo.hpp"
+#include "surveys/answer_store.hpp"
 #include "surveys/definition.hpp"
 #include "surveys/definition_store.hpp"
 #include "surveys/instruments.hpp"
@@ -30,7 +31,8 @@ namespace crm::demo {
 namespace {
 
 using ll = long long;
-constexpr int kSurveySchema = 11;  // migrations/0011_surveys.sql
+constexpr int kSurveySchema = 11;           // migrations/0011_surveys.sql
+constexpr int kIndicatorAnswerSchema = 29;  // migrations/0029_survey_indicator_answer.sql
 constexpr int64_t kDay = 86400;
 
 struct DemoSurvey {
@@ -244,7 +246,8 @@ void answer(db::Session& db, const DemoSurvey& s, const std::string& phase,
 }  // namespace
 
 void load_survey_responses(db::Session& db, int64_t now) {
-  if (db::schema_version(db) < kSurveySchema) return;
+  const int schema = db::schema_version(db);
+  if (schema < kSurveySchema) return;
   ll programme = 0, finished = 0;
   db.sql() << "SELECT id FROM programme WHERE slug = 'crm'", soci::into(programme);
   if (!db.sql().got_data() || programme == 0) return;
@@ -329,6 +332,9 @@ void load_survey_responses(db::Session& db, int64_t now) {
                 "AND EXISTS (SELECT 1 FROM survey_round WHERE survey_id = :s)",
         soci::use(t), soci::use(v), soci::use(sid);
   }
+  // What submitting each response would have recorded for the indicator
+  // report (on an older schema, migration 0029 does it).
+  if (schema >= kIndicatorAnswerSchema) surveys::answer_store::record_missing_indicator_answers(db);
   tx.commit();
 }
 

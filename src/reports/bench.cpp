@@ -6,6 +6,7 @@
 
 #include "demo/store.hpp"
 #include "programme/parity.hpp"
+#include "surveys/answer_store.hpp"
 #include "surveys/definition_store.hpp"
 #include "surveys/instruments.hpp"
 
@@ -108,6 +109,7 @@ long generate_responses(db::Session& db, long n, int64_t now) {
       }
     }
   }
+  surveys::answer_store::record_missing_indicator_answers(db);
   tx.commit();
   return made;
 }

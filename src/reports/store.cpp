@@ -122,26 +122,16 @@ constexpr const char* kSubmittedIn =
 std::vector<ResponseTally> count_indicator_responses(db::Session& db, int64_t programme_id,
                                                      int64_t from_day, int64_t to_day) {
   ll p = programme_id, f = from_day, t = to_day;
-  // Counted in the database from the answers to indicator questions: the
-  // report reads a row per combination of facts, not per response.
+  // survey_indicator_answer holds a row per response and indicator; its
+  // index is in this GROUP BY's order, so the count reads it once, in order,
+  // and never touches an answer (migration 0029).
   db::Rows rows =
-      (db.sql().prepare
-           << "SELECT COALESCE(r.cohort_id, rd.cohort_id, 0), r.country, r.gender, "
-              "r.organisation_type, COUNT(DISTINCT r.id), "
-              "COUNT(DISTINCT CASE WHEN ch.positive = 1 THEN r.id END), q.indicator, "
-              "rd.audience, COALESCE(rd.months_after, 0) "
-              "FROM survey sv "
-              "JOIN survey_version v ON v.survey_id = sv.id "
-              "JOIN survey_question q ON q.version_id = v.id AND q.indicator IS NOT NULL "
-              "JOIN survey_answer a ON a.question_id = q.id "
-              "JOIN survey_response r ON r.id = a.response_id "
-              "JOIN survey_round rd ON rd.id = r.round_id "
-              "LEFT JOIN survey_choice ch ON ch.question_id = q.id AND ch.role = 'choice' "
-              "AND ch.name = a.choice "
-              "WHERE sv.programme_id = :p AND r.submitted_on IS NOT NULL "
-              "AND r.submitted_on >= :f AND r.submitted_on <= :t "
-              "GROUP BY COALESCE(r.cohort_id, rd.cohort_id, 0), r.country, r.gender, "
-              "r.organisation_type, q.indicator, rd.audience, COALESCE(rd.months_after, 0)",
+      (db.sql().prepare << "SELECT cohort_id, country, gender, organisation_type, COUNT(*), "
+                           "SUM(positive), indicator, audience, months_after "
+                           "FROM survey_indicator_answer "
+                           "WHERE programme_id = :p AND submitted_on >= :f AND submitted_on <= :t "
+                           "GROUP BY cohort_id, country, gender, organisation_type, indicator, "
+                           "audience, months_after",
        use(p), use(f), use(t));
   std::vector<ResponseTally> out;
   for (const auto& r : rows) {

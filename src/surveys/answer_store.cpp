@@ -306,7 +306,49 @@ bool submit(db::Session& db, int64_t response, int64_t day, const RespondentFact
               "submitted_on IS NULL",
       use(d), use(c, c_ind), use(facts.country), use(facts.gender), use(facts.organisation_type),
       use(r);
-  return db.sql().affected_rows() == 1;
+  if (db.sql().affected_rows() != 1) return false;
+  record_indicator_answers(db, response);
+  return true;
+}
+
+namespace {
+
+// The indicator rows of the submitted responses the caller's WHERE adds to;
+// migration 0029 runs the same statement for the responses before it.
+constexpr const char* kIndicatorAnswers =
+    "INSERT INTO survey_indicator_answer (response_id, indicator, programme_id, cohort_id, "
+    "country, gender, organisation_type, audience, months_after, submitted_on, positive) "
+    "SELECT r.id, q.indicator, sv.programme_id, COALESCE(r.cohort_id, rd.cohort_id, 0), "
+    "r.country, r.gender, r.organisation_type, rd.audience, COALESCE(rd.months_after, 0), "
+    "r.submitted_on, MAX(COALESCE(ch.positive, 0)) "
+    "FROM survey_response r "
+    "JOIN survey_round rd ON rd.id = r.round_id "
+    "JOIN survey sv ON sv.id = rd.survey_id "
+    "JOIN survey_answer a ON a.response_id = r.id "
+    "JOIN survey_question q ON q.id = a.question_id AND q.indicator IS NOT NULL "
+    "LEFT JOIN survey_choice ch ON ch.question_id = q.id AND ch.role = 'choice' "
+    "AND ch.name = a.choice "
+    "WHERE r.submitted_on IS NOT NULL ";
+constexpr const char* kIndicatorAnswersGroups =
+    "GROUP BY r.id, q.indicator, sv.programme_id, r.cohort_id, rd.cohort_id, r.country, "
+    "r.gender, r.organisation_type, rd.audience, rd.months_after, r.submitted_on";
+
+}  // namespace
+
+void record_indicator_answers(db::Session& db, int64_t response) {
+  static const std::string kSql =
+      std::string(kIndicatorAnswers) + "AND r.id = :r " + kIndicatorAnswersGroups;
+  ll r = response;
+  db.sql() << kSql, use(r);
+}
+
+long record_missing_indicator_answers(db::Session& db) {
+  static const std::string kSql = std::string(kIndicatorAnswers) +
+                                  "AND NOT EXISTS (SELECT 1 FROM survey_indicator_answer x "
+                                  "WHERE x.response_id = r.id) " +
+                                  kIndicatorAnswersGroups;
+  db.sql() << kSql;
+  return static_cast<long>(db.sql().affected_rows());
 }
 
 bool mark_answered(db::Session& db, int64_t invitation) {

@@ -92,9 +92,19 @@ struct PersonFacts {
 };
 PersonFacts person_facts(db::Session& db, int64_t person);
 
-// Marks the draft submitted on `day` with `facts`, clearing its resume key.
-// False when it was no draft any more.
+// Marks the draft submitted on `day` with `facts`, clearing its resume key,
+// and records what the indicator report counts of it
+// (record_indicator_answers). False, changing nothing, when it was no draft
+// any more.
 bool submit(db::Session& db, int64_t response, int64_t day, const RespondentFacts& facts);
+// Writes the rows the funder's indicator report counts (table
+// survey_indicator_answer, migration 0029) for submitted `response`: one per
+// indicator it answered, positive when a chosen choice is. REQUIRES: the
+// response is submitted with its answers and has no such rows yet.
+void record_indicator_answers(db::Session& db, int64_t response);
+// The same for every submitted response without them: for responses written
+// in bulk (the demo, the benchmark generator). Returns how many rows.
+long record_missing_indicator_answers(db::Session& db);
 // Sets answered = 1 and clears the draft seed; false when it was answered
 // already.
 bool mark_answered(db::Session& db, int64_t invitation);

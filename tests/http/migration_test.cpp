@@ -12,6 +12,7 @@
 #include "db/migrate.hpp"
 #include "demo/demo.hpp"
 #include "http/support/test_server.hpp"
+#include "surveys/answer_store.hpp"
 
 namespace crm::test {
 namespace {
@@ -105,6 +106,47 @@ TEST(MigrationTest, MailWaitingInTheOldQueueGetsItsJob) {
                   "AND j.run_at = CASE m.message_id WHEN 'm1' THEN 1767225900 ELSE 1767225600 "
                   "END"),
             2);
+}
+
+// Migration 29 gives the responses submitted before it the rows the
+// indicator report counts (survey_indicator_answer): the same rows as
+// recording them now gives, positive and not.
+TEST(MigrationTest, ResponsesSubmittedBeforeTheIndicatorRowsAreCounted) {
+  EmptyDatabase database;
+  {
+    db::Session s(database.url());
+    ASSERT_EQ(db::migrate(s, 28),
+              static_cast<int>(db::known_migrations().size()) - migrations_after(28));
+    demo::load(s, 1796083200);  // 2026-12-01: every cohort's follow-up has answers
+    ASSERT_GT(count(s, "SELECT COUNT(*) FROM survey_response WHERE submitted_on IS NOT NULL"), 100);
+  }
+  db::Session s(database.url());
+  EXPECT_EQ(db::migrate(s), migrations_after(28));
+  auto rows = [&s] {
+    std::string out;
+    db::Rows all = (s.sql().prepare << "SELECT response_id, indicator, programme_id, cohort_id, "
+                                       "country, gender, organisation_type, audience, "
+                                       "months_after, submitted_on, positive FROM "
+                                       "survey_indicator_answer ORDER BY response_id, indicator");
+    for (const auto& r : all) {
+      for (std::size_t i : {0, 2, 3, 8, 9, 10}) out += std::to_string(db::get_int64(r, i)) + " ";
+      for (std::size_t i : {1, 4, 5, 6, 7}) out += db::get_text(r, i) + " ";
+      out += "\n";
+    }
+    return out;
+  };
+  const std::string migrated = rows();
+  const long long n = count(s, "SELECT COUNT(*) FROM survey_indicator_answer");
+  EXPECT_GT(count(s, "SELECT COUNT(*) FROM survey_indicator_answer WHERE positive = 1"), 10);
+  EXPECT_GT(count(s, "SELECT COUNT(*) FROM survey_indicator_answer WHERE positive = 0"), 10);
+  EXPECT_EQ(count(s,
+                  "SELECT COUNT(DISTINCT indicator) FROM survey_indicator_answer WHERE cohort_id "
+                  "> 0"),
+            2);
+  s.sql() << "DELETE FROM survey_indicator_answer";
+  EXPECT_EQ(surveys::answer_store::record_missing_indicator_answers(s), n);
+  EXPECT_EQ(rows(), migrated);
+  EXPECT_EQ(surveys::answer_store::record_missing_indicator_answers(s), 0);
 }
 
 // Two app servers started together on an empty database (or two `crm

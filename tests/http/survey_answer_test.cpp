@@ -122,8 +122,8 @@ class SurveyAnswerTest : public HttpTest {
     return c.submit(page, fields);
   }
   std::string survey_state() {
-    return dump_tables(sql(), {"survey_response", "survey_answer", "survey_invitation",
-                               "survey_version", "audit_log"});
+    return dump_tables(sql(), {"survey_response", "survey_answer", "survey_indicator_answer",
+                               "survey_invitation", "survey_version", "audit_log"});
   }
   std::string text(const std::string& select) {
     std::string v;
@@ -405,9 +405,20 @@ TEST_F(SurveyAnswerTest, AnAnonymousResponseLeadsToNobody) {
   const std::string key = surveys::draft_key(seed);
   EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses() + " WHERE person_id IS NULL"), 1);
   EXPECT_EQ(text("SELECT resume_hash FROM " + responses()), key);
+  // A draft is not counted by the indicator report.
+  const std::string counted = "SELECT COUNT(*) FROM survey_indicator_answer x JOIN " + responses() +
+                              " ON sr.id = x.response_id";
+  EXPECT_EQ(count(counted), 0);
   ASSERT_EQ(
       post_page(c, base, 2, {{"q.areas", "policy"}, {"q.example", "A law"}}, "submit").location(),
       base + "/done");
+  // Submitted, it is: "sometimes" is a positive answer to "are you using
+  // the skills?", and the row holds only what the response holds.
+  EXPECT_EQ(
+      count(counted + " WHERE x.indicator = 'using_skills' AND x.positive = 1 AND x.audience = "
+                      "'cohort' AND x.submitted_on = sr.submitted_on AND x.country = sr.country"),
+      1);
+  EXPECT_EQ(count(counted), 1);
   // Submitted: no person, no key; no column holds anything of the invitation or the person.
   EXPECT_EQ(count("SELECT COUNT(*) FROM " + responses() +
                   " WHERE person_id IS NULL AND resume_hash "

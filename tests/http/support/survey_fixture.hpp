@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "surveys/answer_store.hpp"
 #include "surveys/definition_store.hpp"
 #include "surveys/model.hpp"
 
@@ -87,6 +88,7 @@ inline int64_t survey_response_insert(db::Session& db, int64_t programme, int64_
         soci::use(id), soci::use(q), soci::use(a.item), soci::use(a.choice), soci::use(n, n_ind),
         soci::use(t, t_ind);
   }
+  surveys::answer_store::record_indicator_answers(db, id);
   tx.commit();
   return id;
 }
