@@ -70,6 +70,7 @@ db::Url parse(const std::string& text) {
 // The schema and demo accounts, prepared once per process.
 struct Template {
   std::vector<demo::DemoAccount> accounts;
+  std::filesystem::path search_dir;       // the search indexes of the template's data
   std::filesystem::path sqlite_dir;       // holds template.db
   std::string pg_name;                    // template database
   std::unique_ptr<db::Session> pg_admin;  // for CREATE/DROP DATABASE
@@ -99,6 +100,19 @@ Template& prepared_template() {
     db::migrate(s);
     t->accounts = demo::load(s, now);
   }
+  // Both search indexes of the template's data, built once: a server on a
+  // fresh copy of the template starts from a copy of them (rebuilding them
+  // took a large part of every test's time).
+  std::string search = (std::filesystem::temp_directory_path() / "crm-tpl-search-XXXXXX").string();
+  if (!::mkdtemp(search.data())) throw std::runtime_error("mkdtemp failed");
+  t->search_dir = search;
+  {
+    auto url = t->pg_admin ? parse(with_database(database_setting(), t->pg_name))
+                           : parse("sqlite:" + (t->sqlite_dir / "template.db").string());
+    db::Session s(url);
+    search::Index(search).rebuild(s);
+    spaces::SearchIndex(spaces::search_index_dir(search)).rebuild(s);
+  }
   the_template = std::move(t);
   return *the_template;
 }
@@ -115,9 +129,13 @@ void drop_template() {
                    e.what());
     }
   }
-  if (!the_template->sqlite_dir.empty()) {
-    std::error_code ignored;
+  std::error_code ignored;
+  if (!the_template->sqlite_dir.empty())
     std::filesystem::remove_all(the_template->sqlite_dir, ignored);
+  if (!the_template->search_dir.empty()) {
+    std::filesystem::remove_all(the_template->search_dir, ignored);
+    std::filesystem::remove_all(spaces::search_index_dir(the_template->search_dir.string()),
+                                ignored);
   }
   the_template.reset();
 }
@@ -240,18 +258,20 @@ TestServer::TestServer(const db::Url& url, const ServerOptions& o)
                 ("crm-test-search-" + std::to_string(std::random_device{}()) + "-" +
                  std::to_string(reinterpret_cast<uintptr_t>(this)));
   config_->search_index = search_dir_.string();
+  const std::string spaces_dir = spaces::search_index_dir(search_dir_.string());
+  if (!o.search_from.empty()) {
+    namespace fs = std::filesystem;
+    fs::copy(o.search_from, search_dir_, fs::copy_options::recursive);
+    fs::copy(spaces::search_index_dir(o.search_from), spaces_dir, fs::copy_options::recursive);
+  }
   search_ = std::make_unique<search::Index>(search_dir_.string());
-  {
+  space_search_ = std::make_unique<spaces::SearchIndex>(spaces_dir);
+  if (o.search_from.empty()) {
     db::Session s(url);
     search_->rebuild(s);
-  }
-  app_->set_search_index(search_.get());
-  space_search_ =
-      std::make_unique<spaces::SearchIndex>(spaces::search_index_dir(search_dir_.string()));
-  {
-    db::Session s(url);
     space_search_->rebuild(s);
   }
+  app_->set_search_index(search_.get());
   search_->set_spaces(space_search_.get());
   if (o.job_workers > 0) {
     job_kinds_ = std::make_unique<jobs::Registry>();
@@ -806,7 +826,10 @@ std::string fresh_totp(db::Session& sql, const std::string& email, const std::st
 
 void HttpTest::SetUp() {
   database_ = std::make_unique<TestDatabase>();
-  server_ = std::make_unique<TestServer>(database_->url(), options());
+  // An untouched copy of the template: its indexes fit it.
+  ServerOptions o = options();
+  o.search_from = prepared_template().search_dir.string();
+  server_ = std::make_unique<TestServer>(database_->url(), o);
 }
 
 void HttpTest::TearDown() {

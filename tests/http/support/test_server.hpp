@@ -114,6 +114,10 @@ struct ServerOptions {
   // Mail jobs wait (no SMTP server) unless `smtp_url` is set.
   unsigned job_workers = 0;
   std::string smtp_url;
+  // A search index directory (with its spaces index beside it) to start from
+  // instead of rebuilding both from the database: only for a database whose
+  // data the index holds (HttpTest's fresh copy of the template). Empty: rebuild.
+  std::string search_from;
 
   // Smaller than production, so limit tests send kilobytes, not megabytes.
   static http::Limits small_limits() {
