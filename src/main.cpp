@@ -156,6 +156,10 @@ int serve(const Config& config) {
   auto hp = parse_listen(config.listen);
   if (!hp) return fail(hp.error().key);
   (void)auth::dummy_hash();  // pay for it now, not in the first login
+  if (auth::password_cost_is_for_tests())
+    log::write("warn",
+               "event=test_build detail=\"passwords are hashed at the minimum cost of the test "
+               "build: do not serve people with it\"");
   Catalogs catalogs;
   web::Assets assets;
   // The search index of this process, made current before the first request

@@ -10,8 +10,13 @@
 namespace crm::auth {
 namespace {
 
+#ifdef CRM_TEST_PASSWORD_COST  // CMake option, for the test build only
+constexpr unsigned long long kOpsLimit = crypto_pwhash_OPSLIMIT_MIN;
+constexpr std::size_t kMemLimit = crypto_pwhash_MEMLIMIT_MIN;
+#else
 constexpr unsigned long long kOpsLimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
 constexpr std::size_t kMemLimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+#endif
 
 // Number of code points in `s`, or -1 when `s` is not valid UTF-8 (overlong
 // forms, surrogates and values above U+10FFFF count as invalid, per RFC 3629).
@@ -81,6 +86,10 @@ bool password_needs_rehash(std::string_view stored_hash) {
   stored_hash.copy(buf, stored_hash.size());
   // 1 = other parameters, -1 = not an argon2id string at all: both need a new hash.
   return crypto_pwhash_str_needs_rehash(buf, kOpsLimit, kMemLimit) != 0;
+}
+
+bool password_cost_is_for_tests() {
+  return kOpsLimit != crypto_pwhash_OPSLIMIT_INTERACTIVE;
 }
 
 const std::string& dummy_hash() {

@@ -3,7 +3,9 @@
 // Cost: each hash_password() and verify_password() call takes about 150 ms of
 // CPU and 64 MiB of memory (crypto_pwhash_*_INTERACTIVE). Callers must bound
 // how many run at once (e.g. run them on the worker pool, not one thread per
-// request), or a burst of logins can exhaust memory.
+// request), or a burst of logins can exhaust memory. A build made with the
+// CMake option CRM_TEST_PASSWORD_COST (scripts/test) hashes at libsodium's
+// minimum cost instead; password_cost_is_for_tests() tells.
 //
 // Thread safety: every function may be called concurrently from any thread.
 #pragma once
@@ -43,6 +45,10 @@ bool verify_password(std::string_view stored_hash, std::string_view pw);
 // uses today; after a successful login the caller should then store a fresh
 // hash_password() of the password it just verified.
 bool password_needs_rehash(std::string_view stored_hash);
+
+// True in a build whose hashes are made at the minimum cost, for tests:
+// `crm serve` warns that it must not serve people.
+bool password_cost_is_for_tests();
 
 // A fixed, valid hash of a random password nobody knows, computed on the first
 // call (thread-safe) and reused afterwards. When a login names an unknown
