@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the request-parsing, response-header, CSV, XLSForm (.xlsx) and photo-metadata fuzzers with Debian's clang and runs them.
+# Builds the request-parsing, response-header, CSV, XLSForm (.xlsx) and photo-metadata fuzzers with Debian's clang and runs them (two at a time: FUZZ_JOBS).
 #
 # Run from the repository root:  FUZZ_SECONDS=60 bash tests/fuzz/build.sh
 # Outputs go to build/fuzz: the binary, seeds/ (rewritten each run), corpus/
@@ -11,19 +11,24 @@ set -euo pipefail
 out=build/fuzz
 mkdir -p "$out/seeds" "$out/corpus"
 
-clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
-  -fno-sanitize-recover=undefined -Isrc \
-  tests/fuzz/parse_fuzz.cpp src/http/parse.cpp -o "$out/parse_fuzz"
+# The fuzzers are compiled side by side, then run FUZZ_JOBS (default 2) at a
+# time; each one's output is shown when it ends.
+builds=()
+build() { # build NAME CLANG-ARGUMENTS...: compiles fuzzer NAME in the background
+  local name="$1"
+  shift
+  clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
+    -fno-sanitize-recover=undefined -Isrc "$@" -o "$out/$name" &
+  builds+=($!)
+}
+
+build parse_fuzz tests/fuzz/parse_fuzz.cpp src/http/parse.cpp
 # The request line and headers as the server reads them (Beast's parser).
-clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
-  -fno-sanitize-recover=undefined -Isrc \
-  tests/fuzz/request_fuzz.cpp src/http/parse.cpp -o "$out/request_fuzz"
+build request_fuzz tests/fuzz/request_fuzz.cpp src/http/parse.cpp
 mkdir -p "$out/request-seeds" "$out/request-corpus"
 # What crm writes into response headers: the language switcher's `next` and
 # http::Response's refusal of control characters.
-clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
-  -fno-sanitize-recover=undefined -Isrc \
-  tests/fuzz/header_fuzz.cpp src/http/message.cpp src/http/parse.cpp -o "$out/header_fuzz"
+build header_fuzz tests/fuzz/header_fuzz.cpp src/http/message.cpp src/http/parse.cpp
 mkdir -p "$out/header-seeds" "$out/header-corpus"
 hseed() { printf '%b' "$2" >"$out/header-seeds/$1"; }
 hseed crlf '/x\r\nSet-Cookie: crm_session=evil\r\nX: 1'
@@ -31,9 +36,7 @@ hseed encoded '/x%0d%0aSet-Cookie:%20crm_session=evil?q=%0a&r=a+b'
 hseed pair 'Location\x00/a b\tc\x7f'
 hseed slashes '/%2F/evil.example/\\x?y=%zz'
 # The people import's CSV reader.
-clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
-  -fno-sanitize-recover=undefined -Isrc \
-  tests/fuzz/csv_fuzz.cpp src/imports/csv.cpp src/http/parse.cpp -o "$out/csv_fuzz"
+build csv_fuzz tests/fuzz/csv_fuzz.cpp src/imports/csv.cpp src/http/parse.cpp
 mkdir -p "$out/csv-seeds" "$out/csv-corpus"
 cseed() { printf '%b' "$2" >"$out/csv-seeds/$1"; }
 cseed comma 'email,name,country\na@example.org,Anna,DE\n'
@@ -47,10 +50,8 @@ rseed codings 'POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\nTran
 rseed chunked 'POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: multipart/form-data; boundary=b\r\n\r\n2f\r\n--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--b--\r\n\r\n0\r\n\r\n'
 
 # The XLSForm import's .xlsx reader and form (zip bombs, XML entities, caps).
-clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
-  -fno-sanitize-recover=undefined -Isrc -I/usr/include/libxml2 \
-  tests/fuzz/xlsx_fuzz.cpp src/surveys/xlsx_reader.cpp src/surveys/xlsform.cpp \
-  src/surveys/definition.cpp src/surveys/expression.cpp -lzip -lxml2 -lfmt -o "$out/xlsx_fuzz"
+build xlsx_fuzz -I/usr/include/libxml2 tests/fuzz/xlsx_fuzz.cpp src/surveys/xlsx_reader.cpp \
+  src/surveys/xlsform.cpp src/surveys/definition.cpp src/surveys/expression.cpp -lzip -lxml2 -lfmt
 mkdir -p "$out/xlsx-seeds" "$out/xlsx-corpus"
 # Seeds: a small XLSForm (shared and inline strings, groups, choices) and
 # its workbook stored without compression.
@@ -88,9 +89,7 @@ for name, method in (('deflated.xlsx', zipfile.ZIP_DEFLATED), ('stored.xlsx', zi
 PY
 
 # What is kept of an attached photo's original (JPEG, PNG and WebP structures).
-clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
-  -fno-sanitize-recover=undefined -Isrc \
-  tests/fuzz/photo_fuzz.cpp src/core/photo_metadata.cpp -ldeflate -o "$out/photo_fuzz"
+build photo_fuzz tests/fuzz/photo_fuzz.cpp src/core/photo_metadata.cpp -ldeflate
 mkdir -p "$out/photo-seeds" "$out/photo-corpus"
 # Seeds: the first byte picks the type (0 JPEG, 1 PNG, 2 WebP) and, from bit 2,
 # the orientation; the structures are right, the pixels are not real.
@@ -114,15 +113,32 @@ seed accept_encoding '\x06gzip;q=0.9, identity;Q=0.5, *;q=0, x-gzip ; q=1.000,,b
 seed none_match '\x06W/"3f2a-gz", "ab,c" ,"x"'
 seed utf8 '\x05Gr\xc3\xbc\xc3\x9fe \xf0\x9f\x98\x80 %C0%AF \xed\xa0\x80 \xc0\xaf'
 
-"$out/request_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \
-  -print_final_stats=1 -artifact_prefix="$out/" "$out/request-corpus" "$out/request-seeds"
-"$out/header_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \
-  -print_final_stats=1 -artifact_prefix="$out/" "$out/header-corpus" "$out/header-seeds"
-"$out/csv_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \
-  -print_final_stats=1 -artifact_prefix="$out/" "$out/csv-corpus" "$out/csv-seeds"
-"$out/xlsx_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=200000 -timeout=10 -rss_limit_mb=2048 \
-  -print_final_stats=1 -artifact_prefix="$out/" "$out/xlsx-corpus" "$out/xlsx-seeds"
-"$out/photo_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \
-  -print_final_stats=1 -artifact_prefix="$out/" "$out/photo-corpus" "$out/photo-seeds"
-"$out/parse_fuzz" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=20000 -timeout=10 \
-  -print_final_stats=1 -artifact_prefix="$out/" "$out/corpus" "$out/seeds"
+for pid in "${builds[@]}"; do wait "$pid"; done # a failed build stops here (set -e)
+
+status=0
+declare -A running=() # pid -> fuzzer
+reap() { # waits for one running fuzzer to end and shows its output
+  local pid rc=0
+  wait -n -p pid "${!running[@]}" || rc=$?
+  local name="${running[$pid]}"
+  unset "running[$pid]"
+  printf '\n----- %s (exit %d)\n' "$name" "$rc"
+  cat "$out/$name.log"
+  ((rc == 0)) || status=1
+}
+fuzz() { # fuzz NAME CORPUS SEEDS LIBFUZZER-OPTIONS...
+  local name="$1" corpus="$2" seeds="$3"
+  shift 3
+  while ((${#running[@]} >= ${FUZZ_JOBS:-2})); do reap; done
+  "$out/$name" -max_total_time="${FUZZ_SECONDS:-60}" -timeout=10 -print_final_stats=1 \
+    -artifact_prefix="$out/" "$@" "$out/$corpus" "$out/$seeds" >"$out/$name.log" 2>&1 &
+  running[$!]="$name"
+}
+fuzz request_fuzz request-corpus request-seeds -max_len=20000
+fuzz header_fuzz header-corpus header-seeds -max_len=20000
+fuzz csv_fuzz csv-corpus csv-seeds -max_len=20000
+fuzz xlsx_fuzz xlsx-corpus xlsx-seeds -max_len=200000 -rss_limit_mb=2048
+fuzz photo_fuzz photo-corpus photo-seeds -max_len=20000
+fuzz parse_fuzz corpus seeds -max_len=20000
+while ((${#running[@]} > 0)); do reap; done
+exit "$status"
