@@ -44,6 +44,9 @@ struct PersonRow {
 struct Photo {
   std::string content_type, data;
 };
+// Which of a photo's two copies: the one pages show (image::small_copy) or
+// the original as uploaded, without its metadata.
+enum class PhotoSize { shown, original };
 
 struct OrganisationRow {
   Organisation organisation;

@@ -163,14 +163,14 @@ Result<int64_t> change_status(web::Ctx& ctx, int64_t enrolment_id, const std::st
   return e->person_id;
 }
 
-Result<Photo> photo(web::Ctx& ctx, int64_t person_id) {
+Result<Photo> photo(web::Ctx& ctx, int64_t person_id, PhotoSize size) {
   auto p = store::find_person(ctx.db, person_id, programme::scope_of(ctx.actor));
   if (!p || p->merged_into) return not_found();
   auto view = view_of(ctx, *p);
   if (view == policy::PersonView::none) return not_found();
   if (view == policy::PersonView::peer && !is_visible(p->visible_fields, "photo"))
     return not_found();
-  auto photo = store::find_photo(ctx.db, person_id);
+  auto photo = store::find_photo(ctx.db, person_id, size);
   if (!photo) return not_found();
   return std::move(*photo);
 }

@@ -272,7 +272,7 @@ Status upload_photo(web::Ctx& ctx, std::optional<std::string_view> bytes) {
     return invalid("photo", N_("This photo cannot be read, or it has too many pixels. Upload a "
                                "JPEG, PNG or WebP photo."));
   db::Transaction tx(ctx.db);
-  store::save_photo(ctx.db, p->id, {type, *clean}, ctx.now);
+  store::save_photo(ctx.db, p->id, {type, *clean}, decoded->bytes, ctx.now);
   boost::json::object changes;
   changes["content_type"] = type;
   changes["bytes"] = clean->size();

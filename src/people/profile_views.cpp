@@ -137,11 +137,13 @@ void photo_section(Html& h, const web::Ctx& ctx, const ProfilePage& p,
   const auto& t = ctx.tr;
   h.open("section", {{"class", "card"}, {"id", "photo"}});
   h.el("h2", t("Photo"));
-  if (p.has_photo)
-    h.empty("img", {{"src", fmt::format("/people/{}/photo", p.person.id)},
-                    {"alt", t("Your photo")},
-                    {"width", "160"},
-                    {"class", "photo"}});
+  if (p.has_photo) {
+    const std::string src = fmt::format("/people/{}/photo", p.person.id);
+    // The small copy (shown 160 pixels wide) links to the original.
+    h.open("a", {{"href", src + "/original"}});
+    h.empty("img", {{"src", src}, {"alt", t("Your photo")}, {"width", "160"}, {"class", "photo"}});
+    h.close("a");
+  }
   std::string error = web::error_for(ctx, errors, "photo");
   h.open("form", {{"method", "post"},
                   {"action", "/profile/photo"},

@@ -26,10 +26,10 @@ Response person_show(Request& req, Ctx& ctx) {
   return web::page(ctx, p->person.name, views::person(ctx, *p));
 }
 
-Response person_photo(Request& req, Ctx& ctx) {
+Response photo_response(Request& req, Ctx& ctx, PhotoSize size) {
   auto id = req.param_id("id");
   if (!id) return web::error_page(ctx, 404);
-  auto p = photo(ctx, *id);
+  auto p = photo(ctx, *id, size);
   if (!p) return web::error_page(ctx, 404);
   Response res;
   res.set("Content-Type", p->content_type);
@@ -39,6 +39,15 @@ Response person_photo(Request& req, Ctx& ctx) {
   res.set("Content-Disposition", "inline");
   res.body = std::move(p->data);
   return res;
+}
+
+// The copy pages show, small enough for a phone.
+Response person_photo(Request& req, Ctx& ctx) {
+  return photo_response(req, ctx, PhotoSize::shown);
+}
+
+Response person_photo_original(Request& req, Ctx& ctx) {
+  return photo_response(req, ctx, PhotoSize::original);
 }
 
 Response status_submit(Request& req, Ctx& ctx) {
@@ -198,6 +207,7 @@ Response merge_submit(Request& req, Ctx& ctx) {
 void register_routes(app::Router& r) {
   r.get("/people/{id}", person_show);
   r.get("/people/{id}/photo", person_photo);
+  r.get("/people/{id}/photo/original", person_photo_original);
   r.get("/people/{id}/merge", merge_show);
   r.post("/people/{id}/merge", merge_submit);
   r.post("/enrolments/{id}/status", status_submit);

@@ -58,9 +58,9 @@ struct StatusConfirmation {
 Result<StatusConfirmation> status_confirmation(web::Ctx& ctx, int64_t enrolment_id,
                                                const std::string& status);
 
-// The photo of a person, for those who may see it (peers: when "photo" is
-// among the fields they show); not_found otherwise.
-Result<Photo> photo(web::Ctx& ctx, int64_t person_id);
+// The photo of a person in `size`, for those who may see it (peers: when
+// "photo" is among the fields they show); not_found otherwise.
+Result<Photo> photo(web::Ctx& ctx, int64_t person_id, PhotoSize size);
 
 // ------------------------------------------------------------ own profile
 

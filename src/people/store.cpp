@@ -170,24 +170,32 @@ bool has_photo(db::Session& db, int64_t person_id) {
   return n > 0;
 }
 
-std::optional<Photo> find_photo(db::Session& db, int64_t person_id) {
+std::optional<Photo> find_photo(db::Session& db, int64_t person_id, PhotoSize size) {
   ll p = person_id;
   Photo photo;
-  db.sql() << "SELECT content_type, data FROM person_photo WHERE person_id = :p", use(p),
-      into(photo.content_type), into(photo.data);
+  // Only the copy asked for is read: an original may be megabytes.
+  static const std::string kShown =
+      "SELECT CASE WHEN small IS NULL THEN content_type ELSE 'image/jpeg' END, "
+      "COALESCE(small, data) FROM person_photo WHERE person_id = :p";
+  static const std::string kOriginal =
+      "SELECT content_type, data FROM person_photo WHERE person_id = :p";
+  db.sql() << (size == PhotoSize::shown ? kShown : kOriginal), use(p), into(photo.content_type),
+      into(photo.data);
   if (!db.sql().got_data()) return std::nullopt;
   photo.data = db::blob_value(db, std::move(photo.data));
   return photo;
 }
 
-void save_photo(db::Session& db, int64_t person_id, const Photo& photo, int64_t now) {
+void save_photo(db::Session& db, int64_t person_id, const Photo& original, const std::string& small,
+                int64_t now) {
   ll p = person_id, t = now;
-  std::string data = db::blob_param(db, photo.data);
-  db.sql() << "INSERT INTO person_photo (person_id, content_type, data, updated_at) "
-              "VALUES (:p, :type, :data, :t) ON CONFLICT (person_id) DO UPDATE SET "
+  std::string data = db::blob_param(db, original.data);
+  std::string small_data = db::blob_param(db, small);
+  db.sql() << "INSERT INTO person_photo (person_id, content_type, data, small, updated_at) "
+              "VALUES (:p, :type, :data, :small, :t) ON CONFLICT (person_id) DO UPDATE SET "
               "content_type = excluded.content_type, data = excluded.data, "
-              "updated_at = excluded.updated_at",
-      use(p), use(photo.content_type), use(data), use(t);
+              "small = excluded.small, updated_at = excluded.updated_at",
+      use(p), use(original.content_type), use(data), use(small_data), use(t);
 }
 
 void delete_photo(db::Session& db, int64_t person_id) {

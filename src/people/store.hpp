@@ -56,8 +56,12 @@ void insert_status_change(db::Session& db, int64_t enrolment_id, const std::stri
 
 // Photos
 bool has_photo(db::Session& db, int64_t person_id);
-std::optional<Photo> find_photo(db::Session& db, int64_t person_id);
-void save_photo(db::Session& db, int64_t person_id, const Photo& p, int64_t now);
+// `size` shown: the small copy, or the original when the photo has none
+// (stored before migration 0030).
+std::optional<Photo> find_photo(db::Session& db, int64_t person_id, PhotoSize size);
+// Stores `original` and the JPEG `small` copy pages show.
+void save_photo(db::Session& db, int64_t person_id, const Photo& original, const std::string& small,
+                int64_t now);
 void delete_photo(db::Session& db, int64_t person_id);
 
 // Organisations

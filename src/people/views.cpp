@@ -137,11 +137,16 @@ std::string person(const web::Ctx& ctx, const PersonPage& p) {
   const auto& person = p.person;
   Html h;
   h.open("div", {{"class", "person"}, {"data-view", p.full ? "full" : "peer"}});
-  if (p.show_photo)
-    h.empty("img", {{"src", person_path(person.id) + "/photo"},
+  if (p.show_photo) {
+    // The small copy (shown 160 pixels wide) links to the original.
+    const std::string src = person_path(person.id) + "/photo";
+    h.open("a", {{"href", src + "/original"}});
+    h.empty("img", {{"src", src},
                     {"alt", t("Photo of {name}", {{"name", person.name}})},
                     {"width", "160"},
                     {"class", "photo"}});
+    h.close("a");
+  }
   // An erased record keeps its enrolments (the counts stay right) but no name.
   if (person.erased_at)
     h.el("h1", t("Erased person"));

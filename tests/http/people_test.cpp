@@ -533,13 +533,34 @@ TEST_F(PeopleTest, PhotoIsSniffedStoredAndShownToWhoMaySeeIt) {
   auto phone = c.post_multipart("/profile/photo", {{"csrf", token}},
                                 {{"photo", "IMG_0042.JPG", "image/jpeg", jpeg}});
   ASSERT_EQ(phone.status, 303);
-  auto stored = c.get(path(laila()) + "/photo");
+  auto stored = c.get(path(laila()) + "/photo/original");
   ASSERT_EQ(stored.status, 200);
   EXPECT_EQ(stored.body.find("crm-home"), std::string::npos);
-  auto shown = image::small_copy(stored.body, "image/jpeg");
+  auto original = image::small_copy(stored.body, "image/jpeg");
+  ASSERT_TRUE(original.has_value());
+  EXPECT_EQ(original->orientation, 6);
+  EXPECT_EQ(original->width, 200) << "upright: taller than wide";
+  // Pages show the small copy, turned upright and without any metadata.
+  auto small = c.get(path(laila()) + "/photo");
+  ASSERT_EQ(small.status, 200);
+  EXPECT_EQ(small.header("content-type"), "image/jpeg");
+  EXPECT_EQ(small.body.find("crm-home"), std::string::npos);
+  auto shown = image::small_copy(small.body, "image/jpeg");
   ASSERT_TRUE(shown.has_value());
-  EXPECT_EQ(shown->orientation, 6);
-  EXPECT_EQ(shown->width, 200) << "upright: taller than wide";
+  EXPECT_EQ(shown->orientation, 1);
+  EXPECT_EQ(shown->width, 200);
+  EXPECT_EQ(shown->height, 300);
+  // A large photo is shown at most 640 pixels on its long side.
+  const auto big = image::encode(test::gradient(1600, 1200), 1600, 1200, "image/jpeg");
+  ASSERT_EQ(c.post_multipart("/profile/photo", {{"csrf", token}},
+                             {{"photo", "IMG_0043.JPG", "image/jpeg", big}})
+                .status,
+            303);
+  small = c.get(path(laila()) + "/photo");
+  shown = image::small_copy(small.body, "image/jpeg");
+  ASSERT_TRUE(shown.has_value());
+  EXPECT_EQ(shown->width, image::kSmallSide);
+  EXPECT_LT(small.body.size(), c.get(path(laila()) + "/photo/original").body.size() / 4);
 
   auto ok = c.post_multipart("/profile/photo", {{"csrf", token}},
                              {{"photo", "me.bin", "application/octet-stream", png()}});
@@ -548,27 +569,37 @@ TEST_F(PeopleTest, PhotoIsSniffedStoredAndShownToWhoMaySeeIt) {
                   "person_id = " +
                   std::to_string(laila())),
             1);
-  auto photo = c.get(path(laila()) + "/photo");
+  auto photo = c.get(path(laila()) + "/photo/original");
   ASSERT_EQ(photo.status, 200);
   EXPECT_EQ(photo.header("content-type"), "image/png");
   EXPECT_EQ(photo.header("x-content-type-options"), "nosniff");
   EXPECT_NE(photo.header("cache-control").find("private"), std::string::npos);
   EXPECT_EQ(photo.body, png());
+  EXPECT_EQ(c.get(path(laila()) + "/photo").header("content-type"), "image/jpeg");
   EXPECT_TRUE(has(c.get("/profile").body, "/photo\""));
+  EXPECT_TRUE(has(c.get("/profile").body, "/photo/original\""));
+  // A photo stored before there were small copies: pages show its original.
+  sql().sql() << "UPDATE person_photo SET small = NULL";
+  EXPECT_EQ(c.get(path(laila()) + "/photo").body, png());
 
   // Staff see it; the alumnus only once she shows it; stakeholders never.
   EXPECT_EQ(sign_in("staff").get(path(laila()) + "/photo").status, 200);
   auto alumnus = sign_in("alumnus");
-  EXPECT_EQ(alumnus.get(path(laila()) + "/photo").status, 404);
+  for (const char* copy : {"/photo", "/photo/original"})
+    EXPECT_EQ(alumnus.get(path(laila()) + copy).status, 404) << copy;
   EXPECT_FALSE(has(alumnus.get(path(laila())).body, "/photo\""));
   set_visible(laila(), "country,photo");
-  EXPECT_EQ(alumnus.get(path(laila()) + "/photo").body, png());
+  EXPECT_EQ(alumnus.get(path(laila()) + "/photo/original").body, png());
   EXPECT_TRUE(has(alumnus.get(path(laila())).body, "/photo\""));
-  EXPECT_EQ(sign_in("stakeholder").get(path(laila()) + "/photo").status, 404);
+  EXPECT_TRUE(has(alumnus.get(path(laila())).body, "/photo/original\""));
+  auto stakeholder = sign_in("stakeholder");
+  for (const char* copy : {"/photo", "/photo/original"})
+    EXPECT_EQ(stakeholder.get(path(laila()) + copy).status, 404) << copy;
 
   ASSERT_EQ(c.submit("/profile", {}, "/profile/photo/delete").status, 303);
   EXPECT_EQ(count("SELECT COUNT(*) FROM person_photo"), 0);
-  EXPECT_EQ(c.get(path(laila()) + "/photo").status, 404);
+  for (const char* copy : {"/photo", "/photo/original"})
+    EXPECT_EQ(c.get(path(laila()) + copy).status, 404) << copy;
 }
 
 TEST_F(PeopleTest, HiddenFieldsDisappearFromTheCohortPageAndItsFilters) {
@@ -960,26 +991,33 @@ TEST_F(PeopleMergeTest, TheStatusFurtherAlongWinsAJoinedEnrolment) {
 
 TEST_F(PeopleTest, PhotoBytesSurviveTheDatabaseUnchanged) {
   namespace store = people::store;
+  using people::PhotoSize;
   std::string every_byte;
   for (int i = 0; i < 256; ++i) every_byte.push_back(static_cast<char>(i));
   every_byte += every_byte;  // NUL and 0xFF twice, in the middle too
+  std::string small = every_byte.substr(100) + every_byte.substr(0, 100);
   {
     db::Transaction tx(sql());
-    store::save_photo(sql(), laila(), {"image/png", every_byte}, 42);
+    store::save_photo(sql(), laila(), {"image/png", every_byte}, small, 42);
     tx.commit();
   }
-  auto back = store::find_photo(sql(), laila());
+  auto back = store::find_photo(sql(), laila(), PhotoSize::original);
   ASSERT_TRUE(back);
   EXPECT_EQ(back->content_type, "image/png");
   EXPECT_EQ(back->data, every_byte);
+  auto shown = store::find_photo(sql(), laila(), PhotoSize::shown);
+  ASSERT_TRUE(shown);
+  EXPECT_EQ(shown->content_type, "image/jpeg");
+  EXPECT_EQ(shown->data, small);
   {
     db::Transaction tx(sql());
-    store::save_photo(sql(), laila(), {"image/webp", "RIFF"}, 43);  // replaces it
+    store::save_photo(sql(), laila(), {"image/webp", "RIFF"}, "JFIF", 43);  // replaces it
     tx.commit();
   }
-  EXPECT_EQ(store::find_photo(sql(), laila())->data, "RIFF");
+  EXPECT_EQ(store::find_photo(sql(), laila(), PhotoSize::original)->data, "RIFF");
+  EXPECT_EQ(store::find_photo(sql(), laila(), PhotoSize::shown)->data, "JFIF");
   EXPECT_EQ(count("SELECT COUNT(*) FROM person_photo"), 1);
-  EXPECT_FALSE(store::find_photo(sql(), arben()));
+  EXPECT_FALSE(store::find_photo(sql(), arben(), PhotoSize::shown));
 }
 
 class PeoplePhotoLimitTest : public PeopleTest {

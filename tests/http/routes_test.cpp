@@ -165,8 +165,8 @@ std::set<int> expected(const std::string& method, const std::string& pattern,
   const bool linked =
       role == "staff" || role == "lecturer" || role == "participant" || role == "alumnus";
   if (key == "GET /people/{id}" || key == "GET /people/{id}/photo" ||
-      key == "GET /people/{id}/merge" || key == "POST /people/{id}/merge" ||
-      key == "POST /enrolments/{id}/status")
+      key == "GET /people/{id}/photo/original" || key == "GET /people/{id}/merge" ||
+      key == "POST /people/{id}/merge" || key == "POST /enrolments/{id}/status")
     return {404};  // no such person or enrolment
   if (key == "GET /profile") return {anonymous ? 303 : 200};
   if (key == "POST /profile" || key == "POST /profile/photo")
