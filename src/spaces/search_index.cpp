@@ -187,6 +187,12 @@ size_t SearchIndex::catch_up(db::Session& db) {
     }
     for (auto it = gaps_.begin(); it != gaps_.end();)
       it = now - it->second > kGapPatience ? gaps_.erase(it) : std::next(it);
+    if (!posts.empty()) {
+      // A post hidden, shown again or deleted may move its thread's title to
+      // another post.
+      const std::vector<int64_t> changed(posts.begin(), posts.end());
+      for (int64_t p : search_store::title_posts_of_threads_of(db, changed)) posts.insert(p);
+    }
     if (!threads.empty()) {
       std::vector<int64_t> tids(threads.begin(), threads.end());
       // A thread gone: its posts' documents go by their thread term (the

@@ -58,8 +58,8 @@ std::vector<PostDocument> load_posts(db::Session& db, const std::vector<int64_t>
   in_batches(
       db, post_ids,
       "SELECT p.id, p.thread_id, t.space_id, COALESCE(p.author_account_id, 0), p.created_at, "
-      "CASE WHEN p.id = (SELECT MIN(f.id) FROM post f WHERE f.thread_id = p.thread_id) "
-      "THEN t.title ELSE '' END, p.body "
+      "CASE WHEN p.id = (SELECT MIN(f.id) FROM post f WHERE f.thread_id = p.thread_id "
+      "AND f.deleted_at IS NULL AND f.hidden_at IS NULL) THEN t.title ELSE '' END, p.body "
       "FROM post p JOIN thread t ON t.id = p.thread_id "
       "WHERE p.deleted_at IS NULL AND p.hidden_at IS NULL AND p.id IN " +
           in_list() + " ORDER BY p.id",
@@ -82,6 +82,20 @@ std::vector<int64_t> posts_of_threads(db::Session& db, const std::vector<int64_t
   in_batches(db, thread_ids, "SELECT id FROM post WHERE thread_id IN " + in_list(),
              [&](const soci::row& r) { out.push_back(db::get_int64(r, 0)); });
   std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<int64_t> title_posts_of_threads_of(db::Session& db,
+                                               const std::vector<int64_t>& post_ids) {
+  std::vector<int64_t> out;
+  in_batches(db, post_ids,
+             "SELECT id FROM (SELECT f.id, ROW_NUMBER() OVER (PARTITION BY f.thread_id ORDER BY "
+             "f.id) AS n FROM post f WHERE f.deleted_at IS NULL AND f.hidden_at IS NULL AND "
+             "f.thread_id IN (SELECT thread_id FROM post WHERE id IN " +
+                 in_list() + ")) x WHERE n <= 2",
+             [&](const soci::row& r) { out.push_back(db::get_int64(r, 0)); });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 

@@ -28,8 +28,9 @@ std::vector<Change> changes_after(db::Session& db, int64_t after, int limit);
 // The newest row's id (0: none).
 int64_t last_change_id(db::Session& db);
 
-// A post as the index keeps it. `title` is the thread's title on the opening
-// post of a thread (the thread is found by its title there), else "".
+// A post as the index keeps it. `title` is the thread's title on the first
+// visible post of a thread (the thread is found by its title there, also when
+// its opening post is hidden or deleted), else "".
 struct PostDocument {
   int64_t post_id = 0;
   int64_t thread_id = 0;
@@ -44,6 +45,11 @@ struct PostDocument {
 std::vector<PostDocument> load_posts(db::Session& db, const std::vector<int64_t>& post_ids);
 // Every post of the threads (visible or not), in id order.
 std::vector<int64_t> posts_of_threads(db::Session& db, const std::vector<int64_t>& thread_ids);
+// The first two visible posts of each thread of `post_ids`: the one that
+// carries its title and the one that takes it over when the first is hidden
+// (or gives it back when the first is shown again). In id order.
+std::vector<int64_t> title_posts_of_threads_of(db::Session& db,
+                                               const std::vector<int64_t>& post_ids);
 // Every visible post, in id order (rebuild).
 std::vector<int64_t> all_visible_posts(db::Session& db);
 

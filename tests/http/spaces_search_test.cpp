@@ -237,6 +237,25 @@ TEST_F(SpacesSearchTest, HiddenAndDeletedPostsAreNotFound) {
   EXPECT_EQ(found("kafala", {space2_}), V{});
 }
 
+// A thread is found by its title on its first visible post: hiding or
+// deleting the opening post does not take the thread out of a search for its
+// title, and showing it again gives the title back (found once, not twice).
+TEST_F(SpacesSearchTest, AThreadIsFoundByItsTitleWhenItsOpeningPostIsHidden) {
+  ll a = thread(space2_, "Remittance corridors", "Opening words", alice_id_);
+  ll b = post(thread_of(a), "A first answer", alice_id_);
+  ll c = post(thread_of(a), "A second answer", alice_id_);
+  EXPECT_EQ(found("corridors", {space2_}), V{a});
+  sql().sql() << "UPDATE post SET hidden_at = :t, hidden_reason = 'spam' WHERE id = :p",
+      soci::use(now_), soci::use(a);
+  EXPECT_EQ(found("corridors", {space2_}), V{b});
+  sql().sql() << "UPDATE post SET deleted_at = :t, body = '' WHERE id = :p", soci::use(now_),
+      soci::use(b);
+  EXPECT_EQ(found("corridors", {space2_}), V{c});
+  sql().sql() << "UPDATE post SET hidden_at = NULL, hidden_reason = '' WHERE id = :p", soci::use(a);
+  EXPECT_EQ(found("corridors", {space2_}), V{a});
+  EXPECT_EQ(found("second", {space2_}), V{c});
+}
+
 TEST_F(SpacesSearchTest, TheFollowerBringsANewPostInAndARebuildAnswersTheSame) {
   const auto dir = std::filesystem::temp_directory_path() /
                    ("crm-space-search-" + std::to_string(std::random_device{}()));
