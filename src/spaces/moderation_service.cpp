@@ -249,9 +249,16 @@ Result<MovePage> move_page(web::Ctx& ctx, int64_t thread_id) {
   MovePage page;
   page.space = *a;
   page.thread = std::move(*t);
-  page.space_name = name_of(ctx, a->space_id);
+  // The names of the programme's spaces in one statement, whatever their number.
+  auto names = name_store::names_of_programme_spaces(ctx.db, a->programme_id,
+                                                     std::string(ctx.tr.language()));
+  auto shown = [&](int64_t id) {
+    auto n = names.find(id);
+    return n == names.end() ? std::string() : name_store::display_name(n->second, ctx.tr);
+  };
+  page.space_name = shown(a->space_id);
   for (int64_t id : ms::moderated_spaces(ctx.db, ctx.actor.id, a->programme_id, a->space_id))
-    page.targets.push_back({id, name_of(ctx, id)});
+    page.targets.push_back({id, shown(id)});
   return page;
 }
 

@@ -55,6 +55,14 @@ std::map<int64_t, SpaceName> names_of_readers_spaces(db::Session& db, int64_t ac
   return out;
 }
 
+std::map<int64_t, SpaceName> names_of_programme_spaces(db::Session& db, int64_t programme_id,
+                                                       const std::string& language) {
+  ll p = programme_id;
+  std::map<int64_t, SpaceName> out;
+  read_names(db, "WHERE s.programme_id = :p", language, p, out);
+  return out;
+}
+
 std::optional<SpaceName> space_name(db::Session& db, int64_t space_id,
                                     const std::string& language) {
   ll id = space_id;

@@ -31,6 +31,11 @@ struct SpaceName {
 std::map<int64_t, SpaceName> names_of_readers_spaces(db::Session& db, int64_t account_id,
                                                      const std::string& language);
 
+// The names of every space of the programme, by id, in one statement. No
+// access check: callers show only the spaces the reader may see.
+std::map<int64_t, SpaceName> names_of_programme_spaces(db::Session& db, int64_t programme_id,
+                                                       const std::string& language);
+
 // One space's name (nullopt: no such space). No access check: callers pass
 // a space the reader may see.
 std::optional<SpaceName> space_name(db::Session& db, int64_t space_id, const std::string& language);

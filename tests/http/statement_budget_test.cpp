@@ -322,6 +322,9 @@ const std::vector<Page> kPages = {
      [](const Ids& i) { return "/spaces/" + id(i.moderation_space) + "/settings"; }, 6},
     // (+1: the files of the posts shown, in one statement.)
     {"thread", "participant", [](const Ids& i) { return "/threads/" + id(i.thread); }, 8},
+    // Moving a thread: access, the thread, the programme's space names (one
+    // statement whatever their number), the spaces the reader moderates.
+    {"move thread", "staff", [](const Ids& i) { return "/threads/" + id(i.thread) + "/move"; }, 5},
 };
 
 // `db;dur=0.412;desc="7 statements", app;dur=0.200, queue;dur=0.030`
