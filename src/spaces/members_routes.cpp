@@ -25,7 +25,7 @@ Response error_of(Ctx& ctx, const Error& e) {
 Response list(Request& req, Ctx& ctx) {
   auto id = req.param_id("id");
   if (!id) return web::error_page(ctx, 404);
-  auto p = members::members_page(ctx, *id);
+  auto p = members::members_page(ctx, *id, req.query.value("name"));
   if (!p) return error_of(ctx, p.error());
   return web::page(ctx, ctx.tr("Members"), members_views::members(ctx, *p, nullptr, nullptr));
 }
@@ -46,7 +46,8 @@ Response add(Request& req, Ctx& ctx) {
   auto st = members::add(ctx, *id, form);
   if (!st) {
     if (st.error().kind != ErrorKind::invalid) return error_of(ctx, st.error());
-    auto p = members::members_page(ctx, *id);
+    // The list as it was narrowed when the person was chosen.
+    auto p = members::members_page(ctx, *id, req.form.fields.value("name"));
     if (!p) return error_of(ctx, p.error());
     return web::form_error_page(ctx, ctx.tr("Members"),
                                 members_views::members(ctx, *p, &form, &st.error()), st.error());

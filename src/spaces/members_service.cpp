@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "auth/service.hpp"
+#include "core/text.hpp"
 #include "spaces/access_store.hpp"
 #include "spaces/name_store.hpp"
 #include "spaces/policy.hpp"
@@ -27,7 +28,7 @@ std::optional<std::pair<SpaceAccess, bool>> load(web::Ctx& ctx, int64_t space_id
 
 }  // namespace
 
-Result<MembersPage> members_page(web::Ctx& ctx, int64_t space_id) {
+Result<MembersPage> members_page(web::Ctx& ctx, int64_t space_id, const std::string& name) {
   auto l = load(ctx, space_id);
   if (!l) return not_found();
   MembersPage p;
@@ -36,7 +37,14 @@ Result<MembersPage> members_page(web::Ctx& ctx, int64_t space_id) {
   auto n = name_store::space_name(ctx.db, space_id, std::string(ctx.tr.language()));
   p.space_name = n ? name_store::display_name(*n, ctx.tr) : std::string();
   p.rows = ms::members(ctx.db, space_id);
-  if (p.can_manage) p.candidates = ms::candidates(ctx.db, p.space.programme_id, space_id);
+  if (p.can_manage) {
+    p.name = text::trim(name);
+    // One more than shown tells whether there are more.
+    p.candidates =
+        ms::candidates_named(ctx.db, p.space.programme_id, space_id, p.name, kCandidatesShown + 1);
+    p.more_candidates = p.candidates.size() > kCandidatesShown;
+    if (p.more_candidates) p.candidates.resize(kCandidatesShown);
+  }
   return p;
 }
 

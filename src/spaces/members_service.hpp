@@ -18,14 +18,21 @@
 
 namespace crm::spaces::members {
 
+// How many people the "add" list shows at most: a programme has thousands;
+// a name narrows the list.
+inline constexpr size_t kCandidatesShown = 100;
+
 struct MembersPage {
   SpaceAccess space;
   std::string space_name;
   std::vector<members_store::MemberRow> rows;
   bool can_manage = false;                           // add, remove and export
-  std::vector<members_store::Candidate> candidates;  // when can_manage
+  std::string name;                                  // what the candidates' names contain
+  std::vector<members_store::Candidate> candidates;  // when can_manage: at most kCandidatesShown
+  bool more_candidates = false;                      // more match than are shown
 };
-Result<MembersPage> members_page(web::Ctx& ctx, int64_t space_id);
+// `name`: only the people to add whose name contains it ("" : everyone).
+Result<MembersPage> members_page(web::Ctx& ctx, int64_t space_id, const std::string& name = "");
 // The list for CSV/XLSX: staff who manage the space only.
 Result<MembersPage> members_export(web::Ctx& ctx, int64_t space_id);
 

@@ -36,6 +36,10 @@ struct Candidate {
 // `only_account` set: that account alone, if it is one of them.
 std::vector<Candidate> candidates(db::Session& db, int64_t programme_id, int64_t space_id,
                                   std::optional<int64_t> only_account = std::nullopt);
+// The same whose name contains `name` (literally; ASCII letters in any case;
+// "": everyone), at most `limit` of them.
+std::vector<Candidate> candidates_named(db::Session& db, int64_t programme_id, int64_t space_id,
+                                        const std::string& name, size_t limit);
 
 void add(db::Session& db, int64_t space_id, int64_t account_id, const std::string& role,
          int64_t now);

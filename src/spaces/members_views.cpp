@@ -72,8 +72,34 @@ std::string members(web::Ctx& ctx, const members::MembersPage& p, const members:
     h.open("section", {{"class", "card"}, {"aria-labelledby", "add-h"}});
     h.el("h2", {{"id", "add-h"}}, t("Add a person"));
     h.el("p", {{"class", "hint"}}, t("People of this programme with an account."));
+    // A programme has thousands of people: a name narrows the list (a GET
+    // form, so it works without script and the address can be shared).
+    h.open("form", {{"method", "get"},
+                    {"action", base + "/members"},
+                    {"class", "kb-query"},
+                    {"role", "search"}});
+    h.el("label", {{"for", "f-name"}}, t("Name contains"));
+    h.open("div", {{"class", "pair"}});
+    h.empty("input", {{"type", "search"},
+                      {"id", "f-name"},
+                      {"name", "name"},
+                      {"value", p.name},
+                      {"dir", "auto"},
+                      {"maxlength", "200"}});
+    h.open("button", {{"type", "submit"}, {"class", "button"}}).text(t("Search")).close("button");
+    h.close("div");
+    h.close("form");
+    if (p.more_candidates)
+      h.el("p", {{"class", "hint"}},
+           t.plural("Only the first {n} are listed: a name narrows the list.",
+                    "Only the first {n} are listed: a name narrows the list.",
+                    static_cast<long long>(members::kCandidatesShown)));
+    else if (p.candidates.empty() && !p.name.empty())
+      h.el("p", {{"class", "hint"}}, t("Nobody with that name can be added."));
     h.open("form", {{"method", "post"}, {"action", base + "/members"}, {"novalidate", ""}});
     web::csrf_field(h, ctx);
+    if (!p.name.empty())
+      h.empty("input", {{"type", "hidden"}, {"name", "name"}, {"value", p.name}});
     std::vector<web::Option> people{{"", t("Choose a person")}};
     for (const auto& c : p.candidates)
       people.push_back({std::to_string(c.account_id), c.name, "", true});

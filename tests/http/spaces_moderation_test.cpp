@@ -10,6 +10,7 @@
 #include "http/support/test_server.hpp"
 #include "programme/store.hpp"
 #include "spaces/access_store.hpp"
+#include "spaces/members_service.hpp"
 
 namespace crm::test {
 namespace {
@@ -447,6 +448,55 @@ TEST_F(SpacesModerationTest, StaffSeeWhyPeopleAreInAndAddOnlyPeopleOfTheProgramm
             303);
   EXPECT_FALSE(spaces::access_store::space_access(sql(), outsider_, space_a_)->member);
   EXPECT_NE(audit_text().find("space.member_add"), std::string::npos);
+}
+
+// The <option>s of the "add a person" list but its first ("Choose a person").
+long people_to_add(const std::string& page) {
+  const auto from = page.find("id=\"f-account\"");
+  if (from == std::string::npos) return -1;
+  const auto to = page.find("</select>", from);
+  long n = -1;
+  for (auto at = page.find("<option", from); at < to; at = page.find("<option", at + 1)) ++n;
+  return n;
+}
+
+// A programme has thousands of people: the "add" list shows the first 100 and
+// a name narrows it. The name is matched literally (a % is no wildcard), and
+// a refused addition keeps the list as it was narrowed.
+TEST_F(SpacesModerationTest, TheListOfPeopleToAddIsNarrowedByAName) {
+  const ll staff = account_id(demo("staff").email);
+  sql().sql() << "INSERT INTO programme_staff (programme_id, account_id) VALUES (:p, :a)",
+      soci::use(programme_), soci::use(staff);
+  for (int i = 0; i < static_cast<int>(spaces::members::kCandidatesShown); ++i) {
+    std::string email;
+    enrolled(account("participant", email), cohort_b_, "participant");
+  }
+  const std::string members = "/spaces/" + std::to_string(space_a_) + "/members";
+  auto s = sign_in("staff");
+  auto all = s.get(members);
+  ASSERT_EQ(all.status, 200);
+  EXPECT_EQ(people_to_add(all.body), static_cast<long>(spaces::members::kCandidatesShown));
+  EXPECT_NE(all.body.find("role=\"search\""), std::string::npos);
+
+  sql().sql() << "UPDATE account SET name = 'Zaynab Outsider' WHERE id = :a", soci::use(outsider_);
+  const std::string part = "zaynab";  // in another case, with spaces around it
+  auto narrowed = s.get(members + "?name=" + url_encode(" ZAYNAB "));
+  ASSERT_EQ(narrowed.status, 200);
+  EXPECT_EQ(people_to_add(narrowed.body), 1);
+  EXPECT_NE(narrowed.body.find("value=\"" + std::to_string(outsider_) + "\""), std::string::npos);
+
+  auto literal = s.get(members + "?name=%25");
+  EXPECT_EQ(people_to_add(literal.body), 0);
+  EXPECT_NE(html_unescape(literal.body).find(tr("de", "Nobody with that name can be added.")),
+            std::string::npos);
+
+  const std::string before = dump_tables(sql(), {"space_member"});
+  auto refused = s.post(
+      members,
+      {{"csrf", csrf_of(narrowed.body)}, {"name", part}, {"account", "0"}, {"role", "member"}});
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(people_to_add(refused.body), 1);
+  EXPECT_EQ(dump_tables(sql(), {"space_member"}), before);
 }
 
 TEST_F(SpacesModerationTest, OnesOwnPostsAreInOnesDataDownloadAndErasureRemovesThem) {
