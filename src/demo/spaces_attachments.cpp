@@ -63,24 +63,22 @@ int64_t insert_post(db::Session& db, int64_t thread, int64_t author, const std::
   return id;
 }
 
-// The demo's files are known to be what their names say; photos get the
-// small copy an upload gets.
+// The demo's files are known to be what their names say; photos are kept as
+// an upload's are.
 void attach(db::Session& db, int64_t post, const std::vector<http::UploadedFile>& files,
             int64_t at) {
-  spaces::attachments::Checked checked;
+  namespace attachments = spaces::attachments;
+  attachments::Checked checked;
   for (const auto& f : files) {
-    spaces::attachments::CheckedFile c{f.filename, f.content_type, f.data, {}, {}, 0, 0};
-    if (f.content_type != "application/pdf") {
-      auto small = image::small_copy(f.data, f.content_type);
-      if (!small) throw std::runtime_error("demo photo cannot be read: " + f.filename);
-      c.small_data = std::move(small->bytes);
-      c.small_content_type = std::move(small->content_type);
-      c.width = small->width;
-      c.height = small->height;
+    if (f.content_type == "application/pdf") {
+      checked.push_back({f.filename, f.content_type, f.data, {}, {}, 0, 0});
+      continue;
     }
-    checked.push_back(std::move(c));
+    auto photo = attachments::checked_photo(f.filename, f.content_type, f.data);
+    if (!photo) throw std::runtime_error("demo photo cannot be read: " + f.filename);
+    checked.push_back(std::move(*photo));
   }
-  spaces::attachments::store(db, post, checked, at);
+  attachments::store(db, post, checked, at);
 }
 
 }  // namespace

@@ -147,26 +147,33 @@ Result<Checked> check(const std::vector<http::UploadedFile>& files, const Tr& t,
       return invalid(field, t("The content of “{file}” is not what its name says. Attach the file "
                               "itself, with its own ending.",
                               {{"file", shown}}));
-    CheckedFile c{name, std::string(type), f->data, {}, {}, 0, 0};
-    if (is_photo_type(type)) {
-      auto small_copy = image::small_copy(f->data, type);
-      // The original is kept too, but without where and when it was taken.
-      auto clean = small_copy ? photo::without_metadata(f->data, type, small_copy->orientation)
-                              : std::nullopt;
-      if (!clean)
-        return invalid(field,
-                       t("“{file}” cannot be read as a photo, or it has more than {max} "
-                         "million pixels.",
-                         {{"file", shown}, {"max", t.number(image::kMaxPixels / 1'000'000)}}));
-      c.data = std::move(*clean);
-      c.small_data = std::move(small_copy->bytes);
-      c.small_content_type = std::move(small_copy->content_type);
-      c.width = small_copy->width;
-      c.height = small_copy->height;
+    if (!is_photo_type(type)) {
+      out.push_back(CheckedFile{name, std::string(type), f->data, {}, {}, 0, 0});
+      continue;
     }
-    out.push_back(std::move(c));
+    auto photo = checked_photo(name, std::string(type), f->data);
+    if (!photo)
+      return invalid(field, t("“{file}” cannot be read as a photo, or it has more than {max} "
+                              "million pixels.",
+                              {{"file", shown}, {"max", t.number(image::kMaxPixels / 1'000'000)}}));
+    out.push_back(std::move(*photo));
   }
   return out;
+}
+
+std::optional<CheckedFile> checked_photo(std::string filename, std::string type,
+                                         std::string_view data) {
+  auto small = image::small_copy(data, type);
+  // The original is kept too, but without where and when it was taken.
+  auto clean = small ? photo::without_metadata(data, type, small->orientation) : std::nullopt;
+  if (!clean) return std::nullopt;
+  return CheckedFile{std::move(filename),
+                     std::move(type),
+                     std::move(*clean),
+                     std::move(small->bytes),
+                     std::move(small->content_type),
+                     small->width,
+                     small->height};
 }
 
 std::vector<int64_t> store(db::Session& db, int64_t post_id, const Checked& files, int64_t now) {

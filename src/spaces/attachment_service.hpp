@@ -51,6 +51,13 @@ struct CheckedFile {
 };
 using Checked = std::vector<CheckedFile>;
 
+// A photo (`type` sniffed: image/jpeg, image/png or image/webp) as it is
+// kept: the original without its metadata, and its small copy. nullopt when
+// it cannot be decoded or has more than image::kMaxPixels pixels. Expensive
+// (it decodes the photo); no database.
+std::optional<CheckedFile> checked_photo(std::string filename, std::string type,
+                                         std::string_view data);
+
 // Checks the uploaded files of a form (a part whose file input was left
 // empty — no name, no bytes — is skipped). `already` counts the files the
 // post has (adding to an existing post). Fails (field kField) on more than
